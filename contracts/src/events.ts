@@ -1,0 +1,27 @@
+// Socket.io event maps: what the server pushes and what clients may emit.
+import type { TicketDto } from './tickets';
+
+/** Server → client. Payloads of domains that land later are typed by their own contracts. */
+export interface ServerToClientEvents {
+  'ticket:created': (ticket: TicketDto) => void;
+  'ticket:updated': (ticket: TicketDto) => void;
+  'notice:published': (notice: unknown) => void;
+  'post:created': (post: unknown) => void;
+  'post:replied': (post: unknown) => void;
+  'alert:raised': (alert: unknown) => void;
+  'alert:updated': (alert: unknown) => void;
+}
+
+export interface ClientToServerEvents {
+  ping: (ack: (pong: { at: string }) => void) => void;
+}
+
+export const SERVER_EVENTS = [
+  'ticket:created',
+  'ticket:updated',
+  'notice:published',
+  'post:created',
+  'post:replied',
+  'alert:raised',
+  'alert:updated',
+] as const;

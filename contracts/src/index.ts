@@ -1,0 +1,8 @@
+// The one definition shared by server, mini-program, panel and bot.
+export * from './errors';
+export * from './common';
+export * from './auth';
+export * from './residents';
+export * from './tickets';
+export * from './uploads';
+export * from './events';

@@ -1,0 +1,239 @@
+// Tickets: categories, statuses, the one transition table, and the payloads at the edges.
+import { z } from 'zod';
+import { Address, ObjectIdString, text } from './common';
+
+export const TICKET_CATEGORIES = [
+  '电梯',
+  '水电',
+  '燃气',
+  '环境卫生',
+  '噪音扰民',
+  '路灯照明',
+  '停车',
+  '公共设施',
+  '安全隐患',
+  '邻里纠纷',
+  '其他',
+] as const;
+export const TicketCategory = z.enum(TICKET_CATEGORIES);
+export type TicketCategory = z.infer<typeof TicketCategory>;
+
+/** Default SLA in hours per category; a community may override any of them. */
+export const DEFAULT_SLA_HOURS: Record<TicketCategory, number> = {
+  电梯: 4,
+  水电: 8,
+  燃气: 2,
+  环境卫生: 24,
+  噪音扰民: 24,
+  路灯照明: 48,
+  停车: 24,
+  公共设施: 48,
+  安全隐患: 4,
+  邻里纠纷: 72,
+  其他: 72,
+};
+
+export const TICKET_STATUSES = [
+  'submitted',
+  'accepted',
+  'assigned',
+  'in_progress',
+  'resolved',
+  'closed',
+  'cancelled',
+] as const;
+export const TicketStatus = z.enum(TICKET_STATUSES);
+export type TicketStatus = z.infer<typeof TicketStatus>;
+
+export const TICKET_STATUS_LABELS: Record<TicketStatus, string> = {
+  submitted: '待受理',
+  accepted: '已受理',
+  assigned: '已派单',
+  in_progress: '处理中',
+  resolved: '已解决',
+  closed: '已关闭',
+  cancelled: '已撤销',
+};
+
+export const TICKET_ACTIONS = ['accept', 'assign', 'start', 'resolve', 'close', 'reopen', 'cancel'] as const;
+export const TicketAction = z.enum(TICKET_ACTIONS);
+export type TicketAction = z.infer<typeof TicketAction>;
+
+export const TICKET_ACTION_LABELS: Record<TicketAction, string> = {
+  accept: '受理',
+  assign: '派单',
+  start: '开始处理',
+  resolve: '办结',
+  close: '关闭',
+  reopen: '重新打开',
+  cancel: '撤销',
+};
+
+/** Who may perform a move: staff responsible for the ticket's building, or its reporter. */
+export type TicketActor = 'staff' | 'reporter';
+
+export interface TicketTransition {
+  from: readonly TicketStatus[];
+  to: TicketStatus;
+  by: readonly TicketActor[];
+}
+
+/** The one transition table. Server enforces it; clients use it to show only legal actions. */
+export const TICKET_TRANSITIONS: Record<TicketAction, TicketTransition> = {
+  accept: { from: ['submitted'], to: 'accepted', by: ['staff'] },
+  assign: { from: ['submitted', 'accepted', 'assigned'], to: 'assigned', by: ['staff'] },
+  start: { from: ['accepted', 'assigned'], to: 'in_progress', by: ['staff'] },
+  resolve: { from: ['in_progress'], to: 'resolved', by: ['staff'] },
+  close: { from: ['resolved'], to: 'closed', by: ['staff', 'reporter'] },
+  reopen: { from: ['resolved', 'closed'], to: 'accepted', by: ['staff', 'reporter'] },
+  cancel: { from: ['submitted', 'accepted', 'assigned'], to: 'cancelled', by: ['staff', 'reporter'] },
+};
+
+/** A resolved or closed ticket may be reopened for this long after it was resolved. */
+export const REOPEN_WINDOW_MS = 7 * 24 * 3600 * 1000;
+
+export function legalActions(status: TicketStatus, actor: TicketActor): TicketAction[] {
+  return TICKET_ACTIONS.filter((a) => {
+    const t = TICKET_TRANSITIONS[a];
+    return t.from.includes(status) && t.by.includes(actor);
+  });
+}
+
+export const TICKET_CHANNELS = ['app', 'bot', 'desk'] as const;
+export const TicketChannel = z.enum(TICKET_CHANNELS);
+export type TicketChannel = z.infer<typeof TicketChannel>;
+
+export const Reporter = z
+  .object({
+    residentId: ObjectIdString.optional(),
+    name: text(40),
+    wechatName: text(60).optional(),
+    wechatId: text(120).optional(),
+    /** Group the report came from (bot), so progress can be posted back there. */
+    roomId: text(120).optional(),
+    roomTopic: text(120).optional(),
+    phone: z.string().regex(/^1\d{10}$/, '手机号格式不正确').optional(),
+  })
+  .strict();
+export type Reporter = z.infer<typeof Reporter>;
+
+export const TicketAudio = z
+  .object({
+    uploadId: ObjectIdString,
+    durationMs: z.number().int().min(0).max(600_000).optional(),
+    transcript: text(2000).optional(),
+  })
+  .strict();
+
+export const TicketCreate = z
+  .object({
+    category: TicketCategory,
+    description: text(2000).optional(),
+    title: text(60).optional(),
+    location: Address.optional(),
+    attachments: z.array(ObjectIdString).max(9, '最多 9 个附件').default([]),
+    audio: TicketAudio.optional(),
+    channel: TicketChannel,
+    reporter: Reporter.optional(),
+  })
+  .strict()
+  .refine((t) => t.description || t.audio, { message: '请填写问题描述', path: ['description'] });
+export type TicketCreate = z.infer<typeof TicketCreate>;
+
+export const TicketTransitionBody = z
+  .object({
+    action: TicketAction,
+    assigneeId: ObjectIdString.optional(),
+    note: text(500).optional(),
+  })
+  .strict()
+  .refine((b) => b.action !== 'assign' || b.assigneeId, { message: '派单需要指定处理人', path: ['assigneeId'] });
+export type TicketTransitionBody = z.infer<typeof TicketTransitionBody>;
+
+export const TicketComment = z.object({ body: text(1000), internal: z.boolean().default(false) }).strict();
+export type TicketComment = z.infer<typeof TicketComment>;
+
+export const TicketRating = z
+  .object({ score: z.number().int().min(1, '评分为 1-5 分').max(5, '评分为 1-5 分'), comment: text(300).optional() })
+  .strict();
+export type TicketRating = z.infer<typeof TicketRating>;
+
+export const TicketTranscript = z.object({ transcript: text(2000) }).strict();
+
+export const TicketQuery = z
+  .object({
+    status: z.union([TicketStatus, z.string().regex(/^[a-z_,]+$/).max(100)]).optional(),
+    category: TicketCategory.optional(),
+    assignee: z.union([ObjectIdString, z.literal('me')]).optional(),
+    building: z.string().max(20).optional(),
+    overdue: z.enum(['1', '0']).optional(),
+    mine: z.enum(['1', '0']).optional(),
+    q: z.string().trim().max(40).optional(),
+    cursor: z.string().max(200).optional(),
+    limit: z.coerce.number().int().min(1).max(100).default(20),
+  })
+  .strict();
+export type TicketQuery = z.infer<typeof TicketQuery>;
+
+export const TIMELINE_KINDS = [
+  'created',
+  'accepted',
+  'assigned',
+  'started',
+  'resolved',
+  'closed',
+  'reopened',
+  'cancelled',
+  'comment',
+  'urged',
+  'rated',
+  'escalated',
+  'transcribed',
+] as const;
+export type TimelineKind = (typeof TIMELINE_KINDS)[number];
+
+export interface TimelineEntryDto {
+  kind: TimelineKind;
+  at: string;
+  actor: { kind: 'staff' | 'resident' | 'bot' | 'system'; id?: string; name: string };
+  note?: string;
+  internal?: boolean;
+  from?: TicketStatus;
+  to?: TicketStatus;
+  assigneeId?: string;
+  assigneeName?: string;
+  score?: number;
+}
+
+export interface AttachmentDto {
+  id: string;
+  url: string;
+  mime: string;
+  size: number;
+}
+
+export interface TicketDto {
+  id: string;
+  no: string;
+  communityId: string;
+  category: TicketCategory;
+  title: string;
+  description: string;
+  location?: Address;
+  attachments: AttachmentDto[];
+  audio?: { uploadId: string; url: string; durationMs?: number; transcript?: string; status: 'pending' | 'done' };
+  channel: TicketChannel;
+  reporter: Reporter;
+  status: TicketStatus;
+  assigneeId?: string;
+  assigneeName?: string;
+  slaDueAt: string;
+  overdue: boolean;
+  escalatedAt?: string;
+  resolvedAt?: string;
+  rating?: { score: number; comment?: string };
+  urgeCount: number;
+  timeline: TimelineEntryDto[];
+  createdAt: string;
+  updatedAt: string;
+}

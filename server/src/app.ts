@@ -1,0 +1,123 @@
+// createApp(config) → { app, io, server, close }: one HTTP server carrying Koa and Socket.io.
+import crypto from 'node:crypto';
+import http from 'node:http';
+import path from 'node:path';
+import { bodyParser } from '@koa/bodyparser';
+import Koa from 'koa';
+import type { Config } from './config';
+import { CounterRepository } from './core/counters';
+import { EventBus } from './core/events';
+import { Scheduler } from './core/timers/scheduler';
+import { connectDb } from './db/connection';
+import { REPO_ROOT } from './db/embedded';
+import { buildFeatures, type Services } from './features';
+import { authenticate, TokenService } from './http/auth';
+import { errorMiddleware } from './http/errors';
+import { spa } from './http/static';
+import { createLogger, type Logger } from './logger';
+import { createIo, type Io } from './realtime/io';
+import type { Connection } from 'mongoose';
+
+export interface LinliApp {
+  app: Koa;
+  io: Io;
+  server: http.Server;
+  conn: Connection;
+  log: Logger;
+  bus: EventBus;
+  scheduler: Scheduler;
+  tokens: TokenService;
+  services: Services;
+  listen(port?: number, host?: string): Promise<number>;
+  close(): Promise<void>;
+}
+
+export async function createApp(config: Config, opts: { mongoUri: string; log?: Logger }): Promise<LinliApp> {
+  const log = opts.log ?? createLogger(config.LOG_LEVEL);
+  const conn = await connectDb(opts.mongoUri);
+  const app = new Koa({ proxy: true });
+  // Koa composes middleware when callback() is called, so the handler is built after app.use() below.
+  let handler: ReturnType<Koa['callback']> | null = null;
+  const server = http.createServer((req, res) => handler!(req, res));
+  const tokens = new TokenService(config);
+  const io = createIo(server, tokens, log);
+  const bus = new EventBus(log);
+  const scheduler = new Scheduler(conn, log, config.TIMER_SWEEP_MS);
+  const counters = new CounterRepository(conn);
+  const { services, routers } = buildFeatures({ config, conn, log, bus, scheduler, io, tokens, counters });
+
+  let inFlight = 0;
+  let draining = false;
+  let drained: (() => void) | null = null;
+
+  // 1. request id + one log line per request with latency; counts in-flight requests for graceful shutdown.
+  app.use(async (ctx, next) => {
+    const id = ctx.get('X-Request-Id') || crypto.randomBytes(8).toString('hex');
+    ctx.set('X-Request-Id', id);
+    ctx.state.log = log.child({ reqId: id });
+    const start = process.hrtime.bigint();
+    inFlight++;
+    try {
+      await next();
+    } finally {
+      inFlight--;
+      if (draining && inFlight === 0) drained?.();
+      const ms = Number(process.hrtime.bigint() - start) / 1e6;
+      if (ctx.path !== '/api/health') {
+        ctx.state.log.info({ method: ctx.method, path: ctx.path, status: ctx.status, ms: Math.round(ms * 10) / 10 }, 'request');
+      }
+    }
+  });
+  // 2. every failure below becomes { error: { code, message } }.
+  app.use(errorMiddleware());
+  // 3. baseline security headers.
+  app.use(async (ctx, next) => {
+    ctx.set('X-Content-Type-Options', 'nosniff');
+    ctx.set('Referrer-Policy', 'same-origin');
+    if (draining) ctx.set('Connection', 'close');
+    await next();
+  });
+  // 4. JSON bodies only, bounded; multipart is streamed by the uploads route itself.
+  app.use(bodyParser({ enableTypes: ['json'], jsonLimit: config.BODY_LIMIT_BYTES, encoding: 'utf-8' }));
+  // 5. who is calling (never rejects; routes decide).
+  app.use(authenticate(tokens));
+  // 6. API routes.
+  for (const r of routers) app.use(r.routes()).use(r.allowedMethods());
+  // 7. built front ends.
+  app.use(spa('/panel', path.join(REPO_ROOT, 'client', 'panel', 'dist')));
+  app.use(spa('/h5', path.join(REPO_ROOT, 'client', 'miniapp', 'dist', 'h5')));
+  app.use(async (ctx, next) => {
+    if (ctx.path === '/') return ctx.redirect('/panel/');
+    await next();
+  });
+
+  handler = app.callback();
+  await scheduler.start();
+
+  const listen = (port = config.PORT, host = config.HOST) =>
+    new Promise<number>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, host, () => resolve((server.address() as { port: number }).port));
+    });
+
+  let closing: Promise<void> | null = null;
+  const close = () =>
+    (closing ??= (async () => {
+      draining = true;
+      // Stop accepting, let in-flight requests finish (bounded), then sockets, timers, database.
+      const serverClosed = new Promise<void>((r) => server.close(() => r()));
+      server.closeIdleConnections();
+      if (inFlight > 0) {
+        await Promise.race([new Promise<void>((r) => (drained = r)), new Promise((r) => setTimeout(r, 10_000))]);
+      }
+      io.disconnectSockets(true);
+      await new Promise<void>((r) => io.close(() => r()));
+      server.closeAllConnections();
+      await serverClosed;
+      await scheduler.stop();
+      bus.removeAll();
+      await conn.close();
+    })());
+
+  return { app, io, server, conn, log, bus, scheduler, tokens, services, listen, close };
+}

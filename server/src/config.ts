@@ -1,0 +1,76 @@
+// The only reader of process.env: parsed once with zod, frozen, fails fast with every missing setting named.
+import crypto from 'node:crypto';
+import path from 'node:path';
+import { z } from 'zod';
+
+const bool = z
+  .enum(['1', '0', 'true', 'false', ''])
+  .optional()
+  .transform((v) => v === '1' || v === 'true');
+
+const EnvSchema = z.object({
+  NODE_ENV: z.string().default('development'),
+  /** production refuses to start without real secrets; demo generates them. */
+  LINLI_MODE: z.enum(['demo', 'production']).default('demo'),
+  HOST: z.string().default('0.0.0.0'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  PUBLIC_URL: z.string().url().optional(),
+  DATA_DIR: z.string().default('./data'),
+  MONGODB_URI: z.string().regex(/^mongodb(\+srv)?:\/\//, 'MONGODB_URI must start with mongodb://').optional(),
+  FERRETDB_BIN: z.string().optional(),
+  DEV_LOGIN: bool,
+  BOT_TOKEN: z.string().min(16, 'BOT_TOKEN must be at least 16 characters').optional(),
+  JWT_SECRET: z.string().min(32, 'JWT_SECRET must be at least 32 characters').optional(),
+  JWT_TTL_SECONDS: z.coerce.number().int().min(60).default(12 * 3600),
+  COMMUNITY_ID: z.string().regex(/^[a-z0-9-]{2,32}$/).default('beimen'),
+  WECHAT_API_BASE: z.string().url().default('https://api.weixin.qq.com'),
+  WECHAT_APPID: z.string().optional(),
+  WECHAT_SECRET: z.string().optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(256 * 1024),
+  /** How often the timer sweep looks for due timers armed by other nodes (ms). */
+  TIMER_SWEEP_MS: z.coerce.number().int().min(100).default(30_000),
+  SEED_DEMO: bool,
+});
+
+export type Config = Readonly<
+  Omit<z.infer<typeof EnvSchema>, 'JWT_SECRET' | 'BOT_TOKEN'> & {
+    JWT_SECRET: string;
+    BOT_TOKEN: string;
+    DATA_DIR: string;
+    generatedSecrets: string[];
+  }
+>;
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Record<string, string>> = {}): Config {
+  const parsed = EnvSchema.safeParse({ ...env, ...overrides });
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const generated: string[] = [];
+  if (e.LINLI_MODE === 'production') {
+    const missing: string[] = [];
+    if (!e.JWT_SECRET) missing.push('JWT_SECRET');
+    if (!e.BOT_TOKEN) missing.push('BOT_TOKEN');
+    if (!e.WECHAT_APPID) missing.push('WECHAT_APPID');
+    if (!e.WECHAT_SECRET) missing.push('WECHAT_SECRET');
+    if (e.DEV_LOGIN) missing.push('DEV_LOGIN must be off in production');
+    if (missing.length) throw new ConfigError(`Production mode needs real settings, missing: ${missing.join(', ')}`);
+  }
+  const secret = (name: string, v: string | undefined) => {
+    if (v) return v;
+    generated.push(name);
+    return crypto.randomBytes(32).toString('hex');
+  };
+  return Object.freeze({
+    ...e,
+    DATA_DIR: path.resolve(e.DATA_DIR),
+    JWT_SECRET: secret('JWT_SECRET', e.JWT_SECRET),
+    BOT_TOKEN: secret('BOT_TOKEN', e.BOT_TOKEN),
+    generatedSecrets: generated,
+  });
+}

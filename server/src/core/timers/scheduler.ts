@@ -1,0 +1,138 @@
+// Arms persisted timers with node-schedule, re-arms them at boot, and fires each due job exactly once.
+import crypto from 'node:crypto';
+import schedule, { type Job } from 'node-schedule';
+import type { Connection } from 'mongoose';
+import type { Logger } from '../../logger';
+import { TimerRepository } from './timer.repository';
+import type { TimerDoc } from './timer.model';
+
+export interface TimerJob {
+  key: string;
+  communityId: string;
+  kind: string;
+  fireAt: Date;
+  payload: Record<string, unknown>;
+}
+
+export type TimerHandler = (job: TimerJob) => Promise<void>;
+
+const LEASE_MS = 60_000;
+const MAX_ATTEMPTS = 8;
+
+export class Scheduler {
+  private readonly repo: TimerRepository;
+  private readonly handlers = new Map<string, TimerHandler>();
+  private readonly jobs = new Map<string, Job>();
+  private readonly inFlight = new Set<Promise<void>>();
+  private readonly owner = `${process.pid}-${crypto.randomBytes(4).toString('hex')}`;
+  private sweepTimer?: NodeJS.Timeout;
+  private running = false;
+
+  constructor(
+    conn: Connection,
+    private readonly log: Logger,
+    private readonly sweepMs: number,
+  ) {
+    this.repo = new TimerRepository(conn);
+  }
+
+  define(kind: string, handler: TimerHandler): void {
+    this.handlers.set(kind, handler);
+  }
+
+  /** Persists the timer first, then arms it; re-scheduling the same key replaces it. */
+  async schedule(t: TimerJob): Promise<void> {
+    await this.repo.upsert(t);
+    if (this.running) this.arm(t.key, t.fireAt);
+  }
+
+  async cancel(key: string): Promise<void> {
+    this.jobs.get(key)?.cancel();
+    this.jobs.delete(key);
+    await this.repo.cancel(key);
+  }
+
+  get(key: string) {
+    return this.repo.get(key);
+  }
+
+  /** Re-arms every pending timer; those that came due while we were down fire at once. */
+  async start(): Promise<void> {
+    this.running = true;
+    const pending = await this.repo.armable();
+    for (const t of pending) this.arm(t._id, t.status === 'running' ? new Date() : t.fireAt);
+    this.sweepTimer = setInterval(() => void this.sweep(), this.sweepMs);
+    this.sweepTimer.unref();
+    this.log.info({ armed: pending.length }, 'timers armed');
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    if (this.sweepTimer) clearInterval(this.sweepTimer);
+    for (const j of this.jobs.values()) j.cancel();
+    this.jobs.clear();
+    await Promise.allSettled([...this.inFlight]);
+  }
+
+  private arm(key: string, fireAt: Date): void {
+    this.jobs.get(key)?.cancel();
+    this.jobs.delete(key);
+    if (fireAt.getTime() <= Date.now()) {
+      setImmediate(() => this.track(this.fire(key)));
+      return;
+    }
+    const job = schedule.scheduleJob(fireAt, () => {
+      this.jobs.delete(key);
+      this.track(this.fire(key));
+    });
+    if (job) this.jobs.set(key, job);
+    else setImmediate(() => this.track(this.fire(key)));
+  }
+
+  /** Catches timers armed by another node, and jobs whose node died mid-run. */
+  private async sweep(): Promise<void> {
+    if (!this.running) return;
+    try {
+      for (const t of await this.repo.due(new Date())) if (!this.jobs.has(t._id)) this.track(this.fire(t._id));
+    } catch (err) {
+      this.log.warn({ err }, 'timer sweep failed');
+    }
+  }
+
+  private track(p: Promise<void>) {
+    this.inFlight.add(p);
+    void p.finally(() => this.inFlight.delete(p));
+  }
+
+  private async fire(key: string): Promise<void> {
+    if (!this.running) return;
+    let t: TimerDoc | null;
+    try {
+      t = await this.repo.claim(key, this.owner, LEASE_MS);
+    } catch (err) {
+      this.log.warn({ err, key }, 'timer claim failed');
+      return;
+    }
+    if (!t) return;
+    const handler = this.handlers.get(t.kind);
+    if (!handler) {
+      this.log.error({ key, kind: t.kind }, 'no handler for timer kind');
+      await this.repo.retryLater(key, this.owner, new Date(Date.now() + 60_000), 'no handler');
+      return;
+    }
+    try {
+      await handler({ key, communityId: t.communityId, kind: t.kind, fireAt: t.fireAt, payload: t.payload });
+      await this.repo.complete(key, this.owner);
+    } catch (err) {
+      const attempts = t.attempts ?? 1;
+      this.log.error({ err, key, attempts }, 'timer handler failed');
+      if (attempts >= MAX_ATTEMPTS) {
+        await this.repo.complete(key, this.owner);
+        return;
+      }
+      const retryAt = new Date(Date.now() + Math.min(2 ** attempts * 1000, 300_000));
+      await this.repo.retryLater(key, this.owner, retryAt, String((err as Error)?.message ?? err));
+      if (this.running) this.arm(key, retryAt);
+    }
+  }
+}

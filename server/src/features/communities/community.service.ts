@@ -1,0 +1,33 @@
+// Community settings lookups with a small cache (settings change rarely; tickets read them on every create).
+import type { Connection } from 'mongoose';
+import { DEFAULT_SLA_HOURS, type TicketCategory } from '@linli/contracts';
+import { notFound } from '../../http/errors';
+import { CommunityRepository } from './community.repository';
+import type { CommunityDoc } from './community.model';
+
+export class CommunityService {
+  private readonly repo: CommunityRepository;
+  private readonly cache = new Map<string, { at: number; doc: CommunityDoc }>();
+  constructor(conn: Connection) {
+    this.repo = new CommunityRepository(conn);
+  }
+
+  async get(id: string): Promise<CommunityDoc> {
+    const hit = this.cache.get(id);
+    if (hit && Date.now() - hit.at < 30_000) return hit.doc;
+    const doc = await this.repo.get(id);
+    if (!doc) throw notFound('社区');
+    this.cache.set(id, { at: Date.now(), doc });
+    return doc;
+  }
+
+  ensure(doc: { _id: string; name: string; ticketPrefix: string; slaHours?: Record<string, number>; buildings?: string[] }) {
+    this.cache.delete(doc._id);
+    return this.repo.ensure({ slaHours: {}, buildings: [], ...doc });
+  }
+
+  async slaHours(communityId: string, category: TicketCategory): Promise<number> {
+    const c = await this.get(communityId);
+    return c.slaHours?.[category] ?? DEFAULT_SLA_HOURS[category];
+  }
+}

@@ -1,0 +1,61 @@
+// Wires every feature: services in dependency order, their routers, and their event subscribers.
+import type Router from '@koa/router';
+import type { Connection } from 'mongoose';
+import type { Config } from '../config';
+import type { CounterRepository } from '../core/counters';
+import type { EventBus } from '../core/events';
+import type { Scheduler } from '../core/timers/scheduler';
+import type { TokenService } from '../http/auth';
+import type { Logger } from '../logger';
+import type { Io } from '../realtime/io';
+import { AuthService } from './auth/auth.service';
+import { authRoutes } from './auth/auth.routes';
+import { WechatClient } from './auth/wechat.client';
+import { CommunityService } from './communities/community.service';
+import { healthRoutes } from './health/health.routes';
+import { residentRoutes } from './residents/resident.routes';
+import { ResidentService } from './residents/resident.service';
+import { staffRoutes } from './staff/staff.routes';
+import { StaffService } from './staff/staff.service';
+import { ticketEvents } from './tickets/ticket.events';
+import { ticketRoutes } from './tickets/ticket.routes';
+import { TicketService } from './tickets/ticket.service';
+import { uploadRoutes } from './uploads/upload.routes';
+import { UploadService } from './uploads/upload.service';
+
+export interface Core {
+  config: Config;
+  conn: Connection;
+  log: Logger;
+  bus: EventBus;
+  scheduler: Scheduler;
+  io: Io;
+  tokens: TokenService;
+  counters: CounterRepository;
+}
+
+export function buildFeatures(core: Core) {
+  const { config, conn, bus, scheduler, io, tokens, counters } = core;
+  const communities = new CommunityService(conn);
+  const staff = new StaffService(conn);
+  const residents = new ResidentService(conn);
+  const uploads = new UploadService(conn, config.JWT_SECRET);
+  const auth = new AuthService(tokens, staff, residents, new WechatClient(config.WECHAT_API_BASE, config.WECHAT_APPID, config.WECHAT_SECRET));
+  const tickets = new TicketService(conn, { bus, counters, scheduler, communities, residents, staff, uploads });
+  ticketEvents(bus, io, uploads);
+
+  const services = { communities, staff, residents, uploads, auth, tickets };
+  const routers: Router[] = [
+    healthRoutes(conn),
+    authRoutes(auth, config),
+    staffRoutes(staff),
+    residentRoutes(residents),
+    uploadRoutes(uploads),
+    ticketRoutes(tickets, uploads),
+  ];
+  // Features of later issues register below, one block each.
+
+  return { services, routers };
+}
+
+export type Services = ReturnType<typeof buildFeatures>['services'];

@@ -1,0 +1,72 @@
+// Residents and their households (one door plate = one household).
+import { Schema, type Connection, type Model, type Types } from 'mongoose';
+import type { NotifyChannel } from '@linli/contracts';
+
+export interface ResidentDoc {
+  _id: Types.ObjectId;
+  communityId: string;
+  householdId?: Types.ObjectId;
+  name: string;
+  phone?: string;
+  birthYear?: number;
+  building?: string;
+  unit?: string;
+  room?: string;
+  tags: string[];
+  openid?: string;
+  wechatName?: string;
+  channels: NotifyChannel[];
+  /** false for someone who logged in through WeChat but is not in the registry yet. */
+  verified: boolean;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface HouseholdDoc {
+  _id: Types.ObjectId;
+  communityId: string;
+  building: string;
+  unit: string;
+  room: string;
+}
+
+const ResidentSchema = new Schema<ResidentDoc>(
+  {
+    communityId: { type: String, required: true },
+    householdId: { type: Schema.Types.ObjectId },
+    name: { type: String, required: true },
+    phone: String,
+    birthYear: Number,
+    building: String,
+    unit: String,
+    room: String,
+    tags: { type: [String], default: [] },
+    openid: String,
+    wechatName: String,
+    channels: { type: [String], default: ['feed', 'push', 'group'] },
+    verified: { type: Boolean, default: true },
+  },
+  { timestamps: true, versionKey: false },
+);
+ResidentSchema.index({ communityId: 1, openid: 1 });
+ResidentSchema.index({ communityId: 1, building: 1 });
+ResidentSchema.index({ communityId: 1, wechatName: 1 });
+
+const HouseholdSchema = new Schema<HouseholdDoc>(
+  {
+    communityId: { type: String, required: true },
+    building: { type: String, required: true },
+    unit: { type: String, required: true },
+    room: { type: String, required: true },
+  },
+  { versionKey: false },
+);
+HouseholdSchema.index({ communityId: 1, building: 1, unit: 1, room: 1 }, { unique: true });
+
+export function residentModel(conn: Connection): Model<ResidentDoc> {
+  return (conn.models.Resident as Model<ResidentDoc>) ?? conn.model<ResidentDoc>('Resident', ResidentSchema, 'residents');
+}
+
+export function householdModel(conn: Connection): Model<HouseholdDoc> {
+  return (conn.models.Household as Model<HouseholdDoc>) ?? conn.model<HouseholdDoc>('Household', HouseholdSchema, 'households');
+}

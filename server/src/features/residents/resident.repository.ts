@@ -1,0 +1,74 @@
+// Residents and households persistence, every query scoped to one community.
+import type { Connection, FilterQuery, Model } from 'mongoose';
+import { Types } from 'mongoose';
+import { isDuplicateKey } from '../../db/connection';
+import { scoped } from '../../db/scope';
+import { householdModel, residentModel, type HouseholdDoc, type ResidentDoc } from './resident.model';
+
+const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+export class ResidentRepository {
+  readonly model: Model<ResidentDoc>;
+  private readonly households: Model<HouseholdDoc>;
+  constructor(conn: Connection) {
+    this.model = residentModel(conn);
+    this.households = householdModel(conn);
+  }
+
+  /** The household at a door plate, created on first use (unique index makes concurrent creates converge). */
+  async household(communityId: string, building: string, unit: string, room: string): Promise<HouseholdDoc> {
+    const filter = scoped<HouseholdDoc>(communityId, { building, unit, room });
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return (await this.households
+          .findOneAndUpdate(filter, { $setOnInsert: { communityId, building, unit, room } }, { upsert: true, new: true })
+          .lean<HouseholdDoc>())!;
+      } catch (err) {
+        if (!isDuplicateKey(err) || attempt >= 3) throw err;
+      }
+    }
+  }
+
+  async create(doc: Omit<ResidentDoc, '_id' | 'createdAt' | 'updatedAt'>): Promise<ResidentDoc> {
+    return (await this.model.create(doc)).toObject();
+  }
+
+  byId(communityId: string, id: string) {
+    return this.model.findOne(scoped<ResidentDoc>(communityId, { _id: new Types.ObjectId(id) })).lean<ResidentDoc>();
+  }
+
+  byOpenid(communityId: string, openid: string) {
+    return this.model.findOne(scoped<ResidentDoc>(communityId, { openid })).lean<ResidentDoc>();
+  }
+
+  byWechatName(communityId: string, wechatName: string) {
+    return this.model.find(scoped<ResidentDoc>(communityId, { wechatName, verified: true })).limit(2).lean<ResidentDoc[]>();
+  }
+
+  update(communityId: string, id: string, set: Partial<ResidentDoc>) {
+    return this.model
+      .findOneAndUpdate(scoped<ResidentDoc>(communityId, { _id: new Types.ObjectId(id) }), { $set: set }, { new: true })
+      .lean<ResidentDoc>();
+  }
+
+  list(communityId: string, q: { q?: string; building?: string; tag?: string; afterId?: string; limit: number }) {
+    const f: FilterQuery<ResidentDoc> = { verified: true };
+    if (q.building) f.building = q.building;
+    if (q.tag) f.tags = q.tag;
+    if (q.q) {
+      const rx = new RegExp(escapeRegex(q.q));
+      f.$or = [{ name: rx }, { phone: rx }, { room: rx }, { wechatName: rx }];
+    }
+    if (q.afterId) f._id = { $lt: new Types.ObjectId(q.afterId) };
+    return this.model.find(scoped(communityId, f)).sort({ _id: -1 }).limit(q.limit).lean<ResidentDoc[]>();
+  }
+
+  /** Streams residents matching a filter (audience resolution works over the whole registry). */
+  find(communityId: string, filter: FilterQuery<ResidentDoc>, projection?: Record<string, 0 | 1>) {
+    return this.model.find(scoped(communityId, filter), projection).lean<ResidentDoc[]>();
+  }
+
+  count(communityId: string, filter: FilterQuery<ResidentDoc>) {
+    return this.model.countDocuments(scoped(communityId, filter));
+  }
+}

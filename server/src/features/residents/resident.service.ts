@@ -1,0 +1,102 @@
+// Residents registry: staff create and edit; a WeChat or dev login with a registered openid becomes that resident.
+import type { Connection } from 'mongoose';
+import type { NotifyChannel, ResidentCreate, ResidentDto, ResidentPatch } from '@linli/contracts';
+import { AppError, notFound } from '../../http/errors';
+import { decodeCursor, encodeCursor } from '../../db/scope';
+import { ResidentRepository } from './resident.repository';
+import type { ResidentDoc } from './resident.model';
+
+const DEFAULT_CHANNELS: NotifyChannel[] = ['feed', 'push', 'group'];
+
+export function residentDto(r: ResidentDoc): ResidentDto {
+  return {
+    id: String(r._id),
+    communityId: r.communityId,
+    householdId: r.householdId ? String(r.householdId) : '',
+    name: r.name,
+    phone: r.phone,
+    birthYear: r.birthYear ?? 0,
+    building: r.building ?? '',
+    unit: r.unit ?? '',
+    room: r.room ?? '',
+    tags: r.tags ?? [],
+    openid: r.openid,
+    wechatName: r.wechatName,
+    channels: r.channels ?? DEFAULT_CHANNELS,
+  };
+}
+
+export class ResidentService {
+  readonly repo: ResidentRepository;
+  constructor(conn: Connection) {
+    this.repo = new ResidentRepository(conn);
+  }
+
+  async create(communityId: string, input: ResidentCreate): Promise<ResidentDto> {
+    const hh = await this.repo.household(communityId, input.building, input.unit, input.room);
+    const fields = { ...input, householdId: hh._id, channels: input.channels ?? DEFAULT_CHANNELS, verified: true };
+    if (input.openid) {
+      const existing = await this.repo.byOpenid(communityId, input.openid);
+      if (existing?.verified) throw new AppError('CONFLICT', '该微信已绑定其他居民');
+      // Someone who logged in before being registered: the registry entry takes over their account.
+      if (existing) return residentDto((await this.repo.update(communityId, String(existing._id), fields))!);
+    }
+    return residentDto(await this.repo.create({ communityId, ...fields }));
+  }
+
+  async update(communityId: string, id: string, patch: ResidentPatch): Promise<ResidentDto> {
+    const current = await this.repo.byId(communityId, id);
+    if (!current) throw notFound('居民');
+    const set: Partial<ResidentDoc> = { ...patch } as Partial<ResidentDoc>;
+    if (patch.building || patch.unit || patch.room) {
+      const b = patch.building ?? current.building;
+      const u = patch.unit ?? current.unit;
+      const rm = patch.room ?? current.room;
+      if (!b || !u || !rm) throw new AppError('VALIDATION', '请填写完整的楼栋、单元和房号');
+      set.householdId = (await this.repo.household(communityId, b, u, rm))._id;
+    }
+    if (patch.openid && patch.openid !== current.openid) {
+      const other = await this.repo.byOpenid(communityId, patch.openid);
+      if (other && String(other._id) !== id) throw new AppError('CONFLICT', '该微信已绑定其他居民');
+    }
+    if (!current.verified && current.building === undefined && !set.building) {
+      throw new AppError('VALIDATION', '请先填写楼栋、单元和房号');
+    }
+    const updated = await this.repo.update(communityId, id, { ...set, verified: true });
+    return residentDto(updated!);
+  }
+
+  async get(communityId: string, id: string): Promise<ResidentDoc> {
+    const r = await this.repo.byId(communityId, id);
+    if (!r) throw notFound('居民');
+    return r;
+  }
+
+  async list(communityId: string, q: { q?: string; building?: string; tag?: string; cursor?: string; limit: number }) {
+    const items = await this.repo.list(communityId, { ...q, afterId: decodeCursor(q.cursor) });
+    return {
+      items: items.map(residentDto),
+      nextCursor: items.length === q.limit ? encodeCursor(String(items[items.length - 1]!._id)) : null,
+    };
+  }
+
+  /** Finds or creates the resident behind a WeChat openid (unregistered people get an unverified account). */
+  async forLogin(communityId: string, openid: string, name?: string): Promise<ResidentDoc> {
+    const found = await this.repo.byOpenid(communityId, openid);
+    if (found) return found;
+    return this.repo.create({
+      communityId,
+      name: name ?? '微信用户',
+      openid,
+      tags: [],
+      channels: DEFAULT_CHANNELS,
+      verified: false,
+    });
+  }
+
+  /** The bot knows a sender only by WeChat name (and id): link when exactly one resident matches. */
+  async matchWechat(communityId: string, wechatName: string): Promise<ResidentDoc | null> {
+    const found = await this.repo.byWechatName(communityId, wechatName);
+    return found.length === 1 ? found[0]! : null;
+  }
+}

@@ -1,0 +1,46 @@
+// Shapes a ticket for its viewer: residents never see internal notes.
+import type { TicketDto } from '@linli/contracts';
+import type { UploadService } from '../uploads/upload.service';
+import type { TicketDoc } from './ticket.model';
+import { OPEN_STATUSES } from './ticket.repository';
+
+export type Viewer = 'staff' | 'resident';
+
+export async function ticketDto(t: TicketDoc, viewer: Viewer, uploads: UploadService): Promise<TicketDto> {
+  const attachments = t.attachments?.length ? await uploads.attachments(t.communityId, t.attachments) : [];
+  return {
+    id: String(t._id),
+    no: t.no,
+    communityId: t.communityId,
+    category: t.category,
+    title: t.title,
+    description: t.description,
+    location: t.location?.building ? t.location : undefined,
+    attachments,
+    audio: t.audio?.uploadId
+      ? {
+          uploadId: t.audio.uploadId,
+          url: uploads.signedUrl(t.communityId, t.audio.uploadId),
+          durationMs: t.audio.durationMs,
+          transcript: t.audio.transcript,
+          status: t.audio.status,
+        }
+      : undefined,
+    channel: t.channel,
+    reporter: viewer === 'staff' ? t.reporter : { ...t.reporter, phone: undefined, wechatId: undefined },
+    status: t.status,
+    assigneeId: t.assigneeId,
+    assigneeName: t.assigneeName,
+    slaDueAt: t.slaDueAt.toISOString(),
+    overdue: OPEN_STATUSES.includes(t.status) && t.slaDueAt.getTime() < Date.now(),
+    escalatedAt: t.escalatedAt?.toISOString(),
+    resolvedAt: t.resolvedAt?.toISOString(),
+    rating: t.rating?.score ? { score: t.rating.score, comment: t.rating.comment } : undefined,
+    urgeCount: t.urgeCount ?? 0,
+    timeline: (t.timeline ?? [])
+      .filter((e) => viewer === 'staff' || !e.internal)
+      .map((e) => ({ ...e, at: e.at.toISOString() })),
+    createdAt: t.createdAt.toISOString(),
+    updatedAt: t.updatedAt.toISOString(),
+  };
+}

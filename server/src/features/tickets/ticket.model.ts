@@ -1,0 +1,109 @@
+// A ticket (工单) with its whole timeline embedded, so every state change is one atomic update.
+import { Schema, type Connection, type Model, type Types } from 'mongoose';
+import type { Reporter, TicketCategory, TicketChannel, TicketStatus, TimelineKind } from '@linli/contracts';
+
+export interface TimelineEntry {
+  kind: TimelineKind;
+  at: Date;
+  actor: { kind: 'staff' | 'resident' | 'bot' | 'system'; id?: string; name: string };
+  note?: string;
+  internal?: boolean;
+  from?: TicketStatus;
+  to?: TicketStatus;
+  assigneeId?: string;
+  assigneeName?: string;
+  score?: number;
+}
+
+export interface TicketDoc {
+  _id: Types.ObjectId;
+  communityId: string;
+  no: string;
+  category: TicketCategory;
+  title: string;
+  description: string;
+  location?: { building: string; unit?: string; room?: string };
+  attachments: string[];
+  audio?: { uploadId: string; durationMs?: number; transcript?: string; status: 'pending' | 'done' };
+  channel: TicketChannel;
+  reporter: Reporter;
+  status: TicketStatus;
+  assigneeId?: string;
+  assigneeName?: string;
+  slaDueAt: Date;
+  escalatedAt?: Date;
+  resolvedAt?: Date;
+  rating?: { score: number; comment?: string };
+  urgeCount: number;
+  lastUrgedAt?: Date;
+  timeline: TimelineEntry[];
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+const TimelineSchema = new Schema<TimelineEntry>(
+  {
+    kind: { type: String, required: true },
+    at: { type: Date, required: true },
+    actor: { kind: String, id: String, name: String },
+    note: String,
+    internal: Boolean,
+    from: String,
+    to: String,
+    assigneeId: String,
+    assigneeName: String,
+    score: Number,
+  },
+  { _id: false },
+);
+
+const TicketSchema = new Schema<TicketDoc>(
+  {
+    communityId: { type: String, required: true },
+    no: { type: String, required: true },
+    category: { type: String, required: true },
+    title: { type: String, required: true },
+    description: { type: String, default: '' },
+    location: { building: String, unit: String, room: String },
+    attachments: { type: [String], default: [] },
+    audio: { uploadId: String, durationMs: Number, transcript: String, status: String },
+    channel: { type: String, required: true },
+    reporter: { type: Schema.Types.Mixed, required: true },
+    status: { type: String, required: true },
+    assigneeId: String,
+    assigneeName: String,
+    slaDueAt: { type: Date, required: true },
+    escalatedAt: Date,
+    resolvedAt: Date,
+    rating: { score: Number, comment: String },
+    urgeCount: { type: Number, default: 0 },
+    lastUrgedAt: Date,
+    timeline: { type: [TimelineSchema], default: [] },
+  },
+  { timestamps: true, versionKey: false, minimize: true },
+);
+TicketSchema.index({ communityId: 1, no: 1 }, { unique: true });
+TicketSchema.index({ communityId: 1, _id: -1 });
+TicketSchema.index({ communityId: 1, status: 1, _id: -1 });
+TicketSchema.index({ communityId: 1, 'reporter.residentId': 1, _id: -1 });
+TicketSchema.index({ communityId: 1, assigneeId: 1, _id: -1 });
+TicketSchema.index({ communityId: 1, 'location.building': 1, _id: -1 });
+
+export interface IdempotencyDoc {
+  _id: string;
+  ticketId: Types.ObjectId;
+  createdAt: Date;
+}
+const IdempotencySchema = new Schema<IdempotencyDoc>(
+  { _id: String, ticketId: { type: Schema.Types.ObjectId, required: true }, createdAt: { type: Date, default: Date.now } },
+  { versionKey: false },
+);
+
+export function ticketModel(conn: Connection): Model<TicketDoc> {
+  return (conn.models.Ticket as Model<TicketDoc>) ?? conn.model<TicketDoc>('Ticket', TicketSchema, 'tickets');
+}
+
+export function idempotencyModel(conn: Connection): Model<IdempotencyDoc> {
+  return (conn.models.TicketIdempotency as Model<IdempotencyDoc>) ??
+    conn.model<IdempotencyDoc>('TicketIdempotency', IdempotencySchema, 'ticket_idempotency');
+}

@@ -1,0 +1,98 @@
+// Ticket persistence: conditional (status-checked) updates, keyset listing, idempotency keys.
+import type { Connection, FilterQuery, Model, UpdateQuery } from 'mongoose';
+import { Types } from 'mongoose';
+import type { TicketStatus } from '@linli/contracts';
+import { isDuplicateKey } from '../../db/connection';
+import { scoped } from '../../db/scope';
+import { idempotencyModel, ticketModel, type IdempotencyDoc, type TicketDoc, type TimelineEntry } from './ticket.model';
+
+export const OPEN_STATUSES: TicketStatus[] = ['submitted', 'accepted', 'assigned', 'in_progress'];
+
+export interface TicketListFilter {
+  statuses?: TicketStatus[];
+  category?: string;
+  assigneeId?: string;
+  reporterResidentId?: string;
+  buildings?: string[] | null;
+  building?: string;
+  overdue?: boolean;
+  q?: string;
+  beforeId?: string;
+  limit: number;
+}
+
+const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+export class TicketRepository {
+  readonly model: Model<TicketDoc>;
+  private readonly idem: Model<IdempotencyDoc>;
+  constructor(conn: Connection) {
+    this.model = ticketModel(conn);
+    this.idem = idempotencyModel(conn);
+  }
+
+  async insert(doc: Omit<TicketDoc, 'createdAt' | 'updatedAt'>): Promise<TicketDoc> {
+    return (await this.model.create(doc)).toObject();
+  }
+
+  byId(communityId: string, id: string) {
+    return this.model.findOne(scoped<TicketDoc>(communityId, { _id: new Types.ObjectId(id) })).lean<TicketDoc>();
+  }
+
+  byNo(communityId: string, no: string) {
+    return this.model.findOne(scoped<TicketDoc>(communityId, { no })).lean<TicketDoc>();
+  }
+
+  /**
+   * Claims an idempotency key for a new ticket id. Returns the ticket id that owns the key:
+   * the given one if we won, or the one an earlier request claimed.
+   */
+  async claimKey(communityId: string, key: string, ticketId: Types.ObjectId): Promise<Types.ObjectId> {
+    const _id = `${communityId}:${key}`;
+    try {
+      await this.idem.create({ _id, ticketId });
+      return ticketId;
+    } catch (err) {
+      if (!isDuplicateKey(err)) throw err;
+      const existing = await this.idem.findById(_id).lean<IdempotencyDoc>();
+      return existing!.ticketId;
+    }
+  }
+
+  /** Applies a change only if the ticket is still in one of `from`; null means someone else moved it first. */
+  applyIf(
+    communityId: string,
+    id: string,
+    cond: FilterQuery<TicketDoc>,
+    update: { set?: Partial<TicketDoc>; unset?: string[]; push?: TimelineEntry; inc?: Record<string, number> },
+  ) {
+    const u: UpdateQuery<TicketDoc> = {};
+    if (update.set) u.$set = update.set;
+    if (update.unset?.length) u.$unset = Object.fromEntries(update.unset.map((k) => [k, 1]));
+    if (update.push) u.$push = { timeline: update.push };
+    if (update.inc) u.$inc = update.inc;
+    return this.model
+      .findOneAndUpdate(scoped<TicketDoc>(communityId, { _id: new Types.ObjectId(id), ...cond }), u, { new: true })
+      .lean<TicketDoc>();
+  }
+
+  list(communityId: string, f: TicketListFilter) {
+    const q: FilterQuery<TicketDoc> = {};
+    if (f.statuses?.length) q.status = f.statuses.length === 1 ? f.statuses[0] : { $in: f.statuses };
+    if (f.category) q.category = f.category;
+    if (f.assigneeId) q.assigneeId = f.assigneeId;
+    if (f.reporterResidentId) q['reporter.residentId'] = f.reporterResidentId;
+    if (f.buildings) q['location.building'] = { $in: f.buildings };
+    if (f.building) q['location.building'] = f.buildings ? { $in: f.buildings.filter((b) => b === f.building) } : f.building;
+    if (f.overdue) {
+      q.slaDueAt = { $lt: new Date() };
+      if (!q.status) q.status = { $in: OPEN_STATUSES };
+    }
+    if (f.q) {
+      const rx = new RegExp(escapeRegex(f.q));
+      q.$or = [{ no: rx }, { title: rx }, { description: rx }];
+    }
+    if (f.beforeId) q._id = { $lt: new Types.ObjectId(f.beforeId) };
+    return this.model.find(scoped(communityId, q)).sort({ _id: -1 }).limit(f.limit).lean<TicketDoc[]>();
+  }
+}

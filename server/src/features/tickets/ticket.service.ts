@@ -1,0 +1,377 @@
+// Ticket rules: who may create, see and move a ticket; numbering, SLA timers, and the transition table applied atomically.
+import type { Connection } from 'mongoose';
+import { Types } from 'mongoose';
+import {
+  REOPEN_WINDOW_MS,
+  TICKET_ACTION_LABELS,
+  TICKET_STATUS_LABELS,
+  TICKET_TRANSITIONS,
+  type Principal,
+  type Reporter,
+  type TicketActor,
+  type TicketComment,
+  type TicketCreate,
+  type TicketQuery,
+  type TicketRating,
+  type TicketStatus,
+  type TicketTransitionBody,
+} from '@linli/contracts';
+import type { EventBus } from '../../core/events';
+import type { CounterRepository } from '../../core/counters';
+import type { Scheduler, TimerJob } from '../../core/timers/scheduler';
+import { buildingScope, coversBuilding } from '../../http/auth';
+import { AppError, forbidden, notFound } from '../../http/errors';
+import { decodeCursor, encodeCursor } from '../../db/scope';
+import type { CommunityService } from '../communities/community.service';
+import type { ResidentService } from '../residents/resident.service';
+import type { StaffService } from '../staff/staff.service';
+import type { UploadService } from '../uploads/upload.service';
+import type { TicketDoc, TimelineEntry } from './ticket.model';
+import { OPEN_STATUSES, TicketRepository } from './ticket.repository';
+
+export const SLA_TIMER_KIND = 'ticket.sla';
+const slaKey = (id: string) => `ticket-sla:${id}`;
+const URGE_INTERVAL_MS = 10 * 60 * 1000;
+
+function actorOf(p: Principal): TimelineEntry['actor'] {
+  return { kind: p.kind === 'staff' ? 'staff' : p.kind === 'bot' ? 'bot' : 'resident', id: p.id, name: p.name };
+}
+
+const TRANSITION_KIND: Record<TicketTransitionBody['action'], TimelineEntry['kind']> = {
+  accept: 'accepted',
+  assign: 'assigned',
+  start: 'started',
+  resolve: 'resolved',
+  close: 'closed',
+  reopen: 'reopened',
+  cancel: 'cancelled',
+};
+
+export interface TicketDeps {
+  bus: EventBus;
+  counters: CounterRepository;
+  scheduler: Scheduler;
+  communities: CommunityService;
+  residents: ResidentService;
+  staff: StaffService;
+  uploads: UploadService;
+}
+
+export class TicketService {
+  readonly repo: TicketRepository;
+  constructor(
+    conn: Connection,
+    private readonly d: TicketDeps,
+  ) {
+    this.repo = new TicketRepository(conn);
+    d.scheduler.define(SLA_TIMER_KIND, (job) => this.onSlaDue(job));
+  }
+
+  // ---- create ---------------------------------------------------------------------------
+
+  async create(p: Principal, input: TicketCreate, idempotencyKey?: string): Promise<{ ticket: TicketDoc; created: boolean }> {
+    const { reporter, location } = await this.reporterFor(p, input);
+    const attachmentIds = [...new Set(input.attachments)];
+    await this.d.uploads.requireAttachable(p, attachmentIds);
+    if (input.audio) {
+      const [audio] = await this.d.uploads.requireAttachable(p, [input.audio.uploadId]);
+      if (audio!.metadata.kind !== 'audio') throw new AppError('VALIDATION', '语音附件格式不正确');
+    }
+
+    let _id = new Types.ObjectId();
+    if (idempotencyKey) {
+      const owner = await this.repo.claimKey(p.communityId, idempotencyKey, _id);
+      if (!owner.equals(_id)) {
+        const existing = await this.repo.byId(p.communityId, String(owner));
+        if (existing) return { ticket: existing, created: false };
+        // The earlier request claimed the key but died before inserting: finish its work under its id.
+        _id = owner;
+      }
+    }
+
+    const now = new Date();
+    const community = await this.d.communities.get(p.communityId);
+    const seq = await this.d.counters.next('ticket', p.communityId);
+    const no = `${community.ticketPrefix}-${String(seq).padStart(6, '0')}`;
+    const slaHours = await this.d.communities.slaHours(p.communityId, input.category);
+    const transcript = input.audio?.transcript;
+    const description = input.description ?? transcript ?? '语音报事（待转写）';
+    const doc: Omit<TicketDoc, 'createdAt' | 'updatedAt'> = {
+      _id,
+      communityId: p.communityId,
+      no,
+      category: input.category,
+      title: input.title ?? summarize(description, input.category),
+      description,
+      location,
+      attachments: attachmentIds,
+      audio: input.audio ? { ...input.audio, status: transcript ? 'done' : 'pending' } : undefined,
+      channel: input.channel,
+      reporter,
+      status: 'submitted',
+      slaDueAt: new Date(now.getTime() + slaHours * 3600_000),
+      urgeCount: 0,
+      timeline: [{ kind: 'created', at: now, actor: actorOf(p), to: 'submitted' }],
+    };
+    let ticket: TicketDoc;
+    try {
+      ticket = await this.repo.insert(doc);
+    } catch (err) {
+      // Same idempotency key racing in twice after a crash: the other insert won.
+      const existing = idempotencyKey ? await this.repo.byId(p.communityId, String(_id)) : null;
+      if (existing) return { ticket: existing, created: false };
+      throw err;
+    }
+    const shareWith = reporter.residentId ? [reporter.residentId] : [];
+    const files = [...attachmentIds, ...(input.audio ? [input.audio.uploadId] : [])];
+    if (shareWith.length && files.length) await this.d.uploads.share(p.communityId, files, { residentIds: shareWith });
+    await this.armSla(ticket);
+    this.d.bus.emit('ticket.created', { ticket });
+    return { ticket, created: true };
+  }
+
+  private async reporterFor(p: Principal, input: TicketCreate): Promise<{ reporter: Reporter; location?: TicketDoc['location'] }> {
+    if (p.kind === 'resident') {
+      if (input.channel !== 'app') throw new AppError('VALIDATION', '居民报事的渠道应为 app');
+      if (input.reporter) throw new AppError('VALIDATION', '居民报事无需填写报事人');
+      const r = await this.d.residents.get(p.communityId, p.id);
+      const home = r.building ? { building: r.building, unit: r.unit, room: r.room } : undefined;
+      return {
+        reporter: { residentId: p.id, name: r.name, ...(r.phone ? { phone: r.phone } : {}) },
+        location: input.location ?? home,
+      };
+    }
+    if (!input.reporter) throw new AppError('VALIDATION', '请填写报事人', [{ path: 'reporter', message: '必填' }]);
+    if (p.kind === 'bot') {
+      if (input.channel !== 'bot') throw new AppError('VALIDATION', '机器人报事的渠道应为 bot');
+      let residentId = input.reporter.residentId;
+      if (!residentId && input.reporter.wechatName) {
+        const match = await this.d.residents.matchWechat(p.communityId, input.reporter.wechatName);
+        if (match) residentId = String(match._id);
+      }
+      return { reporter: { ...input.reporter, ...(residentId ? { residentId } : {}) }, location: input.location };
+    }
+    if (input.channel === 'bot') throw new AppError('VALIDATION', '工作人员登记的渠道应为 desk');
+    let location = input.location;
+    if (input.reporter.residentId) {
+      const r = await this.d.residents.get(p.communityId, input.reporter.residentId);
+      location ??= r.building ? { building: r.building, unit: r.unit, room: r.room } : undefined;
+    }
+    return { reporter: input.reporter, location };
+  }
+
+  // ---- read -----------------------------------------------------------------------------
+
+  /** The ticket if the principal may see it; 404 for others' tickets (no existence leak). */
+  async getVisible(p: Principal, id: string): Promise<TicketDoc> {
+    const t = await this.repo.byId(p.communityId, id);
+    if (!t || !this.canSee(p, t)) throw notFound('工单');
+    return t;
+  }
+
+  async getByNo(p: Principal, no: string): Promise<TicketDoc> {
+    const t = await this.repo.byNo(p.communityId, no.toUpperCase());
+    if (!t || !this.canSee(p, t)) throw notFound('工单');
+    return t;
+  }
+
+  canSee(p: Principal, t: TicketDoc): boolean {
+    if (p.kind === 'bot') return true;
+    if (p.kind === 'resident') return t.reporter.residentId === p.id;
+    return coversBuilding(p, t.location?.building) || t.assigneeId === p.id;
+  }
+
+  async list(p: Principal, q: TicketQuery) {
+    const statuses = q.status
+      ? (String(q.status).split(',').filter(Boolean) as TicketStatus[])
+      : undefined;
+    const filter = {
+      statuses,
+      category: q.category,
+      assigneeId: q.assignee === 'me' ? p.id : q.assignee,
+      building: q.building,
+      overdue: q.overdue === '1',
+      q: q.q,
+      beforeId: decodeCursor(q.cursor),
+      limit: q.limit,
+      reporterResidentId: undefined as string | undefined,
+      buildings: null as string[] | null,
+    };
+    if (statuses?.some((s) => !(OPEN_STATUSES as string[]).concat(['resolved', 'closed', 'cancelled']).includes(s)))
+      throw new AppError('VALIDATION', '无效的工单状态');
+    if (p.kind === 'resident') filter.reporterResidentId = p.id;
+    else if (p.kind === 'staff') {
+      filter.buildings = buildingScope(p);
+      if (q.mine === '1') filter.assigneeId = p.id;
+    }
+    const items = await this.repo.list(p.communityId, filter);
+    return { items, nextCursor: items.length === q.limit ? encodeCursor(String(items[items.length - 1]!._id)) : null };
+  }
+
+  // ---- transitions ----------------------------------------------------------------------
+
+  private actorRole(p: Principal, t: TicketDoc): TicketActor | null {
+    if (p.kind === 'staff' && this.canSee(p, t)) return 'staff';
+    if (p.kind === 'resident' && t.reporter.residentId === p.id) return 'reporter';
+    return null;
+  }
+
+  async transition(p: Principal, id: string, body: TicketTransitionBody): Promise<TicketDoc> {
+    const t = await this.getVisible(p, id);
+    const rule = TICKET_TRANSITIONS[body.action];
+    const role = this.actorRole(p, t);
+    if (!role || !rule.by.includes(role)) throw forbidden(`无权执行「${TICKET_ACTION_LABELS[body.action]}」`);
+    if (!rule.from.includes(t.status)) throw this.illegal(body.action, t.status);
+    const now = new Date();
+    if (body.action === 'reopen' && t.resolvedAt && now.getTime() - t.resolvedAt.getTime() > REOPEN_WINDOW_MS)
+      throw new AppError('CONFLICT', '工单办结已超过 7 天，不能重新打开，请重新报事', { status: t.status });
+
+    const entry: TimelineEntry = { kind: TRANSITION_KIND[body.action], at: now, actor: actorOf(p), from: t.status, to: rule.to };
+    if (body.note) entry.note = body.note;
+    const set: Partial<TicketDoc> = { status: rule.to };
+    const unset: string[] = [];
+    if (body.action === 'assign') {
+      const assignee = await this.d.staff.get(p.communityId, body.assigneeId!);
+      set.assigneeId = String(assignee._id);
+      set.assigneeName = assignee.name;
+      entry.assigneeId = set.assigneeId;
+      entry.assigneeName = assignee.name;
+    }
+    if (body.action === 'resolve') set.resolvedAt = now;
+    let sla: Date | undefined;
+    if (body.action === 'reopen') {
+      sla = new Date(now.getTime() + (await this.d.communities.slaHours(p.communityId, t.category)) * 3600_000);
+      set.slaDueAt = sla;
+      unset.push('escalatedAt', 'rating');
+    }
+
+    // Optimistic concurrency: the filter names the status we validated against.
+    const updated = await this.repo.applyIf(p.communityId, id, { status: t.status }, { set, unset, push: entry });
+    if (!updated) {
+      const current = await this.repo.byId(p.communityId, id);
+      throw this.illegal(body.action, current?.status ?? t.status, true);
+    }
+    if (OPEN_STATUSES.includes(updated.status)) {
+      if (sla) await this.armSla(updated);
+    } else {
+      await this.d.scheduler.cancel(slaKey(id));
+    }
+    this.d.bus.emit('ticket.updated', { ticket: updated, change: body.action });
+    return updated;
+  }
+
+  private illegal(action: TicketTransitionBody['action'], status: TicketStatus, raced = false): AppError {
+    const prefix = raced ? '工单刚被他人处理，' : '';
+    return new AppError(
+      'CONFLICT',
+      `${prefix}当前状态为「${TICKET_STATUS_LABELS[status]}」，不能${TICKET_ACTION_LABELS[action]}`,
+      { status },
+    );
+  }
+
+  // ---- comments, rating, urge, transcript -------------------------------------------------
+
+  async comment(p: Principal, id: string, c: TicketComment): Promise<TicketDoc> {
+    const t = await this.getVisible(p, id);
+    if (p.kind === 'resident' && c.internal) throw new AppError('VALIDATION', '居民不能添加内部备注');
+    if (p.kind === 'bot' && c.internal) throw new AppError('VALIDATION', '机器人不能添加内部备注');
+    const entry: TimelineEntry = { kind: 'comment', at: new Date(), actor: actorOf(p), note: c.body, internal: c.internal };
+    const updated = await this.repo.applyIf(p.communityId, id, {}, { push: entry });
+    if (!updated) throw notFound('工单');
+    this.d.bus.emit('ticket.updated', { ticket: updated, change: c.internal ? 'internal-comment' : 'comment' });
+    return updated ?? t;
+  }
+
+  async rate(p: Principal, id: string, r: TicketRating): Promise<TicketDoc> {
+    const t = await this.getVisible(p, id);
+    if (p.kind !== 'resident' || t.reporter.residentId !== p.id) throw forbidden('只有报事人可以评价');
+    if (!['resolved', 'closed'].includes(t.status)) throw new AppError('CONFLICT', '工单办结后才能评价', { status: t.status });
+    const entry: TimelineEntry = { kind: 'rated', at: new Date(), actor: actorOf(p), score: r.score, note: r.comment };
+    const updated = await this.repo.applyIf(
+      p.communityId,
+      id,
+      { status: { $in: ['resolved', 'closed'] }, 'rating.score': { $exists: false } },
+      { set: { rating: r }, push: entry },
+    );
+    if (!updated) throw new AppError('CONFLICT', '该工单已评价过');
+    this.d.bus.emit('ticket.updated', { ticket: updated, change: 'rated' });
+    return updated;
+  }
+
+  async urge(p: Principal, id: string): Promise<TicketDoc> {
+    const t = await this.getVisible(p, id);
+    if (p.kind !== 'resident' && p.kind !== 'bot') throw forbidden('只有报事人可以催单');
+    if (p.kind === 'resident' && t.reporter.residentId !== p.id) throw forbidden('只有报事人可以催单');
+    if (!OPEN_STATUSES.includes(t.status)) throw new AppError('CONFLICT', `工单「${TICKET_STATUS_LABELS[t.status]}」，无需催单`, { status: t.status });
+    const now = new Date();
+    const updated = await this.repo.applyIf(
+      p.communityId,
+      id,
+      {
+        status: { $in: OPEN_STATUSES },
+        $or: [{ lastUrgedAt: { $exists: false } }, { lastUrgedAt: { $lt: new Date(now.getTime() - URGE_INTERVAL_MS) } }],
+      },
+      { set: { lastUrgedAt: now }, inc: { urgeCount: 1 }, push: { kind: 'urged', at: now, actor: actorOf(p) } },
+    );
+    if (!updated) throw new AppError('RATE_LIMITED', '已催办过，请 10 分钟后再试');
+    this.d.bus.emit('ticket.updated', { ticket: updated, change: 'urged' });
+    return updated;
+  }
+
+  /** Adds the transcript of a voice report that arrived as 待转写 (bot retry or staff listening). */
+  async transcribe(p: Principal, id: string, transcript: string): Promise<TicketDoc> {
+    const t = await this.getVisible(p, id);
+    if (p.kind === 'resident') throw forbidden();
+    if (!t.audio) throw new AppError('CONFLICT', '该工单没有语音');
+    const placeholder = t.description === '语音报事（待转写）';
+    const updated = await this.repo.applyIf(
+      p.communityId,
+      id,
+      { 'audio.status': 'pending' },
+      {
+        set: {
+          'audio.transcript': transcript,
+          'audio.status': 'done',
+          ...(placeholder ? { description: transcript, title: summarize(transcript, t.category) } : {}),
+        } as Partial<TicketDoc>,
+        push: { kind: 'transcribed', at: new Date(), actor: actorOf(p), note: transcript },
+      },
+    );
+    if (!updated) throw new AppError('CONFLICT', '该语音已转写');
+    this.d.bus.emit('ticket.updated', { ticket: updated, change: 'transcribed' });
+    return updated;
+  }
+
+  // ---- SLA ------------------------------------------------------------------------------
+
+  private armSla(t: TicketDoc) {
+    return this.d.scheduler.schedule({
+      key: slaKey(String(t._id)),
+      communityId: t.communityId,
+      kind: SLA_TIMER_KIND,
+      fireAt: t.slaDueAt,
+      payload: { ticketId: String(t._id) },
+    });
+  }
+
+  /** Escalates an overdue ticket once; a ticket finished or already escalated is left alone. */
+  private async onSlaDue(job: TimerJob): Promise<void> {
+    const id = String(job.payload.ticketId);
+    const now = new Date();
+    const updated = await this.repo.applyIf(
+      job.communityId,
+      id,
+      { status: { $in: OPEN_STATUSES }, escalatedAt: { $exists: false }, slaDueAt: { $lte: now } },
+      {
+        set: { escalatedAt: now },
+        push: { kind: 'escalated', at: now, actor: { kind: 'system', name: '系统' }, note: '已超过处理时限，已提醒社区负责人' },
+      },
+    );
+    if (updated) this.d.bus.emit('ticket.updated', { ticket: updated, change: 'escalated' });
+  }
+}
+
+function summarize(text: string, category: string): string {
+  const oneLine = text.replace(/\s+/g, ' ').trim();
+  return oneLine ? (oneLine.length > 24 ? `${oneLine.slice(0, 24)}…` : oneLine) : `${category}报事`;
+}

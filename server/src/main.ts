@@ -1,0 +1,68 @@
+// Boots the server: config, embedded database when no MONGODB_URI, demo seed, graceful shutdown.
+import path from 'node:path';
+import { createApp } from './app';
+import { ConfigError, loadConfig } from './config';
+import { startEmbeddedDb, type EmbeddedDb } from './db/embedded';
+import { createLogger } from './logger';
+import { DEMO_ADMIN, seedDemo } from './seed/demo';
+
+async function main() {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(78);
+    }
+    throw err;
+  }
+  const log = createLogger(config.LOG_LEVEL);
+  if (config.generatedSecrets.length) log.warn({ generated: config.generatedSecrets }, 'demo mode: generated secrets (set them in production)');
+
+  let embedded: EmbeddedDb | undefined;
+  let mongoUri = config.MONGODB_URI;
+  if (!mongoUri) {
+    embedded = await startEmbeddedDb({ dataDir: path.join(config.DATA_DIR, 'ferretdb'), binary: config.FERRETDB_BIN });
+    mongoUri = embedded.uri;
+    log.info({ port: embedded.port, dataDir: config.DATA_DIR }, 'embedded FerretDB started');
+  }
+
+  const linli = await createApp(config, { mongoUri, log });
+  if (config.LINLI_MODE === 'demo' || config.SEED_DEMO) await seedDemo(linli.services, config.COMMUNITY_ID, log);
+  const port = await linli.listen();
+  const base = config.PUBLIC_URL ?? `http://localhost:${port}`;
+  log.info({ port }, 'server listening');
+  if (config.LINLI_MODE === 'demo') {
+    console.log(
+      [
+        '',
+        '  邻里 Linli is running (demo mode)',
+        `  工作人员后台  ${base}/panel/   账号 ${DEMO_ADMIN.username} / 密码 ${DEMO_ADMIN.password}`,
+        `  居民端 H5     ${base}/h5/`,
+        `  健康检查      ${base}/api/health`,
+        '',
+      ].join('\n'),
+    );
+  }
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'shutting down');
+    try {
+      await linli.close();
+      await embedded?.stop();
+    } finally {
+      process.exit(0);
+    }
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

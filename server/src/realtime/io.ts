@@ -1,0 +1,54 @@
+// Socket.io on the HTTP server: token check at handshake, then each principal joins its rooms.
+import type http from 'node:http';
+import { Server, type Socket } from 'socket.io';
+import type { ClientToServerEvents, Principal, ServerToClientEvents } from '@linli/contracts';
+import type { TokenService } from '../http/auth';
+import type { Logger } from '../logger';
+import { rooms } from './rooms';
+
+export type Io = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { principal: Principal }>;
+export type IoSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { principal: Principal }>;
+
+export function roomsFor(p: Principal): string[] {
+  switch (p.kind) {
+    case 'staff':
+      return [rooms.staff(p.communityId), rooms.screen(p.communityId)];
+    case 'bot':
+      return [rooms.bot(p.communityId)];
+    case 'resident': {
+      const r = [rooms.residents(p.communityId), rooms.resident(p.communityId, p.id)];
+      if (p.householdId) r.push(rooms.household(p.communityId, p.householdId));
+      if (p.building) r.push(rooms.building(p.communityId, p.building));
+      return r;
+    }
+  }
+}
+
+export function createIo(server: http.Server, tokens: TokenService, log: Logger): Io {
+  const io: Io = new Server(server, {
+    path: '/socket.io',
+    cors: { origin: true, credentials: true },
+    maxHttpBufferSize: 64 * 1024,
+    pingInterval: 25_000,
+    pingTimeout: 20_000,
+  });
+  io.use((socket, next) => {
+    const auth = (socket.handshake.auth ?? {}) as { token?: unknown; communityId?: unknown };
+    const token = typeof auth.token === 'string' ? auth.token : undefined;
+    const hint = typeof auth.communityId === 'string' ? auth.communityId : undefined;
+    const principal = tokens.verify(token, hint);
+    if (!principal) return next(new Error('UNAUTHORIZED'));
+    socket.data.principal = principal;
+    next();
+  });
+  io.on('connection', (socket: IoSocket) => {
+    void socket.join(roomsFor(socket.data.principal));
+    socket.on('ping', (ack) => {
+      if (typeof ack === 'function') ack({ at: new Date().toISOString() });
+    });
+  });
+  io.engine.on('connection_error', (err: { code: number; message: string }) => {
+    log.debug({ code: err.code, message: err.message }, 'socket connection error');
+  });
+  return io;
+}
