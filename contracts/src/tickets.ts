@@ -237,3 +237,9 @@ export interface TicketDto {
   createdAt: string;
   updatedAt: string;
 }
+
+/** Per-category SLA override in hours (fractions allowed, e.g. 0.5 = 30 minutes). */
+export const CommunitySlaPatch = z
+  .record(TicketCategory, z.number().min(0.0001, 'SLA 必须大于 0').max(24 * 30, 'SLA 最长 30 天'))
+  .refine((r) => Object.keys(r).length > 0, { message: '请至少设置一个类别' });
+export type CommunitySlaPatch = z.infer<typeof CommunitySlaPatch>;

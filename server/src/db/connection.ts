@@ -1,5 +1,6 @@
 // One mongoose connection per app instance (not the global one), so tests can run several servers in a process.
 import mongoose, { type Connection } from 'mongoose';
+import { writeLockPlugin } from './write-lock';
 
 export async function connectDb(uri: string): Promise<Connection> {
   const conn = mongoose.createConnection(uri, {
@@ -7,6 +8,7 @@ export async function connectDb(uri: string): Promise<Connection> {
     autoIndex: true,
     maxPoolSize: 50,
   });
+  conn.plugin(writeLockPlugin);
   await conn.asPromise();
   return conn;
 }

@@ -11,6 +11,7 @@ import type { Io } from '../realtime/io';
 import { AuthService } from './auth/auth.service';
 import { authRoutes } from './auth/auth.routes';
 import { WechatClient } from './auth/wechat.client';
+import { communityRoutes } from './communities/community.routes';
 import { CommunityService } from './communities/community.service';
 import { healthRoutes } from './health/health.routes';
 import { residentRoutes } from './residents/resident.routes';
@@ -48,6 +49,7 @@ export function buildFeatures(core: Core) {
   const routers: Router[] = [
     healthRoutes(conn),
     authRoutes(auth, config),
+    communityRoutes(communities),
     staffRoutes(staff),
     residentRoutes(residents),
     uploadRoutes(uploads),

@@ -12,6 +12,10 @@ export class CommunityRepository {
     return this.model.findById(id).lean<CommunityDoc>();
   }
 
+  setSlaHours(id: string, slaHours: Record<string, number>) {
+    return this.model.findByIdAndUpdate(id, { $set: { slaHours } }, { new: true }).lean<CommunityDoc>();
+  }
+
   async ensure(doc: Omit<CommunityDoc, 'createdAt' | 'updatedAt'>): Promise<{ created: boolean; community: CommunityDoc }> {
     const existing = await this.get(doc._id);
     if (existing) return { created: false, community: existing };

@@ -26,6 +26,13 @@ export class CommunityService {
     return this.repo.ensure({ slaHours: {}, buildings: [], ...doc });
   }
 
+  async setSlaHours(id: string, slaHours: Partial<Record<TicketCategory, number>>): Promise<CommunityDoc> {
+    const current = await this.get(id);
+    const updated = await this.repo.setSlaHours(id, { ...current.slaHours, ...slaHours });
+    this.cache.delete(id);
+    return updated!;
+  }
+
   async slaHours(communityId: string, category: TicketCategory): Promise<number> {
     const c = await this.get(communityId);
     return c.slaHours?.[category] ?? DEFAULT_SLA_HOURS[category];

@@ -1,0 +1,40 @@
+#!/usr/bin/env node
+// `npm test`: installs what is missing, builds the front ends the browser tests load, then runs every jest project.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ensureFerretDb, ensureNodeModules, ensureSystemPackages } from './ensure-tools.mjs';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+function run(cmd, args, env = {}) {
+  console.log(`\n[test] ${cmd} ${args.join(' ')}`);
+  const r = spawnSync(cmd, args, { stdio: 'inherit', cwd: ROOT, env: { ...process.env, ...env } });
+  return r.status ?? 1;
+}
+
+ensureNodeModules();
+ensureFerretDb();
+ensureSystemPackages();
+
+// Front-end builds: the weapp build must succeed; panel and H5 builds are what the browser tests open.
+const builds = [
+  ['client/panel', 'build'],
+  ['client/miniapp', 'build:h5'],
+  ['client/miniapp', 'build:weapp'],
+];
+for (const [ws, script] of builds) {
+  const pkg = path.join(ROOT, ws, 'package.json');
+  if (!fs.existsSync(pkg) || !JSON.parse(fs.readFileSync(pkg, 'utf8')).scripts?.[script]) continue;
+  if (run('npm', ['run', script, '-w', ws]) !== 0) {
+    console.error(`[test] build failed: ${ws} ${script}`);
+    process.exit(1);
+  }
+}
+
+// silk-wasm's CommonJS entry uses a dynamic import, which jest's VM needs this flag for.
+const status = run('npx', ['jest', '--ci', ...process.argv.slice(2)], {
+  NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --experimental-vm-modules`.trim(),
+});
+process.exit(status);
