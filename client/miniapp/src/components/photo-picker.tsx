@@ -1,0 +1,40 @@
+// Up to 9 photos from camera or album (Taro.chooseMedia), with preview and remove.
+import { Image, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+
+export const MAX_PHOTOS = 9;
+
+export function PhotoPicker({ photos, onChange, onError }: { photos: string[]; onChange: (p: string[]) => void; onError: (msg: string) => void }) {
+  const add = async () => {
+    try {
+      const res = await Taro.chooseMedia({
+        count: MAX_PHOTOS - photos.length,
+        mediaType: ['image'],
+        // One source in H5 skips Taro's action sheet and opens the file dialog directly.
+        sourceType: process.env.TARO_ENV === 'h5' ? ['album'] : ['album', 'camera'],
+        sizeType: ['compressed'],
+      });
+      onChange([...photos, ...res.tempFiles.map((f) => f.tempFilePath)].slice(0, MAX_PHOTOS));
+    } catch (e) {
+      const msg = (e as { errMsg?: string })?.errMsg ?? '';
+      if (!/cancel/i.test(msg)) onError('无法选择照片，请检查相册权限后重试');
+    }
+  };
+  return (
+    <View className="photos" data-testid="photos">
+      {photos.map((p, i) => (
+        <View className="photo" key={p}>
+          <Image className="photo-img" src={p} mode="aspectFill" data-testid="photo-preview" />
+          <View className="photo-remove" onClick={() => onChange(photos.filter((_, j) => j !== i))}>
+            ×
+          </View>
+        </View>
+      ))}
+      {photos.length < MAX_PHOTOS && (
+        <View className="photo photo-add" data-testid="add-photo" onClick={() => void add()}>
+          ＋
+        </View>
+      )}
+    </View>
+  );
+}

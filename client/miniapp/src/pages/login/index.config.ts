@@ -1,0 +1,2 @@
+// Login page config.
+export default definePageConfig({ navigationBarTitleText: '登录' });

@@ -1,0 +1,2 @@
+// Me page config.
+export default definePageConfig({ navigationBarTitleText: '我的' });

@@ -1,0 +1,51 @@
+// 我的: profile and household, elder-friendly switch, my tickets, logout.
+import { Switch, View } from '@tarojs/components';
+import Taro, { useDidShow } from '@tarojs/taro';
+import { ActionButton } from '../../components/action-button';
+import { ErrorBanner } from '../../components/error-banner';
+import { PageFrame } from '../../components/page-frame';
+import { useAsyncAction } from '../../hooks/use-async-action';
+import { useElderMode } from '../../hooks/use-elder';
+import { ensureLoggedIn, logout, refreshMe } from '../../services/auth';
+import { formatAddress } from '../../services/format';
+import { useStore } from '../../store/create-store';
+import { setElderMode } from '../../store/elder';
+import { session } from '../../store/session';
+
+export default function MePage() {
+  const { resident } = useStore(session);
+  const elder = useElderMode();
+  const me = useAsyncAction(refreshMe);
+  useDidShow(() => {
+    void ensureLoggedIn().then((ok) => ok && me.run());
+  });
+
+  return (
+    <PageFrame testId="me-page">
+      <ErrorBanner message={me.error} />
+      <View className="card" data-testid="profile">
+        <View className="section-title">{resident?.name ?? '未登录'}</View>
+        {resident && (
+          <>
+            <View>住址：{formatAddress(resident) || '未登记'}</View>
+            {resident.tags.length > 0 && <View className="muted">{resident.tags.join('、')}</View>}
+            {resident.verified === false && <View className="muted">尚未与社区登记的住户信息关联，请到社区会客厅登记</View>}
+          </>
+        )}
+      </View>
+      <View className="card row between">
+        <View className="grow">
+          <View className="strong">大字模式（适老化）</View>
+          <View className="muted">更大的字、更高的对比度、更大的按钮</View>
+        </View>
+        <Switch checked={elder} color="#c8102e" data-testid="elder-switch" onChange={(e) => setElderMode(e.detail.value)} />
+      </View>
+      <ActionButton testId="my-tickets" onClick={() => void Taro.navigateTo({ url: '/pages/tickets/index' })}>
+        我的工单
+      </ActionButton>
+      <ActionButton testId="logout" onClick={logout}>
+        退出登录
+      </ActionButton>
+    </PageFrame>
+  );
+}

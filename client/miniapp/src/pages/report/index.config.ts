@@ -1,0 +1,2 @@
+// Report page config.
+export default definePageConfig({ navigationBarTitleText: '报事' });
