@@ -9,5 +9,5 @@ module.exports = {
     .filter((f) => fs.existsSync(f)),
   globalSetup: '<rootDir>/test/support/global-setup.js',
   globalTeardown: '<rootDir>/test/support/global-teardown.js',
-  testTimeout: 30000,
+  testTimeout: 60000,
 };

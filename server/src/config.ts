@@ -31,6 +31,15 @@ const EnvSchema = z.object({
   /** How often the timer sweep looks for due timers armed by other nodes (ms). */
   TIMER_SWEEP_MS: z.coerce.number().int().min(100).default(30_000),
   SEED_DEMO: bool,
+  /** Device events over MQTT (e.g. mqtt://127.0.0.1:1883); unset = HTTP ingestion only. */
+  MQTT_URL: z.string().regex(/^(mqtts?|wss?|tcp|ssl):\/\//, 'MQTT_URL must be mqtt://, mqtts://, ws:// or wss://').optional(),
+  MQTT_CLIENT_ID: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).optional(),
+  /** Same device + type while the alert is open and last seen within this window → one alert with a count. */
+  ALERT_DEDUPE_WINDOW_SECONDS: z.coerce.number().int().min(1).default(600),
+  /** Device events whose timestamp is further than this from the server clock are rejected (replay window). */
+  DEVICE_EVENT_MAX_SKEW_SECONDS: z.coerce.number().int().min(5).max(3600).default(300),
+  /** Multiplies every escalation limit (1 in production; drills and tests use a small factor). */
+  ALERT_ESCALATION_SCALE: z.coerce.number().positive().max(100).default(1),
 });
 
 export type Config = Readonly<

@@ -2,11 +2,17 @@
 import { EventEmitter } from 'node:events';
 import type { Logger } from '../logger';
 import type { TicketDoc } from '../features/tickets/ticket.model';
+import type { BotFeedDoc } from '../features/bot-feed/bot-feed.model';
+import type { BotFeedEnqueue } from '../features/bot-feed/bot-feed.service';
 
 /** Every domain event and its payload. Features add their events here. */
 export interface DomainEvents {
   'ticket.created': { ticket: TicketDoc };
   'ticket.updated': { ticket: TicketDoc; change: string };
+  /** Any feature asks the community group bot to post something (queued durably, deduplicated by key). */
+  'bot.post': BotFeedEnqueue;
+  /** An item entered the bot queue (the bot-feed transport pushes it to the bot's socket room). */
+  'bot.feed.queued': { item: BotFeedDoc };
 }
 
 export type DomainEventName = keyof DomainEvents;

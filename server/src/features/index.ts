@@ -10,6 +10,9 @@ import type { Logger } from '../logger';
 import type { Io } from '../realtime/io';
 import { AuthService } from './auth/auth.service';
 import { authRoutes } from './auth/auth.routes';
+import { botFeedEvents } from './bot-feed/bot-feed.events';
+import { botFeedRoutes } from './bot-feed/bot-feed.routes';
+import { BotFeedService } from './bot-feed/bot-feed.service';
 import { WechatClient } from './auth/wechat.client';
 import { communityRoutes } from './communities/community.routes';
 import { CommunityService } from './communities/community.service';
@@ -56,6 +59,11 @@ export function buildFeatures(core: Core) {
     ticketRoutes(tickets, uploads),
   ];
   // Features of later issues register below, one block each.
+
+  // Group bot feed (issue 5): what the bot must post, pushed to its socket room and kept until acknowledged.
+  const botFeed = new BotFeedService(conn, bus);
+  botFeedEvents(bus, io, botFeed);
+  routers.push(botFeedRoutes(botFeed, uploads));
 
   return { services, routers };
 }

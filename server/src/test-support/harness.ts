@@ -19,7 +19,7 @@ export interface TestServer {
   config: Config;
   mongoUri: string;
   communityId: string;
-  request<T = any>(method: string, path: string, opts?: { token?: string; body?: unknown; headers?: Record<string, string>; raw?: BodyInit }): Promise<ApiResult<T>>;
+  request<T = any>(method: string, path: string, opts?: { token?: string; body?: unknown; headers?: Record<string, string>; raw?: RequestInit["body"] }): Promise<ApiResult<T>>;
   loginStaff(username?: string, password?: string): Promise<string>;
   loginResident(openid: string, name?: string): Promise<{ token: string; resident: any }>;
   socket(token: string): Promise<Socket>;
@@ -63,7 +63,7 @@ export async function startTestServer(opts: { dbName?: string; env?: Record<stri
   const request: TestServer['request'] = async (method, path, o = {}) => {
     const headers: Record<string, string> = { ...o.headers };
     if (o.token) headers.authorization = `Bearer ${o.token}`;
-    let reqBody: BodyInit | undefined = o.raw;
+    let reqBody: RequestInit["body"] | undefined = o.raw;
     if (o.body !== undefined) {
       headers['content-type'] ??= 'application/json';
       reqBody = typeof o.body === 'string' ? o.body : JSON.stringify(o.body);

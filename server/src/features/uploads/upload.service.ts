@@ -85,6 +85,7 @@ export class UploadService {
     id: string,
     signed: boolean,
   ): Promise<{ file: UploadFile; stream: NodeJS.ReadableStream }> {
+    if (!signed && !p) throw new AppError('UNAUTHORIZED', '请先登录');
     const cid = p?.communityId ?? communityId;
     const file = cid ? await this.repo.get(cid, id) : null;
     if (!file) throw notFound('文件');

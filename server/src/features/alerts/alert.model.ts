@@ -1,0 +1,152 @@
+// Alerts (预警) with their history embedded, plus the per-device record of seen event ids (replay protection) and ingest counters.
+import { Schema, type Connection, type Model, type Types } from 'mongoose';
+import type { AlertAudience, AlertHistoryKind, AlertSeverity, AlertStatus, AlertType, EscalationLevel } from '@linli/contracts';
+
+export interface AlertRecipient {
+  kind: 'staff' | 'contact';
+  id?: string;
+  name: string;
+  relation?: string;
+  phone?: string;
+  channel: 'socket' | 'sms';
+}
+
+export interface AlertHistoryEntry {
+  kind: AlertHistoryKind;
+  at: Date;
+  actor: { kind: 'staff' | 'system'; id?: string; name: string };
+  note?: string;
+  level?: EscalationLevel;
+  to?: AlertRecipient[];
+  ticketId?: string;
+  ticketNo?: string;
+}
+
+export interface AlertDoc {
+  _id: Types.ObjectId;
+  communityId: string;
+  type: AlertType;
+  audience: AlertAudience;
+  severity: AlertSeverity;
+  status: AlertStatus;
+  title: string;
+  location?: { building?: string; text?: string };
+  subject?: { residentId: string; name: string; building?: string; unit?: string; room?: string };
+  deviceId?: string;
+  deviceName?: string;
+  source: 'http' | 'mqtt' | 'system';
+  sourceEventId?: string;
+  data: Record<string, string | number | boolean>;
+  count: number;
+  firstSeenAt: Date;
+  lastSeenAt: Date;
+  /**
+   * Same key = same incident. Unique per community while the alert holds it; resolving (or the dedupe
+   * window running out) renames it, so the unique index makes concurrent raises converge on one alert.
+   */
+  dedupeKey: string;
+  level: EscalationLevel;
+  nextEscalationAt?: Date;
+  acknowledgedAt?: Date;
+  acknowledgedBy?: { id: string; name: string };
+  resolvedAt?: Date;
+  resolvedBy?: { id?: string; name: string };
+  resolution?: string;
+  ticketId?: string;
+  ticketNo?: string;
+  history: AlertHistoryEntry[];
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+const RecipientSchema = new Schema<AlertRecipient>(
+  { kind: String, id: String, name: String, relation: String, phone: String, channel: String },
+  { _id: false },
+);
+
+const HistorySchema = new Schema<AlertHistoryEntry>(
+  {
+    kind: { type: String, required: true },
+    at: { type: Date, required: true },
+    actor: { kind: String, id: String, name: String },
+    note: String,
+    level: String,
+    to: { type: [RecipientSchema], default: undefined },
+    ticketId: String,
+    ticketNo: String,
+  },
+  { _id: false },
+);
+
+const AlertSchema = new Schema<AlertDoc>(
+  {
+    communityId: { type: String, required: true },
+    type: { type: String, required: true },
+    audience: { type: String, required: true },
+    severity: { type: String, required: true },
+    status: { type: String, required: true },
+    title: { type: String, required: true },
+    location: { building: String, text: String },
+    subject: { residentId: String, name: String, building: String, unit: String, room: String },
+    deviceId: String,
+    deviceName: String,
+    source: { type: String, required: true },
+    sourceEventId: String,
+    data: { type: Schema.Types.Mixed, default: {} },
+    count: { type: Number, required: true },
+    firstSeenAt: { type: Date, required: true },
+    lastSeenAt: { type: Date, required: true },
+    dedupeKey: { type: String, required: true },
+    level: { type: String, required: true },
+    nextEscalationAt: Date,
+    acknowledgedAt: Date,
+    acknowledgedBy: { id: String, name: String },
+    resolvedAt: Date,
+    resolvedBy: { id: String, name: String },
+    resolution: String,
+    ticketId: String,
+    ticketNo: String,
+    history: { type: [HistorySchema], default: [] },
+  },
+  { timestamps: true, versionKey: false, minimize: false },
+);
+AlertSchema.index({ communityId: 1, dedupeKey: 1 }, { unique: true });
+AlertSchema.index({ communityId: 1, _id: -1 });
+AlertSchema.index({ communityId: 1, status: 1, _id: -1 });
+AlertSchema.index({ communityId: 1, 'subject.residentId': 1, _id: -1 });
+
+/** One document per (device, event id): its unique _id is the replay check. Old ones are pruned (the timestamp window covers them). */
+export interface SeenEventDoc {
+  _id: string;
+  communityId: string;
+  seenAt: Date;
+}
+const SeenEventSchema = new Schema<SeenEventDoc>(
+  { _id: String, communityId: { type: String, required: true }, seenAt: { type: Date, required: true } },
+  { versionKey: false },
+);
+SeenEventSchema.index({ seenAt: 1 });
+
+/** Ingestion counters per community (accepted / rejected by reason and path), flushed from memory every second. */
+export interface IngestStatsDoc {
+  _id: string;
+  counts: Record<string, number>;
+}
+const IngestStatsSchema = new Schema<IngestStatsDoc>(
+  { _id: String, counts: { type: Schema.Types.Mixed, default: {} } },
+  { versionKey: false, minimize: false },
+);
+
+export function alertModel(conn: Connection): Model<AlertDoc> {
+  return (conn.models.Alert as Model<AlertDoc>) ?? conn.model<AlertDoc>('Alert', AlertSchema, 'alerts');
+}
+
+export function seenEventModel(conn: Connection): Model<SeenEventDoc> {
+  return (conn.models.DeviceSeenEvent as Model<SeenEventDoc>) ??
+    conn.model<SeenEventDoc>('DeviceSeenEvent', SeenEventSchema, 'device_seen_events');
+}
+
+export function ingestStatsModel(conn: Connection): Model<IngestStatsDoc> {
+  return (conn.models.AlertIngestStats as Model<IngestStatsDoc>) ??
+    conn.model<IngestStatsDoc>('AlertIngestStats', IngestStatsSchema, 'alert_ingest_stats');
+}

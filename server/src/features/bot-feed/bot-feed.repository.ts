@@ -1,0 +1,60 @@
+// Bot feed persistence: insert-once by key, pending items in order, acknowledgement; and the bot's ticket lookup by WeChat identity.
+import type { Connection, FilterQuery, Model } from 'mongoose';
+import { Types } from 'mongoose';
+import { isDuplicateKey } from '../../db/connection';
+import { scoped } from '../../db/scope';
+import { ticketModel, type TicketDoc } from '../tickets/ticket.model';
+import { botFeedModel, type BotFeedDoc } from './bot-feed.model';
+
+export class BotFeedRepository {
+  readonly model: Model<BotFeedDoc>;
+  private readonly tickets: Model<TicketDoc>;
+  constructor(conn: Connection) {
+    this.model = botFeedModel(conn);
+    this.tickets = ticketModel(conn);
+  }
+
+  /** Inserts the item unless one with the same key exists; returns null for a duplicate. */
+  async insertOnce(doc: Omit<BotFeedDoc, '_id' | 'createdAt' | 'updatedAt' | 'ackedAt'>): Promise<BotFeedDoc | null> {
+    try {
+      return (await this.model.create(doc)).toObject();
+    } catch (err) {
+      if (isDuplicateKey(err)) return null;
+      throw err;
+    }
+  }
+
+  /** Unacknowledged items, oldest first (ObjectIds grow with time), after the given id. */
+  pending(communityId: string, afterId: string | undefined, limit: number) {
+    const f: FilterQuery<BotFeedDoc> = { ackedAt: { $exists: false } };
+    if (afterId) f._id = { $gt: new Types.ObjectId(afterId) };
+    return this.model.find(scoped<BotFeedDoc>(communityId, f)).sort({ _id: 1 }).limit(limit).lean<BotFeedDoc[]>();
+  }
+
+  byId(communityId: string, id: string) {
+    return this.model.findOne(scoped<BotFeedDoc>(communityId, { _id: new Types.ObjectId(id) })).lean<BotFeedDoc>();
+  }
+
+  /** Marks the item posted; acknowledging twice is harmless. */
+  ack(communityId: string, id: string) {
+    return this.model
+      .findOneAndUpdate(
+        scoped<BotFeedDoc>(communityId, { _id: new Types.ObjectId(id), ackedAt: { $exists: false } }),
+        { $set: { ackedAt: new Date() } },
+        { new: true },
+      )
+      .lean<BotFeedDoc>();
+  }
+
+  /** Tickets that came in through the bot from one WeChat user, newest first (我的工单). */
+  ticketsOfReporter(communityId: string, who: { wechatName?: string; wechatId?: string }, limit: number) {
+    const or: FilterQuery<TicketDoc>[] = [];
+    if (who.wechatId) or.push({ 'reporter.wechatId': who.wechatId });
+    if (who.wechatName) or.push({ 'reporter.wechatName': who.wechatName });
+    return this.tickets
+      .find(scoped<TicketDoc>(communityId, { channel: 'bot', $or: or }))
+      .sort({ _id: -1 })
+      .limit(limit)
+      .lean<TicketDoc[]>();
+  }
+}

@@ -1,0 +1,40 @@
+// Devices that report events (cameras, sensors, wristbands); the secret key is stored only as a hash.
+import { Schema, type Connection, type Model, type Types } from 'mongoose';
+import type { DeviceKind } from '@linli/contracts';
+
+export interface DeviceDoc {
+  _id: Types.ObjectId;
+  communityId: string;
+  kind: DeviceKind;
+  name: string;
+  location: { building?: string; text?: string };
+  wearerResidentId?: string;
+  /** sha256 of the key: keys are 192-bit random, so a fast hash is enough and keeps ingestion cheap. */
+  keyHash: string;
+  keyRotatedAt: Date;
+  enabled: boolean;
+  lastSeenAt?: Date;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+const DeviceSchema = new Schema<DeviceDoc>(
+  {
+    communityId: { type: String, required: true },
+    kind: { type: String, required: true },
+    name: { type: String, required: true },
+    location: { building: String, text: String },
+    wearerResidentId: String,
+    keyHash: { type: String, required: true },
+    keyRotatedAt: { type: Date, required: true },
+    enabled: { type: Boolean, default: true },
+    lastSeenAt: Date,
+  },
+  { timestamps: true, versionKey: false },
+);
+DeviceSchema.index({ communityId: 1, _id: -1 });
+DeviceSchema.index({ communityId: 1, wearerResidentId: 1 });
+
+export function deviceModel(conn: Connection): Model<DeviceDoc> {
+  return (conn.models.Device as Model<DeviceDoc>) ?? conn.model<DeviceDoc>('Device', DeviceSchema, 'devices');
+}

@@ -1,0 +1,49 @@
+// Device persistence, every query scoped to one community.
+import type { Connection, FilterQuery, Model } from 'mongoose';
+import { Types } from 'mongoose';
+import { scoped } from '../../db/scope';
+import { deviceModel, type DeviceDoc } from './device.model';
+
+export class DeviceRepository {
+  readonly model: Model<DeviceDoc>;
+  constructor(conn: Connection) {
+    this.model = deviceModel(conn);
+  }
+
+  async insert(doc: Omit<DeviceDoc, '_id' | 'createdAt' | 'updatedAt'>): Promise<DeviceDoc> {
+    return (await this.model.create(doc)).toObject();
+  }
+
+  byId(communityId: string, id: string) {
+    return this.model.findOne(scoped<DeviceDoc>(communityId, { _id: new Types.ObjectId(id) })).lean<DeviceDoc>();
+  }
+
+  /** Ingestion knows only the device id at first; the device's own community then scopes everything after. */
+  byIdAnyCommunity(id: string) {
+    return this.model.findById(new Types.ObjectId(id)).lean<DeviceDoc>();
+  }
+
+  update(communityId: string, id: string, set: Partial<DeviceDoc>, unset: string[] = []) {
+    const u: Record<string, unknown> = { $set: set };
+    if (unset.length) u.$unset = Object.fromEntries(unset.map((k) => [k, 1]));
+    return this.model
+      .findOneAndUpdate(scoped<DeviceDoc>(communityId, { _id: new Types.ObjectId(id) }), u, { new: true })
+      .lean<DeviceDoc>();
+  }
+
+  touch(communityId: string, id: string, at: Date) {
+    return this.model.updateOne(scoped<DeviceDoc>(communityId, { _id: new Types.ObjectId(id) }), { $set: { lastSeenAt: at } });
+  }
+
+  list(communityId: string, f: { kind?: string; wearer?: string; beforeId?: string; limit: number }) {
+    const q: FilterQuery<DeviceDoc> = {};
+    if (f.kind) q.kind = f.kind;
+    if (f.wearer) q.wearerResidentId = f.wearer;
+    if (f.beforeId) q._id = { $lt: new Types.ObjectId(f.beforeId) };
+    return this.model.find(scoped(communityId, q)).sort({ _id: -1 }).limit(f.limit).lean<DeviceDoc[]>();
+  }
+
+  byWearers(communityId: string, residentIds: string[]) {
+    return this.model.find(scoped<DeviceDoc>(communityId, { wearerResidentId: { $in: residentIds } })).lean<DeviceDoc[]>();
+  }
+}

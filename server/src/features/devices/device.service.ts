@@ -1,0 +1,141 @@
+// Device registry: register with a one-time key, rotate keys, enable/disable, and authenticate ingestion.
+import crypto from 'node:crypto';
+import type { Connection } from 'mongoose';
+import type { DeviceCreate, DeviceDto, DeviceKeyDto, DevicePatch, DeviceQuery, Principal } from '@linli/contracts';
+import { decodeCursor, encodeCursor } from '../../db/scope';
+import { AppError, notFound } from '../../http/errors';
+import type { ResidentService } from '../residents/resident.service';
+import type { DeviceDoc } from './device.model';
+import { DeviceRepository } from './device.repository';
+
+/** How long an authenticated device stays cached; bounds how late another node sees a rotation or a disable. */
+const CACHE_MS = 5_000;
+/** lastSeenAt is a hint for the panel; writing it on every event would double ingestion's writes. */
+const TOUCH_EVERY_MS = 60_000;
+
+export const hashKey = (key: string) => crypto.createHash('sha256').update(key, 'utf8').digest('hex');
+const newKey = () => `lk_${crypto.randomBytes(24).toString('base64url')}`;
+
+export type DeviceAuthFailure = 'unknown_device' | 'bad_key' | 'disabled';
+
+export class DeviceService {
+  readonly repo: DeviceRepository;
+  private readonly cache = new Map<string, { doc: DeviceDoc; at: number }>();
+  private readonly touched = new Map<string, number>();
+
+  constructor(
+    conn: Connection,
+    private readonly residents: ResidentService,
+  ) {
+    this.repo = new DeviceRepository(conn);
+  }
+
+  async dto(d: DeviceDoc): Promise<DeviceDto> {
+    let wearerName: string | undefined;
+    if (d.wearerResidentId) wearerName = (await this.residents.repo.byId(d.communityId, d.wearerResidentId))?.name;
+    return {
+      id: String(d._id),
+      communityId: d.communityId,
+      kind: d.kind,
+      name: d.name,
+      location: d.location ?? {},
+      wearerResidentId: d.wearerResidentId,
+      wearerName,
+      enabled: d.enabled,
+      keyRotatedAt: d.keyRotatedAt.toISOString(),
+      lastSeenAt: d.lastSeenAt?.toISOString(),
+      createdAt: d.createdAt.toISOString(),
+    };
+  }
+
+  async create(p: Principal, input: DeviceCreate): Promise<DeviceKeyDto> {
+    if (input.wearerResidentId) await this.residents.get(p.communityId, input.wearerResidentId);
+    const key = newKey();
+    const doc = await this.repo.insert({
+      communityId: p.communityId,
+      kind: input.kind,
+      name: input.name,
+      location: input.location ?? {},
+      wearerResidentId: input.wearerResidentId,
+      keyHash: hashKey(key),
+      keyRotatedAt: new Date(),
+      enabled: true,
+    });
+    return { id: String(doc._id), key, device: await this.dto(doc) };
+  }
+
+  async get(communityId: string, id: string): Promise<DeviceDoc> {
+    const d = await this.repo.byId(communityId, id);
+    if (!d) throw notFound('设备');
+    return d;
+  }
+
+  async list(communityId: string, q: DeviceQuery) {
+    const items = await this.repo.list(communityId, { kind: q.kind, wearer: q.wearer, beforeId: decodeCursor(q.cursor), limit: q.limit });
+    return {
+      items: await Promise.all(items.map((d) => this.dto(d))),
+      nextCursor: items.length === q.limit ? encodeCursor(String(items[items.length - 1]!._id)) : null,
+    };
+  }
+
+  async patch(communityId: string, id: string, input: DevicePatch): Promise<DeviceDoc> {
+    const d = await this.get(communityId, id);
+    if (input.wearerResidentId) {
+      if (d.kind !== 'wristband') throw new AppError('VALIDATION', '只有手环可以指定佩戴人');
+      await this.residents.get(communityId, input.wearerResidentId);
+    }
+    const updated = await this.repo.update(communityId, id, input as Partial<DeviceDoc>);
+    this.cache.delete(id);
+    return updated!;
+  }
+
+  /** New key, old one stops working at once (on this node; others within CACHE_MS). */
+  async rotateKey(communityId: string, id: string): Promise<DeviceKeyDto> {
+    await this.get(communityId, id);
+    const key = newKey();
+    const updated = await this.repo.update(communityId, id, { keyHash: hashKey(key), keyRotatedAt: new Date() });
+    this.cache.delete(id);
+    return { id, key, device: await this.dto(updated!) };
+  }
+
+  async setEnabled(communityId: string, id: string, enabled: boolean): Promise<DeviceDoc> {
+    await this.get(communityId, id);
+    const updated = await this.repo.update(communityId, id, { enabled });
+    this.cache.delete(id);
+    return updated!;
+  }
+
+  /** Checks a device key; the device's community comes from its own record, never from the caller. */
+  async authenticate(deviceId: string, key: string): Promise<DeviceDoc | DeviceAuthFailure> {
+    let entry = this.cache.get(deviceId);
+    if (!entry || Date.now() - entry.at > CACHE_MS) {
+      const doc = await this.repo.byIdAnyCommunity(deviceId);
+      if (!doc) {
+        this.cache.delete(deviceId);
+        return 'unknown_device';
+      }
+      entry = { doc, at: Date.now() };
+      this.cache.set(deviceId, entry);
+      if (this.cache.size > 50_000) this.cache.clear();
+    }
+    const a = Buffer.from(entry.doc.keyHash, 'hex');
+    const b = Buffer.from(hashKey(key), 'hex');
+    if (a.length !== b.length || !crypto.timingSafeEqual(a, b)) return 'bad_key';
+    if (!entry.doc.enabled) return 'disabled';
+    return entry.doc;
+  }
+
+  /** Records that the device was heard from (throttled). */
+  touch(d: DeviceDoc, at = new Date()): void {
+    const id = String(d._id);
+    const last = this.touched.get(id) ?? 0;
+    if (at.getTime() - last < TOUCH_EVERY_MS) return;
+    this.touched.set(id, at.getTime());
+    if (this.touched.size > 50_000) this.touched.clear();
+    void this.repo.touch(d.communityId, id, at).catch(() => undefined);
+  }
+
+  byWearers(communityId: string, residentIds: string[]) {
+    return this.repo.byWearers(communityId, residentIds);
+  }
+}

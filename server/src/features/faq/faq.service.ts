@@ -1,0 +1,144 @@
+// FAQ rules: staff CRUD with pattern validation, and matching a question against the community's compiled rule set.
+import type { Connection } from 'mongoose';
+import type { FaqMatchResult, FaqRuleCreate, FaqRuleDto, FaqRulePatch, FaqRuleQuery, FaqRuleTest, Principal } from '@linli/contracts';
+import { decodeCursor, encodeCursor } from '../../db/scope';
+import { AppError, notFound } from '../../http/errors';
+import { FaqMatcher } from './faq.matcher';
+import type { FaqRuleDoc } from './faq.model';
+import { PatternError, parsePattern } from './faq.pattern';
+import { FaqRepository } from './faq.repository';
+import { normalizeText } from './faq.text';
+
+const MAX_RULES = 1000;
+/** Another server node may have changed the rules: rebuild at least this often. */
+const CACHE_TTL_MS = 30_000;
+
+export function faqRuleDto(r: FaqRuleDoc): FaqRuleDto {
+  return {
+    id: String(r._id),
+    communityId: r.communityId,
+    ...(r.title ? { title: r.title } : {}),
+    keywords: r.keywords ?? [],
+    ...(r.pattern ? { pattern: r.pattern } : {}),
+    answer: r.answer,
+    priority: r.priority ?? 0,
+    enabled: r.enabled !== false,
+    createdAt: r.createdAt.toISOString(),
+    updatedAt: r.updatedAt.toISOString(),
+  };
+}
+
+/** Validates the matching part of a rule: keywords that are empty after normalisation, and the pattern syntax. */
+function checkCondition(keywords: string[] | undefined, pattern: string | undefined): string[] {
+  const kws = [...new Set((keywords ?? []).map((k) => k.trim()))];
+  kws.forEach((k, i) => {
+    if (!normalizeText(k)) throw new AppError('VALIDATION', '关键词不能为空', [{ path: `keywords.${i}`, message: '关键词不能为空' }]);
+  });
+  if (pattern) {
+    try {
+      parsePattern(pattern);
+    } catch (err) {
+      if (err instanceof PatternError) throw new AppError('VALIDATION', err.message, [{ path: 'pattern', message: err.message }]);
+      throw err;
+    }
+  }
+  if (!kws.length && !pattern) throw new AppError('VALIDATION', '请填写关键词或匹配模式', [{ path: 'keywords', message: '必填' }]);
+  return kws;
+}
+
+const asMatchable = (r: FaqRuleDoc) => ({
+  id: String(r._id),
+  title: r.title,
+  keywords: r.keywords ?? [],
+  pattern: r.pattern,
+  answer: r.answer,
+  priority: r.priority ?? 0,
+});
+
+export class FaqService {
+  readonly repo: FaqRepository;
+  private readonly cache = new Map<string, { matcher: FaqMatcher; at: number }>();
+
+  constructor(conn: Connection) {
+    this.repo = new FaqRepository(conn);
+  }
+
+  async create(p: Principal, input: FaqRuleCreate): Promise<FaqRuleDoc> {
+    const keywords = checkCondition(input.keywords, input.pattern);
+    if ((await this.repo.count(p.communityId)) >= MAX_RULES) throw new AppError('CONFLICT', `自动回复规则最多 ${MAX_RULES} 条`);
+    const doc = await this.repo.insert({
+      communityId: p.communityId,
+      ...(input.title ? { title: input.title } : {}),
+      keywords,
+      ...(input.pattern ? { pattern: input.pattern } : {}),
+      answer: input.answer,
+      priority: input.priority,
+      enabled: input.enabled,
+      createdBy: p.id,
+      updatedBy: p.id,
+    });
+    this.cache.delete(p.communityId);
+    return doc;
+  }
+
+  async get(p: Principal, id: string): Promise<FaqRuleDoc> {
+    const r = await this.repo.byId(p.communityId, id);
+    if (!r) throw notFound('自动回复规则');
+    return r;
+  }
+
+  async update(p: Principal, id: string, patch: FaqRulePatch): Promise<FaqRuleDoc> {
+    const current = await this.get(p, id);
+    const keywords = patch.keywords === null ? [] : (patch.keywords ?? current.keywords);
+    const pattern = patch.pattern === null ? undefined : (patch.pattern ?? current.pattern);
+    const checked = checkCondition(keywords, pattern);
+    const set: Partial<FaqRuleDoc> = { updatedBy: p.id, keywords: checked };
+    const unset: string[] = [];
+    if (pattern) set.pattern = pattern;
+    else unset.push('pattern');
+    if (patch.title === null) unset.push('title');
+    else if (patch.title !== undefined) set.title = patch.title;
+    if (patch.answer !== undefined) set.answer = patch.answer;
+    if (patch.priority !== undefined) set.priority = patch.priority;
+    if (patch.enabled !== undefined) set.enabled = patch.enabled;
+    const updated = await this.repo.update(p.communityId, id, set, unset);
+    if (!updated) throw notFound('自动回复规则');
+    this.cache.delete(p.communityId);
+    return updated;
+  }
+
+  async remove(p: Principal, id: string): Promise<void> {
+    if (!(await this.repo.remove(p.communityId, id))) throw notFound('自动回复规则');
+    this.cache.delete(p.communityId);
+  }
+
+  async list(p: Principal, q: FaqRuleQuery) {
+    const items = await this.repo.list(p.communityId, {
+      enabled: q.enabled === undefined ? undefined : q.enabled === '1',
+      beforeId: decodeCursor(q.cursor),
+      limit: q.limit,
+    });
+    return { items, nextCursor: items.length === q.limit ? encodeCursor(String(items[items.length - 1]!._id)) : null };
+  }
+
+  /** The best enabled rule for a question, or null. */
+  async match(communityId: string, text: string): Promise<FaqMatchResult> {
+    const best = (await this.matcher(communityId)).match(text);
+    return { match: best ? { ruleId: best.ruleId, ...(best.title ? { title: best.title } : {}), answer: best.answer, score: best.score } : null };
+  }
+
+  /** Staff preview of an unsaved rule against a question. */
+  test(input: FaqRuleTest): { matched: boolean; score: number } {
+    const keywords = checkCondition(input.keywords, input.pattern);
+    const m = new FaqMatcher([{ id: 'preview', keywords, pattern: input.pattern, answer: '', priority: 0 }]).match(input.text);
+    return { matched: !!m, score: m?.score ?? 0 };
+  }
+
+  private async matcher(communityId: string): Promise<FaqMatcher> {
+    const hit = this.cache.get(communityId);
+    if (hit && Date.now() - hit.at < CACHE_TTL_MS) return hit.matcher;
+    const matcher = new FaqMatcher((await this.repo.enabled(communityId)).map(asMatchable));
+    this.cache.set(communityId, { matcher, at: Date.now() });
+    return matcher;
+  }
+}
