@@ -1,10 +1,13 @@
 // Socket.io event maps: what the server pushes and what clients may emit.
+import type { BotFeedItemDto } from './bot';
 import type { TicketDto } from './tickets';
 
 /** Server → client. Payloads of domains that land later are typed by their own contracts. */
 export interface ServerToClientEvents {
   'ticket:created': (ticket: TicketDto) => void;
   'ticket:updated': (ticket: TicketDto) => void;
+  /** To the community's bot room: something the group bot must post (ack with POST /api/bot/feed/:id/ack). */
+  'bot:feed': (item: BotFeedItemDto) => void;
   'notice:published': (notice: unknown) => void;
   'post:created': (post: unknown) => void;
   'post:replied': (post: unknown) => void;
@@ -19,6 +22,7 @@ export interface ClientToServerEvents {
 export const SERVER_EVENTS = [
   'ticket:created',
   'ticket:updated',
+  'bot:feed',
   'notice:published',
   'post:created',
   'post:replied',

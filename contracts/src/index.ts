@@ -6,3 +6,4 @@ export * from './residents';
 export * from './tickets';
 export * from './uploads';
 export * from './events';
+export * from './bot';

@@ -1,0 +1,70 @@
+// Group bot: the per-community feed of things the bot must post (notices, public-safety alerts, ticket progress) and the demo chat.
+import { z } from 'zod';
+import { ObjectIdString, text } from './common';
+
+export const BOT_FEED_KINDS = ['notice', 'alert', 'ticket', 'checkin', 'other'] as const;
+export type BotFeedKind = (typeof BOT_FEED_KINDS)[number];
+
+/** Where the bot posts an item: no room and no person → every configured community group. */
+export interface BotFeedTarget {
+  roomId?: string;
+  roomTopic?: string;
+  /** The person to @-mention in the room, or to message privately when no room is given. */
+  wechatName?: string;
+  wechatId?: string;
+}
+
+export interface BotFeedItemDto {
+  id: string;
+  communityId: string;
+  kind: BotFeedKind;
+  /** Chinese text to post as is (the bot masks phone and ID numbers and truncates before posting). */
+  text: string;
+  target: BotFeedTarget;
+  /** What the item is about, for tracing (e.g. "ticket:BM-000001"). */
+  ref?: string;
+  createdAt: string;
+  ackedAt?: string;
+}
+
+export const BotFeedQuery = z
+  .object({
+    /** Only items after this one (its id); the bot passes the last id it has processed. */
+    after: ObjectIdString.optional(),
+    limit: z.coerce.number().int().min(1).max(100).default(50),
+  })
+  .strict();
+export type BotFeedQuery = z.infer<typeof BotFeedQuery>;
+
+/** Bot-side lookup of the tickets one WeChat user reported (我的工单). */
+export const BotTicketQuery = z
+  .object({
+    wechatName: text(60).optional(),
+    wechatId: text(120).optional(),
+    limit: z.coerce.number().int().min(1).max(20).default(5),
+  })
+  .strict()
+  .refine((q) => q.wechatName || q.wechatId, { message: '请提供微信昵称或微信号', path: ['wechatName'] });
+export type BotTicketQuery = z.infer<typeof BotTicketQuery>;
+
+/** Demo mode (群聊模拟): speak in the simulated community group as a resident. */
+export const BotDemoSay = z
+  .object({
+    name: text(40),
+    text: text(500).optional(),
+    /** base64 of a SILK or MP3 clip. */
+    voiceBase64: z.string().max(4 * 1024 * 1024).optional(),
+    private: z.boolean().default(false),
+  })
+  .strict()
+  .refine((b) => b.text || b.voiceBase64, { message: '请输入内容或上传语音', path: ['text'] });
+export type BotDemoSay = z.infer<typeof BotDemoSay>;
+
+export interface BotDemoMessage {
+  at: string;
+  from: string;
+  /** true when the bot said it. */
+  bot: boolean;
+  text: string;
+  room?: string;
+}

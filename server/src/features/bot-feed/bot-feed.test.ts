@@ -1,0 +1,116 @@
+// Bot feed over real HTTP and sockets: ticket progress of bot reports queued for the reporter, pushed live, kept until acked, never twice.
+import { nextEvent, startTestServer, type TestServer } from '../../test-support/harness';
+
+let s: TestServer;
+let admin: string;
+let resident: string;
+const bot = 'test-bot-token-0123456789';
+
+beforeAll(async () => {
+  s = await startTestServer();
+  admin = await s.loginStaff();
+  resident = (await s.loginResident('demo-resident')).token;
+});
+afterAll(() => s.close());
+
+const feed = async (after?: string) => {
+  const r = await s.request('GET', `/api/bot/feed${after ? `?after=${after}` : ''}`, { token: bot });
+  expect(r.status).toBe(200);
+  return r.body.items as any[];
+};
+
+const botReport = async (extra: Record<string, unknown> = {}) => {
+  const r = await s.request('POST', '/api/tickets', {
+    token: bot,
+    body: {
+      category: '电梯',
+      description: '3号楼电梯又坏了',
+      channel: 'bot',
+      reporter: { name: '王奶奶', wechatName: '王奶奶', roomId: 'room-1@chatroom', roomTopic: '北门社区居民群' },
+      ...extra,
+    },
+  });
+  expect(r.status).toBe(201);
+  return r.body;
+};
+
+describe('bot feed', () => {
+  it('a status change of a bot-reported ticket is pushed to the bot room, listed until acked, and acked once', async () => {
+    const t = await botReport();
+    const sock = await s.socket(bot);
+    const pushed = nextEvent<any>(sock, 'bot:feed', 5000, (i) => i.ref === `ticket:${t.no}`);
+    const acc = await s.request('POST', `/api/tickets/${t.id}/transition`, { token: admin, body: { action: 'accept', note: '马上派人' } });
+    expect(acc.status).toBe(200);
+    const item = await pushed;
+    expect(item.kind).toBe('ticket');
+    expect(item.text).toContain(t.no);
+    expect(item.text).toContain('已受理');
+    expect(item.text).toContain('马上派人');
+    expect(item.target).toEqual({ roomId: 'room-1@chatroom', roomTopic: '北门社区居民群', wechatName: '王奶奶' });
+
+    const pending = await feed();
+    expect(pending.map((i) => i.id)).toContain(item.id);
+    const ack = await s.request('POST', `/api/bot/feed/${item.id}/ack`, { token: bot });
+    expect(ack.status).toBe(200);
+    expect(ack.body.ackedAt).toBeTruthy();
+    expect((await feed()).map((i) => i.id)).not.toContain(item.id);
+    // acking again is harmless
+    expect((await s.request('POST', `/api/bot/feed/${item.id}/ack`, { token: bot })).status).toBe(200);
+  });
+
+  it('internal notes and tickets from other channels are never queued; public staff comments are', async () => {
+    const t = await botReport();
+    await s.request('POST', `/api/tickets/${t.id}/comments`, { token: admin, body: { body: '内部：先查电梯维保合同', internal: true } });
+    await s.request('POST', `/api/tickets/${t.id}/comments`, { token: admin, body: { body: '维修师傅下午两点到' } });
+    const app = await s.request('POST', '/api/tickets', { token: resident, body: { category: '电梯', description: '电梯异响', channel: 'app' } });
+    await s.request('POST', `/api/tickets/${app.body.id}/transition`, { token: admin, body: { action: 'accept' } });
+    const items = await feed();
+    const texts = items.map((i) => i.text).join('\n');
+    expect(texts).toContain('维修师傅下午两点到');
+    expect(texts).not.toContain('内部');
+    expect(items.some((i) => i.ref === `ticket:${app.body.no}`)).toBe(false);
+  });
+
+  it('paging with after= returns only later items, oldest first', async () => {
+    s.app.bus.emit('bot.post', { communityId: s.communityId, kind: 'other', key: 'test:page-1', text: '分页一' });
+    s.app.bus.emit('bot.post', { communityId: s.communityId, kind: 'other', key: 'test:page-2', text: '分页二' });
+    await new Promise((r) => setTimeout(r, 300));
+    const all = await feed();
+    expect(all.length).toBeGreaterThanOrEqual(2);
+    const ids = all.map((i) => i.id);
+    expect([...ids].sort()).toEqual(ids);
+    const later = await feed(ids[0]);
+    expect(later.map((i) => i.id)).toEqual(ids.slice(1));
+  });
+
+  it('bot.post, notices for the group and public-safety alerts are queued once; personal alerts never', async () => {
+    const cid = s.communityId;
+    s.app.bus.emit('bot.post', { communityId: cid, kind: 'other', key: 'test:once', text: '测试推送' });
+    s.app.bus.emit('bot.post', { communityId: cid, kind: 'other', key: 'test:once', text: '测试推送' });
+    const bus = s.app.bus as unknown as { emit(n: string, p: unknown): void };
+    bus.emit('notice.published', { notice: { _id: 'n1', communityId: cid, title: '医保缴费提醒', body: '60 岁以上老人请于月底前缴费', channels: ['feed', 'group'] } });
+    bus.emit('notice.published', { notice: { _id: 'n2', communityId: cid, title: '只发小程序', body: 'x', channels: ['feed'] } });
+    bus.emit('alert.raised', { alert: { id: 'a1', communityId: cid, type: 'fire_lane_blocked', audience: 'public', location: { text: '5号楼东侧消防通道' } } });
+    bus.emit('alert.raised', { alert: { id: 'a2', communityId: cid, type: 'fall', audience: 'personal' } });
+    await new Promise((r) => setTimeout(r, 500));
+    const items = await feed();
+    expect(items.filter((i) => i.text === '测试推送')).toHaveLength(1);
+    const notice = items.find((i) => i.ref === 'notice:n1');
+    expect(notice?.text).toContain('医保缴费提醒');
+    expect(notice?.target).toEqual({});
+    expect(items.some((i) => i.ref === 'notice:n2')).toBe(false);
+    expect(items.find((i) => i.ref === 'alert:a1')?.text).toContain('消防通道占用：5号楼东侧消防通道');
+    expect(items.some((i) => i.ref === 'alert:a2')).toBe(false);
+  });
+
+  it('我的工单 lookup by WeChat name shows the public view; only the bot may use these endpoints', async () => {
+    const r = await s.request('GET', `/api/bot/tickets?wechatName=${encodeURIComponent('王奶奶')}`, { token: bot });
+    expect(r.status).toBe(200);
+    expect(r.body.items.length).toBeGreaterThanOrEqual(2);
+    expect(JSON.stringify(r.body)).not.toContain('内部');
+    expect((await s.request('GET', '/api/bot/feed', { token: admin })).status).toBe(403);
+    expect((await s.request('GET', '/api/bot/feed', { token: resident })).status).toBe(403);
+    expect((await s.request('GET', '/api/bot/feed')).status).toBe(401);
+    expect((await s.request('GET', '/api/bot/tickets', { token: bot })).status).toBe(422);
+  });
+});
