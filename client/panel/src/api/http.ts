@@ -1,0 +1,64 @@
+// fetch wrapper for the server API: bearer token, JSON, one error type, and 401 → back to the login page.
+import type { ErrorBody } from '@linli/contracts';
+import { session } from './session';
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+  }
+}
+
+type Listener = () => void;
+const unauthorizedListeners = new Set<Listener>();
+/** The app subscribes once and navigates to the login page when a call comes back 401. */
+export function onUnauthorized(fn: Listener): () => void {
+  unauthorizedListeners.add(fn);
+  return () => unauthorizedListeners.delete(fn);
+}
+
+export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = {};
+  const token = session.token();
+  if (token) headers.authorization = `Bearer ${token}`;
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  let res: Response;
+  try {
+    res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  } catch {
+    throw new ApiError(0, 'NETWORK', '网络连接失败，请检查网络后重试');
+  }
+  const text = await res.text();
+  const data = text ? safeJson(text) : undefined;
+  if (res.ok) return data as T;
+  const err = (data as ErrorBody | undefined)?.error;
+  if (res.status === 401 && token && !path.startsWith('/api/auth/')) {
+    session.clear('登录已过期，请重新登录');
+    unauthorizedListeners.forEach((fn) => fn());
+  }
+  throw new ApiError(res.status, err?.code ?? 'INTERNAL', err?.message ?? `请求失败（${res.status}）`, err?.details);
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+export const get = <T>(path: string) => api<T>('GET', path);
+export const post = <T>(path: string, body?: unknown) => api<T>('POST', path, body ?? {});
+export const patch = <T>(path: string, body: unknown) => api<T>('PATCH', path, body);
+
+/** Builds a query string, leaving out empty values. */
+export function qs(params: Record<string, string | number | undefined | null | false>): string {
+  const p = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== '' && v !== false) p.set(k, String(v));
+  const s = p.toString();
+  return s ? `?${s}` : '';
+}

@@ -1,0 +1,17 @@
+// Typed calls to the residents registry (see contracts/src/residents.ts).
+import type { Page, ResidentCreate, ResidentDto, ResidentPatch } from '@linli/contracts';
+import { get, patch, post, qs } from './http';
+
+export interface ResidentFilter {
+  q?: string;
+  building?: string;
+  tag?: string;
+  cursor?: string;
+  limit?: number;
+}
+
+export const residentsApi = {
+  list: (f: ResidentFilter) => get<Page<ResidentDto>>(`/api/residents${qs({ ...f })}`),
+  create: (input: ResidentCreate) => post<ResidentDto>('/api/residents', input),
+  update: (id: string, p: ResidentPatch) => patch<ResidentDto>(`/api/residents/${id}`, p),
+};

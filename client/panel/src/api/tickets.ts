@@ -1,0 +1,16 @@
+// Typed calls to the ticket API (see contracts/src/tickets.ts).
+import type { Page, StaffDto, TicketAction, TicketCreate, TicketDto, TicketQuery } from '@linli/contracts';
+import { get, post, qs } from './http';
+
+export type TicketFilter = Partial<Omit<TicketQuery, 'limit'>> & { limit?: number };
+
+export const ticketsApi = {
+  list: (f: TicketFilter) => get<Page<TicketDto>>(`/api/tickets${qs(f as Record<string, string>)}`),
+  get: (id: string) => get<TicketDto>(`/api/tickets/${id}`),
+  create: (input: Omit<TicketCreate, 'attachments'> & { attachments?: string[] }) => post<TicketDto>('/api/tickets', input),
+  transition: (id: string, action: TicketAction, extra: { assigneeId?: string; note?: string } = {}) =>
+    post<TicketDto>(`/api/tickets/${id}/transition`, { action, ...extra }),
+  comment: (id: string, body: string, internal: boolean) => post<TicketDto>(`/api/tickets/${id}/comments`, { body, internal }),
+  transcript: (id: string, transcript: string) => post<TicketDto>(`/api/tickets/${id}/transcript`, { transcript }),
+  staff: () => get<{ items: StaffDto[] }>('/api/staff'),
+};

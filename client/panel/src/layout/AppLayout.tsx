@@ -1,0 +1,81 @@
+// Staff layout: dark sider menu, header with community, live indicator and account menu, page outlet.
+import { Avatar, Badge, Dropdown, Layout, Menu, Space, Tag, Typography } from 'antd';
+import { DesktopOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
+import { Outlet, useLocation, useNavigate } from 'react-router-dom';
+import { closeSocket, useSocketConnected } from '../api/realtime';
+import { forgetCommunity, useCommunity } from '../api/community';
+import { session } from '../api/session';
+import { NAV, navKeyOf } from './nav';
+import { ROLE_LABELS } from '../lib/labels';
+
+const { Sider, Header, Content } = Layout;
+
+export function AppLayout() {
+  const navigate = useNavigate();
+  const location = useLocation();
+  const community = useCommunity();
+  const connected = useSocketConnected();
+  const user = session.user();
+
+  const logout = () => {
+    session.clear();
+    closeSocket();
+    forgetCommunity();
+    navigate('/login', { replace: true });
+  };
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Sider width={208} breakpoint="lg" collapsedWidth={64} style={{ position: 'sticky', top: 0, height: '100vh' }}>
+        <div className="panel-brand">
+          <div className="logo">邻</div>
+          <div>
+            邻里
+            <small>社区工作台</small>
+          </div>
+        </div>
+        <Menu
+          theme="dark"
+          mode="inline"
+          selectedKeys={[navKeyOf(location.pathname)]}
+          onClick={(e) => (e.key === 'screen' ? window.open('/panel/screen', '_blank') : navigate(e.key))}
+          items={[
+            ...NAV.map((n) => ({ key: n.key, icon: n.icon, label: n.label })),
+            { type: 'divider' as const },
+            { key: 'screen', icon: <DesktopOutlined />, label: '电子大屏' },
+          ]}
+        />
+      </Sider>
+      <Layout>
+        <Header className="panel-header">
+          <Space size={12}>
+            <Typography.Text strong style={{ fontSize: 16 }}>
+              {community?.name ?? '社区'}
+            </Typography.Text>
+            <Tag color={connected ? 'success' : 'default'} data-testid="live-indicator">
+              <span className={`live-dot ${connected ? 'on' : 'off'}`} />
+              {connected ? '实时连接' : '连接中…'}
+            </Tag>
+          </Space>
+          <Dropdown
+            menu={{ items: [{ key: 'logout', icon: <LogoutOutlined />, label: '退出登录', onClick: logout }] }}
+            placement="bottomRight"
+          >
+            <Space style={{ cursor: 'pointer' }} data-testid="account-menu">
+              <Badge dot={false}>
+                <Avatar size="small" icon={<UserOutlined />} style={{ background: '#1668dc' }} />
+              </Badge>
+              <span>{user?.name ?? '工作人员'}</span>
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {user?.roles.map((r) => ROLE_LABELS[r] ?? r).join(' · ')}
+              </Typography.Text>
+            </Space>
+          </Dropdown>
+        </Header>
+        <Content className="panel-content">
+          <Outlet />
+        </Content>
+      </Layout>
+    </Layout>
+  );
+}

@@ -1,0 +1,39 @@
+// The sider menu and the routes behind each entry; a screen is listed once its server API exists.
+import type { ReactNode } from 'react';
+import {
+  FileTextOutlined,
+  HomeOutlined,
+  TeamOutlined,
+} from '@ant-design/icons';
+import { InboxPage } from '../pages/inbox/InboxPage';
+import { TicketListPage } from '../pages/tickets/TicketListPage';
+import { TicketDetailPage } from '../pages/tickets/TicketDetailPage';
+import { ResidentsPage } from '../pages/residents/ResidentsPage';
+
+export interface NavItem {
+  key: string;
+  label: string;
+  icon: ReactNode;
+  routes: { path: string; element: ReactNode }[];
+}
+
+export const NAV: NavItem[] = [
+  { key: '/', label: '工作台', icon: <HomeOutlined />, routes: [{ path: '/', element: <InboxPage /> }] },
+  {
+    key: '/tickets',
+    label: '工单',
+    icon: <FileTextOutlined />,
+    routes: [
+      { path: '/tickets', element: <TicketListPage /> },
+      { path: '/tickets/:id', element: <TicketDetailPage /> },
+    ],
+  },
+  { key: '/residents', label: '居民与关爱', icon: <TeamOutlined />, routes: [{ path: '/residents', element: <ResidentsPage /> }] },
+];
+
+/** Which menu entry a path belongs to. */
+export function navKeyOf(pathname: string): string {
+  const hit = NAV.filter((n) => n.key !== '/' && pathname.startsWith(n.key)).sort((a, b) => b.key.length - a.key.length)[0];
+  return hit ? hit.key : '/';
+}
+

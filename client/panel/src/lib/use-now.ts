@@ -1,0 +1,11 @@
+// Re-renders every `ms` so countdowns stay current.
+import { useEffect, useState } from 'react';
+
+export function useNow(ms = 30_000): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const t = setInterval(() => setNow(Date.now()), ms);
+    return () => clearInterval(t);
+  }, [ms]);
+  return now;
+}

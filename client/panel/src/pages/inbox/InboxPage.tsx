@@ -1,0 +1,97 @@
+// 工作台: today's numbers and the live lists staff work from (tickets; posts and alerts once those APIs exist).
+import { useMemo, useState } from 'react';
+import { App, Button, Card, Col, Row, Segmented, Statistic } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import { useNavigate } from 'react-router-dom';
+import type { TicketDto } from '@linli/contracts';
+import { DeskRegisterModal } from '../tickets/DeskRegisterModal';
+import { useLiveTickets } from '../tickets/use-live-tickets';
+import { slaState } from '../../lib/sla';
+import { chime, isUrgent } from '../../lib/urgency';
+import { useNow } from '../../lib/use-now';
+import { TicketInboxList } from './TicketInboxList';
+import { INBOX_PANELS } from './panels';
+
+type View = 'all' | 'new' | 'overdue';
+
+export function InboxPage() {
+  const { notification } = App.useApp();
+  const navigate = useNavigate();
+  const now = useNow(30_000);
+  const [view, setView] = useState<View>('all');
+  const [desk, setDesk] = useState(false);
+  const onNew = (t: TicketDto) => {
+    if (!isUrgent(t)) return;
+    chime();
+    notification.warning({ message: `紧急工单 ${t.no}`, description: `${t.category} · ${t.title}`, placement: 'bottomRight', onClick: () => navigate(`/tickets/${t.id}`) });
+  };
+  const open = useLiveTickets({ status: ['submitted', 'accepted', 'assigned', 'in_progress'] }, { limit: 100, onNew });
+
+  const stats = useMemo(() => {
+    const today = new Date(now).toDateString();
+    return {
+      submitted: open.items.filter((t) => t.status === 'submitted').length,
+      working: open.items.filter((t) => t.status !== 'submitted').length,
+      overdue: open.items.filter((t) => slaState(t, now).level === 'overdue').length,
+      today: open.items.filter((t) => new Date(t.createdAt).toDateString() === today).length,
+    };
+  }, [open.items, now]);
+
+  const shown = open.items.filter((t) =>
+    view === 'new' ? t.status === 'submitted' : view === 'overdue' ? slaState(t, now).level === 'overdue' : true,
+  );
+  const more = open.hasMore ? '+' : '';
+
+  return (
+    <div data-testid="inbox">
+      <div className="page-title">
+        <h2>工作台</h2>
+        <Button type="primary" icon={<PlusOutlined />} onClick={() => setDesk(true)}>
+          会客厅登记
+        </Button>
+      </div>
+      <Row gutter={16} style={{ marginBottom: 16 }}>
+        {[
+          { title: '待受理', value: stats.submitted, color: '#fa8c16' },
+          { title: '处理中', value: stats.working, color: '#1668dc' },
+          { title: '已超时', value: stats.overdue, color: '#f5222d' },
+          { title: '今日新增（未办结）', value: stats.today, color: '#13a8a8' },
+        ].map((s) => (
+          <Col xs={12} lg={6} key={s.title}>
+            <Card className="stat-card" bordered={false}>
+              <Statistic title={s.title} value={s.value} suffix={more} valueStyle={{ color: s.color, fontWeight: 600 }} />
+            </Card>
+          </Col>
+        ))}
+      </Row>
+      <Row gutter={16}>
+        <Col xs={24} xl={INBOX_PANELS.length ? 10 : 24}>
+          <TicketInboxList
+            title="未办结工单"
+            items={shown}
+            fresh={open.fresh}
+            loading={open.loading}
+            extra={
+              <Segmented
+                size="small"
+                value={view}
+                onChange={(v) => setView(v as View)}
+                options={[
+                  { value: 'all', label: '全部' },
+                  { value: 'new', label: '待受理' },
+                  { value: 'overdue', label: '超时' },
+                ]}
+              />
+            }
+          />
+        </Col>
+        {INBOX_PANELS.map((P, i) => (
+          <Col xs={24} xl={7} key={i}>
+            <P />
+          </Col>
+        ))}
+      </Row>
+      <DeskRegisterModal open={desk} onClose={() => setDesk(false)} onCreated={(t) => { setDesk(false); navigate(`/tickets/${t.id}`); }} />
+    </div>
+  );
+}

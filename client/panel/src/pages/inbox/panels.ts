@@ -1,0 +1,4 @@
+// Extra inbox columns (board posts awaiting reply, open alerts), each added once its server API exists.
+import type { ComponentType } from 'react';
+
+export const INBOX_PANELS: ComponentType[] = [];

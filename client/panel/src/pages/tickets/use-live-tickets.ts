@@ -1,0 +1,68 @@
+// Loads a filtered ticket list page by page and keeps it current with ticket:created / ticket:updated.
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { TicketDto } from '@linli/contracts';
+import { ApiError } from '../../api/http';
+import { useSocketEvent } from '../../api/realtime';
+import { session } from '../../api/session';
+import { ticketsApi } from '../../api/tickets';
+import { mergeLive } from '../../lib/live-list';
+import { ticketMatches, toQuery, type TicketListFilter } from '../../lib/ticket-filter';
+
+export function useLiveTickets(filter: TicketListFilter, opts: { limit?: number; onNew?: (t: TicketDto) => void } = {}) {
+  const [items, setItems] = useState<TicketDto[]>([]);
+  const [cursor, setCursor] = useState<string | null>(null);
+  const [loading, setLoading] = useState(true);
+  const [error, setError] = useState<string | null>(null);
+  const [fresh, setFresh] = useState<Set<string>>(new Set());
+  const key = JSON.stringify(filter);
+  const limit = opts.limit ?? 30;
+  const onNew = useRef(opts.onNew);
+  onNew.current = opts.onNew;
+  const me = session.user()?.id;
+  const itemsRef = useRef(items);
+  itemsRef.current = items;
+
+  const load = useCallback(
+    async (after?: string) => {
+      setLoading(true);
+      try {
+        const page = await ticketsApi.list({ ...toQuery(filter), cursor: after, limit } as never);
+        setItems((prev) => (after ? [...prev, ...page.items] : page.items));
+        setCursor(page.nextCursor);
+        setError(null);
+      } catch (e) {
+        setError(e instanceof ApiError ? e.message : '加载失败');
+      } finally {
+        setLoading(false);
+      }
+    },
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [key, limit],
+  );
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const markFresh = (id: string) => {
+    setFresh((s) => new Set(s).add(id));
+    setTimeout(() => setFresh((s) => {
+      const n = new Set(s);
+      n.delete(id);
+      return n;
+    }), 4000);
+  };
+
+  useSocketEvent('ticket:created', (t) => {
+    if (!ticketMatches(filter, t, me)) return;
+    setItems((list) => mergeLive(list, t, (x) => ticketMatches(filter, x, me)));
+    markFresh(t.id);
+    onNew.current?.(t);
+  });
+  useSocketEvent('ticket:updated', (t) => {
+    const had = itemsRef.current.some((x) => x.id === t.id);
+    if (!had && ticketMatches(filter, t, me)) markFresh(t.id);
+    setItems((list) => mergeLive(list, t, (x) => ticketMatches(filter, x, me)));
+  });
+
+  return { items, loading, error, hasMore: cursor !== null, loadMore: () => cursor && load(cursor), reload: () => load(), fresh };
+}
