@@ -1,5 +1,6 @@
 // Socket.io event maps: what the server pushes and what clients may emit.
 import type { BotFeedItemDto } from './bot';
+import type { PostDto, PostRemovedEvent, PostRepliedEvent } from './board';
 import type { TicketDto } from './tickets';
 
 /** Server → client. Payloads of domains that land later are typed by their own contracts. */
@@ -9,8 +10,12 @@ export interface ServerToClientEvents {
   /** To the community's bot room: something the group bot must post (ack with POST /api/bot/feed/:id/ack). */
   'bot:feed': (item: BotFeedItemDto) => void;
   'notice:published': (notice: unknown) => void;
-  'post:created': (post: unknown) => void;
-  'post:replied': (post: unknown) => void;
+  'post:created': (post: PostDto) => void;
+  'post:replied': (event: PostRepliedEvent) => void;
+  /** A post changed (approved, restored, reply moderated, turned into a ticket). */
+  'post:updated': (post: PostDto) => void;
+  /** A post residents could see was hidden. */
+  'post:removed': (event: PostRemovedEvent) => void;
   'alert:raised': (alert: unknown) => void;
   'alert:updated': (alert: unknown) => void;
 }
@@ -26,6 +31,8 @@ export const SERVER_EVENTS = [
   'notice:published',
   'post:created',
   'post:replied',
+  'post:updated',
+  'post:removed',
   'alert:raised',
   'alert:updated',
 ] as const;

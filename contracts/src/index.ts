@@ -7,3 +7,5 @@ export * from './tickets';
 export * from './uploads';
 export * from './events';
 export * from './bot';
+export * from './faq';
+export * from './board';

@@ -2,6 +2,7 @@
 import { EventEmitter } from 'node:events';
 import type { Logger } from '../logger';
 import type { TicketDoc } from '../features/tickets/ticket.model';
+import type { PostDoc } from '../features/board/board.model';
 import type { BotFeedDoc } from '../features/bot-feed/bot-feed.model';
 import type { BotFeedEnqueue } from '../features/bot-feed/bot-feed.service';
 
@@ -9,6 +10,11 @@ import type { BotFeedEnqueue } from '../features/bot-feed/bot-feed.service';
 export interface DomainEvents {
   'ticket.created': { ticket: TicketDoc };
   'ticket.updated': { ticket: TicketDoc; change: string };
+  /** A board post was created (published, or held for review). */
+  'post.created': { post: PostDoc };
+  'post.replied': { post: PostDoc; replyId: string };
+  /** Moderation or a ticket link changed a post; `before` is its status before the change. */
+  'post.updated': { post: PostDoc; change: string; before: PostDoc['status'] };
   /** Any feature asks the community group bot to post something (queued durably, deduplicated by key). */
   'bot.post': BotFeedEnqueue;
   /** An item entered the bot queue (the bot-feed transport pushes it to the bot's socket room). */

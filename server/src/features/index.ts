@@ -9,6 +9,9 @@ import type { TokenService } from '../http/auth';
 import type { Logger } from '../logger';
 import type { Io } from '../realtime/io';
 import { AuthService } from './auth/auth.service';
+import { boardEvents } from './board/board.events';
+import { boardRoutes } from './board/board.routes';
+import { BoardService } from './board/board.service';
 import { authRoutes } from './auth/auth.routes';
 import { botFeedEvents } from './bot-feed/bot-feed.events';
 import { botFeedRoutes } from './bot-feed/bot-feed.routes';
@@ -16,6 +19,8 @@ import { BotFeedService } from './bot-feed/bot-feed.service';
 import { WechatClient } from './auth/wechat.client';
 import { communityRoutes } from './communities/community.routes';
 import { CommunityService } from './communities/community.service';
+import { faqRoutes } from './faq/faq.routes';
+import { FaqService } from './faq/faq.service';
 import { healthRoutes } from './health/health.routes';
 import { residentRoutes } from './residents/resident.routes';
 import { ResidentService } from './residents/resident.service';
@@ -65,7 +70,14 @@ export function buildFeatures(core: Core) {
   botFeedEvents(bus, io, botFeed);
   routers.push(botFeedRoutes(botFeed, uploads));
 
-  return { services, routers };
+  // FAQ auto-reply and the 24-hour message board (issue 3).
+  const faq = new FaqService(conn);
+  const board = new BoardService(conn, { bus, residents, uploads, tickets });
+  boardEvents(bus, io, uploads);
+  Object.assign(services, { faq, board });
+  routers.push(faqRoutes(faq), boardRoutes(board, uploads));
+
+  return { services: services as typeof services & { faq: FaqService; board: BoardService }, routers };
 }
 
 export type Services = ReturnType<typeof buildFeatures>['services'];
