@@ -14,7 +14,7 @@ dayjs.locale('zh-cn');
 createRoot(document.getElementById('root')!).render(
   <React.StrictMode>
     <ConfigProvider locale={zhCN} theme={theme}>
-      <AntApp>
+      <AntApp message={{ maxCount: 3, duration: 2 }} notification={{ maxCount: 3 }}>
         <PanelRouter />
       </AntApp>
     </ConfigProvider>

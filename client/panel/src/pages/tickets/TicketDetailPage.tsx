@@ -40,16 +40,22 @@ export function TicketDetailPage() {
         <Col xs={24} xl={14}>
           <Card
             title={
-              <Space size={8} wrap>
+              <Space size={8}>
                 <Typography.Text code>{ticket.no}</Typography.Text>
-                <span>{ticket.title}</span>
-                <TicketStatusTag status={ticket.status} />
-                <SlaTag ticket={ticket} />
-                {ticket.escalatedAt && <Tag color="red">已升级</Tag>}
-                {ticket.urgeCount > 0 && <Tag color="volcano">催单 {ticket.urgeCount} 次</Tag>}
+                <Typography.Text strong ellipsis style={{ maxWidth: 420 }}>
+                  {ticket.title}
+                </Typography.Text>
               </Space>
             }
+            extra={<TicketStatusTag status={ticket.status} />}
           >
+            <Space size={6} wrap style={{ marginBottom: 12 }}>
+              <Tag color="blue">{ticket.category}</Tag>
+              <Tag>{CHANNEL_LABELS[ticket.channel]}</Tag>
+              <SlaTag ticket={ticket} />
+              {ticket.escalatedAt && <Tag color="red">已超时升级</Tag>}
+              {ticket.urgeCount > 0 && <Tag color="volcano">居民催单 {ticket.urgeCount} 次</Tag>}
+            </Space>
             {ticket.overdue && <Alert type="error" showIcon message="该工单已超过处理时限，请尽快处理" style={{ marginBottom: 12 }} />}
             <Typography.Paragraph style={{ fontSize: 15, whiteSpace: 'pre-wrap' }}>{ticket.description}</Typography.Paragraph>
             <VoicePlayer ticket={ticket} onChanged={setTicket} />
