@@ -1,6 +1,6 @@
 // 报事: category, description, photos, a voice note and the location (defaults to the resident's home); submit gives a ticket number.
 import { Input, Textarea, View } from '@tarojs/components';
-import Taro, { useDidShow } from '@tarojs/taro';
+import Taro, { useDidHide, useDidShow } from '@tarojs/taro';
 import { useEffect, useRef, useState } from 'react';
 import type { TicketDto } from '@linli/contracts';
 import { ActionButton } from '../../components/action-button';
@@ -33,6 +33,8 @@ export default function ReportPage() {
   const submit = useAsyncAction(() => submitReport(draft, key.current));
 
   useDidShow(() => void ensureLoggedIn());
+  // Coming back to this tab later starts a new report instead of showing the old confirmation.
+  useDidHide(() => setDone(null));
   // The profile may arrive after the page: fill the home address if the resident has not typed one.
   useEffect(() => {
     if (resident && !draft.location.building) setDraft((d) => ({ ...d, location: emptyDraft(resident).location }));

@@ -1,6 +1,6 @@
 // 工单详情: status, photos, progress timeline, and the reporter's actions (催单, cancel, close, reopen, rate); updates live.
 import { Image, View } from '@tarojs/components';
-import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
+import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { useCallback, useState } from 'react';
 import type { TicketAction, TicketDto } from '@linli/contracts';
 import { ActionButton } from '../../components/action-button';
@@ -30,9 +30,6 @@ export default function TicketPage() {
 
   useDidShow(() => {
     void ensureLoggedIn().then((ok) => ok && load.run());
-  });
-  usePullDownRefresh(() => {
-    void load.run().finally(() => Taro.stopPullDownRefresh());
   });
   useServerEvent(
     'ticket:updated',

@@ -1,0 +1,57 @@
+// Launches Debian Chromium through playwright-core at a phone viewport, and builds the H5 app if it is missing.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+
+export const ROOT = path.resolve(__dirname, '../..');
+export const ARTIFACTS = path.join(ROOT, 'test-artifacts', 'miniapp');
+const H5_DIR = path.join(ROOT, 'client', 'miniapp', 'dist', 'h5');
+
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/** The server serves client/miniapp/dist/h5 at /h5/ only if it was built. */
+export function ensureH5Build(): void {
+  if (fs.existsSync(path.join(H5_DIR, 'index.html'))) return;
+  execFileSync('npm', ['run', 'build:h5'], { cwd: path.join(ROOT, 'client', 'miniapp'), stdio: 'ignore', timeout: 300_000 });
+}
+
+export async function launchPhone(): Promise<{ context: BrowserContext; page: Page; close: () => Promise<void> }> {
+  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'linli-chromium-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: CHROMIUM_ARGS,
+    viewport: { width: 390, height: 844 },
+    deviceScaleFactor: 2,
+    hasTouch: true,
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  return {
+    context,
+    page,
+    close: async () => {
+      await context.close();
+      fs.rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function shot(page: Page, name: string): Promise<void> {
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  // Taro pages slide in for ~300 ms: let the transition finish so the picture shows the settled page.
+  await page.waitForTimeout(400);
+  await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`) });
+}
