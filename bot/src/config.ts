@@ -1,0 +1,46 @@
+// The bot's only reader of process.env: server, token, community, puppet, rooms, data dir, ASR (see .env.example).
+import path from 'node:path';
+import type { LogLevel } from './log';
+import type { TranscriberEnv } from './transcriber';
+
+export interface BotEnv extends TranscriberEnv {
+  serverUrl: string;
+  token?: string;
+  communityId: string;
+  dataDir: string;
+  puppet?: string;
+  puppetToken?: string;
+  /** Persistent session name: real puppets keep their login under it. */
+  sessionName: string;
+  roomTopics: string[];
+  roomIds: string[];
+  logLevel: LogLevel;
+  /** Demo: port of the local 群聊模拟 API (127.0.0.1 only); 0 = off. */
+  demoPort: number;
+  rateLimit: { limit: number; windowMs: number };
+}
+
+const list = (v: string | undefined) => (v ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+
+export function readEnv(env: NodeJS.ProcessEnv = process.env): BotEnv {
+  const communityId = env.BOT_COMMUNITY_ID || env.COMMUNITY_ID || 'beimen';
+  return {
+    serverUrl: (env.BOT_SERVER_URL || `http://127.0.0.1:${env.PORT || 3000}`).replace(/\/$/, ''),
+    token: env.BOT_TOKEN,
+    communityId,
+    dataDir: path.resolve(env.BOT_DATA_DIR || path.join(env.DATA_DIR || './data', 'bot', communityId)),
+    puppet: env.WECHATY_PUPPET || undefined,
+    puppetToken: env.WECHATY_PUPPET_SERVICE_TOKEN || undefined,
+    sessionName: env.WECHATY_NAME || `linli-bot-${communityId}`,
+    roomTopics: list(env.BOT_ROOM_TOPICS),
+    roomIds: list(env.BOT_ROOM_IDS),
+    logLevel: (env.BOT_LOG_LEVEL as LogLevel) || 'info',
+    demoPort: Number(env.BOT_DEMO_PORT ?? 0) || 0,
+    rateLimit: { limit: Number(env.BOT_RATE_LIMIT ?? 6) || 6, windowMs: Number(env.BOT_RATE_WINDOW_MS ?? 60_000) || 60_000 },
+    ASR_PROVIDER: env.ASR_PROVIDER,
+    TENCENTCLOUD_SECRET_ID: env.TENCENTCLOUD_SECRET_ID,
+    TENCENTCLOUD_SECRET_KEY: env.TENCENTCLOUD_SECRET_KEY,
+    TENCENT_ASR_REGION: env.TENCENT_ASR_REGION,
+    TENCENT_ASR_ENDPOINT: env.TENCENT_ASR_ENDPOINT,
+  };
+}

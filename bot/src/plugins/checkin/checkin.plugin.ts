@@ -1,0 +1,16 @@
+// "平安" → the sender's daily check-in (平安打卡) through the care API; degrades to a polite answer when care is not deployed.
+import type { CheckinDto } from '@linli/contracts';
+import { ApiError, isRetryable } from '../../api';
+import type { BotContext, Conversation } from '../../context';
+
+export async function handleCheckin(ctx: BotContext, wechatName: string, reply: Conversation): Promise<void> {
+  try {
+    const c = await ctx.api.post<CheckinDto>('/api/care/checkins', { wechatName });
+    await ctx.say(reply, c.first ? `${c.name}，今天的平安打卡已记录，祝您身体健康！` : `${c.name}，您今天已经打过卡啦，祝您平安！`);
+  } catch (err) {
+    if (isRetryable(err)) return ctx.say(reply, '服务器暂时连不上，请稍后再发「平安」');
+    if (err instanceof ApiError && (err.status === 404 || err.status === 422 || err.status === 403))
+      return ctx.say(reply, '暂时没能为您打卡：没有找到您的居民登记，请联系网格员绑定微信');
+    throw err;
+  }
+}

@@ -1,0 +1,37 @@
+// Intake rules: addressing, prefixes, category guesses.
+import { addressing, guessCategory } from './report.parser';
+
+describe('addressing', () => {
+  const bot = { botName: '社区小助手', isPrivate: false };
+  it('an @mention addresses the bot and is removed from the body', () => {
+    expect(addressing('@社区小助手 3号楼电梯又坏了', bot)).toEqual({ addressed: true, mentioned: true, explicitReport: false, body: '3号楼电梯又坏了' });
+    expect(addressing('3号楼电梯又坏了 @社区小助手', bot).body).toBe('3号楼电梯又坏了');
+    expect(addressing('@社区小助手\u2005路灯不亮', bot).body).toBe('路灯不亮');
+  });
+  it('a report prefix addresses the bot and is stripped', () => {
+    expect(addressing('报修：5号楼楼道灯不亮', bot)).toMatchObject({ addressed: true, explicitReport: true, body: '5号楼楼道灯不亮' });
+    expect(addressing('投诉 夜里广场舞太吵', bot)).toMatchObject({ addressed: true, explicitReport: true, body: '夜里广场舞太吵' });
+  });
+  it('ordinary chatter is ignored; a private chat is always addressed', () => {
+    expect(addressing('今天天气不错', bot).addressed).toBe(false);
+    expect(addressing('@社区小助手的朋友 你好', bot).mentioned).toBe(false);
+    expect(addressing('今天天气不错', { ...bot, isPrivate: true }).addressed).toBe(true);
+  });
+});
+
+describe('guessCategory', () => {
+  it.each([
+    ['3号楼电梯又坏了', '电梯'],
+    ['厨房水管漏水了', '水电'],
+    ['楼里停电了', '水电'],
+    ['闻到煤气味', '燃气'],
+    ['垃圾没人清理，很臭', '环境卫生'],
+    ['楼上装修声太吵', '噪音扰民'],
+    ['小区路灯不亮', '路灯照明'],
+    ['有人乱停车挡路', '停车'],
+    ['消防通道被车堵了', '安全隐患'],
+    ['和邻居有纠纷', '邻里纠纷'],
+    ['单元门门禁坏了', '公共设施'],
+    ['我想问问社区活动', '其他'],
+  ])('%s → %s', (text, cat) => expect(guessCategory(text)).toBe(cat));
+});

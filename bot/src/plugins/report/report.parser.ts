@@ -1,0 +1,60 @@
+// Pure rules for intake: is a message addressed to the bot, what is its body, and which ticket category it most likely is.
+import type { TicketCategory } from '@linli/contracts';
+
+export const REPORT_PREFIXES = ['报修', '投诉', '求助', '反映'] as const;
+
+export interface Addressing {
+  /** The bot should act: @-mentioned, a report prefix, or a private chat. */
+  addressed: boolean;
+  mentioned: boolean;
+  /** Starts with 报修/投诉/求助/反映: always a report, never an FAQ question. */
+  explicitReport: boolean;
+  /** The text with the @mention and the report prefix removed. */
+  body: string;
+}
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+export function addressing(text: string, o: { botName: string; isPrivate: boolean }): Addressing {
+  let body = text.replace(/\u2005/g, ' ').trim();
+  let mentioned = false;
+  if (o.botName) {
+    const at = new RegExp(`@${escape(o.botName)}(?=\\s|$|[，,：:])`, 'g');
+    if (at.test(body)) {
+      mentioned = true;
+      body = body.replace(at, ' ').trim();
+    }
+  }
+  body = body.replace(/^[，,：:\s]+/, '');
+  let explicitReport = false;
+  for (const p of REPORT_PREFIXES) {
+    if (body.startsWith(p)) {
+      explicitReport = true;
+      body = body.slice(p.length).replace(/^[\s，,：:。.、!！]+/, '').trim();
+      break;
+    }
+  }
+  return { addressed: mentioned || explicitReport || o.isPrivate, mentioned, explicitReport, body };
+}
+
+/** Keyword → category, checked in order: the more specific or dangerous readings come first. */
+const RULES: Array<[TicketCategory, RegExp]> = [
+  ['电梯', /电梯|梯子困人|困梯/],
+  ['燃气', /燃气|煤气|天然气|漏气|气味.*(煤|燃)/],
+  ['安全隐患', /消防|着火|起火|冒烟|烟雾|火灾|隐患|危险|触电|坍塌|掉落|高空/],
+  ['水电', /漏水|渗水|水管|爆管|停水|没水|水压|水表|停电|断电|没电|跳闸|电闸|电表|插座|电线|下水道|堵了|堵塞/],
+  ['路灯照明', /路灯|楼道灯|灯不亮|灯坏|照明|黑灯/],
+  ['噪音扰民', /噪音|噪声|太吵|吵闹|扰民|装修声|广场舞/],
+  ['环境卫生', /垃圾|卫生|清扫|打扫|异味|臭|脏|污水|老鼠|蟑螂|蚊子|落叶/],
+  ['停车', /车位|停车|乱停|占道|挡路|堵车|挪车/],
+  ['邻里纠纷', /邻居|纠纷|吵架|矛盾|打架/],
+  ['公共设施', /门禁|井盖|健身器材|座椅|长椅|栏杆|单元门|信箱|绿化|树枝|公共设施|楼梯扶手|扶手/],
+];
+
+export function guessCategory(text: string): TicketCategory {
+  for (const [cat, re] of RULES) if (re.test(text)) return cat;
+  return '其他';
+}
+
+/** True when the text names a concrete problem (a category other than 其他). */
+export const looksLikeProblem = (text: string) => guessCategory(text) !== '其他';

@@ -1,0 +1,95 @@
+// Reports (报修/投诉/求助/反映, text or voice) become tickets: journaled in the outbox first, sent with an idempotency key, answered with the ticket number.
+import type { Reporter, TicketDto } from '@linli/contracts';
+import type { ServerApi } from '../../api';
+import type { AudioFormat } from '../../audio';
+import type { BotContext, Conversation } from '../../context';
+import type { BotLog } from '../../log';
+import type { Outbox, OutboxJob } from '../../outbox';
+import { boundReport } from '../../safety';
+import type { Transcriber } from '../../transcriber';
+import { guessCategory } from './report.parser';
+
+export type ReportJob =
+  | { type: 'text'; text: string; truncated: boolean; reporter: Reporter; reply: Conversation }
+  | { type: 'voice'; format: AudioFormat; mime: string; durationMs?: number; reporter: Reporter; reply: Conversation };
+
+export interface ReportResult {
+  ticket: TicketDto;
+  created: boolean;
+  transcript?: string;
+}
+
+const MIME: Record<AudioFormat, string> = { silk: 'audio/silk', mp3: 'audio/mpeg', wav: 'audio/wav', amr: 'audio/amr', unknown: 'application/octet-stream' };
+export const mimeOf = (f: AudioFormat) => MIME[f];
+
+/** One delivery attempt; progress (transcript, upload id) is saved so a retry after the server was down does not redo it. */
+export function reportDeliverer(api: ServerApi, transcriber: Transcriber, log: BotLog) {
+  return async (job: OutboxJob<ReportJob>, outbox: Outbox<ReportJob, ReportResult>): Promise<ReportResult> => {
+    const d = job.data;
+    if (d.type === 'text') {
+      const { ticket, created } = await api.createTicket(
+        { category: guessCategory(d.text), description: d.text, channel: 'bot', reporter: d.reporter },
+        job.key,
+      );
+      return { ticket, created };
+    }
+    const audio = outbox.blob(job.key);
+    if (!audio) throw new Error('语音文件丢失');
+    if (job.state.transcript === undefined && !job.state.asrFailed) {
+      try {
+        const text = boundReport(await transcriber.transcribe(audio, d.format)).text;
+        outbox.patch(job.key, { transcript: text });
+      } catch (err) {
+        log.warn('transcription failed; the ticket is filed as 待转写', { key: job.key, provider: transcriber.name, err: (err as Error).message });
+        outbox.patch(job.key, { asrFailed: true });
+      }
+    }
+    if (!job.state.uploadId) {
+      const up = await api.upload(audio, `voice.${d.format === 'silk' ? 'sil' : d.format}`, d.mime);
+      outbox.patch(job.key, { uploadId: up.id });
+    }
+    const transcript = job.state.transcript as string | undefined;
+    const { ticket, created } = await api.createTicket(
+      {
+        category: guessCategory(transcript ?? ''),
+        ...(transcript ? { description: transcript } : {}),
+        channel: 'bot',
+        reporter: d.reporter,
+        audio: {
+          uploadId: job.state.uploadId as string,
+          ...(d.durationMs !== undefined ? { durationMs: Math.min(d.durationMs, 600_000) } : {}),
+          ...(transcript ? { transcript } : {}),
+        },
+      },
+      job.key,
+    );
+    return { ticket, created, transcript };
+  };
+}
+
+export function receipt(job: ReportJob, r: ReportResult, late: boolean): string {
+  const no = r.ticket.no;
+  if (late) return `已为您登记，工单号 ${no}，我们会尽快处理`;
+  if (job.type === 'voice') {
+    return r.transcript
+      ? `已收到您的语音：「${r.transcript}」，工单号 ${no}，我们会尽快处理`
+      : `已收到您的语音，工单号 ${no}。语音暂未能识别，工作人员会尽快收听处理`;
+  }
+  return `已收到，工单号 ${no}，我们会尽快处理${job.truncated ? '（内容过长，已截取前 500 字）' : ''}`;
+}
+
+/** Journals the report, tries to send it at once, and answers: the ticket number, or "已记录" while the server is unreachable. */
+export async function fileReport(ctx: BotContext, key: string, job: ReportJob, blob?: Buffer): Promise<void> {
+  if (ctx.outbox.has(key)) return; // the same message seen twice (puppet redelivery)
+  ctx.outbox.add(key, job, blob);
+  const r = await ctx.outbox.deliverNow(key);
+  if (r.ok) return ctx.say(job.reply, receipt(job, r.result, false));
+  if (r.retrying) return ctx.say(job.reply, '已记录，稍后为您登记');
+  ctx.log.warn('report refused by the server', { key, err: (r.error as Error).message });
+  return ctx.say(job.reply, `抱歉，登记没有成功（${(r.error as Error).message}），请联系社区工作人员`);
+}
+
+export function textJob(text: string, reporter: Reporter, reply: Conversation): ReportJob {
+  const b = boundReport(text);
+  return { type: 'text', text: b.text, truncated: b.truncated, reporter, reply };
+}
