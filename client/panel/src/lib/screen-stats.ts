@@ -1,0 +1,42 @@
+// Today's ticket numbers for the big screen, computed from the loaded tickets (Asia/Shanghai day).
+import type { TicketCategory, TicketDto } from '@linli/contracts';
+import dayjs from 'dayjs';
+import { TZ } from './time';
+import { isOpen, slaState } from './sla';
+
+export interface ScreenStats {
+  receivedToday: number;
+  resolvedToday: number;
+  open: number;
+  overdue: number;
+  byCategory: { category: TicketCategory; count: number }[];
+}
+
+export function screenStats(tickets: TicketDto[], now = Date.now()): ScreenStats {
+  const today = dayjs(now).tz(TZ).format('YYYY-MM-DD');
+  const isToday = (iso?: string) => !!iso && dayjs(iso).tz(TZ).format('YYYY-MM-DD') === today;
+  const counts = new Map<TicketCategory, number>();
+  let receivedToday = 0;
+  let resolvedToday = 0;
+  let open = 0;
+  let overdue = 0;
+  for (const t of tickets) {
+    if (isToday(t.createdAt)) {
+      receivedToday++;
+      counts.set(t.category, (counts.get(t.category) ?? 0) + 1);
+    }
+    if (isToday(t.resolvedAt) && (t.status === 'resolved' || t.status === 'closed')) resolvedToday++;
+    if (isOpen(t.status)) {
+      open++;
+      if (slaState(t, now).level === 'overdue') overdue++;
+    }
+  }
+  const byCategory = [...counts.entries()].map(([category, count]) => ({ category, count })).sort((a, b) => b.count - a.count);
+  return { receivedToday, resolvedToday, open, overdue, byCategory };
+}
+
+/** What the hall may see of a reporter: the surname only. */
+export function maskName(name: string): string {
+  if (!name) return '居民';
+  return `${[...name][0]}**`;
+}

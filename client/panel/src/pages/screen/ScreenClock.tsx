@@ -1,0 +1,18 @@
+// Date and time in Asia/Shanghai for the big screen header.
+import { fmtTime } from '../../lib/time';
+import { useNow } from '../../lib/use-now';
+
+const WEEKDAYS = ['星期日', '星期一', '星期二', '星期三', '星期四', '星期五', '星期六'];
+
+export function ScreenClock() {
+  const now = useNow(1000);
+  const weekday = WEEKDAYS[new Date(new Date(now).toLocaleString('en-US', { timeZone: 'Asia/Shanghai' })).getDay()];
+  return (
+    <div className="screen-clock">
+      <div className="time">{fmtTime(new Date(now), 'HH:mm:ss')}</div>
+      <div className="date">
+        {fmtTime(new Date(now), 'YYYY年MM月DD日')} {weekday}
+      </div>
+    </div>
+  );
+}

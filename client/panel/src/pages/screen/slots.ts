@@ -1,0 +1,5 @@
+// Big-screen blocks that depend on later APIs (notices, public-safety alerts), added once those APIs exist.
+import type { ComponentType } from 'react';
+
+export const SCREEN_CENTER: ComponentType[] = [];
+export const SCREEN_RIGHT: ComponentType[] = [];
