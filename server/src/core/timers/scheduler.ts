@@ -16,12 +16,21 @@ export interface TimerJob {
 
 export type TimerHandler = (job: TimerJob) => Promise<void>;
 
+/**
+ * Loads timers whose deadline already lives in a domain document (e.g. a ticket's slaDueAt). They are armed in
+ * memory only — no timer document per item on the hot path — and re-derived from the domain data at every boot;
+ * their handlers must be idempotent through a conditional update, which is what makes them fire once.
+ */
+export type TimerSource = () => Promise<TimerJob[]>;
+
 const LEASE_MS = 60_000;
 const MAX_ATTEMPTS = 8;
 
 export class Scheduler {
   private readonly repo: TimerRepository;
   private readonly handlers = new Map<string, TimerHandler>();
+  private readonly sources = new Map<string, TimerSource>();
+  private readonly derived = new Map<string, TimerJob>();
   private readonly jobs = new Map<string, Job>();
   private readonly inFlight = new Set<Promise<void>>();
   private readonly owner = `${process.pid}-${crypto.randomBytes(4).toString('hex')}`;
@@ -40,6 +49,17 @@ export class Scheduler {
     this.handlers.set(kind, handler);
   }
 
+  /** Registers a source of derived timers for a kind (see TimerSource); they are loaded at start(). */
+  derive(kind: string, source: TimerSource): void {
+    this.sources.set(kind, source);
+  }
+
+  /** Arms a derived timer (its deadline is persisted in the domain document, not here). */
+  armDerived(t: TimerJob): void {
+    this.derived.set(t.key, t);
+    if (this.running) this.arm(t.key, t.fireAt);
+  }
+
   /** Persists the timer first, then arms it; re-scheduling the same key replaces it. */
   async schedule(t: TimerJob): Promise<void> {
     await this.repo.upsert(t);
@@ -49,6 +69,7 @@ export class Scheduler {
   async cancel(key: string): Promise<void> {
     this.jobs.get(key)?.cancel();
     this.jobs.delete(key);
+    if (this.derived.delete(key)) return;
     await this.repo.cancel(key);
   }
 
@@ -61,9 +82,13 @@ export class Scheduler {
     this.running = true;
     const pending = await this.repo.armable();
     for (const t of pending) this.arm(t._id, t.status === 'running' ? new Date() : t.fireAt);
+    for (const [kind, source] of this.sources) {
+      for (const job of await source()) this.derived.set(job.key, { ...job, kind });
+    }
+    for (const job of this.derived.values()) this.arm(job.key, job.fireAt);
     this.sweepTimer = setInterval(() => void this.sweep(), this.sweepMs);
     this.sweepTimer.unref();
-    this.log.info({ armed: pending.length }, 'timers armed');
+    this.log.info({ armed: pending.length, derived: this.derived.size }, 'timers armed');
   }
 
   async stop(): Promise<void> {
@@ -71,7 +96,22 @@ export class Scheduler {
     if (this.sweepTimer) clearInterval(this.sweepTimer);
     for (const j of this.jobs.values()) j.cancel();
     this.jobs.clear();
+    this.derived.clear();
     await Promise.allSettled([...this.inFlight]);
+  }
+
+  private async fireDerived(job: TimerJob, attempt = 1): Promise<void> {
+    const handler = this.handlers.get(job.kind);
+    if (!handler) return this.log.error({ key: job.key, kind: job.kind }, 'no handler for timer kind');
+    try {
+      await handler(job);
+      this.derived.delete(job.key);
+    } catch (err) {
+      this.log.error({ err, key: job.key, attempt }, 'derived timer handler failed');
+      if (attempt >= MAX_ATTEMPTS || !this.running) return;
+      const retry = setTimeout(() => this.track(this.fireDerived(job, attempt + 1)), Math.min(2 ** attempt * 1000, 300_000));
+      retry.unref();
+    }
   }
 
   private arm(key: string, fireAt: Date): void {
@@ -106,6 +146,8 @@ export class Scheduler {
 
   private async fire(key: string): Promise<void> {
     if (!this.running) return;
+    const derived = this.derived.get(key);
+    if (derived) return this.fireDerived(derived);
     let t: TimerDoc | null;
     try {
       t = await this.repo.claim(key, this.owner, LEASE_MS);

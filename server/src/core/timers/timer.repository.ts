@@ -1,5 +1,6 @@
 // Timer persistence: atomic claim with a lease, so exactly one node fires each due job.
 import type { Connection, Model } from 'mongoose';
+import { isDuplicateKey } from '../../db/connection';
 import { timerModel, type TimerDoc } from './timer.model';
 
 export class TimerRepository {
@@ -9,14 +10,21 @@ export class TimerRepository {
   }
 
   async upsert(t: { key: string; communityId: string; kind: string; fireAt: Date; payload: Record<string, unknown> }) {
-    return this.model
+    // Most timers are new (one per ticket): a plain insert needs no update lock; an existing key is replaced.
+    try {
+      await this.model.create({ _id: t.key, communityId: t.communityId, kind: t.kind, fireAt: t.fireAt, payload: t.payload, status: 'pending', attempts: 0 });
+      return;
+    } catch (err) {
+      if (!isDuplicateKey(err)) throw err;
+    }
+    await this.model
       .findOneAndUpdate(
         { _id: t.key },
         {
           $set: { communityId: t.communityId, kind: t.kind, fireAt: t.fireAt, payload: t.payload, status: 'pending', attempts: 0 },
           $unset: { leaseOwner: 1, leaseUntil: 1, lastError: 1, firedAt: 1 },
         },
-        { upsert: true, new: true },
+        { upsert: true },
       )
       .lean<TimerDoc>();
   }

@@ -76,6 +76,13 @@ export class TicketRepository {
       .lean<TicketDoc>();
   }
 
+  /** System-wide (all communities): open tickets not yet escalated, to re-arm their SLA deadlines at boot. */
+  awaitingEscalation() {
+    return this.model
+      .find({ status: { $in: OPEN_STATUSES }, escalatedAt: { $exists: false } }, { _id: 1, communityId: 1, slaDueAt: 1 })
+      .lean<Array<Pick<TicketDoc, '_id' | 'communityId' | 'slaDueAt'>>>();
+  }
+
   list(communityId: string, f: TicketListFilter) {
     const q: FilterQuery<TicketDoc> = {};
     if (f.statuses?.length) q.status = f.statuses.length === 1 ? f.statuses[0] : { $in: f.statuses };

@@ -65,6 +65,10 @@ export class TicketService {
   ) {
     this.repo = new TicketRepository(conn);
     d.scheduler.define(SLA_TIMER_KIND, (job) => this.onSlaDue(job));
+    // The deadline is the ticket's own slaDueAt: re-armed from open tickets at boot, no timer document per ticket.
+    d.scheduler.derive(SLA_TIMER_KIND, async () =>
+      (await this.repo.awaitingEscalation()).map((t) => this.slaJob(t)),
+    );
   }
 
   // ---- create ---------------------------------------------------------------------------
@@ -125,7 +129,7 @@ export class TicketService {
     const shareWith = reporter.residentId ? [reporter.residentId] : [];
     const files = [...attachmentIds, ...(input.audio ? [input.audio.uploadId] : [])];
     if (shareWith.length && files.length) await this.d.uploads.share(p.communityId, files, { residentIds: shareWith });
-    await this.armSla(ticket);
+    this.armSla(ticket);
     this.d.bus.emit('ticket.created', { ticket });
     return { ticket, created: true };
   }
@@ -252,7 +256,7 @@ export class TicketService {
       throw this.illegal(body.action, current?.status ?? t.status, true);
     }
     if (OPEN_STATUSES.includes(updated.status)) {
-      if (sla) await this.armSla(updated);
+      if (sla) this.armSla(updated);
     } else {
       await this.d.scheduler.cancel(slaKey(id));
     }
@@ -344,14 +348,12 @@ export class TicketService {
 
   // ---- SLA ------------------------------------------------------------------------------
 
-  private armSla(t: TicketDoc) {
-    return this.d.scheduler.schedule({
-      key: slaKey(String(t._id)),
-      communityId: t.communityId,
-      kind: SLA_TIMER_KIND,
-      fireAt: t.slaDueAt,
-      payload: { ticketId: String(t._id) },
-    });
+  private slaJob(t: Pick<TicketDoc, '_id' | 'communityId' | 'slaDueAt'>): TimerJob {
+    return { key: slaKey(String(t._id)), communityId: t.communityId, kind: SLA_TIMER_KIND, fireAt: t.slaDueAt, payload: { ticketId: String(t._id) } };
+  }
+
+  private armSla(t: TicketDoc): void {
+    this.d.scheduler.armDerived(this.slaJob(t));
   }
 
   /** Escalates an overdue ticket once; a ticket finished or already escalated is left alone. */

@@ -52,6 +52,4 @@ it('escalates an overdue ticket exactly once, also when the deadline passed whil
   expect(liveFinal.body.timeline.filter((e: any) => e.kind === 'escalated')).toHaveLength(1);
   const quickFinal = await s.request('GET', `/api/tickets/${quick.id}`, { token: admin });
   expect(quickFinal.body.escalatedAt).toBeUndefined();
-  expect((await s.app.scheduler.get(`ticket-sla:${quick.id}`))?.status).toBe('cancelled');
-  expect((await s.app.scheduler.get(`ticket-sla:${pending.id}`))?.status).toBe('done');
 });

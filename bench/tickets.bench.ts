@@ -1,0 +1,195 @@
+// Ticket creation vs a bare baseline (throughput, latency, POST → ticket:created), and keyset listing deep pages.
+import { performance } from 'node:perf_hooks';
+import autocannon from 'autocannon';
+import { MongoClient, ObjectId } from 'mongodb';
+import { io as ioClient, type Socket } from 'socket.io-client';
+import { encodeCursor } from '../server/src/db/scope';
+import { BENCH_SECRETS, benchDb, percentile, startChild, withDbName, writeResults, type Child } from './support/processes';
+
+const RATES = [100, 250];
+const RATE_SECONDS = 8;
+const SATURATION_SECONDS = 8;
+const LIST_TOTAL = 50_000;
+
+type Run = { rate: number | 'max'; requests: number; non2xx: number; throughput: number; p50: number; p99: number; eventP99: number; eventsMissing: number };
+
+async function drive(target: string, token: string | undefined, socket: Socket, rate: number | 'max', seconds: number): Promise<Run> {
+  const sent = new Map<string, number>();
+  const eventLatency: number[] = [];
+  let n = 0;
+  const onCreated = (t: { description?: string }) => {
+    const m = /bench-(\d+)-/.exec(t.description ?? '');
+    const at = m && sent.get(m[1]!);
+    if (at !== undefined && at !== null) eventLatency.push(performance.now() - at);
+  };
+  socket.on('ticket:created', onCreated);
+  const result = await autocannon({
+    url: `${target}/api/tickets`,
+    method: 'POST',
+    connections: 20,
+    duration: seconds,
+    ...(rate === 'max' ? {} : { overallRate: rate }),
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    requests: [
+      {
+        setupRequest: (req: any) => {
+          const id = String(++n);
+          sent.set(id, performance.now());
+          req.body = JSON.stringify({
+            category: '公共设施',
+            description: `bench-${id}- 单元门禁失灵，需要维修`,
+            channel: 'desk',
+            reporter: { name: '压测居民' },
+          });
+          return req;
+        },
+      },
+    ],
+  });
+  await new Promise((r) => setTimeout(r, 500)); // let the last events arrive
+  socket.off('ticket:created', onCreated);
+  return {
+    rate,
+    requests: result.requests.total,
+    non2xx: result.non2xx,
+    throughput: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    eventP99: Math.round(percentile(eventLatency, 99) * 10) / 10,
+    eventsMissing: Math.max(0, result['2xx'] - eventLatency.length),
+  };
+}
+
+function connect(url: string, token?: string): Promise<Socket> {
+  return new Promise((resolve, reject) => {
+    const s = ioClient(url, { auth: token ? { token } : {}, transports: ['websocket'], reconnection: false });
+    s.once('connect', () => resolve(s));
+    s.once('connect_error', reject);
+  });
+}
+
+/** Closed-loop GETs from 10 concurrent workers for a fixed count: latency percentiles of one page. */
+async function listLatency(url: string, path: string, token: string) {
+  const lat: number[] = [];
+  let non2xx = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: 10 }, async () => {
+      for (let i = 0; i < 60; i++) {
+        const t0 = performance.now();
+        const r = await fetch(url + path, { headers: { authorization: `Bearer ${token}` } });
+        await r.arrayBuffer();
+        lat.push(performance.now() - t0);
+        if (r.status !== 200) non2xx++;
+      }
+    }),
+  );
+  const secs = (performance.now() - started) / 1000;
+  const round = (n: number) => Math.round(n * 10) / 10;
+  return { requests: lat.length, throughput: round(lat.length / secs), p50: round(percentile(lat, 50)), p99: round(percentile(lat, 99)), non2xx };
+}
+
+async function main() {
+  const db = await benchDb();
+  let server: Child | undefined;
+  let baseline: Child | undefined;
+  try {
+    const serverUri = withDbName(db.uri, 'bench_linli');
+    server = await startChild('server/src/main.ts', { MONGODB_URI: serverUri, LINLI_MODE: 'demo', ...BENCH_SECRETS });
+    baseline = await startChild('bench/support/baseline-server.ts', { MONGODB_URI: withDbName(db.uri, 'bench_baseline') });
+    const login = await fetch(`${server.url}/api/auth/staff/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'admin', password: 'linli-demo' }),
+    }).then((r) => r.json() as Promise<{ token: string }>);
+    const staffSocket = await connect(server.url, login.token);
+    const baseSocket = await connect(baseline.url);
+
+    // Warm both up (JIT, connection pools, indexes).
+    await drive(server.url, login.token, staffSocket, 'max', 2);
+    await drive(baseline.url, undefined, baseSocket, 'max', 2);
+
+    const runs: Array<{ linli: Run; baseline: Run }> = [];
+    for (const rate of [...RATES, 'max' as const]) {
+      const secs = rate === 'max' ? SATURATION_SECONDS : RATE_SECONDS;
+      const linli = await drive(server.url, login.token, staffSocket, rate, secs);
+      const base = await drive(baseline.url, undefined, baseSocket, rate, secs);
+      runs.push({ linli, baseline: base });
+      console.log(`[tickets] rate ${rate}: linli ${linli.throughput} req/s p99 ${linli.p99} ms event p99 ${linli.eventP99} ms | baseline ${base.throughput} req/s p99 ${base.p99} ms`);
+    }
+
+    // Listing: 50,000 tickets, page 1 vs page 500 (keyset cursor, lean reads).
+    const client = await MongoClient.connect(serverUri);
+    const col = client.db().collection('tickets');
+    const existing = await col.countDocuments({ communityId: 'beimen' });
+    const now = Date.now();
+    const batch = [];
+    for (let i = existing; i < LIST_TOTAL; i++) {
+      const at = new Date(now - (LIST_TOTAL - i) * 1000);
+      batch.push({
+        _id: new ObjectId(Math.floor(at.getTime() / 1000)),
+        communityId: 'beimen',
+        no: `BL-${String(i).padStart(6, '0')}`,
+        category: '其他',
+        title: `历史工单 ${i}`,
+        description: `历史工单 ${i}`,
+        location: { building: `${(i % 6) + 1}号楼` },
+        attachments: [],
+        channel: 'desk',
+        reporter: { name: '历史居民' },
+        status: 'closed',
+        slaDueAt: at,
+        urgeCount: 0,
+        timeline: [{ kind: 'created', at, actor: { kind: 'staff', name: '导入' } }],
+        createdAt: at,
+        updatedAt: at,
+      });
+      if (batch.length === 5000) await col.insertMany(batch.splice(0));
+    }
+    if (batch.length) await col.insertMany(batch);
+    const total = await col.countDocuments({ communityId: 'beimen' });
+    const anchor = await col.find({ communityId: 'beimen' }, { projection: { _id: 1 } }).sort({ _id: -1 }).skip(499 * 20 - 1).limit(1).next();
+    await client.close();
+    const page1 = await listLatency(server.url, '/api/tickets?limit=20', login.token);
+    const page500 = await listLatency(server.url, `/api/tickets?limit=20&cursor=${encodeCursor(String(anchor!._id))}`, login.token);
+
+    staffSocket.disconnect();
+    baseSocket.disconnect();
+
+    const sat = runs[runs.length - 1]!;
+    const ratio = {
+      throughput: Math.round((sat.linli.throughput / sat.baseline.throughput) * 100) / 100,
+      p99AtRate: runs.slice(0, -1).map((r) => Math.round((r.linli.p99 / Math.max(1, r.baseline.p99)) * 100) / 100),
+      page500VsPage1: Math.round((page500.p99 / Math.max(1, page1.p99)) * 100) / 100,
+    };
+    const json = { when: new Date().toISOString(), machine: { cpus: require('node:os').cpus().length }, runs, list: { total, page1, page500 }, ratio };
+    const rows = runs
+      .map(
+        ({ linli: l, baseline: b }) =>
+          `| ${l.rate} | ${l.throughput} / ${b.throughput} | ${l.p50} / ${b.p50} | ${l.p99} / ${b.p99} | ${l.eventP99} / ${b.eventP99} | ${l.non2xx} / ${b.non2xx} | ${l.eventsMissing} |`,
+      )
+      .join('\n');
+    const md = `## Tickets (bench/tickets.bench.ts, ${json.when})
+
+Ticket creation (desk channel, 20 connections), Linli / bare baseline (Koa + same zod validation + raw insert + same socket event):
+
+| rate (req/s) | throughput req/s | p50 ms | p99 ms | POST→ticket:created p99 ms | non-2xx | events missing (linli) |
+|---|---|---|---|---|---|---|
+${rows}
+
+Ratios: saturated throughput ${ratio.throughput}× baseline (target ≥ 0.8); p99 at fixed rates ${ratio.p99AtRate.join(', ')}× baseline (target ≤ 1.5); ticket:created p99 target ≤ 50 ms.
+
+Listing ${total} tickets, 10 connections: page 1 p50 ${page1.p50} ms p99 ${page1.p99} ms (${page1.throughput} req/s); page 500 p50 ${page500.p50} ms p99 ${page500.p99} ms (${page500.throughput} req/s) → page 500 / page 1 p99 = ${ratio.page500VsPage1} (target ≤ 1.2).
+`;
+    writeResults('tickets', json, md);
+  } finally {
+    await server?.stop();
+    await baseline?.stop();
+    await db.stop();
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,69 @@
+// Persisted timers: fire once across restarts and across two competing nodes; failures retry with backoff.
+import { connectDb } from '../../db/connection';
+import { createLogger } from '../../logger';
+import { testMongoUri, uniqueDbName } from '../../test-support/harness';
+import { Scheduler, type TimerJob } from './scheduler';
+
+const log = createLogger('silent');
+const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+it('a timer due while no node runs fires once after start; two nodes never both fire it', async () => {
+  const uri = testMongoUri(uniqueDbName('sched'));
+  const connA = await connectDb(uri);
+  const connB = await connectDb(uri);
+  const fired: string[] = [];
+  const make = (conn: typeof connA, name: string) => {
+    const s = new Scheduler(conn, log, 200);
+    s.define('test.kind', async (job: TimerJob) => {
+      fired.push(`${name}:${job.key}`);
+    });
+    return s;
+  };
+  // Scheduled by a node that stops before it is due.
+  const first = make(connA, 'first');
+  await first.start();
+  await first.schedule({ key: 'k-past', communityId: 'c1', kind: 'test.kind', fireAt: new Date(Date.now() + 300), payload: {} });
+  await first.stop();
+  await wait(500);
+  const scheduleSoon = new Scheduler(connA, log, 200);
+  await scheduleSoon.schedule({ key: 'k-soon', communityId: 'c1', kind: 'test.kind', fireAt: new Date(Date.now() + 800), payload: {} });
+
+  // Two nodes start on the same data and race for both timers.
+  const a = make(connA, 'a');
+  const b = make(connB, 'b');
+  await Promise.all([a.start(), b.start()]);
+  await wait(2000);
+  await Promise.all([a.stop(), b.stop()]);
+  expect(fired.filter((f) => f.endsWith(':k-past'))).toHaveLength(1);
+  expect(fired.filter((f) => f.endsWith(':k-soon'))).toHaveLength(1);
+  expect((await a.get('k-past'))?.status).toBe('done');
+  await connA.close();
+  await connB.close();
+});
+
+it('a failing handler is retried with backoff until it succeeds; a cancelled timer never fires', async () => {
+  const conn = await connectDb(testMongoUri(uniqueDbName('sched')));
+  const s = new Scheduler(conn, log, 200);
+  let calls = 0;
+  s.define('flaky', async () => {
+    calls++;
+    if (calls < 2) throw new Error('transient');
+  });
+  const cancelled: string[] = [];
+  s.define('never', async (job) => {
+    cancelled.push(job.key);
+  });
+  await s.start();
+  await s.schedule({ key: 'flaky-1', communityId: 'c1', kind: 'flaky', fireAt: new Date(), payload: {} });
+  await s.schedule({ key: 'never-1', communityId: 'c1', kind: 'never', fireAt: new Date(Date.now() + 300), payload: {} });
+  await s.cancel('never-1');
+  const deadline = Date.now() + 8000;
+  while ((await s.get('flaky-1'))?.status !== 'done' && Date.now() < deadline) await wait(100);
+  expect(calls).toBe(2);
+  expect((await s.get('flaky-1'))?.attempts).toBe(2);
+  await wait(500);
+  expect(cancelled).toEqual([]);
+  expect((await s.get('never-1'))?.status).toBe('cancelled');
+  await s.stop();
+  await conn.close();
+});
