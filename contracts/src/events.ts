@@ -1,6 +1,7 @@
 // Socket.io event maps: what the server pushes and what clients may emit.
 import type { BotFeedItemDto } from './bot';
 import type { PostDto, PostRemovedEvent, PostRepliedEvent } from './board';
+import type { AlertDto } from './alerts';
 import type { TicketDto } from './tickets';
 
 /** Server → client. Payloads of domains that land later are typed by their own contracts. */
@@ -16,8 +17,9 @@ export interface ServerToClientEvents {
   'post:updated': (post: PostDto) => void;
   /** A post residents could see was hidden. */
   'post:removed': (event: PostRemovedEvent) => void;
-  'alert:raised': (alert: unknown) => void;
-  'alert:updated': (alert: unknown) => void;
+  /** Staff get the full alert (health readings of personal alerts omitted); residents get public-safety alerts only. */
+  'alert:raised': (alert: AlertDto) => void;
+  'alert:updated': (alert: AlertDto) => void;
 }
 
 export interface ClientToServerEvents {

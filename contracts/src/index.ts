@@ -9,3 +9,5 @@ export * from './events';
 export * from './bot';
 export * from './faq';
 export * from './board';
+export * from './alerts';
+export * from './care';

@@ -114,6 +114,7 @@ export async function createApp(config: Config, opts: { mongoUri: string; log?: 
       await new Promise<void>((r) => io.close(() => r()));
       server.closeAllConnections();
       await serverClosed;
+      await services.alertsFeature.close(); // MQTT ingestion and alert counters (issue 4)
       await scheduler.stop();
       bus.removeAll();
       await conn.close();

@@ -9,6 +9,16 @@ import type { TokenService } from '../http/auth';
 import type { Logger } from '../logger';
 import type { Io } from '../realtime/io';
 import { AuthService } from './auth/auth.service';
+import { AlertIngest } from './alerts/alert.ingest';
+import { alertEvents } from './alerts/alert.events';
+import { MqttIngest } from './alerts/alert.mqtt';
+import { alertRoutes } from './alerts/alert.routes';
+import { AlertService } from './alerts/alert.service';
+import { careEvents } from './care/care.events';
+import { careRoutes } from './care/care.routes';
+import { CareService } from './care/care.service';
+import { deviceRoutes } from './devices/device.routes';
+import { DeviceService } from './devices/device.service';
 import { boardEvents } from './board/board.events';
 import { boardRoutes } from './board/board.routes';
 import { BoardService } from './board/board.service';
@@ -77,7 +87,50 @@ export function buildFeatures(core: Core) {
   Object.assign(services, { faq, board });
   routers.push(faqRoutes(faq), boardRoutes(board, uploads));
 
-  return { services: services as typeof services & { faq: FaqService; board: BoardService }, routers };
+  // Devices, alert ingestion (HTTP webhook + MQTT), alert board with escalation, elderly care and check-in (issue 4).
+  const devices = new DeviceService(conn, residents);
+  const alerts = new AlertService(conn, { bus, scheduler, staff, residents, tickets, escalationScale: config.ALERT_ESCALATION_SCALE });
+  const alertIngest = new AlertIngest({
+    alerts, devices, residents, bus, log: core.log, defaultCommunityId: config.COMMUNITY_ID,
+    dedupeWindowMs: config.ALERT_DEDUPE_WINDOW_SECONDS * 1000, maxSkewMs: config.DEVICE_EVENT_MAX_SKEW_SECONDS * 1000,
+  });
+  const care = new CareService(conn, { bus, scheduler, residents, staff, devices, alerts, log: core.log });
+  alerts.useCare(care);
+  alertIngest.useHeartRateLimits(care);
+  const mqttIngest = new MqttIngest(alertIngest, core.log, {
+    url: config.MQTT_URL, clientId: config.MQTT_CLIENT_ID ?? `linli-server-${config.COMMUNITY_ID}`, communityIds: [config.COMMUNITY_ID],
+  });
+  alertEvents(bus, io);
+  careEvents(bus, care);
+  alertIngest.start();
+  mqttIngest.start();
+  void care.armAll().catch((err) => core.log.error({ err }, 'arming check-in deadlines failed'));
+  const alertsFeature = {
+    async close() {
+      await mqttIngest.stop();
+      await alertIngest.stop();
+    },
+  };
+  Object.assign(services, { devices, alerts, alertIngest, care, alertsFeature });
+  routers.push(deviceRoutes(devices), alertRoutes(alerts, alertIngest, mqttIngest), careRoutes(care));
+
+  // Notices (issue 3): targeted publication, scheduled by persisted timers, fanned out to feed/push/group/SMS/subscribe, read receipts.
+  const notices = new NoticeService(conn, { bus, scheduler, residents, uploads, log: core.log });
+  const noticeDelivery = new NoticeDelivery(notices.repo, scheduler, new TencentSms(config), new WechatSubscribe(config), config, core.log);
+  noticeEvents(bus, io, { uploads, residents, delivery: noticeDelivery, log: core.log });
+  Object.assign(services, { notices });
+  routers.push(noticeRoutes(notices, uploads));
+
+  // Ledger and wish list (issue 8): four-eyes property-fee ledger with monthly statements; household wish-list voting.
+  const ledger = new LedgerService(conn, { bus, scheduler, uploads });
+  const wishlist = new WishlistService(conn, { bus, uploads, residents, ledger });
+  ledgerEvents(bus, core.log, (services as { notices?: NoticePublisher }).notices);
+  wishlistEvents(bus, io, { uploads, ledger });
+  Object.assign(services, { ledger, wishlist });
+  routers.push(ledgerRoutes(ledger, uploads), wishlistRoutes(wishlist, { uploads, ledger }));
+
+  return { services: services as typeof services & { faq: FaqService; board: BoardService }
+      & { devices: DeviceService; alerts: AlertService; alertIngest: AlertIngest; care: CareService; alertsFeature: { close(): Promise<void> } }, routers };
 }
 
 export type Services = ReturnType<typeof buildFeatures>['services'];

@@ -2,6 +2,7 @@
 import type { ResidentCreate } from '@linli/contracts';
 import type { Services } from '../features';
 import type { Logger } from '../logger';
+import { seedAlertsDemo } from '../features/alerts/alert.seed';
 import { seedBoard } from '../features/board/board.seed';
 import { seedFaq } from '../features/faq/faq.seed';
 
@@ -37,6 +38,7 @@ export async function seedDemo(services: Services, communityId: string, log: Log
   await services.staff.create(communityId, { username: 'liumin', password: 'linli-demo', name: '刘敏（网格员）', roles: ['grid'], buildings: ['4号楼', '5号楼', '6号楼'] });
   await services.staff.create(communityId, { username: 'caiwu', password: 'linli-demo', name: '财务（物业公司）', roles: ['finance'] });
   for (const r of RESIDENTS) await services.residents.create(communityId, r);
+  await seedAlertsDemo(services, communityId); // devices, care profiles, one open alert (issue 4)
   await seedFaq(services.faq, communityId);
   await seedBoard(services.board, services.residents, communityId);
   log.info({ communityId }, 'demo community seeded');

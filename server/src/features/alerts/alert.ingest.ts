@@ -1,0 +1,246 @@
+// Device event ingestion shared by both paths (HTTP webhook and MQTT): validate, authenticate, reject replays, turn events into alerts, count everything.
+import {
+  ALERT_TYPE_LABELS,
+  DEFAULT_HEART_RATE,
+  DEVICE_KIND_EVENTS,
+  DeviceEvent,
+  INGEST_OUTCOMES,
+  INGEST_REJECTIONS,
+  MqttDeviceEvent,
+  type AlertType,
+  type IngestOutcome,
+  type IngestRejection,
+  type IngestResult,
+  type IngestStatsDto,
+} from '@linli/contracts';
+import type { ZodError } from 'zod';
+import type { EventBus } from '../../core/events';
+import { AppError, zodDetails } from '../../http/errors';
+import type { Logger } from '../../logger';
+import type { DeviceDoc } from '../devices/device.model';
+import type { DeviceService } from '../devices/device.service';
+import type { ResidentService } from '../residents/resident.service';
+import type { AlertService } from './alert.service';
+
+export type IngestPath = 'http' | 'mqtt';
+
+type ParsedEvent = { eventId: string; type: DeviceEvent['type']; at: string; data: DeviceEvent['data'] };
+
+/** Heart-rate limits per resident (from the care profile); the care feature provides them. */
+export interface HeartRateLimits {
+  heartRateFor(communityId: string, residentId: string): Promise<{ min: number; max: number }>;
+}
+
+const REJECT_STATUS: Record<IngestRejection, { code: AppError['code']; message: string }> = {
+  malformed: { code: 'VALIDATION', message: '事件格式不正确' },
+  unknown_device: { code: 'UNAUTHORIZED', message: '设备认证失败' },
+  bad_key: { code: 'UNAUTHORIZED', message: '设备认证失败' },
+  disabled: { code: 'FORBIDDEN', message: '设备已停用' },
+  type_not_allowed: { code: 'VALIDATION', message: '该设备不能上报此类事件' },
+  stale: { code: 'VALIDATION', message: '事件时间超出允许范围' },
+  replay: { code: 'CONFLICT', message: '重复的事件（已处理过）' },
+  failed: { code: 'UNAVAILABLE', message: '事件处理失败，请稍后重试' },
+};
+
+export class IngestRejected extends AppError {
+  constructor(
+    readonly reason: IngestRejection,
+    details?: unknown,
+  ) {
+    super(REJECT_STATUS[reason].code, REJECT_STATUS[reason].message, { reason, ...(details ? { issues: details } : {}) });
+  }
+}
+
+export interface IngestDeps {
+  alerts: AlertService;
+  devices: DeviceService;
+  residents: ResidentService;
+  bus: EventBus;
+  log: Logger;
+  defaultCommunityId: string;
+  dedupeWindowMs: number;
+  maxSkewMs: number;
+}
+
+export class AlertIngest {
+  private heartRate: HeartRateLimits | null = null;
+  /** Counts not yet written to the database, per community (flushed every second). */
+  private pending = new Map<string, Record<string, number>>();
+  private flushTimer?: NodeJS.Timeout;
+  private pruneTimer?: NodeJS.Timeout;
+  private flushing: Promise<void> = Promise.resolve();
+
+  constructor(private readonly d: IngestDeps) {}
+
+  useHeartRateLimits(h: HeartRateLimits): void {
+    this.heartRate = h;
+  }
+
+  start(): void {
+    this.flushTimer = setInterval(() => void this.flush(), 1000);
+    this.flushTimer.unref();
+    // Seen event ids older than the timestamp window can go: such an old event is rejected as stale anyway.
+    this.pruneTimer = setInterval(() => {
+      void this.d.alerts.repo.pruneSeen(new Date(Date.now() - 2 * this.d.maxSkewMs - 60_000)).catch(() => undefined);
+    }, 10 * 60_000);
+    this.pruneTimer.unref();
+  }
+
+  async stop(): Promise<void> {
+    if (this.flushTimer) clearInterval(this.flushTimer);
+    if (this.pruneTimer) clearInterval(this.pruneTimer);
+    await this.flush();
+  }
+
+  // ---- the two entry points ------------------------------------------------------------
+
+  /** HTTP: the key comes from `Authorization: Bearer`, the device id from the body. */
+  async ingestHttp(key: string | undefined, raw: unknown, communityHint?: string): Promise<IngestResult> {
+    const hintCid = communityHint && /^[a-z0-9-]{2,32}$/.test(communityHint) ? communityHint : this.d.defaultCommunityId;
+    const parsed = DeviceEvent.safeParse(raw);
+    if (!parsed.success) throw this.reject(hintCid, 'http', 'malformed', zodDetails(parsed.error as ZodError));
+    if (!key) throw this.reject(hintCid, 'http', 'bad_key');
+    return this.process('http', hintCid, parsed.data.deviceId, key, parsed.data);
+  }
+
+  /** MQTT: the device id comes from the topic, the key from the payload. Never throws: failures are counted and logged. */
+  async ingestMqtt(topicCommunityId: string, topicDeviceId: string, payload: Buffer): Promise<IngestResult | IngestRejection> {
+    try {
+      if (payload.length > 16 * 1024) throw this.reject(topicCommunityId, 'mqtt', 'malformed', [{ path: '', message: '消息过大' }]);
+      let json: unknown;
+      try {
+        json = JSON.parse(payload.toString('utf8'));
+      } catch {
+        throw this.reject(topicCommunityId, 'mqtt', 'malformed', [{ path: '', message: 'JSON 无法解析' }]);
+      }
+      const parsed = MqttDeviceEvent.safeParse(json);
+      if (!parsed.success) throw this.reject(topicCommunityId, 'mqtt', 'malformed', zodDetails(parsed.error as ZodError));
+      if (!/^[0-9a-f]{24}$/i.test(topicDeviceId) || (parsed.data.deviceId && parsed.data.deviceId !== topicDeviceId))
+        throw this.reject(topicCommunityId, 'mqtt', 'malformed', [{ path: 'deviceId', message: '设备编号与主题不一致' }]);
+      return await this.process('mqtt', topicCommunityId, topicDeviceId, parsed.data.key, parsed.data, topicCommunityId);
+    } catch (err) {
+      if (err instanceof IngestRejected) return err.reason;
+      this.d.log.error({ err }, 'mqtt event failed');
+      return 'failed';
+    }
+  }
+
+  // ---- shared pipeline ------------------------------------------------------------------
+
+  private async process(path: IngestPath, hintCid: string, deviceId: string, key: string, ev: ParsedEvent, requireCid?: string): Promise<IngestResult> {
+    const auth = await this.d.devices.authenticate(deviceId, key);
+    if (typeof auth === 'string') throw this.reject(hintCid, path, auth);
+    const device = auth;
+    const cid = device.communityId;
+    // A device may only publish under its own community's topic.
+    if (requireCid && requireCid !== cid) throw this.reject(hintCid, path, 'unknown_device');
+    if (!DEVICE_KIND_EVENTS[device.kind].includes(ev.type)) throw this.reject(cid, path, 'type_not_allowed');
+    const at = new Date(ev.at);
+    if (Math.abs(Date.now() - at.getTime()) > this.d.maxSkewMs) throw this.reject(cid, path, 'stale');
+    if (!(await this.d.alerts.repo.claimEvent(cid, deviceId, ev.eventId, new Date()))) throw this.reject(cid, path, 'replay');
+    this.d.devices.touch(device);
+    let result: IngestResult;
+    try {
+      result = await this.handle(path, device, ev, at);
+    } catch (err) {
+      // Give the event id back, so the device's retry of this same event is processed rather than called a replay.
+      await this.d.alerts.repo.unclaimEvent(deviceId, ev.eventId).catch(() => undefined);
+      this.d.log.error({ err, deviceId, eventId: ev.eventId }, 'device event failed');
+      throw this.reject(cid, path, 'failed');
+    }
+    this.count(cid, `${path}.accepted.${result.outcome}`);
+    return result;
+  }
+
+  private async handle(path: IngestPath, device: DeviceDoc, ev: ParsedEvent, at: Date): Promise<IngestResult> {
+    const deviceId = String(device._id);
+    const wearer = device.wearerResidentId;
+    if (ev.type === 'heartbeat') {
+      if (wearer) this.d.bus.emit('device.heartbeat', { communityId: device.communityId, deviceId, residentId: wearer, at });
+      return { outcome: 'recorded' };
+    }
+    if (ev.type === 'heart_rate') {
+      const value = Number(ev.data.value);
+      const limits = wearer && this.heartRate ? await this.heartRate.heartRateFor(device.communityId, wearer) : DEFAULT_HEART_RATE;
+      if (value >= limits.min && value <= limits.max) {
+        // A normal reading proves the wristband is worn: it counts as a sign of life.
+        if (wearer) this.d.bus.emit('device.heartbeat', { communityId: device.communityId, deviceId, residentId: wearer, at });
+        return { outcome: 'recorded' };
+      }
+      ev = { ...ev, data: { ...ev.data, min: limits.min, max: limits.max } };
+    }
+    const type = ev.type as AlertType;
+    const { alert, created } = await this.d.alerts.raise({
+      communityId: device.communityId,
+      type,
+      source: path,
+      dedupeKey: `${deviceId}:${type}`,
+      windowMs: this.d.dedupeWindowMs,
+      at,
+      data: ev.data,
+      sourceEventId: ev.eventId,
+      describe: async () => {
+        const label = ALERT_TYPE_LABELS[type];
+        if (wearer && type !== 'device_offline') {
+          const r = await this.d.residents.repo.byId(device.communityId, wearer);
+          const subject = r
+            ? { residentId: wearer, name: r.name, building: r.building, unit: r.unit, room: r.room }
+            : { residentId: wearer, name: '未知居民' };
+          const home = r ? `${r.building ?? ''}${r.unit ?? ''}${r.room ?? ''}` : '';
+          return { title: `${subject.name}${home ? `（${home}）` : ''} ${label}`, subject, deviceId, deviceName: device.name };
+        }
+        const where = device.location?.text ?? device.location?.building ?? device.name;
+        return { title: `${where} ${label}`, location: device.location, deviceId, deviceName: device.name };
+      },
+    });
+    return { outcome: created ? 'raised' : 'deduplicated', alertId: String(alert._id), count: alert.count };
+  }
+
+  // ---- counters -------------------------------------------------------------------------
+
+  private reject(cid: string, path: IngestPath, reason: IngestRejection, details?: unknown): IngestRejected {
+    this.count(cid, `${path}.rejected.${reason}`);
+    return new IngestRejected(reason, details);
+  }
+
+  private count(cid: string, key: string) {
+    let c = this.pending.get(cid);
+    if (!c) this.pending.set(cid, (c = {}));
+    c[key] = (c[key] ?? 0) + 1;
+  }
+
+  flush(): Promise<void> {
+    // Chained so two flushes never write the same counts twice.
+    this.flushing = this.flushing.then(async () => {
+      const batch = this.pending;
+      if (!batch.size) return;
+      this.pending = new Map();
+      for (const [cid, inc] of batch) {
+        try {
+          await this.d.alerts.repo.addStats(cid, inc);
+        } catch (err) {
+          this.d.log.warn({ err }, 'ingest stats flush failed');
+          const again = this.pending.get(cid) ?? {};
+          for (const [k, v] of Object.entries(inc)) again[k] = (again[k] ?? 0) + v;
+          this.pending.set(cid, again);
+        }
+      }
+    });
+    return this.flushing;
+  }
+
+  async stats(communityId: string, mqtt: IngestStatsDto['mqtt']): Promise<IngestStatsDto> {
+    await this.flush();
+    const doc = await this.d.alerts.repo.getStats(communityId);
+    const counts = (doc?.counts ?? {}) as unknown as Record<string, Record<string, Record<string, number>>>;
+    const paths = ['http', 'mqtt'] as const;
+    const pick = <K extends string>(path: string, group: string, keys: readonly K[]) =>
+      Object.fromEntries(keys.map((k) => [k, counts[path]?.[group]?.[k] ?? 0])) as Record<K, number>;
+    return {
+      communityId,
+      accepted: Object.fromEntries(paths.map((p) => [p, pick<IngestOutcome>(p, 'accepted', INGEST_OUTCOMES)])) as IngestStatsDto['accepted'],
+      rejected: Object.fromEntries(paths.map((p) => [p, pick<IngestRejection>(p, 'rejected', INGEST_REJECTIONS)])) as IngestStatsDto['rejected'],
+      mqtt,
+    };
+  }
+}

@@ -1,0 +1,385 @@
+// Alert rules: raise with dedupe, who is told (grid worker → duty staff → everyone), escalation timers, ack/resolve, tickets from alerts.
+import type { Connection } from 'mongoose';
+import { Types } from 'mongoose';
+import {
+  ALERT_ACTION_LABELS,
+  ALERT_STATUS_LABELS,
+  ALERT_TICKET_CATEGORY,
+  ALERT_TRANSITIONS,
+  ALERT_TYPE_LABELS,
+  ALERT_TYPE_SEVERITY,
+  ESCALATION_LEVEL_LABELS,
+  ESCALATION_LEVELS,
+  ESCALATION_LIMIT_SECONDS,
+  OPEN_ALERT_STATUSES,
+  TicketCategory,
+  alertAudience,
+  type AlertAction,
+  type AlertQuery,
+  type AlertType,
+  type EmergencyContact,
+  type EscalationLevel,
+  type Principal,
+} from '@linli/contracts';
+import type { EventBus } from '../../core/events';
+import type { Scheduler, TimerJob } from '../../core/timers/scheduler';
+import { decodeCursor, encodeCursor } from '../../db/scope';
+import { buildingScope, coversBuilding, hasRole, type StaffPrincipal } from '../../http/auth';
+import { AppError, notFound } from '../../http/errors';
+import { maskPii } from '../../logger';
+import type { ResidentService } from '../residents/resident.service';
+import type { StaffDoc } from '../staff/staff.model';
+import type { StaffService } from '../staff/staff.service';
+import type { TicketService } from '../tickets/ticket.service';
+import { alertDto } from './alert.dto';
+import type { AlertDoc, AlertHistoryEntry, AlertRecipient } from './alert.model';
+import { AlertRepository } from './alert.repository';
+
+export const ESCALATION_TIMER_KIND = 'alert.escalate';
+const escalationKey = (id: string) => `alert-esc:${id}`;
+const SYSTEM = { kind: 'system' as const, name: '系统' };
+const STAFF_CACHE_MS = 10_000;
+
+/** What the care programme knows about a resident that alerting needs (implemented by the care feature). */
+export interface CareDirectory {
+  contextFor(communityId: string, residentId: string): Promise<{ gridWorkerId?: string; emergencyContacts: EmergencyContact[] } | null>;
+  canReadHealth(p: Principal, residentId: string): Promise<boolean>;
+}
+
+export interface RaiseInput {
+  communityId: string;
+  type: AlertType;
+  source: AlertDoc['source'];
+  /** Same key = same incident (e.g. `<deviceId>:smoke`). */
+  dedupeKey: string;
+  /** Occurrences further apart than this start a new alert; null merges for as long as the alert is open. */
+  windowMs: number | null;
+  at: Date;
+  data?: AlertDoc['data'];
+  sourceEventId?: string;
+  /** Called only when a new alert is needed, so repeats cost one update. */
+  describe(): Promise<{ title: string; location?: AlertDoc['location']; subject?: AlertDoc['subject']; deviceId?: string; deviceName?: string }>;
+}
+
+export interface AlertDeps {
+  bus: EventBus;
+  scheduler: Scheduler;
+  staff: StaffService;
+  residents: ResidentService;
+  tickets: TicketService;
+  escalationScale: number;
+}
+
+export class AlertService {
+  readonly repo: AlertRepository;
+  private care: CareDirectory | null = null;
+  private readonly staffCache = new Map<string, { at: number; staff: StaffDoc[] }>();
+
+  constructor(
+    conn: Connection,
+    private readonly d: AlertDeps,
+  ) {
+    this.repo = new AlertRepository(conn);
+    d.scheduler.define(ESCALATION_TIMER_KIND, (job) => this.onEscalationDue(job));
+  }
+
+  /** The care feature is built after alerts (it raises no_checkin alerts), so it plugs itself in. */
+  useCare(care: CareDirectory): void {
+    this.care = care;
+  }
+
+  // ---- raise ----------------------------------------------------------------------------
+
+  async raise(input: RaiseInput): Promise<{ alert: AlertDoc; created: boolean }> {
+    const data = input.data ?? {};
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const since = input.windowMs === null ? new Date(0) : new Date(Date.now() - input.windowMs);
+      const bumped = await this.repo.bump(input.communityId, input.dedupeKey, since, input.at, data);
+      if (bumped) {
+        this.d.bus.emit('alert.updated', { alert: bumped, change: 'repeated' });
+        return { alert: bumped, created: false };
+      }
+      await this.repo.releaseStale(input.communityId, input.dedupeKey, since);
+      const held = await this.repo.byDedupeKey(input.communityId, input.dedupeKey);
+      // Held by an open alert we could not bump: it is being resolved right now, or its window just closed; look again.
+      if (held) continue;
+
+      const desc = await input.describe();
+      const now = new Date();
+      const severity = ALERT_TYPE_SEVERITY[input.type];
+      const audience = alertAudience(input.type);
+      const _id = new Types.ObjectId();
+      const base = {
+        _id,
+        communityId: input.communityId,
+        type: input.type,
+        audience,
+        severity,
+        status: 'raised' as const,
+        title: desc.title,
+        location: desc.location,
+        subject: desc.subject,
+        deviceId: desc.deviceId,
+        deviceName: desc.deviceName,
+        source: input.source,
+        sourceEventId: input.sourceEventId,
+        data,
+        count: 1,
+        firstSeenAt: input.at,
+        lastSeenAt: input.at,
+        dedupeKey: input.dedupeKey,
+        level: 'grid' as EscalationLevel,
+      };
+      const { recipients, contacts } = await this.recipients(base, 'grid');
+      const history: AlertHistoryEntry[] = [
+        { kind: 'raised', at: now, actor: SYSTEM, note: `${ALERT_TYPE_LABELS[input.type]}（${input.source === 'system' ? '系统' : '设备'}）` },
+        { kind: 'notified', at: now, actor: SYSTEM, level: 'grid', to: recipients, note: `通知${ESCALATION_LEVEL_LABELS.grid}` },
+      ];
+      const nextEscalationAt = new Date(now.getTime() + this.limitMs(base.severity));
+      const alert = await this.repo.insert({ ...base, history, nextEscalationAt });
+      if (!alert) continue; // a concurrent raise of the same incident inserted first: bump that one instead
+      await this.d.scheduler.schedule({
+        key: escalationKey(String(_id)),
+        communityId: alert.communityId,
+        kind: ESCALATION_TIMER_KIND,
+        fireAt: nextEscalationAt,
+        payload: { alertId: String(_id), to: 'duty' },
+      });
+      this.d.bus.emit('alert.opened', { alert });
+      if (audience === 'public') this.d.bus.emit('alert.raised', { alert: alertDto(alert, 'public') });
+      this.d.bus.emit('alert.notify', { alert, level: 'grid', staff: staffOf(recipients), contacts });
+      return { alert, created: true };
+    }
+    throw new AppError('CONFLICT', '预警写入冲突，请重试');
+  }
+
+  private limitMs(severity: AlertDoc['severity']): number {
+    return Math.max(50, Math.round(ESCALATION_LIMIT_SECONDS[severity] * 1000 * this.d.escalationScale));
+  }
+
+  private async activeStaff(communityId: string): Promise<StaffDoc[]> {
+    const hit = this.staffCache.get(communityId);
+    if (hit && Date.now() - hit.at < STAFF_CACHE_MS) return hit.staff;
+    const staff = await this.d.staff.repo.list(communityId);
+    this.staffCache.set(communityId, { at: Date.now(), staff });
+    return staff;
+  }
+
+  /** Who is told at a level. Grid: the responsible grid worker; duty: community workers (and care staff for personal alerts); all: everyone. */
+  private async recipients(
+    a: Pick<AlertDoc, 'communityId' | 'audience' | 'subject' | 'location'>,
+    level: EscalationLevel,
+  ): Promise<{ recipients: AlertRecipient[]; contacts: EmergencyContact[] }> {
+    const staff = await this.activeStaff(a.communityId);
+    const toStaff = (list: StaffDoc[]): AlertRecipient[] =>
+      list.map((s) => ({ kind: 'staff', id: String(s._id), name: s.name, channel: 'socket' }));
+    const duty = () => {
+      const roles = a.audience === 'personal' ? ['staff', 'care'] : ['staff'];
+      const found = staff.filter((s) => s.roles.some((r) => roles.includes(r)));
+      return found.length ? found : staff.filter((s) => s.roles.includes('admin'));
+    };
+    if (level === 'all') return { recipients: toStaff(staff), contacts: [] };
+    if (level === 'duty') return { recipients: toStaff(duty()), contacts: [] };
+
+    let contacts: EmergencyContact[] = [];
+    let grid: StaffDoc[] = [];
+    const building = a.subject?.building ?? a.location?.building;
+    if (a.audience === 'personal' && a.subject?.residentId && this.care) {
+      const ctx = await this.care.contextFor(a.communityId, a.subject.residentId);
+      contacts = ctx?.emergencyContacts ?? [];
+      if (ctx?.gridWorkerId) grid = staff.filter((s) => String(s._id) === ctx.gridWorkerId);
+    }
+    if (!grid.length && building) grid = staff.filter((s) => s.roles.includes('grid') && s.buildings.includes(building));
+    const recipients = toStaff(grid.length ? grid : duty());
+    for (const c of contacts) recipients.push({ kind: 'contact', name: c.name, relation: c.relation, phone: maskPii(c.phone), channel: 'sms' });
+    return { recipients, contacts };
+  }
+
+  // ---- escalation -----------------------------------------------------------------------
+
+  /** Not acknowledged in time: move up one level (only from the level the timer was armed for, so a repeat fire does nothing). */
+  private async onEscalationDue(job: TimerJob): Promise<void> {
+    const id = String(job.payload.alertId);
+    const to = String(job.payload.to) as EscalationLevel;
+    const idx = ESCALATION_LEVELS.indexOf(to);
+    if (idx < 1) return;
+    const from = ESCALATION_LEVELS[idx - 1]!;
+    const current = await this.repo.byId(job.communityId, id);
+    if (!current || current.status !== 'raised' || current.level !== from) return;
+    const { recipients, contacts } = await this.recipients(current, to);
+    const now = new Date();
+    const next = ESCALATION_LEVELS[idx + 1];
+    const nextAt = next ? new Date(now.getTime() + this.limitMs(current.severity)) : undefined;
+    const minutes = Math.round((now.getTime() - current.createdAt.getTime()) / 60_000);
+    const updated = await this.repo.applyIf(
+      job.communityId,
+      id,
+      { status: 'raised', level: from },
+      {
+        set: { level: to, ...(nextAt ? { nextEscalationAt: nextAt } : {}) },
+        unset: nextAt ? [] : ['nextEscalationAt'],
+        push: {
+          kind: 'escalated',
+          at: now,
+          actor: SYSTEM,
+          level: to,
+          to: recipients,
+          note: `${minutes > 0 ? `${minutes} 分钟` : '超时'}未确认，已升级至${ESCALATION_LEVEL_LABELS[to]}`,
+        },
+      },
+    );
+    if (!updated) return;
+    if (next && nextAt) {
+      await this.d.scheduler.schedule({
+        key: escalationKey(id),
+        communityId: job.communityId,
+        kind: ESCALATION_TIMER_KIND,
+        fireAt: nextAt,
+        payload: { alertId: id, to: next },
+      });
+    }
+    this.d.bus.emit('alert.updated', { alert: updated, change: 'escalated' });
+    this.d.bus.emit('alert.notify', { alert: updated, level: to, staff: staffOf(recipients), contacts });
+  }
+
+  // ---- read -----------------------------------------------------------------------------
+
+  canSee(p: Principal, a: AlertDoc): boolean {
+    if (p.kind !== 'staff') return false;
+    if (a.audience !== 'personal') return true;
+    if (hasRole(p, 'staff', 'care')) return true;
+    return coversBuilding(p, a.subject?.building);
+  }
+
+  async getVisible(p: Principal, id: string): Promise<AlertDoc> {
+    const a = await this.repo.byId(p.communityId, id);
+    if (!a || !this.canSee(p, a)) throw notFound('预警');
+    return a;
+  }
+
+  /** Full view (with health readings) only for those allowed to read the resident's health data. */
+  async view(p: Principal, a: AlertDoc) {
+    const full = a.audience !== 'personal' || (!!a.subject?.residentId && !!this.care && (await this.care.canReadHealth(p, a.subject.residentId)));
+    return alertDto(a, full ? 'full' : 'broadcast');
+  }
+
+  async list(p: StaffPrincipal, q: AlertQuery) {
+    const statuses = q.status === 'open' ? [...OPEN_ALERT_STATUSES] : q.status ? [q.status] : undefined;
+    const items = await this.repo.list(p.communityId, {
+      statuses,
+      type: q.type,
+      severity: q.severity,
+      audience: q.audience,
+      residentId: q.residentId,
+      deviceId: q.deviceId,
+      personalBuildings: hasRole(p, 'staff', 'care') ? null : (buildingScope(p) ?? null),
+      beforeId: decodeCursor(q.cursor),
+      limit: q.limit,
+    });
+    return {
+      items: await Promise.all(items.map((a) => this.view(p, a))),
+      nextCursor: items.length === q.limit ? encodeCursor(String(items[items.length - 1]!._id)) : null,
+    };
+  }
+
+  /** Open public-safety alerts: the mini-program banner and the big screen. */
+  async listPublic(communityId: string) {
+    const items = await this.repo.list(communityId, { statuses: [...OPEN_ALERT_STATUSES], audience: 'public', limit: 50 });
+    return { items: items.map((a) => alertDto(a, 'public')) };
+  }
+
+  openPersonal(communityId: string, residentIds: string[]) {
+    return this.repo.list(communityId, { statuses: [...OPEN_ALERT_STATUSES], audience: 'personal', residentIds, limit: 200 });
+  }
+
+  // ---- lifecycle ------------------------------------------------------------------------
+
+  async transition(p: Principal, id: string, action: AlertAction, note?: string): Promise<AlertDoc> {
+    const a = await this.getVisible(p, id);
+    return this.apply(a, action, { kind: 'staff', id: p.id, name: p.name }, note);
+  }
+
+  /** System resolutions (e.g. the resident checked in after a no_checkin alert). */
+  async resolveBySystem(communityId: string, id: string, note: string): Promise<AlertDoc | null> {
+    const a = await this.repo.byId(communityId, id);
+    if (!a || !ALERT_TRANSITIONS.resolve.from.includes(a.status)) return null;
+    try {
+      return await this.apply(a, 'resolve', SYSTEM, note);
+    } catch (err) {
+      if (err instanceof AppError && err.code === 'CONFLICT') return null;
+      throw err;
+    }
+  }
+
+  private async apply(a: AlertDoc, action: AlertAction, actor: AlertHistoryEntry['actor'], note?: string): Promise<AlertDoc> {
+    const rule = ALERT_TRANSITIONS[action];
+    if (rule.noteRequired && !note) throw new AppError('VALIDATION', '请填写处理说明', [{ path: 'note', message: '必填' }]);
+    if (!rule.from.includes(a.status)) throw this.illegal(action, a.status);
+    const now = new Date();
+    const id = String(a._id);
+    const by = { id: actor.id, name: actor.name };
+    const set: Record<string, unknown> = { status: rule.to };
+    if (action === 'ack') Object.assign(set, { acknowledgedAt: now, acknowledgedBy: by });
+    if (action === 'resolve') {
+      Object.assign(set, { resolvedAt: now, resolvedBy: by, resolution: note, dedupeKey: `${a.dedupeKey}#${id}` });
+      if (!a.acknowledgedAt) Object.assign(set, { acknowledgedAt: now, acknowledgedBy: by });
+    }
+    const entry: AlertHistoryEntry = { kind: action === 'ack' ? 'acknowledged' : 'resolved', at: now, actor, ...(note ? { note } : {}) };
+    const updated = await this.repo.applyIf(a.communityId, id, { status: a.status }, { set, unset: ['nextEscalationAt'], push: entry });
+    if (!updated) {
+      const current = await this.repo.byId(a.communityId, id);
+      throw this.illegal(action, current?.status ?? a.status, true);
+    }
+    await this.d.scheduler.cancel(escalationKey(id));
+    this.d.bus.emit('alert.updated', { alert: updated, change: action });
+    return updated;
+  }
+
+  private illegal(action: AlertAction, status: AlertDoc['status'], raced = false) {
+    return new AppError(
+      'CONFLICT',
+      `${raced ? '预警刚被他人处理，' : ''}当前状态为「${ALERT_STATUS_LABELS[status]}」，不能${ALERT_ACTION_LABELS[action]}`,
+      { status },
+    );
+  }
+
+  /** Opens a desk ticket for the alert (once: a second call returns the same ticket). */
+  async openTicket(p: Principal, id: string, input: { category?: string; note?: string }) {
+    const a = await this.getVisible(p, id);
+    const cat = TicketCategory.safeParse(input.category ?? ALERT_TICKET_CATEGORY[a.type]);
+    if (!cat.success) throw new AppError('VALIDATION', '无效的工单分类', [{ path: 'category', message: '无效的工单分类' }]);
+    const building = a.location?.building ?? a.subject?.building;
+    const where = a.location?.text ?? (a.subject ? `${a.subject.building ?? ''}${a.subject.unit ?? ''}${a.subject.room ?? ''}` : '');
+    const description = [`由预警生成：${a.title}`, where && `位置：${where}`, input.note].filter(Boolean).join('\n');
+    const { ticket } = await this.d.tickets.create(
+      p,
+      {
+        category: cat.data,
+        title: `${ALERT_TYPE_LABELS[a.type]}${where ? ` · ${where}` : ''}`.slice(0, 60),
+        description,
+        location: building ? { building, ...(a.subject?.unit ? { unit: a.subject.unit } : {}), ...(a.subject?.room ? { room: a.subject.room } : {}) } : undefined,
+        attachments: [],
+        channel: 'desk',
+        reporter: a.subject?.residentId ? { name: a.subject.name, residentId: a.subject.residentId } : { name: `设备预警（${a.deviceName ?? '系统'}）` },
+      },
+      `alert-ticket:${id}`,
+    );
+    const ticketId = String(ticket._id);
+    const updated = await this.repo.applyIf(
+      a.communityId,
+      id,
+      { ticketId: { $exists: false } },
+      {
+        set: { ticketId, ticketNo: ticket.no },
+        push: { kind: 'ticket_opened', at: new Date(), actor: { kind: 'staff', id: p.id, name: p.name }, ticketId, ticketNo: ticket.no },
+      },
+    );
+    if (updated) this.d.bus.emit('alert.updated', { alert: updated, change: 'ticket' });
+    return { alert: updated ?? (await this.repo.byId(a.communityId, id))!, ticket };
+  }
+}
+
+function staffOf(recipients: AlertRecipient[]) {
+  return recipients.filter((r) => r.kind === 'staff').map((r) => ({ id: r.id!, name: r.name }));
+}
+

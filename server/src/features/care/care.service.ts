@@ -1,0 +1,422 @@
+// Care rules: who may read health data (and the audit of every read), daily check-in from four sources, the per-resident deadline timer that raises exactly one no_checkin alert.
+import type { Connection } from 'mongoose';
+import {
+  CARE_TAGS,
+  DEFAULT_HEART_RATE,
+  type CareOverviewDto,
+  type CareProfileCreate,
+  type CareProfileDto,
+  type CareProfilePatch,
+  type CheckinCreate,
+  type CheckinDto,
+  type CheckinSource,
+  type MyCareDto,
+  type Principal,
+} from '@linli/contracts';
+import type { EventBus } from '../../core/events';
+import type { Scheduler, TimerJob } from '../../core/timers/scheduler';
+import { decodeCursor, encodeCursor } from '../../db/scope';
+import { buildingScope, coversBuilding, hasRole } from '../../http/auth';
+import { AppError, forbidden, notFound } from '../../http/errors';
+import type { Logger } from '../../logger';
+import { alertDto } from '../alerts/alert.dto';
+import type { AlertService, CareDirectory } from '../alerts/alert.service';
+import type { HeartRateLimits } from '../alerts/alert.ingest';
+import type { DeviceService } from '../devices/device.service';
+import type { ResidentDoc } from '../residents/resident.model';
+import type { ResidentService } from '../residents/resident.service';
+import type { StaffService } from '../staff/staff.service';
+import type { CareProfileDoc, CheckinEntry } from './care.model';
+import { CareRepository } from './care.repository';
+
+export const CHECKIN_TIMER_KIND = 'care.checkin-deadline';
+const SHANGHAI_OFFSET_MS = 8 * 3600_000;
+
+/** The Asia/Shanghai calendar day of an instant (UTC+8, no DST). */
+export function shanghaiDay(d: Date): string {
+  return new Date(d.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/** The instant of a "HH:mm[:ss]" deadline on a Shanghai day. */
+export function deadlineAt(day: string, deadline: string): Date {
+  const hms = deadline.length === 5 ? `${deadline}:00` : deadline;
+  return new Date(`${day}T${hms}+08:00`);
+}
+
+function nextDay(day: string): string {
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
+}
+
+/** The next deadline strictly after `now`: today's if still ahead, else tomorrow's. */
+export function nextDeadline(deadline: string, now = new Date()): { day: string; at: Date } {
+  const today = shanghaiDay(now);
+  const at = deadlineAt(today, deadline);
+  if (at.getTime() > now.getTime()) return { day: today, at };
+  const tomorrow = nextDay(today);
+  return { day: tomorrow, at: deadlineAt(tomorrow, deadline) };
+}
+
+const timerKey = (cid: string, rid: string, day: string) => `care-checkin:${cid}:${rid}:${day}`;
+
+export interface CareDeps {
+  bus: EventBus;
+  scheduler: Scheduler;
+  residents: ResidentService;
+  staff: StaffService;
+  devices: DeviceService;
+  alerts: AlertService;
+  log: Logger;
+}
+
+export class CareService implements CareDirectory, HeartRateLimits {
+  readonly repo: CareRepository;
+  /** Residents whose wristband already checked them in today (so heartbeats cost nothing after the first). */
+  private readonly heartbeatSeen = new Map<string, string>();
+
+  constructor(
+    conn: Connection,
+    private readonly d: CareDeps,
+  ) {
+    this.repo = new CareRepository(conn);
+    d.scheduler.define(CHECKIN_TIMER_KIND, (job) => this.onDeadline(job));
+  }
+
+  // ---- access rules ---------------------------------------------------------------------
+
+  private async responsibleGrid(p: Extract<Principal, { kind: 'staff' }>, profile: CareProfileDoc, resident?: ResidentDoc | null): Promise<boolean> {
+    if (!p.roles.includes('grid')) return false;
+    if (profile.gridWorkerId) return profile.gridWorkerId === p.id;
+    const r = resident ?? (await this.d.residents.repo.byId(profile.communityId, profile.residentId));
+    return !!r?.building && p.buildings.includes(r.building);
+  }
+
+  /** Health data: staff with the care role, admins, and the resident's responsible grid worker. Nobody else. */
+  async canReadHealth(p: Principal, residentId: string): Promise<boolean> {
+    if (p.kind !== 'staff') return false;
+    if (hasRole(p, 'care')) return true;
+    const profile = await this.repo.profile(p.communityId, residentId);
+    return !!profile && (await this.responsibleGrid(p, profile));
+  }
+
+  private canManage(p: Principal): boolean {
+    return p.kind === 'staff' && hasRole(p, 'care');
+  }
+
+  private async audit(p: Principal, action: 'read_health' | 'write_health', r: ResidentDoc, via: string) {
+    if (p.kind !== 'staff') return;
+    await this.repo.addAudit({
+      communityId: p.communityId,
+      at: new Date(),
+      actor: { id: p.id, name: p.name, roles: p.roles },
+      action,
+      residentId: String(r._id),
+      residentName: r.name,
+      via,
+    });
+  }
+
+  // ---- CareDirectory / HeartRateLimits (used by alerts) -----------------------------------
+
+  async contextFor(communityId: string, residentId: string) {
+    const p = await this.repo.profile(communityId, residentId);
+    return p ? { gridWorkerId: p.gridWorkerId, emergencyContacts: p.emergencyContacts ?? [] } : null;
+  }
+
+  async heartRateFor(communityId: string, residentId: string) {
+    const p = await this.repo.profile(communityId, residentId);
+    const hr = p?.health?.heartRate;
+    return hr?.min !== undefined && hr?.max !== undefined ? { min: hr.min, max: hr.max } : { ...DEFAULT_HEART_RATE };
+  }
+
+  // ---- profiles -------------------------------------------------------------------------
+
+  private async dto(p: Principal, doc: CareProfileDoc, r: ResidentDoc, withHealth: boolean): Promise<CareProfileDto> {
+    const devices = await this.d.devices.byWearers(doc.communityId, [doc.residentId]);
+    let gridWorkerName: string | undefined;
+    if (doc.gridWorkerId) gridWorkerName = (await this.d.staff.repo.byId(doc.communityId, doc.gridWorkerId))?.name;
+    return {
+      residentId: doc.residentId,
+      communityId: doc.communityId,
+      name: r.name,
+      building: r.building,
+      unit: r.unit,
+      room: r.room,
+      tags: r.tags ?? [],
+      livingSituation: doc.livingSituation,
+      emergencyContacts: (doc.emergencyContacts ?? []).map((c) => ({ name: c.name, relation: c.relation, phone: c.phone })),
+      gridWorkerId: doc.gridWorkerId,
+      gridWorkerName,
+      devices: devices.map((x) => ({ id: String(x._id), name: x.name, kind: x.kind })),
+      checkinDeadline: doc.checkinDeadline,
+      checkinEnabled: doc.checkinEnabled,
+      health: withHealth ? (doc.health ?? { conditions: [], medications: [] }) : undefined,
+      healthRedacted: !withHealth,
+      createdAt: doc.createdAt.toISOString(),
+      updatedAt: doc.updatedAt.toISOString(),
+    };
+  }
+
+  private async checkGridWorker(communityId: string, id?: string) {
+    if (!id) return;
+    const s = await this.d.staff.get(communityId, id);
+    if (!s.roles.includes('grid')) throw new AppError('VALIDATION', '责任网格员必须是网格员账号', [{ path: 'gridWorkerId', message: '不是网格员' }]);
+  }
+
+  async create(p: Principal, input: CareProfileCreate): Promise<CareProfileDto> {
+    if (!this.canManage(p)) throw forbidden('只有关爱专员可以建立关爱档案');
+    const r = await this.d.residents.get(p.communityId, input.residentId);
+    if (!r.tags?.some((t) => (CARE_TAGS as readonly string[]).includes(t)))
+      throw new AppError('VALIDATION', '只有标记为独居、空巢或高龄的居民可以加入关爱名单', [{ path: 'residentId', message: '居民无关爱标签' }]);
+    await this.checkGridWorker(p.communityId, input.gridWorkerId);
+    const doc = await this.repo.insertProfile({
+      communityId: p.communityId,
+      residentId: input.residentId,
+      livingSituation: input.livingSituation,
+      emergencyContacts: input.emergencyContacts,
+      gridWorkerId: input.gridWorkerId,
+      health: input.health,
+      checkinDeadline: input.checkinDeadline,
+      checkinEnabled: input.checkinEnabled,
+      active: true,
+    });
+    if (!doc) throw new AppError('CONFLICT', '该居民已有关爱档案');
+    if (input.health) await this.audit(p, 'write_health', r, 'POST /api/care/profiles');
+    await this.armDeadline(doc);
+    return this.dto(p, doc, r, true);
+  }
+
+  async update(p: Principal, residentId: string, patch: CareProfilePatch): Promise<CareProfileDto> {
+    if (!this.canManage(p)) throw forbidden('只有关爱专员可以修改关爱档案');
+    const current = await this.repo.profile(p.communityId, residentId);
+    if (!current) throw notFound('关爱档案');
+    const r = await this.d.residents.get(p.communityId, residentId);
+    await this.checkGridWorker(p.communityId, patch.gridWorkerId);
+    const updated = (await this.repo.updateProfile(p.communityId, residentId, { ...patch }))!;
+    if (patch.health) await this.audit(p, 'write_health', r, `PATCH /api/care/profiles/${residentId}`);
+    if (patch.checkinDeadline !== undefined || patch.checkinEnabled !== undefined) {
+      await this.disarmDeadline(current);
+      await this.armDeadline(updated);
+    }
+    return this.dto(p, updated, r, true);
+  }
+
+  /** One profile; health data only for those allowed, and each such read is written to the audit log. */
+  async get(p: Principal, residentId: string, via: string): Promise<CareProfileDto> {
+    if (p.kind !== 'staff') throw forbidden();
+    const doc = await this.repo.profile(p.communityId, residentId);
+    if (!doc) throw notFound('关爱档案');
+    const r = await this.d.residents.get(p.communityId, residentId);
+    if (!coversBuilding(p, r.building) && !hasRole(p, 'care')) throw notFound('关爱档案');
+    const withHealth = hasRole(p, 'care') || (await this.responsibleGrid(p, doc, r));
+    if (withHealth) await this.audit(p, 'read_health', r, via);
+    return this.dto(p, doc, r, withHealth);
+  }
+
+  /** The list never carries health data (open one profile for that). */
+  async list(p: Principal, q: { building?: string; cursor?: string; limit: number }) {
+    if (p.kind !== 'staff') throw forbidden();
+    const scope = hasRole(p, 'care') ? null : buildingScope(p);
+    const docs = await this.repo.listProfiles(p.communityId, { beforeId: decodeCursor(q.cursor), limit: q.limit });
+    const residents = await this.residentsById(p.communityId, docs.map((d) => d.residentId));
+    const items: CareProfileDto[] = [];
+    for (const doc of docs) {
+      const r = residents.get(doc.residentId);
+      if (!r) continue;
+      if (scope && !(r.building && scope.includes(r.building))) continue;
+      if (q.building && r.building !== q.building) continue;
+      items.push(await this.dto(p, doc, r, false));
+    }
+    return { items, nextCursor: docs.length === q.limit ? encodeCursor(String(docs[docs.length - 1]!._id)) : null };
+  }
+
+  private async residentsById(communityId: string, ids: string[]): Promise<Map<string, ResidentDoc>> {
+    const valid = ids.filter((id) => /^[0-9a-f]{24}$/.test(id));
+    const list = valid.length ? await this.d.residents.repo.find(communityId, { _id: { $in: valid } }) : [];
+    return new Map(list.map((r) => [String(r._id), r]));
+  }
+
+  async auditLog(p: Principal, q: { residentId?: string; cursor?: string; limit: number }) {
+    if (p.kind !== 'staff' || !p.roles.includes('admin')) throw forbidden('只有管理员可以查看访问记录');
+    const items = await this.repo.listAudit(p.communityId, { residentId: q.residentId, beforeId: decodeCursor(q.cursor), limit: q.limit });
+    return {
+      items: items.map((a) => ({
+        id: String(a._id),
+        at: a.at.toISOString(),
+        actor: a.actor,
+        action: a.action,
+        residentId: a.residentId,
+        residentName: a.residentName,
+        via: a.via,
+      })),
+      nextCursor: items.length === q.limit ? encodeCursor(String(items[items.length - 1]!._id)) : null,
+    };
+  }
+
+  // ---- check-in -------------------------------------------------------------------------
+
+  /** `POST /api/care/checkins`: who the resident is depends on who calls. */
+  async checkinBy(p: Principal, input: CheckinCreate): Promise<CheckinDto> {
+    let residentId: string;
+    let source: CheckinSource;
+    if (p.kind === 'resident') {
+      if (input.residentId && input.residentId !== p.id) throw forbidden('只能为自己打卡');
+      residentId = p.id;
+      source = 'app';
+    } else if (p.kind === 'bot') {
+      source = 'bot';
+      if (input.residentId) residentId = input.residentId;
+      else if (input.wechatName) {
+        const match = await this.d.residents.matchWechat(p.communityId, input.wechatName);
+        if (!match) throw new AppError('NOT_FOUND', '未找到与该微信昵称对应的居民，请联系网格员登记');
+        residentId = String(match._id);
+      } else throw new AppError('VALIDATION', '请提供居民微信昵称', [{ path: 'wechatName', message: '必填' }]);
+    } else {
+      if (!input.residentId) throw new AppError('VALIDATION', '请选择居民', [{ path: 'residentId', message: '必填' }]);
+      residentId = input.residentId;
+      source = 'visit';
+      const r = await this.d.residents.get(p.communityId, residentId);
+      if (!coversBuilding(p, r.building) && !hasRole(p, 'care')) throw forbidden('不在您负责的楼栋');
+    }
+    const profile = await this.repo.profile(p.communityId, residentId);
+    if (!profile) throw new AppError('NOT_FOUND', '该居民未加入关爱名单');
+    const r = await this.d.residents.get(p.communityId, residentId);
+    const by = { kind: p.kind, id: p.id, name: p.name };
+    const { day, at, first } = await this.record(p.communityId, residentId, source, by, input.note);
+    return { residentId, name: r.name, day, checkedInAt: at.toISOString(), source, first };
+  }
+
+  /** A wristband heartbeat: the first of the day checks the wearer in; the rest are free. */
+  async onHeartbeat(e: { communityId: string; residentId: string; deviceId: string; at: Date }): Promise<void> {
+    const day = shanghaiDay(e.at);
+    const k = `${e.communityId}:${e.residentId}`;
+    if (this.heartbeatSeen.get(k) === day) return;
+    const profile = await this.repo.profile(e.communityId, e.residentId);
+    if (!profile) return;
+    const existing = await this.repo.checkin(e.communityId, e.residentId, day);
+    if (!existing?.checkedInAt) await this.record(e.communityId, e.residentId, 'device', { kind: 'device', id: e.deviceId, name: '智能手环' });
+    this.heartbeatSeen.set(k, day);
+    if (this.heartbeatSeen.size > 100_000) this.heartbeatSeen.clear();
+  }
+
+  private async record(communityId: string, residentId: string, source: CheckinSource, by: CheckinEntry['by'], note?: string) {
+    const at = new Date();
+    const day = shanghaiDay(at);
+    const { doc, first } = await this.repo.addCheckin(communityId, residentId, day, { at, source, by, ...(note ? { note } : {}) });
+    // Checked in after the deadline passed: the no_checkin alert has done its job.
+    if (first && doc.missedAlertId) await this.d.alerts.resolveBySystem(communityId, doc.missedAlertId, '居民已平安打卡');
+    return { day, at: doc.checkedInAt ?? at, first };
+  }
+
+  async mine(p: Principal): Promise<MyCareDto> {
+    if (p.kind !== 'resident') throw forbidden();
+    const day = shanghaiDay(new Date());
+    const profile = await this.repo.profile(p.communityId, p.id);
+    if (!profile) return { enrolled: false, day, checkedInToday: false, emergencyContacts: [] };
+    const c = await this.repo.checkin(p.communityId, p.id, day);
+    return {
+      enrolled: true,
+      day,
+      checkedInToday: !!c?.checkedInAt,
+      checkedInAt: c?.checkedInAt?.toISOString(),
+      checkinDeadline: profile.checkinDeadline,
+      emergencyContacts: profile.emergencyContacts ?? [],
+    };
+  }
+
+  // ---- deadline timers ------------------------------------------------------------------
+
+  async armDeadline(profile: CareProfileDoc): Promise<void> {
+    if (!profile.active || !profile.checkinEnabled) return;
+    const { day, at } = nextDeadline(profile.checkinDeadline);
+    await this.d.scheduler.schedule({
+      key: timerKey(profile.communityId, profile.residentId, day),
+      communityId: profile.communityId,
+      kind: CHECKIN_TIMER_KIND,
+      fireAt: at,
+      payload: { residentId: profile.residentId, day },
+    });
+  }
+
+  private async disarmDeadline(profile: CareProfileDoc): Promise<void> {
+    const today = shanghaiDay(new Date());
+    for (const day of [today, nextDay(today)]) await this.d.scheduler.cancel(timerKey(profile.communityId, profile.residentId, day));
+  }
+
+  /** At boot: every enrolled resident has their next deadline armed (re-scheduling the same key is harmless). */
+  async armAll(): Promise<void> {
+    for (const p of await this.repo.allActive()) await this.armDeadline(p);
+  }
+
+  /** The deadline passed: no check-in today → exactly one no_checkin alert (the day's record and the alert's dedupe key both guard it). */
+  private async onDeadline(job: TimerJob): Promise<void> {
+    const residentId = String(job.payload.residentId);
+    const day = String(job.payload.day);
+    const cid = job.communityId;
+    const profile = await this.repo.profile(cid, residentId);
+    if (!profile || !profile.checkinEnabled) return;
+    const due = deadlineAt(day, profile.checkinDeadline);
+    // The deadline was moved later after this timer was armed: the new timer will decide.
+    if (due.getTime() > Date.now() + 1000) return;
+    try {
+      const rec = await this.repo.markMissed(cid, residentId, day, new Date());
+      if (rec.checkedInAt || rec.missedAlertId) return;
+      const r = await this.d.residents.repo.byId(cid, residentId);
+      const home = r ? `${r.building ?? ''}${r.unit ?? ''}${r.room ?? ''}` : '';
+      const { alert } = await this.d.alerts.raise({
+        communityId: cid,
+        type: 'no_checkin',
+        source: 'system',
+        dedupeKey: `${residentId}:no_checkin:${day}`,
+        windowMs: null,
+        at: new Date(),
+        data: { day, deadline: profile.checkinDeadline },
+        describe: async () => ({
+          title: `${r?.name ?? '居民'}${home ? `（${home}）` : ''} 今日${profile.checkinDeadline}前未平安打卡`,
+          subject: { residentId, name: r?.name ?? '未知居民', building: r?.building, unit: r?.unit, room: r?.room },
+        }),
+      });
+      const after = await this.repo.setMissedAlert(cid, residentId, day, String(alert._id));
+      // Checked in while the alert was being raised.
+      if (after?.checkedInAt) await this.d.alerts.resolveBySystem(cid, String(alert._id), '居民已平安打卡');
+    } finally {
+      await this.armDeadline(profile);
+    }
+  }
+
+  // ---- overview -------------------------------------------------------------------------
+
+  async overview(p: Principal, q: { day?: string; building?: string }): Promise<CareOverviewDto> {
+    if (p.kind !== 'staff') throw forbidden();
+    const now = new Date();
+    const day = q.day ?? shanghaiDay(now);
+    const scope = hasRole(p, 'care') ? null : buildingScope(p);
+    const profiles = await this.repo.listProfiles(p.communityId, { enabledOnly: true });
+    const residents = await this.residentsById(p.communityId, profiles.map((x) => x.residentId));
+    const checkins = new Map((await this.repo.checkinsOn(p.communityId, day)).map((c) => [c.residentId, c]));
+    const out: CareOverviewDto = { day, total: 0, checkedIn: [], missing: [], openAlerts: [] };
+    const ids: string[] = [];
+    for (const prof of profiles) {
+      const r = residents.get(prof.residentId);
+      if (!r) continue;
+      if (scope && !(r.building && scope.includes(r.building))) continue;
+      if (q.building && r.building !== q.building) continue;
+      out.total++;
+      ids.push(prof.residentId);
+      const c = checkins.get(prof.residentId);
+      if (c?.checkedInAt) out.checkedIn.push({ residentId: prof.residentId, name: r.name, building: r.building, at: c.checkedInAt.toISOString(), source: c.source ?? 'app' });
+      else
+        out.missing.push({
+          residentId: prof.residentId,
+          name: r.name,
+          building: r.building,
+          deadline: prof.checkinDeadline,
+          overdue: deadlineAt(day, prof.checkinDeadline).getTime() < now.getTime(),
+        });
+    }
+    const alerts = ids.length ? await this.d.alerts.openPersonal(p.communityId, ids) : [];
+    out.openAlerts = alerts.map((a) => alertDto(a, 'broadcast'));
+    return out;
+  }
+}
