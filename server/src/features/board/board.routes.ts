@@ -25,10 +25,10 @@ export function boardRoutes(board: BoardService, uploads: UploadService): Router
 
   r.post('/api/posts', async (ctx) => {
     const p = principalOf(ctx);
-    const input = body(ctx, PostCreate);
+    const prepared = await board.prepare(p, body(ctx, PostCreate));
     if (p.kind === 'resident') postLimiter.take(`resident:${p.id}`, '发帖太频繁，请稍后再试');
     ctx.status = 201;
-    ctx.body = await view(ctx, await board.create(p, input));
+    ctx.body = await view(ctx, await board.commit(prepared));
   });
 
   r.get('/api/posts', async (ctx) => {

@@ -32,6 +32,16 @@ export interface BoardDeps {
   tickets: TicketService;
 }
 
+export interface PreparedPost {
+  p: Principal;
+  input: PostCreate;
+  author: BoardActor;
+  residentId?: string;
+  channel: PostDoc['channel'];
+  registeredBy?: PostDoc['registeredBy'];
+  photos: string[];
+}
+
 const SYSTEM = { by: 'system', byName: '系统' };
 const WORDS_TTL_MS = 30_000;
 
@@ -71,7 +81,8 @@ export class BoardService {
 
   // ---- create ---------------------------------------------------------------------------
 
-  async create(p: Principal, input: PostCreate): Promise<PostDoc> {
+  /** Everything that can reject a post, without writing anything (so a refused post costs no rate-limit allowance). */
+  async prepare(p: Principal, input: PostCreate): Promise<PreparedPost> {
     if (p.kind === 'bot') throw forbidden('机器人不能在留言板发帖');
     let author: BoardActor;
     let residentId: string | undefined;
@@ -98,6 +109,15 @@ export class BoardService {
     const photos = [...new Set(input.photos)];
     const files = await this.d.uploads.requireAttachable(p, photos);
     if (files.some((f) => f.metadata.kind !== 'image')) throw new AppError('VALIDATION', '留言只能附带图片', [{ path: 'photos', message: '只能是图片' }]);
+    return { p, input, author, residentId, channel, registeredBy, photos };
+  }
+
+  async create(p: Principal, input: PostCreate): Promise<PostDoc> {
+    return this.commit(await this.prepare(p, input));
+  }
+
+  async commit(prepared: PreparedPost): Promise<PostDoc> {
+    const { p, input, author, residentId, channel, registeredBy, photos } = prepared;
 
     // Staff (including desk registration) are trusted; residents' words go through the filter.
     const heldWords = p.kind === 'resident' ? (await this.filter(p.communityId)).find(input.text) : [];
