@@ -2,6 +2,7 @@
 import type { BotFeedItemDto } from './bot';
 import type { PostDto, PostRemovedEvent, PostRepliedEvent } from './board';
 import type { AlertDto } from './alerts';
+import type { NoticePublishedEvent } from './notices';
 import type { TicketDto } from './tickets';
 
 /** Server → client. Payloads of domains that land later are typed by their own contracts. */
@@ -10,7 +11,8 @@ export interface ServerToClientEvents {
   'ticket:updated': (ticket: TicketDto) => void;
   /** To the community's bot room: something the group bot must post (ack with POST /api/bot/feed/:id/ack). */
   'bot:feed': (item: BotFeedItemDto) => void;
-  'notice:published': (notice: unknown) => void;
+  /** To each targeted resident (their view) and to staff (staff view). */
+  'notice:published': (notice: NoticePublishedEvent) => void;
   'post:created': (post: PostDto) => void;
   'post:replied': (event: PostRepliedEvent) => void;
   /** A post changed (approved, restored, reply moderated, turned into a ticket). */

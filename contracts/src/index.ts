@@ -11,3 +11,4 @@ export * from './faq';
 export * from './board';
 export * from './alerts';
 export * from './care';
+export * from './notices';

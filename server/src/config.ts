@@ -9,6 +9,20 @@ const bool = z
   .transform((v) => v === '1' || v === 'true');
 
 const EnvSchema = z.object({
+  /** Tencent Cloud SMS (notices): endpoint host[:port]; plain http is used for 127.0.0.1 (tests, local fakes). */
+  TENCENT_SMS_ENDPOINT: z.string().regex(/^[A-Za-z0-9.-]+(:\d{1,5})?$/, 'TENCENT_SMS_ENDPOINT must be host[:port]').default('sms.tencentcloudapi.com'),
+  TENCENT_SMS_REGION: z.string().default('ap-guangzhou'),
+  TENCENTCLOUD_SECRET_ID: z.string().optional(),
+  TENCENTCLOUD_SECRET_KEY: z.string().optional(),
+  TENCENT_SMS_SDK_APPID: z.string().optional(),
+  TENCENT_SMS_SIGN: z.string().optional(),
+  /** Notice SMS template with one variable {1} = the notice title. */
+  TENCENT_SMS_TEMPLATE_ID: z.string().optional(),
+  /** WeChat subscribe-message template for notices (fields thing1 = title, thing2 = category, time3 = time). */
+  WECHAT_NOTICE_TEMPLATE_ID: z.string().optional(),
+  /** First retry delay of a failed SMS / subscribe delivery (doubles each attempt), and how many attempts in all. */
+  NOTICE_RETRY_BASE_MS: z.coerce.number().int().min(10).default(60_000),
+  NOTICE_RETRY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(5),
   NODE_ENV: z.string().default('development'),
   /** production refuses to start without real secrets; demo generates them. */
   LINLI_MODE: z.enum(['demo', 'production']).default('demo'),

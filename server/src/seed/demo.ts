@@ -5,6 +5,7 @@ import type { Logger } from '../logger';
 import { seedAlertsDemo } from '../features/alerts/alert.seed';
 import { seedBoard } from '../features/board/board.seed';
 import { seedFaq } from '../features/faq/faq.seed';
+import { seedNotices } from '../features/notices/notice.seed';
 
 export const DEMO_ADMIN = { username: 'admin', password: 'linli-demo' };
 
@@ -41,6 +42,7 @@ export async function seedDemo(services: Services, communityId: string, log: Log
   await seedAlertsDemo(services, communityId); // devices, care profiles, one open alert (issue 4)
   await seedFaq(services.faq, communityId);
   await seedBoard(services.board, services.residents, communityId);
+  await seedNotices(services.notices, services.staff, communityId); // targeted notices (issue 3)
   log.info({ communityId }, 'demo community seeded');
   return true;
 }

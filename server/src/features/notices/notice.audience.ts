@@ -1,0 +1,22 @@
+// The one audience predicate: a notice's audience as a residents-registry filter, used by preview and by publication alike.
+import { Types, type FilterQuery } from 'mongoose';
+import type { NoticeAudience } from '@linli/contracts';
+import type { ResidentDoc } from '../residents/resident.model';
+
+/** The calendar year in Asia/Shanghai (ages are "this year minus birth year", as the registry keeps them). */
+export function shanghaiYear(now = new Date()): number {
+  return new Date(now.getTime() + 8 * 3600_000).getUTCFullYear();
+}
+
+/**
+ * Verified residents only (a WeChat login not yet in the registry is nobody's audience).
+ * Different kinds of criteria AND together; values within one list OR; `all` adds no restriction.
+ */
+export function audienceFilter(a: NoticeAudience, now = new Date()): FilterQuery<ResidentDoc> {
+  const f: FilterQuery<ResidentDoc> = { verified: true };
+  if (a.buildings?.length) f.building = { $in: [...new Set(a.buildings)] };
+  if (a.minAge !== undefined) f.birthYear = { $lte: shanghaiYear(now) - a.minAge };
+  if (a.tags?.length) f.tags = { $in: [...new Set(a.tags)] };
+  if (a.householdIds?.length) f.householdId = { $in: [...new Set(a.householdIds)].map((id) => new Types.ObjectId(id)) };
+  return f;
+}

@@ -1,0 +1,92 @@
+// SMS and subscribe-message delivery of a published notice: batches the pending receipts, records each outcome, retries with backoff through persisted timers.
+import type { Config } from '../../config';
+import type { Scheduler, TimerJob } from '../../core/timers/scheduler';
+import type { Logger } from '../../logger';
+import type { TencentSms, WechatSubscribe, SendResult, NoticeMessage } from './notice.channels';
+import type { DeliveryOutcome, NoticeReceiptDoc } from './notice.model';
+import type { NoticeRepository } from './notice.repository';
+
+export const DELIVERY_TIMER_KIND = 'notice.deliver';
+export type RetriedChannel = 'sms' | 'subscribe';
+export const deliveryKey = (noticeId: string, channel: RetriedChannel) => `notice-deliver:${noticeId}:${channel}`;
+
+const SMS_BATCH = 200;
+const SUBSCRIBE_BATCH = 50;
+const SUBSCRIBE_CONCURRENCY = 8;
+/** Bounds one timer run; whatever is left is picked up by the next run, armed at once. */
+const MAX_BATCHES_PER_RUN = 50;
+
+export class NoticeDelivery {
+  constructor(
+    private readonly repo: NoticeRepository,
+    private readonly scheduler: Scheduler,
+    private readonly sms: TencentSms,
+    private readonly subscribe: WechatSubscribe,
+    private readonly config: Config,
+    private readonly log: Logger,
+  ) {
+    scheduler.define(DELIVERY_TIMER_KIND, (job) => this.onTimer(job));
+  }
+
+  /** Arms (or re-arms) the channel's persisted timer for a notice. */
+  kick(communityId: string, noticeId: string, channel: RetriedChannel, at = new Date()): Promise<void> {
+    return this.scheduler.schedule({ key: deliveryKey(noticeId, channel), communityId, kind: DELIVERY_TIMER_KIND, fireAt: at, payload: { noticeId, channel } });
+  }
+
+  private async onTimer(job: TimerJob): Promise<void> {
+    const noticeId = String(job.payload.noticeId);
+    const channel = job.payload.channel as RetriedChannel;
+    if (channel !== 'sms' && channel !== 'subscribe') return;
+    await this.run(job.communityId, noticeId, channel);
+  }
+
+  async run(communityId: string, noticeId: string, channel: RetriedChannel): Promise<void> {
+    const notice = await this.repo.byId(communityId, noticeId);
+    if (!notice || notice.status !== 'published') return;
+    const msg: NoticeMessage = { title: notice.title, category: notice.category, publishedAt: notice.publishedAt ?? new Date(), noticeId };
+    let rest = false;
+    for (let i = 0; i < MAX_BATCHES_PER_RUN; i++) {
+      const batch = await this.repo.dueDeliveries(communityId, noticeId, channel, new Date(), channel === 'sms' ? SMS_BATCH : SUBSCRIBE_BATCH);
+      if (!batch.length) break;
+      const results = channel === 'sms' ? await this.sendSms(batch, msg) : await this.sendSubscribe(batch, msg);
+      for (const r of batch) await this.record(communityId, r, channel, results.get(String(r._id))!);
+      if (i === MAX_BATCHES_PER_RUN - 1) rest = true;
+    }
+    const next = rest ? new Date() : await this.repo.nextRetryAt(communityId, noticeId, channel);
+    // Re-arming our own key from inside the handler replaces the finished timer with the next retry.
+    if (next) await this.kick(communityId, noticeId, channel, next);
+  }
+
+  private async sendSms(batch: NoticeReceiptDoc[], msg: NoticeMessage): Promise<Map<string, SendResult>> {
+    const byPhone = await this.sms.send([...new Set(batch.map((r) => r.phone!))], msg);
+    return new Map(batch.map((r) => [String(r._id), byPhone.get(r.phone!) ?? { ok: false, error: '无结果', retry: true }]));
+  }
+
+  private async sendSubscribe(batch: NoticeReceiptDoc[], msg: NoticeMessage): Promise<Map<string, SendResult>> {
+    const out = new Map<string, SendResult>();
+    let next = 0;
+    const worker = async () => {
+      while (next < batch.length) {
+        const r = batch[next++]!;
+        out.set(String(r._id), await this.subscribe.send(r.openid!, msg));
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(SUBSCRIBE_CONCURRENCY, batch.length) }, worker));
+    return out;
+  }
+
+  private async record(communityId: string, r: NoticeReceiptDoc, channel: RetriedChannel, res: SendResult): Promise<void> {
+    const prev = r.deliveries[channel]!;
+    const attempts = prev.attempts + 1;
+    const now = new Date();
+    let outcome: DeliveryOutcome;
+    if (res.ok) outcome = { status: 'sent', attempts, at: now };
+    else if (!res.retry || attempts >= this.config.NOTICE_RETRY_MAX_ATTEMPTS) outcome = { status: 'failed', attempts, at: now, reason: res.error };
+    else {
+      const delay = this.config.NOTICE_RETRY_BASE_MS * 2 ** (attempts - 1);
+      outcome = { status: 'pending', attempts, at: now, nextAt: new Date(now.getTime() + delay), reason: res.error };
+    }
+    if (!res.ok) this.log.warn({ noticeId: String(r.noticeId), channel, attempts, error: res.error, final: outcome.status === 'failed' }, 'notice delivery failed');
+    await this.repo.setDelivery(communityId, r._id, channel, prev.attempts, outcome);
+  }
+}

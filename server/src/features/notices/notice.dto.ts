@@ -1,0 +1,47 @@
+// Shapes a notice for its viewer: residents get the content and their read state; staff also get targeting and counts.
+import type { DeliveryOutcomeDto, NoticeDto } from '@linli/contracts';
+import type { UploadService } from '../uploads/upload.service';
+import { renderNoticeMarkdown } from './notice.markdown';
+import type { DeliveryOutcome, NoticeDoc } from './notice.model';
+
+const iso = (d?: Date) => (d ? new Date(d).toISOString() : undefined);
+
+export async function noticeDto(
+  n: NoticeDoc,
+  view: 'staff' | 'resident',
+  uploads: UploadService,
+  extra: { readAt?: Date } = {},
+): Promise<NoticeDto> {
+  const dto: NoticeDto = {
+    id: String(n._id),
+    communityId: n.communityId,
+    title: n.title,
+    body: n.body,
+    bodyHtml: renderNoticeMarkdown(n.body),
+    category: n.category,
+    pinned: !!n.pinned,
+    status: n.status,
+    attachments: n.attachments?.length ? await uploads.attachments(n.communityId, n.attachments) : [],
+    createdAt: iso(n.createdAt)!,
+    updatedAt: iso(n.updatedAt)!,
+  };
+  if (n.publishAt) dto.publishAt = iso(n.publishAt);
+  if (n.publishedAt) dto.publishedAt = iso(n.publishedAt);
+  if (n.expiresAt) dto.expiresAt = iso(n.expiresAt);
+  if (view === 'resident') {
+    if (extra.readAt) dto.readAt = iso(extra.readAt);
+    return dto;
+  }
+  return {
+    ...dto,
+    audience: n.audience,
+    channels: n.channels,
+    createdBy: n.createdBy,
+    ...(n.recipientCount !== undefined ? { recipientCount: n.recipientCount } : {}),
+    readCount: n.readCount ?? 0,
+  };
+}
+
+export function outcomeDto(o: DeliveryOutcome): DeliveryOutcomeDto {
+  return { status: o.status, attempts: o.attempts, ...(o.at ? { at: iso(o.at) } : {}), ...(o.reason ? { reason: o.reason } : {}) };
+}

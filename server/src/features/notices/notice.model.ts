@@ -1,0 +1,122 @@
+// Notices, and one receipt per (notice, recipient) written at publication: who may read it, whether they did, and each channel's outcome.
+import { Schema, type Connection, type Model, type Types } from 'mongoose';
+import type { DeliveryStatus, NoticeAudience, NoticeCategory, NoticeStatus, NotifyChannel } from '@linli/contracts';
+
+export interface NoticeDoc {
+  _id: Types.ObjectId;
+  communityId: string;
+  title: string;
+  body: string;
+  category: NoticeCategory;
+  audience: NoticeAudience;
+  channels: NotifyChannel[];
+  status: NoticeStatus;
+  pinned: boolean;
+  publishAt?: Date;
+  publishedAt?: Date;
+  expiresAt?: Date;
+  attachments: string[];
+  createdBy: { id: string; name: string };
+  recipientCount?: number;
+  readCount: number;
+  /** Set once the published event went out (a publication interrupted before it is finished by the timer). */
+  fannedOutAt?: Date;
+  withdrawnAt?: Date;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface DeliveryOutcome {
+  status: DeliveryStatus;
+  attempts: number;
+  at?: Date;
+  nextAt?: Date;
+  reason?: string;
+}
+
+export type DeliveryChannel = Exclude<NotifyChannel, 'group'>;
+
+export interface NoticeReceiptDoc {
+  _id: Types.ObjectId;
+  communityId: string;
+  noticeId: Types.ObjectId;
+  residentId: string;
+  /** Snapshot at publication, for the by-building receipts list. */
+  name: string;
+  building: string;
+  unit: string;
+  room: string;
+  phone?: string;
+  openid?: string;
+  /** Copied from the notice (fixed once published) so a resident's feed is one indexed query. */
+  feed: boolean;
+  pinRank: number;
+  publishedAt: Date;
+  /** expiresAt, or far in the future. */
+  visibleUntil: Date;
+  readAt?: Date;
+  deliveries: Partial<Record<DeliveryChannel, DeliveryOutcome>>;
+}
+
+export const NEVER = new Date('9999-12-31T00:00:00Z');
+
+const NoticeSchema = new Schema<NoticeDoc>(
+  {
+    communityId: { type: String, required: true },
+    title: { type: String, required: true },
+    body: { type: String, required: true },
+    category: { type: String, required: true },
+    audience: { type: Schema.Types.Mixed, required: true },
+    channels: { type: [String], required: true },
+    status: { type: String, required: true },
+    pinned: { type: Boolean, default: false },
+    publishAt: Date,
+    publishedAt: Date,
+    expiresAt: Date,
+    attachments: { type: [String], default: [] },
+    createdBy: { id: String, name: String },
+    recipientCount: Number,
+    readCount: { type: Number, default: 0 },
+    fannedOutAt: Date,
+    withdrawnAt: Date,
+  },
+  { timestamps: true, versionKey: false, minimize: false },
+);
+NoticeSchema.index({ communityId: 1, _id: -1 });
+NoticeSchema.index({ communityId: 1, status: 1, _id: -1 });
+
+const ReceiptSchema = new Schema<NoticeReceiptDoc>(
+  {
+    communityId: { type: String, required: true },
+    noticeId: { type: Schema.Types.ObjectId, required: true },
+    residentId: { type: String, required: true },
+    name: String,
+    building: String,
+    unit: String,
+    room: String,
+    phone: String,
+    openid: String,
+    feed: Boolean,
+    pinRank: Number,
+    publishedAt: Date,
+    visibleUntil: Date,
+    readAt: Date,
+    deliveries: { type: Schema.Types.Mixed, default: {} },
+  },
+  { versionKey: false, minimize: false },
+);
+// One receipt per person: re-running an interrupted publication inserts only what is missing.
+ReceiptSchema.index({ noticeId: 1, residentId: 1 }, { unique: true });
+ReceiptSchema.index({ communityId: 1, residentId: 1, pinRank: -1, publishedAt: -1, noticeId: -1 });
+ReceiptSchema.index({ communityId: 1, noticeId: 1, building: 1 });
+
+export function noticeModel(conn: Connection): Model<NoticeDoc> {
+  return (conn.models.Notice as Model<NoticeDoc>) ?? conn.model<NoticeDoc>('Notice', NoticeSchema, 'notices');
+}
+
+export function noticeReceiptModel(conn: Connection): Model<NoticeReceiptDoc> {
+  return (
+    (conn.models.NoticeReceipt as Model<NoticeReceiptDoc>) ??
+    conn.model<NoticeReceiptDoc>('NoticeReceipt', ReceiptSchema, 'notice_receipts')
+  );
+}
