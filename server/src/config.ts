@@ -68,7 +68,9 @@ export type Config = Readonly<
 export class ConfigError extends Error {}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Record<string, string>> = {}): Config {
-  const parsed = EnvSchema.safeParse({ ...env, ...overrides });
+  // An empty variable (`MONGODB_URI=` in a .env file) means "not set".
+  const merged = Object.fromEntries(Object.entries({ ...env, ...overrides }).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = EnvSchema.safeParse(merged);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
