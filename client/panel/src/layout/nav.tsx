@@ -3,11 +3,15 @@ import type { ReactNode } from 'react';
 import {
   FileTextOutlined,
   HomeOutlined,
+  MessageOutlined,
+  RobotOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
 import { InboxPage } from '../pages/inbox/InboxPage';
 import { TicketListPage } from '../pages/tickets/TicketListPage';
 import { TicketDetailPage } from '../pages/tickets/TicketDetailPage';
+import { BoardPage } from '../pages/board/BoardPage';
+import { FaqPage } from '../pages/faq/FaqPage';
 import { ResidentsPage } from '../pages/residents/ResidentsPage';
 
 export interface NavItem {
@@ -28,7 +32,9 @@ export const NAV: NavItem[] = [
       { path: '/tickets/:id', element: <TicketDetailPage /> },
     ],
   },
+  { key: '/board', label: '留言板', icon: <MessageOutlined />, routes: [{ path: '/board', element: <BoardPage /> }] },
   { key: '/residents', label: '居民与关爱', icon: <TeamOutlined />, routes: [{ path: '/residents', element: <ResidentsPage /> }] },
+  { key: '/faq', label: '自动回复', icon: <RobotOutlined />, routes: [{ path: '/faq', element: <FaqPage /> }] },
 ];
 
 /** Which menu entry a path belongs to. */
@@ -36,4 +42,3 @@ export function navKeyOf(pathname: string): string {
   const hit = NAV.filter((n) => n.key !== '/' && pathname.startsWith(n.key)).sort((a, b) => b.key.length - a.key.length)[0];
   return hit ? hit.key : '/';
 }
-

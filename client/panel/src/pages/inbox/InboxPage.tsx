@@ -14,6 +14,9 @@ import { INBOX_PANELS } from './panels';
 
 type View = 'all' | 'new' | 'overdue';
 
+const ticketSpan = INBOX_PANELS.length === 0 ? 24 : INBOX_PANELS.length === 1 ? 13 : 10;
+const panelSpan = INBOX_PANELS.length ? Math.floor((24 - ticketSpan) / INBOX_PANELS.length) : 0;
+
 export function InboxPage() {
   const { notification } = App.useApp();
   const navigate = useNavigate();
@@ -65,7 +68,7 @@ export function InboxPage() {
         ))}
       </Row>
       <Row gutter={16}>
-        <Col xs={24} xl={INBOX_PANELS.length ? 10 : 24}>
+        <Col xs={24} xl={ticketSpan}>
           <TicketInboxList
             title="未办结工单"
             items={shown}
@@ -86,7 +89,7 @@ export function InboxPage() {
           />
         </Col>
         {INBOX_PANELS.map((P, i) => (
-          <Col xs={24} xl={7} key={i}>
+          <Col xs={24} xl={panelSpan} key={i}>
             <P />
           </Col>
         ))}

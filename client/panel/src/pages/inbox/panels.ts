@@ -1,4 +1,5 @@
 // Extra inbox columns (board posts awaiting reply, open alerts), each added once its server API exists.
 import type { ComponentType } from 'react';
+import { PostInboxPanel } from './PostInboxPanel';
 
-export const INBOX_PANELS: ComponentType[] = [];
+export const INBOX_PANELS: ComponentType[] = [PostInboxPanel];
