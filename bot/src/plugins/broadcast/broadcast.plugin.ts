@@ -116,7 +116,7 @@ export class FeedConsumer {
   private async process(item: BotFeedItemDto): Promise<void> {
     if (!this.running) return;
     if (!this.ledger.has(item.id)) {
-      if (!this.ctx.wechaty.isLoggedIn) return; // stays pending on the server; the next catch-up posts it
+      if (!loggedIn(this.ctx.wechaty)) return; // stays pending on the server; the next catch-up posts it
       try {
         const posted = await this.post(item);
         if (!posted) this.ctx.log.warn('feed item has no reachable target; acknowledged without posting', { id: item.id, target: item.target });
@@ -155,7 +155,14 @@ export function BroadcastPlugin(consumer: FeedConsumer): WechatyPlugin {
   return (wechaty: Wechaty) => {
     const onLogin = () => consumer.start();
     wechaty.on('login', onLogin);
-    if (wechaty.isLoggedIn) consumer.start();
     return () => void wechaty.off('login', onLogin);
   };
+}
+
+function loggedIn(w: Wechaty): boolean {
+  try {
+    return w.isLoggedIn;
+  } catch {
+    return false;
+  }
 }

@@ -1,0 +1,204 @@
+// The bot end to end: real wechaty on wechaty-puppet-mock, the real server in-process, a fake Tencent ASR on 127.0.0.1 checking the SDK's signed request.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startTestServer, type TestServer } from '../../server/src/test-support/harness';
+import { createMockCommunity, type MockCommunity } from './demo/mock-community';
+import { createBot, type LinliBot } from './index';
+import { createLog } from './log';
+import { startFakeAsr, type FakeAsr } from './testing/fake-tencent-asr';
+import { TencentTranscriber } from './transcriber';
+
+const BOT_TOKEN = 'test-bot-token-0123456789';
+const SECRET_ID = 'AKIDlinlitest0001';
+const SECRET_KEY = 'linli-test-secret-key';
+const fixture = fs.readFileSync(path.join(__dirname, '..', 'test-fixtures', 'elevator-broken.sil'));
+
+let s: TestServer;
+let admin: string;
+let asr: FakeAsr;
+let c: MockCommunity;
+let bot: LinliBot;
+let dataDir: string;
+
+const BOT = '社区小助手';
+const fromBot = (re: RegExp, extra: (m: { text: string; roomId?: string; toId?: string }) => boolean = () => true) => (m: { from: string; text: string; roomId?: string; toId?: string }) =>
+  m.from === BOT && re.test(m.text) && extra(m);
+const ticketNo = (text: string) => /BM-\d{6}/.exec(text)![0];
+const byNo = async (no: string) => (await s.request('GET', `/api/tickets/by-no/${no}`, { token: admin })).body;
+
+beforeAll(async () => {
+  s = await startTestServer();
+  admin = await s.loginStaff();
+  asr = await startFakeAsr(SECRET_KEY);
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'linli-bot-'));
+  c = createMockCommunity();
+  bot = createBot({
+    puppet: c.puppet,
+    serverUrl: s.url,
+    token: BOT_TOKEN,
+    communityId: s.communityId,
+    transcriber: new TencentTranscriber({ secretId: SECRET_ID, secretKey: SECRET_KEY, region: 'ap-shanghai', endpoint: asr.endpoint }),
+    dataDir,
+    log: createLog('silent'),
+    rateLimit: { limit: 8, windowMs: 60_000 },
+    retry: { baseDelayMs: 200, maxDelayMs: 1000 },
+    feedPollMs: 2000,
+  });
+  await bot.start();
+  c.login();
+  await new Promise((r) => setTimeout(r, 300));
+});
+
+afterAll(async () => {
+  await bot?.stop();
+  await asr?.close();
+  await s?.close();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('intake', () => {
+  let no: string;
+
+  it('ignores ordinary chatter, and turns an @-mention into a bot ticket answered with an @ and the ticket number', async () => {
+    const t0 = Date.now();
+    c.say('李大爷', '今天天气不错，下午去公园');
+    await new Promise((r) => setTimeout(r, 600));
+    expect(c.said.filter((m) => m.at >= t0 && m.from === BOT)).toEqual([]);
+
+    c.say('王奶奶', `@${BOT} 3号楼电梯又坏了，我下不了楼`);
+    const reply = await c.waitFor(fromBot(/已收到，工单号 BM-\d{6}，我们会尽快处理/), 10_000, t0);
+    expect(reply.text.startsWith('@王奶奶')).toBe(true);
+    expect(reply.roomId).toBe(c.room.id);
+    no = ticketNo(reply.text);
+    const t = await byNo(no);
+    expect(t).toMatchObject({
+      channel: 'bot',
+      category: '电梯',
+      description: '3号楼电梯又坏了，我下不了楼',
+      status: 'submitted',
+      reporter: { name: '王奶奶', wechatName: '王奶奶', roomId: c.room.id, roomTopic: '北门社区居民群' },
+    });
+  });
+
+  it('a voice report after an @ becomes a ticket with the audio and the transcript from Tencent ASR (signed request checked)', async () => {
+    const t0 = Date.now();
+    c.say('王奶奶', `@${BOT}`);
+    await c.waitFor(fromBot(/请直接说明要反映的问题/), 10_000, t0);
+    c.sayVoice('王奶奶', fixture);
+    const reply = await c.waitFor(fromBot(/已收到您的语音：「三号楼电梯坏了」，工单号 BM-\d{6}/), 15_000, t0);
+    expect(reply.text.startsWith('@王奶奶')).toBe(true);
+
+    const t = await byNo(ticketNo(reply.text));
+    expect(t.category).toBe('电梯');
+    expect(t.description).toBe('三号楼电梯坏了');
+    expect(t.audio).toMatchObject({ status: 'done', transcript: '三号楼电梯坏了', durationMs: 3360 });
+    const file = await fetch(`${s.url}/api/uploads/${t.audio.uploadId}`, { headers: { authorization: `Bearer ${admin}` } });
+    expect(file.status).toBe(200);
+    expect(Buffer.from(await file.arrayBuffer()).equals(fixture)).toBe(true);
+
+    expect(asr.requests).toHaveLength(1);
+    const req = asr.requests[0]!;
+    expect(req.signatureValid).toBe(true);
+    // The SDK takes the signing service from the endpoint's first label: "asr" in production, "127" against this fake.
+    expect(String(req.headers.authorization)).toMatch(new RegExp(`^TC3-HMAC-SHA256 Credential=${SECRET_ID}/\\d{4}-\\d{2}-\\d{2}/127/tc3_request, SignedHeaders=content-type;host, Signature=[0-9a-f]{64}$`));
+    expect(req.headers['x-tc-action']).toBe('SentenceRecognition');
+    expect(req.headers['x-tc-version']).toBe('2019-06-14');
+    expect(req.headers['x-tc-region']).toBe('ap-shanghai');
+    expect(req.body).toMatchObject({ EngSerViceType: '16k_zh', SourceType: 1, VoiceFormat: 'silk', DataLen: fixture.length });
+    expect(req.body.Data).toBe(fixture.toString('base64'));
+  });
+
+  it('when ASR fails, a private voice still becomes a ticket with the audio, marked 待转写', async () => {
+    asr.mode = 'fail';
+    try {
+      const t0 = Date.now();
+      c.sayVoice('李大爷', fixture, { private: true });
+      const reply = await c.waitFor(fromBot(/已收到您的语音，工单号 BM-\d{6}。语音暂未能识别/), 15_000, t0);
+      expect(reply.roomId).toBeUndefined();
+      const t = await byNo(ticketNo(reply.text));
+      expect(t.audio).toMatchObject({ status: 'pending' });
+      expect(t.audio.transcript).toBeUndefined();
+      expect(t.description).toBe('语音报事（待转写）');
+      expect(t.reporter).toMatchObject({ name: '李大爷', wechatName: '李大爷' });
+      expect(t.reporter.roomId).toBeUndefined();
+      expect(asr.requests.at(-1)!.signatureValid).toBe(true);
+    } finally {
+      asr.mode = 'ok';
+    }
+  });
+
+  it('answers 查询 <工单号> and 我的工单 with status and last update', async () => {
+    const t0 = Date.now();
+    c.say('王奶奶', `@${BOT} 查询 ${no}`);
+    const one = await c.waitFor(fromBot(new RegExp(`工单 ${no}「.*」当前状态：待受理`)), 10_000, t0);
+    expect(one.text).toContain('最近进展');
+    const t1 = Date.now();
+    c.say('王奶奶', `@${BOT} 我的工单`);
+    const mine = await c.waitFor(fromBot(/您最近的工单/), 10_000, t1);
+    expect(mine.text).toContain(no);
+    expect(mine.text.split('\n').filter((l) => /BM-\d{6}/.test(l)).length).toBeGreaterThanOrEqual(2);
+    const t2 = Date.now();
+    c.say('王奶奶', `@${BOT} 查询 BM-999999`);
+    await c.waitFor(fromBot(/没有找到工单 BM-999999/), 10_000, t2);
+  });
+
+  it('long reports are truncated with a note; phone and ID numbers are masked in what the bot posts', async () => {
+    const t0 = Date.now();
+    c.say('李大爷', `报修 楼道灯不亮${'，晚上很黑'.repeat(120)}`);
+    const reply = await c.waitFor(fromBot(/工单号 BM-\d{6}.*内容过长，已截取前 500 字/), 10_000, t0);
+    const t = await byNo(ticketNo(reply.text));
+    expect(t.category).toBe('路灯照明');
+    expect(Array.from(t.description as string).length).toBeLessThanOrEqual(520);
+
+    const t1 = Date.now();
+    await s.request('POST', `/api/tickets/${t.id}/comments`, { token: admin, body: { body: '维修师傅电话13812345678，身份证110101199001011234' } });
+    const posted = await c.waitFor(fromBot(/社区回复/), 10_000, t1);
+    expect(posted.text).toContain('138****5678');
+    expect(posted.text).toContain('110101********1234');
+    expect(posted.text).not.toContain('13812345678');
+  });
+
+  it('limits how often one sender is answered', async () => {
+    const t0 = Date.now();
+    for (let i = 0; i < 10; i++) c.say('张阿姨', '你好', { private: true });
+    await c.waitFor(fromBot(/太频繁/), 10_000, t0);
+    await new Promise((r) => setTimeout(r, 500));
+    const toHer = c.said.filter((m) => m.at >= t0 && m.from === BOT && m.toId === c.residents.get('张阿姨')!.id);
+    expect(toHer.length).toBe(9); // 8 answers + one warning, then silence
+  });
+});
+
+describe('broadcasts', () => {
+  it('a status change of a bot ticket reaches the reporter in the group with an @, once, and is acknowledged', async () => {
+    const t0 = Date.now();
+    c.say('王奶奶', `@${BOT} 5号楼门口垃圾没人清理`);
+    const reply = await c.waitFor(fromBot(/已收到，工单号/), 10_000, t0);
+    const t = await byNo(ticketNo(reply.text));
+    const t1 = Date.now();
+    const acc = await s.request('POST', `/api/tickets/${t.id}/transition`, { token: admin, body: { action: 'accept', note: '保洁马上过去' } });
+    expect(acc.status).toBe(200);
+    const news = await c.waitFor(fromBot(new RegExp(`工单 ${t.no}）有新进展：已受理`)), 10_000, t1);
+    expect(news.text.startsWith('@王奶奶')).toBe(true);
+    expect(news.text).toContain('保洁马上过去');
+    expect(news.roomId).toBe(c.room.id);
+    await new Promise((r) => setTimeout(r, 2500)); // one poll cycle: nothing is posted twice
+    expect(c.said.filter((m) => m.at >= t1 && m.from === BOT && m.text.includes(`${t.no}）有新进展`))).toHaveLength(1);
+    const pending = (await s.request('GET', '/api/bot/feed', { token: BOT_TOKEN })).body.items;
+    expect(pending).toEqual([]);
+  });
+
+  it('posts group notices and public-safety alerts to the group; personal alerts never', async () => {
+    const t0 = Date.now();
+    const bus = s.app.bus as unknown as { emit(n: string, p: unknown): void };
+    bus.emit('notice.published', { notice: { id: 'n-demo-1', communityId: s.communityId, title: '医保缴费提醒', body: '60岁以上老人请于月底前到社区缴纳医保，咨询电话13900001111', channels: ['group'] } });
+    bus.emit('alert.raised', { alert: { id: 'a-demo-2', communityId: s.communityId, type: 'fall', audience: 'personal', location: { text: '3号楼2单元' } } });
+    bus.emit('alert.raised', { alert: { id: 'a-demo-1', communityId: s.communityId, type: 'fire_lane_blocked', audience: 'public', location: { text: '5号楼东侧消防通道' } } });
+    const notice = await c.waitFor(fromBot(/【社区通知】医保缴费提醒/), 10_000, t0);
+    expect(notice.roomId).toBe(c.room.id);
+    expect(notice.text).toContain('139****1111');
+    await c.waitFor(fromBot(/【安全提醒】消防通道占用：5号楼东侧消防通道/), 10_000, t0);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(c.said.some((m) => m.at >= t0 && m.from === BOT && m.text.includes('跌倒'))).toBe(false);
+  });
+});
