@@ -1,7 +1,7 @@
 // FAQ matching as pure functions: the pattern language, priorities, normalisation, and linear work on adversarial input.
 import { Automaton } from './faq.automaton';
 import { FaqMatcher, type MatchableRule } from './faq.matcher';
-import { PatternError, parsePattern } from './faq.pattern';
+import { PatternError, evaluate, parsePattern } from './faq.pattern';
 import { compactText, normalizeText } from './faq.text';
 
 const rule = (id: string, r: Partial<MatchableRule>): MatchableRule => ({ id, keywords: [], answer: `答案${id}`, priority: 0, ...r });
@@ -132,5 +132,60 @@ describe('linear time on adversarial input', () => {
     // "abab" starts at every even index but the last; the b-run is 50,001 long (the last "ab" ends in b).
     expect(count).toBe(49_999 + (50_001 - 29));
     expect(stats.steps).toBeLessThanOrEqual(2 * text.length + count);
+  });
+});
+
+describe('agrees with a naive reference on random inputs', () => {
+  // Tiny alphabet so terms collide, overlap and repeat often; seeded PRNG so failures reproduce.
+  let seed = 12345;
+  const rnd = (n: number) => {
+    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+    return (seed >>> 8) % n;
+  };
+  const word = () => Array.from({ length: 1 + rnd(3) }, () => 'ab物'[rnd(3)]).join('');
+  const termSrc = () => Array.from({ length: 1 + rnd(3) }, word).join('*');
+  const genPattern = (depth: number): string => {
+    const k = depth >= 3 ? 3 + rnd(2) : rnd(5);
+    if (k === 0) return `(${genPattern(depth + 1)}|${genPattern(depth + 1)})`;
+    if (k === 1) return `${genPattern(depth + 1)} ${genPattern(depth + 1)}`;
+    if (k === 2 && depth > 0) return `-${termSrc()}`;
+    return termSrc();
+  };
+  /** Reference semantics: each wildcard part found left to right with indexOf after the previous one. */
+  const termHolds = (t: string, text: string) => {
+    let from = 0;
+    for (const part of t.split('*').filter(Boolean)) {
+      const at = text.indexOf(part, from);
+      if (at < 0) return false;
+      from = at + part.length;
+    }
+    return true;
+  };
+  const refEval = (src: string, text: string): boolean => {
+    // Parse with the real parser, evaluate terms with the reference (so the test checks the scanner, not the grammar).
+    return evaluate(parsePattern(src), (term) => termHolds(term.parts.join('*'), text));
+  };
+
+  it('2,000 random patterns × texts', () => {
+    let checked = 0;
+    let matched = 0;
+    for (let i = 0; i < 2000; i++) {
+      const pattern = genPattern(0);
+      let ok = true;
+      try {
+        parsePattern(pattern);
+      } catch {
+        ok = false; // e.g. a pattern that holds on empty input; covered by the rejection tests
+      }
+      if (!ok) continue;
+      const text = Array.from({ length: rnd(40) }, () => 'ab物c'[rnd(4)]).join('');
+      const got = new FaqMatcher([rule('r', { pattern })]).match(text) !== null;
+      expect([pattern, text, got]).toEqual([pattern, text, text.length > 0 && refEval(pattern, text)]);
+      checked++;
+      if (got) matched++;
+    }
+    expect(checked).toBeGreaterThan(1500);
+    expect(matched).toBeGreaterThan(200);
+    expect(checked - matched).toBeGreaterThan(200);
   });
 });
