@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
 
 export const ROOT = path.resolve(__dirname, '../..');
 export const ARTIFACTS = path.join(ROOT, 'test-artifacts', 'miniapp');
@@ -54,4 +54,28 @@ export async function shot(page: Page, name: string): Promise<void> {
   // Taro pages slide in for ~300 ms: let the transition finish so the picture shows the settled page.
   await page.waitForTimeout(400);
   await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`) });
+}
+
+/** Locators for Taro's H5 DOM, which keeps earlier pages mounted (hidden): only what is on screen counts. */
+export function ui(page: Page, baseUrl: string) {
+  return {
+    vis: (id: string) => page.locator(`[data-testid="${id}"]:visible`),
+    /**
+     * Click on pages with pull-down refresh: Taro's taro-pull-to-refresh-core wrapper fails Playwright's
+     * hit-target check although document.elementFromPoint returns the button itself, so skip only that check.
+     */
+    tap: (locator: Locator) => locator.click({ force: true }),
+    tab: (label: string) => page.locator(`.weui-tabbar__item:has-text("${label}")`),
+    /** A real reload at that route (a hash-only goto would keep the running app). */
+    open: async (route: string) => {
+      await page.goto(`${baseUrl}/h5/#${route}`);
+      await page.reload();
+    },
+    login: async (openid: string) => {
+      await page.goto(`${baseUrl}/h5/`);
+      await page.locator('[data-testid="login-openid"]:visible input').fill(openid);
+      await page.locator('[data-testid="login-submit"]:visible').click();
+      await page.locator('[data-testid="home-page"]:visible').waitFor();
+    },
+  };
 }

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { startTestServer, type TestServer } from '../../server/src/test-support/harness';
-import { ensureH5Build, launchPhone, shot } from './browser';
+import { ensureH5Build, launchPhone, shot, ui } from './browser';
 import { writePng } from './png';
 
 jest.setTimeout(180_000);
@@ -14,14 +14,9 @@ let browser: Awaited<ReturnType<typeof launchPhone>>;
 let page: Page;
 const photo = writePng(path.join(os.tmpdir(), `linli-e2e-${process.pid}.png`));
 
-/** Taro keeps earlier pages in the DOM (hidden): only look at what is on screen. */
-const vis = (id: string) => page.locator(`[data-testid="${id}"]:visible`);
-/** A real reload at that route (a hash-only goto would keep the running app). */
-const open = async (route: string) => {
-  await page.goto(`${server.url}/h5/#${route}`);
-  await page.reload();
-};
-const tab = (label: string) => page.locator(`.weui-tabbar__item:has-text("${label}")`);
+const vis = (id: string) => ui(page, server.url).vis(id);
+const tab = (label: string) => ui(page, server.url).tab(label);
+const open = (route: string) => ui(page, server.url).open(route);
 
 beforeAll(async () => {
   ensureH5Build();

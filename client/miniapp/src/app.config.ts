@@ -8,6 +8,9 @@ export default defineAppConfig({
     'pages/login/index',
     'pages/tickets/index',
     'pages/ticket/index',
+    'pages/notice/index',
+    'pages/post/index',
+    'pages/post-new/index',
   ],
   window: {
     backgroundTextStyle: 'dark',

@@ -46,7 +46,7 @@ export function VoiceRecorder({ value, onChange, onError }: { value: VoiceNote |
       {value && (
         <View className="row between gap">
           <View className="muted">已录音 {Math.round(value.durationMs / 1000)} 秒</View>
-          <View className="btn btn-small" onClick={() => Taro.createInnerAudioContext && playOnce(value.filePath)}>
+          <View className="btn btn-small" onClick={() => playOnce(value.filePath)}>
             播放
           </View>
           <View className="btn btn-small" onClick={() => onChange(null)}>

@@ -28,7 +28,7 @@ function check<T>(status: number, data: unknown): T {
 }
 
 export async function request<T>(method: Method, path: string, data?: unknown, headers: Record<string, string> = {}): Promise<T> {
-  let res: Taro.request.SuccessCallbackResult<unknown>;
+  let res: Taro.request.SuccessCallbackResult<any>;
   try {
     res = await Taro.request({
       url: API_BASE + path,

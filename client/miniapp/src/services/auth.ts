@@ -61,3 +61,10 @@ export async function ensureLoggedIn(): Promise<boolean> {
   void Taro.reLaunch({ url: LOGIN_PAGE });
   return false;
 }
+
+/** Runs a page's loader once the resident is logged in (pages call it from useDidShow). */
+export function whenLoggedIn(fn: () => unknown): void {
+  void ensureLoggedIn().then((ok) => {
+    if (ok) void fn();
+  });
+}

@@ -1,9 +1,13 @@
-// 首页: shortcuts and notices; in elder-friendly mode only the two things that matter (report by voice, read notices).
+// 首页: public alerts, shortcuts and notices (unread first); in elder-friendly mode only the two things that matter: report, read notices.
 import { View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
+import { AlertBanner } from '../../components/alert-banner';
+import { ErrorBanner } from '../../components/error-banner';
+import { NoticeCard } from '../../components/notice-card';
 import { PageFrame } from '../../components/page-frame';
 import { useElderMode } from '../../hooks/use-elder';
-import { ensureLoggedIn } from '../../services/auth';
+import { useHomeFeed } from '../../hooks/use-home-feed';
+import { whenLoggedIn } from '../../services/auth';
 import { useStore } from '../../store/create-store';
 import { session } from '../../store/session';
 
@@ -11,46 +15,63 @@ const go = {
   report: () => void Taro.switchTab({ url: '/pages/report/index' }),
   tickets: () => void Taro.navigateTo({ url: '/pages/tickets/index' }),
   board: () => void Taro.switchTab({ url: '/pages/board/index' }),
+  notice: (id: string) => void Taro.navigateTo({ url: `/pages/notice/index?id=${id}` }),
 };
 
 export default function HomePage() {
   const elder = useElderMode();
   const { resident } = useStore(session);
-  useDidShow(() => void ensureLoggedIn());
-  usePullDownRefresh(() => void Taro.stopPullDownRefresh());
+  const feed = useHomeFeed();
+  useDidShow(() => {
+    whenLoggedIn(() => feed.reload());
+  });
+  usePullDownRefresh(() => {
+    void feed.reload().finally(() => Taro.stopPullDownRefresh());
+  });
 
-  if (elder) {
-    return (
-      <PageFrame testId="home-page">
-        <View className="section-title">{resident ? `${resident.name}，您好` : '您好'}</View>
-        <View className="hero hero-report" data-testid="elder-report" onClick={go.report}>
-          <View>🎤 报事</View>
-          <View className="hero-sub">说一说、拍一拍，社区来处理</View>
-        </View>
-        <View className="hero hero-notice" data-testid="elder-notices" onClick={go.tickets}>
-          <View>📋 我的报事进度</View>
-        </View>
-      </PageFrame>
-    );
-  }
+  const notices = (
+    <View data-testid="notice-list">
+      <View className="section-title">社区通知{feed.unread > 0 ? `（${feed.unread} 条未读）` : ''}</View>
+      {feed.notices?.length === 0 && <View className="card muted center">暂无通知</View>}
+      {feed.notices?.map((n) => <NoticeCard key={n.id} notice={n} onOpen={() => go.notice(n.id)} />)}
+    </View>
+  );
 
   return (
     <PageFrame testId="home-page">
+      <AlertBanner alerts={feed.alerts} />
+      <ErrorBanner message={feed.error} />
       <View className="section-title">{resident ? `${resident.name}，您好` : '您好'}</View>
-      <View className="shortcuts">
-        <View className="shortcut" data-testid="shortcut-report" onClick={go.report}>
-          <View className="shortcut-icon">🛠️</View>
-          报事
-        </View>
-        <View className="shortcut" data-testid="shortcut-tickets" onClick={go.tickets}>
-          <View className="shortcut-icon">📋</View>
-          我的工单
-        </View>
-        <View className="shortcut" data-testid="shortcut-board" onClick={go.board}>
-          <View className="shortcut-icon">💬</View>
-          留言板
-        </View>
-      </View>
+      {elder ? (
+        <>
+          <View className="hero hero-report" data-testid="elder-report" onClick={go.report}>
+            <View>我要报事</View>
+            <View className="hero-sub">说一说、拍一拍，社区来处理</View>
+          </View>
+          {notices}
+          <View className="btn" data-testid="elder-tickets" onClick={go.tickets}>
+            我的报事进度
+          </View>
+        </>
+      ) : (
+        <>
+          <View className="shortcuts">
+            <View className="shortcut" data-testid="shortcut-report" onClick={go.report}>
+              <View className="shortcut-icon">报</View>
+              报事
+            </View>
+            <View className="shortcut" data-testid="shortcut-tickets" onClick={go.tickets}>
+              <View className="shortcut-icon">单</View>
+              我的工单
+            </View>
+            <View className="shortcut" data-testid="shortcut-board" onClick={go.board}>
+              <View className="shortcut-icon">言</View>
+              留言板
+            </View>
+          </View>
+          {notices}
+        </>
+      )}
     </PageFrame>
   );
 }

@@ -1,12 +1,17 @@
-// 我的: profile and household, elder-friendly switch, my tickets, logout.
+// 我的: profile and household, daily check-in for the care programme, notification channels, elder-friendly switch, my tickets.
 import { Switch, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
+import { useState } from 'react';
+import type { MyCareDto } from '@linli/contracts';
 import { ActionButton } from '../../components/action-button';
+import { CareCheckin } from '../../components/care-checkin';
+import { ChannelConsent } from '../../components/channel-consent';
 import { ErrorBanner } from '../../components/error-banner';
 import { PageFrame } from '../../components/page-frame';
 import { useAsyncAction } from '../../hooks/use-async-action';
 import { useElderMode } from '../../hooks/use-elder';
-import { ensureLoggedIn, logout, refreshMe } from '../../services/auth';
+import { logout, refreshMe, whenLoggedIn } from '../../services/auth';
+import { checkIn, myCare } from '../../services/care';
 import { formatAddress } from '../../services/format';
 import { useStore } from '../../store/create-store';
 import { setElderMode } from '../../store/elder';
@@ -15,14 +20,22 @@ import { session } from '../../store/session';
 export default function MePage() {
   const { resident } = useStore(session);
   const elder = useElderMode();
-  const me = useAsyncAction(refreshMe);
+  const [care, setCare] = useState<MyCareDto | null>(null);
+  const load = useAsyncAction(async () => {
+    const [, c] = await Promise.all([refreshMe(), myCare()]);
+    setCare(c);
+  });
+  const check = useAsyncAction(async () => {
+    await checkIn();
+    setCare(await myCare());
+  });
   useDidShow(() => {
-    void ensureLoggedIn().then((ok) => ok && me.run());
+    whenLoggedIn(() => load.run());
   });
 
   return (
     <PageFrame testId="me-page">
-      <ErrorBanner message={me.error} />
+      <ErrorBanner message={load.error ?? check.error} />
       <View className="card" data-testid="profile">
         <View className="section-title">{resident?.name ?? '未登录'}</View>
         {resident && (
@@ -33,6 +46,7 @@ export default function MePage() {
           </>
         )}
       </View>
+      {care && <CareCheckin care={care} busy={check.busy} onCheckIn={() => void check.run()} />}
       <View className="card row between">
         <View className="grow">
           <View className="strong">大字模式（适老化）</View>
@@ -40,6 +54,7 @@ export default function MePage() {
         </View>
         <Switch checked={elder} color="#c8102e" data-testid="elder-switch" onChange={(e) => setElderMode(e.detail.value)} />
       </View>
+      {resident && <ChannelConsent channels={resident.channels ?? []} />}
       <ActionButton testId="my-tickets" onClick={() => void Taro.navigateTo({ url: '/pages/tickets/index' })}>
         我的工单
       </ActionButton>

@@ -11,7 +11,7 @@ import { StatusTag } from '../../components/status-tag';
 import { Timeline } from '../../components/timeline';
 import { useAsyncAction } from '../../hooks/use-async-action';
 import { useServerEvent } from '../../hooks/use-server-event';
-import { ensureLoggedIn } from '../../services/auth';
+import { whenLoggedIn } from '../../services/auth';
 import { absoluteUrl } from '../../services/config';
 import { formatAddress, formatTime } from '../../services/format';
 import { ACTION_TEXT, canRate, canUrge, reporterActions } from '../../services/ticket-actions';
@@ -29,7 +29,7 @@ export default function TicketPage() {
   });
 
   useDidShow(() => {
-    void ensureLoggedIn().then((ok) => ok && load.run());
+    whenLoggedIn(() => load.run());
   });
   useServerEvent(
     'ticket:updated',

@@ -9,7 +9,7 @@ import { PageFrame } from '../../components/page-frame';
 import { TicketCard } from '../../components/ticket-card';
 import { useAsyncAction } from '../../hooks/use-async-action';
 import { useServerEvent } from '../../hooks/use-server-event';
-import { ensureLoggedIn } from '../../services/auth';
+import { whenLoggedIn } from '../../services/auth';
 import { myTickets } from '../../services/tickets';
 
 export default function TicketsPage() {
@@ -30,7 +30,7 @@ export default function TicketsPage() {
   });
 
   useDidShow(() => {
-    void ensureLoggedIn().then((ok) => ok && reload.run());
+    whenLoggedIn(() => reload.run());
   });
   usePullDownRefresh(() => {
     void reload.run().finally(() => Taro.stopPullDownRefresh());

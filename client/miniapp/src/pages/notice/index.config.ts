@@ -1,0 +1,2 @@
+// Notice detail page config.
+export default definePageConfig({ navigationBarTitleText: '通知详情' });

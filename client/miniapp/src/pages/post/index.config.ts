@@ -1,0 +1,2 @@
+// Post detail page config.
+export default definePageConfig({ navigationBarTitleText: '留言详情' });
