@@ -49,7 +49,9 @@ export class NoticeDelivery {
       const batch = await this.repo.dueDeliveries(communityId, noticeId, channel, new Date(), channel === 'sms' ? SMS_BATCH : SUBSCRIBE_BATCH);
       if (!batch.length) break;
       const results = channel === 'sms' ? await this.sendSms(batch, msg) : await this.sendSubscribe(batch, msg);
-      for (const r of batch) await this.record(communityId, r, channel, results.get(String(r._id))!);
+      // One clock per batch: the whole batch retries together instead of splitting into per-person calls.
+      const at = new Date();
+      for (const r of batch) await this.record(communityId, r, channel, results.get(String(r._id))!, at);
       if (i === MAX_BATCHES_PER_RUN - 1) rest = true;
     }
     const next = rest ? new Date() : await this.repo.nextRetryAt(communityId, noticeId, channel);
@@ -75,10 +77,9 @@ export class NoticeDelivery {
     return out;
   }
 
-  private async record(communityId: string, r: NoticeReceiptDoc, channel: RetriedChannel, res: SendResult): Promise<void> {
+  private async record(communityId: string, r: NoticeReceiptDoc, channel: RetriedChannel, res: SendResult, now: Date): Promise<void> {
     const prev = r.deliveries[channel]!;
     const attempts = prev.attempts + 1;
-    const now = new Date();
     let outcome: DeliveryOutcome;
     if (res.ok) outcome = { status: 'sent', attempts, at: now };
     else if (!res.retry || attempts >= this.config.NOTICE_RETRY_MAX_ATTEMPTS) outcome = { status: 'failed', attempts, at: now, reason: res.error };
