@@ -62,3 +62,16 @@ export function qs(params: Record<string, string | number | undefined | null | f
   const s = p.toString();
   return s ? `?${s}` : '';
 }
+
+/** Downloads an authenticated file (e.g. a CSV export) by fetching it with the token and saving the blob. */
+export async function download(path: string, filename: string): Promise<void> {
+  const token = session.token();
+  const res = await fetch(path, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+  if (!res.ok) throw new ApiError(res.status, 'INTERNAL', `下载失败（${res.status}）`);
+  const url = URL.createObjectURL(await res.blob());
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = filename;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}

@@ -4,6 +4,7 @@ import {
   FileTextOutlined,
   HomeOutlined,
   MessageOutlined,
+  NotificationOutlined,
   RobotOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
@@ -12,6 +13,9 @@ import { TicketListPage } from '../pages/tickets/TicketListPage';
 import { TicketDetailPage } from '../pages/tickets/TicketDetailPage';
 import { BoardPage } from '../pages/board/BoardPage';
 import { FaqPage } from '../pages/faq/FaqPage';
+import { NoticeComposerPage } from '../pages/notices/NoticeComposerPage';
+import { NoticeReceiptsPage } from '../pages/notices/NoticeReceiptsPage';
+import { NoticesPage } from '../pages/notices/NoticesPage';
 import { ResidentsPage } from '../pages/residents/ResidentsPage';
 
 export interface NavItem {
@@ -30,6 +34,16 @@ export const NAV: NavItem[] = [
     routes: [
       { path: '/tickets', element: <TicketListPage /> },
       { path: '/tickets/:id', element: <TicketDetailPage /> },
+    ],
+  },
+  {
+    key: '/notices',
+    label: '通知公告',
+    icon: <NotificationOutlined />,
+    routes: [
+      { path: '/notices', element: <NoticesPage /> },
+      { path: '/notices/new', element: <NoticeComposerPage /> },
+      { path: '/notices/:id', element: <NoticeReceiptsPage /> },
     ],
   },
   { key: '/board', label: '留言板', icon: <MessageOutlined />, routes: [{ path: '/board', element: <BoardPage /> }] },
