@@ -4,6 +4,7 @@ import type { PostDto, PostRemovedEvent, PostRepliedEvent } from './board';
 import type { AlertDto } from './alerts';
 import type { NoticePublishedEvent } from './notices';
 import type { TicketDto } from './tickets';
+import type { WishlistUpdatedEvent } from './wishlist';
 
 /** Server → client. Payloads of domains that land later are typed by their own contracts. */
 export interface ServerToClientEvents {
@@ -22,6 +23,8 @@ export interface ServerToClientEvents {
   /** Staff get the full alert (health readings of personal alerts omitted); residents get public-safety alerts only. */
   'alert:raised': (alert: AlertDto) => void;
   'alert:updated': (alert: AlertDto) => void;
+  /** Wish-list tally changed (a household voted) or an item moved / got progress; to residents and staff. */
+  'wishlist:updated': (event: WishlistUpdatedEvent) => void;
 }
 
 export interface ClientToServerEvents {
@@ -39,4 +42,5 @@ export const SERVER_EVENTS = [
   'post:removed',
   'alert:raised',
   'alert:updated',
+  'wishlist:updated',
 ] as const;

@@ -12,3 +12,5 @@ export * from './board';
 export * from './alerts';
 export * from './care';
 export * from './notices';
+export * from './ledger';
+export * from './wishlist';

@@ -41,6 +41,12 @@ import { ticketRoutes } from './tickets/ticket.routes';
 import { TicketService } from './tickets/ticket.service';
 import { uploadRoutes } from './uploads/upload.routes';
 import { UploadService } from './uploads/upload.service';
+import { ledgerEvents, type NoticePublisher } from './ledger/ledger.events';
+import { ledgerRoutes } from './ledger/ledger.routes';
+import { LedgerService } from './ledger/ledger.service';
+import { wishlistEvents } from './wishlist/wishlist.events';
+import { wishlistRoutes } from './wishlist/wishlist.routes';
+import { WishlistService } from './wishlist/wishlist.service';
 
 export interface Core {
   config: Config;
@@ -129,7 +135,7 @@ export function buildFeatures(core: Core) {
   Object.assign(services, { ledger, wishlist });
   routers.push(ledgerRoutes(ledger, uploads), wishlistRoutes(wishlist, { uploads, ledger }));
 
-  return { services: services as typeof services & { faq: FaqService; board: BoardService }
+  return { services: services as typeof services & { ledger: LedgerService; wishlist: WishlistService } & { faq: FaqService; board: BoardService }
       & { devices: DeviceService; alerts: AlertService; alertIngest: AlertIngest; care: CareService; alertsFeature: { close(): Promise<void> } }, routers };
 }
 

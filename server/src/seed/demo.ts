@@ -6,6 +6,8 @@ import { seedAlertsDemo } from '../features/alerts/alert.seed';
 import { seedBoard } from '../features/board/board.seed';
 import { seedFaq } from '../features/faq/faq.seed';
 import { seedNotices } from '../features/notices/notice.seed';
+import { seedLedger } from '../features/ledger/ledger.seed';
+import { seedWishlist } from '../features/wishlist/wishlist.seed';
 
 export const DEMO_ADMIN = { username: 'admin', password: 'linli-demo' };
 
@@ -43,6 +45,7 @@ export async function seedDemo(services: Services, communityId: string, log: Log
   await seedFaq(services.faq, communityId);
   await seedBoard(services.board, services.residents, communityId);
   await seedNotices(services.notices, services.staff, communityId); // targeted notices (issue 3)
+  await seedWishlist(services.wishlist, services.staff, communityId, (await seedLedger(services.ledger, services.staff, communityId)).renovationEntryIds); // ledger months + wish-list rounds (issue 8)
   log.info({ communityId }, 'demo community seeded');
   return true;
 }

@@ -1,0 +1,140 @@
+// Wish-list rounds, their items (with progress and ledger links embedded), and one vote document per household.
+import { Schema, type Connection, type Model, type Types } from 'mongoose';
+import type { WishItemStatus } from '@linli/contracts';
+
+export interface WishRoundDoc {
+  _id: Types.ObjectId;
+  communityId: string;
+  title: string;
+  description?: string;
+  maxChoices: number;
+  opensAt: Date;
+  closesAt: Date;
+  createdBy: { id: string; name: string };
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface WishSubItem {
+  title: string;
+  description?: string;
+  estimatedCost?: number;
+}
+
+export interface WishProgressEntry {
+  at: Date;
+  kind: 'status' | 'progress';
+  from?: WishItemStatus;
+  to?: WishItemStatus;
+  note?: string;
+  photos: string[];
+  by: { id: string; name: string };
+}
+
+export interface WishItemDoc {
+  _id: Types.ObjectId;
+  communityId: string;
+  roundId: Types.ObjectId;
+  no: number;
+  title: string;
+  description?: string;
+  estimatedCost?: number;
+  photos: string[];
+  subItems: WishSubItem[];
+  status: WishItemStatus;
+  rejectReason?: string;
+  progress: WishProgressEntry[];
+  ledgerEntryIds: string[];
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface WishVoteDoc {
+  /** `<roundId>:<householdId>`: the unique _id is what makes "one vote set per household" hold under races. */
+  _id: string;
+  communityId: string;
+  roundId: Types.ObjectId;
+  householdId: string;
+  itemIds: string[];
+  source: 'app' | 'paper';
+  residentId?: string;
+  /** Paper ballots: who typed it in and at which meeting it was collected. */
+  enteredBy?: { id: string; name: string };
+  meeting?: string;
+  createdAt: Date;
+}
+
+const Actor = { id: { type: String, required: true }, name: { type: String, required: true } };
+
+const WishRoundSchema = new Schema<WishRoundDoc>(
+  {
+    communityId: { type: String, required: true },
+    title: { type: String, required: true },
+    description: String,
+    maxChoices: { type: Number, required: true },
+    opensAt: { type: Date, required: true },
+    closesAt: { type: Date, required: true },
+    createdBy: { type: new Schema(Actor, { _id: false }), required: true },
+  },
+  { timestamps: true, versionKey: false, minimize: true },
+);
+WishRoundSchema.index({ communityId: 1, _id: -1 });
+
+const ProgressSchema = new Schema<WishProgressEntry>(
+  {
+    at: { type: Date, required: true },
+    kind: { type: String, required: true },
+    from: String,
+    to: String,
+    note: String,
+    photos: { type: [String], default: [] },
+    by: { type: new Schema(Actor, { _id: false }), required: true },
+  },
+  { _id: false },
+);
+
+const WishItemSchema = new Schema<WishItemDoc>(
+  {
+    communityId: { type: String, required: true },
+    roundId: { type: Schema.Types.ObjectId, required: true },
+    no: { type: Number, required: true },
+    title: { type: String, required: true },
+    description: String,
+    estimatedCost: Number,
+    photos: { type: [String], default: [] },
+    subItems: { type: [new Schema<WishSubItem>({ title: String, description: String, estimatedCost: Number }, { _id: false })], default: [] },
+    status: { type: String, required: true },
+    rejectReason: String,
+    progress: { type: [ProgressSchema], default: [] },
+    ledgerEntryIds: { type: [String], default: [] },
+  },
+  { timestamps: true, versionKey: false, minimize: true },
+);
+WishItemSchema.index({ communityId: 1, roundId: 1, no: 1 }, { unique: true });
+
+const WishVoteSchema = new Schema<WishVoteDoc>(
+  {
+    _id: String,
+    communityId: { type: String, required: true },
+    roundId: { type: Schema.Types.ObjectId, required: true },
+    householdId: { type: String, required: true },
+    itemIds: { type: [String], required: true },
+    source: { type: String, required: true },
+    residentId: String,
+    enteredBy: new Schema(Actor, { _id: false }),
+    meeting: String,
+    createdAt: { type: Date, required: true },
+  },
+  { versionKey: false },
+);
+WishVoteSchema.index({ communityId: 1, roundId: 1 });
+
+export function wishRoundModel(conn: Connection): Model<WishRoundDoc> {
+  return (conn.models.WishRound as Model<WishRoundDoc>) ?? conn.model<WishRoundDoc>('WishRound', WishRoundSchema, 'wish_rounds');
+}
+export function wishItemModel(conn: Connection): Model<WishItemDoc> {
+  return (conn.models.WishItem as Model<WishItemDoc>) ?? conn.model<WishItemDoc>('WishItem', WishItemSchema, 'wish_items');
+}
+export function wishVoteModel(conn: Connection): Model<WishVoteDoc> {
+  return (conn.models.WishVote as Model<WishVoteDoc>) ?? conn.model<WishVoteDoc>('WishVote', WishVoteSchema, 'wish_votes');
+}

@@ -1,0 +1,95 @@
+// Wish-list persistence: rounds and items, status-checked item updates, and insert-once household votes.
+import type { Connection, FilterQuery, Model, UpdateQuery } from 'mongoose';
+import { Types } from 'mongoose';
+import { isDuplicateKey } from '../../db/connection';
+import { scoped } from '../../db/scope';
+import {
+  wishItemModel,
+  wishRoundModel,
+  wishVoteModel,
+  type WishItemDoc,
+  type WishProgressEntry,
+  type WishRoundDoc,
+  type WishVoteDoc,
+} from './wishlist.model';
+
+export const voteId = (roundId: string, householdId: string) => `${roundId}:${householdId}`;
+
+export class WishlistRepository {
+  readonly rounds: Model<WishRoundDoc>;
+  readonly items: Model<WishItemDoc>;
+  readonly votes: Model<WishVoteDoc>;
+  constructor(conn: Connection) {
+    this.rounds = wishRoundModel(conn);
+    this.items = wishItemModel(conn);
+    this.votes = wishVoteModel(conn);
+  }
+
+  async insertRound(round: Omit<WishRoundDoc, 'createdAt' | 'updatedAt'>, items: Array<Omit<WishItemDoc, 'createdAt' | 'updatedAt'>>) {
+    // No multi-document transactions on FerretDB: items first (invisible without their round), then the round.
+    await this.items.insertMany(items);
+    return (await this.rounds.create(round)).toObject();
+  }
+
+  round(communityId: string, id: string) {
+    return this.rounds.findOne(scoped<WishRoundDoc>(communityId, { _id: new Types.ObjectId(id) })).lean<WishRoundDoc>();
+  }
+
+  listRounds(communityId: string, beforeId: string | undefined, limit: number) {
+    const q: FilterQuery<WishRoundDoc> = beforeId ? { _id: { $lt: new Types.ObjectId(beforeId) } } : {};
+    return this.rounds.find(scoped(communityId, q)).sort({ _id: -1 }).limit(limit).lean<WishRoundDoc[]>();
+  }
+
+  closeRound(communityId: string, id: string, at: Date) {
+    return this.rounds
+      .findOneAndUpdate(scoped<WishRoundDoc>(communityId, { _id: new Types.ObjectId(id), closesAt: { $gt: at } }), { $set: { closesAt: at } }, { new: true })
+      .lean<WishRoundDoc>();
+  }
+
+  itemsOf(communityId: string, roundId: string) {
+    return this.items.find(scoped<WishItemDoc>(communityId, { roundId: new Types.ObjectId(roundId) })).sort({ no: 1 }).lean<WishItemDoc[]>();
+  }
+
+  countItems(communityId: string, roundIds: Types.ObjectId[]) {
+    return this.items.find(scoped<WishItemDoc>(communityId, { roundId: { $in: roundIds } }), { roundId: 1 }).lean<Array<Pick<WishItemDoc, 'roundId'>>>();
+  }
+
+  item(communityId: string, id: string) {
+    return this.items.findOne(scoped<WishItemDoc>(communityId, { _id: new Types.ObjectId(id) })).lean<WishItemDoc>();
+  }
+
+  /** Item change only while `cond` holds (e.g. the status we validated); null when someone else moved it first. */
+  applyToItem(communityId: string, id: string, cond: FilterQuery<WishItemDoc>, u: { set?: Partial<WishItemDoc>; push?: WishProgressEntry; addLedger?: string }) {
+    const update: UpdateQuery<WishItemDoc> = {};
+    if (u.set) update.$set = u.set;
+    const push: Record<string, unknown> = {};
+    if (u.push) push.progress = u.push;
+    // $push guarded by the caller's `ledgerEntryIds: { $ne }` filter rather than $addToSet: fewer operators to trust on FerretDB.
+    if (u.addLedger) push.ledgerEntryIds = u.addLedger;
+    if (Object.keys(push).length) update.$push = push;
+    return this.items
+      .findOneAndUpdate(scoped<WishItemDoc>(communityId, { _id: new Types.ObjectId(id), ...cond }), update, { new: true })
+      .lean<WishItemDoc>();
+  }
+
+  /** Records a household's vote set; the existing vote when that household had already voted (nothing written then). */
+  async insertVote(v: WishVoteDoc): Promise<{ ok: true } | { ok: false; existing: WishVoteDoc | null }> {
+    try {
+      await this.votes.create(v);
+      return { ok: true };
+    } catch (err) {
+      if (!isDuplicateKey(err)) throw err;
+      return { ok: false, existing: await this.votes.findById(v._id).lean<WishVoteDoc>() };
+    }
+  }
+
+  vote(roundId: string, householdId: string) {
+    return this.votes.findById(voteId(roundId, householdId)).lean<WishVoteDoc>();
+  }
+
+  votesOf(communityId: string, roundId: string) {
+    return this.votes
+      .find(scoped<WishVoteDoc>(communityId, { roundId: new Types.ObjectId(roundId) }), { itemIds: 1, source: 1 })
+      .lean<Array<Pick<WishVoteDoc, '_id' | 'itemIds' | 'source'>>>();
+  }
+}
