@@ -13,6 +13,8 @@ import { transcriberFromEnv, type Transcriber } from './transcriber';
 
 export interface CreateBotOptions {
   puppet: NonNullable<WechatyOptions['puppet']>;
+  /** For a puppet given by module name (e.g. the token of wechaty-puppet-service). */
+  puppetOptions?: Record<string, unknown>;
   serverUrl: string;
   token: string;
   communityId: string;
@@ -43,7 +45,7 @@ export function createBot(o: CreateBotOptions): LinliBot {
   const log = o.log ?? createLog(env.logLevel);
   const dataDir = o.dataDir ?? env.dataDir;
   fs.mkdirSync(dataDir, { recursive: true });
-  const wechaty = WechatyBuilder.build({ puppet: o.puppet as never, name: o.name ?? env.sessionName });
+  const wechaty = WechatyBuilder.build({ puppet: o.puppet as never, puppetOptions: o.puppetOptions as never, name: o.name ?? env.sessionName });
   const api = new ServerApi(o.serverUrl.replace(/\/$/, ''), o.token, o.communityId);
   const transcriber = o.transcriber ?? transcriberFromEnv(env);
   const topics = new Set(o.rooms?.topics ?? env.roomTopics);

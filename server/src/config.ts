@@ -54,6 +54,8 @@ const EnvSchema = z.object({
   DEVICE_EVENT_MAX_SKEW_SECONDS: z.coerce.number().int().min(5).max(3600).default(300),
   /** Multiplies every escalation limit (1 in production; drills and tests use a small factor). */
   ALERT_ESCALATION_SCALE: z.coerce.number().positive().max(100).default(1),
+  /** Demo mode: the bot's local 群聊模拟 API (e.g. http://127.0.0.1:3011), proxied for staff at /api/bot/demo/*. */
+  BOT_DEMO_URL: z.string().regex(/^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?$/, 'BOT_DEMO_URL must be http://127.0.0.1:PORT').optional(),
 });
 
 export type Config = Readonly<

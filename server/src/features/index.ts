@@ -23,6 +23,7 @@ import { boardEvents } from './board/board.events';
 import { boardRoutes } from './board/board.routes';
 import { BoardService } from './board/board.service';
 import { authRoutes } from './auth/auth.routes';
+import { botDemoRoutes } from './bot-feed/bot-demo.routes';
 import { botFeedEvents } from './bot-feed/bot-feed.events';
 import { botFeedRoutes } from './bot-feed/bot-feed.routes';
 import { BotFeedService } from './bot-feed/bot-feed.service';
@@ -84,7 +85,7 @@ export function buildFeatures(core: Core) {
   // Group bot feed (issue 5): what the bot must post, pushed to its socket room and kept until acknowledged.
   const botFeed = new BotFeedService(conn, bus);
   botFeedEvents(bus, io, botFeed);
-  routers.push(botFeedRoutes(botFeed, uploads));
+  routers.push(botFeedRoutes(botFeed, uploads), botDemoRoutes(config));
 
   // FAQ auto-reply and the 24-hour message board (issue 3).
   const faq = new FaqService(conn);

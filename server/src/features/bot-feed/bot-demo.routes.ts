@@ -1,0 +1,46 @@
+// Demo mode (群聊模拟): staff speak in the bot's simulated group as a resident and read the conversation, proxied to the bot's loopback API.
+import Router from '@koa/router';
+import { z } from 'zod';
+import { BotDemoSay } from '@linli/contracts';
+import type { Config } from '../../config';
+import { requireStaff } from '../../http/auth';
+import { AppError } from '../../http/errors';
+import { body, query } from '../../http/validate';
+
+const MessagesQuery = z.object({ since: z.coerce.number().int().min(0).default(0) }).strict();
+
+export function botDemoRoutes(config: Config): Router {
+  const r = new Router({ prefix: '/api/bot/demo' });
+  r.use(requireStaff());
+
+  const call = async (path: string, init: RequestInit = {}) => {
+    if (!config.BOT_DEMO_URL) throw new AppError('NOT_FOUND', '群聊模拟未开启（机器人不在演示模式）');
+    let res: Response;
+    try {
+      res = await fetch(config.BOT_DEMO_URL + path, {
+        ...init,
+        headers: { ...(init.headers as Record<string, string>), authorization: `Bearer ${config.BOT_TOKEN}` },
+        signal: AbortSignal.timeout(5000),
+      });
+    } catch {
+      throw new AppError('UNAVAILABLE', '群聊模拟暂时不可用，请确认机器人已启动');
+    }
+    const payload = await res.json().catch(() => ({}));
+    if (!res.ok) throw new AppError(res.status === 422 ? 'VALIDATION' : 'UNAVAILABLE', (payload as { error?: { message?: string } }).error?.message ?? '群聊模拟出错');
+    return { status: res.status, payload };
+  };
+
+  r.get('/messages', async (ctx) => {
+    const q = query(ctx, MessagesQuery);
+    ctx.body = (await call(`/messages?since=${q.since}`)).payload;
+  });
+
+  r.post('/say', async (ctx) => {
+    const b = body(ctx, BotDemoSay);
+    const res = await call('/say', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(b) });
+    ctx.status = res.status;
+    ctx.body = res.payload;
+  });
+
+  return r;
+}
