@@ -123,6 +123,25 @@ describe('linear time on adversarial input', () => {
     expect(s400 / s200).toBeLessThan(2.1);
   });
 
+  it('many rules sharing a literal do not multiply the work per character', () => {
+    const wild = (count: number) =>
+      new FaqMatcher(Array.from({ length: count }, (_, i) => rule(`w${i}`, { pattern: `${'a*'.repeat(8)}b${i}` })));
+    const n = 100_000;
+    const text = `${'a'.repeat(n)}b7`;
+    const steps = (m: FaqMatcher) => {
+      const stats = { steps: 0 };
+      const hit = m.match(text, stats);
+      return { steps: stats.steps, hit: hit?.ruleId };
+    };
+    const few = steps(wild(10));
+    const many = steps(wild(500));
+    expect(few.hit).toBe('w7');
+    expect(many.hit).toBe('w7');
+    // Each waiting term moves at most once per part: 50x the rules costs a bounded extra, not 50x per character.
+    expect(many.steps - few.steps).toBeLessThan(500 * 9 * 2 + 10);
+    expect(many.steps).toBeLessThan(4 * n); // goto + fail + output per character, plus the bounded extra
+  });
+
   it('the automaton alone: fail-link follows never exceed the characters read', () => {
     const ac = new Automaton(['ab'.repeat(20) + 'c', 'b'.repeat(30), 'abab']);
     const stats = { steps: 0 };

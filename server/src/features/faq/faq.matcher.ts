@@ -41,8 +41,10 @@ export class FaqMatcher {
   private readonly automaton: Automaton;
   private readonly terms: CompiledTerm[] = [];
   private readonly rules: CompiledRule[] = [];
-  /** For each literal id, the (term, part index) pairs that wait for it. */
-  private readonly waiting: Array<Array<[number, number]>> = [];
+  /** For each literal id, the terms whose first part it is (where every scan starts them waiting). */
+  private readonly firstPart: number[][] = [];
+  /** For each term, the rules in which it occurs positively: only those can match when it is found. */
+  private readonly rulesOfTerm: number[][] = [];
   readonly skipped: Array<{ id: string; error: string }> = [];
 
   constructor(rules: readonly MatchableRule[]) {
@@ -53,7 +55,7 @@ export class FaqMatcher {
       if (id === undefined) {
         id = literalIds.size;
         literalIds.set(s, id);
-        this.waiting.push([]);
+        this.firstPart.push([]);
       }
       return id;
     };
@@ -65,7 +67,8 @@ export class FaqMatcher {
         termIds.set(key, id);
         const lits = parts.map(literal);
         this.terms.push({ parts: lits, key, length: parts.reduce((n, p) => n + p.length, 0) });
-        lits.forEach((lit, k) => this.waiting[lit]!.push([id!, k]));
+        this.rulesOfTerm.push([]);
+        this.firstPart[lits[0]!]!.push(id);
       }
       return id;
     };
@@ -82,7 +85,11 @@ export class FaqMatcher {
           if (positive) positiveTerms.push(id);
         }
         if (!keywords.length && !pattern) continue;
+        const index = this.rules.length;
         this.rules.push({ rule, keywords, pattern, termIndex, positiveTerms });
+        // parsePattern rejects patterns that hold with no term present, so a matching rule always has a
+        // positive term (or keyword) present: indexing rules by those terms loses no match.
+        for (const t of new Set([...keywords, ...positiveTerms])) this.rulesOfTerm[t]!.push(index);
       } catch (err) {
         this.skipped.push({ id: rule.id, error: (err as Error).message });
       }
@@ -91,47 +98,74 @@ export class FaqMatcher {
   }
 
   /**
-   * Which terms occur in the (normalised) text. One automaton pass; a term with wildcards advances
-   * greedily: its next part counts only when it starts after the previous part ended, and taking
-   * the earliest such occurrence never loses a match, so no backtracking is needed.
+   * Which terms occur in the (normalised) text. One automaton pass. A term with wildcards waits on
+   * the literal of its next part; an occurrence that starts after the previous part ended moves it on
+   * to the following part (the earliest such occurrence never loses a match, so nothing backtracks).
+   * A waiter is looked at only when its own literal occurs, and is skipped at most (literal length)
+   * times for overlapping occurrences, so the work is O(text + occurrences + total rule size).
    */
-  found(text: string, stats?: ScanStats): Uint8Array {
-    const progress = new Uint32Array(this.terms.length);
-    const cursor = new Float64Array(this.terms.length);
+  found(text: string, stats?: ScanStats): { done: Uint8Array; hits: number[] } {
+    const progress = new Uint16Array(this.terms.length);
+    const cursor = new Int32Array(this.terms.length);
     const done = new Uint8Array(this.terms.length);
+    const hits: number[] = [];
+    const waiters: Array<number[] | undefined> = new Array(this.firstPart.length);
+    const listOf = (lit: number) => (waiters[lit] ??= this.firstPart[lit]!.slice());
     const lengths = this.automaton.lengths;
+    let work = 0;
     this.automaton.scan(
       text,
       (lit, end) => {
+        const list = listOf(lit);
+        if (!list.length) return;
         const start = end - lengths[lit]!;
-        for (const [t, k] of this.waiting[lit]!) {
-          if (done[t] || progress[t] !== k || start < cursor[t]!) continue;
-          progress[t] = k + 1;
+        let keep = 0;
+        let moved: number[] | undefined;
+        for (let j = 0; j < list.length; j++) {
+          const t = list[j]!;
+          work++;
+          if (start < cursor[t]!) {
+            list[keep++] = t; // overlaps the previous part: wait for a later occurrence
+            continue;
+          }
+          const k = progress[t]! + 1;
+          progress[t] = k;
           cursor[t] = end;
-          if (k + 1 === this.terms[t]!.parts.length) done[t] = 1;
+          const parts = this.terms[t]!.parts;
+          if (k === parts.length) {
+            done[t] = 1;
+            hits.push(t);
+          } else (moved ??= []).push(t);
         }
+        list.length = keep;
+        // Appended after the loop: the next part may be this same literal, which this occurrence cannot satisfy.
+        if (moved) for (const t of moved) listOf(this.terms[t]!.parts[progress[t]!]!).push(t);
       },
       stats,
     );
-    return done;
+    if (stats) stats.steps += work;
+    return { done, hits };
   }
 
   /** Every rule that matches, best first: priority, then score, then the order rules were given. */
   matchAll(question: string, stats?: ScanStats): MatchOutcome[] {
     const text = normalizeText(question);
     if (!text || !this.rules.length) return [];
-    const done = this.found(text, stats);
+    const { done, hits } = this.found(text, stats);
+    const candidates = new Set<number>();
+    for (const t of hits) for (const r of this.rulesOfTerm[t]!) candidates.add(r);
     const out: Array<MatchOutcome & { order: number }> = [];
-    this.rules.forEach((c, order) => {
+    for (const order of candidates) {
+      const c = this.rules[order]!;
       const kwHit = c.keywords.filter((t) => done[t]);
-      if (c.keywords.length && !kwHit.length) return;
-      if (c.pattern && !evaluate(c.pattern, (t) => done[c.termIndex.get(t)!] === 1)) return;
+      if (c.keywords.length && !kwHit.length) continue;
+      if (c.pattern && !evaluate(c.pattern, (t) => done[c.termIndex.get(t)!] === 1)) continue;
       const scored = new Set([...kwHit, ...c.positiveTerms.filter((t) => done[t])]);
       let score = 0;
       for (const t of scored) score += this.terms[t]!.length;
       const { id, title, answer, priority } = c.rule;
       out.push({ ruleId: id, ...(title ? { title } : {}), answer, priority, score, order });
-    });
+    }
     out.sort((a, b) => b.priority - a.priority || b.score - a.score || a.order - b.order);
     return out.map(({ order: _order, ...m }) => m);
   }
