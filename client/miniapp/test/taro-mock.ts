@@ -36,7 +36,8 @@ export function createTaroMock(): TaroMock {
     stopPullDownRefresh: jest.fn(),
     chooseMedia: jest.fn(async () => ({ tempFiles: [{ tempFilePath: 'blob:photo-1' }] })),
     previewImage: jest.fn(),
-    connectSocket: jest.fn(),
+    /** A socket that never opens: pages subscribe to live events without any network. */
+    connectSocket: jest.fn(async () => ({ send() {}, close() {}, onOpen() {}, onMessage() {}, onClose() {}, onError() {} })),
     useDidShow: (fn: () => void) => {
       const React = require('react');
       React.useEffect(() => fn(), []);

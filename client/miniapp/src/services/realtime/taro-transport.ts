@@ -27,23 +27,24 @@ class TaskWebSocket {
   constructor(url: string, connect: ConnectSocket) {
     Promise.resolve()
       .then(() => connect({ url }))
-      .then(
-        (task) => {
-          if (this.closing) {
-            task.close({});
-            return;
-          }
-          this.task = task;
-          task.onOpen(() => this.onopen?.());
-          task.onMessage((res) => this.onmessage?.({ data: res.data }));
-          task.onClose((res) => this.onclose?.({ code: res?.code ?? 1006, reason: res?.reason ?? '' }));
-          task.onError((err) => this.onerror?.(err));
-        },
-        (err) => {
-          this.onerror?.(err);
-          this.onclose?.({ code: 1006, reason: 'connect failed' });
-        },
-      );
+      .then((task) => this.attach(task))
+      .catch((err) => {
+        this.onerror?.(err);
+        this.onclose?.({ code: 1006, reason: 'connect failed' });
+      });
+  }
+
+  private attach(task: SocketTaskLike | undefined): void {
+    if (!task) throw new Error('connectSocket returned no task');
+    if (this.closing) {
+      task.close({});
+      return;
+    }
+    this.task = task;
+    task.onOpen(() => this.onopen?.());
+    task.onMessage((res) => this.onmessage?.({ data: res.data }));
+    task.onClose((res) => this.onclose?.({ code: res?.code ?? 1006, reason: res?.reason ?? '' }));
+    task.onError((err) => this.onerror?.(err));
   }
 
   send(data: string | ArrayBuffer): void {
