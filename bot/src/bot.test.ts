@@ -41,7 +41,7 @@ beforeAll(async () => {
     transcriber: new TencentTranscriber({ secretId: SECRET_ID, secretKey: SECRET_KEY, region: 'ap-shanghai', endpoint: asr.endpoint }),
     dataDir,
     log: createLog('silent'),
-    rateLimit: { limit: 8, windowMs: 60_000 },
+    rateLimit: { limit: 12, windowMs: 60_000 },
     retry: { baseDelayMs: 200, maxDelayMs: 1000 },
     feedPollMs: 2000,
   });
@@ -161,11 +161,11 @@ describe('intake', () => {
 
   it('limits how often one sender is answered', async () => {
     const t0 = Date.now();
-    for (let i = 0; i < 10; i++) c.say('张阿姨', '你好', { private: true });
+    for (let i = 0; i < 15; i++) c.say('张阿姨', '你好', { private: true });
     await c.waitFor(fromBot(/太频繁/), 10_000, t0);
     await new Promise((r) => setTimeout(r, 500));
     const toHer = c.said.filter((m) => m.at >= t0 && m.from === BOT && m.toId === c.residents.get('张阿姨')!.id);
-    expect(toHer.length).toBe(9); // 8 answers + one warning, then silence
+    expect(toHer.length).toBe(13); // 12 answers + one warning, then silence
   });
 });
 
@@ -188,17 +188,59 @@ describe('broadcasts', () => {
     expect(pending).toEqual([]);
   });
 
-  it('posts group notices and public-safety alerts to the group; personal alerts never', async () => {
+  it('posts a notice published for the group channel and a fire-lane alert from a real device; personal alerts never', async () => {
     const t0 = Date.now();
-    const bus = s.app.bus as unknown as { emit(n: string, p: unknown): void };
-    bus.emit('notice.published', { notice: { id: 'n-demo-1', communityId: s.communityId, title: '医保缴费提醒', body: '60岁以上老人请于月底前到社区缴纳医保，咨询电话13900001111', channels: ['group'] } });
-    bus.emit('alert.raised', { alert: { id: 'a-demo-2', communityId: s.communityId, type: 'fall', audience: 'personal', location: { text: '3号楼2单元' } } });
-    bus.emit('alert.raised', { alert: { id: 'a-demo-1', communityId: s.communityId, type: 'fire_lane_blocked', audience: 'public', location: { text: '5号楼东侧消防通道' } } });
-    const notice = await c.waitFor(fromBot(/【社区通知】医保缴费提醒/), 10_000, t0);
-    expect(notice.roomId).toBe(c.room.id);
-    expect(notice.text).toContain('139****1111');
+    const notice = await s.request('POST', '/api/notices', {
+      token: admin,
+      body: { title: '医保缴费提醒', body: '60岁以上老人请于月底前到社区缴纳医保，咨询电话13900001111', category: '通知', audience: { all: true }, channels: ['group'] },
+    });
+    expect(notice.status).toBe(201);
+    const posted = await c.waitFor(fromBot(/【社区通知】医保缴费提醒/), 10_000, t0);
+    expect(posted.roomId).toBe(c.room.id);
+    expect(posted.text).toContain('139****1111');
+
+    const cam = await s.request('POST', '/api/devices', { token: admin, body: { kind: 'camera', name: '5号楼东侧摄像头', location: { building: '5号楼', text: '5号楼东侧消防通道' } } });
+    expect(cam.status).toBe(201);
+    const ingest = await s.request('POST', '/api/alerts/ingest', {
+      token: cam.body.key,
+      body: { deviceId: cam.body.id, eventId: `evt-${Date.now()}`, type: 'fire_lane_blocked', at: new Date().toISOString() },
+    });
+    expect(ingest.status).toBe(201);
     await c.waitFor(fromBot(/【安全提醒】消防通道占用：5号楼东侧消防通道/), 10_000, t0);
-    await new Promise((r) => setTimeout(r, 500));
-    expect(c.said.some((m) => m.at >= t0 && m.from === BOT && m.text.includes('跌倒'))).toBe(false);
+
+    const residents = await s.request('GET', '/api/residents?limit=100', { token: admin });
+    const wang = residents.body.items.find((r: { name: string }) => r.name === '王秀兰');
+    const band = await s.request('POST', '/api/devices', { token: admin, body: { kind: 'wristband', name: '王秀兰的手环', wearerResidentId: wang.id } });
+    expect(band.status).toBe(201);
+    const fall = await s.request('POST', '/api/alerts/ingest', {
+      token: band.body.key,
+      body: { deviceId: band.body.id, eventId: `evt-fall-${Date.now()}`, type: 'fall', at: new Date().toISOString() },
+    });
+    expect(fall.status).toBe(201);
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(c.said.some((m) => m.at >= t0 && m.from === BOT && /跌倒|王秀兰/.test(m.text))).toBe(false);
+  });
+});
+
+describe('FAQ and check-in', () => {
+  it('answers a question an FAQ rule covers (自动回复) instead of filing a ticket', async () => {
+    const rule = await s.request('POST', '/api/faq/rules', { token: admin, body: { keywords: ['医保'], answer: '医保缴费请带身份证到社区服务大厅一楼办理，工作日 9:00-17:00。' } });
+    expect(rule.status).toBe(201);
+    const t0 = Date.now();
+    c.say('李大爷', `@${BOT} 请问医保在哪里交`);
+    const a = await c.waitFor(fromBot(/医保缴费请带身份证/), 10_000, t0);
+    expect(a.text.startsWith('@李大爷')).toBe(true);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(c.said.some((m) => m.at >= t0 && m.from === BOT && /工单号/.test(m.text))).toBe(false);
+  });
+
+  it('"平安" checks in the resident bound to the sender’s WeChat name', async () => {
+    const t0 = Date.now();
+    c.say('王奶奶', `@${BOT} 平安`);
+    const a = await c.waitFor(fromBot(/平安打卡已记录|已经打过卡/), 10_000, t0);
+    expect(a.text).toContain('王秀兰');
+    const t1 = Date.now();
+    c.say('李大爷', '平安', { private: true });
+    await c.waitFor(fromBot(/没有找到您的居民登记/), 10_000, t1);
   });
 });
