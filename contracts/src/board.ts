@@ -45,8 +45,12 @@ export type PostQuery = z.infer<typeof PostQuery>;
 export const ReplyCreate = z.object({ text: text(BOARD_LIMITS.replyMax) }).strict();
 export type ReplyCreate = z.infer<typeof ReplyCreate>;
 
+/** Hiding needs a reason (its author is shown it); restoring and approving may give one for the log. */
 export const ModerationReason = z.object({ reason: text(200) }).strict();
 export type ModerationReason = z.infer<typeof ModerationReason>;
+
+export const ModerationNote = z.object({ reason: text(200).optional() }).strict();
+export type ModerationNote = z.infer<typeof ModerationNote>;
 
 export const PostToTicket = z.object({ category: TicketCategory, title: text(60).optional() }).strict();
 export type PostToTicket = z.infer<typeof PostToTicket>;

@@ -287,6 +287,10 @@ describe('bad input', () => {
       expect422(await s.request('POST', `/api/posts/${target}/replies/0123456789abcdef01234567/hide`, { token: admin, body: b }), b);
     }
     expect422(await s.request('POST', `/api/posts/${target}/replies/nope/restore`, { token: admin }), 'bad reply id');
+    for (const path of ['restore', 'approve']) {
+      expect422(await s.request('POST', `/api/posts/${target}/${path}`, { token: admin, body: { reason: '' } }), path);
+      expect422(await s.request('POST', `/api/posts/${target}/${path}`, { token: admin, body: { note: 'x' } }), path);
+    }
     expect((await s.request('POST', '/api/posts/0123456789abcdef01234567/hide', { token: admin, body: { reason: '测试' } })).status).toBe(404);
     expect((await s.request('POST', `/api/posts/${target}/approve`, { token: admin })).status).toBe(409);
     expect((await s.request('POST', `/api/posts/${target}/restore`, { token: admin })).status).toBe(409);

@@ -160,13 +160,13 @@ describe('hide and restore', () => {
     expect((await s.request('POST', `/api/posts/${id}/hide`, { token: admin, body: { reason: '再次' } })).status).toBe(409);
 
     const back = nextEvent(zhaoSock, 'post:created', 5000, (p) => p.id === id);
-    const restored = await s.request('POST', `/api/posts/${id}/restore`, { token: admin });
+    const restored = await s.request('POST', `/api/posts/${id}/restore`, { token: admin, body: { reason: '网格员核实属实' } });
     expect(restored.status).toBe(200);
     expect(restored.body.status).toBe('published');
     expect(restored.body.hidden).toBeUndefined();
     expect(restored.body.log.map((e: any) => [e.action, e.reason ?? null])).toEqual([
       ['hidden', '涉及未经核实的指控，已转网格员核实'],
-      ['restored', null],
+      ['restored', '网格员核实属实'],
     ]);
     await back;
     expect(ids(await list(zhao))).toContain(id);

@@ -1,7 +1,7 @@
 // Board endpoints: /api/posts (post, list, read, reply, moderate, turn into a ticket) and /api/board/sensitive-words.
 import Router from '@koa/router';
 import type { Context } from 'koa';
-import { ModerationReason, PostCreate, PostQuery, PostToTicket, ReplyCreate, SensitiveWords } from '@linli/contracts';
+import { ModerationNote, ModerationReason, PostCreate, PostQuery, PostToTicket, ReplyCreate, SensitiveWords } from '@linli/contracts';
 import { RateLimiter } from '../../core/rate-limit';
 import { principalOf, requireAuth, requireStaff, type StaffPrincipal } from '../../http/auth';
 import { body, idParam, query } from '../../http/validate';
@@ -57,11 +57,13 @@ export function boardRoutes(board: BoardService, uploads: UploadService): Router
   });
 
   r.post('/api/posts/:id/restore', moderate, async (ctx) => {
-    ctx.body = await view(ctx, await board.restore(staffOf(ctx), idParam(ctx)));
+    const id = idParam(ctx);
+    ctx.body = await view(ctx, await board.restore(staffOf(ctx), id, body(ctx, ModerationNote)));
   });
 
   r.post('/api/posts/:id/approve', moderate, async (ctx) => {
-    ctx.body = await view(ctx, await board.approve(staffOf(ctx), idParam(ctx)));
+    const id = idParam(ctx);
+    ctx.body = await view(ctx, await board.approve(staffOf(ctx), id, body(ctx, ModerationNote)));
   });
 
   r.post('/api/posts/:id/replies/:replyId/hide', moderate, async (ctx) => {
@@ -71,11 +73,13 @@ export function boardRoutes(board: BoardService, uploads: UploadService): Router
   });
 
   r.post('/api/posts/:id/replies/:replyId/restore', moderate, async (ctx) => {
-    ctx.body = await view(ctx, await board.restoreReply(staffOf(ctx), idParam(ctx), idParam(ctx, 'replyId')));
+    const [id, replyId] = [idParam(ctx), idParam(ctx, 'replyId')];
+    ctx.body = await view(ctx, await board.restoreReply(staffOf(ctx), id, replyId, body(ctx, ModerationNote)));
   });
 
   r.post('/api/posts/:id/replies/:replyId/approve', moderate, async (ctx) => {
-    ctx.body = await view(ctx, await board.approveReply(staffOf(ctx), idParam(ctx), idParam(ctx, 'replyId')));
+    const [id, replyId] = [idParam(ctx), idParam(ctx, 'replyId')];
+    ctx.body = await view(ctx, await board.approveReply(staffOf(ctx), id, replyId, body(ctx, ModerationNote)));
   });
 
   r.post('/api/posts/:id/ticket', moderate, async (ctx) => {

@@ -2,6 +2,7 @@
 import type { Connection } from 'mongoose';
 import { Types } from 'mongoose';
 import type {
+  ModerationNote,
   ModerationReason,
   PostCreate,
   PostQuery,
@@ -265,12 +266,12 @@ export class BoardService {
     return this.move(p, id, ['published', 'held'], 'hidden', 'hidden', m.reason);
   }
 
-  restore(p: StaffPrincipal, id: string) {
-    return this.move(p, id, ['hidden'], 'published', 'restored');
+  restore(p: StaffPrincipal, id: string, m: ModerationNote = {}) {
+    return this.move(p, id, ['hidden'], 'published', 'restored', m.reason);
   }
 
-  approve(p: StaffPrincipal, id: string) {
-    return this.move(p, id, ['held'], 'published', 'approved');
+  approve(p: StaffPrincipal, id: string, m: ModerationNote = {}) {
+    return this.move(p, id, ['held'], 'published', 'approved', m.reason);
   }
 
   /** Rewrites one reply under the post's revision, retrying if another reply landed meanwhile. */
@@ -310,12 +311,12 @@ export class BoardService {
     return this.moveReply(p, id, replyId, ['visible', 'held'], 'hidden', 'reply-hidden', m.reason);
   }
 
-  restoreReply(p: StaffPrincipal, id: string, replyId: string) {
-    return this.moveReply(p, id, replyId, ['hidden'], 'visible', 'reply-restored');
+  restoreReply(p: StaffPrincipal, id: string, replyId: string, m: ModerationNote = {}) {
+    return this.moveReply(p, id, replyId, ['hidden'], 'visible', 'reply-restored', m.reason);
   }
 
-  approveReply(p: StaffPrincipal, id: string, replyId: string) {
-    return this.moveReply(p, id, replyId, ['held'], 'visible', 'reply-approved');
+  approveReply(p: StaffPrincipal, id: string, replyId: string, m: ModerationNote = {}) {
+    return this.moveReply(p, id, replyId, ['held'], 'visible', 'reply-approved', m.reason);
   }
 
   // ---- post → ticket ----------------------------------------------------------------------

@@ -57,7 +57,7 @@ const asMatchable = (r: FaqRuleDoc) => ({
 
 export class FaqService {
   readonly repo: FaqRepository;
-  private readonly cache = new Map<string, { matcher: FaqMatcher; at: number }>();
+  private readonly cache = new Map<string, { matcher: Promise<FaqMatcher>; at: number }>();
 
   constructor(conn: Connection) {
     this.repo = new FaqRepository(conn);
@@ -134,11 +134,15 @@ export class FaqService {
     return { matched: !!m, score: m?.score ?? 0 };
   }
 
-  private async matcher(communityId: string): Promise<FaqMatcher> {
+  /** One compiled matcher per community; concurrent callers after a change share one rebuild. */
+  private matcher(communityId: string): Promise<FaqMatcher> {
     const hit = this.cache.get(communityId);
     if (hit && Date.now() - hit.at < CACHE_TTL_MS) return hit.matcher;
-    const matcher = new FaqMatcher((await this.repo.enabled(communityId)).map(asMatchable));
-    this.cache.set(communityId, { matcher, at: Date.now() });
+    const matcher = this.repo.enabled(communityId).then((rules) => new FaqMatcher(rules.map(asMatchable)));
+    const entry = { matcher, at: Date.now() };
+    this.cache.set(communityId, entry);
+    // A failed load must not stick: the next question tries again.
+    matcher.catch(() => this.cache.get(communityId) === entry && this.cache.delete(communityId));
     return matcher;
   }
 }
