@@ -8,8 +8,7 @@ export function AlertBanner({ alerts }: { alerts: AlertDto[] }) {
     <View data-testid="alert-banner">
       {alerts.map((a) => (
         <View className="banner-alert" key={a.id}>
-          ⚠ {a.typeLabel}：{a.title}
-          {a.location?.building || a.location?.text ? `（${[a.location.building, a.location.text].filter(Boolean).join(' ')}）` : ''}
+          ⚠ {a.title.includes(a.typeLabel) ? a.title : `${a.typeLabel}：${a.title}`}
         </View>
       ))}
     </View>

@@ -2,6 +2,7 @@
 import { View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useEffect, useRef, useState } from 'react';
+import { VoicePlayer } from './voice-player';
 
 export interface VoiceNote {
   filePath: string;
@@ -46,9 +47,7 @@ export function VoiceRecorder({ value, onChange, onError }: { value: VoiceNote |
       {value && (
         <View className="row between gap">
           <View className="muted">已录音 {Math.round(value.durationMs / 1000)} 秒</View>
-          <View className="btn btn-small" onClick={() => playOnce(value.filePath)}>
-            播放
-          </View>
+          <VoicePlayer src={value.filePath} label="播放" />
           <View className="btn btn-small" onClick={() => onChange(null)}>
             删除
           </View>
@@ -58,9 +57,3 @@ export function VoiceRecorder({ value, onChange, onError }: { value: VoiceNote |
   );
 }
 
-function playOnce(src: string) {
-  const a = Taro.createInnerAudioContext();
-  a.src = src;
-  a.onEnded(() => a.destroy());
-  a.play();
-}

@@ -2,6 +2,7 @@
 import Taro from '@tarojs/taro';
 import { api, setUnauthorizedHandler } from './api';
 import { ApiError } from './errors';
+import { clearDraftText } from '../store/report-draft';
 import { saveSession, session, type Me } from '../store/session';
 
 interface LoginReply {
@@ -43,6 +44,7 @@ export async function refreshMe(): Promise<Me | null> {
 }
 
 export function logout(): void {
+  clearDraftText();
   saveSession({ token: null, resident: null });
   void Taro.reLaunch({ url: LOGIN_PAGE });
 }

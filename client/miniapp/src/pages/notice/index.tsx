@@ -53,7 +53,7 @@ export default function NoticePage() {
             {formatTime(notice.publishedAt ?? notice.createdAt)}
             {notice.readAt ? ' · 已读' : ''}
           </View>
-          <View className="gap" data-testid="notice-body">
+          <View className="gap rich" data-testid="notice-body">
             <RichText nodes={notice.bodyHtml} />
           </View>
           {notice.attachments.length > 0 && (

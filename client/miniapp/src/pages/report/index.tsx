@@ -13,6 +13,7 @@ import { useAsyncAction } from '../../hooks/use-async-action';
 import { ensureLoggedIn } from '../../services/auth';
 import { newIdempotencyKey, submitReport, type ReportDraft } from '../../services/report-submit';
 import { useStore } from '../../store/create-store';
+import { clearDraftText, loadDraftText, saveDraftText } from '../../store/report-draft';
 import { session } from '../../store/session';
 
 function emptyDraft(home?: { building?: string; unit?: string; room?: string } | null): ReportDraft {
@@ -27,7 +28,7 @@ function emptyDraft(home?: { building?: string; unit?: string; room?: string } |
 
 export default function ReportPage() {
   const { resident } = useStore(session);
-  const [draft, setDraft] = useState<ReportDraft>(() => emptyDraft(resident));
+  const [draft, setDraft] = useState<ReportDraft>(() => ({ ...emptyDraft(resident), ...loadDraftText() }));
   const [done, setDone] = useState<TicketDto | null>(null);
   const key = useRef(newIdempotencyKey());
   const submit = useAsyncAction(() => submitReport(draft, key.current));
@@ -40,6 +41,8 @@ export default function ReportPage() {
     if (resident && !draft.location.building) setDraft((d) => ({ ...d, location: emptyDraft(resident).location }));
   }, [resident]); // eslint-disable-line react-hooks/exhaustive-deps
 
+  useEffect(() => saveDraftText(draft), [draft]);
+
   const patch = (p: Partial<ReportDraft>) => setDraft((d) => ({ ...d, ...p }));
   const patchLoc = (p: Partial<ReportDraft['location']>) => setDraft((d) => ({ ...d, location: { ...d.location, ...p } }));
 
@@ -47,6 +50,7 @@ export default function ReportPage() {
     const t = await submit.run();
     if (!t) return; // the draft stays as typed; the error is shown above the button
     setDone(t);
+    clearDraftText();
     setDraft(emptyDraft(resident));
     key.current = newIdempotencyKey();
   };

@@ -14,6 +14,7 @@ const type = (testId: string, value: string) => typeInto(screen.getByTestId(test
 const valueOf = (testId: string) => (screen.getByTestId(testId) as unknown as { value: string }).value;
 
 beforeEach(() => {
+  taro.storage.clear();
   taro.requests.length = 0;
   (taro.uploadFile as jest.Mock).mockClear();
   saveSession({ token: 'tok', resident: resident as any });
@@ -65,4 +66,14 @@ test('offline submit is refused with a clear message and nothing is sent', async
   await screen.findByText(/当前没有网络/);
   expect(taro.requests).toHaveLength(0);
   expect(valueOf('description')).toBe('电梯停在3楼不动了');
+});
+
+test('what was typed survives the page being closed and reopened (e.g. the app killed mid-report)', () => {
+  const first = render(<ReportPage />);
+  fireEvent.click(screen.getByTestId('category-路灯照明'));
+  type('description', '5号楼北侧路灯不亮');
+  first.unmount();
+  render(<ReportPage />);
+  expect(valueOf('description')).toBe('5号楼北侧路灯不亮');
+  expect(screen.getByTestId('category-路灯照明').className).toContain('chip-active');
 });

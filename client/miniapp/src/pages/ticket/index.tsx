@@ -9,6 +9,7 @@ import { PageFrame } from '../../components/page-frame';
 import { RatingForm } from '../../components/rating-form';
 import { StatusTag } from '../../components/status-tag';
 import { Timeline } from '../../components/timeline';
+import { VoicePlayer } from '../../components/voice-player';
 import { useAsyncAction } from '../../hooks/use-async-action';
 import { useServerEvent } from '../../hooks/use-server-event';
 import { whenLoggedIn } from '../../services/auth';
@@ -70,6 +71,11 @@ export default function TicketPage() {
           {ticket.category} · {formatAddress(ticket.location)}
         </View>
         <View className="gap">{ticket.description || ticket.audio?.transcript || '（语音报事）'}</View>
+        {ticket.audio && (
+          <View className="row gap">
+            <VoicePlayer src={absoluteUrl(ticket.audio.url)} durationMs={ticket.audio.durationMs} />
+          </View>
+        )}
         {ticket.assigneeName && <View className="muted">处理人：{ticket.assigneeName}</View>}
         <View className="muted">提交于 {formatTime(ticket.createdAt)}</View>
         {ticket.attachments.length > 0 && (
