@@ -203,6 +203,16 @@ export interface WishPaperResultDto {
   tally: WishTallyDto;
 }
 
+/** One line of a round's vote register (staff only): GET /api/wishlists/:id/votes -> { items }. */
+export interface WishVoteDto {
+  household: string;
+  itemIds: string[];
+  source: 'app' | 'paper';
+  meeting?: string;
+  enteredBy?: string;
+  at: string;
+}
+
 /** Socket `wishlist:updated`: a vote changed the tally, or an item moved / got progress. */
 export interface WishlistUpdatedEvent {
   roundId: string;

@@ -223,6 +223,18 @@ describe('paper ballots from a residents’ meeting', () => {
     });
     expect(twice.body).toMatchObject({ recorded: 0, duplicates: [{ household: '1号楼2单元301', existingSource: 'paper' }] });
     expect((await tally(round.id)).households).toBe(3);
+    // A grid worker types in ballots for their own buildings only.
+    const outside = await s.request('POST', `/api/wishlists/${round.id}/paper-votes`, {
+      token: grid,
+      body: { meeting, ballots: [{ household: { building: '5号楼', unit: '1单元', room: '303' }, itemIds: [a] }] },
+    });
+    expect(outside.status).toBe(403);
+    // The vote register tells staff who voted how; residents cannot read it.
+    const reg = await s.request('GET', `/api/wishlists/${round.id}/votes`, { token: admin });
+    expect(reg.body.items).toHaveLength(3);
+    expect(reg.body.items.find((v: any) => v.household === '2号楼2单元502')).toMatchObject({ source: 'paper', meeting, enteredBy: '王刚（网格员）' });
+    expect(reg.body.items.find((v: any) => v.household === '3号楼1单元402')).toMatchObject({ source: 'app' });
+    expect((await s.request('GET', `/api/wishlists/${round.id}/votes`, { token: liufang })).status).toBe(403);
   });
 
   it('a paper ballot and an app vote for the same flat at the same moment: exactly one counts', async () => {
@@ -232,7 +244,7 @@ describe('paper ballots from a residents’ meeting', () => {
     const [p1, v1, p2, v2] = await Promise.all([
       s.request('POST', `/api/wishlists/${round.id}/paper-votes`, { token: zhangli, body: { meeting: '楼栋会', ballots: [{ household: { building: '4号楼', unit: '1单元', room: '701' }, itemIds: [a] }] } }),
       vote(member!, round.id, [b]),
-      s.request('POST', `/api/wishlists/${round.id}/paper-votes`, { token: grid, body: { meeting: '楼栋会', ballots: [{ household: { building: '4号楼', unit: '1单元', room: '701' }, itemIds: [b] }] } }),
+      s.request('POST', `/api/wishlists/${round.id}/paper-votes`, { token: await s.loginStaff('liumin'), body: { meeting: '楼栋会', ballots: [{ household: { building: '4号楼', unit: '1单元', room: '701' }, itemIds: [b] }] } }),
       vote(member!, round.id, [a]),
     ]);
     const wins = (p1!.body.recorded ?? 0) + (p2!.body.recorded ?? 0) + [v1!, v2!].filter((r) => r.status === 201).length;

@@ -55,6 +55,8 @@ export interface WishVoteDoc {
   communityId: string;
   roundId: Types.ObjectId;
   householdId: string;
+  /** Door plate as written ("3号楼1单元402"), kept for the staff's vote register. */
+  household?: string;
   itemIds: string[];
   source: 'app' | 'paper';
   residentId?: string;
@@ -118,6 +120,7 @@ const WishVoteSchema = new Schema<WishVoteDoc>(
     communityId: { type: String, required: true },
     roundId: { type: Schema.Types.ObjectId, required: true },
     householdId: { type: String, required: true },
+    household: String,
     itemIds: { type: [String], required: true },
     source: { type: String, required: true },
     residentId: String,

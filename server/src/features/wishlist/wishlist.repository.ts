@@ -87,6 +87,15 @@ export class WishlistRepository {
     return this.votes.findById(voteId(roundId, householdId)).lean<WishVoteDoc>();
   }
 
+  /** The vote register of a round (staff), newest first, bounded. */
+  register(communityId: string, roundId: string, limit: number) {
+    return this.votes
+      .find(scoped<WishVoteDoc>(communityId, { roundId: new Types.ObjectId(roundId) }))
+      .sort({ createdAt: -1 })
+      .limit(limit)
+      .lean<WishVoteDoc[]>();
+  }
+
   votesOf(communityId: string, roundId: string) {
     return this.votes
       .find(scoped<WishVoteDoc>(communityId, { roundId: new Types.ObjectId(roundId) }), { itemIds: 1, source: 1 })

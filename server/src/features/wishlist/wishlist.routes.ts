@@ -72,6 +72,20 @@ export function wishlistRoutes(wishlist: WishlistService, deps: WishDtoDeps): Ro
     ctx.body = await wishlist.tally(p.communityId, id);
   });
 
+  r.get('/:id/votes', async (ctx) => {
+    const votes = await wishlist.register(principalOf(ctx), idParam(ctx));
+    ctx.body = {
+      items: votes.map((v) => ({
+        household: v.household ?? '',
+        itemIds: v.itemIds,
+        source: v.source,
+        ...(v.meeting ? { meeting: v.meeting } : {}),
+        ...(v.enteredBy ? { enteredBy: v.enteredBy.name } : {}),
+        at: v.createdAt.toISOString(),
+      })),
+    };
+  });
+
   r.post('/:id/votes', async (ctx) => {
     const id = idParam(ctx);
     const { itemIds } = body(ctx, WishVoteCast);

@@ -19,7 +19,7 @@ import {
 import type { EventBus } from '../../core/events';
 import { decodeCursor, encodeCursor } from '../../db/scope';
 import { withLock } from '../../db/write-lock';
-import { hasRole } from '../../http/auth';
+import { coversBuilding, hasRole } from '../../http/auth';
 import { AppError, forbidden, notFound } from '../../http/errors';
 import type { LedgerService } from '../ledger/ledger.service';
 import type { ResidentService } from '../residents/resident.service';
@@ -168,6 +168,7 @@ export class WishlistService {
       communityId: p.communityId,
       roundId: round._id,
       householdId,
+      ...(resident.building ? { household: addressLabel({ building: resident.building, unit: resident.unit ?? '', room: resident.room ?? '' }) } : {}),
       itemIds,
       source: 'app',
       residentId: p.id,
@@ -194,6 +195,9 @@ export class WishlistService {
           throw new AppError('VALIDATION', `第 ${i + 1} 张选票：${err.message}`, [{ path: `ballots.${i}.itemIds`, message: err.message }]);
         throw err;
       }
+      // A grid worker (网格员) enters ballots for the buildings they look after only.
+      if (p.kind === 'staff' && !coversBuilding(p, b.household.building))
+        throw forbidden(`第 ${i + 1} 张选票：${b.household.building} 不在您负责的楼栋`);
       const label = addressLabel(b.household);
       if (seen.has(label)) throw new AppError('VALIDATION', `第 ${i + 1} 张选票：${label} 在本批中重复`, [{ path: `ballots.${i}.household`, message: '重复' }]);
       seen.add(label);
@@ -208,6 +212,7 @@ export class WishlistService {
         communityId: p.communityId,
         roundId: round._id,
         householdId,
+        household: addressLabel(b.household),
         itemIds: b.itemIds,
         source: 'paper',
         enteredBy: actorOf(p),
@@ -218,6 +223,13 @@ export class WishlistService {
       else duplicates.push({ household: addressLabel(b.household), existingSource: r.existing?.source ?? 'app' });
     }
     return { recorded, duplicates, tally: await this.publishTally(p.communityId, roundId) };
+  }
+
+  /** Staff: who voted how (households, app or paper, which meeting, who typed the ballot in). */
+  async register(p: Principal, roundId: string): Promise<WishVoteDoc[]> {
+    if (p.kind !== 'staff') throw forbidden('仅限社区工作人员');
+    await this.round(p, roundId);
+    return this.repo.register(p.communityId, roundId, 5000);
   }
 
   async myVote(p: Principal, roundId: string): Promise<WishVoteDoc | null> {
