@@ -96,3 +96,16 @@ export interface FaqMatch {
 export interface FaqMatchResult {
   match: FaqMatch | null;
 }
+
+/** Questions no rule answered (from residents and the bot), most asked first: what staff should write rules for. */
+export const FaqUnansweredQuery = z.object({ limit: z.coerce.number().int().min(1).max(100).default(20) }).strict();
+export type FaqUnansweredQuery = z.infer<typeof FaqUnansweredQuery>;
+
+export interface FaqUnansweredDto {
+  id: string;
+  /** The question as last asked, phone and ID numbers masked. */
+  text: string;
+  count: number;
+  firstAskedAt: string;
+  lastAskedAt: string;
+}

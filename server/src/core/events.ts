@@ -33,6 +33,8 @@ export interface DomainEvents {
   'post.replied': { post: PostDoc; replyId: string };
   /** Moderation or a ticket link changed a post; `before` is its status before the change. */
   'post.updated': { post: PostDoc; change: string; before: PostDoc['status'] };
+  /** A resident or the bot asked the FAQ something no rule answers. */
+  'faq.unanswered': { communityId: string; text: string; asker: 'resident' | 'bot'; at: Date };
   /** Any feature asks the community group bot to post something (queued durably, deduplicated by key). */
   'bot.post': BotFeedEnqueue;
   /** An item entered the bot queue (the bot-feed transport pushes it to the bot's socket room). */

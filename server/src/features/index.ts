@@ -30,6 +30,7 @@ import { BotFeedService } from './bot-feed/bot-feed.service';
 import { WechatClient } from './auth/wechat.client';
 import { communityRoutes } from './communities/community.routes';
 import { CommunityService } from './communities/community.service';
+import { faqEvents } from './faq/faq.events';
 import { faqRoutes } from './faq/faq.routes';
 import { FaqService } from './faq/faq.service';
 import { healthRoutes } from './health/health.routes';
@@ -88,8 +89,9 @@ export function buildFeatures(core: Core) {
   routers.push(botFeedRoutes(botFeed, uploads), botDemoRoutes(config));
 
   // FAQ auto-reply and the 24-hour message board (issue 3).
-  const faq = new FaqService(conn);
+  const faq = new FaqService(conn, bus);
   const board = new BoardService(conn, { bus, residents, uploads, tickets });
+  faqEvents(bus, faq);
   boardEvents(bus, io, uploads);
   Object.assign(services, { faq, board });
   routers.push(faqRoutes(faq), boardRoutes(board, uploads));

@@ -99,6 +99,39 @@ describe('managing rules', () => {
   });
 });
 
+describe('unanswered questions', () => {
+  const waitFor = async <T>(fn: () => Promise<T | undefined>, ms = 5000): Promise<T> => {
+    const until = Date.now() + ms;
+    for (;;) {
+      const v = await fn();
+      if (v !== undefined) return v;
+      if (Date.now() > until) throw new Error('timed out');
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  };
+  const top = async () => (await s.request('GET', '/api/faq/unanswered', { token: admin })).body.items as any[];
+
+  it('are counted (residents and the bot, not staff trying things out) so staff know which rules to write', async () => {
+    await ask(resident, '怎么开居住证明？');
+    await ask(bot, '怎么开 居住证明');
+    await ask(resident, '居住证明找谁开，电话13805370005');
+    await ask(admin, '员工自己测试的问题');
+    const entry = await waitFor(async () => (await top()).find((u) => u.count === 2 && u.text.includes('居住证明')));
+    expect(entry.text).toBe('怎么开 居住证明');
+    const withPhone = await waitFor(async () => (await top()).find((u) => u.text.includes('居住证明找谁开')));
+    expect(withPhone.text).not.toContain('13805370005');
+    expect((await top()).some((u) => u.text.includes('员工自己测试'))).toBe(false);
+    const counts = (await top()).map((u) => u.count);
+    expect(counts).toEqual([...counts].sort((a, b) => b - a)); // most asked first
+
+    expect((await s.request('DELETE', `/api/faq/unanswered/${entry.id}`, { token: admin })).status).toBe(204);
+    expect((await top()).map((u) => u.id)).not.toContain(entry.id);
+    expect((await s.request('DELETE', `/api/faq/unanswered/${entry.id}`, { token: admin })).status).toBe(404);
+    expect((await s.request('GET', '/api/faq/unanswered', { token: resident })).status).toBe(403);
+    expect((await s.request('GET', '/api/faq/unanswered?limit=0', { token: admin })).status).toBe(422);
+  });
+});
+
 describe('access', () => {
   it('only community staff manage rules; asking needs a login', async () => {
     expect((await createRule({ keywords: ['x'], answer: 'y' }, resident)).status).toBe(403);

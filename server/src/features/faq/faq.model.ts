@@ -36,3 +36,33 @@ FaqRuleSchema.index({ communityId: 1, enabled: 1 });
 export function faqRuleModel(conn: Connection): Model<FaqRuleDoc> {
   return (conn.models.FaqRule as Model<FaqRuleDoc>) ?? conn.model<FaqRuleDoc>('FaqRule', FaqRuleSchema, 'faq_rules');
 }
+
+/** A question no rule answered, counted per normalised text so staff see what to write rules for. */
+export interface FaqUnansweredDoc {
+  _id: Types.ObjectId;
+  communityId: string;
+  key: string;
+  text: string;
+  count: number;
+  firstAskedAt: Date;
+  lastAskedAt: Date;
+}
+
+const FaqUnansweredSchema = new Schema<FaqUnansweredDoc>(
+  {
+    communityId: { type: String, required: true },
+    key: { type: String, required: true },
+    text: { type: String, required: true },
+    count: { type: Number, default: 0 },
+    firstAskedAt: Date,
+    lastAskedAt: Date,
+  },
+  { versionKey: false },
+);
+FaqUnansweredSchema.index({ communityId: 1, key: 1 }, { unique: true });
+FaqUnansweredSchema.index({ communityId: 1, count: -1 });
+
+export function faqUnansweredModel(conn: Connection): Model<FaqUnansweredDoc> {
+  return (conn.models.FaqUnanswered as Model<FaqUnansweredDoc>) ??
+    conn.model<FaqUnansweredDoc>('FaqUnanswered', FaqUnansweredSchema, 'faq_unanswered');
+}

@@ -1,13 +1,16 @@
 // FAQ rule persistence, always scoped to one community; keyset listing on _id.
 import type { Connection, FilterQuery, Model } from 'mongoose';
 import { Types } from 'mongoose';
+import { isDuplicateKey } from '../../db/connection';
 import { scoped } from '../../db/scope';
-import { faqRuleModel, type FaqRuleDoc } from './faq.model';
+import { faqRuleModel, faqUnansweredModel, type FaqRuleDoc, type FaqUnansweredDoc } from './faq.model';
 
 export class FaqRepository {
   readonly model: Model<FaqRuleDoc>;
+  readonly unanswered: Model<FaqUnansweredDoc>;
   constructor(conn: Connection) {
     this.model = faqRuleModel(conn);
+    this.unanswered = faqUnansweredModel(conn);
   }
 
   async insert(doc: Omit<FaqRuleDoc, '_id' | 'createdAt' | 'updatedAt'>): Promise<FaqRuleDoc> {
@@ -45,5 +48,30 @@ export class FaqRepository {
 
   count(communityId: string) {
     return this.model.countDocuments(scoped<FaqRuleDoc>(communityId, {}));
+  }
+
+  /** Counts one more ask of an unanswered question (upsert; a first-insert race retries once). */
+  async recordUnanswered(communityId: string, key: string, text: string, at: Date): Promise<void> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await this.unanswered.updateOne(
+          scoped<FaqUnansweredDoc>(communityId, { key }),
+          { $inc: { count: 1 }, $set: { text, lastAskedAt: at }, $setOnInsert: { firstAskedAt: at } },
+          { upsert: true },
+        );
+        return;
+      } catch (err) {
+        if (!isDuplicateKey(err) || attempt >= 1) throw err;
+      }
+    }
+  }
+
+  topUnanswered(communityId: string, limit: number) {
+    return this.unanswered.find(scoped<FaqUnansweredDoc>(communityId, {})).sort({ count: -1, lastAskedAt: -1 }).limit(limit).lean<FaqUnansweredDoc[]>();
+  }
+
+  async dismissUnanswered(communityId: string, id: string): Promise<boolean> {
+    const r = await this.unanswered.deleteOne(scoped<FaqUnansweredDoc>(communityId, { _id: new Types.ObjectId(id) }));
+    return r.deletedCount === 1;
   }
 }

@@ -1,6 +1,6 @@
 // FAQ endpoints: staff manage rules under /api/faq/rules; anyone signed in (resident, staff, bot) asks /api/faq/match.
 import Router from '@koa/router';
-import { FaqMatchRequest, FaqRuleCreate, FaqRulePatch, FaqRuleQuery, FaqRuleTest } from '@linli/contracts';
+import { FaqMatchRequest, FaqRuleCreate, FaqRulePatch, FaqRuleQuery, FaqRuleTest, FaqUnansweredQuery } from '@linli/contracts';
 import { RateLimiter } from '../../core/rate-limit';
 import { principalOf, requireAuth, requireStaff } from '../../http/auth';
 import { body, idParam, query } from '../../http/validate';
@@ -17,7 +17,7 @@ export function faqRoutes(faq: FaqService): Router {
     const p = principalOf(ctx);
     const { text } = body(ctx, FaqMatchRequest);
     if (p.kind === 'resident') matchLimiter.take(`resident:${p.id}`, '提问太频繁，请稍后再试');
-    ctx.body = await faq.match(p.communityId, text);
+    ctx.body = await faq.match(p.communityId, text, p.kind);
   });
 
   r.get('/rules', manage, async (ctx) => {
@@ -46,6 +46,15 @@ export function faqRoutes(faq: FaqService): Router {
 
   r.delete('/rules/:id', manage, async (ctx) => {
     await faq.remove(principalOf(ctx), idParam(ctx));
+    ctx.status = 204;
+  });
+
+  r.get('/unanswered', manage, async (ctx) => {
+    ctx.body = { items: await faq.unanswered(principalOf(ctx), query(ctx, FaqUnansweredQuery).limit) };
+  });
+
+  r.delete('/unanswered/:id', manage, async (ctx) => {
+    await faq.dismissUnanswered(principalOf(ctx), idParam(ctx));
     ctx.status = 204;
   });
 

@@ -1,13 +1,15 @@
 // FAQ rules: staff CRUD with pattern validation, and matching a question against the community's compiled rule set.
 import type { Connection } from 'mongoose';
-import type { FaqMatchResult, FaqRuleCreate, FaqRuleDto, FaqRulePatch, FaqRuleQuery, FaqRuleTest, Principal } from '@linli/contracts';
+import type { FaqMatchResult, FaqRuleCreate, FaqUnansweredDto, FaqRuleDto, FaqRulePatch, FaqRuleQuery, FaqRuleTest, Principal } from '@linli/contracts';
+import type { EventBus } from '../../core/events';
 import { decodeCursor, encodeCursor } from '../../db/scope';
 import { AppError, notFound } from '../../http/errors';
+import { maskPii } from '../../logger';
 import { FaqMatcher } from './faq.matcher';
 import type { FaqRuleDoc } from './faq.model';
 import { PatternError, parsePattern } from './faq.pattern';
 import { FaqRepository } from './faq.repository';
-import { normalizeText } from './faq.text';
+import { compactText, normalizeText } from './faq.text';
 
 const MAX_RULES = 1000;
 /** Another server node may have changed the rules: rebuild at least this often. */
@@ -59,7 +61,10 @@ export class FaqService {
   readonly repo: FaqRepository;
   private readonly cache = new Map<string, { matcher: Promise<FaqMatcher>; at: number }>();
 
-  constructor(conn: Connection) {
+  constructor(
+    conn: Connection,
+    private readonly bus: EventBus,
+  ) {
     this.repo = new FaqRepository(conn);
   }
 
@@ -121,10 +126,33 @@ export class FaqService {
     return { items, nextCursor: items.length === q.limit ? encodeCursor(String(items[items.length - 1]!._id)) : null };
   }
 
-  /** The best enabled rule for a question, or null. */
-  async match(communityId: string, text: string): Promise<FaqMatchResult> {
+  /** The best enabled rule for a question, or null (announced as `faq.unanswered` when a resident or the bot asked). */
+  async match(communityId: string, text: string, asker: Principal['kind'] = 'staff'): Promise<FaqMatchResult> {
     const best = (await this.matcher(communityId)).match(text);
+    if (!best && asker !== 'staff') this.bus.emit('faq.unanswered', { communityId, text, asker, at: new Date() });
     return { match: best ? { ruleId: best.ruleId, ...(best.title ? { title: best.title } : {}), answer: best.answer, score: best.score } : null };
+  }
+
+  /** Records an unanswered question (called by the faq.unanswered subscriber, off the request path). */
+  recordUnanswered(communityId: string, text: string, at: Date): Promise<void> {
+    // Spacing and punctuation do not make a different question.
+    const key = compactText(text).slice(0, 120);
+    return key ? this.repo.recordUnanswered(communityId, key, maskPii(text.trim()).slice(0, 200), at) : Promise.resolve();
+  }
+
+  async unanswered(p: Principal, limit: number): Promise<FaqUnansweredDto[]> {
+    const items = await this.repo.topUnanswered(p.communityId, limit);
+    return items.map((u) => ({
+      id: String(u._id),
+      text: u.text,
+      count: u.count,
+      firstAskedAt: (u.firstAskedAt ?? u.lastAskedAt).toISOString(),
+      lastAskedAt: u.lastAskedAt.toISOString(),
+    }));
+  }
+
+  async dismissUnanswered(p: Principal, id: string): Promise<void> {
+    if (!(await this.repo.dismissUnanswered(p.communityId, id))) throw notFound('未解答问题');
   }
 
   /** Staff preview of an unsaved rule against a question. */
