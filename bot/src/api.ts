@@ -28,8 +28,16 @@ export class ServerUnreachable extends Error {
   readonly retryable = true;
 }
 
+/** Something outside the server failed for now (e.g. speech recognition): try again later. */
+export class TryLater extends Error {
+  readonly retryable = true;
+}
+
 export const isRetryable = (err: unknown): boolean =>
-  err instanceof ServerUnreachable || (err instanceof ApiError && err.retryable) || (err as { name?: string })?.name === 'TimeoutError';
+  err instanceof ServerUnreachable ||
+  err instanceof TryLater ||
+  (err instanceof ApiError && err.retryable) ||
+  (err as { name?: string })?.name === 'TimeoutError';
 
 export interface BotTicketCreate {
   category: TicketCategory;

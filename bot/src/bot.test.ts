@@ -109,7 +109,7 @@ describe('intake', () => {
     expect(req.body.Data).toBe(fixture.toString('base64'));
   });
 
-  it('when ASR fails, a private voice still becomes a ticket with the audio, marked 待转写', async () => {
+  it('when ASR fails, a private voice still becomes a ticket with the audio, marked 待转写; recognition is retried and the transcript added', async () => {
     asr.mode = 'fail';
     try {
       const t0 = Date.now();
@@ -123,6 +123,18 @@ describe('intake', () => {
       expect(t.reporter).toMatchObject({ name: '李大爷', wechatName: '李大爷' });
       expect(t.reporter.roomId).toBeUndefined();
       expect(asr.requests.at(-1)!.signatureValid).toBe(true);
+
+      // Recognition comes back: the bot's background retry adds the transcript to the same ticket.
+      asr.mode = 'ok';
+      let after = t;
+      const deadline = Date.now() + 10_000;
+      while (after.audio.status !== 'done' && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 200));
+        after = await byNo(t.no);
+      }
+      expect(after.audio).toMatchObject({ status: 'done', transcript: '三号楼电梯坏了' });
+      expect(after.description).toBe('三号楼电梯坏了');
+      expect(after.timeline.map((e: { kind: string }) => e.kind)).toContain('transcribed');
     } finally {
       asr.mode = 'ok';
     }
@@ -186,6 +198,19 @@ describe('broadcasts', () => {
     expect(c.said.filter((m) => m.at >= t1 && m.from === BOT && m.text.includes(`${t.no}）有新进展`))).toHaveLength(1);
     const pending = (await s.request('GET', '/api/bot/feed', { token: BOT_TOKEN })).body.items;
     expect(pending).toEqual([]);
+  });
+
+  it('progress of a ticket reported in a private chat goes back privately', async () => {
+    const t0 = Date.now();
+    c.say('李大爷', '楼下井盖丢了，很危险', { private: true });
+    const reply = await c.waitFor(fromBot(/已收到，工单号/), 10_000, t0);
+    expect(reply.roomId).toBeUndefined();
+    const t = await byNo(ticketNo(reply.text));
+    const t1 = Date.now();
+    await s.request('POST', `/api/tickets/${t.id}/transition`, { token: admin, body: { action: 'accept' } });
+    const news = await c.waitFor(fromBot(new RegExp(`${t.no}）有新进展：已受理`)), 10_000, t1);
+    expect(news.roomId).toBeUndefined();
+    expect(news.toId).toBe(c.residents.get('李大爷')!.id);
   });
 
   it('posts a notice published for the group channel and a fire-lane alert from a real device; personal alerts never', async () => {

@@ -8,7 +8,7 @@ import { createLog, type BotLog } from './log';
 import { Outbox } from './outbox';
 import { BroadcastPlugin, FeedConsumer } from './plugins/broadcast/broadcast.plugin';
 import { IntakePlugin } from './plugins/intake';
-import { receipt, reportDeliverer, type ReportJob, type ReportResult } from './plugins/report/report.plugin';
+import { receipt, reportDeliverer, retryTranscription, type ReportJob, type ReportResult } from './plugins/report/report.plugin';
 import { transcriberFromEnv, type Transcriber } from './transcriber';
 
 export interface CreateBotOptions {
@@ -74,8 +74,15 @@ export function createBot(o: CreateBotOptions): LinliBot {
   const outbox = new Outbox<ReportJob, ReportResult>({
     dir: dataDir,
     deliver: reportDeliverer(api, transcriber, log),
-    onLateDelivery: (job, r) => ctx.say(job.data.reply, receipt(job.data, r, true)),
-    onGiveUp: (job, err) => ctx.say(job.data.reply, `抱歉，登记没有成功（${(err as Error).message}），请联系社区工作人员`),
+    onLateDelivery: async (job, r) => {
+      const text = receipt(job.data, r, true);
+      if (text && job.data.type !== 'transcribe') await ctx.say(job.data.reply, text);
+      retryTranscription(ctx, job.key, job.data, r, outbox.blob(job.key));
+    },
+    onGiveUp: async (job, err) => {
+      if (job.data.type === 'transcribe') return log.warn('giving up on recognition; staff will listen', { ticket: job.data.ticketNo, err: (err as Error).message });
+      await ctx.say(job.data.reply, `抱歉，登记没有成功（${(err as Error).message}），请联系社区工作人员`);
+    },
     baseDelayMs: o.retry?.baseDelayMs ?? 2000,
     maxDelayMs: o.retry?.maxDelayMs ?? 5 * 60_000,
     log: (msg, extra) => log.info(msg, extra),

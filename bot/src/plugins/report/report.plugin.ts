@@ -1,6 +1,6 @@
 // Reports (报修/投诉/求助/反映, text or voice) become tickets: journaled in the outbox first, sent with an idempotency key, answered with the ticket number.
 import type { Reporter, TicketDto } from '@linli/contracts';
-import type { ServerApi } from '../../api';
+import { ApiError, TryLater, type ServerApi } from '../../api';
 import type { AudioFormat } from '../../audio';
 import type { BotContext, Conversation } from '../../context';
 import type { BotLog } from '../../log';
@@ -11,7 +11,12 @@ import { guessCategory } from './report.parser';
 
 export type ReportJob =
   | { type: 'text'; text: string; truncated: boolean; reporter: Reporter; reply: Conversation }
-  | { type: 'voice'; format: AudioFormat; mime: string; durationMs?: number; reporter: Reporter; reply: Conversation };
+  | { type: 'voice'; format: AudioFormat; mime: string; durationMs?: number; reporter: Reporter; reply: Conversation }
+  /** A voice ticket filed as 待转写 because recognition failed: recognition is retried and the transcript added. */
+  | { type: 'transcribe'; ticketId: string; ticketNo: string; format: AudioFormat };
+
+/** How many times a failed recognition is retried (with the outbox's backoff) before staff are left to listen. */
+export const TRANSCRIBE_ATTEMPTS = 8;
 
 export interface ReportResult {
   ticket: TicketDto;
@@ -35,6 +40,23 @@ export function reportDeliverer(api: ServerApi, transcriber: Transcriber, log: B
     }
     const audio = outbox.blob(job.key);
     if (!audio) throw new Error('语音文件丢失');
+    if (d.type === 'transcribe') {
+      let text: string;
+      try {
+        text = boundReport(await transcriber.transcribe(audio, d.format)).text;
+      } catch (err) {
+        if (job.attempts >= TRANSCRIBE_ATTEMPTS) throw new Error(`语音识别多次失败：${(err as Error).message}`);
+        throw new TryLater((err as Error).message);
+      }
+      try {
+        const ticket = await api.addTranscript(d.ticketId, text);
+        return { ticket, created: false, transcript: text };
+      } catch (err) {
+        // 409: staff transcribed it meanwhile (listening in the panel) — nothing left to do.
+        if (err instanceof ApiError && err.status === 409) return { ticket: { id: d.ticketId, no: d.ticketNo } as ReportResult['ticket'], created: false };
+        throw err;
+      }
+    }
     if (job.state.transcript === undefined && !job.state.asrFailed) {
       try {
         const text = boundReport(await transcriber.transcribe(audio, d.format)).text;
@@ -67,7 +89,9 @@ export function reportDeliverer(api: ServerApi, transcriber: Transcriber, log: B
   };
 }
 
-export function receipt(job: ReportJob, r: ReportResult, late: boolean): string {
+/** What to tell the sender; null when nothing (a background transcription). */
+export function receipt(job: ReportJob, r: ReportResult, late: boolean): string | null {
+  if (job.type === 'transcribe') return null;
   const no = r.ticket.no;
   if (late) return `已为您登记，工单号 ${no}，我们会尽快处理`;
   if (job.type === 'voice') {
@@ -79,17 +103,30 @@ export function receipt(job: ReportJob, r: ReportResult, late: boolean): string 
 }
 
 /** Journals the report, tries to send it at once, and answers: the ticket number, or "已记录" while the server is unreachable. */
-export async function fileReport(ctx: BotContext, key: string, job: ReportJob, blob?: Buffer): Promise<void> {
+export async function fileReport(ctx: BotContext, key: string, job: Exclude<ReportJob, { type: 'transcribe' }>, blob?: Buffer): Promise<void> {
   if (ctx.outbox.has(key)) return; // the same message seen twice (puppet redelivery)
   ctx.outbox.add(key, job, blob);
   const r = await ctx.outbox.deliverNow(key);
-  if (r.ok) return ctx.say(job.reply, receipt(job, r.result, false));
+  if (r.ok) {
+    await ctx.say(job.reply, receipt(job, r.result, false)!);
+    if (blob) retryTranscription(ctx, key, job, r.result, blob);
+    return;
+  }
   if (r.retrying) return ctx.say(job.reply, '已记录，稍后为您登记');
   ctx.log.warn('report refused by the server', { key, err: (r.error as Error).message });
   return ctx.say(job.reply, `抱歉，登记没有成功（${(r.error as Error).message}），请联系社区工作人员`);
 }
 
-export function textJob(text: string, reporter: Reporter, reply: Conversation): ReportJob {
+export function textJob(text: string, reporter: Reporter, reply: Conversation): Extract<ReportJob, { type: 'text' }> {
   const b = boundReport(text);
   return { type: 'text', text: b.text, truncated: b.truncated, reporter, reply };
+}
+
+/** A voice ticket filed without a transcript because recognition failed (not because it is off): keep trying in the background. */
+export function retryTranscription(ctx: BotContext, key: string, job: ReportJob, r: ReportResult, blob?: Buffer): void {
+  if (job.type !== 'voice' || r.transcript || ctx.transcriber.name === 'none' || !blob) return;
+  if (r.ticket.audio?.status !== 'pending') return;
+  const tkey = `${key}-asr`;
+  ctx.outbox.add(tkey, { type: 'transcribe', ticketId: r.ticket.id, ticketNo: r.ticket.no, format: job.format }, blob);
+  ctx.outbox.resume();
 }
