@@ -41,6 +41,7 @@ beforeAll(async () => {
     transcriber: new TencentTranscriber({ secretId: SECRET_ID, secretKey: SECRET_KEY, region: 'ap-shanghai', endpoint: asr.endpoint }),
     dataDir,
     log: createLog('silent'),
+    rooms: { topics: ['北门社区居民群'] },
     rateLimit: { limit: 12, windowMs: 60_000 },
     retry: { baseDelayMs: 200, maxDelayMs: 1000 },
     feedPollMs: 2000,
@@ -169,6 +170,14 @@ describe('intake', () => {
     expect(posted.text).toContain('138****5678');
     expect(posted.text).toContain('110101********1234');
     expect(posted.text).not.toContain('13812345678');
+  });
+
+  it('only acts in the configured community groups', async () => {
+    const other = c.mocker.createRoom({ topic: '广场舞队', memberIdList: [c.botContact.id, c.residents.get('李大爷')!.id] });
+    const t0 = Date.now();
+    c.residents.get('李大爷')!.say(`@${BOT} 3号楼电梯坏了`).to(other);
+    await new Promise((r) => setTimeout(r, 800));
+    expect(c.said.filter((m) => m.at >= t0 && m.from === BOT)).toEqual([]);
   });
 
   it('limits how often one sender is answered', async () => {

@@ -25,7 +25,7 @@ const list = (v: string | undefined) => (v ?? '').split(',').map((s) => s.trim()
 export function readEnv(env: NodeJS.ProcessEnv = process.env): BotEnv {
   const communityId = env.BOT_COMMUNITY_ID || env.COMMUNITY_ID || 'beimen';
   return {
-    serverUrl: (env.BOT_SERVER_URL || `http://127.0.0.1:${env.PORT || 3000}`).replace(/\/$/, ''),
+    serverUrl: (env.BOT_SERVER_URL || env.LINLI_SERVER_URL || `http://127.0.0.1:${env.PORT || 3000}`).replace(/\/$/, ''),
     token: env.BOT_TOKEN,
     communityId,
     dataDir: path.resolve(env.BOT_DATA_DIR || path.join(env.DATA_DIR || './data', 'bot', communityId)),

@@ -9,15 +9,19 @@ import { body, query } from '../../http/validate';
 
 const MessagesQuery = z.object({ since: z.coerce.number().int().min(0).default(0) }).strict();
 
+/** The bot's demo API listens on 127.0.0.1:3011 unless BOT_DEMO_PORT says otherwise; production has no demo. */
+const DEFAULT_DEMO_URL = 'http://127.0.0.1:3011';
+
 export function botDemoRoutes(config: Config): Router {
   const r = new Router({ prefix: '/api/bot/demo' });
+  const demoUrl = config.BOT_DEMO_URL ?? (config.LINLI_MODE === 'demo' ? DEFAULT_DEMO_URL : undefined);
   r.use(requireStaff());
 
   const call = async (path: string, init: RequestInit = {}) => {
-    if (!config.BOT_DEMO_URL) throw new AppError('NOT_FOUND', '群聊模拟未开启（机器人不在演示模式）');
+    if (!demoUrl) throw new AppError('NOT_FOUND', '群聊模拟未开启（机器人不在演示模式）');
     let res: Response;
     try {
-      res = await fetch(config.BOT_DEMO_URL + path, {
+      res = await fetch(demoUrl + path, {
         ...init,
         headers: { ...(init.headers as Record<string, string>), authorization: `Bearer ${config.BOT_TOKEN}` },
         signal: AbortSignal.timeout(5000),
