@@ -222,7 +222,7 @@ describe('broadcasts', () => {
     expect(news.toId).toBe(c.residents.get('李大爷')!.id);
   });
 
-  it('posts a notice published for the group channel and a fire-lane alert from a real device; personal alerts never', async () => {
+  it('posts a notice published for the group channel, a fire-lane alert from a real device and its resolution; personal alerts never', async () => {
     const t0 = Date.now();
     const notice = await s.request('POST', '/api/notices', {
       token: admin,
@@ -241,6 +241,9 @@ describe('broadcasts', () => {
     });
     expect(ingest.status).toBe(201);
     await c.waitFor(fromBot(/【安全提醒】消防通道占用：5号楼东侧消防通道/), 10_000, t0);
+    const resolved = await s.request('POST', `/api/alerts/${ingest.body.alertId}/resolve`, { token: admin, body: { note: '车主已挪车' } });
+    expect(resolved.status).toBe(200);
+    await c.waitFor(fromBot(/【安全提醒解除】消防通道占用（5号楼东侧消防通道）已处理完毕/), 10_000, t0);
 
     const residents = await s.request('GET', '/api/residents?limit=100', { token: admin });
     const wang = residents.body.items.find((r: { name: string }) => r.name === '王秀兰');

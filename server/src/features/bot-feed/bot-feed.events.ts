@@ -13,6 +13,7 @@ export function botFeedEvents(bus: EventBus, io: Io, feed: BotFeedService): void
   const loose = bus as unknown as LooseBus;
   loose.on('notice.published', (p) => feed.onNoticePublished(p));
   loose.on('alert.raised', (p) => feed.onAlertRaised(p));
+  loose.on('alert.updated', (p) => feed.onAlertUpdated(p));
   bus.on('bot.feed.queued', ({ item }) => {
     io.to(rooms.bot(item.communityId)).emit('bot:feed', botFeedDto(item));
   });

@@ -137,7 +137,7 @@ export class BotFeedService {
     const id = str(n._id) ?? str(n.id);
     if (!channels.includes('group') || !communityId || !id) return;
     const title = str(n.title) ?? '社区通知';
-    const body = str(n.body) ?? '';
+    const body = plainText(str(n.body) ?? '');
     await this.enqueue({
       communityId,
       kind: 'notice',
@@ -157,8 +157,7 @@ export class BotFeedService {
     if (!type || !communityId || !id) return;
     const isPublic = a.audience === 'public' || (a.audience === undefined && PUBLIC_SAFETY_TYPES.includes(type));
     if (!isPublic) return;
-    const loc = (a.location ?? {}) as Record<string, unknown>;
-    const where = str(loc.text) ?? str(loc.building) ?? '';
+    const where = alertWhere(a);
     const label = ALERT_TYPE_LABELS[type] ?? str(a.title) ?? '安全提醒';
     const advice: Partial<Record<AlertType, string>> = {
       fire_lane_blocked: '请车主尽快挪车，保持消防通道畅通。',
@@ -174,6 +173,45 @@ export class BotFeedService {
       ref: `alert:${id}`,
     });
   }
+
+  /** A public-safety alert the group heard about was resolved: tell the group it is over. */
+  async onAlertUpdated(payload: unknown): Promise<void> {
+    const p = (payload ?? {}) as { change?: unknown };
+    if (p.change !== 'resolve' && p.change !== 'resolved') return;
+    const a = pick(payload, 'alert');
+    if (!a || a.audience !== 'public') return;
+    const type = str(a.type) as AlertType | undefined;
+    const communityId = str(a.communityId);
+    const id = str(a._id) ?? str(a.id);
+    if (!type || !communityId || !id) return;
+    const where = alertWhere(a);
+    await this.enqueue({
+      communityId,
+      kind: 'alert',
+      key: `alert:${id}:resolved`,
+      text: `【安全提醒解除】${ALERT_TYPE_LABELS[type] ?? '安全提醒'}${where ? `（${where}）` : ''}已处理完毕，感谢大家配合。`,
+      ref: `alert:${id}`,
+    });
+  }
+}
+
+/** Notices are Markdown; a WeChat group shows plain text. */
+export function plainText(md: string): string {
+  return md
+    .replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/\[([^\]]+)\]\(([^)]+)\)/g, '$1（$2）')
+    .replace(/^\s{0,3}#{1,6}\s+/gm, '')
+    .replace(/^\s{0,3}>\s?/gm, '')
+    .replace(/^\s*[-*+]\s+/gm, '· ')
+    .replace(/(\*\*|__)(.+?)\1/g, '$2')
+    .replace(/`([^`]+)`/g, '$1')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+}
+
+function alertWhere(a: Record<string, unknown>): string {
+  const loc = (a.location ?? {}) as Record<string, unknown>;
+  return str(loc.text) ?? str(loc.building) ?? '';
 }
 
 function pick(payload: unknown, field: string): Record<string, unknown> | null {

@@ -1,5 +1,6 @@
 // Bot feed over real HTTP and sockets: ticket progress of bot reports queued for the reporter, pushed live, kept until acked, never twice.
 import { nextEvent, startTestServer, type TestServer } from '../../test-support/harness';
+import { plainText } from './bot-feed.service';
 
 let s: TestServer;
 let admin: string;
@@ -33,6 +34,14 @@ const botReport = async (extra: Record<string, unknown> = {}) => {
   expect(r.status).toBe(201);
   return r.body;
 };
+
+describe('plainText', () => {
+  it('turns a Markdown notice into text a WeChat group can show', () => {
+    expect(plainText('## 停水通知\n\n**明天** 9:00-12:00 停水，详见[公告](https://x.cn/a)\n- 请提前储水\n> 物业')).toBe(
+      '停水通知\n\n明天 9:00-12:00 停水，详见公告（https://x.cn/a）\n· 请提前储水\n物业',
+    );
+  });
+});
 
 describe('bot feed', () => {
   it('a status change of a bot-reported ticket is pushed to the bot room, listed until acked, and acked once', async () => {
@@ -92,6 +101,8 @@ describe('bot feed', () => {
     bus.emit('notice.published', { notice: { _id: 'n2', communityId: cid, title: '只发小程序', body: 'x', channels: ['feed'] } });
     bus.emit('alert.raised', { alert: { id: 'a1', communityId: cid, type: 'fire_lane_blocked', audience: 'public', location: { text: '5号楼东侧消防通道' } } });
     bus.emit('alert.raised', { alert: { id: 'a2', communityId: cid, type: 'fall', audience: 'personal' } });
+    bus.emit('alert.updated', { alert: { id: 'a1', communityId: cid, type: 'fire_lane_blocked', audience: 'public', location: { text: '5号楼东侧消防通道' } }, change: 'resolve' });
+    bus.emit('alert.updated', { alert: { id: 'a2', communityId: cid, type: 'fall', audience: 'personal' }, change: 'resolve' });
     await new Promise((r) => setTimeout(r, 500));
     const items = await feed();
     expect(items.filter((i) => i.text === '测试推送')).toHaveLength(1);
@@ -101,6 +112,10 @@ describe('bot feed', () => {
     expect(items.some((i) => i.ref === 'notice:n2')).toBe(false);
     expect(items.find((i) => i.ref === 'alert:a1')?.text).toContain('消防通道占用：5号楼东侧消防通道');
     expect(items.some((i) => i.ref === 'alert:a2')).toBe(false);
+    expect(items.filter((i) => i.ref === 'alert:a1').map((i) => i.text)).toEqual([
+      expect.stringContaining('【安全提醒】消防通道占用'),
+      '【安全提醒解除】消防通道占用（5号楼东侧消防通道）已处理完毕，感谢大家配合。',
+    ]);
   });
 
   it('我的工单 lookup by WeChat name shows the public view; only the bot may use these endpoints', async () => {
