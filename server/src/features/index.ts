@@ -92,7 +92,7 @@ export function buildFeatures(core: Core) {
   const faq = new FaqService(conn, bus);
   const board = new BoardService(conn, { bus, residents, uploads, tickets });
   faqEvents(bus, faq);
-  boardEvents(bus, io, uploads);
+  boardEvents(bus, io, uploads, board);
   Object.assign(services, { faq, board });
   routers.push(faqRoutes(faq), boardRoutes(board, uploads));
 

@@ -181,6 +181,16 @@ describe('post → ticket', () => {
     const again = await s.request('POST', `/api/posts/${p.body.id}/ticket`, { token: admin, body: { category: '水电' } });
     expect(again.status).toBe(409);
     expect(again.body.error.message).toContain(r.body.ticket.no);
+
+    // When the ticket is resolved, the post gets an official reply that says so.
+    const replied = nextEvent(upd, 'post:replied', 5000, (e) => e.postId === p.body.id);
+    for (const action of ['accept', 'start', 'resolve']) {
+      const moved = await s.request('POST', `/api/tickets/${r.body.ticket.id}/transition`, { token: admin, body: { action } });
+      expect([action, moved.status]).toEqual([action, 200]);
+    }
+    expect((await replied).reply).toMatchObject({ official: true, author: { name: '社区' } });
+    const closed = (await s.request('GET', `/api/posts/${p.body.id}`, { token: zhao })).body;
+    expect(closed.replies.at(-1).text).toContain(`已办结（工单 ${r.body.ticket.no}）`);
   });
 
   it('two clicks at once create one ticket', async () => {
@@ -230,7 +240,12 @@ describe('rate limit', () => {
     expect((await post(liufang, { text: '我不受影响' })).status).toBe(201);
     // Replies have their own allowance.
     const target = (await list(token, '&mine=1'))[0].id;
-    expect((await s.request('POST', `/api/posts/${target}/replies`, { token, body: { text: '已送出' } })).status).toBe(201);
+    const replies: number[] = [];
+    for (let i = 0; i < 21; i++) replies.push((await s.request('POST', `/api/posts/${target}/replies`, { token, body: { text: `回复 ${i}` } })).status);
+    expect(replies.slice(0, 20).every((x) => x === 201)).toBe(true);
+    expect(replies[20]).toBe(429);
+    // Staff replies are never limited.
+    expect((await s.request('POST', `/api/posts/${target}/replies`, { token: admin, body: { text: '已看到' } })).status).toBe(201);
   });
 });
 

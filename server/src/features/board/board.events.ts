@@ -1,15 +1,21 @@
-// Pushes board changes to Socket.io: staff see everything; residents see published posts and visible replies; each owner sees their own.
+// Pushes board changes to Socket.io (staff see everything; residents see published posts and visible replies; each owner sees their own), and follows tickets made from posts.
 import type { EventBus } from '../../core/events';
 import type { Io } from '../../realtime/io';
 import { rooms } from '../../realtime/rooms';
 import type { UploadService } from '../uploads/upload.service';
 import { onePostDto, replyDto, type BoardViewer } from './board.dto';
 import type { PostDoc } from './board.model';
+import type { BoardService } from './board.service';
 
 const STAFF: BoardViewer = { kind: 'staff' };
 const PUBLIC: BoardViewer = { kind: 'public' };
 
-export function boardEvents(bus: EventBus, io: Io, uploads: UploadService): void {
+export function boardEvents(bus: EventBus, io: Io, uploads: UploadService, board: BoardService): void {
+  // A ticket made from a post was resolved: the post says so (the post keeps ticket {id, no}).
+  bus.on('ticket.updated', async ({ ticket, change }) => {
+    if (change === 'resolve') await board.onTicketResolved(ticket);
+  });
+
   /** The residents' room at large gets the neutral view; the post's own resident gets `mine: true`. */
   const toResidents = async (post: PostDoc, send: (room: string | string[], view: BoardViewer, except?: string) => Promise<void> | void) => {
     const cid = post.communityId;

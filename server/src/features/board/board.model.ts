@@ -106,6 +106,7 @@ const PostSchema = new Schema<PostDoc>(
 PostSchema.index({ communityId: 1, _id: -1 });
 PostSchema.index({ communityId: 1, status: 1, _id: -1 });
 PostSchema.index({ communityId: 1, residentId: 1, _id: -1 });
+PostSchema.index({ communityId: 1, 'ticket.id': 1 });
 
 export interface BoardSettingsDoc {
   _id: string;

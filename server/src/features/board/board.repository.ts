@@ -41,6 +41,10 @@ export class BoardRepository {
     return this.posts.findOne(scoped<PostDoc>(communityId, { _id: new Types.ObjectId(id) })).lean<PostDoc>();
   }
 
+  byTicket(communityId: string, ticketId: string) {
+    return this.posts.findOne(scoped<PostDoc>(communityId, { 'ticket.id': ticketId })).lean<PostDoc>();
+  }
+
   list(communityId: string, f: PostListFilter) {
     const q: FilterQuery<PostDoc> = {};
     if (f.category) q.category = f.category;

@@ -363,6 +363,30 @@ export class BoardService {
     return updated;
   }
 
+  /**
+   * Closes the loop on the board: when the ticket made from a post is resolved, the post gets an
+   * official reply saying so, so neighbours who saw the post see the outcome too.
+   */
+  async onTicketResolved(ticket: { _id: unknown; communityId: string; no: string }): Promise<void> {
+    const post = await this.repo.byTicket(ticket.communityId, String(ticket._id));
+    if (!post || post.status !== 'published') return;
+    const reply: ReplyDoc = {
+      _id: new Types.ObjectId(),
+      text: `该问题已办结（工单 ${ticket.no}）。如仍未解决，请在工单里点「重新打开」，或再次留言。`,
+      author: { kind: 'staff', id: 'system', name: '社区' },
+      official: true,
+      status: 'visible',
+      createdAt: new Date(),
+    };
+    const updated = await this.repo.applyIf(
+      ticket.communityId,
+      String(post._id),
+      { status: 'published', replyTotal: { $lt: BOARD_LIMITS.repliesPerPost } },
+      { pushReply: reply, inc: { replyTotal: 1, rev: 1 } },
+    );
+    if (updated) this.d.bus.emit('post.replied', { post: updated, replyId: String(reply._id) });
+  }
+
   // ---- sensitive words --------------------------------------------------------------------
 
   sensitiveWords(communityId: string) {
