@@ -16,6 +16,7 @@ let admin: string;
 let c: MockCommunity;
 let bot: LinliBot;
 let dataDir: string;
+let firstTicket: { id: string; no: string };
 
 const makeBot = (puppet: MockCommunity['puppet']) =>
   createBot({
@@ -34,7 +35,7 @@ const fromBot = (re: RegExp) => (m: { from: string; text: string }) => m.from ==
 const ticketsWith = async (description: string) => {
   const r = await s.request('GET', '/api/tickets?limit=100', { token: admin });
   expect(r.status).toBe(200);
-  return (r.body.items as Array<{ description: string; no: string }>).filter((t) => t.description === description);
+  return (r.body.items as Array<{ id: string; description: string; no: string }>).filter((t) => t.description === description);
 };
 
 beforeAll(async () => {
@@ -72,9 +73,10 @@ it('server down during a report: the bot says 已记录, retries, and once the s
   expect(found).toHaveLength(1);
   expect(late.text).toContain(found[0]!.no);
   expect(bot.outbox.pending()).toEqual([]);
+  firstTicket = found[0]!;
 });
 
-it('bot restart with a pending outbox: the new process replays it, and a job the server already had is not duplicated', async () => {
+it('bot restart with a pending outbox: the new process replays it, a job the server already had is not duplicated, and news from while it was offline is posted once', async () => {
   await s.close();
   const t0 = Date.now();
   const text = '6号楼路灯坏了一个星期了';
@@ -103,6 +105,10 @@ it('bot restart with a pending outbox: the new process replays it, and a job the
   };
   fs.appendFileSync(path.join(dataDir, 'outbox.jsonl'), JSON.stringify({ t: 'add', job }) + '\n');
 
+  // While the bot is offline, staff accept the first ticket: the server keeps the news for the bot.
+  const acc = await s.request('POST', `/api/tickets/${firstTicket.id}/transition`, { token: admin, body: { action: 'accept', note: '已联系物业' } });
+  expect(acc.status).toBe(200);
+
   // New bot process on the same data dir. Its puppet session is new too (room and contact ids may change
   // across puppet sessions): replies find the group by topic and the person by name.
   c = createMockCommunity();
@@ -121,4 +127,12 @@ it('bot restart with a pending outbox: the new process replays it, and a job the
   const again = await ticketsWith(crashed);
   expect(again).toHaveLength(1);
   expect(again[0]!.no).toBe(first.body.no);
+
+  // The news that waited while the bot was offline is posted once it is back (found by group topic), and only once.
+  const news = await c.waitFor(fromBot(new RegExp(`工单 ${firstTicket.no}）有新进展：已受理`)), 15_000, t0);
+  expect(news.text.startsWith('@王奶奶')).toBe(true);
+  expect(news.roomId).toBe(c.room.id);
+  await new Promise((r) => setTimeout(r, 2500));
+  expect(c.said.filter((m) => m.from === BOT && m.text.includes(`工单 ${firstTicket.no}）有新进展`))).toHaveLength(1);
+  expect((await s.request('GET', '/api/bot/feed', { token: BOT_TOKEN })).body.items).toEqual([]);
 });

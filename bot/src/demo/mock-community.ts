@@ -49,6 +49,7 @@ export function createMockCommunity(o: { botName?: string; topic?: string; resid
     seen.add(p.id);
     const from = p.talkerId ? mocker.contactPayload(p.talkerId)?.name ?? p.talkerId : '';
     said.push({ at: Date.now(), from, fromId: p.talkerId ?? '', text: p.text ?? '', roomId: p.roomId, toId: p.listenerId, type: p.type });
+    if (said.length > 2000) said.splice(0, said.length - 1000); // a long-running demo keeps the recent conversation
   };
   room.on('message', record as never);
   const watchContact = (c: mock.ContactMock) => c.on('message', record as never);

@@ -153,7 +153,11 @@ export class FeedConsumer {
 
 export function BroadcastPlugin(consumer: FeedConsumer): WechatyPlugin {
   return (wechaty: Wechaty) => {
-    const onLogin = () => consumer.start();
+    // After a re-login the socket may already be up: catch up on what waited while the bot could not speak.
+    const onLogin = () => {
+      consumer.start();
+      consumer.catchUp();
+    };
     wechaty.on('login', onLogin);
     return () => void wechaty.off('login', onLogin);
   };
