@@ -281,3 +281,35 @@ describe('FAQ and check-in', () => {
     await c.waitFor(fromBot(/没有找到您的居民登记/), 10_000, t1);
   });
 });
+
+describe('timing', () => {
+  const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
+
+  it('answers a report and posts ticket progress within seconds (measured)', async () => {
+    const replyMs: number[] = [];
+    const nos: string[] = [];
+    for (let i = 0; i < 20; i++) {
+      const name = `居民${i}`;
+      const t0 = Date.now();
+      c.say(name, `@${BOT} ${i + 1}号楼路灯不亮`);
+      const r = await c.waitFor((m) => m.from === BOT && m.text.startsWith(`@${name} 已收到，工单号`), 10_000, t0);
+      replyMs.push(r.at - t0);
+      nos.push(ticketNo(r.text));
+    }
+    const newsMs: number[] = [];
+    for (const no of nos.slice(0, 10)) {
+      const t = await byNo(no);
+      const t0 = Date.now();
+      await s.request('POST', `/api/tickets/${t.id}/transition`, { token: admin, body: { action: 'accept' } });
+      const news = await c.waitFor(fromBot(new RegExp(`工单 ${no}）有新进展`)), 10_000, t0);
+      newsMs.push(news.at - t0);
+    }
+    const summary = {
+      reportToReply: { n: replyMs.length, p50: pct(replyMs, 50), p99: pct(replyMs, 99), max: Math.max(...replyMs) },
+      transitionToGroupPost: { n: newsMs.length, p50: pct(newsMs, 50), p99: pct(newsMs, 99), max: Math.max(...newsMs) },
+    };
+    console.log(`bot timing (ms): ${JSON.stringify(summary)}`);
+    expect(summary.reportToReply.p99).toBeLessThan(3000);
+    expect(summary.transitionToGroupPost.p99).toBeLessThan(3000);
+  });
+});

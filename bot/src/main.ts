@@ -1,4 +1,6 @@
 // Bot process entry: a real puppet from WECHATY_PUPPET (+ WECHATY_PUPPET_SERVICE_TOKEN), or in demo mode the mock puppet with a simulated community group.
+import fs from 'node:fs';
+import path from 'node:path';
 import { qrcodeValueToImageUrl } from 'wechaty';
 import { readEnv } from './config';
 import { createMockCommunity } from './demo/mock-community';
@@ -13,6 +15,7 @@ async function main() {
     log.error('BOT_TOKEN is required: the same service token the server was started with');
     process.exit(2);
   }
+  fs.mkdirSync(env.dataDir, { recursive: true });
   const demo = !env.puppet;
   const community = demo ? createMockCommunity({ residents: ['王奶奶', '李大爷', '张阿姨'] }) : null;
   const bot = createBot({
@@ -22,7 +25,8 @@ async function main() {
     token: env.token,
     communityId: env.communityId,
     dataDir: env.dataDir,
-    name: env.sessionName,
+    // wechaty keeps the session (memory card) under this name: inside the data dir, so a restart stays logged in.
+    name: path.join(env.dataDir, env.sessionName),
     log,
   });
   bot.wechaty.on('scan', (qr, status) => log.info('scan the QR code to log the bot in', { status, url: qrcodeValueToImageUrl(qr) }));
