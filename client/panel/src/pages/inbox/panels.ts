@@ -1,5 +1,6 @@
 // Extra inbox columns (board posts awaiting reply, open alerts), each added once its server API exists.
 import type { ComponentType } from 'react';
+import { AlertInboxPanel } from './AlertInboxPanel';
 import { PostInboxPanel } from './PostInboxPanel';
 
-export const INBOX_PANELS: ComponentType[] = [PostInboxPanel];
+export const INBOX_PANELS: ComponentType[] = [AlertInboxPanel, PostInboxPanel];

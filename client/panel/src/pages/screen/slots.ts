@@ -1,6 +1,7 @@
 // Big-screen blocks that depend on later APIs (notices, public-safety alerts), added once those APIs exist.
 import type { ComponentType } from 'react';
 import { NoticeRotator } from './NoticeRotator';
+import { SafetyAlerts } from './SafetyAlerts';
 
 export const SCREEN_CENTER: ComponentType[] = [NoticeRotator];
-export const SCREEN_RIGHT: ComponentType[] = [];
+export const SCREEN_RIGHT: ComponentType[] = [SafetyAlerts];

@@ -1,0 +1,102 @@
+// One alert: severity, what and where, count, escalation level, legal actions (确认/解决) and 转工单, with its trail on demand.
+import { useState } from 'react';
+import { App, Button, Card, Space, Tag, Typography } from 'antd';
+import { useNavigate } from 'react-router-dom';
+import {
+  ALERT_ACTION_LABELS,
+  ALERT_SEVERITY_LABELS,
+  ALERT_STATUS_LABELS,
+  ESCALATION_LEVEL_LABELS,
+  legalAlertActions,
+  type AlertDto,
+} from '@linli/contracts';
+import { alertsApi, SEVERITY_COLORS } from '../../api/alerts';
+import { ApiError } from '../../api/http';
+import { PromptModal } from '../../components/PromptModal';
+import { fmtDateTime, fromNow } from '../../lib/time';
+import { AlertHistory } from './AlertHistory';
+
+export function AlertCard({ alert, onChanged }: { alert: AlertDto; onChanged: (a: AlertDto) => void }) {
+  const { message } = App.useApp();
+  const navigate = useNavigate();
+  const [resolving, setResolving] = useState(false);
+  const [busy, setBusy] = useState<string | null>(null);
+  const [full, setFull] = useState<AlertDto | null>(null);
+
+  const run = async (key: string, fn: () => Promise<AlertDto>, done: string) => {
+    setBusy(key);
+    try {
+      const a = await fn();
+      onChanged(a);
+      if (full) setFull(a);
+      message.success(done);
+    } catch (e) {
+      message.error(e instanceof ApiError ? e.message : '操作失败');
+    } finally {
+      setBusy(null);
+    }
+  };
+  const toggleHistory = () => (full ? setFull(null) : alertsApi.get(alert.id).then(setFull, () => message.error('加载失败')));
+  const where = alert.subject
+    ? `${alert.subject.name} · ${alert.subject.building ?? ''}${alert.subject.unit ?? ''}${alert.subject.room ?? ''}`
+    : [alert.location?.building, alert.location?.text].filter(Boolean).join(' ');
+
+  return (
+    <Card size="small" style={{ marginBottom: 12, borderLeft: `4px solid ${SEVERITY_COLORS[alert.severity]}` }} data-testid="alert-card" data-alert-id={alert.id}>
+      <Space wrap size={6}>
+        <Tag color={SEVERITY_COLORS[alert.severity]}>{ALERT_SEVERITY_LABELS[alert.severity]}</Tag>
+        <Typography.Text strong style={{ fontSize: 15 }}>
+          {alert.title || alert.typeLabel}
+        </Typography.Text>
+        <Tag data-testid="alert-status">{ALERT_STATUS_LABELS[alert.status]}</Tag>
+        {alert.count > 1 && <Tag color="volcano">重复 {alert.count} 次</Tag>}
+        {alert.status !== 'resolved' && alert.level !== 'grid' && <Tag color="orange">已升级至{ESCALATION_LEVEL_LABELS[alert.level]}</Tag>}
+        {alert.ticketNo && <Tag color="purple" style={{ cursor: 'pointer' }} onClick={() => alert.ticketId && navigate(`/tickets/${alert.ticketId}`)}>工单 {alert.ticketNo}</Tag>}
+      </Space>
+      <div style={{ margin: '6px 0', color: '#595959' }}>
+        {where || '—'}
+        {alert.deviceName ? ` · ${alert.deviceName}` : ''} · 首次 {fmtDateTime(alert.firstSeenAt)} · 最近 {fromNow(alert.lastSeenAt)}
+        {alert.data?.value !== undefined && ` · 读数 ${String(alert.data.value)}`}
+      </div>
+      {alert.resolution && <div>处理结果：{alert.resolution}</div>}
+      <Space wrap>
+        {legalAlertActions(alert.status).map((a) => (
+          <Button
+            key={a}
+            size="small"
+            type={a === 'ack' ? 'primary' : 'default'}
+            loading={busy === a}
+            onClick={() => (a === 'ack' ? run('ack', () => alertsApi.ack(alert.id), '已确认') : setResolving(true))}
+            data-testid={`alert-${a}`}
+          >
+            {ALERT_ACTION_LABELS[a]}
+          </Button>
+        ))}
+        {!alert.ticketId && alert.status !== 'resolved' && (
+          <Button size="small" loading={busy === 'ticket'} onClick={() => run('ticket', async () => (await alertsApi.toTicket(alert.id)).alert, '已转为工单')}>
+            转工单
+          </Button>
+        )}
+        <Button size="small" type="link" onClick={toggleHistory}>
+          {full ? '收起记录' : '处理记录'}
+        </Button>
+      </Space>
+      {full?.history && (
+        <div style={{ marginTop: 12 }}>
+          <AlertHistory history={full.history} />
+        </div>
+      )}
+      <PromptModal
+        open={resolving}
+        title={`解决预警 · ${alert.typeLabel}`}
+        placeholder="处理结果（必填），例如：已到现场，确认为误报"
+        maxLength={500}
+        onCancel={() => setResolving(false)}
+        onOk={async (note) => {
+          setResolving(false);
+          await run('resolve', () => alertsApi.resolve(alert.id, note), '已解决');
+        }}
+      />
+    </Card>
+  );
+}

@@ -1,0 +1,56 @@
+// 预警: open alerts by severity (live) with 确认/解决/转工单 and their escalation trail, resolved history, devices.
+import { useState } from 'react';
+import { Alert, Col, Empty, Row, Spin, Statistic, Card, Tabs } from 'antd';
+import { ALERT_SEVERITIES, ALERT_SEVERITY_LABELS } from '@linli/contracts';
+import { SEVERITY_COLORS } from '../../api/alerts';
+import { AlertCard } from './AlertCard';
+import { DevicesTab } from './DevicesTab';
+import { useLiveAlerts } from './use-live-alerts';
+
+function AlertList({ status }: { status: 'open' | 'resolved' }) {
+  const { items, loading, error, upsert } = useLiveAlerts(status);
+  return (
+    <div>
+      {status === 'open' && (
+        <Row gutter={12} style={{ marginBottom: 16 }}>
+          {ALERT_SEVERITIES.map((s) => (
+            <Col span={6} key={s}>
+              <Card size="small" bordered={false}>
+                <Statistic title={ALERT_SEVERITY_LABELS[s]} value={items.filter((a) => a.severity === s).length} valueStyle={{ color: SEVERITY_COLORS[s] }} />
+              </Card>
+            </Col>
+          ))}
+        </Row>
+      )}
+      {error && <Alert type="error" message={error} style={{ marginBottom: 12 }} />}
+      {loading && items.length === 0 ? (
+        <Spin style={{ display: 'block', marginTop: 40 }} />
+      ) : items.length === 0 ? (
+        <Empty description={status === 'open' ? '当前没有未处理的预警' : '暂无记录'} />
+      ) : (
+        items.map((a) => <AlertCard key={a.id} alert={a} onChanged={upsert} />)
+      )}
+    </div>
+  );
+}
+
+export function AlertsPage() {
+  const [tab, setTab] = useState('open');
+  return (
+    <div>
+      <div className="page-title">
+        <h2>预警中心</h2>
+      </div>
+      <Tabs
+        activeKey={tab}
+        onChange={setTab}
+        destroyInactiveTabPane
+        items={[
+          { key: 'open', label: '未处理', children: <AlertList status="open" /> },
+          { key: 'resolved', label: '已解决', children: <AlertList status="resolved" /> },
+          { key: 'devices', label: '设备', children: <DevicesTab /> },
+        ]}
+      />
+    </div>
+  );
+}
