@@ -43,6 +43,7 @@ export async function launchDesktop(viewport = { width: 1440, height: 900 }): Pr
     timezoneId: 'Asia/Shanghai',
   });
   const page = context.pages()[0] ?? (await context.newPage());
+  context.setDefaultTimeout(10_000);
   return {
     context,
     page,

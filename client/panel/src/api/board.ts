@@ -17,5 +17,5 @@ export const boardApi = {
 
 /** A published post no staff member has answered yet. */
 export function awaitingReply(p: PostDto): boolean {
-  return p.status === 'published' && !p.ticket && !p.replies.some((r) => r.official);
+  return p.status === 'published' && p.author.kind === 'resident' && !p.ticket && !p.replies.some((r) => r.official);
 }

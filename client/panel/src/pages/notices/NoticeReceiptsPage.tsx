@@ -95,6 +95,7 @@ export function NoticeReceiptsPage() {
               </Col>
             </Row>
             <Collapse
+              key={buildings.map((b) => b.building).join()}
               defaultActiveKey={buildings.map((b) => b.building)}
               items={buildings.map((b) => ({
                 key: b.building,

@@ -1,0 +1,24 @@
+// jest matcher for browser tests: a locator's text becomes (or contains) the expected value within a timeout.
+import type { Locator } from 'playwright-core';
+
+declare global {
+  // eslint-disable-next-line @typescript-eslint/no-namespace
+  namespace jest {
+    interface Matchers<R> {
+      toHaveTextSoon(expected: string, timeoutMs?: number): Promise<R>;
+    }
+  }
+}
+
+expect.extend({
+  async toHaveTextSoon(locator: Locator, expected: string, timeoutMs = 5000) {
+    const deadline = Date.now() + timeoutMs;
+    let last = '';
+    while (Date.now() < deadline) {
+      last = ((await locator.first().textContent().catch(() => null)) ?? '').trim();
+      if (last === expected || last.includes(expected)) return { pass: true, message: () => `text is "${last}"` };
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    return { pass: false, message: () => `expected text "${expected}" within ${timeoutMs} ms, last saw "${last}"` };
+  },
+});
