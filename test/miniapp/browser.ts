@@ -23,7 +23,14 @@ const CHROMIUM_ARGS = [
 /** The server serves client/miniapp/dist/h5 at /h5/ only if it was built. */
 export function ensureH5Build(): void {
   if (fs.existsSync(path.join(H5_DIR, 'index.html'))) return;
-  execFileSync('npm', ['run', 'build:h5'], { cwd: path.join(ROOT, 'client', 'miniapp'), stdio: 'ignore', timeout: 300_000 });
+  // Several test files may start at once: one builds under a lock, the others wait and find it built.
+  execFileSync('flock', [path.join(os.tmpdir(), 'linli-miniapp-h5-build.lock'), 'sh', '-c', 'test -f dist/h5/index.html || npm run build:h5'], {
+    cwd: path.join(ROOT, 'client', 'miniapp'),
+    stdio: 'ignore',
+    timeout: 600_000,
+    // jest sets NODE_ENV=test, which would make Taro emit a development (react-refresh) bundle.
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
 }
 
 export async function launchPhone(): Promise<{ context: BrowserContext; page: Page; close: () => Promise<void> }> {
@@ -39,6 +46,8 @@ export async function launchPhone(): Promise<{ context: BrowserContext; page: Pa
     timezoneId: 'Asia/Shanghai',
   });
   const page = context.pages()[0] ?? (await context.newPage());
+  // A crash inside the app would otherwise only show up as a timeout.
+  page.on('pageerror', (e) => console.error(`[h5 page error] ${e.message}`));
   return {
     context,
     page,
