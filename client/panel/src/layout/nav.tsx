@@ -18,7 +18,7 @@ import { NoticeComposerPage } from '../pages/notices/NoticeComposerPage';
 import { NoticeReceiptsPage } from '../pages/notices/NoticeReceiptsPage';
 import { NoticesPage } from '../pages/notices/NoticesPage';
 import { AlertsPage } from '../pages/alerts/AlertsPage';
-import { ResidentsPage } from '../pages/residents/ResidentsPage';
+import { PeopleHubPage } from '../pages/residents/PeopleHubPage';
 
 export interface NavItem {
   key: string;
@@ -50,7 +50,7 @@ export const NAV: NavItem[] = [
   },
   { key: '/board', label: '留言板', icon: <MessageOutlined />, routes: [{ path: '/board', element: <BoardPage /> }] },
   { key: '/alerts', label: '预警', icon: <AlertOutlined />, routes: [{ path: '/alerts', element: <AlertsPage /> }] },
-  { key: '/residents', label: '居民与关爱', icon: <TeamOutlined />, routes: [{ path: '/residents', element: <ResidentsPage /> }] },
+  { key: '/residents', label: '居民与关爱', icon: <TeamOutlined />, routes: [{ path: '/residents', element: <PeopleHubPage /> }] },
   { key: '/faq', label: '自动回复', icon: <RobotOutlined />, routes: [{ path: '/faq', element: <FaqPage /> }] },
 ];
 

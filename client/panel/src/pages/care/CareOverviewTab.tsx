@@ -1,0 +1,97 @@
+// 今日平安打卡: who checked in today and who is still missing (overdue first), with "上门探访" check-in by staff.
+import { useCallback, useEffect, useState } from 'react';
+import { Alert, App, Button, Card, Col, Empty, List, Progress, Row, Space, Tag, Typography } from 'antd';
+import { ReloadOutlined } from '@ant-design/icons';
+import { CHECKIN_SOURCE_LABELS, type CareOverviewDto } from '@linli/contracts';
+import { careApi } from '../../api/care';
+import { ApiError } from '../../api/http';
+import { fmtTime } from '../../lib/time';
+
+export function CareOverviewTab() {
+  const { message } = App.useApp();
+  const [data, setData] = useState<CareOverviewDto | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  const load = useCallback(() => {
+    careApi.overview().then((d) => {
+      setData(d);
+      setError(null);
+    }, (e) => setError(e instanceof ApiError ? e.message : '加载失败'));
+  }, []);
+  useEffect(() => {
+    load();
+    const t = setInterval(load, 60_000);
+    return () => clearInterval(t);
+  }, [load]);
+
+  const visit = (residentId: string, name: string) =>
+    careApi.visit(residentId, '工作人员上门探访').then(() => {
+      message.success(`已为${name}登记上门探访`);
+      load();
+    }, (e) => message.error(e instanceof ApiError ? e.message : '登记失败'));
+
+  if (error) return <Alert type="error" message={error} />;
+  if (!data) return <Card loading />;
+  const missing = [...data.missing].sort((a, b) => Number(b.overdue) - Number(a.overdue));
+  const pct = data.total ? Math.round((data.checkedIn.length / data.total) * 100) : 100;
+  return (
+    <div data-testid="care-overview">
+      <Card style={{ marginBottom: 16 }}>
+        <Space size={40} align="center">
+          <Progress type="circle" percent={pct} size={88} format={() => `${data.checkedIn.length}/${data.total}`} />
+          <div>
+            <Typography.Title level={4} style={{ margin: 0 }}>
+              {data.day} 平安打卡
+            </Typography.Title>
+            <Typography.Text type="secondary">
+              已打卡 {data.checkedIn.length} 人，未打卡 {data.missing.length} 人，其中超过截止时间 {data.missing.filter((m) => m.overdue).length} 人
+            </Typography.Text>
+          </div>
+          <Button icon={<ReloadOutlined />} onClick={load}>
+            刷新
+          </Button>
+        </Space>
+      </Card>
+      <Row gutter={16}>
+        <Col xs={24} xl={12}>
+          <Card title={`未打卡（${missing.length}）`} data-testid="care-missing">
+            {missing.length === 0 ? (
+              <Empty description="今天大家都报了平安" />
+            ) : (
+              <List
+                dataSource={missing}
+                renderItem={(m) => (
+                  <List.Item actions={[<Button key="v" size="small" onClick={() => visit(m.residentId, m.name)}>登记上门探访</Button>]}>
+                    <Space>
+                      <Typography.Text strong>{m.name}</Typography.Text>
+                      <Typography.Text type="secondary">{m.building}</Typography.Text>
+                      {m.overdue ? <Tag color="red">已过 {m.deadline}</Tag> : <Tag>截止 {m.deadline}</Tag>}
+                    </Space>
+                  </List.Item>
+                )}
+              />
+            )}
+          </Card>
+        </Col>
+        <Col xs={24} xl={12}>
+          <Card title={`已打卡（${data.checkedIn.length}）`}>
+            <List
+              dataSource={data.checkedIn}
+              locale={{ emptyText: '还没有人打卡' }}
+              renderItem={(c) => (
+                <List.Item>
+                  <Space>
+                    <Typography.Text strong>{c.name}</Typography.Text>
+                    <Typography.Text type="secondary">{c.building}</Typography.Text>
+                    <Tag color="green">{CHECKIN_SOURCE_LABELS[c.source]}</Tag>
+                    <Typography.Text type="secondary">{fmtTime(c.at, 'HH:mm')}</Typography.Text>
+                  </Space>
+                </List.Item>
+              )}
+            />
+          </Card>
+        </Col>
+      </Row>
+    </div>
+  );
+}
