@@ -118,6 +118,7 @@ export function buildFeatures(core: Core) {
     async close() {
       await mqttIngest.stop();
       await alertIngest.stop();
+      devices.stop();
     },
   };
   Object.assign(services, { devices, alerts, alertIngest, care, alertsFeature });

@@ -40,10 +40,9 @@ export interface AlertDoc {
   count: number;
   firstSeenAt: Date;
   lastSeenAt: Date;
-  /**
-   * Same key = same incident. Unique per community while the alert holds it; resolving (or the dedupe
-   * window running out) renames it, so the unique index makes concurrent raises converge on one alert.
-   */
+  /** Same key = same incident (e.g. `<deviceId>:smoke`); the live link from key to open alert is the dedupe slot. */
+  incidentKey: string;
+  /** `<incidentKey>#<_id>`: unique per alert (databases created by an earlier version have a unique index on it). */
   dedupeKey: string;
   level: EscalationLevel;
   nextEscalationAt?: Date;
@@ -96,6 +95,7 @@ const AlertSchema = new Schema<AlertDoc>(
     count: { type: Number, required: true },
     firstSeenAt: { type: Date, required: true },
     lastSeenAt: { type: Date, required: true },
+    incidentKey: { type: String, required: true },
     dedupeKey: { type: String, required: true },
     level: { type: String, required: true },
     nextEscalationAt: Date,
@@ -110,10 +110,24 @@ const AlertSchema = new Schema<AlertDoc>(
   },
   { timestamps: true, versionKey: false, minimize: false },
 );
-AlertSchema.index({ communityId: 1, dedupeKey: 1 }, { unique: true });
 AlertSchema.index({ communityId: 1, _id: -1 });
 AlertSchema.index({ communityId: 1, status: 1, _id: -1 });
 AlertSchema.index({ communityId: 1, 'subject.residentId': 1, _id: -1 });
+
+/**
+ * The open alert an incident key currently points to, keyed by `_id = <communityId>:<incidentKey>`.
+ * Every dedupe step is an `_id` lookup (FerretDB only pushes `_id` filters down to SQLite; a field filter
+ * scans the collection), and the unique `_id` makes concurrent raises of one incident converge on one alert.
+ */
+export interface DedupeSlotDoc {
+  _id: string;
+  alertId: string;
+  lastSeenAt: Date;
+}
+const DedupeSlotSchema = new Schema<DedupeSlotDoc>(
+  { _id: String, alertId: { type: String, required: true }, lastSeenAt: { type: Date, required: true } },
+  { versionKey: false },
+);
 
 /** One document per (device, event id): its unique _id is the replay check. Old ones are pruned (the timestamp window covers them). */
 export interface SeenEventDoc {
@@ -139,6 +153,11 @@ const IngestStatsSchema = new Schema<IngestStatsDoc>(
 
 export function alertModel(conn: Connection): Model<AlertDoc> {
   return (conn.models.Alert as Model<AlertDoc>) ?? conn.model<AlertDoc>('Alert', AlertSchema, 'alerts');
+}
+
+export function dedupeSlotModel(conn: Connection): Model<DedupeSlotDoc> {
+  return (conn.models.AlertDedupeSlot as Model<DedupeSlotDoc>) ??
+    conn.model<DedupeSlotDoc>('AlertDedupeSlot', DedupeSlotSchema, 'alert_dedupe_slots');
 }
 
 export function seenEventModel(conn: Connection): Model<SeenEventDoc> {

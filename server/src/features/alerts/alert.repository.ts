@@ -1,14 +1,16 @@
-// Alert persistence: dedupe (bump or insert under a unique key), status-checked updates, keyset listing, seen event ids, counters.
+// Alert persistence: dedupe slots (by _id), status-checked updates, keyset listing, seen event ids, counters.
 import type { Connection, FilterQuery, Model, UpdateQuery } from 'mongoose';
 import { Types } from 'mongoose';
 import { isDuplicateKey } from '../../db/connection';
 import { scoped } from '../../db/scope';
 import {
   alertModel,
+  dedupeSlotModel,
   ingestStatsModel,
   seenEventModel,
   type AlertDoc,
   type AlertHistoryEntry,
+  type DedupeSlotDoc,
   type IngestStatsDoc,
   type SeenEventDoc,
 } from './alert.model';
@@ -29,51 +31,82 @@ export interface AlertListFilter {
 
 export class AlertRepository {
   readonly model: Model<AlertDoc>;
+  private readonly slots: Model<DedupeSlotDoc>;
   private readonly seen: Model<SeenEventDoc>;
   private readonly stats: Model<IngestStatsDoc>;
   constructor(conn: Connection) {
     this.model = alertModel(conn);
+    this.slots = dedupeSlotModel(conn);
     this.seen = seenEventModel(conn);
     this.stats = ingestStatsModel(conn);
   }
 
-  /** Counts one more occurrence on the open alert holding `dedupeKey`, if it was last seen since `since`. */
-  bump(communityId: string, dedupeKey: string, since: Date, at: Date, data: AlertDoc['data']) {
-    return this.model
-      .findOneAndUpdate(
-        scoped<AlertDoc>(communityId, { dedupeKey, lastSeenAt: { $gte: since }, status: { $in: ['raised', 'acknowledged'] } }),
-        { $inc: { count: 1 }, $max: { lastSeenAt: at }, $set: { data } },
-        { new: true },
-      )
-      .lean<AlertDoc>();
+  // ---- dedupe ----------------------------------------------------------------------------
+
+  // FerretDB 1.24 (SQLite) only finds a document cheaply when the filter is `_id` alone; any other field
+  // in the filter scans the collection. The per-event operations below therefore filter on `_id` only and
+  // check the rest in code; the rare race paths may use richer filters.
+
+  /** Marks the incident seen at `at`; returns the slot as it was before (null: no slot). */
+  touchSlot(communityId: string, incidentKey: string, at: Date) {
+    return this.slots
+      .findOneAndUpdate({ _id: `${communityId}:${incidentKey}` }, { $max: { lastSeenAt: at } }, { new: false })
+      .lean<DedupeSlotDoc>();
   }
 
-  /** Frees the key held by an alert that went quiet for longer than the window (it stays open, but new events start a new alert). */
-  async releaseStale(communityId: string, dedupeKey: string, since: Date) {
-    const stale = await this.model
-      .find(scoped<AlertDoc>(communityId, { dedupeKey, lastSeenAt: { $lt: since } }), { _id: 1 })
-      .lean<{ _id: Types.ObjectId }[]>();
-    for (const s of stale) {
-      await this.model.updateOne(scoped<AlertDoc>(communityId, { _id: s._id, dedupeKey }), { $set: { dedupeKey: `${dedupeKey}#${s._id}` } });
-    }
-  }
-
-  /** Inserts; a duplicate-key error means another raise of the same incident won the race. */
-  async insert(doc: Omit<AlertDoc, 'createdAt' | 'updatedAt'>): Promise<AlertDoc | null> {
+  /** Points a free incident at a new alert. false = another raise got there first. */
+  async claimFreeSlot(communityId: string, incidentKey: string, alertId: string, at: Date): Promise<boolean> {
     try {
-      return (await this.model.create(doc)).toObject();
+      await this.slots.create({ _id: `${communityId}:${incidentKey}`, alertId, lastSeenAt: at });
+      return true;
     } catch (err) {
-      if (isDuplicateKey(err)) return null;
+      if (isDuplicateKey(err)) return false;
       throw err;
     }
   }
 
-  byId(communityId: string, id: string) {
-    return this.model.findOne(scoped<AlertDoc>(communityId, { _id: new Types.ObjectId(id) })).lean<AlertDoc>();
+  /** Moves the incident from `fromAlertId` (gone quiet, or closed) to a new alert; false = someone else moved it. */
+  async takeOverSlot(communityId: string, incidentKey: string, fromAlertId: string, alertId: string, at: Date): Promise<boolean> {
+    const r = await this.slots.updateOne({ _id: `${communityId}:${incidentKey}`, alertId: fromAlertId }, { $set: { alertId, lastSeenAt: at } });
+    return r.modifiedCount > 0;
   }
 
-  byDedupeKey(communityId: string, dedupeKey: string) {
-    return this.model.findOne(scoped<AlertDoc>(communityId, { dedupeKey })).lean<AlertDoc>();
+  /** Frees the slot if it still points at this alert (resolved). */
+  async releaseSlot(communityId: string, incidentKey: string, alertId: string) {
+    await this.slots.deleteOne({ _id: `${communityId}:${incidentKey}`, alertId });
+  }
+
+  /** One more occurrence; the caller checks the status of what comes back (and calls unbump if it was closed meanwhile). */
+  bump(alertId: string, at: Date, data: AlertDoc['data']) {
+    return this.model
+      .findOneAndUpdate({ _id: new Types.ObjectId(alertId) }, { $inc: { count: 1 }, $max: { lastSeenAt: at }, $set: { data } }, { new: true })
+      .lean<AlertDoc>();
+  }
+
+  async unbump(alertId: string) {
+    await this.model.updateOne({ _id: new Types.ObjectId(alertId) }, { $inc: { count: -1 } });
+  }
+
+  async insert(doc: Omit<AlertDoc, 'createdAt' | 'updatedAt'>): Promise<AlertDoc> {
+    return (await this.model.create(doc)).toObject();
+  }
+
+  /** Removes an alert that lost the race for its incident before anyone was told about it. */
+  async discard(id: Types.ObjectId) {
+    await this.model.deleteOne({ _id: id });
+  }
+
+  /** By _id alone (see above), then the community is checked here. */
+  async byId(communityId: string, id: string) {
+    const a = await this.model.findById(new Types.ObjectId(id)).lean<AlertDoc>();
+    return a && a.communityId === communityId ? a : null;
+  }
+
+  /** Alerts whose escalation deadline is pending (derived timers are rebuilt from these at boot). */
+  awaitingEscalation() {
+    return this.model
+      .find({ status: 'raised', nextEscalationAt: { $exists: true } }, { _id: 1, communityId: 1, level: 1, nextEscalationAt: 1 })
+      .lean<Pick<AlertDoc, '_id' | 'communityId' | 'level' | 'nextEscalationAt'>[]>();
   }
 
   /** Applies a change only if the alert still matches `cond`; null means someone else moved it first. */

@@ -36,7 +36,8 @@ import type { AlertDoc, AlertHistoryEntry, AlertRecipient } from './alert.model'
 import { AlertRepository } from './alert.repository';
 
 export const ESCALATION_TIMER_KIND = 'alert.escalate';
-const escalationKey = (id: string) => `alert-esc:${id}`;
+/** One key per step: a derived timer's key is dropped after it fires, so the next step needs its own. */
+const escalationKey = (id: string, to: EscalationLevel) => `alert-esc:${id}:${to}`;
 const SYSTEM = { kind: 'system' as const, name: '系统' };
 const STAFF_CACHE_MS = 10_000;
 
@@ -81,6 +82,25 @@ export class AlertService {
   ) {
     this.repo = new AlertRepository(conn);
     d.scheduler.define(ESCALATION_TIMER_KIND, (job) => this.onEscalationDue(job));
+    // The deadline lives in the alert (nextEscalationAt): re-armed from unacknowledged alerts at boot, no timer document per alert.
+    d.scheduler.derive(ESCALATION_TIMER_KIND, async () =>
+      (await this.repo.awaitingEscalation()).flatMap((a) => {
+        const job = this.escalationJob(a);
+        return job ? [job] : [];
+      }),
+    );
+  }
+
+  private escalationJob(a: Pick<AlertDoc, '_id' | 'communityId' | 'level' | 'nextEscalationAt'>): TimerJob | null {
+    const next = ESCALATION_LEVELS[ESCALATION_LEVELS.indexOf(a.level) + 1];
+    if (!next || !a.nextEscalationAt) return null;
+    const id = String(a._id);
+    return { key: escalationKey(id, next), communityId: a.communityId, kind: ESCALATION_TIMER_KIND, fireAt: a.nextEscalationAt, payload: { alertId: id, to: next } };
+  }
+
+  private armEscalation(a: Pick<AlertDoc, '_id' | 'communityId' | 'level' | 'nextEscalationAt' | 'status'>): void {
+    const job = a.status === 'raised' ? this.escalationJob(a) : null;
+    if (job) this.d.scheduler.armDerived(job);
   }
 
   /** The care feature is built after alerts (it raises no_checkin alerts), so it plugs itself in. */
@@ -92,17 +112,19 @@ export class AlertService {
 
   async raise(input: RaiseInput): Promise<{ alert: AlertDoc; created: boolean }> {
     const data = input.data ?? {};
-    for (let attempt = 0; attempt < 5; attempt++) {
-      const since = input.windowMs === null ? new Date(0) : new Date(Date.now() - input.windowMs);
-      const bumped = await this.repo.bump(input.communityId, input.dedupeKey, since, input.at, data);
-      if (bumped) {
-        this.d.bus.emit('alert.updated', { alert: bumped, change: 'repeated' });
-        return { alert: bumped, created: false };
+    const cid = input.communityId;
+    for (let attempt = 0; attempt < 8; attempt++) {
+      const since = input.windowMs === null ? 0 : Date.now() - input.windowMs;
+      const prev = await this.repo.touchSlot(cid, input.dedupeKey, input.at);
+      if (prev && prev.lastSeenAt.getTime() >= since) {
+        const bumped = await this.repo.bump(prev.alertId, input.at, data);
+        if (bumped && OPEN_ALERT_STATUSES.includes(bumped.status)) {
+          this.d.bus.emit('alert.updated', { alert: bumped, change: 'repeated' });
+          return { alert: bumped, created: false };
+        }
+        // Resolved in the meantime (its slot not yet freed): take the count back and start a new alert.
+        if (bumped) await this.repo.unbump(prev.alertId);
       }
-      await this.repo.releaseStale(input.communityId, input.dedupeKey, since);
-      const held = await this.repo.byDedupeKey(input.communityId, input.dedupeKey);
-      // Held by an open alert we could not bump: it is being resolved right now, or its window just closed; look again.
-      if (held) continue;
 
       const desc = await input.describe();
       const now = new Date();
@@ -111,7 +133,7 @@ export class AlertService {
       const _id = new Types.ObjectId();
       const base = {
         _id,
-        communityId: input.communityId,
+        communityId: cid,
         type: input.type,
         audience,
         severity,
@@ -127,7 +149,8 @@ export class AlertService {
         count: 1,
         firstSeenAt: input.at,
         lastSeenAt: input.at,
-        dedupeKey: input.dedupeKey,
+        incidentKey: input.dedupeKey,
+        dedupeKey: `${input.dedupeKey}#${_id}`,
         level: 'grid' as EscalationLevel,
       };
       const { recipients, contacts } = await this.recipients(base, 'grid');
@@ -136,15 +159,17 @@ export class AlertService {
         { kind: 'notified', at: now, actor: SYSTEM, level: 'grid', to: recipients, note: `通知${ESCALATION_LEVEL_LABELS.grid}` },
       ];
       const nextEscalationAt = new Date(now.getTime() + this.limitMs(base.severity));
+      // The alert exists before the slot points at it, so whoever finds the slot finds the alert.
       const alert = await this.repo.insert({ ...base, history, nextEscalationAt });
-      if (!alert) continue; // a concurrent raise of the same incident inserted first: bump that one instead
-      await this.d.scheduler.schedule({
-        key: escalationKey(String(_id)),
-        communityId: alert.communityId,
-        kind: ESCALATION_TIMER_KIND,
-        fireAt: nextEscalationAt,
-        payload: { alertId: String(_id), to: 'duty' },
-      });
+      const claimed = prev
+        ? await this.repo.takeOverSlot(cid, input.dedupeKey, prev.alertId, String(_id), input.at)
+        : await this.repo.claimFreeSlot(cid, input.dedupeKey, String(_id), input.at);
+      if (!claimed) {
+        // A concurrent raise of the same incident won: drop ours (nobody was told) and count on theirs.
+        await this.repo.discard(_id);
+        continue;
+      }
+      this.armEscalation(alert);
       this.d.bus.emit('alert.opened', { alert });
       if (audience === 'public') this.d.bus.emit('alert.raised', { alert: alertDto(alert, 'public') });
       this.d.bus.emit('alert.notify', { alert, level: 'grid', staff: staffOf(recipients), contacts });
@@ -229,15 +254,7 @@ export class AlertService {
       },
     );
     if (!updated) return;
-    if (next && nextAt) {
-      await this.d.scheduler.schedule({
-        key: escalationKey(id),
-        communityId: job.communityId,
-        kind: ESCALATION_TIMER_KIND,
-        fireAt: nextAt,
-        payload: { alertId: id, to: next },
-      });
-    }
+    this.armEscalation(updated);
     this.d.bus.emit('alert.updated', { alert: updated, change: 'escalated' });
     this.d.bus.emit('alert.notify', { alert: updated, level: to, staff: staffOf(recipients), contacts });
   }
@@ -321,7 +338,7 @@ export class AlertService {
     const set: Record<string, unknown> = { status: rule.to };
     if (action === 'ack') Object.assign(set, { acknowledgedAt: now, acknowledgedBy: by });
     if (action === 'resolve') {
-      Object.assign(set, { resolvedAt: now, resolvedBy: by, resolution: note, dedupeKey: `${a.dedupeKey}#${id}` });
+      Object.assign(set, { resolvedAt: now, resolvedBy: by, resolution: note });
       if (!a.acknowledgedAt) Object.assign(set, { acknowledgedAt: now, acknowledgedBy: by });
     }
     const entry: AlertHistoryEntry = { kind: action === 'ack' ? 'acknowledged' : 'resolved', at: now, actor, ...(note ? { note } : {}) };
@@ -330,7 +347,8 @@ export class AlertService {
       const current = await this.repo.byId(a.communityId, id);
       throw this.illegal(action, current?.status ?? a.status, true);
     }
-    await this.d.scheduler.cancel(escalationKey(id));
+    for (const level of ESCALATION_LEVELS.slice(1)) await this.d.scheduler.cancel(escalationKey(id, level));
+    if (action === 'resolve' && a.incidentKey) await this.repo.releaseSlot(a.communityId, a.incidentKey, id);
     this.d.bus.emit('alert.updated', { alert: updated, change: action });
     return updated;
   }

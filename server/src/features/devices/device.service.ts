@@ -10,8 +10,9 @@ import { DeviceRepository } from './device.repository';
 
 /** How long an authenticated device stays cached; bounds how late another node sees a rotation or a disable. */
 const CACHE_MS = 5_000;
-/** lastSeenAt is a hint for the panel; writing it on every event would double ingestion's writes. */
-const TOUCH_EVERY_MS = 60_000;
+/** lastSeenAt is a hint for the panel: kept in memory and written in small background batches, never on the event path. */
+const TOUCH_FLUSH_MS = 30_000;
+const TOUCH_BATCH = 100;
 
 export const hashKey = (key: string) => crypto.createHash('sha256').update(key, 'utf8').digest('hex');
 const newKey = () => `lk_${crypto.randomBytes(24).toString('base64url')}`;
@@ -21,7 +22,9 @@ export type DeviceAuthFailure = 'unknown_device' | 'bad_key' | 'disabled';
 export class DeviceService {
   readonly repo: DeviceRepository;
   private readonly cache = new Map<string, { doc: DeviceDoc; at: number }>();
-  private readonly touched = new Map<string, number>();
+  /** Last time each device was heard from and not yet written (device id → community, time). */
+  private readonly seen = new Map<string, { communityId: string; at: Date }>();
+  private flushTimer?: NodeJS.Timeout;
 
   constructor(
     conn: Connection,
@@ -43,7 +46,7 @@ export class DeviceService {
       wearerName,
       enabled: d.enabled,
       keyRotatedAt: d.keyRotatedAt.toISOString(),
-      lastSeenAt: d.lastSeenAt?.toISOString(),
+      lastSeenAt: (this.seen.get(String(d._id))?.at ?? d.lastSeenAt)?.toISOString(),
       createdAt: d.createdAt.toISOString(),
     };
   }
@@ -125,14 +128,26 @@ export class DeviceService {
     return entry.doc;
   }
 
-  /** Records that the device was heard from (throttled). */
+  /** Records that the device was heard from (in memory; see flushSeen). */
   touch(d: DeviceDoc, at = new Date()): void {
-    const id = String(d._id);
-    const last = this.touched.get(id) ?? 0;
-    if (at.getTime() - last < TOUCH_EVERY_MS) return;
-    this.touched.set(id, at.getTime());
-    if (this.touched.size > 50_000) this.touched.clear();
-    void this.repo.touch(d.communityId, id, at).catch(() => undefined);
+    this.seen.set(String(d._id), { communityId: d.communityId, at });
+    if (!this.flushTimer) {
+      this.flushTimer = setInterval(() => void this.flushSeen(), TOUCH_FLUSH_MS);
+      this.flushTimer.unref();
+    }
+  }
+
+  /** Writes a bounded batch of lastSeenAt values, so a burst of events never turns into a burst of device writes. */
+  async flushSeen(limit = TOUCH_BATCH): Promise<void> {
+    for (const [id, v] of [...this.seen].slice(0, limit)) {
+      this.seen.delete(id);
+      await this.repo.touch(v.communityId, id, v.at).catch(() => undefined);
+    }
+  }
+
+  stop(): void {
+    if (this.flushTimer) clearInterval(this.flushTimer);
+    this.flushTimer = undefined;
   }
 
   byWearers(communityId: string, residentIds: string[]) {

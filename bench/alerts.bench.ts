@@ -1,0 +1,341 @@
+// Device events under sustained load over MQTT and HTTP: p99 from event to alert:raised on a staff socket, and a reconciliation that no event is lost or counted twice.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import mqtt from 'mqtt';
+import { io as ioClient, type Socket } from 'socket.io-client';
+import { REPO_ROOT } from '../server/src/db/embedded';
+import { startMosquitto } from '../server/src/features/alerts/mosquitto';
+import { BENCH_SECRETS, benchDb, percentile, startChild, withDbName, writeResults, type Child } from './support/processes';
+
+// The issue's target is 2,000 events/s from 5,000 devices. On the embedded FerretDB 1.24 (SQLite) every update
+// scans its collection (measured: updateOne by _id 2.6 ms at 100 documents, ~50 ms at 3,000), so the default run is
+// scaled down to what it sustains; run the full target against MongoDB with
+//   MONGODB_URI=mongodb://… ALERTS_BENCH_DEVICES=5000 ALERTS_BENCH_RATES=500,1000,2000 npx tsx bench/alerts.bench.ts
+const DEVICES = Number(process.env.ALERTS_BENCH_DEVICES ?? 500);
+/** Target rates (events/s, both paths together), tried in turn; each step uses fresh devices so the first events raise alerts. */
+const RATES = (process.env.ALERTS_BENCH_RATES ?? '25,50,100').split(',').map(Number);
+const SECONDS = Number(process.env.ALERTS_BENCH_SECONDS ?? 10);
+const DUP_RATIO = 0.1;
+const MAX_IN_FLIGHT_HTTP = 256;
+const now = () => performance.timeOrigin + performance.now();
+const round = (n: number) => Math.round(n * 10) / 10;
+
+interface Dev {
+  id: string;
+  key: string;
+  kind: string;
+  type: string;
+}
+interface GenConfig {
+  url: string;
+  mqttUrl: string;
+  devices: Dev[];
+  rate: number;
+  seconds: number;
+  out: string;
+  tag: string;
+}
+interface GenResult {
+  sentUnique: number;
+  sentDup: number;
+  httpErrors: number;
+  httpStatus: Record<string, number>;
+  /** Send time of each device's first event (the one that raises its alert), by event id. */
+  firstSent: Record<string, number>;
+  behindMs: number;
+  elapsedMs: number;
+}
+
+// ---- load generator (its own process) --------------------------------------------------------
+
+async function generator(cfg: GenConfig): Promise<void> {
+  let seed = 42;
+  const rand = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+  const pubs = await Promise.all([0, 1].map((i) => mqtt.connectAsync(cfg.mqttUrl, { clientId: `bench-gen-${cfg.tag}-${i}-${process.pid}`, clean: true })));
+  const half = Math.floor(cfg.devices.length / 2);
+  const total = cfg.rate * cfg.seconds;
+  const sent: { dev: Dev; body: any; viaMqtt: boolean }[] = [];
+  const firstSent: Record<string, number> = {};
+  const started = new Set<string>();
+  const httpStatus: Record<string, number> = {};
+  let inFlight = 0;
+  let httpErrors = 0;
+  let sentUnique = 0;
+  let sentDup = 0;
+  let n = 0;
+  let behindMs = 0;
+  const pending = new Set<Promise<unknown>>();
+
+  const send = (dev: Dev, body: any, viaMqtt: boolean) => {
+    if (viaMqtt) {
+      const p = pubs[n % 2]!.publishAsync(`linli/beimen/devices/${dev.id}/events`, JSON.stringify({ ...body, key: dev.key }), { qos: 1 }).catch(() => {
+        httpErrors++;
+      });
+      pending.add(p);
+      void p.finally(() => pending.delete(p));
+      return;
+    }
+    inFlight++;
+    const p = fetch(`${cfg.url}/api/alerts/ingest`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${dev.key}` },
+      body: JSON.stringify({ deviceId: dev.id, ...body }),
+    })
+      .then(async (r) => {
+        httpStatus[r.status] = (httpStatus[r.status] ?? 0) + 1;
+        await r.arrayBuffer();
+      })
+      .catch(() => {
+        httpErrors++;
+      })
+      .finally(() => inFlight--);
+    pending.add(p);
+    void p.finally(() => pending.delete(p));
+  };
+
+  const t0 = now();
+  while (n < total) {
+    const due = Math.min(total, Math.floor(((now() - t0) / 1000) * cfg.rate));
+    while (n < due) {
+      if (inFlight >= MAX_IN_FLIGHT_HTTP) break;
+      if (sent.length > 0 && rand() < DUP_RATIO) {
+        // A resend of an event already sent: the server must reject it as a replay and count nothing.
+        const prev = sent[Math.floor(rand() * sent.length)]!;
+        send(prev.dev, prev.body, prev.viaMqtt);
+        sentDup++;
+      } else {
+        const i = sentUnique % cfg.devices.length;
+        const dev = cfg.devices[i]!;
+        const body = { eventId: `${cfg.tag}-${sentUnique}`, type: dev.type, at: new Date().toISOString(), data: { seq: sentUnique } };
+        const viaMqtt = i < half;
+        if (!started.has(dev.id)) {
+          started.add(dev.id);
+          firstSent[body.eventId] = now();
+        }
+        send(dev, body, viaMqtt);
+        sent.push({ dev, body, viaMqtt });
+        sentUnique++;
+      }
+      n++;
+    }
+    const lag = (now() - t0) - (n / cfg.rate) * 1000;
+    if (lag > behindMs) behindMs = lag;
+    await new Promise((r) => setTimeout(r, 5));
+  }
+  await Promise.allSettled([...pending]);
+  const elapsedMs = now() - t0;
+  await Promise.all(pubs.map((p) => p.endAsync()));
+  const result: GenResult = { sentUnique, sentDup, httpErrors, httpStatus, firstSent, behindMs: round(behindMs), elapsedMs: round(elapsedMs) };
+  fs.writeFileSync(cfg.out, JSON.stringify(result));
+}
+
+function runGenerator(cfg: GenConfig): Promise<GenResult> {
+  const file = path.join(os.tmpdir(), `linli-alerts-gen-${process.pid}-${cfg.tag}.json`);
+  fs.writeFileSync(file, JSON.stringify(cfg));
+  return new Promise((resolve, reject) => {
+    const child = spawn(path.join(REPO_ROOT, 'node_modules', '.bin', 'tsx'), [__filename, '--generator', file], { stdio: ['ignore', 'inherit', 'inherit'] });
+    child.once('exit', (code) => {
+      if (code !== 0) return reject(new Error(`generator exited ${code}`));
+      resolve(JSON.parse(fs.readFileSync(cfg.out, 'utf8')));
+    });
+  });
+}
+
+// ---- driver --------------------------------------------------------------------------------
+
+async function api(url: string, method: string, p: string, token: string, body?: unknown) {
+  const r = await fetch(url + p, { method, headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: body ? JSON.stringify(body) : undefined });
+  if (r.status >= 300) throw new Error(`${method} ${p} ${r.status} ${await r.text()}`);
+  return r.json() as Promise<any>;
+}
+
+const KINDS: [string, string][] = [
+  ['trash_bin', 'trash_overflow'],
+  ['camera', 'fire_lane_blocked'],
+  ['smoke', 'smoke'],
+  ['water_leak', 'water_leak'],
+];
+
+async function registerDevices(url: string, token: string, count: number, tag: string): Promise<Dev[]> {
+  const out: Dev[] = [];
+  let i = 0;
+  await Promise.all(
+    Array.from({ length: 16 }, async () => {
+      while (i < count) {
+        const k = i++;
+        const [kind, type] = KINDS[k % KINDS.length]!;
+        const building = `${(k % 6) + 1}号楼`;
+        const r = await api(url, 'POST', '/api/devices', token, { kind, name: `压测设备-${tag}-${k}`, location: { building, text: `${building}压测点${k}` } });
+        out.push({ id: r.id, key: r.key, kind, type });
+      }
+    }),
+  );
+  return out;
+}
+
+async function allAlerts(url: string, token: string, deviceIds: Set<string>) {
+  const items: any[] = [];
+  let cursor: string | null = null;
+  for (let page = 0; page < 1000; page++) {
+    const r: any = await api(url, 'GET', `/api/alerts?limit=200${cursor ? `&cursor=${cursor}` : ''}`, token);
+    for (const a of r.items) if (deviceIds.has(a.deviceId)) items.push(a);
+    cursor = r.nextCursor;
+    if (!cursor) break;
+  }
+  return items;
+}
+
+const sum = (o: Record<string, number>) => Object.values(o).reduce((a, b) => a + b, 0);
+
+async function step(server: Child, token: string, socket: Socket, mqttUrl: string, rate: number, tag: string) {
+  const devices = await registerDevices(server.url, token, DEVICES, tag);
+  const ids = new Set(devices.map((d) => d.id));
+  const received = new Map<string, number>();
+  let raisedEvents = 0;
+  const onRaised = (a: any) => {
+    if (!ids.has(a.deviceId)) return;
+    raisedEvents++;
+    if (a.sourceEventId) received.set(a.sourceEventId, now());
+  };
+  socket.on('alert:raised', onRaised);
+  const before = await api(server.url, 'GET', '/api/alerts/stats', token);
+  const gen = await runGenerator({
+    url: server.url,
+    mqttUrl,
+    devices,
+    rate,
+    seconds: SECONDS,
+    out: path.join(os.tmpdir(), `linli-alerts-gen-out-${process.pid}-${tag}.json`),
+    tag,
+  });
+  // Drain: wait until every event sent has an outcome (accepted or rejected) in the server's counters.
+  const sentTotal = gen.sentUnique + gen.sentDup;
+  let after: any;
+  const drainStart = now();
+  for (;;) {
+    after = await api(server.url, 'GET', '/api/alerts/stats', token);
+    const handled = (['http', 'mqtt'] as const).reduce(
+      (acc, p) => acc + sum(after.accepted[p]) - sum(before.accepted[p]) + sum(after.rejected[p]) - sum(before.rejected[p]),
+      0,
+    );
+    if (handled >= sentTotal || now() - drainStart > 60_000) break;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  const drainMs = now() - drainStart;
+  await new Promise((r) => setTimeout(r, 500));
+  socket.off('alert:raised', onRaised);
+
+  const d = (p: 'http' | 'mqtt', g: 'accepted' | 'rejected', k: string) => after[g][p][k] - before[g][p][k];
+  const accepted = (['http', 'mqtt'] as const).reduce((a, p) => a + d(p, 'accepted', 'raised') + d(p, 'accepted', 'deduplicated'), 0);
+  const replays = d('http', 'rejected', 'replay') + d('mqtt', 'rejected', 'replay');
+  const otherRejections = (['http', 'mqtt'] as const).reduce((a, p) => a + sum(after.rejected[p]) - sum(before.rejected[p]), 0) - replays;
+  const alerts = await allAlerts(server.url, token, ids);
+  const countSum = alerts.reduce((a, x) => a + x.count, 0);
+  const lat: number[] = [];
+  for (const [eventId, t] of Object.entries(gen.firstSent)) {
+    const r = received.get(eventId);
+    if (r !== undefined) lat.push(r - t);
+  }
+  const devicesUsed = Math.min(DEVICES, gen.sentUnique);
+  return {
+    targetRate: rate,
+    achievedRate: round((sentTotal / gen.elapsedMs) * 1000),
+    seconds: SECONDS,
+    devices: DEVICES,
+    sentUnique: gen.sentUnique,
+    sentDuplicates: gen.sentDup,
+    generatorMaxBehindMs: gen.behindMs,
+    drainMs: round(drainMs),
+    httpStatus: gen.httpStatus,
+    transportErrors: gen.httpErrors,
+    accepted,
+    replaysRejected: replays,
+    otherRejections,
+    alerts: alerts.length,
+    alertCountSum: countSum,
+    alertRaisedOnSocket: raisedEvents,
+    raiseLatency: { samples: lat.length, p50: round(percentile(lat, 50)), p99: round(percentile(lat, 99)), max: round(Math.max(...lat)) },
+    checks: {
+      noEventLost: accepted === gen.sentUnique && countSum === gen.sentUnique,
+      noDoubleCount: countSum === gen.sentUnique && replays === gen.sentDup,
+      oneAlertPerDevice: alerts.length === devicesUsed,
+      everyAlertPushed: raisedEvents === alerts.length,
+    },
+  };
+}
+
+async function main() {
+  const db = await benchDb();
+  const broker = await startMosquitto();
+  let server: Child | undefined;
+  try {
+    server = await startChild('server/src/main.ts', {
+      MONGODB_URI: withDbName(db.uri, 'bench_alerts'),
+      LINLI_MODE: 'demo',
+      MQTT_URL: broker.url,
+      MQTT_CLIENT_ID: `linli-bench-${process.pid}`,
+      // Escalations are not what this bench measures: keep them out of the run.
+      ALERT_ESCALATION_SCALE: '100',
+      ...BENCH_SECRETS,
+    });
+    const { token } = await api(server.url, 'POST', '/api/auth/staff/login', '', { username: 'admin', password: 'linli-demo' });
+    for (let i = 0; i < 50; i++) {
+      if ((await api(server.url, 'GET', '/api/alerts/stats', token)).mqtt.connected) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const socket: Socket = await new Promise((resolve, reject) => {
+      const s = ioClient(server!.url, { auth: { token }, transports: ['websocket'], reconnection: false });
+      s.once('connect', () => resolve(s));
+      s.once('connect_error', reject);
+    });
+    const steps = [];
+    for (const [i, rate] of RATES.entries()) {
+      const t = Date.now();
+      const r = await step(server, token, socket, broker.url, rate, `s${i}`);
+      console.log(`[alerts bench] ${rate}/s → ${r.achievedRate}/s, p99 ${r.raiseLatency.p99} ms, checks ${JSON.stringify(r.checks)} (${Math.round((Date.now() - t) / 1000)} s)`);
+      steps.push(r);
+    }
+    socket.disconnect();
+    const json = { when: new Date().toISOString(), cpus: os.cpus().length, steps };
+    const yes = (b: boolean) => (b ? '✔' : '✘');
+    const rows = steps
+      .map(
+        (r) =>
+          `| ${r.targetRate} | ${r.achievedRate} | ${r.sentUnique} + ${r.sentDuplicates} | ${r.raiseLatency.p50} | **${r.raiseLatency.p99}** | ${r.raiseLatency.max} | ${r.drainMs} | ${r.alerts} | ${r.alertCountSum} | ${yes(r.checks.noEventLost)} ${yes(r.checks.noDoubleCount)} ${yes(r.checks.oneAlertPerDevice)} ${yes(r.checks.everyAlertPushed)} |`,
+      )
+      .join('\n');
+    const md = `## Device alerts (bench/alerts.bench.ts, ${json.when})
+
+Scaled down from the issue's 2,000 ev/s × 5,000 devices: the embedded FerretDB 1.24 (SQLite) scans a whole collection on every update, so throughput falls as alerts accumulate (later steps run on larger collections). Same code against MongoDB: see the header of the bench file.
+
+${DEVICES} devices per step (fresh each step), half publishing over MQTT (Mosquitto, QoS 1) and half posting to the HTTP webhook, ${SECONDS} s open-loop per step, ${DUP_RATIO * 100}% of sends are resends of an earlier event id (must be rejected as replays). Server, FerretDB, Mosquitto and the load generator share ${json.cpus} cores.
+Latency = a device's first event sent → \`alert:raised\` received on a staff socket. Checks: no event lost (accepted = unique sent = Σ alert counts), no double count (replays rejected = duplicates sent), one alert per device (dedupe), every alert pushed.
+
+| target ev/s | achieved ev/s | unique + dup sent | p50 ms | p99 ms | max ms | drain ms | alerts | Σ count | lost/double/dedupe/pushed |
+|---|---|---|---|---|---|---|---|---|---|
+${rows}
+`;
+    writeResults('alerts', json, md);
+  } finally {
+    await server?.stop();
+    await broker.stop();
+    await db.stop();
+  }
+}
+
+if (process.argv[2] === '--generator') {
+  generator(JSON.parse(fs.readFileSync(process.argv[3]!, 'utf8')))
+    .then(() => process.exit(0))
+    .catch((err) => {
+      console.error(err);
+      process.exit(1);
+    });
+} else {
+  main().catch((err) => {
+    console.error(err);
+    process.exit(1);
+  });
+}
