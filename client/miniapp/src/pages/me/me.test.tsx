@@ -1,0 +1,50 @@
+// 我的: profile from /api/me, daily check-in for residents in the care programme, channel consent as registered.
+import { fireEvent, render, screen } from '@testing-library/react';
+import { taro } from '../../../test/taro-mock';
+import { saveSession } from '../../store/session';
+import MePage from './index';
+
+jest.mock('@tarojs/taro', () => require('../../../test/taro-mock').taro);
+
+const me = { id: 'r1', communityId: 'beimen', householdId: 'h1', name: '王秀兰', birthYear: 1941, building: '1号楼', unit: '1单元', room: '101', tags: ['独居', '高龄'], channels: ['feed', 'group'], verified: true };
+
+beforeEach(() => {
+  taro.storage.clear();
+  taro.requests.length = 0;
+  saveSession({ token: 'tok', resident: null });
+});
+
+test('an enrolled resident checks in with one tap and sees it confirmed', async () => {
+  let checkedIn = false;
+  taro.onRequest = (o: any) => {
+    if (o.url.endsWith('/me')) return { statusCode: 200, data: { kind: 'resident', resident: me } };
+    if (o.url.endsWith('/care/me'))
+      return {
+        statusCode: 200,
+        data: { enrolled: true, day: '2026-11-24', checkedInToday: checkedIn, checkedInAt: checkedIn ? '2026-11-24T00:30:00Z' : undefined, checkinDeadline: '10:00', emergencyContacts: [{ name: '王强', relation: '儿子', phone: '13900000001' }] },
+      };
+    if (o.url.endsWith('/care/checkins')) {
+      checkedIn = true;
+      return { statusCode: 201, data: { first: true } };
+    }
+    return { statusCode: 404, data: {} };
+  };
+  render(<MePage />);
+  await screen.findByText('王秀兰');
+  // Tagged 高龄: elder-friendly mode is on without the resident doing anything.
+  expect(screen.getByTestId('me-page').getAttribute('data-elder')).toBe('1');
+  expect((await screen.findByTestId('care')).textContent).toContain('王强（儿子）');
+  fireEvent.click(await screen.findByTestId('checkin'));
+  await screen.findByTestId('checked-in');
+  expect(screen.getByTestId('checked-in').textContent).toContain('08:30');
+  expect(screen.getByTestId('channels').textContent).toContain('✓ 微信群');
+  expect(screen.getByTestId('channels').textContent).toContain('✗ 短信');
+});
+
+test('residents outside the programme see no check-in; a failed load is explained', async () => {
+  taro.onRequest = (o: any) =>
+    o.url.endsWith('/care/me') ? { statusCode: 200, data: { enrolled: false, day: '2026-11-24', checkedInToday: false, emergencyContacts: [] } } : { statusCode: 503, data: {} };
+  render(<MePage />);
+  await screen.findByText('服务暂时不可用，请稍后再试');
+  expect(screen.queryByTestId('care')).toBeNull();
+});
