@@ -272,6 +272,16 @@ describe('FAQ and check-in', () => {
     expect(a.text.startsWith('@李大爷')).toBe(true);
     await new Promise((r) => setTimeout(r, 300));
     expect(c.said.some((m) => m.at >= t0 && m.from === BOT && /工单号/.test(m.text))).toBe(false);
+
+    // A question that names a problem keyword still gets the FAQ answer; the same words as a statement become a ticket.
+    const r2 = await s.request('POST', '/api/faq/rules', { token: admin, body: { pattern: '电梯 电话', answer: '电梯维保 24 小时电话：0537-1234567。', priority: 1000 } });
+    expect(r2.status).toBe(201);
+    const t1 = Date.now();
+    c.say('李大爷', `@${BOT} 电梯维修电话是多少？`);
+    await c.waitFor(fromBot(/电梯维保 24 小时电话/), 10_000, t1);
+    const t2 = Date.now();
+    c.say('李大爷', `@${BOT} 3号楼电梯坏了，能不能来修一下？`);
+    await c.waitFor(fromBot(/@李大爷 已收到，工单号/), 10_000, t2);
   });
 
   it('"平安" checks in the resident bound to the sender’s WeChat name', async () => {

@@ -8,6 +8,7 @@ import { SenderLimiter } from '../safety';
 import { handleCheckin } from './checkin/checkin.plugin';
 import { isCheckin } from './checkin/checkin.parser';
 import { answerFaq } from './faq/faq.plugin';
+import { looksLikeInfoQuestion } from './faq/faq.parser';
 import { handleQuery } from './query/query.plugin';
 import { parseQuery } from './query/query.parser';
 import { fileReport, mimeOf, textJob } from './report/report.plugin';
@@ -92,7 +93,8 @@ export function IntakePlugin(ctx: BotContext, o: IntakeOptions): WechatyPlugin {
       const q = parseQuery(body);
       if (q) return handleQuery(ctx, q, { wechatName, wechatId: talker.id }, reply);
       if (isCheckin(body)) return handleCheckin(ctx, wechatName, reply);
-      if (!looksLikeProblem(body)) {
+      // Asking for information ("电梯维修电话是多少") gets the FAQ answer even when it names a problem; a problem to fix is filed.
+      if (!looksLikeProblem(body) || looksLikeInfoQuestion(body)) {
         if (await answerFaq(ctx, body, reply)) return;
         if (Array.from(body).length < 4) {
           await ctx.say(reply, '您好，有什么问题请直接说明，例如：3号楼电梯坏了。查询进度请发「我的工单」。');
