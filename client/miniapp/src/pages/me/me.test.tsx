@@ -17,7 +17,6 @@ beforeEach(() => {
 test('an enrolled resident checks in with one tap and sees it confirmed', async () => {
   let checkedIn = false;
   taro.onRequest = (o: any) => {
-    if (o.url.endsWith('/me')) return { statusCode: 200, data: { kind: 'resident', resident: me } };
     if (o.url.endsWith('/care/me'))
       return {
         statusCode: 200,
@@ -27,6 +26,7 @@ test('an enrolled resident checks in with one tap and sees it confirmed', async 
       checkedIn = true;
       return { statusCode: 201, data: { first: true } };
     }
+    if (o.url === '/api/me') return { statusCode: 200, data: { kind: 'resident', resident: me } };
     return { statusCode: 404, data: {} };
   };
   render(<MePage />);
