@@ -4,6 +4,7 @@ import {
   FileTextOutlined,
   HomeOutlined,
   MessageOutlined,
+  AccountBookOutlined,
   AlertOutlined,
   NotificationOutlined,
   RobotOutlined,
@@ -14,6 +15,7 @@ import { TicketListPage } from '../pages/tickets/TicketListPage';
 import { TicketDetailPage } from '../pages/tickets/TicketDetailPage';
 import { BoardPage } from '../pages/board/BoardPage';
 import { FaqPage } from '../pages/faq/FaqPage';
+import { LedgerPage } from '../pages/ledger/LedgerPage';
 import { NoticeComposerPage } from '../pages/notices/NoticeComposerPage';
 import { NoticeReceiptsPage } from '../pages/notices/NoticeReceiptsPage';
 import { NoticesPage } from '../pages/notices/NoticesPage';
@@ -52,6 +54,7 @@ export const NAV: NavItem[] = [
   { key: '/alerts', label: '预警', icon: <AlertOutlined />, routes: [{ path: '/alerts', element: <AlertsPage /> }] },
   { key: '/residents', label: '居民与关爱', icon: <TeamOutlined />, routes: [{ path: '/residents', element: <PeopleHubPage /> }] },
   { key: '/faq', label: '自动回复', icon: <RobotOutlined />, routes: [{ path: '/faq', element: <FaqPage /> }] },
+  { key: '/ledger', label: '财务公开', icon: <AccountBookOutlined />, routes: [{ path: '/ledger', element: <LedgerPage /> }] },
 ];
 
 /** Which menu entry a path belongs to. */
