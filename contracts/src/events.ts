@@ -5,6 +5,7 @@ import type { AlertDto } from './alerts';
 import type { NoticePublishedEvent } from './notices';
 import type { TicketDto } from './tickets';
 import type { WishlistUpdatedEvent } from './wishlist';
+import type { LedgerUpdatedEvent } from './ledger';
 
 /** Server → client. Payloads of domains that land later are typed by their own contracts. */
 export interface ServerToClientEvents {
@@ -25,6 +26,8 @@ export interface ServerToClientEvents {
   'alert:updated': (alert: AlertDto) => void;
   /** Wish-list tally changed (a household voted) or an item moved / got progress; to residents and staff. */
   'wishlist:updated': (event: WishlistUpdatedEvent) => void;
+  /** Staff only: a ledger entry was drafted, published, rejected or marked reversed. */
+  'ledger:updated': (event: LedgerUpdatedEvent) => void;
 }
 
 export interface ClientToServerEvents {
@@ -43,4 +46,5 @@ export const SERVER_EVENTS = [
   'alert:raised',
   'alert:updated',
   'wishlist:updated',
+  'ledger:updated',
 ] as const;

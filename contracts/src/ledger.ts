@@ -169,3 +169,9 @@ export function formatFen(fen: number): string {
     .replace(/\B(?=(\d{3})+(?!\d))/g, ',');
   return `${neg ? '-' : ''}${yuan}.${String(abs % 100).padStart(2, '0')}`;
 }
+
+/** Socket `ledger:updated` (staff room): an entry was drafted, published, rejected or marked reversed. */
+export interface LedgerUpdatedEvent {
+  change: 'created' | 'published' | 'rejected' | 'reversed';
+  entry: LedgerEntryDto;
+}

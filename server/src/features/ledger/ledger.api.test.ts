@@ -1,5 +1,5 @@
 // Ledger over real HTTP: four-eyes approval, immutability and reversals, permissions, bad input, statements, CSV.
-import { startTestServer, type TestServer } from '../../test-support/harness';
+import { nextEvent, startTestServer, type TestServer } from '../../test-support/harness';
 import { shanghaiDate } from './ledger.calendar';
 
 let s: TestServer;
@@ -47,7 +47,11 @@ const hasChinese = (m: string) => /[\u4e00-\u9fa5]/.test(m);
 
 describe('four eyes', () => {
   it('a draft is published only by another finance member', async () => {
+    const sock = await s.socket(admin);
+    const waiting = nextEvent(sock, 'ledger:updated', 5000, (e: any) => e.change === 'created');
     const d = await draft();
+    expect((await waiting).entry).toMatchObject({ id: d.id, status: 'draft', createdBy: { name: '财务（物业公司）' } });
+    const published = nextEvent(sock, 'ledger:updated', 5000, (e: any) => e.change === 'published' && e.entry.id === d.id);
     expect(d.status).toBe('draft');
     expect(d.createdBy.name).toMatch(/财务/);
     const self = await s.request('POST', `/api/ledger/entries/${d.id}/approve`, { token: caiwu, body: {} });
@@ -60,6 +64,8 @@ describe('four eyes', () => {
     expect(ok.body.status).toBe('published');
     expect(ok.body.approvedBy.name).toBe('社区管理员');
     expect(ok.body.audit.map((a: any) => a.action)).toEqual(['created', 'approved']);
+    expect((await published).entry.approvedBy.name).toBe('社区管理员');
+    sock.disconnect();
     const again = await s.request('POST', `/api/ledger/entries/${d.id}/approve`, { token: admin, body: {} });
     expect(again.status).toBe(409);
   });

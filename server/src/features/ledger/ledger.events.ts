@@ -2,6 +2,10 @@
 import { formatFen, type Principal } from '@linli/contracts';
 import type { EventBus } from '../../core/events';
 import type { Logger } from '../../logger';
+import type { Io } from '../../realtime/io';
+import { rooms } from '../../realtime/rooms';
+import type { UploadService } from '../uploads/upload.service';
+import { ledgerEntryDto } from './ledger.dto';
 import type { LedgerStatementDoc } from './ledger.model';
 
 export function statementAnnouncement(s: LedgerStatementDoc): { title: string; body: string } {
@@ -23,7 +27,12 @@ export interface NoticePublisher {
   ): Promise<unknown>;
 }
 
-export function ledgerEvents(bus: EventBus, log: Logger, notices?: NoticePublisher): void {
+export function ledgerEvents(bus: EventBus, io: Io, uploads: UploadService, log: Logger, notices?: NoticePublisher): void {
+  // Staff see drafts waiting for a second pair of eyes, approvals and reversals as they happen.
+  bus.on('ledger.entry.changed', async ({ entry, change }) => {
+    io.to(rooms.staff(entry.communityId)).emit('ledger:updated', { change, entry: await ledgerEntryDto(entry, 'staff', uploads) });
+  });
+
   bus.on('ledger.statement.published', async ({ statement }) => {
     const { title, body } = statementAnnouncement(statement);
     // The community group hears it from the bot (queued durably, deduplicated by key).

@@ -296,6 +296,11 @@ export class LedgerService {
     if (claimed) this.d.bus.emit('ledger.statement.published', { statement: claimed });
   }
 
+  /** At boot: every community with a ledger has its current month's statement timer (the chain re-arms itself after that). */
+  async armAll(): Promise<void> {
+    for (const cid of await this.repo.communitiesWithEntries()) await this.ensureStatementTimer(cid);
+  }
+
   /** Arms the timer that closes `month` (default: the current Shanghai month) unless it exists already. */
   async ensureStatementTimer(communityId: string, month = shanghaiMonth()): Promise<void> {
     const key = statementTimerKey(communityId, month);
