@@ -1,7 +1,8 @@
-// 财务公开: the property-fee ledger (four-eyes approval before residents see an entry) and monthly statements.
+// 财务公开: the property-fee ledger (four-eyes approval before residents see an entry), monthly statements, the wish list.
 import { Tabs } from 'antd';
 import { LedgerEntriesTab } from './LedgerEntriesTab';
 import { LedgerStatementsTab } from './LedgerStatementsTab';
+import { WishlistTab } from '../wishlist/WishlistTab';
 
 export function LedgerPage() {
   return (
@@ -14,6 +15,7 @@ export function LedgerPage() {
         items={[
           { key: 'entries', label: '账目', children: <LedgerEntriesTab /> },
           { key: 'statements', label: '月度报表', children: <LedgerStatementsTab /> },
+          { key: 'wishlist', label: '心愿清单', children: <WishlistTab /> },
         ]}
       />
     </div>

@@ -1,0 +1,67 @@
+// Enter paper ballots from a residents' meeting: one row per household (door plate + picks); duplicates are reported back.
+import { useState } from 'react';
+import { App, Button, Form, Input, Modal, Select, Space } from 'antd';
+import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
+import type { WishPaperVotes, WishRoundDto } from '@linli/contracts';
+import { useCommunity } from '../../api/community';
+import { ApiError } from '../../api/http';
+import { wishlistApi } from '../../api/wishlist';
+
+export function PaperBallotsModal({ round, open, onClose, onDone }: { round: WishRoundDto; open: boolean; onClose: () => void; onDone: () => void }) {
+  const { message, modal } = App.useApp();
+  const community = useCommunity();
+  const [form] = Form.useForm<WishPaperVotes>();
+  const [saving, setSaving] = useState(false);
+
+  const submit = async (v: WishPaperVotes) => {
+    setSaving(true);
+    try {
+      const r = await wishlistApi.paperVotes(round.id, v);
+      message.success(`已录入 ${r.recorded} 张选票`);
+      if (r.duplicates.length)
+        modal.warning({ title: '以下住户已投过票，未重复计入', content: r.duplicates.map((d) => `${d.household}（${d.existingSource === 'app' ? '小程序' : '纸质'}）`).join('、') });
+      form.resetFields();
+      onDone();
+    } catch (e) {
+      message.error(e instanceof ApiError ? e.message : '录入失败');
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <Modal open={open} width={760} title="录入纸质选票" okText="录入" cancelText="取消" confirmLoading={saving} onCancel={onClose} onOk={() => form.submit()} destroyOnClose>
+      <Form form={form} onFinish={submit} preserve={false} initialValues={{ ballots: [{}] }} layout="vertical">
+        <Form.Item name="meeting" label="会议" rules={[{ required: true, whitespace: true, message: '请填写会议名称' }]}>
+          <Input maxLength={100} placeholder="例如：第29次居民代表大会（3月12日）" />
+        </Form.Item>
+        <Form.List name="ballots">
+          {(fields, { add, remove }) => (
+            <>
+              {fields.map((f) => (
+                <Space key={f.key} align="baseline" wrap>
+                  <Form.Item name={[f.name, 'household', 'building']} rules={[{ required: true, message: '楼栋' }]}>
+                    <Select placeholder="楼栋" style={{ width: 100 }} options={(community?.buildings ?? []).map((b) => ({ value: b, label: b }))} />
+                  </Form.Item>
+                  <Form.Item name={[f.name, 'household', 'unit']} rules={[{ required: true, message: '单元' }]}>
+                    <Input placeholder="单元" style={{ width: 80 }} />
+                  </Form.Item>
+                  <Form.Item name={[f.name, 'household', 'room']} rules={[{ required: true, message: '房号' }]}>
+                    <Input placeholder="房号" style={{ width: 80 }} />
+                  </Form.Item>
+                  <Form.Item name={[f.name, 'itemIds']} rules={[{ required: true, message: '所选项' }, { validator: (_, v: string[] | undefined) => (!v || v.length <= round.maxChoices ? Promise.resolve() : Promise.reject(new Error(`最多选 ${round.maxChoices} 项`))) }]}>
+                    <Select mode="multiple" placeholder={`所选项（最多 ${round.maxChoices} 项）`} style={{ width: 320 }} options={round.items.map((i) => ({ value: i.id, label: `#${i.no} ${i.title}` }))} />
+                  </Form.Item>
+                  <MinusCircleOutlined onClick={() => remove(f.name)} />
+                </Space>
+              ))}
+              <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({})} block>
+                再加一张选票
+              </Button>
+            </>
+          )}
+        </Form.List>
+      </Form>
+    </Modal>
+  );
+}
