@@ -8,7 +8,7 @@ import { createLog, type BotLog } from './log';
 import { Outbox } from './outbox';
 import { BroadcastPlugin, FeedConsumer } from './plugins/broadcast/broadcast.plugin';
 import { IntakePlugin } from './plugins/intake';
-import { receipt, reportDeliverer, retryTranscription, type ReportJob, type ReportResult } from './plugins/report/report.plugin';
+import { receipt, reportDeliverer, type ReportJob, type ReportResult } from './plugins/report/report.plugin';
 import { transcriberFromEnv, type Transcriber } from './transcriber';
 
 export interface CreateBotOptions {
@@ -77,7 +77,6 @@ export function createBot(o: CreateBotOptions): LinliBot {
     onLateDelivery: async (job, r) => {
       const text = receipt(job.data, r, true);
       if (text && job.data.type !== 'transcribe') await ctx.say(job.data.reply, text);
-      retryTranscription(ctx, job.key, job.data, r, outbox.blob(job.key));
     },
     onGiveUp: async (job, err) => {
       if (job.data.type === 'transcribe') return log.warn('giving up on recognition; staff will listen', { ticket: job.data.ticketNo, err: (err as Error).message });

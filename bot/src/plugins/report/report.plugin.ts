@@ -85,6 +85,11 @@ export function reportDeliverer(api: ServerApi, transcriber: Transcriber, log: B
       },
       job.key,
     );
+    // Recognition failed (rather than being off): keep trying in the background while the audio is still at hand.
+    if (!transcript && transcriber.name !== 'none' && ticket.audio?.status === 'pending') {
+      outbox.add(`${job.key}-asr`, { type: 'transcribe', ticketId: ticket.id, ticketNo: ticket.no, format: d.format }, audio);
+      outbox.resume();
+    }
     return { ticket, created, transcript };
   };
 }
@@ -107,11 +112,7 @@ export async function fileReport(ctx: BotContext, key: string, job: Exclude<Repo
   if (ctx.outbox.has(key)) return; // the same message seen twice (puppet redelivery)
   ctx.outbox.add(key, job, blob);
   const r = await ctx.outbox.deliverNow(key);
-  if (r.ok) {
-    await ctx.say(job.reply, receipt(job, r.result, false)!);
-    if (blob) retryTranscription(ctx, key, job, r.result, blob);
-    return;
-  }
+  if (r.ok) return ctx.say(job.reply, receipt(job, r.result, false)!);
   if (r.retrying) return ctx.say(job.reply, '已记录，稍后为您登记');
   ctx.log.warn('report refused by the server', { key, err: (r.error as Error).message });
   return ctx.say(job.reply, `抱歉，登记没有成功（${(r.error as Error).message}），请联系社区工作人员`);
@@ -122,11 +123,3 @@ export function textJob(text: string, reporter: Reporter, reply: Conversation): 
   return { type: 'text', text: b.text, truncated: b.truncated, reporter, reply };
 }
 
-/** A voice ticket filed without a transcript because recognition failed (not because it is off): keep trying in the background. */
-export function retryTranscription(ctx: BotContext, key: string, job: ReportJob, r: ReportResult, blob?: Buffer): void {
-  if (job.type !== 'voice' || r.transcript || ctx.transcriber.name === 'none' || !blob) return;
-  if (r.ticket.audio?.status !== 'pending') return;
-  const tkey = `${key}-asr`;
-  ctx.outbox.add(tkey, { type: 'transcribe', ticketId: r.ticket.id, ticketNo: r.ticket.no, format: job.format }, blob);
-  ctx.outbox.resume();
-}
