@@ -16,8 +16,10 @@ import type { WishItemDoc } from '../features/wishlist/wishlist.model';
 export interface DomainEvents {
   'ticket.created': { ticket: TicketDoc };
   'ticket.updated': { ticket: TicketDoc; change: string };
-  /** A notice was published (issue 3): transports push it to the residents it reached (`pushResidentIds` consented to push), the bot posts it when `group` is among its channels. */
-  'notice.published': { notice: NoticeDoc; pushResidentIds: string[] };
+  /** A notice's audience was resolved (issue 3): the socket transport pushes it at once to `residentIds` (reached and consented to push), before the receipts are written. */
+  'notice.push': { notice: NoticeDoc; residentIds: string[] };
+  /** A notice was published, its receipts written (issue 3): staff are told, SMS / subscribe deliveries start, the bot posts it when `group` is among its channels. */
+  'notice.published': { notice: NoticeDoc };
   /** Every new alert (staff sockets). */
   'alert.opened': { alert: AlertDoc };
   /** Any change: repeated (dedupe count), escalated, ack, resolve, ticket. */

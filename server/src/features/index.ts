@@ -127,7 +127,7 @@ export function buildFeatures(core: Core) {
   // Notices (issue 3): targeted publication, scheduled by persisted timers, fanned out to feed/push/group/SMS/subscribe, read receipts.
   const notices = new NoticeService(conn, { bus, scheduler, residents, uploads, log: core.log });
   const noticeDelivery = new NoticeDelivery(notices.repo, scheduler, new TencentSms(config), new WechatSubscribe(config), config, core.log);
-  noticeEvents(bus, io, { uploads, residents, delivery: noticeDelivery, log: core.log });
+  noticeEvents(bus, io, { uploads, delivery: noticeDelivery, log: core.log });
   Object.assign(services, { notices });
   routers.push(noticeRoutes(notices, uploads));
 

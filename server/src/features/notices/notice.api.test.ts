@@ -55,6 +55,20 @@ describe('publishing and visibility', () => {
     expect((await srv.request('GET', `/api/notices/${n.id}`, { token: liu.token })).status).toBe(200);
   });
 
+  test('a notice to everyone is broadcast once to the residents room, never to a WeChat login outside the registry', async () => {
+    const stranger = await srv.loginResident('not-registered-yet');
+    const [s1, s2] = [await srv.socket(liu.token), await srv.socket(stranger.token)];
+    let leaked = 0;
+    s2.on('notice:published', () => leaked++);
+    const got = nextEvent(s1, 'notice:published', 5000, (n: any) => n.title === '全体通知');
+    const n = await publish(base({ title: '全体通知', audience: { all: true } }));
+    expect((await got).id).toBe(n.id);
+    expect(n.recipientCount).toBe(12);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(leaked).toBe(0);
+    expect((await srv.request('GET', `/api/notices/${n.id}`, { token: stranger.token })).status).toBe(404);
+  });
+
   test('a resident who opted out of push still sees the notice in the feed but gets no socket event', async () => {
     const patch = await srv.request('PATCH', `/api/residents/${zhao.resident.id}`, { token: admin, body: { channels: ['feed', 'group'] } });
     expect(patch.status).toBe(200);

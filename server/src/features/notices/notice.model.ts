@@ -19,6 +19,8 @@ export interface NoticeDoc {
   createdBy: { id: string; name: string };
   recipientCount?: number;
   readCount: number;
+  /** Claimed by the one publication run that pushes the notice to sockets. */
+  pushedAt?: Date;
   /** Set once the published event went out (a publication interrupted before it is finished by the timer). */
   fannedOutAt?: Date;
   withdrawnAt?: Date;
@@ -77,6 +79,7 @@ const NoticeSchema = new Schema<NoticeDoc>(
     createdBy: { id: String, name: String },
     recipientCount: Number,
     readCount: { type: Number, default: 0 },
+    pushedAt: Date,
     fannedOutAt: Date,
     withdrawnAt: Date,
   },

@@ -56,6 +56,12 @@ export class NoticeRepository {
       .lean<NoticeDoc>();
   }
 
+  /** True for exactly one caller: the one that gets to push this notice. */
+  async claimPush(communityId: string, id: string): Promise<boolean> {
+    const r = await this.model.updateOne(scoped<NoticeDoc>(communityId, { _id: oid(id), pushedAt: { $exists: false } }), { $set: { pushedAt: new Date() } });
+    return r.modifiedCount > 0;
+  }
+
   markFannedOut(communityId: string, id: string) {
     return this.model.updateOne(scoped<NoticeDoc>(communityId, { _id: oid(id) }), { $set: { fannedOutAt: new Date() } });
   }
@@ -92,14 +98,6 @@ export class NoticeRepository {
     const f: FilterQuery<NoticeReceiptDoc> = { noticeId: oid(noticeId) };
     if (buildings) f.building = { $in: buildings };
     return this.receipts.find(scoped(communityId, f)).lean<NoticeReceiptDoc[]>();
-  }
-
-  /** Resident ids whose receipt says the push went out (used when a fan-out is re-run). */
-  async pushTargets(communityId: string, noticeId: string): Promise<string[]> {
-    const rows = await this.receipts
-      .find(scoped<NoticeReceiptDoc>(communityId, { noticeId: oid(noticeId), 'deliveries.push.status': 'sent' }), { residentId: 1 })
-      .lean<{ residentId: string }[]>();
-    return rows.map((r) => r.residentId);
   }
 
   /** A resident's visible feed page, pinned first then newest. */

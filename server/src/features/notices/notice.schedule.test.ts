@@ -46,6 +46,7 @@ test('scheduled notice published once after a restart before its time', async ()
   expect(first.title).toBe('重启前定时');
   await sleep(1000);
   expect(pushes).toBe(1);
+  await waitFor(async () => (await srv.app.scheduler.get(`notice-publish:${id}`))?.status === 'done');
   const staffView = (await srv.request('GET', `/api/notices/${id}`, { token: admin })).body;
   expect(staffView).toMatchObject({ status: 'published', recipientCount: 2 });
   expect(new Date(staffView.publishedAt).getTime()).toBeGreaterThanOrEqual(new Date(staffView.publishAt).getTime());
@@ -72,6 +73,7 @@ test('a notice that came due while the server was down is published at boot, onc
     return r.status === 'published' && r;
   });
   expect(view.recipientCount).toBe(2);
+  await waitFor(async () => (await srv.app.scheduler.get(`notice-publish:${id}`))?.status === 'done');
   expect(await srv.app.scheduler.get(`notice-publish:${id}`)).toMatchObject({ status: 'done', attempts: 1 });
   const receipts = await srv.app.services.notices.repo.countReceipts(srv.communityId, id);
   expect(receipts).toBe(2);
@@ -106,4 +108,17 @@ test('concurrent and repeated publication runs write each receipt once and annou
   await svc.publish(srv.communityId, c2.body.id);
   off2();
   expect(again).toBe(1);
+
+  // Between the push and the receipts, a recipient who taps the push can open it (same audience predicate); others cannot.
+  const c3 = await srv.request('POST', '/api/notices', { token: admin, body: notice('发布窗口', new Date(Date.now() + 3600_000)) });
+  await srv.app.scheduler.cancel(`notice-publish:${c3.body.id}`);
+  await svc.repo.model.updateOne({ _id: c3.body.id }, { $set: { status: 'publishing', publishedAt: new Date() } });
+  const liu = await srv.loginResident('demo-resident'); // 3号楼
+  const zhao = await srv.loginResident('demo-zhaozhiqiang'); // 2号楼
+  expect((await srv.request('GET', `/api/notices/${c3.body.id}`, { token: liu.token })).status).toBe(200);
+  expect((await srv.request('GET', `/api/notices/${c3.body.id}`, { token: zhao.token })).status).toBe(404);
+  const early = await srv.request('POST', `/api/notices/${c3.body.id}/read`, { token: liu.token });
+  expect([early.status, early.body.error.message]).toEqual([409, '通知正在发布，请稍后再试']);
+  await svc.publish(srv.communityId, c3.body.id);
+  expect((await srv.request('POST', `/api/notices/${c3.body.id}/read`, { token: liu.token })).status).toBe(200);
 });

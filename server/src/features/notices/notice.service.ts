@@ -1,5 +1,5 @@
 // Notice rules: who may publish to whom, drafts/scheduling/withdrawal, publication that writes each recipient's receipt exactly once, feeds and read receipts.
-import type { Connection } from 'mongoose';
+import { Types, type Connection } from 'mongoose';
 import type {
   NoticeAudience,
   NoticeCreate,
@@ -198,31 +198,44 @@ export class NoticeService {
   // ---- publication -------------------------------------------------------------------------
 
   /**
-   * Idempotent: scheduled → publishing (receipts written, duplicates skipped) → published → fan-out.
-   * Re-running after a crash at any step finishes the job without sending anything twice
-   * (receipts are unique per person; only the run that flips to `published` emits).
+   * Idempotent: scheduled → publishing → audience resolved → push → receipts written (duplicates skipped)
+   * → published → fan-out of the other channels. Re-running after a crash at any step finishes the job:
+   * receipts are unique per person, the push is claimed once (`pushedAt`), and only the run that flips
+   * the notice to `published` announces it.
    */
   async publish(communityId: string, id: string): Promise<NoticeDoc | null> {
     let n = await this.repo.byId(communityId, id);
     if (!n) return null;
+    let fresh = false;
     if (n.status === 'scheduled') {
-      n = (await this.repo.setIf(communityId, id, ['scheduled'], { status: 'publishing', publishedAt: new Date() })) ?? (await this.repo.byId(communityId, id));
+      const won = await this.repo.setIf(communityId, id, ['scheduled'], { status: 'publishing', publishedAt: new Date() });
+      fresh = !!won;
+      n = won ?? (await this.repo.byId(communityId, id));
       if (!n) return null;
     }
     if (n.status === 'publishing') {
-      const pushIds = await this.writeReceipts(n);
-      const recipientCount = await this.repo.countReceipts(communityId, id);
+      const { docs, pushIds } = await this.resolveRecipients(n);
+      // Urgent notices must not wait for thousands of receipt writes: push first (claimed once), then persist.
+      if (n.channels.includes('push') && pushIds.length && (await this.repo.claimPush(communityId, id))) {
+        this.d.bus.emit('notice.push', { notice: { ...n, status: 'published' }, residentIds: pushIds });
+      }
+      for (let i = 0; i < docs.length; i += RECEIPT_CHUNK) {
+        await this.repo.insertReceipts(docs.slice(i, i + RECEIPT_CHUNK));
+        if (i + RECEIPT_CHUNK < docs.length) await new Promise((r) => setImmediate(r));
+      }
+      // A fresh run wrote exactly the set it resolved; a resumed one counts what all runs wrote.
+      const recipientCount = fresh ? docs.length : await this.repo.countReceipts(communityId, id);
       const done = await this.repo.setIf(communityId, id, ['publishing'], { status: 'published', recipientCount });
       if (!done) return this.repo.byId(communityId, id);
-      await this.fanOut(done, pushIds);
+      await this.fanOut(done);
       return done;
     }
     if (n.status === 'published' && !n.fannedOutAt) await this.fanOut(n);
     return n;
   }
 
-  /** Resolves the audience over the registry once and stores who it reached, with each channel's planned outcome. */
-  private async writeReceipts(n: NoticeDoc): Promise<string[]> {
+  /** Resolves the audience over the registry once: who it reaches, with each channel's planned outcome. */
+  private async resolveRecipients(n: NoticeDoc): Promise<{ docs: Omit<NoticeReceiptDoc, '_id'>[]; pushIds: string[] }> {
     const publishedAt = n.publishedAt ?? new Date();
     const people = await this.d.residents.repo.find(n.communityId, audienceFilter(n.audience, publishedAt), {
       name: 1,
@@ -275,16 +288,11 @@ export class NoticeService {
         deliveries,
       };
     });
-    for (let i = 0; i < docs.length; i += RECEIPT_CHUNK) {
-      await this.repo.insertReceipts(docs.slice(i, i + RECEIPT_CHUNK));
-      if (i + RECEIPT_CHUNK < docs.length) await new Promise((r) => setImmediate(r));
-    }
-    return pushIds;
+    return { docs, pushIds };
   }
 
-  private async fanOut(n: NoticeDoc, pushIds?: string[]): Promise<void> {
-    const pushResidentIds = n.channels.includes('push') ? (pushIds ?? (await this.repo.pushTargets(n.communityId, String(n._id)))) : [];
-    this.d.bus.emit('notice.published', { notice: n, pushResidentIds });
+  private async fanOut(n: NoticeDoc): Promise<void> {
+    this.d.bus.emit('notice.published', { notice: n });
     await this.repo.markFannedOut(n.communityId, String(n._id));
   }
 
@@ -301,10 +309,21 @@ export class NoticeService {
     if (p.kind === 'bot') throw forbidden();
     if (p.kind === 'staff') return { notice: await this.getAny(p, id) };
     const receipt = await this.repo.receipt(p.communityId, id, p.id);
-    if (!receipt || receipt.visibleUntil.getTime() <= Date.now()) throw notFound('通知');
-    const n = await this.repo.byId(p.communityId, id);
-    if (!n || n.status !== 'published') throw notFound('通知');
-    return { notice: n, readAt: receipt.readAt };
+    const n = receipt || (await this.inPublishingWindow(p.communityId, id, p.id)) ? await this.repo.byId(p.communityId, id) : null;
+    if (!n || (n.status !== 'published' && n.status !== 'publishing')) throw notFound('通知');
+    if ((n.expiresAt ?? NEVER).getTime() <= Date.now()) throw notFound('通知');
+    return { notice: n, readAt: receipt?.readAt };
+  }
+
+  /**
+   * The push goes out before the receipts are written: someone who taps it in that short window is
+   * checked against the same audience predicate (their receipt is on its way).
+   */
+  private async inPublishingWindow(communityId: string, id: string, residentId: string): Promise<boolean> {
+    const n = await this.repo.byId(communityId, id);
+    if (!n || n.status !== 'publishing' || !/^[0-9a-f]{24}$/.test(residentId)) return false;
+    const filter = { ...audienceFilter(n.audience, n.publishedAt ?? new Date()), _id: new Types.ObjectId(residentId) };
+    return (await this.d.residents.repo.count(communityId, filter)) > 0;
   }
 
   async listForStaff(p: StaffPrincipal, q: NoticeQuery): Promise<{ items: NoticeDoc[]; nextCursor: string | null }> {
@@ -336,6 +355,7 @@ export class NoticeService {
     if (p.kind !== 'resident') throw forbidden('仅居民本人可以标记已读');
     const { notice, readAt } = await this.getVisible(p, id);
     if (readAt) return { notice, readAt };
+    if (notice.status !== 'published') throw new AppError('CONFLICT', '通知正在发布，请稍后再试');
     const at = new Date();
     if (await this.repo.markRead(p.communityId, id, p.id, at)) return { notice, readAt: at };
     // Two taps raced: the first one's time stands.

@@ -1,0 +1,331 @@
+// Urgent notice fan-out: 10,000 resident sockets (two load processes), one 紧急 notice to all 20,000 residents vs a bare Socket.io broadcast, with a concurrent ticket listing.
+import { fork, type ChildProcess } from 'node:child_process';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import jwt from 'jsonwebtoken';
+import { MongoClient, ObjectId } from 'mongodb';
+import { BENCH_SECRETS, benchDb, percentile, startChild, withDbName, writeResults, type Child } from './support/processes';
+import { REPO_ROOT } from '../server/src/db/embedded';
+
+const SOCKETS = Number(process.env.NOTICE_BENCH_SOCKETS ?? 10_000);
+const RESIDENTS = Math.max(SOCKETS, Number(process.env.NOTICE_BENCH_RESIDENTS ?? 20_000));
+const LOADERS = 2;
+const ROUNDS = Number(process.env.NOTICE_BENCH_ROUNDS ?? 3);
+const DELIVERY_TIMEOUT_MS = 60_000;
+const LIST_WORKERS = 4;
+const wallNow = () => performance.timeOrigin + performance.now();
+const round1 = (n: number) => Math.round(n * 10) / 10;
+
+interface Loader {
+  proc: ChildProcess;
+  next(ev: string): Promise<any>;
+}
+
+function startLoader(): Promise<Loader> {
+  const proc = fork(path.join(REPO_ROOT, 'bench', 'support', 'socket-load.ts'), [], {
+    execPath: path.join(REPO_ROOT, 'node_modules', '.bin', 'tsx'),
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const waiting = new Map<string, (m: any) => void>();
+  proc.on('message', (m: any) => {
+    const w = waiting.get(m.ev);
+    if (w) {
+      waiting.delete(m.ev);
+      w(m);
+    }
+  });
+  const loader: Loader = { proc, next: (ev) => new Promise((r) => waiting.set(ev, r)) };
+  return loader.next('ready').then(() => loader);
+}
+
+async function seedResidents(uri: string): Promise<{ id: string; name: string; building: string }[]> {
+  const client = await MongoClient.connect(uri);
+  const col = client.db().collection('residents');
+  const now = new Date();
+  const out: { id: string; name: string; building: string }[] = [];
+  let batch: any[] = [];
+  for (let i = 0; i < RESIDENTS; i++) {
+    const _id = new ObjectId();
+    const building = `${(i % 20) + 1}号楼`;
+    const name = `压测居民${i}`;
+    batch.push({
+      _id,
+      communityId: 'beimen',
+      name,
+      birthYear: 1940 + (i % 60),
+      building,
+      unit: `${(i % 4) + 1}单元`,
+      room: String(101 + (i % 600)),
+      tags: i % 7 === 0 ? ['独居'] : [],
+      openid: `bench-${i}`,
+      channels: ['feed', 'push', 'group'],
+      verified: true,
+      createdAt: now,
+      updatedAt: now,
+    });
+    if (i < SOCKETS) out.push({ id: String(_id), name, building });
+    if (batch.length === 5000) {
+      await col.insertMany(batch);
+      batch = [];
+    }
+  }
+  if (batch.length) await col.insertMany(batch);
+  await client.close();
+  return out;
+}
+
+/** Closed-loop ticket listing until stopped: latency of each GET. */
+function listLoop(url: string, token: string) {
+  const lat: number[] = [];
+  let stop = false;
+  let errors = 0;
+  const done = Promise.all(
+    Array.from({ length: LIST_WORKERS }, async () => {
+      while (!stop) {
+        const t0 = performance.now();
+        const r = await fetch(`${url}/api/tickets?limit=20`, { headers: { authorization: `Bearer ${token}` } });
+        await r.arrayBuffer();
+        lat.push(performance.now() - t0);
+        if (r.status !== 200) errors++;
+      }
+    }),
+  );
+  return {
+    async stop() {
+      stop = true;
+      await done;
+      return { requests: lat.length, p50: round1(percentile(lat, 50)), p99: round1(percentile(lat, 99)), max: round1(Math.max(...lat)), errors };
+    },
+  };
+}
+
+interface RoundResult {
+  target: 'linli' | 'baseline';
+  received: number;
+  /** From the trigger (HTTP request sent) to each client's receipt. */
+  p50: number;
+  p99: number;
+  max: number;
+  /** From the first client's receipt to each client's: the pure socket fan-out. */
+  spreadP99: number;
+  spreadMax: number;
+  triggerMs: number;
+  disconnects: number;
+}
+
+async function main() {
+  const db = await benchDb();
+  let server: Child | undefined;
+  let baseline: Child | undefined;
+  const loaders: Loader[] = [];
+  try {
+    const serverUri = withDbName(db.uri, 'bench_notices');
+    server = await startChild('server/src/main.ts', { MONGODB_URI: serverUri, LINLI_MODE: 'demo', ...BENCH_SECRETS });
+    baseline = await startChild('bench/support/notice-baseline-server.ts', {});
+    const login = (await fetch(`${server.url}/api/auth/staff/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'admin', password: 'linli-demo' }),
+    }).then((r) => r.json())) as { token: string };
+
+    const t0 = performance.now();
+    const people = await seedResidents(serverUri);
+    const seedMs = performance.now() - t0;
+    const tokens = people.map((p, i) =>
+      jwt.sign({ kind: 'resident', id: p.id, communityId: 'beimen', openid: `bench-${i}`, name: p.name, building: p.building }, BENCH_SECRETS.JWT_SECRET, {
+        algorithm: 'HS256',
+        expiresIn: 3600,
+      }),
+    );
+    const preview = await fetch(`${server.url}/api/notices/audience-preview`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${login.token}` },
+      body: JSON.stringify({ audience: { all: true } }),
+    }).then((r) => r.json() as Promise<{ count: number }>);
+
+    // Each load process holds half of the residents' sockets to Linli and the same half to the bare server.
+    for (let i = 0; i < LOADERS; i++) loaders.push(await startLoader());
+    const t1 = performance.now();
+    const connected = await Promise.all(
+      loaders.map((l, i) => {
+        const mine = tokens.filter((_, k) => k % LOADERS === i);
+        const p = l.next('connected');
+        l.proc.send({
+          cmd: 'connect',
+          concurrency: 200,
+          targets: [
+            { name: 'linli', url: server!.url, tokens: mine },
+            { name: 'baseline', url: baseline!.url, tokens: mine },
+          ],
+        });
+        return p;
+      }),
+    );
+    const connectMs = performance.now() - t1;
+    const sum = (k: string) => connected.reduce((a, c) => a + (c.counts[k] ?? 0), 0);
+    const connectedCounts = { linli: sum('linli'), baseline: sum('baseline'), errors: connected.reduce((a, c) => a + c.connectErrors, 0) };
+    console.log(`[notice-fanout] ${RESIDENTS} residents seeded in ${round1(seedMs)} ms; sockets connected in ${round1(connectMs)} ms:`, connectedCounts);
+
+    // Quiet listing latency for reference.
+    const quiet = listLoop(server.url, login.token);
+    await new Promise((r) => setTimeout(r, 3000));
+    const quietList = await quiet.stop();
+
+    let payload: unknown = null;
+    const rounds: RoundResult[] = [];
+    const busyLists: Awaited<ReturnType<ReturnType<typeof listLoop>['stop']>>[] = [];
+    const publishMs: number[] = [];
+
+    const runRound = async (target: 'linli' | 'baseline', r: number): Promise<RoundResult> => {
+      const marker = `bench-${target}-${r}`;
+      const expected = target === 'linli' ? connectedCounts.linli : connectedCounts.baseline;
+      const list = target === 'linli' ? listLoop(server!.url, login.token) : null;
+      const trigger = wallNow();
+      if (target === 'linli') {
+        const res = await fetch(`${server!.url}/api/notices`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${login.token}` },
+          body: JSON.stringify({
+            title: marker,
+            body: '**紧急通知**：小区东侧燃气管道泄漏，请立即关闭燃气阀门，不要使用明火，听从工作人员指挥疏散。',
+            category: '紧急',
+            audience: { all: true },
+            channels: ['feed', 'push'],
+            pinned: true,
+          }),
+        });
+        const body = (await res.json()) as { recipientCount?: number; id: string };
+        if (res.status !== 201) throw new Error(`publish failed: ${res.status} ${JSON.stringify(body)}`);
+        publishMs.push(wallNow() - trigger);
+        if (!payload) {
+          payload = await fetch(`${server!.url}/api/notices/${body.id}`, {
+            headers: { authorization: `Bearer ${tokens[0]}` },
+          }).then((x) => x.json());
+        }
+      } else {
+        await fetch(`${baseline!.url}/broadcast`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ ...(payload as object), title: marker }),
+        });
+      }
+      // Wait until every connected client has it (or the timeout), then collect.
+      const deadline = Date.now() + DELIVERY_TIMEOUT_MS;
+      let times: number[] = [];
+      let disconnects = 0;
+      for (;;) {
+        await new Promise((res) => setTimeout(res, 250));
+        const peek = await Promise.all(
+          loaders.map((l) => {
+            const p = l.next('collected');
+            l.proc.send({ cmd: 'collect', marker });
+            return p;
+          }),
+        );
+        // 'collect' drains the marker, so keep what we got.
+        for (const c of peek) times = times.concat(c.times[target] ?? []);
+        disconnects = peek.reduce((a, c) => a + c.disconnects, 0);
+        if (times.length >= expected || Date.now() > deadline) break;
+      }
+      if (list) busyLists.push(await list.stop());
+      const lat = times.map((t) => t - trigger);
+      const first = Math.min(...times);
+      const spread = times.map((t) => t - first);
+      return {
+        target,
+        received: times.length,
+        p50: round1(percentile(lat, 50)),
+        p99: round1(percentile(lat, 99)),
+        max: round1(Math.max(...lat)),
+        spreadP99: round1(percentile(spread, 99)),
+        spreadMax: round1(Math.max(...spread)),
+        triggerMs: target === 'linli' ? round1(publishMs[publishMs.length - 1]!) : 0,
+        disconnects,
+      };
+    };
+
+    // Warm-up round each (JIT, first query plans), then alternate so both see the same machine state.
+    await runRound('linli', 0);
+    await runRound('baseline', 0);
+    for (let r = 1; r <= ROUNDS; r++) {
+      const a = await runRound('baseline', r);
+      const b = await runRound('linli', r);
+      rounds.push(a, b);
+      console.log(`[notice-fanout] round ${r}: linli p99 ${b.p99} ms max ${b.max} ms (publish ${b.triggerMs} ms, spread p99 ${b.spreadP99}) | baseline p99 ${a.p99} ms max ${a.max} ms`);
+    }
+
+    const agg = (t: 'linli' | 'baseline') => {
+      const rs = rounds.filter((x) => x.target === t);
+      const med = (k: keyof RoundResult) => round1(percentile(rs.map((x) => Number(x[k])), 50));
+      return {
+        received: Math.min(...rs.map((x) => x.received)),
+        p50: med('p50'),
+        p99: med('p99'),
+        max: med('max'),
+        spreadP99: med('spreadP99'),
+        spreadMax: med('spreadMax'),
+        disconnects: Math.max(...rs.map((x) => x.disconnects)),
+      };
+    };
+    const linli = agg('linli');
+    const base = agg('baseline');
+    const busy = {
+      requests: busyLists.reduce((a, b) => a + b.requests, 0),
+      p99: Math.max(...busyLists.map((b) => b.p99)),
+      max: Math.max(...busyLists.map((b) => b.max)),
+      errors: busyLists.reduce((a, b) => a + b.errors, 0),
+    };
+    const ratio = {
+      p99: round1((linli.p99 / base.p99) * 100) / 100,
+      max: round1((linli.max / base.max) * 100) / 100,
+      spreadP99: round1((linli.spreadP99 / base.spreadP99) * 100) / 100,
+      spreadMax: round1((linli.spreadMax / base.spreadMax) * 100) / 100,
+    };
+    const json = {
+      when: new Date().toISOString(),
+      machine: { cpus: os.cpus().length, fdLimit: 'see ulimit -n' },
+      sockets: SOCKETS,
+      residents: RESIDENTS,
+      audiencePreview: preview.count,
+      connected: connectedCounts,
+      connectMs: round1(connectMs),
+      publishMs: publishMs.map(round1),
+      rounds,
+      linli,
+      baseline: base,
+      ratio,
+      ticketList: { quiet: quietList, duringPublication: busy },
+    };
+    const row = (name: string, x: typeof linli) =>
+      `| ${name} | ${x.received} | ${x.p50} | ${x.p99} | ${x.max} | ${x.spreadP99} | ${x.spreadMax} | ${x.disconnects} |`;
+    const md = `## Notice fan-out (bench/notice-fanout.bench.ts, ${json.when})
+
+${SOCKETS} resident sockets (raw Engine.IO clients in ${LOADERS} load processes), one 紧急 notice to all ${preview.count} residents
+(audience resolved and ${preview.count} receipts written per notice), vs a bare Socket.io server broadcasting the same payload
+to the same clients. Median of ${ROUNDS} alternating rounds after a warm-up. Times from the trigger request to each client's receipt;
+"spread" is from the first client's receipt (the socket fan-out itself).
+
+| server | received | p50 ms | p99 ms | slowest ms | spread p99 ms | spread max ms | disconnects |
+|---|---|---|---|---|---|---|---|
+${row('Linli', linli)}
+${row('bare Socket.io', base)}
+
+Ratios Linli / bare: p99 ${ratio.p99}×, slowest ${ratio.max}×, spread p99 ${ratio.spreadP99}×, spread max ${ratio.spreadMax}× (target ≤ 1.1×).
+POST /api/notices (resolve + write ${preview.count} receipts + emit) took ${json.publishMs.join(' / ')} ms.
+
+Ticket listing (GET /api/tickets?limit=20, ${LIST_WORKERS} closed-loop workers): quiet p99 ${quietList.p99} ms; during the publications p99 ${busy.p99} ms, max ${busy.max} ms over ${busy.requests} requests, ${busy.errors} errors (target p99 < 100 ms).
+`;
+    writeResults('notice-fanout', json, md);
+  } finally {
+    for (const l of loaders) l.proc.send({ cmd: 'close' });
+    await server?.stop();
+    await baseline?.stop();
+    await db.stop();
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
