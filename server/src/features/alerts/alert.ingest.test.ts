@@ -162,6 +162,11 @@ describe('HTTP ingestion', () => {
     // The admin (care access) opening it sees the reading; the notification trail names the grid worker.
     const full = (await s.request('GET', `/api/alerts/${r.body.alertId}`, { token: admin })).body;
     expect(full.data.value).toBe(160);
+    // That read of health data is in the care audit log; lists never carry the reading.
+    const audit = (await s.request('GET', `/api/care/audit?residentId=${wang.id}`, { token: admin })).body.items;
+    expect(audit.some((x: any) => x.via === `GET /api/alerts/${r.body.alertId}` && x.action === 'read_health')).toBe(true);
+    const listed = (await s.request('GET', '/api/alerts?audience=personal', { token: admin })).body.items.find((x: any) => x.id === r.body.alertId);
+    expect(listed.data).toBeUndefined();
     const notified = full.history.find((h: any) => h.kind === 'notified');
     expect(notified.to.some((t: any) => t.name.includes('王刚'))).toBe(true);
     expect(notified.to.some((t: any) => t.kind === 'contact' && t.phone === '139****0101')).toBe(true);

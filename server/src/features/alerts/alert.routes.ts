@@ -36,7 +36,8 @@ export function alertRoutes(alerts: AlertService, ingest: AlertIngest, mqttInges
 
   r.get('/:id', requireStaff(), async (ctx) => {
     const p = principalOf(ctx);
-    ctx.body = await alerts.view(p, await alerts.getVisible(p, idParam(ctx)));
+    const id = idParam(ctx);
+    ctx.body = await alerts.view(p, await alerts.getVisible(p, id), `GET /api/alerts/${id}`);
   });
 
   r.post('/:id/ack', requireStaff(), async (ctx) => {

@@ -45,6 +45,8 @@ const STAFF_CACHE_MS = 10_000;
 export interface CareDirectory {
   contextFor(communityId: string, residentId: string): Promise<{ gridWorkerId?: string; emergencyContacts: EmergencyContact[] } | null>;
   canReadHealth(p: Principal, residentId: string): Promise<boolean>;
+  /** Writes the read of a resident's health data (here: a personal alert's readings) to the care audit log. */
+  auditHealthRead(p: Principal, residentId: string, via: string): Promise<void>;
 }
 
 export interface RaiseInput {
@@ -274,10 +276,15 @@ export class AlertService {
     return a;
   }
 
-  /** Full view (with health readings) only for those allowed to read the resident's health data. */
-  async view(p: Principal, a: AlertDoc) {
-    const full = a.audience !== 'personal' || (!!a.subject?.residentId && !!this.care && (await this.care.canReadHealth(p, a.subject.residentId)));
-    return alertDto(a, full ? 'full' : 'broadcast');
+  /**
+   * One alert for its viewer. A personal alert's readings (heart rate…) are health data: shown only to those
+   * allowed to read the resident's health data, and each such read is audited. Lists and action replies never carry them.
+   */
+  async view(p: Principal, a: AlertDoc, via?: string) {
+    if (a.audience !== 'personal' || !a.subject?.residentId || !via || !this.care) return alertDto(a, a.audience === 'personal' ? 'broadcast' : 'full');
+    if (!(await this.care.canReadHealth(p, a.subject.residentId))) return alertDto(a, 'broadcast');
+    await this.care.auditHealthRead(p, a.subject.residentId, via);
+    return alertDto(a, 'full');
   }
 
   async list(p: StaffPrincipal, q: AlertQuery) {

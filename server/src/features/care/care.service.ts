@@ -119,6 +119,11 @@ export class CareService implements CareDirectory, HeartRateLimits {
 
   // ---- CareDirectory / HeartRateLimits (used by alerts) -----------------------------------
 
+  async auditHealthRead(p: Principal, residentId: string, via: string): Promise<void> {
+    const r = await this.d.residents.repo.byId(p.communityId, residentId);
+    if (r) await this.audit(p, 'read_health', r, via);
+  }
+
   async contextFor(communityId: string, residentId: string) {
     const p = await this.repo.profile(communityId, residentId);
     return p ? { gridWorkerId: p.gridWorkerId, emergencyContacts: p.emergencyContacts ?? [] } : null;
