@@ -4,6 +4,7 @@ import {
   FileTextOutlined,
   HomeOutlined,
   MessageOutlined,
+  BarChartOutlined,
   AccountBookOutlined,
   AlertOutlined,
   NotificationOutlined,
@@ -14,6 +15,7 @@ import { InboxPage } from '../pages/inbox/InboxPage';
 import { TicketListPage } from '../pages/tickets/TicketListPage';
 import { TicketDetailPage } from '../pages/tickets/TicketDetailPage';
 import { BoardPage } from '../pages/board/BoardPage';
+import { DashboardPage } from '../pages/dashboard/DashboardPage';
 import { FaqPage } from '../pages/faq/FaqPage';
 import { LedgerPage } from '../pages/ledger/LedgerPage';
 import { NoticeComposerPage } from '../pages/notices/NoticeComposerPage';
@@ -55,6 +57,7 @@ export const NAV: NavItem[] = [
   { key: '/residents', label: '居民与关爱', icon: <TeamOutlined />, routes: [{ path: '/residents', element: <PeopleHubPage /> }] },
   { key: '/faq', label: '自动回复', icon: <RobotOutlined />, routes: [{ path: '/faq', element: <FaqPage /> }] },
   { key: '/ledger', label: '财务公开', icon: <AccountBookOutlined />, routes: [{ path: '/ledger', element: <LedgerPage /> }] },
+  { key: '/dashboard', label: '数据看板', icon: <BarChartOutlined />, routes: [{ path: '/dashboard', element: <DashboardPage /> }] },
 ];
 
 /** Which menu entry a path belongs to. */
