@@ -79,7 +79,10 @@ export function IntakePlugin(ctx: BotContext, o: IntakeOptions): WechatyPlugin {
     }
     if (type !== types.Message.Text) return;
 
-    const a = addressing(msg.text(), { botName: wechaty.currentUser.name(), isPrivate: !room });
+    const self = wechaty.currentUser;
+    const alias = room ? await room.alias(self).catch(() => undefined) : undefined;
+    const mentionedById = room ? await msg.mentionSelf().catch(() => false) : false;
+    const a = addressing(msg.text(), { botName: [self.name(), alias ?? ''], isPrivate: !room, mentionedById });
     if (!a.addressed) return;
     if (!(await allowed(senderKey, reply))) return;
     const body = a.body;

@@ -12,6 +12,10 @@ describe('addressing', () => {
     expect(addressing('报修：5号楼楼道灯不亮', bot)).toMatchObject({ addressed: true, explicitReport: true, body: '5号楼楼道灯不亮' });
     expect(addressing('投诉 夜里广场舞太吵', bot)).toMatchObject({ addressed: true, explicitReport: true, body: '夜里广场舞太吵' });
   });
+  it('the bot’s group nickname and the puppet’s mention list count as a mention', () => {
+    expect(addressing('@小助手 路灯不亮', { botName: ['社区小助手', '小助手'], isPrivate: false })).toMatchObject({ mentioned: true, body: '路灯不亮' });
+    expect(addressing('路灯不亮', { ...bot, mentionedById: true })).toMatchObject({ addressed: true, body: '路灯不亮' });
+  });
   it('ordinary chatter is ignored; a private chat is always addressed', () => {
     expect(addressing('今天天气不错', bot).addressed).toBe(false);
     expect(addressing('@社区小助手的朋友 你好', bot).mentioned).toBe(false);

@@ -15,11 +15,15 @@ export interface Addressing {
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-export function addressing(text: string, o: { botName: string; isPrivate: boolean }): Addressing {
+/**
+ * `botName` is the bot's WeChat name and, in a room, its group nickname (群昵称) — WeChat writes the @ with the nickname.
+ * `mentionedById` is the puppet's own mention list (real puppets fill it; the mock does not).
+ */
+export function addressing(text: string, o: { botName: string | string[]; isPrivate: boolean; mentionedById?: boolean }): Addressing {
   let body = text.replace(/\u2005/g, ' ').trim();
-  let mentioned = false;
-  if (o.botName) {
-    const at = new RegExp(`@${escape(o.botName)}(?=\\s|$|[，,：:])`, 'g');
+  let mentioned = !!o.mentionedById;
+  for (const name of (Array.isArray(o.botName) ? o.botName : [o.botName]).filter(Boolean)) {
+    const at = new RegExp(`@${escape(name)}(?=\\s|$|[，,：:])`, 'g');
     if (at.test(body)) {
       mentioned = true;
       body = body.replace(at, ' ').trim();
