@@ -99,3 +99,20 @@ test('a resident posts on the board and sees the official reply arrive live', as
   await vis('post-page').locator('[data-testid="reply"]').filter({ hasText: '谢谢社区！' }).waitFor();
   await shot(page, '24-post-detail');
 });
+
+test('有问必答 answers from the community FAQ rules, and offers a way on when nothing matches', async () => {
+  const rule = await server.request('POST', '/api/faq/rules', {
+    token: staff,
+    body: { title: '物业电话', keywords: ['物业电话'], answer: '物业服务中心电话：0537-1234567（24 小时）' },
+  });
+  expect(rule.status).toBe(201);
+  await ui(page, server.url).open('/pages/help/index');
+  await vis('help-page').waitFor();
+  await vis('help-question').locator('input').fill('请问物业电话是多少？');
+  await vis('help-ask').click();
+  await expect(vis('help-answer').textContent()).resolves.toContain('0537-1234567');
+  await shot(page, '25-help-answer');
+  await vis('help-question').locator('input').fill('今年的体检什么时候开始');
+  await vis('help-ask').click();
+  await vis('help-none').waitFor();
+});

@@ -11,6 +11,7 @@ export default defineAppConfig({
     'pages/notice/index',
     'pages/post/index',
     'pages/post-new/index',
+    'pages/help/index',
   ],
   window: {
     backgroundTextStyle: 'dark',
@@ -18,6 +19,8 @@ export default defineAppConfig({
     navigationBarTitleText: '邻里',
     navigationBarTextStyle: 'white',
     backgroundColor: '#f5f5f5',
+    // H5 then draws the same title bar (with a back button) as the mini-program.
+    navigationStyle: 'default',
   },
   tabBar: {
     color: '#555555',

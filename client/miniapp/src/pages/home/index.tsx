@@ -15,6 +15,7 @@ const go = {
   report: () => void Taro.switchTab({ url: '/pages/report/index' }),
   tickets: () => void Taro.navigateTo({ url: '/pages/tickets/index' }),
   board: () => void Taro.switchTab({ url: '/pages/board/index' }),
+  help: () => void Taro.navigateTo({ url: '/pages/help/index' }),
   notice: (id: string) => void Taro.navigateTo({ url: `/pages/notice/index?id=${id}` }),
 };
 
@@ -67,6 +68,10 @@ export default function HomePage() {
             <View className="shortcut" data-testid="shortcut-board" onClick={go.board}>
               <View className="shortcut-icon">言</View>
               留言板
+            </View>
+            <View className="shortcut" data-testid="shortcut-help" onClick={go.help}>
+              <View className="shortcut-icon">问</View>
+              有问必答
             </View>
           </View>
           {notices}
