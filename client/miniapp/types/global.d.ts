@@ -6,5 +6,6 @@ declare namespace NodeJS {
   interface ProcessEnv {
     TARO_ENV: 'weapp' | 'h5';
     TARO_APP_API_BASE?: string;
+    TARO_APP_COMMUNITY_ID?: string;
   }
 }

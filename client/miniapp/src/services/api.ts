@@ -1,7 +1,7 @@
 // The one HTTP client: adds the token, parses replies, and throws ApiError with a Chinese message on any failure.
 import Taro from '@tarojs/taro';
 import type { UploadDto } from '@linli/contracts';
-import { API_BASE } from './config';
+import { API_BASE, COMMUNITY_ID } from './config';
 import { ApiError, fromResponse, NETWORK_MESSAGE, OFFLINE_MESSAGE } from './errors';
 import { clearSession, session } from '../store/session';
 
@@ -15,7 +15,9 @@ export function setUnauthorizedHandler(fn: () => void): void {
 
 function authHeader(): Record<string, string> {
   const { token } = session.get();
-  return token ? { Authorization: `Bearer ${token}` } : {};
+  if (token) return { Authorization: `Bearer ${token}` };
+  // One deployment may serve several communities: logins say which one this build belongs to.
+  return COMMUNITY_ID ? { 'X-Community-Id': COMMUNITY_ID } : {};
 }
 
 function check<T>(status: number, data: unknown): T {

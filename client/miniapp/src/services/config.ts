@@ -3,6 +3,9 @@ const isH5 = process.env.TARO_ENV === 'h5';
 
 export const API_BASE: string = isH5 ? '/api' : (process.env.TARO_APP_API_BASE ?? 'http://127.0.0.1:3000/api');
 
+/** Community this build logs residents into (empty: the server's default community). */
+export const COMMUNITY_ID: string = process.env.TARO_APP_COMMUNITY_ID ?? '';
+
 /** Origin of the socket.io endpoint, as a ws(s):// URL for Taro.connectSocket. */
 export function socketOrigin(): string {
   if (isH5 && typeof window !== 'undefined' && window.location) {

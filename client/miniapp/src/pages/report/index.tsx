@@ -10,6 +10,7 @@ import { PageFrame } from '../../components/page-frame';
 import { PhotoPicker } from '../../components/photo-picker';
 import { VoiceRecorder, voiceSupported } from '../../components/voice-recorder';
 import { useAsyncAction } from '../../hooks/use-async-action';
+import { useElderMode } from '../../hooks/use-elder';
 import { ensureLoggedIn } from '../../services/auth';
 import { newIdempotencyKey, submitReport, type ReportDraft } from '../../services/report-submit';
 import { useStore } from '../../store/create-store';
@@ -28,6 +29,7 @@ function emptyDraft(home?: { building?: string; unit?: string; room?: string } |
 
 export default function ReportPage() {
   const { resident } = useStore(session);
+  const elder = useElderMode();
   const [draft, setDraft] = useState<ReportDraft>(() => ({ ...emptyDraft(resident), ...loadDraftText() }));
   const [done, setDone] = useState<TicketDto | null>(null);
   const key = useRef(newIdempotencyKey());
@@ -55,6 +57,13 @@ export default function ReportPage() {
     key.current = newIdempotencyKey();
   };
 
+  const voiceField = (
+    <View className="field">
+      <View className="label">{elder ? '按住下面的按钮，说说遇到了什么问题' : '语音描述（可选）'}</View>
+      <VoiceRecorder value={draft.voice} onChange={(voice) => patch({ voice })} onError={submit.setError} />
+    </View>
+  );
+
   if (done) {
     return (
       <PageFrame testId="report-page">
@@ -75,6 +84,8 @@ export default function ReportPage() {
   return (
     <PageFrame testId="report-page">
       <View className="card">
+        {/* Elder-friendly: speaking comes first, typing is optional. */}
+        {voiceSupported && elder && voiceField}
         <View className="field">
           <View className="label">问题类别</View>
           <CategoryPicker value={draft.category} onChange={(category) => patch({ category })} />
@@ -90,12 +101,7 @@ export default function ReportPage() {
             onInput={(e) => patch({ description: e.detail.value })}
           />
         </View>
-        {voiceSupported && (
-          <View className="field">
-            <View className="label">语音描述（可选）</View>
-            <VoiceRecorder value={draft.voice} onChange={(voice) => patch({ voice })} onError={submit.setError} />
-          </View>
-        )}
+        {voiceSupported && !elder && voiceField}
         <View className="field">
           <View className="label">照片（可选，最多 9 张）</View>
           <PhotoPicker photos={draft.photos} onChange={(photos) => patch({ photos })} onError={submit.setError} />
