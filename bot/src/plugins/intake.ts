@@ -23,6 +23,8 @@ export interface IntakeOptions {
   rateLimit: { limit: number; windowMs: number };
 }
 
+const clip = (s: string, max: number) => Array.from(s.trim()).slice(0, max).join('');
+
 export function idempotencyKey(communityId: string, messageId: string): string {
   return `wx-${crypto.createHash('sha256').update(`${communityId}:${messageId}`).digest('hex').slice(0, 40)}`;
 }
@@ -48,11 +50,12 @@ export function IntakePlugin(ctx: BotContext, o: IntakeOptions): WechatyPlugin {
     const wechatName = talker.name();
     const roomTopic = room ? await room.topic() : undefined;
     const reply: Conversation = { roomId: room?.id, roomTopic, contactId: talker.id, contactName: wechatName };
+    // Bounded as the server's Reporter schema wants (trimmed, non-empty, by characters so emoji stay whole).
     const reporter: Reporter = {
-      name: wechatName.slice(0, 40) || '微信用户',
-      wechatName: wechatName.slice(0, 60) || undefined,
-      wechatId: talker.id.slice(0, 120),
-      ...(room ? { roomId: room.id.slice(0, 120), roomTopic: roomTopic?.slice(0, 120) || undefined } : {}),
+      name: clip(wechatName, 40) || '微信用户',
+      wechatName: clip(wechatName, 60) || undefined,
+      wechatId: clip(talker.id, 120) || undefined,
+      ...(room ? { roomId: clip(room.id, 120) || undefined, roomTopic: clip(roomTopic ?? '', 120) || undefined } : {}),
     };
     const senderKey = `${room?.id ?? 'dm'}:${talker.id}`;
     const type = msg.type();
