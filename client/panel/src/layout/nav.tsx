@@ -1,5 +1,6 @@
 // The sider menu and the routes behind each entry; a screen is listed once its server API exists.
-import type { ReactNode } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
+import { Spin } from 'antd';
 import {
   FileTextOutlined,
   HomeOutlined,
@@ -15,7 +16,6 @@ import { InboxPage } from '../pages/inbox/InboxPage';
 import { TicketListPage } from '../pages/tickets/TicketListPage';
 import { TicketDetailPage } from '../pages/tickets/TicketDetailPage';
 import { BoardPage } from '../pages/board/BoardPage';
-import { DashboardPage } from '../pages/dashboard/DashboardPage';
 import { FaqPage } from '../pages/faq/FaqPage';
 import { LedgerPage } from '../pages/ledger/LedgerPage';
 import { NoticeComposerPage } from '../pages/notices/NoticeComposerPage';
@@ -23,6 +23,14 @@ import { NoticeReceiptsPage } from '../pages/notices/NoticeReceiptsPage';
 import { NoticesPage } from '../pages/notices/NoticesPage';
 import { AlertsPage } from '../pages/alerts/AlertsPage';
 import { PeopleHubPage } from '../pages/residents/PeopleHubPage';
+
+// ECharts is large: the dashboard loads it only when opened.
+const DashboardPage = lazy(() => import('../pages/dashboard/DashboardPage').then((m) => ({ default: m.DashboardPage })));
+const dashboard = (
+  <Suspense fallback={<Spin style={{ display: 'block', marginTop: 80 }} />}>
+    <DashboardPage />
+  </Suspense>
+);
 
 export interface NavItem {
   key: string;
@@ -57,7 +65,7 @@ export const NAV: NavItem[] = [
   { key: '/residents', label: '居民与关爱', icon: <TeamOutlined />, routes: [{ path: '/residents', element: <PeopleHubPage /> }] },
   { key: '/faq', label: '自动回复', icon: <RobotOutlined />, routes: [{ path: '/faq', element: <FaqPage /> }] },
   { key: '/ledger', label: '财务公开', icon: <AccountBookOutlined />, routes: [{ path: '/ledger', element: <LedgerPage /> }] },
-  { key: '/dashboard', label: '数据看板', icon: <BarChartOutlined />, routes: [{ path: '/dashboard', element: <DashboardPage /> }] },
+  { key: '/dashboard', label: '数据看板', icon: <BarChartOutlined />, routes: [{ path: '/dashboard', element: dashboard }] },
 ];
 
 /** Which menu entry a path belongs to. */
