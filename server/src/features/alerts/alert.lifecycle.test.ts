@@ -4,7 +4,8 @@ import { ALERT_TRANSITIONS, legalAlertActions } from '@linli/contracts';
 import { nextEvent, startTestServer, type TestServer } from '../../test-support/harness';
 
 // Escalation limits scaled down: critical (sos) 180 s → 1.8 s.
-const env = { ALERT_ESCALATION_SCALE: '0.01' };
+// Dedupe window 2 s, so a quiet incident can be seen starting over.
+const env = { ALERT_ESCALATION_SCALE: '0.01', ALERT_DEDUPE_WINDOW_SECONDS: '2' };
 let s: TestServer;
 let admin: string;
 
@@ -104,6 +105,18 @@ describe('lifecycle', () => {
     expect(pubList.some((a: any) => a.id === pub)).toBe(true);
     expect(pubList.every((a: any) => a.audience === 'public' && a.subject === undefined && a.history === undefined)).toBe(true);
     expect((await s.request('GET', `/api/alerts/${pub}`, { token: rt })).status).toBe(403);
+  });
+
+  it('an incident quiet for longer than the dedupe window starts a new alert; the old one stays open', async () => {
+    const d = await device({ kind: 'trash_bin', name: '窗口测试垃圾桶', location: { building: '2号楼' } });
+    const first = await raise(d, 'trash_overflow');
+    await sleep(2300);
+    const second = await raise(d, 'trash_overflow');
+    expect(second).not.toBe(first);
+    const r = await s.request('POST', '/api/alerts/ingest', { body: ev(d.id, 'trash_overflow'), headers: { authorization: `Bearer ${d.key}` } });
+    expect(r.body).toMatchObject({ outcome: 'deduplicated', alertId: second, count: 2 });
+    const old = (await s.request('GET', `/api/alerts/${first}`, { token: admin })).body;
+    expect(old).toMatchObject({ status: 'raised', count: 1 });
   });
 
   it('public-safety alerts are queued for the group bot; personal ones never are', async () => {

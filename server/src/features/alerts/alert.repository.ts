@@ -47,11 +47,9 @@ export class AlertRepository {
   // in the filter scans the collection. The per-event operations below therefore filter on `_id` only and
   // check the rest in code; the rare race paths may use richer filters.
 
-  /** Marks the incident seen at `at`; returns the slot as it was before (null: no slot). */
-  touchSlot(communityId: string, incidentKey: string, at: Date) {
-    return this.slots
-      .findOneAndUpdate({ _id: `${communityId}:${incidentKey}` }, { $max: { lastSeenAt: at } }, { new: false })
-      .lean<DedupeSlotDoc>();
+  /** The alert an incident currently points to (null: none). */
+  slot(communityId: string, incidentKey: string) {
+    return this.slots.findById(`${communityId}:${incidentKey}`).lean<DedupeSlotDoc>();
   }
 
   /** Points a free incident at a new alert. false = another raise got there first. */
@@ -76,15 +74,19 @@ export class AlertRepository {
     await this.slots.deleteOne({ _id: `${communityId}:${incidentKey}`, alertId });
   }
 
-  /** One more occurrence; the caller checks the status of what comes back (and calls unbump if it was closed meanwhile). */
+  /**
+   * One more occurrence, in one `_id`-only update. Returns the alert as it was *before*, so the caller can check
+   * it was still open and within the window (and call unbump if not).
+   */
   bump(alertId: string, at: Date, data: AlertDoc['data']) {
     return this.model
-      .findOneAndUpdate({ _id: new Types.ObjectId(alertId) }, { $inc: { count: 1 }, $max: { lastSeenAt: at }, $set: { data } }, { new: true })
+      .findOneAndUpdate({ _id: new Types.ObjectId(alertId) }, { $inc: { count: 1 }, $max: { lastSeenAt: at }, $set: { data } }, { new: false })
       .lean<AlertDoc>();
   }
 
-  async unbump(alertId: string) {
-    await this.model.updateOne({ _id: new Types.ObjectId(alertId) }, { $inc: { count: -1 } });
+  /** Takes back a bump that landed on an alert that turned out closed or gone quiet. */
+  async unbump(alertId: string, lastSeenAt: Date, data: AlertDoc['data']) {
+    await this.model.updateOne({ _id: new Types.ObjectId(alertId) }, { $inc: { count: -1 }, $set: { lastSeenAt, data } });
   }
 
   async insert(doc: Omit<AlertDoc, 'createdAt' | 'updatedAt'>): Promise<AlertDoc> {

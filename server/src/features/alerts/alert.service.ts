@@ -77,6 +77,8 @@ export class AlertService {
   readonly repo: AlertRepository;
   private care: CareDirectory | null = null;
   private readonly staffCache = new Map<string, { at: number; staff: StaffDoc[] }>();
+  /** incident → open alert id, as last seen by this node (a hint; see raise). */
+  private readonly slotCache = new Map<string, string>();
 
   constructor(
     conn: Connection,
@@ -115,17 +117,30 @@ export class AlertService {
   async raise(input: RaiseInput): Promise<{ alert: AlertDoc; created: boolean }> {
     const data = input.data ?? {};
     const cid = input.communityId;
+    const ck = `${cid}:${input.dedupeKey}`;
     for (let attempt = 0; attempt < 8; attempt++) {
       const since = input.windowMs === null ? 0 : Date.now() - input.windowMs;
-      const prev = await this.repo.touchSlot(cid, input.dedupeKey, input.at);
-      if (prev && prev.lastSeenAt.getTime() >= since) {
-        const bumped = await this.repo.bump(prev.alertId, input.at, data);
-        if (bumped && OPEN_ALERT_STATUSES.includes(bumped.status)) {
-          this.d.bus.emit('alert.updated', { alert: bumped, change: 'repeated' });
-          return { alert: bumped, created: false };
+      // The cache only saves the slot lookup: what the bump returns decides, so a stale entry costs a retry, never a wrong count.
+      const cached = this.slotCache.get(ck);
+      const current = cached ?? (await this.repo.slot(cid, input.dedupeKey))?.alertId;
+      if (current) {
+        const before = await this.repo.bump(current, input.at, data);
+        if (before && OPEN_ALERT_STATUSES.includes(before.status) && before.lastSeenAt.getTime() >= since) {
+          this.remember(ck, current);
+          const alert: AlertDoc = {
+            ...before,
+            count: before.count + 1,
+            lastSeenAt: before.lastSeenAt > input.at ? before.lastSeenAt : input.at,
+            data,
+            updatedAt: new Date(),
+          };
+          this.d.bus.emit('alert.updated', { alert, change: 'repeated' });
+          return { alert, created: false };
         }
-        // Resolved in the meantime (its slot not yet freed): take the count back and start a new alert.
-        if (bumped) await this.repo.unbump(prev.alertId);
+        // Closed meanwhile, or quiet for longer than the window: take the count back; this occurrence starts a new alert.
+        if (before) await this.repo.unbump(current, before.lastSeenAt, before.data);
+        this.slotCache.delete(ck);
+        if (cached) continue; // decide on the slot as stored, not on our memory of it
       }
 
       const desc = await input.describe();
@@ -163,14 +178,15 @@ export class AlertService {
       const nextEscalationAt = new Date(now.getTime() + this.limitMs(base.severity));
       // The alert exists before the slot points at it, so whoever finds the slot finds the alert.
       const alert = await this.repo.insert({ ...base, history, nextEscalationAt });
-      const claimed = prev
-        ? await this.repo.takeOverSlot(cid, input.dedupeKey, prev.alertId, String(_id), input.at)
+      const claimed = current
+        ? await this.repo.takeOverSlot(cid, input.dedupeKey, current, String(_id), input.at)
         : await this.repo.claimFreeSlot(cid, input.dedupeKey, String(_id), input.at);
       if (!claimed) {
         // A concurrent raise of the same incident won: drop ours (nobody was told) and count on theirs.
         await this.repo.discard(_id);
         continue;
       }
+      this.remember(ck, String(_id));
       this.armEscalation(alert);
       this.d.bus.emit('alert.opened', { alert });
       if (audience === 'public') this.d.bus.emit('alert.raised', { alert: alertDto(alert, 'public') });
@@ -178,6 +194,11 @@ export class AlertService {
       return { alert, created: true };
     }
     throw new AppError('CONFLICT', '预警写入冲突，请重试');
+  }
+
+  private remember(ck: string, alertId: string) {
+    if (this.slotCache.size >= 100_000) this.slotCache.clear();
+    this.slotCache.set(ck, alertId);
   }
 
   private limitMs(severity: AlertDoc['severity']): number {
@@ -355,7 +376,10 @@ export class AlertService {
       throw this.illegal(action, current?.status ?? a.status, true);
     }
     for (const level of ESCALATION_LEVELS.slice(1)) await this.d.scheduler.cancel(escalationKey(id, level));
-    if (action === 'resolve' && a.incidentKey) await this.repo.releaseSlot(a.communityId, a.incidentKey, id);
+    if (action === 'resolve' && a.incidentKey) {
+      this.slotCache.delete(`${a.communityId}:${a.incidentKey}`);
+      await this.repo.releaseSlot(a.communityId, a.incidentKey, id);
+    }
     this.d.bus.emit('alert.updated', { alert: updated, change: action });
     return updated;
   }
