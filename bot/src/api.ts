@@ -9,7 +9,7 @@ import type {
   UploadDto,
 } from '@linli/contracts';
 
-/** The server answered with an error; `retryable` when trying again later may succeed (5xx, 429). */
+/** The server answered with an error; `retryable` when trying again later may succeed (5xx, 429, 401). */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
@@ -18,8 +18,9 @@ export class ApiError extends Error {
   ) {
     super(message);
   }
+  /** 401 too: a wrong or rotated BOT_TOKEN is fixed by the operator, and the journaled reports must survive until then. */
   get retryable(): boolean {
-    return this.status >= 500 || this.status === 429 || this.status === 408;
+    return this.status >= 500 || this.status === 429 || this.status === 408 || this.status === 401;
   }
 }
 
