@@ -25,7 +25,7 @@ export function fmtDuration(ms: number): string {
   const min = m % 60;
   if (d > 0) return h ? `${d}天${h}小时` : `${d}天`;
   if (h > 0) return min ? `${h}小时${min}分` : `${h}小时`;
-  return `${min}分钟`;
+  return min > 0 ? `${min}分钟` : '不到1分钟';
 }
 
 /** "刚刚" / "5分钟前" / "3小时前" / date. */
