@@ -1,5 +1,6 @@
 // createBot({ puppet, serverUrl, token, transcriber?, communityId }) → { start, stop }: the community group bot on any wechaty puppet.
 import fs from 'node:fs';
+import path from 'node:path';
 import { WechatyBuilder, type Wechaty, type WechatyOptions } from 'wechaty';
 import { ServerApi } from './api';
 import { readEnv } from './config';
@@ -22,7 +23,7 @@ export interface CreateBotOptions {
   transcriber?: Transcriber;
   /** Outbox journal and feed ledger; defaults to $BOT_DATA_DIR or <DATA_DIR>/bot/<communityId>. */
   dataDir?: string;
-  /** Wechaty session name (real puppets keep their login under it). */
+  /** Wechaty session name (real puppets keep their login under it); default <dataDir>/linli-bot-<community>. */
   name?: string;
   /** Which rooms are this community's groups (by topic or id); none given → every room the bot is in. */
   rooms?: { topics?: string[]; ids?: string[] };
@@ -45,7 +46,7 @@ export function createBot(o: CreateBotOptions): LinliBot {
   const log = o.log ?? createLog(env.logLevel);
   const dataDir = o.dataDir ?? env.dataDir;
   fs.mkdirSync(dataDir, { recursive: true });
-  const wechaty = WechatyBuilder.build({ puppet: o.puppet as never, puppetOptions: o.puppetOptions as never, name: o.name ?? env.sessionName });
+  const wechaty = WechatyBuilder.build({ puppet: o.puppet as never, puppetOptions: o.puppetOptions as never, name: o.name ?? path.join(dataDir, env.sessionName) });
   const api = new ServerApi(o.serverUrl.replace(/\/$/, ''), o.token, o.communityId);
   const transcriber = o.transcriber ?? transcriberFromEnv(env);
   const topics = new Set(o.rooms?.topics ?? env.roomTopics);
