@@ -12,6 +12,9 @@ export default defineAppConfig({
     'pages/post/index',
     'pages/post-new/index',
     'pages/help/index',
+    'pages/ledger/index',
+    'pages/wishlist/index',
+    'pages/wish-round/index',
   ],
   window: {
     backgroundTextStyle: 'dark',

@@ -16,6 +16,8 @@ const go = {
   tickets: () => void Taro.navigateTo({ url: '/pages/tickets/index' }),
   board: () => void Taro.switchTab({ url: '/pages/board/index' }),
   help: () => void Taro.navigateTo({ url: '/pages/help/index' }),
+  ledger: () => void Taro.navigateTo({ url: '/pages/ledger/index' }),
+  wishlist: () => void Taro.navigateTo({ url: '/pages/wishlist/index' }),
   notice: (id: string) => void Taro.navigateTo({ url: `/pages/notice/index?id=${id}` }),
 };
 
@@ -72,6 +74,14 @@ export default function HomePage() {
             <View className="shortcut" data-testid="shortcut-help" onClick={go.help}>
               <View className="shortcut-icon">问</View>
               有问必答
+            </View>
+            <View className="shortcut" data-testid="shortcut-ledger" onClick={go.ledger}>
+              <View className="shortcut-icon">账</View>
+              账目公开
+            </View>
+            <View className="shortcut" data-testid="shortcut-wishlist" onClick={go.wishlist}>
+              <View className="shortcut-icon">愿</View>
+              心愿清单
             </View>
           </View>
           {notices}

@@ -1,0 +1,2 @@
+// Ledger page config.
+export default definePageConfig({ navigationBarTitleText: '账目公开' });

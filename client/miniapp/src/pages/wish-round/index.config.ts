@@ -1,0 +1,2 @@
+// Wish-list round page config.
+export default definePageConfig({ navigationBarTitleText: '心愿投票' });
