@@ -66,7 +66,9 @@ export class MqttIngest {
     const client = this.client;
     this.client = null;
     if (client) {
-      await Promise.race([client.endAsync(!this.connected).catch(() => undefined), new Promise((r) => setTimeout(r, 2000))]);
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([client.endAsync(!this.connected).catch(() => undefined), new Promise((r) => (timer = setTimeout(r, 2000)))]);
+      clearTimeout(timer);
       client.removeAllListeners();
       client.on('error', () => undefined);
     }
