@@ -131,6 +131,24 @@ describe('immutability and reversals', () => {
   });
 });
 
+describe('vouchers', () => {
+  it('a published entry shows its voucher to residents through a signed URL', async () => {
+    const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(200, 1)]);
+    const fd = new FormData();
+    fd.append('file', new Blob([PNG], { type: 'image/png' }), '发票.png');
+    const up = await s.request('POST', '/api/uploads', { token: caiwu, raw: fd });
+    expect(up.status).toBe(201);
+    const d = await draft(caiwu, { vouchers: [up.body.id], description: '电梯维保发票' });
+    expect(d.vouchers).toHaveLength(1);
+    await s.request('POST', `/api/ledger/entries/${d.id}/approve`, { token: admin, body: {} });
+    const seen = (await s.request('GET', `/api/ledger/entries/${d.id}`, { token: resident })).body;
+    expect(seen.vouchers[0]).toMatchObject({ id: up.body.id, mime: 'image/png' });
+    const img = await fetch(s.url + seen.vouchers[0].url);
+    expect(img.status).toBe(200);
+    expect(Buffer.from(await img.arrayBuffer()).equals(PNG)).toBe(true);
+  });
+});
+
 describe('permissions', () => {
   it('only finance or admin drafts; residents see published entries only', async () => {
     for (const token of [resident, grid, zhangli]) {
