@@ -114,7 +114,9 @@ it('bot restart with a pending outbox: the new process replays it, a job the ser
   c = createMockCommunity();
   bot = makeBot(c.puppet);
   await bot.start();
-  expect(bot.outbox.pending().map((j) => j.key).sort()).toEqual([key, expect.stringMatching(/^wx-/)].sort());
+  const pendingKeys = bot.outbox.pending().map((j) => j.key);
+  expect(pendingKeys).toHaveLength(2);
+  expect(pendingKeys).toContain(key);
   c.login();
 
   const late = await c.waitFor(fromBot(/@李大爷 已为您登记，工单号 BM-\d{6}/), 15_000, t0);
