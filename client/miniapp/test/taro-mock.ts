@@ -34,6 +34,8 @@ export function createTaroMock(): TaroMock {
     showToast: jest.fn(async () => undefined),
     showModal: jest.fn(async () => ({ confirm: true })),
     stopPullDownRefresh: jest.fn(),
+    setTabBarBadge: jest.fn(async () => undefined),
+    removeTabBarBadge: jest.fn(async () => undefined),
     chooseMedia: jest.fn(async () => ({ tempFiles: [{ tempFilePath: 'blob:photo-1' }] })),
     previewImage: jest.fn(),
     /** A socket that never opens: pages subscribe to live events without any network. */

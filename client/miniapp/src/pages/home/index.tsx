@@ -37,6 +37,11 @@ export default function HomePage() {
       <View className="section-title">社区通知{feed.unread > 0 ? `（${feed.unread} 条未读）` : ''}</View>
       {feed.notices?.length === 0 && <View className="card muted center">暂无通知</View>}
       {feed.notices?.map((n) => <NoticeCard key={n.id} notice={n} onOpen={() => go.notice(n.id)} />)}
+      {feed.hasMore && (
+        <View className="btn" onClick={() => void feed.loadMore()}>
+          {feed.loadingMore ? '加载中…' : '更多通知'}
+        </View>
+      )}
     </View>
   );
 

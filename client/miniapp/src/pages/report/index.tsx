@@ -41,7 +41,7 @@ export default function ReportPage() {
   // The profile may arrive after the page: fill the home address if the resident has not typed one.
   useEffect(() => {
     if (resident && !draft.location.building) setDraft((d) => ({ ...d, location: emptyDraft(resident).location }));
-  }, [resident]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [resident]);
 
   useEffect(() => saveDraftText(draft), [draft]);
 
