@@ -11,9 +11,10 @@ import { REPO_ROOT } from '../server/src/db/embedded';
 const SOCKETS = Number(process.env.NOTICE_BENCH_SOCKETS ?? 10_000);
 const RESIDENTS = Math.max(SOCKETS, Number(process.env.NOTICE_BENCH_RESIDENTS ?? 20_000));
 const LOADERS = 2;
-const ROUNDS = Number(process.env.NOTICE_BENCH_ROUNDS ?? 3);
+const ROUNDS = Number(process.env.NOTICE_BENCH_ROUNDS ?? 2);
 const DELIVERY_TIMEOUT_MS = 60_000;
 const LIST_WORKERS = 4;
+const STALL_ROUNDS = 1;
 const wallNow = () => performance.timeOrigin + performance.now();
 const round1 = (n: number) => Math.round(n * 10) / 10;
 
@@ -177,10 +178,10 @@ async function main() {
     const busyLists: Awaited<ReturnType<ReturnType<typeof listLoop>['stop']>>[] = [];
     const publishMs: number[] = [];
 
-    const runRound = async (target: 'linli' | 'baseline', r: number): Promise<RoundResult> => {
+    const runRound = async (target: 'linli' | 'baseline', r: number | string, withList = false): Promise<RoundResult> => {
       const marker = `bench-${target}-${r}`;
       const expected = target === 'linli' ? connectedCounts.linli : connectedCounts.baseline;
-      const list = target === 'linli' ? listLoop(server!.url, login.token) : null;
+      const list = withList ? listLoop(server!.url, login.token) : null;
       const trigger = wallNow();
       if (target === 'linli') {
         const res = await fetch(`${server!.url}/api/notices`, {
@@ -255,6 +256,10 @@ async function main() {
       console.log(`[notice-fanout] round ${r}: linli p99 ${b.p99} ms max ${b.max} ms (publish ${b.triggerMs} ms, spread p99 ${b.spreadP99}) | baseline p99 ${a.p99} ms max ${a.max} ms`);
     }
 
+    // Stall check: the same publication (resolve the whole registry, write every receipt) under a concurrent ticket listing.
+    const stallRounds: RoundResult[] = [];
+    for (let r = 1; r <= STALL_ROUNDS; r++) stallRounds.push(await runRound('linli', `list-${r}`, true));
+
     const agg = (t: 'linli' | 'baseline') => {
       const rs = rounds.filter((x) => x.target === t);
       const med = (k: keyof RoundResult) => round1(percentile(rs.map((x) => Number(x[k])), 50));
@@ -295,7 +300,7 @@ async function main() {
       linli,
       baseline: base,
       ratio,
-      ticketList: { quiet: quietList, duringPublication: busy },
+      ticketList: { quiet: quietList, duringPublication: busy, publishMsUnderList: stallRounds.map((x) => x.triggerMs) },
     };
     const row = (name: string, x: typeof linli) =>
       `| ${name} | ${x.received} | ${x.p50} | ${x.p99} | ${x.max} | ${x.spreadP99} | ${x.spreadMax} | ${x.disconnects} |`;
@@ -303,8 +308,8 @@ async function main() {
 
 ${SOCKETS} resident sockets (raw Engine.IO clients in ${LOADERS} load processes), one 紧急 notice to all ${preview.count} residents
 (audience resolved and ${preview.count} receipts written per notice), vs a bare Socket.io server broadcasting the same payload
-to the same clients. Median of ${ROUNDS} alternating rounds after a warm-up. Times from the trigger request to each client's receipt;
-"spread" is from the first client's receipt (the socket fan-out itself).
+to the same clients. Median of ${ROUNDS} alternating rounds after a warm-up. Times from the trigger request (POST /api/notices for Linli,
+POST /broadcast for the bare server) to each client's receipt; "spread" is from the first client's receipt (the socket fan-out itself).
 
 | server | received | p50 ms | p99 ms | slowest ms | spread p99 ms | spread max ms | disconnects |
 |---|---|---|---|---|---|---|---|
@@ -314,7 +319,8 @@ ${row('bare Socket.io', base)}
 Ratios Linli / bare: p99 ${ratio.p99}×, slowest ${ratio.max}×, spread p99 ${ratio.spreadP99}×, spread max ${ratio.spreadMax}× (target ≤ 1.1×).
 POST /api/notices (resolve + write ${preview.count} receipts + emit) took ${json.publishMs.join(' / ')} ms.
 
-Ticket listing (GET /api/tickets?limit=20, ${LIST_WORKERS} closed-loop workers): quiet p99 ${quietList.p99} ms; during the publications p99 ${busy.p99} ms, max ${busy.max} ms over ${busy.requests} requests, ${busy.errors} errors (target p99 < 100 ms).
+Ticket listing (GET /api/tickets?limit=20, ${LIST_WORKERS} closed-loop workers): quiet p99 ${quietList.p99} ms; during ${STALL_ROUNDS} more
+publications to all ${preview.count} residents (each ${stallRounds.map((x) => x.triggerMs).join(' / ')} ms) p99 ${busy.p99} ms, max ${busy.max} ms over ${busy.requests} requests, ${busy.errors} errors (target p99 < 100 ms).
 `;
     writeResults('notice-fanout', json, md);
   } finally {

@@ -30,8 +30,9 @@ export const publishKey = (id: string) => `notice-publish:${id}`;
 
 /** An immediate publication also leaves a timer this far ahead: if the process dies mid-way, the timer finishes it. */
 const SAFETY_NET_MS = 120_000;
-/** Receipts are written in chunks, yielding between them so other requests keep being served. */
-const RECEIPT_CHUNK = 1000;
+/** Receipts are written in chunks with a short pause between them, so a 20,000-person notice does not starve other requests' reads. */
+const RECEIPT_CHUNK = 500;
+const RECEIPT_PAUSE_MS = 5;
 /** A publishAt this far in the past is a mistake, not "now". */
 const PAST_TOLERANCE_MS = 5 * 60_000;
 
@@ -218,10 +219,12 @@ export class NoticeService {
       // Urgent notices must not wait for thousands of receipt writes: push first (claimed once), then persist.
       if (n.channels.includes('push') && pushIds.length && (await this.repo.claimPush(communityId, id))) {
         this.d.bus.emit('notice.push', { notice: { ...n, status: 'published' }, residentIds: pushIds });
+        // Let the socket writes that did not fit the kernel buffers flush before the CPU-heavy receipt batches.
+        await new Promise((r) => setImmediate(r));
       }
       for (let i = 0; i < docs.length; i += RECEIPT_CHUNK) {
         await this.repo.insertReceipts(docs.slice(i, i + RECEIPT_CHUNK));
-        if (i + RECEIPT_CHUNK < docs.length) await new Promise((r) => setImmediate(r));
+        if (i + RECEIPT_CHUNK < docs.length) await new Promise((r) => setTimeout(r, RECEIPT_PAUSE_MS));
       }
       // A fresh run wrote exactly the set it resolved; a resumed one counts what all runs wrote.
       const recipientCount = fresh ? docs.length : await this.repo.countReceipts(communityId, id);
