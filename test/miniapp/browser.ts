@@ -82,6 +82,7 @@ export function ui(page: Page, baseUrl: string) {
     },
     login: async (openid: string) => {
       await page.goto(`${baseUrl}/h5/`);
+      await page.reload();
       await page.locator('[data-testid="login-openid"]:visible input').fill(openid);
       await page.locator('[data-testid="login-submit"]:visible').click();
       await page.locator('[data-testid="home-page"]:visible').waitFor();

@@ -159,3 +159,14 @@ test('elder-friendly mode: large type, big targets, a simpler home', async () =>
   expect(sizes.chip).toBeGreaterThanOrEqual(44);
   expect(sizes.submit).toBeGreaterThanOrEqual(44);
 });
+
+test('a resident tagged 高龄 gets the elder-friendly mode without touching anything', async () => {
+  // A fresh device: no session and no elder-mode choice stored.
+  await page.goto(`${server.url}/h5/`);
+  await page.evaluate(() => localStorage.clear());
+  await ui(page, server.url).login('demo-wangxiulan');
+  await expect(vis('home-page').textContent()).resolves.toContain('王秀兰');
+  await page.waitForSelector('[data-testid="home-page"][data-elder="1"]');
+  await vis('elder-report').waitFor();
+  await shot(page, '12-home-elder-default');
+});

@@ -1,0 +1,16 @@
+"use strict";
+Object.defineProperty(exports, "__esModule", { value: true });
+exports.rateTicket = exports.transitionTicket = exports.urgeTicket = exports.getTicket = exports.myTickets = exports.createTicket = void 0;
+const api_1 = require("./api");
+const createTicket = (t, idempotencyKey) => api_1.api.post('/tickets', { ...t, channel: 'app' }, { 'Idempotency-Key': idempotencyKey });
+exports.createTicket = createTicket;
+const myTickets = (cursor) => api_1.api.get(`/tickets?mine=1&limit=20${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+exports.myTickets = myTickets;
+const getTicket = (id) => api_1.api.get(`/tickets/${id}`);
+exports.getTicket = getTicket;
+const urgeTicket = (id) => api_1.api.post(`/tickets/${id}/urge`);
+exports.urgeTicket = urgeTicket;
+const transitionTicket = (id, action, note) => api_1.api.post(`/tickets/${id}/transition`, { action, ...(note ? { note } : {}) });
+exports.transitionTicket = transitionTicket;
+const rateTicket = (id, score, comment) => api_1.api.post(`/tickets/${id}/rating`, { score, ...(comment ? { comment } : {}) });
+exports.rateTicket = rateTicket;
