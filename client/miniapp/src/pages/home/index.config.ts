@@ -1,2 +1,2 @@
 // Home page config.
-export default definePageConfig({ navigationBarTitleText: '邻里 · 北门社区', enablePullDownRefresh: true });
+export default definePageConfig({ navigationBarTitleText: '邻里', enablePullDownRefresh: true });
