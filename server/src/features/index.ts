@@ -133,7 +133,7 @@ export function buildFeatures(core: Core) {
 
   // Ledger and wish list (issue 8): four-eyes property-fee ledger with monthly statements; household wish-list voting.
   const ledger = new LedgerService(conn, { bus, scheduler, uploads });
-  const wishlist = new WishlistService(conn, { bus, uploads, residents, ledger });
+  const wishlist = new WishlistService(conn, { bus, communities, uploads, residents, ledger });
   ledgerEvents(bus, io, uploads, core.log, (services as { notices?: NoticePublisher }).notices);
   void ledger.armAll().catch((err) => core.log.error({ err }, 'arming ledger statement timers failed'));
   wishlistEvents(bus, io, { uploads, ledger });

@@ -184,10 +184,11 @@ describe('paper ballots from a residents’ meeting', () => {
       { meeting, ballots: [1, 2].map(() => ({ household: { building: '1号楼', unit: '1单元', room: '904' }, itemIds: [a] })) },
       { meeting: '', ballots: [{ household: { building: '1号楼', unit: '1单元', room: '905' }, itemIds: [a] }] },
       { meeting, ballots: [{ household: { building: '1号楼', room: '906' }, itemIds: [a] }] },
+      { meeting, ballots: [{ household: { building: '7号楼', unit: '1单元', room: '101' }, itemIds: [a] }] },
     ];
     for (const body of badBatches) {
       const r = await s.request('POST', `/api/wishlists/${round.id}/paper-votes`, { token: zhangli, body });
-      expect(r.status).toBe(422);
+      expect([body, r.status]).toEqual([body, 422]);
       expect(hasChinese(r.body.error.message)).toBe(true);
     }
     expect((await tally(round.id)).households).toBe(1);

@@ -20,6 +20,7 @@ import type { EventBus } from '../../core/events';
 import { decodeCursor, encodeCursor } from '../../db/scope';
 import { coversBuilding, hasRole } from '../../http/auth';
 import { AppError, forbidden, notFound } from '../../http/errors';
+import type { CommunityService } from '../communities/community.service';
 import type { LedgerService } from '../ledger/ledger.service';
 import type { ResidentService } from '../residents/resident.service';
 import type { UploadService } from '../uploads/upload.service';
@@ -28,6 +29,7 @@ import { voteId, WishlistRepository } from './wishlist.repository';
 
 export interface WishlistDeps {
   bus: EventBus;
+  communities: CommunityService;
   uploads: UploadService;
   residents: ResidentService;
   ledger: LedgerService;
@@ -187,7 +189,11 @@ export class WishlistService {
     const round = await this.round(p, roundId);
     // Validate the whole batch before writing anything: a bad ballot rejects the batch, nothing is recorded.
     const seen = new Set<string>();
+    const { buildings } = await this.d.communities.get(p.communityId);
     for (const [i, b] of input.ballots.entries()) {
+      // A typo on a paper sheet ("7号楼" in a six-building community) must not invent a household.
+      if (buildings.length && !buildings.includes(b.household.building))
+        throw new AppError('VALIDATION', `第 ${i + 1} 张选票：本社区没有「${b.household.building}」`, [{ path: `ballots.${i}.household.building`, message: '楼栋不存在' }]);
       try {
         await this.validateChoice(p, round, b.itemIds);
       } catch (err) {

@@ -1,0 +1,66 @@
+"use strict";
+Object.defineProperty(exports, "__esModule", { value: true });
+exports.wishItemDto = wishItemDto;
+exports.wishRoundSummaryDto = wishRoundSummaryDto;
+exports.wishRoundDto = wishRoundDto;
+const ledger_dto_1 = require("../ledger/ledger.dto");
+const wishlist_service_1 = require("./wishlist.service");
+async function wishItemDto(it, d) {
+    const entries = await d.ledger.publishedByIds(it.communityId, it.ledgerEntryIds ?? []);
+    // A linked expense that was later reversed no longer counts as spent.
+    const spent = entries.filter((e) => !e.reversedById).reduce((s, e) => s + e.amount, 0);
+    return {
+        id: String(it._id),
+        roundId: String(it.roundId),
+        no: it.no,
+        title: it.title,
+        ...(it.description ? { description: it.description } : {}),
+        ...(it.estimatedCost !== undefined ? { estimatedCost: it.estimatedCost } : {}),
+        photos: await d.uploads.attachments(it.communityId, it.photos ?? []),
+        subItems: (it.subItems ?? []).map((s) => ({
+            title: s.title,
+            ...(s.description ? { description: s.description } : {}),
+            ...(s.estimatedCost !== undefined && s.estimatedCost !== null ? { estimatedCost: s.estimatedCost } : {}),
+        })),
+        status: it.status,
+        ...(it.rejectReason ? { rejectReason: it.rejectReason } : {}),
+        progress: await Promise.all((it.progress ?? []).map(async (pr) => ({
+            at: pr.at.toISOString(),
+            kind: pr.kind,
+            ...(pr.from ? { from: pr.from } : {}),
+            ...(pr.to ? { to: pr.to } : {}),
+            ...(pr.note ? { note: pr.note } : {}),
+            photos: await d.uploads.attachments(it.communityId, pr.photos ?? []),
+            by: pr.by.name,
+        }))),
+        ledgerEntries: await Promise.all(entries.map((e) => (0, ledger_dto_1.ledgerEntryDto)(e, 'resident', d.uploads))),
+        spent,
+    };
+}
+function wishRoundSummaryDto(r, itemCount) {
+    return {
+        id: String(r._id),
+        title: r.title,
+        maxChoices: r.maxChoices,
+        opensAt: r.opensAt.toISOString(),
+        closesAt: r.closesAt.toISOString(),
+        phase: (0, wishlist_service_1.phaseOf)(r),
+        itemCount,
+    };
+}
+async function wishRoundDto(r, items, tally, myVote, d) {
+    return {
+        id: String(r._id),
+        communityId: r.communityId,
+        title: r.title,
+        ...(r.description ? { description: r.description } : {}),
+        maxChoices: r.maxChoices,
+        opensAt: r.opensAt.toISOString(),
+        closesAt: r.closesAt.toISOString(),
+        phase: (0, wishlist_service_1.phaseOf)(r),
+        createdAt: r.createdAt.toISOString(),
+        items: await Promise.all(items.map((it) => wishItemDto(it, d))),
+        tally,
+        ...(myVote !== undefined ? { myVote: myVote ? { itemIds: myVote.itemIds, source: myVote.source, at: myVote.createdAt.toISOString() } : null } : {}),
+    };
+}

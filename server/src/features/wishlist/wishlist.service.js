@@ -1,0 +1,348 @@
+"use strict";
+Object.defineProperty(exports, "__esModule", { value: true });
+exports.WishlistService = void 0;
+exports.phaseOf = phaseOf;
+const mongoose_1 = require("mongoose");
+const contracts_1 = require("@linli/contracts");
+const scope_1 = require("../../db/scope");
+const auth_1 = require("../../http/auth");
+const errors_1 = require("../../http/errors");
+const wishlist_repository_1 = require("./wishlist.repository");
+/** Who runs rounds and moves items; grid workers may also type in paper ballots from their buildings' meetings. */
+const MANAGERS = ['staff'];
+const PAPER_CLERKS = ['staff', 'grid'];
+function phaseOf(r, now = Date.now()) {
+    if (now < r.opensAt.getTime())
+        return 'upcoming';
+    return now < r.closesAt.getTime() ? 'open' : 'closed';
+}
+const actorOf = (p) => ({ id: p.id, name: p.name });
+const addressLabel = (h) => `${h.building}${h.unit}${h.room}`;
+class WishlistService {
+    d;
+    repo;
+    recounts = new Map();
+    constructor(conn, d) {
+        this.d = d;
+        this.repo = new wishlist_repository_1.WishlistRepository(conn);
+    }
+    requireRole(p, roles, what) {
+        if (p.kind !== 'staff')
+            throw (0, errors_1.forbidden)('仅限社区工作人员');
+        if (!(0, auth_1.hasRole)(p, ...roles))
+            throw (0, errors_1.forbidden)(`没有权限${what}`);
+    }
+    async publicPhotos(p, ids) {
+        const unique = [...new Set(ids)];
+        if (!unique.length)
+            return unique;
+        await this.d.uploads.requireAttachable(p, unique);
+        // Wish-list photos are shown to every resident.
+        await this.d.uploads.share(p.communityId, unique, { public: true });
+        return unique;
+    }
+    // ---- rounds -------------------------------------------------------------------------------
+    async createRound(p, input) {
+        this.requireRole(p, MANAGERS, '创建心愿清单');
+        const closesAt = new Date(input.closesAt);
+        if (closesAt.getTime() <= Date.now())
+            throw new errors_1.AppError('VALIDATION', '截止时间应晚于现在', [{ path: 'closesAt', message: '应晚于现在' }]);
+        const roundId = new mongoose_1.Types.ObjectId();
+        const items = [];
+        for (const [i, it] of input.items.entries()) {
+            items.push({
+                _id: new mongoose_1.Types.ObjectId(),
+                communityId: p.communityId,
+                roundId,
+                no: i + 1,
+                title: it.title,
+                ...(it.description ? { description: it.description } : {}),
+                ...(it.estimatedCost !== undefined ? { estimatedCost: it.estimatedCost } : {}),
+                photos: await this.publicPhotos(p, it.photos),
+                subItems: it.subItems,
+                status: 'pending',
+                progress: [],
+                ledgerEntryIds: [],
+            });
+        }
+        const round = await this.repo.insertRound({
+            _id: roundId,
+            communityId: p.communityId,
+            title: input.title,
+            ...(input.description ? { description: input.description } : {}),
+            maxChoices: input.maxChoices,
+            opensAt: new Date(input.opensAt),
+            closesAt,
+            createdBy: actorOf(p),
+        }, items);
+        this.emit(p.communityId, { roundId: String(roundId), reason: 'round' });
+        return round;
+    }
+    async round(p, id) {
+        const r = await this.repo.round(p.communityId, id);
+        if (!r)
+            throw (0, errors_1.notFound)('心愿清单');
+        return r;
+    }
+    async listRounds(p, q) {
+        const rounds = await this.repo.listRounds(p.communityId, (0, scope_1.decodeCursor)(q.cursor), q.limit);
+        const counts = new Map();
+        for (const it of await this.repo.countItems(p.communityId, rounds.map((r) => r._id))) {
+            counts.set(String(it.roundId), (counts.get(String(it.roundId)) ?? 0) + 1);
+        }
+        return {
+            items: rounds.map((r) => ({ round: r, itemCount: counts.get(String(r._id)) ?? 0 })),
+            nextCursor: rounds.length === q.limit ? (0, scope_1.encodeCursor)(String(rounds[rounds.length - 1]._id)) : null,
+        };
+    }
+    items(communityId, roundId) {
+        return this.repo.itemsOf(communityId, roundId);
+    }
+    async closeRound(p, id) {
+        this.requireRole(p, MANAGERS, '结束投票');
+        const r = await this.round(p, id);
+        if (phaseOf(r) === 'closed')
+            throw new errors_1.AppError('CONFLICT', '投票已结束');
+        const now = new Date();
+        const closed = await this.repo.closeRound(p.communityId, id, now);
+        if (!closed)
+            throw new errors_1.AppError('CONFLICT', '投票已结束');
+        this.emit(p.communityId, { roundId: id, reason: 'round' });
+        return closed;
+    }
+    // ---- votes --------------------------------------------------------------------------------
+    /** Checks a vote set against the round: open, within the household's quota, only this round's items. */
+    async validateChoice(p, round, itemIds) {
+        const phase = phaseOf(round);
+        if (phase === 'upcoming')
+            throw new errors_1.AppError('CONFLICT', '投票尚未开始');
+        if (phase === 'closed')
+            throw new errors_1.AppError('CONFLICT', '投票已截止');
+        if (itemIds.length > round.maxChoices)
+            throw new errors_1.AppError('VALIDATION', `每户最多选择 ${round.maxChoices} 项`, [{ path: 'itemIds', message: `最多 ${round.maxChoices} 项` }]);
+        const valid = new Set((await this.repo.itemsOf(p.communityId, String(round._id))).map((i) => String(i._id)));
+        if (itemIds.some((i) => !valid.has(i)))
+            throw new errors_1.AppError('VALIDATION', '所选心愿项不属于本轮清单', [{ path: 'itemIds', message: '无效的心愿项' }]);
+    }
+    async vote(p, roundId, itemIds) {
+        if (p.kind !== 'resident')
+            throw (0, errors_1.forbidden)('居民本人在小程序中投票；纸质选票请用“录入纸质选票”');
+        const round = await this.round(p, roundId);
+        const resident = await this.repo.voter(p.communityId, p.id);
+        if (!resident?.householdId || !resident.verified)
+            throw (0, errors_1.forbidden)('请先完成住户登记（楼栋、单元、房号）后再投票');
+        await this.validateChoice(p, round, itemIds);
+        const householdId = String(resident.householdId);
+        const vote = {
+            _id: (0, wishlist_repository_1.voteId)(roundId, householdId),
+            communityId: p.communityId,
+            roundId: round._id,
+            householdId,
+            ...(resident.building ? { household: addressLabel({ building: resident.building, unit: resident.unit ?? '', room: resident.room ?? '' }) } : {}),
+            itemIds,
+            source: 'app',
+            residentId: p.id,
+            createdAt: new Date(),
+        };
+        const r = await this.repo.insertVote(vote);
+        if (!r.ok) {
+            const how = r.existing?.source === 'paper' ? '已在居民代表大会上投过纸质票' : '已投过票';
+            throw new errors_1.AppError('CONFLICT', `您家${how}，每户只能投一次`, { source: r.existing?.source });
+        }
+        return { vote, tally: await this.publishTally(p.communityId, roundId) };
+    }
+    async paperVotes(p, roundId, input) {
+        this.requireRole(p, PAPER_CLERKS, '录入纸质选票');
+        const round = await this.round(p, roundId);
+        // Validate the whole batch before writing anything: a bad ballot rejects the batch, nothing is recorded.
+        const seen = new Set();
+        const { buildings } = await this.d.communities.get(p.communityId);
+        for (const [i, b] of input.ballots.entries()) {
+            // A typo on a paper sheet ("7号楼" in a six-building community) must not invent a household.
+            if (buildings.length && !buildings.includes(b.household.building))
+                throw new errors_1.AppError('VALIDATION', `第 ${i + 1} 张选票：本社区没有「${b.household.building}」`, [{ path: `ballots.${i}.household.building`, message: '楼栋不存在' }]);
+            try {
+                await this.validateChoice(p, round, b.itemIds);
+            }
+            catch (err) {
+                if (err instanceof errors_1.AppError && err.code === 'VALIDATION')
+                    throw new errors_1.AppError('VALIDATION', `第 ${i + 1} 张选票：${err.message}`, [{ path: `ballots.${i}.itemIds`, message: err.message }]);
+                throw err;
+            }
+            // A grid worker (网格员) enters ballots for the buildings they look after only.
+            if (p.kind === 'staff' && !(0, auth_1.coversBuilding)(p, b.household.building))
+                throw (0, errors_1.forbidden)(`第 ${i + 1} 张选票：${b.household.building} 不在您负责的楼栋`);
+            const label = addressLabel(b.household);
+            if (seen.has(label))
+                throw new errors_1.AppError('VALIDATION', `第 ${i + 1} 张选票：${label} 在本批中重复`, [{ path: `ballots.${i}.household`, message: '重复' }]);
+            seen.add(label);
+        }
+        const duplicates = [];
+        let recorded = 0;
+        for (const b of input.ballots) {
+            const hh = await this.d.residents.repo.household(p.communityId, b.household.building, b.household.unit, b.household.room);
+            const householdId = String(hh._id);
+            const r = await this.repo.insertVote({
+                _id: (0, wishlist_repository_1.voteId)(roundId, householdId),
+                communityId: p.communityId,
+                roundId: round._id,
+                householdId,
+                household: addressLabel(b.household),
+                itemIds: b.itemIds,
+                source: 'paper',
+                enteredBy: actorOf(p),
+                meeting: input.meeting,
+                createdAt: new Date(),
+            });
+            if (r.ok)
+                recorded++;
+            else
+                duplicates.push({ household: addressLabel(b.household), existingSource: r.existing?.source ?? 'app' });
+        }
+        return { recorded, duplicates, tally: await this.publishTally(p.communityId, roundId) };
+    }
+    /** Staff: who voted how (households, app or paper, which meeting, who typed the ballot in). */
+    async register(p, roundId) {
+        if (p.kind !== 'staff')
+            throw (0, errors_1.forbidden)('仅限社区工作人员');
+        await this.round(p, roundId);
+        return this.repo.register(p.communityId, roundId, 5000);
+    }
+    async myVote(p, roundId) {
+        if (p.kind !== 'resident')
+            return null;
+        const resident = await this.repo.voter(p.communityId, p.id);
+        return resident?.householdId ? this.repo.vote(roundId, String(resident.householdId)) : null;
+    }
+    /** Counts straight from the vote documents (the truth), never from incremented counters. */
+    async tally(communityId, roundId) {
+        const [items, votes] = await Promise.all([this.repo.itemsOf(communityId, roundId), this.repo.votesOf(communityId, roundId)]);
+        const counts = new Map(items.map((i) => [String(i._id), { votes: 0, paperVotes: 0 }]));
+        let paperHouseholds = 0;
+        for (const v of votes) {
+            if (v.source === 'paper')
+                paperHouseholds++;
+            for (const id of v.itemIds) {
+                const c = counts.get(id);
+                if (!c)
+                    continue;
+                c.votes++;
+                if (v.source === 'paper')
+                    c.paperVotes++;
+            }
+        }
+        return { roundId, households: votes.length, paperHouseholds, items: [...counts].map(([itemId, c]) => ({ itemId, ...c })) };
+    }
+    /**
+     * Recomputes and pushes a round's tally after a vote. Runs one at a time per round (so pushes are in order and the
+     * last one carries the latest count), and coalesces: callers that arrive while a recount is already queued share it,
+     * since it starts after their vote was written. Under a burst this is a handful of recounts, not one per vote.
+     */
+    publishTally(communityId, roundId) {
+        let st = this.recounts.get(roundId);
+        if (!st)
+            this.recounts.set(roundId, (st = {}));
+        const state = st;
+        if (state.queued)
+            return state.queued;
+        const start = () => {
+            const p = (async () => {
+                const tally = await this.tally(communityId, roundId);
+                this.emit(communityId, { roundId, reason: 'vote', tally });
+                return tally;
+            })();
+            state.running = p;
+            void p.catch(() => undefined).finally(() => {
+                if (state.running === p)
+                    state.running = undefined;
+                if (!state.running && !state.queued && this.recounts.get(roundId) === state)
+                    this.recounts.delete(roundId);
+            });
+            return p;
+        };
+        if (!state.running)
+            return start();
+        const queued = state.running.catch(() => undefined).then(() => {
+            state.queued = undefined;
+            return start();
+        });
+        state.queued = queued;
+        return queued;
+    }
+    // ---- after the round: item life cycle -------------------------------------------------------
+    async item(p, id) {
+        const it = await this.repo.item(p.communityId, id);
+        if (!it)
+            throw (0, errors_1.notFound)('心愿项');
+        return it;
+    }
+    async requireClosed(p, it) {
+        const round = await this.round(p, String(it.roundId));
+        if (phaseOf(round) !== 'closed')
+            throw new errors_1.AppError('CONFLICT', '投票结束后才能推进心愿项');
+    }
+    async transition(p, id, body) {
+        this.requireRole(p, MANAGERS, '推进心愿项');
+        const it = await this.item(p, id);
+        await this.requireClosed(p, it);
+        const rule = contracts_1.WISH_ITEM_TRANSITIONS[body.action];
+        if (!rule.from.includes(it.status))
+            throw this.illegal(body.action, it.status);
+        const entry = {
+            at: new Date(),
+            kind: 'status',
+            from: it.status,
+            to: rule.to,
+            photos: [],
+            by: actorOf(p),
+            ...(body.reason || body.note ? { note: body.reason ?? body.note } : {}),
+        };
+        const updated = await this.repo.applyToItem(p.communityId, id, { status: it.status }, {
+            set: { status: rule.to, ...(body.action === 'reject' ? { rejectReason: body.reason } : {}) },
+            push: entry,
+        });
+        if (!updated)
+            throw this.illegal(body.action, (await this.repo.item(p.communityId, id))?.status ?? it.status, true);
+        this.emitItem(updated);
+        return updated;
+    }
+    illegal(action, status, raced = false) {
+        return new errors_1.AppError('CONFLICT', `${raced ? '心愿项刚被他人处理，' : ''}当前状态为「${contracts_1.WISH_ITEM_STATUS_LABELS[status]}」，不能${contracts_1.WISH_ITEM_ACTION_LABELS[action]}`, { status });
+    }
+    async addProgress(p, id, input) {
+        this.requireRole(p, MANAGERS, '发布进展');
+        const it = await this.item(p, id);
+        if (!['approved', 'building', 'done'].includes(it.status))
+            throw new errors_1.AppError('CONFLICT', `心愿项「${contracts_1.WISH_ITEM_STATUS_LABELS[it.status]}」，立项后才能发布进展`, { status: it.status });
+        const photos = await this.publicPhotos(p, input.photos);
+        const updated = await this.repo.applyToItem(p.communityId, id, {}, { push: { at: new Date(), kind: 'progress', note: input.note, photos, by: actorOf(p) } });
+        if (!updated)
+            throw (0, errors_1.notFound)('心愿项');
+        this.emitItem(updated);
+        return updated;
+    }
+    /** Links a published expense that paid for this item, so residents can follow the money. */
+    async linkLedger(p, id, entryId) {
+        this.requireRole(p, MANAGERS, '关联账目');
+        const it = await this.item(p, id);
+        if (!['approved', 'building', 'done'].includes(it.status))
+            throw new errors_1.AppError('CONFLICT', '立项后才能关联支出账目', { status: it.status });
+        const [entry] = await this.d.ledger.publishedByIds(p.communityId, [entryId]);
+        if (!entry)
+            throw new errors_1.AppError('VALIDATION', '账目不存在或尚未公开', [{ path: 'entryId', message: '需为已公开的账目' }]);
+        if (entry.kind !== 'expense' || entry.reversesId)
+            throw new errors_1.AppError('VALIDATION', '只能关联支出账目', [{ path: 'entryId', message: '需为支出' }]);
+        const updated = await this.repo.applyToItem(p.communityId, id, { ledgerEntryIds: { $ne: entryId } }, { addLedger: entryId });
+        if (!updated)
+            throw new errors_1.AppError('CONFLICT', '该账目已关联');
+        this.emitItem(updated);
+        return updated;
+    }
+    emitItem(it) {
+        this.d.bus.emit('wishlist.updated', { communityId: it.communityId, event: { roundId: String(it.roundId), reason: 'item' }, item: it });
+    }
+    emit(communityId, event) {
+        this.d.bus.emit('wishlist.updated', { communityId, event });
+    }
+}
+exports.WishlistService = WishlistService;
