@@ -4,6 +4,8 @@ module.exports = {
   rootDir: __dirname,
   testEnvironment: 'jsdom',
   testMatch: ['<rootDir>/src/**/*.test.ts?(x)'],
+  // Sources are TypeScript; never resolve a stray compiled .js beside them.
+  moduleFileExtensions: ['tsx', 'ts', 'js', 'json'],
   setupFiles: ['<rootDir>/test-setup.js'],
   moduleNameMapper: { '\\.(css|less)$': '<rootDir>/test-style-stub.js' },
   transform: {

@@ -5,6 +5,8 @@ import react from '@vitejs/plugin-react';
 export default defineConfig({
   base: '/panel/',
   plugins: [react()],
+  // TypeScript sources win over any stray compiled .js beside them (e.g. from a repo-wide `tsc` emit).
+  resolve: { extensions: ['.tsx', '.ts', '.mjs', '.js', '.jsx', '.json'] },
   build: { outDir: 'dist', emptyOutDir: true, chunkSizeWarningLimit: 2500 },
   server: {
     port: 5173,

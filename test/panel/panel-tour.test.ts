@@ -122,3 +122,13 @@ test('dashboard draws its charts over real tickets', async () => {
   await page.locator('[data-testid="dashboard"] canvas').first().waitFor();
   await shot(page, '49-dashboard');
 });
+
+test('on a tablet the sider folds to icons and the 工作台 stays usable', async () => {
+  const tablet = await browser.context.newPage();
+  await tablet.setViewportSize({ width: 1024, height: 768 });
+  await tablet.goto(`${server.url}/panel/`);
+  await tablet.getByTestId('inbox').waitFor();
+  await tablet.locator('.ant-layout-sider-collapsed').waitFor();
+  await shot(tablet, '50-tablet-inbox');
+  await tablet.close();
+});

@@ -21,6 +21,12 @@ export function onUnauthorized(fn: Listener): () => void {
   return () => unauthorizedListeners.delete(fn);
 }
 
+/** Ends a session the server no longer accepts and sends the user to the login page with the reason. */
+export function expireSession(): void {
+  session.clear('登录已过期，请重新登录');
+  unauthorizedListeners.forEach((fn) => fn());
+}
+
 export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = {};
   const token = session.token();
@@ -36,10 +42,7 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
   const data = text ? safeJson(text) : undefined;
   if (res.ok) return data as T;
   const err = (data as ErrorBody | undefined)?.error;
-  if (res.status === 401 && token && !path.startsWith('/api/auth/')) {
-    session.clear('登录已过期，请重新登录');
-    unauthorizedListeners.forEach((fn) => fn());
-  }
+  if (res.status === 401 && token && !path.startsWith('/api/auth/')) expireSession();
   throw new ApiError(res.status, err?.code ?? 'INTERNAL', err?.message ?? `请求失败（${res.status}）`, err?.details);
 }
 

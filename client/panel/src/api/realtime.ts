@@ -2,6 +2,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { io, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, ServerToClientEvents } from '@linli/contracts';
+import { expireSession } from './http';
 import { session } from './session';
 
 export type PanelSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -17,6 +18,13 @@ export function getSocket(): PanelSocket | null {
   socket?.disconnect();
   socketToken = token;
   socket = io({ path: '/socket.io', auth: { token }, transports: ['websocket', 'polling'] });
+  // The handshake refuses an expired or revoked token: same outcome as a 401 from the API.
+  socket.on('connect_error', (err) => {
+    if (err.message === 'UNAUTHORIZED') {
+      closeSocket();
+      expireSession();
+    }
+  });
   return socket;
 }
 

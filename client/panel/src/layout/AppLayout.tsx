@@ -1,4 +1,5 @@
 // Staff layout: dark sider menu, header with community, live indicator and account menu, page outlet.
+import { useState } from 'react';
 import { Avatar, Badge, Dropdown, Layout, Menu, Space, Tag, Typography } from 'antd';
 import { DesktopOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
@@ -16,6 +17,7 @@ export function AppLayout() {
   const community = useCommunity();
   const connected = useSocketConnected();
   const user = session.user();
+  const [collapsed, setCollapsed] = useState(false);
 
   const logout = () => {
     session.clear();
@@ -26,13 +28,15 @@ export function AppLayout() {
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <Sider width={208} breakpoint="lg" collapsedWidth={64} style={{ position: 'sticky', top: 0, height: '100vh' }}>
+      <Sider width={208} breakpoint="xl" collapsedWidth={64} onCollapse={setCollapsed} style={{ position: 'sticky', top: 0, height: '100vh' }}>
         <div className="panel-brand">
           <div className="logo">邻</div>
-          <div>
-            邻里
-            <small>社区工作台</small>
-          </div>
+          {!collapsed && (
+            <div>
+              邻里
+              <small>社区工作台</small>
+            </div>
+          )}
         </div>
         <Menu
           theme="dark"

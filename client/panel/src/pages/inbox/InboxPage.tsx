@@ -1,9 +1,10 @@
 // 工作台: today's numbers and the live lists staff work from (tickets; posts and alerts once those APIs exist).
 import { useMemo, useState } from 'react';
-import { App, Button, Card, Col, Row, Segmented, Statistic } from 'antd';
+import { App, Button, Card, Col, Row, Segmented, Select, Space, Statistic } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useNavigate } from 'react-router-dom';
-import type { TicketDto } from '@linli/contracts';
+import { TICKET_CATEGORIES, type TicketCategory, type TicketDto } from '@linli/contracts';
+import { useCommunity } from '../../api/community';
 import { DeskRegisterModal } from '../tickets/DeskRegisterModal';
 import { useLiveTickets } from '../tickets/use-live-tickets';
 import { slaState } from '../../lib/sla';
@@ -23,12 +24,15 @@ export function InboxPage() {
   const now = useNow(30_000);
   const [view, setView] = useState<View>('all');
   const [desk, setDesk] = useState(false);
+  const [category, setCategory] = useState<TicketCategory | undefined>();
+  const [building, setBuilding] = useState<string | undefined>();
+  const community = useCommunity();
   const onNew = (t: TicketDto) => {
     if (!isUrgent(t)) return;
     chime();
     notification.warning({ message: `紧急工单 ${t.no}`, description: `${t.category} · ${t.title}`, placement: 'bottomRight', onClick: () => navigate(`/tickets/${t.id}`) });
   };
-  const open = useLiveTickets({ status: ['submitted', 'accepted', 'assigned', 'in_progress'] }, { limit: 100, onNew });
+  const open = useLiveTickets({ status: ['submitted', 'accepted', 'assigned', 'in_progress'], category, building }, { limit: 100, onNew });
 
   const stats = useMemo(() => {
     const today = new Date(now).toDateString();
@@ -75,6 +79,9 @@ export function InboxPage() {
             fresh={open.fresh}
             loading={open.loading}
             extra={
+              <Space size={6}>
+              <Select size="small" allowClear placeholder="类别" style={{ width: 96 }} value={category} onChange={setCategory} options={TICKET_CATEGORIES.map((c) => ({ value: c, label: c }))} />
+              <Select size="small" allowClear placeholder="楼栋" style={{ width: 90 }} value={building} onChange={setBuilding} options={(community?.buildings ?? []).map((b) => ({ value: b, label: b }))} />
               <Segmented
                 size="small"
                 value={view}
@@ -85,6 +92,7 @@ export function InboxPage() {
                   { value: 'overdue', label: '超时' },
                 ]}
               />
+              </Space>
             }
           />
         </Col>

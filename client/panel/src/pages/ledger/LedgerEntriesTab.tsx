@@ -5,6 +5,7 @@ import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
 import { LEDGER_KIND_LABELS, LEDGER_STATUS_LABELS, formatFen, type LedgerEntryDto, type LedgerStatus } from '@linli/contracts';
 import { ApiError } from '../../api/http';
 import { ledgerApi } from '../../api/ledger';
+import { useSocketEvent } from '../../api/realtime';
 import { session } from '../../api/session';
 import { PromptModal } from '../../components/PromptModal';
 import { LedgerEntryModal } from './LedgerEntryModal';
@@ -30,6 +31,8 @@ export function LedgerEntriesTab() {
       .finally(() => setLoading(false));
   }, [status]);
   useEffect(load, [load]);
+  // Another staff member drafting or approving shows up here without a reload.
+  useSocketEvent('ledger:updated', () => load());
 
   const act = (p: Promise<LedgerEntryDto>, done: string) =>
     p.then(() => { message.success(done); load(); }, (e) => message.error(e instanceof ApiError ? e.message : '操作失败'));

@@ -1,0 +1,86 @@
+"use strict";
+Object.defineProperty(exports, "__esModule", { value: true });
+const harness_1 = require("../../server/src/test-support/harness");
+require("./expect-soon");
+const browser_1 = require("./browser");
+jest.setTimeout(180_000);
+let server;
+let browser;
+let page;
+let staffToken;
+beforeAll(async () => {
+    (0, browser_1.ensurePanelBuild)();
+    server = await (0, harness_1.startTestServer)();
+    staffToken = await server.loginStaff();
+    browser = await (0, browser_1.launchDesktop)();
+    page = browser.page;
+    await (0, browser_1.login)(page, server.url);
+});
+afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+});
+test('a smoke alarm raised through the ingest API appears live, is acknowledged and resolved from the panel', async () => {
+    const dev = await server.request('POST', '/api/devices', {
+        token: staffToken,
+        body: { kind: 'smoke', name: '2号楼3单元烟感', location: { building: '2号楼', text: '3单元一楼楼道' } },
+    });
+    expect(dev.status).toBe(201);
+    await page.goto(`${server.url}/panel/alerts`);
+    await page.getByText('未处理').first().waitFor();
+    const staffSocket = await server.socket(staffToken);
+    const ingest = await server.request('POST', '/api/alerts/ingest', {
+        headers: { authorization: `Bearer ${dev.body.key}` },
+        body: { deviceId: dev.body.id, eventId: `e2e-smoke-${Date.now()}`, type: 'smoke', at: new Date().toISOString(), data: {} },
+    });
+    expect(ingest.status).toBe(201);
+    const card = page.locator(`[data-testid="alert-card"][data-alert-id="${ingest.body.alertId}"]`);
+    await card.waitFor({ timeout: 5000 });
+    await expect(card.getByTestId('alert-status')).toHaveTextSoon('待处理');
+    // Only the legal moves from 待处理 are offered: 确认 and 解决.
+    expect(await card.getByTestId('alert-ack').count()).toBe(1);
+    expect(await card.getByTestId('alert-resolve').count()).toBe(1);
+    await (0, browser_1.shot)(page, '30-alert-raised');
+    let ev = (0, harness_1.nextEvent)(staffSocket, 'alert:updated', 5000, (a) => a.id === ingest.body.alertId && a.status === 'acknowledged');
+    await card.getByTestId('alert-ack').click();
+    await ev;
+    await expect(card.getByTestId('alert-status')).toHaveTextSoon('已确认');
+    expect(await card.getByTestId('alert-ack').count()).toBe(0);
+    ev = (0, harness_1.nextEvent)(staffSocket, 'alert:updated', 5000, (a) => a.id === ingest.body.alertId && a.status === 'resolved');
+    await card.getByTestId('alert-resolve').click();
+    await page.getByTestId('prompt-input').fill('到现场查看，是居民做饭油烟触发，已提醒开窗通风');
+    await page.locator('.ant-modal').getByRole('button', { name: /确\s*定/ }).click();
+    const resolved = await ev;
+    expect(resolved.resolution).toContain('油烟');
+    // Resolved alerts leave the open list.
+    await card.waitFor({ state: 'detached', timeout: 5000 });
+    staffSocket.disconnect();
+});
+test('a resident post shows up on the board live and gets an official reply', async () => {
+    const resident = await server.loginResident('demo-wangxiulan');
+    await page.goto(`${server.url}/panel/board`);
+    await page.getByTestId('board-status').waitFor();
+    const created = await server.request('POST', '/api/posts', {
+        token: resident.token,
+        body: { category: '建议', text: '建议在2号楼门口加一个休息长椅，老人买菜回来可以歇歇脚' },
+    });
+    expect(created.status).toBe(201);
+    const post = page.locator(`[data-testid="board-post"][data-post-id="${created.body.id}"]`);
+    await post.waitFor({ timeout: 5000 });
+    const residentSocket = await server.socket(resident.token);
+    const replied = (0, harness_1.nextEvent)(residentSocket, 'post:replied', 5000, (e) => e.postId === created.body.id);
+    await post.getByTestId('board-reply-input').fill('感谢建议！已报街道，下周安装。');
+    await post.getByTestId('board-reply-send').click();
+    const e = await replied;
+    expect(e.reply.official).toBe(true);
+    await post.getByText('官方回复', { exact: true }).first().waitFor();
+    await (0, browser_1.shot)(page, '31-board');
+    residentSocket.disconnect();
+});
+test('the 工作台 shows tickets, open alerts and posts awaiting reply side by side', async () => {
+    await page.goto(`${server.url}/panel/`);
+    await page.getByTestId('inbox').waitFor();
+    await page.getByTestId('inbox-alert-count').waitFor();
+    await page.getByTestId('inbox-post-count').waitFor();
+    await (0, browser_1.shot)(page, '32-inbox-full');
+});
