@@ -71,17 +71,20 @@ export function InboxPage() {
           </Col>
         ))}
       </Row>
-      <Row gutter={16}>
+      <Row gutter={[16, 16]}>
         <Col xs={24} xl={ticketSpan}>
           <TicketInboxList
             title="未办结工单"
             items={shown}
             fresh={open.fresh}
             loading={open.loading}
-            extra={
+            toolbar={
               <Space size={6}>
-              <Select size="small" allowClear placeholder="类别" style={{ width: 96 }} value={category} onChange={setCategory} options={TICKET_CATEGORIES.map((c) => ({ value: c, label: c }))} />
-              <Select size="small" allowClear placeholder="楼栋" style={{ width: 90 }} value={building} onChange={setBuilding} options={(community?.buildings ?? []).map((b) => ({ value: b, label: b }))} />
+                <Select size="small" allowClear placeholder="全部类别" style={{ width: 110 }} value={category} onChange={setCategory} options={TICKET_CATEGORIES.map((c) => ({ value: c, label: c }))} />
+                <Select size="small" allowClear placeholder="全部楼栋" style={{ width: 110 }} value={building} onChange={setBuilding} options={(community?.buildings ?? []).map((b) => ({ value: b, label: b }))} />
+              </Space>
+            }
+            extra={
               <Segmented
                 size="small"
                 value={view}
@@ -92,7 +95,6 @@ export function InboxPage() {
                   { value: 'overdue', label: '超时' },
                 ]}
               />
-              </Space>
             }
           />
         </Col>

@@ -15,9 +15,10 @@ interface Props {
   fresh: Set<string>;
   loading: boolean;
   extra?: React.ReactNode;
+  toolbar?: React.ReactNode;
 }
 
-export function TicketInboxList({ title, items, fresh, loading, extra }: Props) {
+export function TicketInboxList({ title, items, fresh, loading, extra, toolbar }: Props) {
   const navigate = useNavigate();
   return (
     <Card
@@ -31,6 +32,7 @@ export function TicketInboxList({ title, items, fresh, loading, extra }: Props) 
       loading={loading && items.length === 0}
       styles={{ body: { padding: 8, maxHeight: 560, overflowY: 'auto' } }}
     >
+      {toolbar && <div style={{ padding: '4px 4px 8px' }}>{toolbar}</div>}
       {items.length === 0 ? (
         <Empty description="暂无待处理工单" image={Empty.PRESENTED_IMAGE_SIMPLE} />
       ) : (
