@@ -9,6 +9,11 @@ import type { TokenService } from '../http/auth';
 import type { Logger } from '../logger';
 import type { Io } from '../realtime/io';
 import { AuthService } from './auth/auth.service';
+import { TencentSms, WechatSubscribe } from './notices/notice.channels';
+import { NoticeDelivery } from './notices/notice.delivery';
+import { noticeEvents } from './notices/notice.events';
+import { noticeRoutes } from './notices/notice.routes';
+import { NoticeService } from './notices/notice.service';
 import { AlertIngest } from './alerts/alert.ingest';
 import { alertEvents } from './alerts/alert.events';
 import { MqttIngest } from './alerts/alert.mqtt';
@@ -141,7 +146,7 @@ export function buildFeatures(core: Core) {
   routers.push(ledgerRoutes(ledger, uploads), wishlistRoutes(wishlist, { uploads, ledger }));
 
   return { services: services as typeof services & { ledger: LedgerService; wishlist: WishlistService } & { faq: FaqService; board: BoardService }
-      & { devices: DeviceService; alerts: AlertService; alertIngest: AlertIngest; care: CareService; alertsFeature: { close(): Promise<void> } }, routers };
+      & { devices: DeviceService; alerts: AlertService; alertIngest: AlertIngest; care: CareService; alertsFeature: { close(): Promise<void> } } & { notices: NoticeService }, routers };
 }
 
 export type Services = ReturnType<typeof buildFeatures>['services'];
