@@ -23,7 +23,7 @@ export function DevicesTab() {
 
   useEffect(() => {
     devicesApi.list().then((p) => setItems(p.items), fail).finally(() => setLoading(false));
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // Runs once on mount / when the serialised filter changes; handlers read the latest values through refs.
   }, []);
 
   const showKey = (k: DeviceKeyDto, title: string) =>

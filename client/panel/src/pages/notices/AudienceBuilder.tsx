@@ -42,7 +42,7 @@ export function AudienceBuilder({ onChange }: Props) {
       live = false;
       clearTimeout(t);
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // Runs once on mount / when the serialised filter changes; handlers read the latest values through refs.
   }, [key]);
 
   const searchHouseholds = (q: string) => {

@@ -36,7 +36,7 @@ export function useLiveTickets(filter: TicketListFilter, opts: { limit?: number;
         setLoading(false);
       }
     },
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // Runs once on mount / when the serialised filter changes; handlers read the latest values through refs.
     [key, limit],
   );
   useEffect(() => {
