@@ -90,6 +90,29 @@ test('a resident post shows up on the board live and gets an official reply', as
   residentSocket.disconnect();
 });
 
+test('a post caught by the sensitive-word list waits in 待审核 until staff approve it', async () => {
+  const put = await server.request('PUT', '/api/board/sensitive-words', { token: staffToken, body: { words: ['传销'] } });
+  expect(put.status).toBe(200);
+  const resident = await server.loginResident('demo-wangxiulan');
+  const created = await server.request<PostDto>('POST', '/api/posts', {
+    token: resident.token,
+    body: { category: '求助', text: '小区里有人拉老人去听传销讲座，大家注意' },
+  });
+  expect(created.status).toBe(201);
+  expect(created.body.status).toBe('held');
+
+  await page.goto(`${server.url}/panel/board`);
+  await page.getByTestId('board-status').getByText('待审核').click();
+  const post = page.locator(`[data-testid="board-post"][data-post-id="${created.body.id}"]`);
+  await post.waitFor();
+  await expect(post).toHaveTextSoon('触发敏感词：传销');
+  await shot(page, '33-board-held');
+  await post.getByTestId('board-approve').click();
+  await post.waitFor({ state: 'detached', timeout: 5000 });
+  const after = await server.request<PostDto>('GET', `/api/posts/${created.body.id}`, { token: staffToken });
+  expect(after.body.status).toBe('published');
+});
+
 test('the 工作台 shows tickets, open alerts and posts awaiting reply side by side', async () => {
   await page.goto(`${server.url}/panel/`);
   await page.getByTestId('inbox').waitFor();

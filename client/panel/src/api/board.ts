@@ -1,6 +1,6 @@
 // Typed calls to the message board (see contracts/src/board.ts).
 import type { Page, PostDto, PostStatus, ReplyDto, TicketCategory } from '@linli/contracts';
-import { get, post, qs } from './http';
+import { api, get, post, qs } from './http';
 
 export const boardApi = {
   list: (f: { status?: PostStatus; category?: string; cursor?: string; limit?: number }) => get<Page<PostDto>>(`/api/posts${qs({ ...f })}`),
@@ -19,3 +19,8 @@ export const boardApi = {
 export function awaitingReply(p: PostDto): boolean {
   return p.status === 'published' && p.author.kind === 'resident' && !p.ticket && !p.replies.some((r) => r.official);
 }
+
+export const sensitiveWordsApi = {
+  get: () => get<{ words: string[] }>('/api/board/sensitive-words'),
+  put: (words: string[]) => api<{ words: string[] }>('PUT', '/api/board/sensitive-words', { words }),
+};

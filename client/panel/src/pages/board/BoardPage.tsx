@@ -4,11 +4,13 @@ import { Alert, Button, Empty, Segmented, Spin, Switch, Space } from 'antd';
 import type { PostStatus } from '@linli/contracts';
 import { awaitingReply } from '../../api/board';
 import { PostCard } from './PostCard';
+import { SensitiveWordsDrawer } from './SensitiveWordsDrawer';
 import { useLivePosts } from './use-live-posts';
 
 export function BoardPage() {
   const [status, setStatus] = useState<PostStatus>('published');
   const [onlyAwaiting, setOnlyAwaiting] = useState(false);
+  const [words, setWords] = useState(false);
   const { items, loading, error, hasMore, loadMore, upsert } = useLivePosts(status);
   const shown = status === 'published' && onlyAwaiting ? items.filter(awaitingReply) : items;
 
@@ -33,6 +35,7 @@ export function BoardPage() {
             ]}
             data-testid="board-status"
           />
+          <Button onClick={() => setWords(true)}>敏感词</Button>
         </Space>
       </div>
       {error && <Alert type="error" message={error} style={{ marginBottom: 12 }} />}
@@ -52,6 +55,7 @@ export function BoardPage() {
           )}
         </div>
       )}
+      <SensitiveWordsDrawer open={words} onClose={() => setWords(false)} />
     </div>
   );
 }
