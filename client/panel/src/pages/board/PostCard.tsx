@@ -56,7 +56,7 @@ export function PostCard({ post, onChanged }: { post: PostDto; onChanged: (p: Po
         )}
       </Space>
       <Typography.Paragraph style={{ margin: '8px 0', fontSize: 15, whiteSpace: 'pre-wrap' }}>{post.text}</Typography.Paragraph>
-      {post.heldWords?.length ? <Typography.Text type="warning">触发敏感词：{post.heldWords.join('、')}</Typography.Text> : null}
+      {post.heldWords?.length ? <div><Typography.Text type="warning">触发敏感词：{post.heldWords.join('、')}</Typography.Text></div> : null}
       {post.hidden && (
         <div>
           <Typography.Text type="secondary">
