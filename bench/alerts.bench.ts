@@ -43,8 +43,8 @@ interface GenResult {
   sentDup: number;
   httpErrors: number;
   httpStatus: Record<string, number>;
-  /** Send time of each device's first event (the one that raises its alert), by event id. */
-  firstSent: Record<string, number>;
+  /** Send time and path of each device's first event (the one that raises its alert), by event id. */
+  firstSent: Record<string, { t: number; mqtt: boolean }>;
   behindMs: number;
   elapsedMs: number;
 }
@@ -58,7 +58,7 @@ async function generator(cfg: GenConfig): Promise<void> {
   const half = Math.floor(cfg.devices.length / 2);
   const total = cfg.rate * cfg.seconds;
   const sent: { dev: Dev; body: any; viaMqtt: boolean }[] = [];
-  const firstSent: Record<string, number> = {};
+  const firstSent: GenResult['firstSent'] = {};
   const started = new Set<string>();
   const httpStatus: Record<string, number> = {};
   let inFlight = 0;
@@ -115,7 +115,7 @@ async function generator(cfg: GenConfig): Promise<void> {
         const viaMqtt = i < half;
         if (!started.has(dev.id)) {
           started.add(dev.id);
-          firstSent[body.eventId] = now();
+          firstSent[body.eventId] = { t: now(), mqtt: viaMqtt };
         }
         send(dev, body, viaMqtt);
         sent.push({ dev, body, viaMqtt });
@@ -237,9 +237,12 @@ async function step(server: Child, token: string, socket: Socket, mqttUrl: strin
   const alerts = await allAlerts(server.url, token, ids);
   const countSum = alerts.reduce((a, x) => a + x.count, 0);
   const lat: number[] = [];
-  for (const [eventId, t] of Object.entries(gen.firstSent)) {
+  const byPath: Record<'mqtt' | 'http', number[]> = { mqtt: [], http: [] };
+  for (const [eventId, { t, mqtt: viaMqtt }] of Object.entries(gen.firstSent)) {
     const r = received.get(eventId);
-    if (r !== undefined) lat.push(r - t);
+    if (r === undefined) continue;
+    lat.push(r - t);
+    byPath[viaMqtt ? 'mqtt' : 'http'].push(r - t);
   }
   const devicesUsed = Math.min(DEVICES, gen.sentUnique);
   return {
@@ -260,6 +263,7 @@ async function step(server: Child, token: string, socket: Socket, mqttUrl: strin
     alertCountSum: countSum,
     alertRaisedOnSocket: raisedEvents,
     raiseLatency: { samples: lat.length, p50: round(percentile(lat, 50)), p99: round(percentile(lat, 99)), max: round(Math.max(...lat)) },
+    p99ByPath: { mqtt: round(percentile(byPath.mqtt, 99)), http: round(percentile(byPath.http, 99)) },
     checks: {
       noEventLost: accepted === gen.sentUnique && countSum === gen.sentUnique,
       noDoubleCount: countSum === gen.sentUnique && replays === gen.sentDup,
@@ -307,7 +311,7 @@ async function main() {
     const rows = steps
       .map(
         (r) =>
-          `| ${r.targetRate} | ${r.achievedRate} | ${r.sentUnique} + ${r.sentDuplicates} | ${r.raiseLatency.p50} | **${r.raiseLatency.p99}** | ${r.raiseLatency.max} | ${r.drainMs} | ${r.alerts} | ${r.alertCountSum} | ${yes(r.checks.noEventLost)} ${yes(r.checks.noDoubleCount)} ${yes(r.checks.oneAlertPerDevice)} ${yes(r.checks.everyAlertPushed)} | ${r.loadAvgBefore} |`,
+          `| ${r.targetRate} | ${r.achievedRate} | ${r.sentUnique} + ${r.sentDuplicates} | ${r.raiseLatency.p50} | **${r.raiseLatency.p99}** | ${r.p99ByPath.mqtt} / ${r.p99ByPath.http} | ${r.raiseLatency.max} | ${r.drainMs} | ${r.alerts} | ${r.alertCountSum} | ${yes(r.checks.noEventLost)} ${yes(r.checks.noDoubleCount)} ${yes(r.checks.oneAlertPerDevice)} ${yes(r.checks.everyAlertPushed)} | ${r.loadAvgBefore} |`,
       )
       .join('\n');
     const md = `## Device alerts (bench/alerts.bench.ts, ${json.when})
@@ -317,8 +321,8 @@ Scaled down from the issue's 2,000 ev/s × 5,000 devices: the embedded FerretDB 
 ${DEVICES} devices per step (fresh each step), half publishing over MQTT (Mosquitto, QoS 1) and half posting to the HTTP webhook, ${SECONDS} s open-loop per step, ${DUP_RATIO * 100}% of sends are resends of an earlier event id (must be rejected as replays). Server, FerretDB, Mosquitto and the load generator share ${json.cpus} cores (with whatever else runs: see the 1-minute load average before each step).
 Latency = a device's first event sent → \`alert:raised\` received on a staff socket. Checks: no event lost (accepted = unique sent = Σ alert counts), no double count (replays rejected = duplicates sent), one alert per device (dedupe), every alert pushed.
 
-| target ev/s | achieved ev/s | unique + dup sent | p50 ms | p99 ms | max ms | drain ms | alerts | Σ count | lost/double/dedupe/pushed | load avg |
-|---|---|---|---|---|---|---|---|---|---|---|
+| target ev/s | achieved ev/s | unique + dup sent | p50 ms | p99 ms | p99 MQTT / HTTP | max ms | drain ms | alerts | Σ count | lost/double/dedupe/pushed | load avg |
+|---|---|---|---|---|---|---|---|---|---|---|---|
 ${rows}
 `;
     writeResults('alerts', json, md);

@@ -178,9 +178,16 @@ export class AlertService {
       const nextEscalationAt = new Date(now.getTime() + this.limitMs(base.severity));
       // The alert exists before the slot points at it, so whoever finds the slot finds the alert.
       const alert = await this.repo.insert({ ...base, history, nextEscalationAt });
-      const claimed = current
-        ? await this.repo.takeOverSlot(cid, input.dedupeKey, current, String(_id), input.at)
-        : await this.repo.claimFreeSlot(cid, input.dedupeKey, String(_id), input.at);
+      let claimed: boolean;
+      try {
+        claimed = current
+          ? await this.repo.takeOverSlot(cid, input.dedupeKey, current, String(_id), input.at)
+          : await this.repo.claimFreeSlot(cid, input.dedupeKey, String(_id), input.at);
+      } catch (err) {
+        // Never leave an alert nobody was told about: the event's retry will raise it properly.
+        await this.repo.discard(_id).catch(() => undefined);
+        throw err;
+      }
       if (!claimed) {
         // A concurrent raise of the same incident won: drop ours (nobody was told) and count on theirs.
         await this.repo.discard(_id);
