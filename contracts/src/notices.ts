@@ -78,10 +78,13 @@ export const NoticeCreate = NoticeFields.strict().refine(timesInOrder, {
 });
 export type NoticeCreate = z.infer<typeof NoticeCreate>;
 
-/** Edits are allowed while a notice is a draft or scheduled. `publishAt: null` means "publish when released". */
+/**
+ * Edits are allowed while a notice is a draft or scheduled. `publishAt` moves the scheduled time (future only;
+ * to send at once use POST /api/notices/:id/publish); `expiresAt: null` removes the expiry.
+ */
 export const NoticePatch = NoticeFields.omit({ draft: true, publishAt: true, expiresAt: true })
   .partial()
-  .extend({ publishAt: isoDate.nullable().optional(), expiresAt: isoDate.nullable().optional() })
+  .extend({ publishAt: isoDate.optional(), expiresAt: isoDate.nullable().optional() })
   .strict()
   .refine((p) => Object.keys(p).length > 0, '没有需要修改的内容');
 export type NoticePatch = z.infer<typeof NoticePatch>;
