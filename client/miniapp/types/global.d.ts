@@ -7,5 +7,6 @@ declare namespace NodeJS {
     TARO_ENV: 'weapp' | 'h5';
     TARO_APP_API_BASE?: string;
     TARO_APP_COMMUNITY_ID?: string;
+    TARO_APP_NOTICE_TEMPLATE_ID?: string;
   }
 }

@@ -6,6 +6,9 @@ export const API_BASE: string = isH5 ? '/api' : (process.env.TARO_APP_API_BASE ?
 /** Community this build logs residents into (empty: the server's default community). */
 export const COMMUNITY_ID: string = process.env.TARO_APP_COMMUNITY_ID ?? '';
 
+/** WeChat subscribe-message template for notices (the server's WECHAT_NOTICE_TEMPLATE_ID); empty hides the button. */
+export const NOTICE_TEMPLATE_ID: string = process.env.TARO_APP_NOTICE_TEMPLATE_ID ?? '';
+
 /** Origin of the socket.io endpoint, as a ws(s):// URL for Taro.connectSocket. */
 export function socketOrigin(): string {
   if (isH5 && typeof window !== 'undefined' && window.location) {

@@ -8,6 +8,7 @@ import { CareCheckin } from '../../components/care-checkin';
 import { ChannelConsent } from '../../components/channel-consent';
 import { ErrorBanner } from '../../components/error-banner';
 import { PageFrame } from '../../components/page-frame';
+import { SubscribeButton } from '../../components/subscribe-button';
 import { useAsyncAction } from '../../hooks/use-async-action';
 import { useElderMode } from '../../hooks/use-elder';
 import { logout, refreshMe, whenLoggedIn } from '../../services/auth';
@@ -55,6 +56,7 @@ export default function MePage() {
         <Switch checked={elder} color="#c8102e" data-testid="elder-switch" onChange={(e) => setElderMode(e.detail.value)} />
       </View>
       {resident && <ChannelConsent channels={resident.channels ?? []} />}
+      <SubscribeButton />
       <ActionButton testId="my-tickets" onClick={() => void Taro.navigateTo({ url: '/pages/tickets/index' })}>
         我的工单
       </ActionButton>
