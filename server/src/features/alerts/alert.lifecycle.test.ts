@@ -149,6 +149,22 @@ describe('escalation', () => {
     expect(a.history.some((h: any) => h.kind === 'escalated')).toBe(false);
   });
 
+  it('an escalation armed before harness restart() still fires after it', async () => {
+    const zhang = await residentId('张桂芳');
+    const d = await device({ kind: 'wristband', name: '手环C', wearerResidentId: zhang });
+    const id = await raise(d, 'fall');
+    s = await s.restart();
+    admin = await s.loginStaff();
+    let a: any;
+    const end = Date.now() + 10_000;
+    do {
+      await sleep(200);
+      a = (await s.request('GET', `/api/alerts/${id}`, { token: admin })).body;
+    } while (a.level === 'grid' && Date.now() < end);
+    expect(a.level).toBe('duty');
+    expect(a.history.filter((h: any) => h.kind === 'escalated').map((h: any) => h.level)).toEqual(['duty']);
+  }, 20_000);
+
   it('not acknowledged: grid worker → duty staff → all staff, each step in the history, across a server restart', async () => {
     const chen = await residentId('陈德明');
     const d = await device({ kind: 'wristband', name: '手环B', wearerResidentId: chen });
