@@ -1,7 +1,8 @@
 // The staff panel's notices and big screen in Debian Chromium against the real server: targeted notice with
 // live reach count, receipts, and the big screen updating live when a ticket arrives and a notice is published.
 import type { Page } from 'playwright-core';
-import type { NoticeDto, TicketDto } from '@linli/contracts';
+import fs from 'node:fs';
+import type { DeviceKeyDto, NoticeDto, TicketDto } from '@linli/contracts';
 import { startTestServer, type TestServer } from '../../server/src/test-support/harness';
 import './expect-soon';
 import { ensurePanelBuild, launchDesktop, login, shot, type Desktop } from './browser';
@@ -62,6 +63,14 @@ test('composing a targeted notice shows the live reach count, and publishing it 
   await page.getByTestId('notice-receipts').waitFor();
   await expect(page.getByTestId('receipts-unread').locator('.ant-statistic-content-value')).toHaveTextSoon(String(elderly3));
   await shot(page, '12-notice-receipts');
+
+  // The not-yet-read list goes out as a CSV for a door-to-door round.
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: /导出 CSV/ }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toBe('阅读回执-3号楼老人冬季体检通知.csv');
+  const csv = fs.readFileSync((await file.path())!, 'utf8');
+  expect(csv.split('\n').length).toBeGreaterThan(elderly3);
 });
 
 test('the big screen shows a new ticket and a newly published notice live, without reload', async () => {
@@ -90,6 +99,19 @@ test('the big screen shows a new ticket and a newly published notice live, witho
   });
   expect(n.status).toBe(201);
   await expect(screen.getByTestId('screen-notice-title')).toHaveTextSoon('明天上午9点北门停水检修');
+
+  // A fire lane blocked by a car, seen by a camera, is a public-safety alert: the hall sees it at once.
+  const cam = await server.request<DeviceKeyDto>('POST', '/api/devices', {
+    token: staffToken,
+    body: { kind: 'camera', name: '北门消防通道摄像头', location: { text: '北门消防通道' } },
+  });
+  expect(cam.status).toBe(201);
+  const ev = await server.request('POST', '/api/alerts/ingest', {
+    headers: { authorization: `Bearer ${cam.body.key}` },
+    body: { deviceId: cam.body.id, eventId: `e2e-lane-${Date.now()}`, type: 'fire_lane_blocked', at: new Date().toISOString(), data: {} },
+  });
+  expect(ev.status).toBe(201);
+  await expect(screen.getByTestId('screen-alerts')).toHaveTextSoon('消防通道占用');
   await shot(screen, '20-big-screen');
   await screen.close();
 });
