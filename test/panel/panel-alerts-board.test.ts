@@ -66,6 +66,23 @@ test('a smoke alarm raised through the ingest API appears live, is acknowledged 
   // Resolved alerts leave the open list.
   await card.waitFor({ state: 'detached', timeout: 5000 });
   staffSocket.disconnect();
+
+  // Devices: rotating the key from the panel shows the new key once; the old one stops working.
+  await page.getByRole('tab', { name: '设备' }).click();
+  const row = page.locator('.ant-table-row', { hasText: '2号楼3单元烟感' });
+  await row.waitFor();
+  await shot(page, '34-devices');
+  await row.getByRole('button', { name: '更换密钥' }).click();
+  await page.locator('.ant-modal-confirm').getByRole('button', { name: /更\s*换/ }).click();
+  const newKey = (await page.getByTestId('device-key').first().textContent())!.trim();
+  expect(newKey).not.toBe(dev.body.key);
+  const send = (key: string) =>
+    server.request('POST', '/api/alerts/ingest', {
+      headers: { authorization: `Bearer ${key}` },
+      body: { deviceId: dev.body.id, eventId: `e2e-hb-${key.slice(0, 6)}-${Date.now()}`, type: 'heartbeat', at: new Date().toISOString(), data: {} },
+    });
+  expect((await send(dev.body.key)).status).toBe(401);
+  expect((await send(newKey)).status).toBeLessThan(300);
 });
 
 test('a resident post shows up on the board live and gets an official reply', async () => {

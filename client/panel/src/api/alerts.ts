@@ -1,5 +1,5 @@
 // Typed calls to alerts and devices (see contracts/src/alerts.ts).
-import type { AlertDto, AlertQuery, AlertSeverity, DeviceCreate, DeviceDto, DeviceKeyDto, Page } from '@linli/contracts';
+import type { AlertDto, AlertQuery, AlertSeverity, DeviceCreate, DeviceDto, DeviceKeyDto, IngestStatsDto, Page } from '@linli/contracts';
 import { get, post, qs } from './http';
 
 export const alertsApi = {
@@ -27,3 +27,7 @@ export function bySeverity(a: AlertDto, b: AlertDto): number {
 }
 
 export const SEVERITY_COLORS: Record<AlertSeverity, string> = { critical: '#cf1322', high: '#fa541c', medium: '#faad14', low: '#8c8c8c' };
+
+export const ingestStatsApi = {
+  get: () => get<IngestStatsDto>('/api/alerts/stats'),
+};

@@ -8,6 +8,7 @@ import { useCommunity } from '../../api/community';
 import { ApiError } from '../../api/http';
 import { residentsApi } from '../../api/residents';
 import { fmtDateTime, fromNow } from '../../lib/time';
+import { IngestStats } from './IngestStats';
 
 export function DevicesTab() {
   const { message, modal } = App.useApp();
@@ -62,6 +63,7 @@ export function DevicesTab() {
 
   return (
     <div>
+      <IngestStats />
       <Space style={{ marginBottom: 12 }}>
         <Button type="primary" icon={<PlusOutlined />} onClick={() => setAdding(true)}>
           添加设备
