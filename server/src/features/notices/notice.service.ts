@@ -33,6 +33,8 @@ const SAFETY_NET_MS = 120_000;
 /** Receipts are written in chunks with a short pause between them, so a 20,000-person notice does not starve other requests' reads. */
 const RECEIPT_CHUNK = 500;
 const RECEIPT_PAUSE_MS = 5;
+/** How long POST /api/notices waits for a publication to finish before answering with status `publishing`. */
+const INLINE_WAIT_MS = 5000;
 /** A publishAt this far in the past is a mistake, not "now". */
 const PAST_TOLERANCE_MS = 5 * 60_000;
 
@@ -189,11 +191,22 @@ export class NoticeService {
     return this.d.scheduler.schedule({ key: publishKey(id), communityId: n.communityId, kind: PUBLISH_TIMER_KIND, fireAt: at, payload: { noticeId: id } });
   }
 
+  /**
+   * Publishes now. The staff member waits at most INLINE_WAIT_MS: a very large audience keeps writing its
+   * receipts in the background (status `publishing`, already pushed), backed by the safety-net timer.
+   */
   private async publishInline(n: NoticeDoc): Promise<NoticeDoc> {
+    const id = String(n._id);
     await this.armPublish(n, new Date(Date.now() + SAFETY_NET_MS));
-    const done = await this.publish(n.communityId, String(n._id));
-    await this.d.scheduler.cancel(publishKey(String(n._id)));
-    return done ?? n;
+    const run = this.publish(n.communityId, id).then(async (done) => {
+      await this.d.scheduler.cancel(publishKey(id));
+      return done;
+    });
+    run.catch((err) => this.d.log.error({ err, noticeId: id }, 'notice publication failed; the safety-net timer retries it'));
+    let timer: NodeJS.Timeout | undefined;
+    const waited = await Promise.race([run, new Promise<null>((r) => (timer = setTimeout(() => r(null), INLINE_WAIT_MS)))]);
+    clearTimeout(timer);
+    return waited ?? (await this.repo.byId(n.communityId, id)) ?? n;
   }
 
   // ---- publication -------------------------------------------------------------------------
