@@ -153,7 +153,15 @@ describe('HTTP ingestion', () => {
     });
     const e = ev(d.id, 'heart_rate', { data: { value: 160 } });
     const pushed = nextEvent(staffSock, 'alert:raised', 5000, (a: any) => a.sourceEventId === e.eventId);
+    // The notification intent for the SMS module: the grid worker, and the emergency contacts with their numbers.
+    const intents: any[] = [];
+    const off = s.app.bus.on('alert.notify', (n) => void intents.push(n));
     const r = await ingest(d.key, e);
+    off();
+    expect(intents).toHaveLength(1);
+    expect(intents[0].level).toBe('grid');
+    expect(intents[0].staff.map((x: any) => x.name)).toEqual(['王刚（网格员）']);
+    expect(intents[0].contacts).toEqual([{ name: '王强', relation: '儿子', phone: '13905370101' }]);
     expect(r.body.outcome).toBe('raised');
     const a = await pushed;
     expect(a).toMatchObject({ type: 'heart_rate', audience: 'personal', subject: { name: '王秀兰', building: '1号楼' } });
