@@ -1,6 +1,7 @@
 // Ticket logic the panel relies on: legal actions from the shared table, SLA states, live-list merging, filters.
 import type { TicketDto } from '@linli/contracts';
 import { mergeLive } from '../live-list';
+import { inScope } from '../scope';
 import { slaState } from '../sla';
 import { staffActions } from '../ticket-actions';
 import { ticketMatches, toQuery } from '../ticket-filter';
@@ -104,5 +105,15 @@ describe('ticket filters', () => {
     expect(isUrgent(ticket({ overdue: true }))).toBe(true);
     expect(isUrgent(ticket({ urgeCount: 2 }))).toBe(true);
     expect(isUrgent(ticket())).toBe(false);
+  });
+});
+
+describe('inScope', () => {
+  it('lets admins and staff see everything and grid workers only their buildings', () => {
+    const t3 = { location: { building: '3号楼' } };
+    expect(inScope({ roles: ['admin'], buildings: [] }, t3)).toBe(true);
+    expect(inScope({ roles: ['grid'], buildings: ['1号楼', '2号楼', '3号楼'] }, t3)).toBe(true);
+    expect(inScope({ roles: ['grid'], buildings: ['4号楼'] }, t3)).toBe(false);
+    expect(inScope({ roles: ['grid'], buildings: ['4号楼'] }, {})).toBe(false);
   });
 });

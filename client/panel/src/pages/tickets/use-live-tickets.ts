@@ -6,7 +6,8 @@ import { useSocketEvent } from '../../api/realtime';
 import { session } from '../../api/session';
 import { ticketsApi } from '../../api/tickets';
 import { mergeLive } from '../../lib/live-list';
-import { ticketMatches, toQuery, type TicketListFilter } from '../../lib/ticket-filter';
+import { inScope } from '../../lib/scope';
+import { ticketMatches as matchesFilter, toQuery, type TicketListFilter } from '../../lib/ticket-filter';
 
 export function useLiveTickets(filter: TicketListFilter, opts: { limit?: number; onNew?: (t: TicketDto) => void } = {}) {
   const [items, setItems] = useState<TicketDto[]>([]);
@@ -18,7 +19,10 @@ export function useLiveTickets(filter: TicketListFilter, opts: { limit?: number;
   const limit = opts.limit ?? 30;
   const onNew = useRef(opts.onNew);
   onNew.current = opts.onNew;
-  const me = session.user()?.id;
+  const user = session.user();
+  const me = user?.id;
+  // Pushes go to every staff member of the community; keep to what this person's list would contain.
+  const ticketMatches = (f: TicketListFilter, t: TicketDto, id?: string) => matchesFilter(f, t, id) && inScope(user, t);
   const itemsRef = useRef(items);
   itemsRef.current = items;
 
