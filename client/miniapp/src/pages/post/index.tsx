@@ -30,12 +30,15 @@ export default function PostPage() {
   });
   useServerEvent('post:replied', (e) => setPost((p) => (p && e.postId === id ? applyReply([p], e)[0]! : p)), () => void load.run());
   useServerEvent('post:updated', (p) => p.id === id && setPost(p));
+  useServerEvent('post:removed', (e) => {
+    if (e.id === id) load.setError('这条留言已被社区隐藏');
+  });
 
   return (
     <PageFrame testId="post-page">
       <ErrorBanner message={load.error} />
-      {post && <PostCard post={post} full />}
-      {post && (
+      {post && !load.error && <PostCard post={post} full />}
+      {post && !load.error && (
         <View className="card">
           <Input className="input" data-testid="reply-input" value={text} maxlength={BOARD_LIMITS.replyMax} placeholder="写下您的回复" onInput={(e) => setText(e.detail.value)} />
           <ErrorBanner message={reply.error} />
