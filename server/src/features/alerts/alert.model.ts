@@ -116,8 +116,8 @@ AlertSchema.index({ communityId: 1, 'subject.residentId': 1, _id: -1 });
 
 /**
  * The open alert an incident key currently points to, keyed by `_id = <communityId>:<incidentKey>`.
- * Every dedupe step is an `_id` lookup (FerretDB only pushes `_id` filters down to SQLite; a field filter
- * scans the collection), and the unique `_id` makes concurrent raises of one incident converge on one alert.
+ * Every dedupe step is an `_id` lookup (on FerretDB a filter on any other field costs several times more,
+ * see alert.repository.ts), and the unique `_id` makes concurrent raises of one incident converge on one alert.
  */
 export interface DedupeSlotDoc {
   _id: string;

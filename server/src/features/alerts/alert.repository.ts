@@ -43,9 +43,10 @@ export class AlertRepository {
 
   // ---- dedupe ----------------------------------------------------------------------------
 
-  // FerretDB 1.24 (SQLite) only finds a document cheaply when the filter is `_id` alone; any other field
-  // in the filter scans the collection. The per-event operations below therefore filter on `_id` only and
-  // check the rest in code; the rare race paths may use richer filters.
+  // On FerretDB 1.24 (SQLite) a filter with any field besides `_id` costs several times more than `_id` alone
+  // (measured at 3,000 documents: findOne 10 ms vs 125 ms, findOneAndUpdate 38 ms vs 177 ms). The per-event
+  // operations below therefore filter on `_id` only and check the rest in code; the rare race paths may use
+  // richer filters. On MongoDB all of these are single indexed lookups either way.
 
   /** The alert an incident currently points to (null: none). */
   slot(communityId: string, incidentKey: string) {
