@@ -222,7 +222,7 @@ async function step(server: Child, token: string, socket: Socket, mqttUrl: strin
       (acc, p) => acc + sum(after.accepted[p]) - sum(before.accepted[p]) + sum(after.rejected[p]) - sum(before.rejected[p]),
       0,
     );
-    if (handled >= sentTotal || now() - drainStart > 45_000) break;
+    if (handled >= sentTotal || now() - drainStart > 30_000) break;
     await new Promise((r) => setTimeout(r, 250));
   }
   const drainMs = now() - drainStart;
