@@ -126,6 +126,16 @@ test('desk registration creates a desk ticket for a walk-in resident', async () 
   expect(detail).toContain('王秀兰');
 });
 
+test('logging out returns to the login page and forgets the token', async () => {
+  await page.goto(`${server.url}/panel/`);
+  await page.getByTestId('account-menu').hover();
+  await page.getByText('退出登录').click();
+  await page.getByPlaceholder('用户名').waitFor();
+  expect(await page.evaluate(() => localStorage.getItem('linli.panel.token'))).toBeNull();
+  await page.goto(`${server.url}/panel/tickets`);
+  await page.getByPlaceholder('用户名').waitFor();
+});
+
 test('an expired session sends staff back to the login page with the reason', async () => {
   await page.evaluate(() => localStorage.setItem('linli.panel.token', 'expired.token.value'));
   await page.goto(`${server.url}/panel/tickets`);

@@ -17,7 +17,8 @@ export function useLiveAlerts(status: 'open' | AlertStatus, onRaised?: (a: Alert
     alertsApi
       .list({ status, limit: 100 })
       .then((p) => {
-        setItems(p.items);
+        // Alerts pushed while the page was loading are already in the list: keep them on top of the page.
+        setItems((prev) => prev.reduce((list, a) => mergeLive(list, a, matches), p.items));
         setError(null);
       }, (e) => setError(e instanceof ApiError ? e.message : '加载失败'))
       .finally(() => setLoading(false));

@@ -18,7 +18,8 @@ export function useLivePosts(status: PostStatus | undefined, limit = 30) {
       setLoading(true);
       try {
         const page = await boardApi.list({ status, cursor: after, limit });
-        setItems((prev) => (after ? [...prev, ...page.items] : page.items));
+        // Posts pushed while the first page was loading are already in the list: keep them on top of the page.
+        setItems((prev) => (after ? [...prev, ...page.items] : prev.reduce((list, p) => mergeLive(list, p, matches), page.items)));
         setCursor(page.nextCursor);
         setError(null);
       } catch (e) {

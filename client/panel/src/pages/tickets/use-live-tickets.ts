@@ -26,18 +26,30 @@ export function useLiveTickets(filter: TicketListFilter, opts: { limit?: number;
   const itemsRef = useRef(items);
   itemsRef.current = items;
 
+  // Pushes that arrive while a page is loading would be lost when the page replaces the list: replay them on top.
+  const pushedDuringLoad = useRef<TicketDto[] | null>(null);
+  // A filter change while a page is loading: only the latest request may fill the list.
+  const seq = useRef(0);
+
   const load = useCallback(
     async (after?: string) => {
+      const mine = ++seq.current;
       setLoading(true);
+      if (!after) pushedDuringLoad.current = [];
       try {
         const page = await ticketsApi.list({ ...toQuery(filter), cursor: after, limit } as never);
-        setItems((prev) => (after ? [...prev, ...page.items] : page.items));
+        if (mine !== seq.current) return;
+        const replay = after ? [] : (pushedDuringLoad.current ?? []);
+        pushedDuringLoad.current = null;
+        setItems((prev) =>
+          after ? [...prev, ...page.items] : replay.reduce((list, t) => mergeLive(list, t, (x) => ticketMatches(filter, x, me)), page.items),
+        );
         setCursor(page.nextCursor);
         setError(null);
       } catch (e) {
-        setError(e instanceof ApiError ? e.message : '加载失败');
+        if (mine === seq.current) setError(e instanceof ApiError ? e.message : '加载失败');
       } finally {
-        setLoading(false);
+        if (mine === seq.current) setLoading(false);
       }
     },
     // Runs once on mount / when the serialised filter changes; handlers read the latest values through refs.
@@ -57,12 +69,14 @@ export function useLiveTickets(filter: TicketListFilter, opts: { limit?: number;
   };
 
   useSocketEvent('ticket:created', (t) => {
+    pushedDuringLoad.current?.push(t);
     if (!ticketMatches(filter, t, me)) return;
     setItems((list) => mergeLive(list, t, (x) => ticketMatches(filter, x, me)));
     markFresh(t.id);
     onNew.current?.(t);
   });
   useSocketEvent('ticket:updated', (t) => {
+    pushedDuringLoad.current?.push(t);
     const had = itemsRef.current.some((x) => x.id === t.id);
     if (!had && ticketMatches(filter, t, me)) markFresh(t.id);
     setItems((list) => mergeLive(list, t, (x) => ticketMatches(filter, x, me)));
