@@ -93,12 +93,14 @@ test('the big screen shows a new ticket and a newly published notice live, witho
   // The hall must not show who reported it.
   expect(await screen.getByTestId('screen-feed').textContent()).not.toContain(resident.resident.name);
 
+  const t0 = Date.now();
   const n = await server.request<NoticeDto>('POST', '/api/notices', {
     token: staffToken,
     body: { title: '明天上午9点北门停水检修', body: '停水时间：**9:00-12:00**，请提前储水。', category: '停水停电', audience: { all: true }, channels: ['feed'] },
   });
   expect(n.status).toBe(201);
   await expect(screen.getByTestId('screen-notice-title')).toHaveTextSoon('明天上午9点北门停水检修');
+  console.log(`[panel] POST /api/notices → big screen shows it: ${Date.now() - t0} ms`);
 
   // A fire lane blocked by a car, seen by a camera, is a public-safety alert: the hall sees it at once.
   const cam = await server.request<DeviceKeyDto>('POST', '/api/devices', {

@@ -41,6 +41,7 @@ test('a ticket reported in the mini-program appears in the inbox live, and is ha
   const residentSocket = await server.socket(resident.token);
   const before = await page.getByTestId('inbox-ticket').count();
 
+  const t0 = Date.now();
   const created = await server.request<TicketDto>('POST', '/api/tickets', {
     token: resident.token,
     body: { channel: 'app', category: '电梯', description: '3号楼2单元电梯停在5楼不动了，里面没有人', location: { building: '3号楼', unit: '2单元' } },
@@ -49,6 +50,9 @@ test('a ticket reported in the mini-program appears in the inbox live, and is ha
   const no = created.body.no;
   const row = page.locator(`[data-testid="inbox-ticket"][data-ticket-no="${no}"]`);
   await row.waitFor({ timeout: 5000 });
+  const liveMs = Date.now() - t0;
+  console.log(`[panel] POST /api/tickets → row visible in the 工作台: ${liveMs} ms`);
+  expect(liveMs).toBeLessThan(3000);
   expect(await page.getByTestId('inbox-ticket').count()).toBe(before + 1);
   await expect(row.textContent()).resolves.toContain('紧急');
   await shot(page, '03-inbox-live-ticket');
