@@ -3,22 +3,11 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
+import { launchChromium, screenshot, type Browser } from '../support/chromium';
 
 export const ROOT = path.resolve(__dirname, '../..');
-export const ARTIFACTS = path.join(ROOT, 'test-artifacts', 'miniapp');
 const H5_DIR = path.join(ROOT, 'client', 'miniapp', 'dist', 'h5');
-
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 /** The server serves client/miniapp/dist/h5 at /h5/ only if it was built. */
 export function ensureH5Build(): void {
@@ -33,37 +22,15 @@ export function ensureH5Build(): void {
   });
 }
 
-export async function launchPhone(): Promise<{ context: BrowserContext; page: Page; close: () => Promise<void> }> {
-  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'linli-chromium-'));
-  const context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    args: CHROMIUM_ARGS,
-    viewport: { width: 390, height: 844 },
-    deviceScaleFactor: 2,
-    hasTouch: true,
-    locale: 'zh-CN',
-    timezoneId: 'Asia/Shanghai',
-  });
-  const page = context.pages()[0] ?? (await context.newPage());
+export async function launchPhone(): Promise<Browser> {
+  const b = await launchChromium({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, hasTouch: true });
   // A crash inside the app would otherwise only show up as a timeout.
-  page.on('pageerror', (e) => console.error(`[h5 page error] ${e.message}`));
-  return {
-    context,
-    page,
-    close: async () => {
-      await context.close();
-      fs.rmSync(userDataDir, { recursive: true, force: true });
-    },
-  };
+  b.page.on('pageerror', (e) => console.error(`[h5 page error] ${e.message}`));
+  return b;
 }
 
-export async function shot(page: Page, name: string): Promise<void> {
-  fs.mkdirSync(ARTIFACTS, { recursive: true });
-  // Taro pages slide in for ~300 ms: let the transition finish so the picture shows the settled page.
-  await page.waitForTimeout(400);
-  await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`) });
-}
+// Taro pages slide in for ~300 ms: let the transition finish so the picture shows the settled page.
+export const shot = (page: Page, name: string) => screenshot(page, 'miniapp', name, 400);
 
 /** Locators for Taro's H5 DOM, which keeps earlier pages mounted (hidden): only what is on screen counts. */
 export function ui(page: Page, baseUrl: string) {

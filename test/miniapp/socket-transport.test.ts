@@ -16,7 +16,7 @@ async function connectSocket({ url }: { url: string }): Promise<SocketTaskLike> 
     send: ({ data }) => ws.send(data),
     close: () => ws.close(),
     onOpen: (cb) => ws.on('open', cb),
-    onMessage: (cb) => ws.on('message', (data, isBinary) => cb({ data: isBinary ? (data as Buffer) : data.toString() })),
+    onMessage: (cb) => ws.on('message', (data, isBinary) => cb({ data: isBinary ? new Uint8Array(data as Buffer).buffer : data.toString() })),
     onClose: (cb) => ws.on('close', (code, reason) => cb({ code, reason: reason.toString() })),
     onError: (cb) => ws.on('error', cb),
   };

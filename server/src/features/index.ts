@@ -48,7 +48,7 @@ import { ticketRoutes } from './tickets/ticket.routes';
 import { TicketService } from './tickets/ticket.service';
 import { uploadRoutes } from './uploads/upload.routes';
 import { UploadService } from './uploads/upload.service';
-import { ledgerEvents, type NoticePublisher } from './ledger/ledger.events';
+import { ledgerEvents } from './ledger/ledger.events';
 import { ledgerRoutes } from './ledger/ledger.routes';
 import { LedgerService } from './ledger/ledger.service';
 import { wishlistEvents } from './wishlist/wishlist.events';
@@ -76,7 +76,6 @@ export function buildFeatures(core: Core) {
   const tickets = new TicketService(conn, { bus, counters, scheduler, communities, residents, staff, uploads });
   ticketEvents(bus, io, uploads);
 
-  const services = { communities, staff, residents, uploads, auth, tickets };
   const routers: Router[] = [
     healthRoutes(conn),
     authRoutes(auth, config),
@@ -98,7 +97,6 @@ export function buildFeatures(core: Core) {
   const board = new BoardService(conn, { bus, residents, uploads, tickets });
   faqEvents(bus, faq);
   boardEvents(bus, io, uploads, board);
-  Object.assign(services, { faq, board });
   routers.push(faqRoutes(faq), boardRoutes(board, uploads));
 
   // Devices, alert ingestion (HTTP webhook + MQTT), alert board with escalation, elderly care and check-in (issue 4).
@@ -126,27 +124,30 @@ export function buildFeatures(core: Core) {
       devices.stop();
     },
   };
-  Object.assign(services, { devices, alerts, alertIngest, care, alertsFeature });
   routers.push(deviceRoutes(devices), alertRoutes(alerts, alertIngest, mqttIngest), careRoutes(care));
 
   // Notices (issue 3): targeted publication, scheduled by persisted timers, fanned out to feed/push/group/SMS/subscribe, read receipts.
   const notices = new NoticeService(conn, { bus, scheduler, residents, uploads, log: core.log });
   const noticeDelivery = new NoticeDelivery(notices.repo, scheduler, new TencentSms(config), new WechatSubscribe(config), config, core.log);
   noticeEvents(bus, io, { uploads, delivery: noticeDelivery, log: core.log });
-  Object.assign(services, { notices });
   routers.push(noticeRoutes(notices, uploads));
 
   // Ledger and wish list (issue 8): four-eyes property-fee ledger with monthly statements; household wish-list voting.
   const ledger = new LedgerService(conn, { bus, scheduler, uploads });
   const wishlist = new WishlistService(conn, { bus, communities, uploads, residents, ledger });
-  ledgerEvents(bus, io, uploads, core.log, (services as { notices?: NoticePublisher }).notices);
+  ledgerEvents(bus, io, uploads, core.log, notices);
   void ledger.armAll().catch((err) => core.log.error({ err }, 'arming ledger statement timers failed'));
   wishlistEvents(bus, io, { uploads, ledger });
-  Object.assign(services, { ledger, wishlist });
   routers.push(ledgerRoutes(ledger, uploads), wishlistRoutes(wishlist, { uploads, ledger }));
 
-  return { services: services as typeof services & { ledger: LedgerService; wishlist: WishlistService } & { faq: FaqService; board: BoardService }
-      & { devices: DeviceService; alerts: AlertService; alertIngest: AlertIngest; care: CareService; alertsFeature: { close(): Promise<void> } } & { notices: NoticeService }, routers };
+  const services = {
+    communities, staff, residents, uploads, auth, tickets,
+    faq, board,
+    devices, alerts, alertIngest, care, alertsFeature,
+    notices,
+    ledger, wishlist,
+  };
+  return { services, routers };
 }
 
 export type Services = ReturnType<typeof buildFeatures>['services'];
