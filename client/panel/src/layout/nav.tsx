@@ -11,6 +11,7 @@ import {
   NotificationOutlined,
   RobotOutlined,
   TeamOutlined,
+  WechatOutlined,
 } from '@ant-design/icons';
 import { InboxPage } from '../pages/inbox/InboxPage';
 import { TicketListPage } from '../pages/tickets/TicketListPage';
@@ -23,6 +24,7 @@ import { NoticeReceiptsPage } from '../pages/notices/NoticeReceiptsPage';
 import { NoticesPage } from '../pages/notices/NoticesPage';
 import { AlertsPage } from '../pages/alerts/AlertsPage';
 import { PeopleHubPage } from '../pages/residents/PeopleHubPage';
+import { GroupSimPage } from '../pages/group-sim/GroupSimPage';
 
 // ECharts is large: the dashboard loads it only when opened.
 const DashboardPage = lazy(() => import('../pages/dashboard/DashboardPage').then((m) => ({ default: m.DashboardPage })));
@@ -65,6 +67,7 @@ export const NAV: NavItem[] = [
   { key: '/residents', label: '居民与关爱', icon: <TeamOutlined />, routes: [{ path: '/residents', element: <PeopleHubPage /> }] },
   { key: '/faq', label: '自动回复', icon: <RobotOutlined />, routes: [{ path: '/faq', element: <FaqPage /> }] },
   { key: '/ledger', label: '财务公开', icon: <AccountBookOutlined />, routes: [{ path: '/ledger', element: <LedgerPage /> }] },
+  { key: '/group-sim', label: '群聊模拟', icon: <WechatOutlined />, routes: [{ path: '/group-sim', element: <GroupSimPage /> }] },
   { key: '/dashboard', label: '数据看板', icon: <BarChartOutlined />, routes: [{ path: '/dashboard', element: dashboard }] },
 ];
 

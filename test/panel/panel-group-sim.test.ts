@@ -1,0 +1,47 @@
+// 群聊模拟 in the panel: staff speak as a resident in the demo bot's simulated group and see the bot's reply and ticket.
+import type { Page } from 'playwright-core';
+import { startTestServer, type TestServer } from '../../server/src/test-support/harness';
+import { freePort, startDemoBot, type DemoBot } from '../../bot/src/testing/demo-bot';
+import { ensurePanelBuild, launchDesktop, login, shot, type Desktop } from './browser';
+
+jest.setTimeout(180_000);
+
+let server: TestServer;
+let bot: DemoBot;
+let browser: Desktop;
+let page: Page;
+
+beforeAll(async () => {
+  ensurePanelBuild();
+  const demoPort = await freePort();
+  server = await startTestServer({ env: { BOT_DEMO_URL: `http://127.0.0.1:${demoPort}` } });
+  bot = await startDemoBot({ serverUrl: server.url, token: server.config.BOT_TOKEN, communityId: server.communityId, demoPort });
+  browser = await launchDesktop();
+  page = browser.page;
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await bot?.stop();
+  await server?.close();
+});
+
+test('a report typed as 李大爷 gets the bot’s reply with a ticket number, and the ticket exists', async () => {
+  // A crash inside the page would otherwise only show up as a timeout.
+  page.on('pageerror', (e) => console.error('[panel page error]', e.stack));
+  await login(page, server.url);
+  await page.goto(`${server.url}/panel/group-sim`);
+  await page.getByTestId('group-sim').waitFor();
+  await page.getByTestId('sim-name').fill('李大爷');
+  await page.getByTestId('sim-input').fill('@社区小助手 2号楼楼道灯坏了，晚上看不见');
+  await page.getByTestId('sim-send').click();
+  const reply = page.getByTestId('sim-message').filter({ hasText: /@李大爷 已收到，工单号 BM-\d{6}/ });
+  await reply.waitFor({ timeout: 20_000 });
+  await shot(page, '30-group-sim');
+  const no = /BM-\d{6}/.exec((await reply.textContent()) ?? '')![0];
+  const staff = await server.loginStaff();
+  const t = await server.request('GET', `/api/tickets/by-no/${no}`, { token: staff });
+  expect(t.status).toBe(200);
+  expect(t.body).toMatchObject({ channel: 'bot', reporter: { wechatName: '李大爷' } });
+  expect(t.body.description).toContain('2号楼楼道灯坏了');
+});
