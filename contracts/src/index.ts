@@ -1,4 +1,5 @@
 // The one definition shared by server, mini-program, panel and bot.
+import './zod-zh';
 export * from './errors';
 export * from './common';
 export * from './auth';

@@ -14,4 +14,16 @@ export const residentsApi = {
   list: (f: ResidentFilter) => get<Page<ResidentDto>>(`/api/residents${qs({ ...f })}`),
   create: (input: ResidentCreate) => post<ResidentDto>('/api/residents', input),
   update: (id: string, p: ResidentPatch) => patch<ResidentDto>(`/api/residents/${id}`, p),
+  /** CSV or XLSX; all rows or none. A 422/409 ApiError carries `details.errors` [{row, field?, message}]. */
+  importSheet: (file: File) => {
+    const fd = new FormData();
+    fd.append('file', file, file.name);
+    return post<{ imported: number }>('/api/residents/import', fd);
+  },
 };
+
+export interface ImportRowError {
+  row: number;
+  field?: string;
+  message: string;
+}

@@ -68,6 +68,10 @@ export class ResidentRepository {
     return this.model.find(scoped(communityId, filter), projection).lean<ResidentDoc[]>();
   }
 
+  async deleteMany(communityId: string, ids: Types.ObjectId[]) {
+    if (ids.length) await this.model.deleteMany(scoped<ResidentDoc>(communityId, { _id: { $in: ids } }));
+  }
+
   count(communityId: string, filter: FilterQuery<ResidentDoc>) {
     return this.model.countDocuments(scoped(communityId, filter));
   }

@@ -1,5 +1,5 @@
 // Residents registry: staff create and edit; a WeChat or dev login with a registered openid becomes that resident.
-import type { Connection } from 'mongoose';
+import { Types, type Connection } from 'mongoose';
 import type { NotifyChannel, ResidentCreate, ResidentDto, ResidentPatch } from '@linli/contracts';
 import { AppError, notFound } from '../../http/errors';
 import { decodeCursor, encodeCursor } from '../../db/scope';
@@ -42,6 +42,30 @@ export class ResidentService {
       if (existing) return residentDto((await this.repo.update(communityId, String(existing._id), fields))!);
     }
     return residentDto(await this.repo.create({ communityId, ...fields }));
+  }
+
+  /**
+   * Imports validated rows all or nothing: rows already in the registry are reported, and if any create fails
+   * the ones created so far are removed again (no multi-document transactions on FerretDB).
+   */
+  async importAll(communityId: string, rows: ResidentCreate[], rowNumbers: number[], dryRun: boolean) {
+    const existing = await this.repo.find(communityId, { verified: true }, { name: 1, building: 1, unit: 1, room: 1 });
+    const known = new Set(existing.map((r) => `${r.name}|${r.building}|${r.unit}|${r.room}`));
+    const errors = rows
+      .map((r, i) => ({ r, row: rowNumbers[i]! }))
+      .filter(({ r }) => known.has(`${r.name}|${r.building}|${r.unit}|${r.room}`))
+      .map(({ row }) => ({ row, message: '该居民已在名册中（同一户同名）' }));
+    if (errors.length) return { imported: 0, errors };
+    if (dryRun) return { imported: 0, valid: rows.length, errors: [] };
+    const created: string[] = [];
+    try {
+      for (const r of rows) created.push((await this.create(communityId, r)).id);
+    } catch (err) {
+      await this.repo.deleteMany(communityId, created.map((id) => new Types.ObjectId(id)));
+      if (err instanceof AppError) throw new AppError(err.code, `第 ${rowNumbers[created.length]} 行：${err.message}（未导入任何数据）`);
+      throw err;
+    }
+    return { imported: created.length, errors: [] };
   }
 
   async update(communityId: string, id: string, patch: ResidentPatch): Promise<ResidentDto> {

@@ -49,7 +49,11 @@ describe('creating tickets', () => {
       expect([patch, r.status]).toEqual([patch, status]);
       expect(r.body.error.code).toBe('VALIDATION');
       expect(r.body.error.message).toMatch(/[\u4e00-\u9fa5]/);
+      // Field details too: zod's defaults are replaced by Chinese ones (contracts/src/zod-zh.ts).
+      expect((r.body.error.details ?? []).filter((d: any) => !/[\u4e00-\u9fa5]/.test(d.message))).toEqual([]);
     }
+    const missing = await s.request('POST', '/api/tickets', { token: resident, body: { channel: 'app', description: '没写类别' } });
+    expect(missing.body.error.details).toContainEqual({ path: 'category', message: '必填' });
     const malformed = await s.request('POST', '/api/tickets', { token: resident, body: '{"category":' });
     expect(malformed.status).toBe(422);
     const huge = await s.request('POST', '/api/tickets', { token: resident, body: JSON.stringify({ description: 'x'.repeat(400_000) }) });

@@ -7,6 +7,7 @@ import { ApiError } from '../../api/http';
 import { useCommunity } from '../../api/community';
 import { residentsApi, type ResidentFilter } from '../../api/residents';
 import { ResidentFormModal } from './ResidentFormModal';
+import { ResidentImportButton } from './ResidentImportButton';
 
 const TAG_COLORS: Record<string, string> = { 独居: 'red', 空巢: 'orange', 高龄: 'volcano', 残疾: 'purple', 低保: 'gold', 退役军人: 'green', 党员: 'magenta', 租户: 'default' };
 
@@ -49,9 +50,12 @@ export function ResidentsPage() {
     <div>
       <div className="page-title">
         <h2>居民档案</h2>
-        <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing(null)} data-testid="resident-add">
-          新增居民
-        </Button>
+        <div>
+          <ResidentImportButton onImported={() => void load()} />
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing(null)} data-testid="resident-add">
+            新增居民
+          </Button>
+        </div>
       </div>
       <Card>
         <Space wrap style={{ marginBottom: 16 }}>
