@@ -33,6 +33,12 @@ for (const [ws, script] of builds) {
   }
 }
 
+// ts-jest transpiles without type-checking: the strict type-check and eslint run here, once, for every workspace.
+if (run('node', ['scripts/lint.mjs']) !== 0) {
+  console.error('[test] lint failed');
+  process.exit(1);
+}
+
 // silk-wasm's CommonJS entry uses a dynamic import, which jest's VM supports only with --experimental-vm-modules;
 // that flag also makes jest load .mjs files as ES modules, which breaks the mini-program's Taro/swiper stack,
 // so the mini-program's component tests run in a second pass without it.
