@@ -69,7 +69,8 @@ test('a ticket reported in the mini-program appears in the inbox live, and is ha
   let ev = nextEvent<TicketDto>(residentSocket, 'ticket:updated', 5000, (t) => t.id === created.body.id && t.status === 'accepted');
   await page.getByTestId('action-accept').click();
   await ev;
-  await expect(page.getByTestId('ticket-status').first().textContent()).resolves.toBe('已受理');
+  // The resident's socket can hear the change before the panel re-renders: wait for the page, don't sample it.
+  await page.getByTestId('ticket-status').first().filter({ hasText: /^已受理$/ }).waitFor();
 
   // Assign through the staff picker.
   ev = nextEvent<TicketDto>(residentSocket, 'ticket:updated', 5000, (t) => t.status === 'assigned');
@@ -104,7 +105,8 @@ test('a ticket reported in the mini-program appears in the inbox live, and is ha
   await page.locator('.ant-modal').getByRole('button', { name: /确\s*定/ }).click();
   const resolved = await ev;
   expect(resolved.status).toBe('resolved');
-  await expect(page.getByTestId('ticket-status').first().textContent()).resolves.toBe('已解决');
+  // The resident's socket can hear the change before the panel re-renders: wait for the page, don't sample it.
+  await page.getByTestId('ticket-status').first().filter({ hasText: /^已解决$/ }).waitFor();
   const offeredAfter = await page.getByTestId('ticket-actions').locator('button').allTextContents();
   expect(offeredAfter.map((s) => s.replace(/\s/g, ''))).toEqual(['关闭', '重新打开']);
   await shot(page, '04-ticket-resolved');
