@@ -44,7 +44,7 @@ export async function createApp(config: Config, opts: { mongoUri: string; log?: 
   const bus = new EventBus(log);
   const scheduler = new Scheduler(conn, log, config.TIMER_SWEEP_MS);
   const counters = new CounterRepository(conn);
-  const { services, routers } = buildFeatures({ config, conn, log, bus, scheduler, io, tokens, counters });
+  const { services, routers, start: startFeatures, stop: stopFeatures } = buildFeatures({ config, conn, log, bus, scheduler, io, tokens, counters });
 
   let inFlight = 0;
   let draining = false;
@@ -93,6 +93,7 @@ export async function createApp(config: Config, opts: { mongoUri: string; log?: 
 
   handler = app.callback();
   await scheduler.start();
+  await startFeatures();
 
   const listen = (port = config.PORT, host = config.HOST) =>
     new Promise<number>((resolve, reject) => {
@@ -114,7 +115,7 @@ export async function createApp(config: Config, opts: { mongoUri: string; log?: 
       await new Promise<void>((r) => io.close(() => r()));
       server.closeAllConnections();
       await serverClosed;
-      await services.alertsFeature.close(); // MQTT ingestion and alert counters (issue 4)
+      await stopFeatures();
       await scheduler.stop();
       bus.removeAll();
       await conn.close();

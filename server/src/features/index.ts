@@ -114,16 +114,6 @@ export function buildFeatures(core: Core) {
   });
   alertEvents(bus, io);
   careEvents(bus, care);
-  alertIngest.start();
-  mqttIngest.start();
-  void care.armAll().catch((err) => core.log.error({ err }, 'arming check-in deadlines failed'));
-  const alertsFeature = {
-    async close() {
-      await mqttIngest.stop();
-      await alertIngest.stop();
-      devices.stop();
-    },
-  };
   routers.push(deviceRoutes(devices), alertRoutes(alerts, alertIngest, mqttIngest), careRoutes(care));
 
   // Notices (issue 3): targeted publication, scheduled by persisted timers, fanned out to feed/push/group/SMS/subscribe, read receipts.
@@ -136,18 +126,36 @@ export function buildFeatures(core: Core) {
   const ledger = new LedgerService(conn, { bus, scheduler, uploads });
   const wishlist = new WishlistService(conn, { bus, communities, uploads, residents, ledger });
   ledgerEvents(bus, io, uploads, core.log, notices);
-  void ledger.armAll().catch((err) => core.log.error({ err }, 'arming ledger statement timers failed'));
   wishlistEvents(bus, io, { uploads, ledger });
   routers.push(ledgerRoutes(ledger, uploads), wishlistRoutes(wishlist, { uploads, ledger }));
 
   const services = {
     communities, staff, residents, uploads, auth, tickets,
     faq, board,
-    devices, alerts, alertIngest, care, alertsFeature,
+    devices, alerts, alertIngest, care,
     notices,
     ledger, wishlist,
   };
-  return { services, routers };
+  /** Background work starts once the scheduler runs (so armed timers fire), and stops before the database closes. */
+  const armAll = async (what: string, arm: () => Promise<void>) => {
+    try {
+      await arm();
+    } catch (err) {
+      core.log.error({ err }, `arming ${what} failed`);
+    }
+  };
+  const start = async () => {
+    alertIngest.start();
+    mqttIngest.start();
+    await armAll('check-in deadlines', () => care.armAll());
+    await armAll('ledger statement timers', () => ledger.armAll());
+  };
+  const stop = async () => {
+    await mqttIngest.stop();
+    await alertIngest.stop();
+    devices.stop();
+  };
+  return { services, routers, start, stop };
 }
 
 export type Services = ReturnType<typeof buildFeatures>['services'];
