@@ -11,10 +11,10 @@ import {
   type AlertDto,
 } from '@linli/contracts';
 import { alertsApi, SEVERITY_COLORS } from '../../api/alerts';
-import { ApiError } from '../../api/http';
 import { PromptModal } from '../../components/PromptModal';
 import { fmtDateTime, fromNow } from '../../lib/time';
 import { AlertHistory } from './AlertHistory';
+import { errorMessage } from '../../lib/errors';
 
 export function AlertCard({ alert, onChanged }: { alert: AlertDto; onChanged: (a: AlertDto) => void }) {
   const { message } = App.useApp();
@@ -31,7 +31,7 @@ export function AlertCard({ alert, onChanged }: { alert: AlertDto; onChanged: (a
       if (full) setFull(a);
       message.success(done);
     } catch (e) {
-      message.error(e instanceof ApiError ? e.message : '操作失败');
+      message.error(errorMessage(e));
     } finally {
       setBusy(null);
     }

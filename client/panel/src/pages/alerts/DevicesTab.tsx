@@ -5,10 +5,10 @@ import { PlusOutlined } from '@ant-design/icons';
 import { DEVICE_KINDS, DEVICE_KIND_LABELS, type DeviceCreate, type DeviceDto, type DeviceKeyDto, type ResidentDto } from '@linli/contracts';
 import { devicesApi } from '../../api/alerts';
 import { useCommunity } from '../../api/community';
-import { ApiError } from '../../api/http';
 import { residentsApi } from '../../api/residents';
 import { fmtDateTime, fromNow } from '../../lib/time';
 import { IngestStats } from './IngestStats';
+import { errorMessage } from '../../lib/errors';
 
 export function DevicesTab() {
   const { message, modal } = App.useApp();
@@ -19,7 +19,7 @@ export function DevicesTab() {
   const [wearers, setWearers] = useState<ResidentDto[]>([]);
   const [form] = Form.useForm<DeviceCreate & { building?: string; place?: string }>();
   const kind = Form.useWatch('kind', form);
-  const fail = (e: unknown) => message.error(e instanceof ApiError ? e.message : '操作失败');
+  const fail = (e: unknown) => message.error(errorMessage(e));
   const put = (d: DeviceDto) => setItems((l) => (l.some((x) => x.id === d.id) ? l.map((x) => (x.id === d.id ? d : x)) : [d, ...l]));
 
   useEffect(() => {

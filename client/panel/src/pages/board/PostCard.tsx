@@ -4,9 +4,9 @@ import { App, Button, Card, Image, Input, Select, Space, Tag, Typography } from 
 import { TICKET_CATEGORIES, POST_STATUS_LABELS, type PostDto, type ReplyDto, type TicketCategory } from '@linli/contracts';
 import { Link } from 'react-router-dom';
 import { boardApi } from '../../api/board';
-import { ApiError } from '../../api/http';
 import { PromptModal } from '../../components/PromptModal';
 import { fmtDateTime } from '../../lib/time';
+import { errorMessage } from '../../lib/errors';
 
 const STATUS_COLORS = { published: 'green', held: 'orange', hidden: 'default' } as const;
 type Ask = { kind: 'hide' } | { kind: 'hideReply'; reply: ReplyDto } | null;
@@ -25,7 +25,7 @@ export function PostCard({ post, onChanged }: { post: PostDto; onChanged: (p: Po
       if (p) onChanged(p);
       message.success(done);
     } catch (e) {
-      message.error(e instanceof ApiError ? e.message : '操作失败');
+      message.error(errorMessage(e));
     } finally {
       setBusy(null);
     }

@@ -3,14 +3,14 @@ import { useEffect, useState } from 'react';
 import { Alert, App, Button, Drawer, Select } from 'antd';
 import { BOARD_LIMITS } from '@linli/contracts';
 import { sensitiveWordsApi } from '../../api/board';
-import { ApiError } from '../../api/http';
+import { errorMessage } from '../../lib/errors';
 
 export function SensitiveWordsDrawer({ open, onClose }: { open: boolean; onClose: () => void }) {
   const { message } = App.useApp();
   const [words, setWords] = useState<string[]>([]);
   const [saving, setSaving] = useState(false);
   useEffect(() => {
-    if (open) sensitiveWordsApi.get().then((r) => setWords(r.words), (e) => message.error(e instanceof ApiError ? e.message : '加载失败'));
+    if (open) sensitiveWordsApi.get().then((r) => setWords(r.words), (e) => message.error(errorMessage(e, '加载失败')));
   }, [open, message]);
   const save = async () => {
     setSaving(true);
@@ -19,7 +19,7 @@ export function SensitiveWordsDrawer({ open, onClose }: { open: boolean; onClose
       message.success('敏感词已保存');
       onClose();
     } catch (e) {
-      message.error(e instanceof ApiError ? e.message : '保存失败');
+      message.error(errorMessage(e, '保存失败'));
     } finally {
       setSaving(false);
     }

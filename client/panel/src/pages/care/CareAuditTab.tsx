@@ -3,14 +3,14 @@ import { useEffect, useState } from 'react';
 import { Alert, Table, Tag } from 'antd';
 import type { CareAuditDto } from '@linli/contracts';
 import { careApi } from '../../api/care';
-import { ApiError } from '../../api/http';
 import { fmtDateTime } from '../../lib/time';
+import { errorMessage } from '../../lib/errors';
 
 export function CareAuditTab() {
   const [items, setItems] = useState<CareAuditDto[]>([]);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
-    careApi.audit().then((p) => setItems(p.items), (e) => setError(e instanceof ApiError ? e.message : '加载失败'));
+    careApi.audit().then((p) => setItems(p.items), (e) => setError(errorMessage(e, '加载失败')));
   }, []);
   if (error) return <Alert type="error" message={error} />;
   return (

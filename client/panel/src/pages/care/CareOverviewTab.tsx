@@ -4,8 +4,8 @@ import { Alert, App, Button, Card, Col, Empty, List, Progress, Row, Space, Tag, 
 import { ReloadOutlined } from '@ant-design/icons';
 import { CHECKIN_SOURCE_LABELS, type CareOverviewDto } from '@linli/contracts';
 import { careApi } from '../../api/care';
-import { ApiError } from '../../api/http';
 import { fmtTime } from '../../lib/time';
+import { errorMessage } from '../../lib/errors';
 
 export function CareOverviewTab() {
   const { message } = App.useApp();
@@ -16,7 +16,7 @@ export function CareOverviewTab() {
     careApi.overview().then((d) => {
       setData(d);
       setError(null);
-    }, (e) => setError(e instanceof ApiError ? e.message : '加载失败'));
+    }, (e) => setError(errorMessage(e, '加载失败')));
   }, []);
   useEffect(() => {
     load();
@@ -28,7 +28,7 @@ export function CareOverviewTab() {
     careApi.visit(residentId, '工作人员上门探访').then(() => {
       message.success(`已为${name}登记上门探访`);
       load();
-    }, (e) => message.error(e instanceof ApiError ? e.message : '登记失败'));
+    }, (e) => message.error(errorMessage(e, '登记失败')));
 
   if (error) return <Alert type="error" message={error} />;
   if (!data) return <Card loading />;

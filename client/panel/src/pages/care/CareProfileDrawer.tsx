@@ -4,10 +4,10 @@ import { Alert, App, Button, Divider, Drawer, Form, Input, InputNumber, Select, 
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { LIVING_SITUATIONS, type CareProfileCreate, type CareProfileDto, type ResidentDto, type StaffDto } from '@linli/contracts';
 import { careApi } from '../../api/care';
-import { ApiError } from '../../api/http';
 import { residentsApi } from '../../api/residents';
 import { session } from '../../api/session';
 import { ticketsApi } from '../../api/tickets';
+import { errorMessage } from '../../lib/errors';
 
 interface Props {
   open: boolean;
@@ -41,7 +41,7 @@ export function CareProfileDrawer({ open, profile, onClose, onSaved }: Props) {
       message.success('关爱档案已保存');
       onSaved(saved);
     } catch (e) {
-      message.error(e instanceof ApiError ? e.message : '保存失败');
+      message.error(errorMessage(e, '保存失败'));
     } finally {
       setSaving(false);
     }

@@ -4,8 +4,8 @@ import { Alert, Button, Table, Tag, Typography } from 'antd';
 import { LockOutlined, PlusOutlined } from '@ant-design/icons';
 import type { CareProfileDto } from '@linli/contracts';
 import { careApi } from '../../api/care';
-import { ApiError } from '../../api/http';
 import { CareProfileDrawer } from './CareProfileDrawer';
+import { errorMessage } from '../../lib/errors';
 
 export function CareProfilesTab() {
   const [items, setItems] = useState<CareProfileDto[]>([]);
@@ -14,7 +14,7 @@ export function CareProfilesTab() {
   const [editing, setEditing] = useState<CareProfileDto | null | undefined>(undefined);
 
   useEffect(() => {
-    careApi.profiles().then((p) => setItems(p.items), (e) => setError(e instanceof ApiError ? e.message : '加载失败')).finally(() => setLoading(false));
+    careApi.profiles().then((p) => setItems(p.items), (e) => setError(errorMessage(e, '加载失败'))).finally(() => setLoading(false));
   }, []);
   const open = (p: CareProfileDto) => careApi.profile(p.residentId).then(setEditing, () => setEditing(p));
   const saved = (p: CareProfileDto) => {

@@ -2,12 +2,12 @@
 import { useEffect, useMemo, useState } from 'react';
 import { Alert, Card, Col, Row, Spin, Statistic, Typography } from 'antd';
 import { TICKET_STATUSES, TICKET_STATUS_LABELS, type NoticeDto, type TicketDto } from '@linli/contracts';
-import { ApiError } from '../../api/http';
 import { noticesApi } from '../../api/notices';
 import { ticketsApi } from '../../api/tickets';
 import { dashboardStats } from '../../lib/dashboard-stats';
 import { fmtDuration } from '../../lib/time';
 import { EChart } from './EChart';
+import { errorMessage } from '../../lib/errors';
 
 /** The list API pages by 100; the dashboard reads at most this many pages (the most recent tickets). */
 const MAX_PAGES = 20;
@@ -33,7 +33,7 @@ export function DashboardPage() {
   useEffect(() => {
     Promise.all([allTickets(), noticesApi.list({ status: 'published', limit: 100 })]).then(
       ([t, n]) => setData({ tickets: t.items, truncated: t.truncated, notices: n.items }),
-      (e) => setError(e instanceof ApiError ? e.message : '加载失败'),
+      (e) => setError(errorMessage(e, '加载失败')),
     );
   }, []);
   const s = useMemo(() => (data ? dashboardStats(data.tickets, data.notices) : null), [data]);

@@ -4,9 +4,9 @@ import { App, Button, Card, Col, Popconfirm, Row, Switch, Table, Tag, Typography
 import { PlusOutlined } from '@ant-design/icons';
 import type { FaqRuleDto } from '@linli/contracts';
 import { faqApi } from '../../api/faq';
-import { ApiError } from '../../api/http';
 import { FaqRuleDrawer } from './FaqRuleDrawer';
 import { FaqTryBox } from './FaqTryBox';
+import { errorMessage } from '../../lib/errors';
 
 export function FaqPage() {
   const { message } = App.useApp();
@@ -15,11 +15,11 @@ export function FaqPage() {
   const [editing, setEditing] = useState<FaqRuleDto | null | undefined>(undefined);
 
   useEffect(() => {
-    faqApi.list().then((p) => setRules(p.items), (e) => message.error(e instanceof ApiError ? e.message : '加载失败')).finally(() => setLoading(false));
+    faqApi.list().then((p) => setRules(p.items), (e) => message.error(errorMessage(e, '加载失败'))).finally(() => setLoading(false));
   }, [message]);
 
   const put = (r: FaqRuleDto) => setRules((list) => (list.some((x) => x.id === r.id) ? list.map((x) => (x.id === r.id ? r : x)) : [r, ...list]));
-  const fail = (e: unknown) => message.error(e instanceof ApiError ? e.message : '操作失败');
+  const fail = (e: unknown) => message.error(errorMessage(e));
 
   return (
     <div>

@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react';
 import { Alert, App, Button, Drawer, Form, Input, InputNumber, Select, Space, Switch, Typography } from 'antd';
 import type { FaqRuleCreate, FaqRuleDto } from '@linli/contracts';
 import { faqApi } from '../../api/faq';
-import { ApiError } from '../../api/http';
+import { errorMessage } from '../../lib/errors';
 
 interface Props {
   open: boolean;
@@ -36,7 +36,7 @@ export function FaqRuleDrawer({ open, rule, onClose, onSaved }: Props) {
       const r = await faqApi.test({ ...condition(), text: sample });
       setPreview(r.matched ? `✓ 会回答（匹配度 ${r.score}）` : '✗ 不会回答');
     } catch (e) {
-      setPreview(e instanceof ApiError ? e.message : '试算失败');
+      setPreview(errorMessage(e, '试算失败'));
     }
   };
 
@@ -50,7 +50,7 @@ export function FaqRuleDrawer({ open, rule, onClose, onSaved }: Props) {
       message.success('规则已保存');
       onSaved(saved);
     } catch (e) {
-      message.error(e instanceof ApiError ? e.message : '保存失败');
+      message.error(errorMessage(e, '保存失败'));
     } finally {
       setSaving(false);
     }

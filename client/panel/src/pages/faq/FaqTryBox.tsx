@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { Alert, Card, Input, Typography } from 'antd';
 import type { FaqMatchResult } from '@linli/contracts';
 import { faqApi } from '../../api/faq';
-import { ApiError } from '../../api/http';
+import { errorMessage } from '../../lib/errors';
 
 export function FaqTryBox() {
   const [result, setResult] = useState<FaqMatchResult | null>(null);
@@ -16,7 +16,7 @@ export function FaqTryBox() {
       setResult(await faqApi.match(text.trim()));
       setError(null);
     } catch (e) {
-      setError(e instanceof ApiError ? e.message : '请求失败');
+      setError(errorMessage(e, '请求失败'));
     } finally {
       setLoading(false);
     }

@@ -4,7 +4,7 @@ import { Alert, Button, Card, Checkbox, Empty, Input, Space, Tag, Typography, Up
 import { AudioOutlined, SendOutlined } from '@ant-design/icons';
 import type { BotDemoMessage } from '@linli/contracts';
 import { botDemoApi } from '../../api/bot-demo';
-import { ApiError } from '../../api/http';
+import { errorMessage } from '../../lib/errors';
 
 const RESIDENTS = ['王奶奶', '李大爷', '张阿姨'];
 const EXAMPLES = ['@社区小助手 3号楼电梯又坏了', '报修 5号楼门口路灯不亮', '查询 BM-000001', '我的工单', '平安', '医保怎么缴费？'];
@@ -40,7 +40,7 @@ export function GroupSimPage() {
         }
         setError(null);
       } catch (e) {
-        setError(e instanceof ApiError ? e.message : '群聊模拟暂时不可用');
+        setError(errorMessage(e, '群聊模拟暂时不可用'));
       }
       if (!stopped) timer = window.setTimeout(poll, POLL_MS);
     };
@@ -62,7 +62,7 @@ export function GroupSimPage() {
       setError(null);
       if (payload.text) setText('');
     } catch (e) {
-      setError(e instanceof ApiError ? e.message : '发送失败');
+      setError(errorMessage(e, '发送失败'));
     } finally {
       setSending(false);
     }

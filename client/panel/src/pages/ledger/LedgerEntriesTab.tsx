@@ -1,13 +1,14 @@
 // 账目: entries by status with approve/reject (a second staff member) and reversal of published ones; CSV export.
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Alert, App, Button, Segmented, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
 import { LEDGER_KIND_LABELS, LEDGER_STATUS_LABELS, formatFen, type LedgerEntryDto, type LedgerStatus } from '@linli/contracts';
-import { ApiError } from '../../api/http';
 import { ledgerApi } from '../../api/ledger';
 import { useSocketEvent } from '../../api/realtime';
 import { session } from '../../api/session';
 import { PromptModal } from '../../components/PromptModal';
+import { errorMessage } from '../../lib/errors';
+import { useLiveList } from '../../lib/use-live-list';
 import { LedgerEntryModal } from './LedgerEntryModal';
 
 const STATUS_COLORS: Record<LedgerStatus, string> = { draft: 'orange', published: 'green', rejected: 'default' };
@@ -17,25 +18,18 @@ export function LedgerEntriesTab() {
   const { message } = App.useApp();
   const me = session.user()?.id;
   const [status, setStatus] = useState<LedgerStatus | 'all'>('all');
-  const [items, setItems] = useState<LedgerEntryDto[]>([]);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<string | null>(null);
   const [adding, setAdding] = useState(false);
   const [ask, setAsk] = useState<Ask>(null);
 
-  const load = useCallback(() => {
-    setLoading(true);
-    ledgerApi
-      .list({ status: status === 'all' ? undefined : status, limit: 100 })
-      .then((p) => { setItems(p.items); setError(null); }, (e) => setError(e instanceof ApiError ? e.message : '加载失败'))
-      .finally(() => setLoading(false));
-  }, [status]);
-  useEffect(load, [load]);
-  // Another staff member drafting or approving shows up here without a reload.
-  useSocketEvent('ledger:updated', () => load());
+  const { items, loading, error, reload: load } = useLiveList<LedgerEntryDto>({
+    key: status,
+    fetchPage: () => ledgerApi.list({ status: status === 'all' ? undefined : status, limit: 100 }),
+  });
+  // Another staff member drafting or approving shows up here without a reload; the push carries no entry, so fetch again.
+  useSocketEvent('ledger:updated', () => void load());
 
   const act = (p: Promise<LedgerEntryDto>, done: string) =>
-    p.then(() => { message.success(done); load(); }, (e) => message.error(e instanceof ApiError ? e.message : '操作失败'));
+    p.then(() => { message.success(done); load(); }, (e) => message.error(errorMessage(e)));
 
   return (
     <div>

@@ -3,9 +3,9 @@ import { useState } from 'react';
 import { App, DatePicker, Form, Input, Modal, Radio, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { LEDGER_CATEGORIES, type LedgerCategory, type LedgerEntryDto, type LedgerKind } from '@linli/contracts';
-import { ApiError } from '../../api/http';
 import { ledgerApi } from '../../api/ledger';
 import { yuanToFen } from '../../lib/money';
+import { errorMessage } from '../../lib/errors';
 
 interface Values {
   kind: LedgerKind;
@@ -38,7 +38,7 @@ export function LedgerEntryModal({ open, onClose, onCreated }: { open: boolean; 
       form.resetFields();
       onCreated(e);
     } catch (err) {
-      message.error(err instanceof ApiError ? err.message : '提交失败');
+      message.error(errorMessage(err, '提交失败'));
     } finally {
       setSaving(false);
     }

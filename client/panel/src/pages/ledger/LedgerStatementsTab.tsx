@@ -3,9 +3,9 @@ import { useEffect, useState } from 'react';
 import { Alert, Card, Col, Empty, Row, Select, Statistic, Table, Tag } from 'antd';
 import dayjs from 'dayjs';
 import { formatFen, type LedgerCategoryTotal, type LedgerStatementDto } from '@linli/contracts';
-import { ApiError } from '../../api/http';
 import { ledgerApi } from '../../api/ledger';
 import { TZ } from '../../lib/time';
+import { errorMessage } from '../../lib/errors';
 
 function Totals({ title, rows, color }: { title: string; rows: LedgerCategoryTotal[]; color: string }) {
   return (
@@ -37,7 +37,7 @@ export function LedgerStatementsTab() {
     ledgerApi.statements().then((r) => setMonths([...new Set([thisMonth, ...r.items.map((x) => x.month)])]), () => undefined);
   }, [thisMonth]);
   useEffect(() => {
-    ledgerApi.statement(month).then((x) => { setS(x); setError(null); }, (e) => setError(e instanceof ApiError ? e.message : '加载失败'));
+    ledgerApi.statement(month).then((x) => { setS(x); setError(null); }, (e) => setError(errorMessage(e, '加载失败')));
   }, [month]);
 
   return (

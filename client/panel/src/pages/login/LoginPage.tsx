@@ -4,8 +4,9 @@ import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { useNavigate } from 'react-router-dom';
 import type { StaffDto } from '@linli/contracts';
-import { ApiError, post } from '../../api/http';
+import { post } from '../../api/http';
 import { session } from '../../api/session';
+import { errorMessage } from '../../lib/errors';
 
 export function LoginPage() {
   const navigate = useNavigate();
@@ -21,7 +22,7 @@ export function LoginPage() {
       session.save(r.token, r.user);
       navigate('/', { replace: true });
     } catch (e) {
-      setError(e instanceof ApiError ? e.message : '登录失败，请稍后再试');
+      setError(errorMessage(e, '登录失败，请稍后再试'));
     } finally {
       setLoading(false);
     }

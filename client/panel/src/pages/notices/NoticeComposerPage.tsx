@@ -4,10 +4,10 @@ import { App, Button, Card, Checkbox, Col, DatePicker, Form, Input, Row, Select,
 import { useNavigate } from 'react-router-dom';
 import type { Dayjs } from 'dayjs';
 import { NOTICE_CATEGORIES, NOTICE_CHANNEL_LABELS, NOTIFY_CHANNELS, type NoticeAudience, type NoticeCategory, type NotifyChannel } from '@linli/contracts';
-import { ApiError } from '../../api/http';
 import { noticesApi } from '../../api/notices';
 import { renderMarkdown } from '../../lib/markdown';
 import { AudienceBuilder } from './AudienceBuilder';
+import { errorMessage } from '../../lib/errors';
 
 interface Values {
   title: string;
@@ -49,7 +49,7 @@ export function NoticeComposerPage() {
       message.success(draft ? '已存为草稿' : n.status === 'scheduled' ? '已定时，到时自动发布' : `已发布，触达 ${n.recipientCount ?? reach ?? 0} 人`);
       navigate('/notices');
     } catch (e) {
-      message.error(e instanceof ApiError ? e.message : '发布失败');
+      message.error(errorMessage(e, '发布失败'));
     } finally {
       setSaving(null);
     }

@@ -4,10 +4,10 @@ import { Alert, App, Breadcrumb, Button, Card, Col, Collapse, Row, Select, Space
 import { DownloadOutlined } from '@ant-design/icons';
 import { Link, useParams } from 'react-router-dom';
 import { NOTICE_CHANNEL_LABELS, NOTICE_STATUS_LABELS, type NoticeDto, type NoticeReceiptPerson, type NoticeReceiptsDto, type NotifyChannel } from '@linli/contracts';
-import { ApiError } from '../../api/http';
 import { noticesApi } from '../../api/notices';
 import { describeAudience } from '../../lib/audience';
 import { fmtDateTime } from '../../lib/time';
+import { errorMessage } from '../../lib/errors';
 
 const DELIVERY_COLORS = { delivered: 'green', sent: 'blue', pending: 'default', failed: 'red', skipped: 'default' } as const;
 const DELIVERY_LABELS = { delivered: '已送达', sent: '已发送', pending: '待发送', failed: '失败', skipped: '未发送' } as const;
@@ -47,10 +47,10 @@ export function NoticeReceiptsPage() {
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
-    noticesApi.get(id).then(setNotice, (e) => setError(e instanceof ApiError ? e.message : '加载失败'));
+    noticesApi.get(id).then(setNotice, (e) => setError(errorMessage(e, '加载失败')));
   }, [id]);
   useEffect(() => {
-    noticesApi.receipts(id, building).then(setReceipts, (e) => setError(e instanceof ApiError ? e.message : '加载失败'));
+    noticesApi.receipts(id, building).then(setReceipts, (e) => setError(errorMessage(e, '加载失败')));
   }, [id, building]);
 
   const buildings = receipts?.buildings ?? [];

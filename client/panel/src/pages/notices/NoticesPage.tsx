@@ -1,15 +1,15 @@
 // 通知公告: sent, scheduled and draft notices with reach and read rate; publish drafts, withdraw scheduled ones.
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { App, Button, Card, Progress, Segmented, Space, Table, Tag, Typography } from 'antd';
 import { PlusOutlined, PushpinFilled } from '@ant-design/icons';
 import { useNavigate } from 'react-router-dom';
 import { NOTICE_CHANNEL_LABELS, NOTICE_STATUS_LABELS, type NoticeDto, type NoticeStatus } from '@linli/contracts';
-import { ApiError } from '../../api/http';
 import { noticesApi } from '../../api/notices';
 import { useSocketEvent } from '../../api/realtime';
 import { describeAudience } from '../../lib/audience';
-import { mergeLive } from '../../lib/live-list';
+import { errorMessage } from '../../lib/errors';
 import { fmtDateTime } from '../../lib/time';
+import { useLiveList } from '../../lib/use-live-list';
 
 const STATUS_COLORS: Record<NoticeStatus, string> = { draft: 'default', scheduled: 'purple', publishing: 'processing', published: 'success', withdrawn: 'default' };
 
@@ -17,29 +17,23 @@ export function NoticesPage() {
   const { message } = App.useApp();
   const navigate = useNavigate();
   const [status, setStatus] = useState<NoticeStatus | 'all'>('all');
-  const [items, setItems] = useState<NoticeDto[]>([]);
-  const [loading, setLoading] = useState(true);
-
-  const load = useCallback(() => {
-    setLoading(true);
-    noticesApi
-      .list({ status: status === 'all' ? undefined : status, limit: 50 })
-      .then((p) => setItems(p.items), (e) => message.error(e instanceof ApiError ? e.message : '加载失败'))
-      .finally(() => setLoading(false));
-  }, [status, message]);
-  useEffect(load, [load]);
-  useSocketEvent('notice:published', (n) => {
-    const notice = n as NoticeDto;
-    setItems((list) => mergeLive(list, notice, (x) => status === 'all' || x.status === status));
+  const { items, loading, error, upsert, apply } = useLiveList<NoticeDto>({
+    key: status,
+    fetchPage: () => noticesApi.list({ status: status === 'all' ? undefined : status, limit: 50 }),
+    matches: (x) => status === 'all' || x.status === status,
   });
+  useEffect(() => {
+    if (error) message.error(error);
+  }, [error, message]);
+  useSocketEvent('notice:published', (n) => upsert(n as NoticeDto));
 
   const act = (fn: () => Promise<NoticeDto>, done: string) =>
     fn().then(
       (n) => {
-        setItems((list) => list.map((x) => (x.id === n.id ? n : x)));
+        apply((list) => list.map((x) => (x.id === n.id ? n : x)));
         message.success(done);
       },
-      (e) => message.error(e instanceof ApiError ? e.message : '操作失败'),
+      (e) => message.error(errorMessage(e)),
     );
 
   return (

@@ -2,10 +2,10 @@
 import { useEffect, useState } from 'react';
 import { App, Col, Form, Input, InputNumber, Modal, Row, Select } from 'antd';
 import { NOTIFY_CHANNELS, RESIDENT_TAGS, type ResidentCreate, type ResidentDto } from '@linli/contracts';
-import { ApiError } from '../../api/http';
 import { useCommunity } from '../../api/community';
 import { residentsApi } from '../../api/residents';
 import { CHANNEL_NOTIFY_LABELS } from '../../lib/labels';
+import { errorMessage } from '../../lib/errors';
 
 interface Props {
   open: boolean;
@@ -40,7 +40,7 @@ export function ResidentFormModal({ open, resident, onClose, onSaved }: Props) {
       message.success(resident ? '已保存' : '已添加居民');
       onSaved(saved);
     } catch (e) {
-      message.error(e instanceof ApiError ? e.message : '保存失败');
+      message.error(errorMessage(e, '保存失败'));
     } finally {
       setSaving(false);
     }

@@ -3,11 +3,11 @@ import { useCallback, useEffect, useState } from 'react';
 import { Alert, Button, Card, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { RESIDENT_TAGS, type ResidentDto } from '@linli/contracts';
-import { ApiError } from '../../api/http';
 import { useCommunity } from '../../api/community';
 import { residentsApi, type ResidentFilter } from '../../api/residents';
 import { ResidentFormModal } from './ResidentFormModal';
 import { ResidentImportButton } from './ResidentImportButton';
+import { errorMessage } from '../../lib/errors';
 
 const TAG_COLORS: Record<string, string> = { 独居: 'red', 空巢: 'orange', 高龄: 'volcano', 残疾: 'purple', 低保: 'gold', 退役军人: 'green', 党员: 'magenta', 租户: 'default' };
 
@@ -30,7 +30,7 @@ export function ResidentsPage() {
         setCursor(page.nextCursor);
         setError(null);
       } catch (e) {
-        setError(e instanceof ApiError ? e.message : '加载失败');
+        setError(errorMessage(e, '加载失败'));
       } finally {
         setLoading(false);
       }

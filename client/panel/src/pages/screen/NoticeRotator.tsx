@@ -4,18 +4,19 @@ import type { NoticeDto } from '@linli/contracts';
 import { noticesApi } from '../../api/notices';
 import { useSocketEvent } from '../../api/realtime';
 import { fmtTime } from '../../lib/time';
+import { useLiveList } from '../../lib/use-live-list';
 
 const ROTATE_MS = 12_000;
 
 const current = (n: NoticeDto, now = Date.now()) => n.status === 'published' && (!n.expiresAt || new Date(n.expiresAt).getTime() > now);
 
 export function NoticeRotator() {
-  const [notices, setNotices] = useState<NoticeDto[]>([]);
+  const { items: notices, apply } = useLiveList<NoticeDto>({
+    key: 'published',
+    fetchPage: async () => ({ items: (await noticesApi.list({ status: 'published', limit: 10 })).items.filter((n) => current(n)) }),
+  });
   const [index, setIndex] = useState(0);
 
-  useEffect(() => {
-    noticesApi.list({ status: 'published', limit: 10 }).then((p) => setNotices(p.items.filter((n) => current(n))), () => undefined);
-  }, []);
   useEffect(() => {
     const t = setInterval(() => setIndex((i) => i + 1), ROTATE_MS);
     return () => clearInterval(t);
@@ -23,7 +24,7 @@ export function NoticeRotator() {
   useSocketEvent('notice:published', (n) => {
     const notice = n as NoticeDto;
     if (!current(notice)) return;
-    setNotices((list) => [notice, ...list.filter((x) => x.id !== notice.id)].slice(0, 10));
+    apply((list) => [notice, ...list.filter((x) => x.id !== notice.id)].slice(0, 10));
     setIndex(0);
   });
 

@@ -1,19 +1,14 @@
 // Big-screen block: open public-safety alerts (fire lane, smoke, water, overflowing bins), live.
-import { useEffect, useState } from 'react';
 import { OPEN_ALERT_STATUSES, type AlertDto } from '@linli/contracts';
 import { alertsApi, bySeverity } from '../../api/alerts';
 import { useSocketEvent } from '../../api/realtime';
-import { mergeLive } from '../../lib/live-list';
 import { fmtTime } from '../../lib/time';
+import { useLiveList } from '../../lib/use-live-list';
 
 const isPublicOpen = (a: AlertDto) => a.audience === 'public' && OPEN_ALERT_STATUSES.includes(a.status);
 
 export function SafetyAlerts() {
-  const [items, setItems] = useState<AlertDto[]>([]);
-  useEffect(() => {
-    alertsApi.publicOpen().then((r) => setItems(r.items), () => undefined);
-  }, []);
-  const upsert = (a: AlertDto) => setItems((l) => mergeLive(l, a, isPublicOpen));
+  const { items, upsert } = useLiveList<AlertDto>({ key: 'public-open', fetchPage: () => alertsApi.publicOpen(), matches: isPublicOpen });
   useSocketEvent('alert:raised', upsert);
   useSocketEvent('alert:updated', upsert);
 

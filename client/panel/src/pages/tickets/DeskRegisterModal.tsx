@@ -2,11 +2,11 @@
 import { useState } from 'react';
 import { App, AutoComplete, Col, Form, Input, Modal, Row, Select } from 'antd';
 import { TICKET_CATEGORIES, type ResidentDto, type TicketDto } from '@linli/contracts';
-import { ApiError } from '../../api/http';
 import { useCommunity } from '../../api/community';
 import { residentsApi } from '../../api/residents';
 import { ticketsApi } from '../../api/tickets';
 import { deskTicket, fromResident, type DeskFormValues } from './desk-form';
+import { errorMessage } from '../../lib/errors';
 
 interface Props {
   open: boolean;
@@ -35,7 +35,7 @@ export function DeskRegisterModal({ open, onClose, onCreated }: Props) {
       form.resetFields();
       onCreated(t);
     } catch (e) {
-      message.error(e instanceof ApiError ? e.message : '登记失败');
+      message.error(errorMessage(e, '登记失败'));
     } finally {
       setSaving(false);
     }

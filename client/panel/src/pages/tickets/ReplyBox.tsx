@@ -3,8 +3,8 @@ import { useState } from 'react';
 import { App, Button, Input, Segmented, Space, Tag } from 'antd';
 import { SendOutlined } from '@ant-design/icons';
 import type { TicketDto } from '@linli/contracts';
-import { ApiError } from '../../api/http';
 import { ticketsApi } from '../../api/tickets';
+import { errorMessage } from '../../lib/errors';
 
 const CANNED = [
   '您好，已收到您的反映，我们会尽快安排处理。',
@@ -27,7 +27,7 @@ export function ReplyBox({ ticket, onChanged }: { ticket: TicketDto; onChanged: 
       setText('');
       message.success(mode === 'internal' ? '内部备注已保存' : '回复已发送给居民');
     } catch (e) {
-      message.error(e instanceof ApiError ? e.message : '发送失败');
+      message.error(errorMessage(e, '发送失败'));
     } finally {
       setSending(false);
     }

@@ -2,10 +2,10 @@
 import { useState } from 'react';
 import { App, Button, Form, Input, Modal, Select, Space } from 'antd';
 import { TICKET_ACTION_LABELS, type StaffDto, type TicketAction, type TicketDto } from '@linli/contracts';
-import { ApiError } from '../../api/http';
 import { ticketsApi } from '../../api/tickets';
 import { NEEDS_INPUT, PRIMARY_ACTIONS, staffActions } from '../../lib/ticket-actions';
 import { ROLE_LABELS } from '../../lib/labels';
+import { errorMessage } from '../../lib/errors';
 
 interface Props {
   ticket: TicketDto;
@@ -35,7 +35,7 @@ export function TicketActions({ ticket, onChanged }: Props) {
       setDialog(null);
       form.resetFields();
     } catch (e) {
-      message.error(e instanceof ApiError ? e.message : '操作失败');
+      message.error(errorMessage(e));
     } finally {
       setPending(null);
     }

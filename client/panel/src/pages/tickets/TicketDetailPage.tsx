@@ -3,8 +3,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { Alert, Breadcrumb, Card, Col, Descriptions, Image, Result, Row, Space, Spin, Tag, Typography } from 'antd';
 import { Link, useParams } from 'react-router-dom';
 import type { TicketDto } from '@linli/contracts';
-import { ApiError } from '../../api/http';
-import { useSocketEvent } from '../../api/realtime';
+import { useSocketEvent, useSocketResync } from '../../api/realtime';
 import { ticketsApi } from '../../api/tickets';
 import { SlaTag } from '../../components/SlaTag';
 import { TicketStatusTag } from '../../components/TicketStatusTag';
@@ -14,6 +13,7 @@ import { ReplyBox } from './ReplyBox';
 import { TicketActions } from './TicketActions';
 import { TicketTimeline } from './TicketTimeline';
 import { VoicePlayer } from './VoicePlayer';
+import { errorMessage } from '../../lib/errors';
 
 export function TicketDetailPage() {
   const { id = '' } = useParams();
@@ -21,9 +21,10 @@ export function TicketDetailPage() {
   const [error, setError] = useState<string | null>(null);
 
   const load = useCallback(() => {
-    ticketsApi.get(id).then(setTicket, (e) => setError(e instanceof ApiError ? e.message : '加载失败'));
+    ticketsApi.get(id).then(setTicket, (e) => setError(errorMessage(e, '加载失败')));
   }, [id]);
   useEffect(load, [load]);
+  useSocketResync(load);
   useSocketEvent('ticket:updated', (t) => {
     if (t.id === id) setTicket(t);
   });

@@ -3,8 +3,8 @@ import { useState } from 'react';
 import { App, Button, Input, Space, Tag, Typography } from 'antd';
 import { AudioOutlined } from '@ant-design/icons';
 import type { TicketDto } from '@linli/contracts';
-import { ApiError } from '../../api/http';
 import { ticketsApi } from '../../api/tickets';
+import { errorMessage } from '../../lib/errors';
 
 export function VoicePlayer({ ticket, onChanged }: { ticket: TicketDto; onChanged: (t: TicketDto) => void }) {
   const { message } = App.useApp();
@@ -19,7 +19,7 @@ export function VoicePlayer({ ticket, onChanged }: { ticket: TicketDto; onChange
       setEditing(false);
       message.success('转写已保存');
     } catch (e) {
-      message.error(e instanceof ApiError ? e.message : '保存失败');
+      message.error(errorMessage(e, '保存失败'));
     }
   };
 

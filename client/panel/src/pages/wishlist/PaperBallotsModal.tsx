@@ -4,8 +4,8 @@ import { App, Button, Form, Input, Modal, Select, Space } from 'antd';
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import type { WishPaperVotes, WishRoundDto } from '@linli/contracts';
 import { useCommunity } from '../../api/community';
-import { ApiError } from '../../api/http';
 import { wishlistApi } from '../../api/wishlist';
+import { errorMessage } from '../../lib/errors';
 
 export function PaperBallotsModal({ round, open, onClose, onDone }: { round: WishRoundDto; open: boolean; onClose: () => void; onDone: () => void }) {
   const { message, modal } = App.useApp();
@@ -23,7 +23,7 @@ export function PaperBallotsModal({ round, open, onClose, onDone }: { round: Wis
       form.resetFields();
       onDone();
     } catch (e) {
-      message.error(e instanceof ApiError ? e.message : '录入失败');
+      message.error(errorMessage(e, '录入失败'));
     } finally {
       setSaving(false);
     }

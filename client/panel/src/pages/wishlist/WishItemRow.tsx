@@ -2,9 +2,9 @@
 import { useState } from 'react';
 import { App, Button, Progress, Space, Tag, Typography } from 'antd';
 import { WISH_ITEM_ACTION_LABELS, WISH_ITEM_STATUS_LABELS, formatFen, legalWishActions, type WishItemAction, type WishItemDto } from '@linli/contracts';
-import { ApiError } from '../../api/http';
 import { wishlistApi } from '../../api/wishlist';
 import { PromptModal } from '../../components/PromptModal';
+import { errorMessage } from '../../lib/errors';
 
 const STATUS_COLORS = { pending: 'default', approved: 'blue', building: 'processing', done: 'success', rejected: 'default' } as const;
 
@@ -12,7 +12,7 @@ export function WishItemRow({ item, votes, maxVotes, onChanged }: { item: WishIt
   const { message } = App.useApp();
   const [ask, setAsk] = useState<'reject' | 'progress' | null>(null);
   const run = (p: Promise<WishItemDto>, done: string) =>
-    p.then((i) => { onChanged(i); message.success(done); }, (e) => message.error(e instanceof ApiError ? e.message : '操作失败'));
+    p.then((i) => { onChanged(i); message.success(done); }, (e) => message.error(errorMessage(e)));
   const act = (a: WishItemAction) => (a === 'reject' ? setAsk('reject') : run(wishlistApi.transition(item.id, a), `已${WISH_ITEM_ACTION_LABELS[a]}`));
 
   return (

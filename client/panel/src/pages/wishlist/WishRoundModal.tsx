@@ -4,9 +4,9 @@ import { App, Button, DatePicker, Form, Input, InputNumber, Modal, Space } from 
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import type { WishRoundDto } from '@linli/contracts';
-import { ApiError } from '../../api/http';
 import { wishlistApi } from '../../api/wishlist';
 import { yuanToFen } from '../../lib/money';
+import { errorMessage } from '../../lib/errors';
 
 interface Values {
   title: string;
@@ -34,7 +34,7 @@ export function WishRoundModal({ open, onClose, onCreated }: { open: boolean; on
       message.success('心愿征集已创建');
       onCreated(r);
     } catch (e) {
-      message.error(e instanceof ApiError ? e.message : '创建失败');
+      message.error(errorMessage(e, '创建失败'));
     } finally {
       setSaving(false);
     }

@@ -3,13 +3,13 @@ import { useCallback, useEffect, useState } from 'react';
 import { App, Button, Card, Empty, Select, Space, Statistic, Tag } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import type { WishRoundDto, WishRoundSummaryDto } from '@linli/contracts';
-import { ApiError } from '../../api/http';
-import { useSocketEvent } from '../../api/realtime';
+import { useSocketEvent, useSocketResync } from '../../api/realtime';
 import { wishlistApi } from '../../api/wishlist';
 import { fmtDateTime } from '../../lib/time';
 import { PaperBallotsModal } from './PaperBallotsModal';
 import { WishItemRow } from './WishItemRow';
 import { WishRoundModal } from './WishRoundModal';
+import { errorMessage } from '../../lib/errors';
 
 const PHASE = { upcoming: { label: '未开始', color: 'default' }, open: { label: '投票中', color: 'green' }, closed: { label: '已截止', color: 'default' } } as const;
 
@@ -28,9 +28,10 @@ export function WishlistTab() {
     }, () => undefined);
   }, []);
   const load = useCallback(() => {
-    if (roundId) wishlistApi.round(roundId).then(setRound, (e) => message.error(e instanceof ApiError ? e.message : '加载失败'));
+    if (roundId) wishlistApi.round(roundId).then(setRound, (e) => message.error(errorMessage(e, '加载失败')));
   }, [roundId, message]);
   useEffect(load, [load]);
+  useSocketResync(load);
   useSocketEvent('wishlist:updated', (e) => {
     if (e.roundId !== roundId) return;
     if (e.reason === 'vote' && e.tally) setRound((r) => (r ? { ...r, tally: e.tally! } : r));
@@ -57,7 +58,7 @@ export function WishlistTab() {
           extra={
             <Space>
               <Button onClick={() => setPaper(true)}>录入纸质选票</Button>
-              {round.phase === 'open' && <Button danger onClick={() => wishlistApi.close(round.id).then(setRound, (e) => message.error(e instanceof ApiError ? e.message : '操作失败'))}>提前截止</Button>}
+              {round.phase === 'open' && <Button danger onClick={() => wishlistApi.close(round.id).then(setRound, (e) => message.error(errorMessage(e)))}>提前截止</Button>}
             </Space>
           }
         >
