@@ -2,7 +2,9 @@
 import './zod-zh';
 export * from './errors';
 export * from './common';
+export * from './time';
 export * from './auth';
+export * from './policy';
 export * from './residents';
 export * from './tickets';
 export * from './uploads';

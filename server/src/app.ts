@@ -9,9 +9,12 @@ import { CounterRepository } from './core/counters';
 import { EventBus } from './core/events';
 import { Scheduler } from './core/timers/scheduler';
 import { connectDb } from './db/connection';
+import type { Bus, DomainEvents } from './features/events';
 import { REPO_ROOT } from './db/embedded';
 import { buildFeatures, type Services } from './features';
-import { authenticate, TokenService } from './http/auth';
+import { wireFaces } from './features/wire';
+import { authenticate } from './http/auth';
+import { TokenService } from './core/tokens';
 import { errorMiddleware } from './http/errors';
 import { spa } from './http/static';
 import { createLogger, type Logger } from './logger';
@@ -24,7 +27,7 @@ export interface LinliApp {
   server: http.Server;
   conn: Connection;
   log: Logger;
-  bus: EventBus;
+  bus: Bus;
   scheduler: Scheduler;
   tokens: TokenService;
   services: Services;
@@ -41,10 +44,11 @@ export async function createApp(config: Config, opts: { mongoUri: string; log?: 
   const server = http.createServer((req, res) => handler!(req, res));
   const tokens = new TokenService(config);
   const io = createIo(server, tokens, log);
-  const bus = new EventBus(log);
+  const bus: Bus = new EventBus<DomainEvents>(log);
   const scheduler = new Scheduler(conn, log, config.TIMER_SWEEP_MS);
   const counters = new CounterRepository(conn);
-  const { services, routers, start: startFeatures, stop: stopFeatures } = buildFeatures({ config, conn, log, bus, scheduler, io, tokens, counters });
+  const { services, faces } = buildFeatures({ config, conn, log, bus, scheduler, io, tokens, counters });
+  const runtime = wireFaces(faces, { bus, scheduler, log });
 
   let inFlight = 0;
   let draining = false;
@@ -81,8 +85,8 @@ export async function createApp(config: Config, opts: { mongoUri: string; log?: 
   app.use(bodyParser({ enableTypes: ['json'], jsonLimit: config.BODY_LIMIT_BYTES, encoding: 'utf-8' }));
   // 5. who is calling (never rejects; routes decide).
   app.use(authenticate(tokens));
-  // 6. API routes.
-  for (const r of routers) app.use(r.routes()).use(r.allowedMethods());
+  // 6. API routes: the faces' route tables (and, during the move to them, the routers of the rest).
+  for (const r of runtime.routers) app.use(r.routes()).use(r.allowedMethods());
   // 7. built front ends.
   app.use(spa('/panel', path.join(REPO_ROOT, 'client', 'panel', 'dist')));
   app.use(spa('/h5', path.join(REPO_ROOT, 'client', 'miniapp', 'dist', 'h5')));
@@ -93,7 +97,7 @@ export async function createApp(config: Config, opts: { mongoUri: string; log?: 
 
   handler = app.callback();
   await scheduler.start();
-  await startFeatures();
+  await runtime.start();
 
   const listen = (port = config.PORT, host = config.HOST) =>
     new Promise<number>((resolve, reject) => {
@@ -115,7 +119,7 @@ export async function createApp(config: Config, opts: { mongoUri: string; log?: 
       await new Promise<void>((r) => io.close(() => r()));
       server.closeAllConnections();
       await serverClosed;
-      await stopFeatures();
+      await runtime.stop();
       await scheduler.stop();
       bus.removeAll();
       await conn.close();

@@ -1,5 +1,5 @@
 // Fixed-window rate limiter per key (one process; a multi-node deployment would move this to the database).
-import { AppError } from '../http/errors';
+import { AppError } from '../core/errors';
 
 export class RateLimiter {
   private readonly hits = new Map<string, { start: number; count: number }>();

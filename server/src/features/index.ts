@@ -1,13 +1,6 @@
-// Wires every feature: services in dependency order, their routers, and their event subscribers.
-import type Router from '@koa/router';
-import type { Connection } from 'mongoose';
-import type { Config } from '../config';
-import type { CounterRepository } from '../core/counters';
-import type { EventBus } from '../core/events';
-import type { Scheduler } from '../core/timers/scheduler';
-import type { TokenService } from '../http/auth';
-import type { Logger } from '../logger';
-import type { Io } from '../realtime/io';
+// The features in dependency order: each face is built from the core and the narrow services of the faces before it.
+import type { LinliFace } from './feature-core';
+import type { FeatureCore } from './feature-core';
 import { AuthService } from './auth/auth.service';
 import { TencentSms, WechatSubscribe } from './notices/notice.channels';
 import { NoticeDelivery } from './notices/notice.delivery';
@@ -43,9 +36,8 @@ import { residentRoutes } from './residents/resident.routes';
 import { ResidentService } from './residents/resident.service';
 import { staffRoutes } from './staff/staff.routes';
 import { StaffService } from './staff/staff.service';
-import { ticketEvents } from './tickets/ticket.events';
-import { ticketRoutes } from './tickets/ticket.routes';
-import { TicketService } from './tickets/ticket.service';
+import { docsFeature } from './docs/docs.feature';
+import { ticketsFeature } from './tickets/ticket.feature';
 import { uploadRoutes } from './uploads/upload.routes';
 import { UploadService } from './uploads/upload.service';
 import { ledgerEvents } from './ledger/ledger.events';
@@ -55,51 +47,44 @@ import { wishlistEvents } from './wishlist/wishlist.events';
 import { wishlistRoutes } from './wishlist/wishlist.routes';
 import { WishlistService } from './wishlist/wishlist.service';
 
-export interface Core {
-  config: Config;
-  conn: Connection;
-  log: Logger;
-  bus: EventBus;
-  scheduler: Scheduler;
-  io: Io;
-  tokens: TokenService;
-  counters: CounterRepository;
-}
+export type { FeatureCore } from './feature-core';
 
-export function buildFeatures(core: Core) {
-  const { config, conn, bus, scheduler, io, tokens, counters } = core;
+export function buildFeatures(core: FeatureCore) {
+  const { config, conn, bus, scheduler, io, tokens } = core;
+
+  // --- registry: communities, staff, residents, uploads, sign-in -------------------------------------------------
   const communities = new CommunityService(conn);
   const staff = new StaffService(conn);
   const residents = new ResidentService(conn);
   const uploads = new UploadService(conn, config.JWT_SECRET);
   const auth = new AuthService(tokens, staff, residents, new WechatClient(config.WECHAT_API_BASE, config.WECHAT_APPID, config.WECHAT_SECRET));
-  const tickets = new TicketService(conn, { bus, counters, scheduler, communities, residents, staff, uploads });
-  ticketEvents(bus, io, uploads);
-
-  const routers: Router[] = [
-    healthRoutes(conn),
-    authRoutes(auth, config),
-    communityRoutes(communities),
-    staffRoutes(staff),
-    residentRoutes(residents),
-    uploadRoutes(uploads),
-    ticketRoutes(tickets, uploads),
+  const registry: LinliFace[] = [
+    { name: 'health', api: {}, legacyRouters: [healthRoutes(conn)] },
+    { name: 'auth', api: auth, legacyRouters: [authRoutes(auth, config)] },
+    { name: 'communities', api: communities, legacyRouters: [communityRoutes(communities)] },
+    { name: 'staff', api: staff, legacyRouters: [staffRoutes(staff)] },
+    { name: 'residents', api: residents, legacyRouters: [residentRoutes(residents)] },
+    { name: 'uploads', api: uploads, legacyRouters: [uploadRoutes(uploads)] },
   ];
-  // Features of later issues register below, one block each.
 
-  // Group bot feed (issue 5): what the bot must post, pushed to its socket room and kept until acknowledged.
+  // --- tickets -------------------------------------------------------------------------------------------------------
+  const ticketsFace = ticketsFeature(core, { communities, residents, staff, uploads });
+  const tickets = ticketsFace.api;
+
+  // --- group bot feed: what the bot must post, pushed to its socket room and kept until acknowledged -----------------
   const botFeed = new BotFeedService(conn, bus);
   botFeedEvents(bus, io, botFeed);
-  routers.push(botFeedRoutes(botFeed, uploads), botDemoRoutes(config));
+  const botFeedFace: LinliFace = { name: 'bot-feed', api: botFeed, legacyRouters: [botFeedRoutes(botFeed, uploads), botDemoRoutes(config)] };
 
-  // FAQ auto-reply and the 24-hour message board (issue 3).
+  // --- FAQ auto-reply and the 24-hour message board ---------------------------------------------------------------------
   const faq = new FaqService(conn, bus);
   const board = new BoardService(conn, { bus, residents, uploads, tickets });
   faqEvents(bus, faq);
   boardEvents(bus, io, uploads, board);
-  routers.push(faqRoutes(faq), boardRoutes(board, uploads));
+  const faqFace: LinliFace = { name: 'faq', api: faq, legacyRouters: [faqRoutes(faq)] };
+  const boardFace: LinliFace = { name: 'board', api: board, legacyRouters: [boardRoutes(board, uploads)] };
 
-  // Devices, alert ingestion (HTTP webhook + MQTT), alert board with escalation, elderly care and check-in (issue 4).
+  // --- devices, alert ingestion (HTTP webhook + MQTT), alert board with escalation, elderly care and check-in -----------
   const devices = new DeviceService(conn, residents);
   const alerts = new AlertService(conn, { bus, scheduler, staff, residents, tickets, escalationScale: config.ALERT_ESCALATION_SCALE });
   const alertIngest = new AlertIngest({
@@ -114,21 +99,34 @@ export function buildFeatures(core: Core) {
   });
   alertEvents(bus, io);
   careEvents(bus, care);
-  routers.push(deviceRoutes(devices), alertRoutes(alerts, alertIngest, mqttIngest), careRoutes(care));
+  const devicesFace: LinliFace = { name: 'devices', api: devices, legacyRouters: [deviceRoutes(devices)], stop: () => devices.stop() };
+  const alertsFace: LinliFace = {
+    name: 'alerts', api: alerts, legacyRouters: [alertRoutes(alerts, alertIngest, mqttIngest)],
+    start: () => { alertIngest.start(); mqttIngest.start(); },
+    stop: async () => { await mqttIngest.stop(); await alertIngest.stop(); },
+  };
+  scheduler.derive('care.checkin-deadline.boot', async () => { await care.armAll(); return []; });
+  const careFace: LinliFace = { name: 'care', api: care, legacyRouters: [careRoutes(care)] };
 
-  // Notices (issue 3): targeted publication, scheduled by persisted timers, fanned out to feed/push/group/SMS/subscribe, read receipts.
+  // --- notices: targeted publication, scheduled by persisted timers, fanned out to feed/push/group/SMS/subscribe --------
   const notices = new NoticeService(conn, { bus, scheduler, residents, uploads, log: core.log });
   const noticeDelivery = new NoticeDelivery(notices.repo, scheduler, new TencentSms(config), new WechatSubscribe(config), config, core.log);
   noticeEvents(bus, io, { uploads, delivery: noticeDelivery, log: core.log });
-  routers.push(noticeRoutes(notices, uploads));
+  const noticesFace: LinliFace = { name: 'notices', api: notices, legacyRouters: [noticeRoutes(notices, uploads)] };
 
-  // Ledger and wish list (issue 8): four-eyes property-fee ledger with monthly statements; household wish-list voting.
+  // --- ledger and wish list: four-eyes property-fee ledger with monthly statements; household wish-list voting ----------
   const ledger = new LedgerService(conn, { bus, scheduler, uploads });
   const wishlist = new WishlistService(conn, { bus, communities, uploads, residents, ledger });
   ledgerEvents(bus, io, uploads, core.log, notices);
   wishlistEvents(bus, io, { uploads, ledger });
-  routers.push(ledgerRoutes(ledger, uploads), wishlistRoutes(wishlist, { uploads, ledger }));
+  scheduler.derive('ledger.statement.boot', async () => { await ledger.armAll(); return []; });
+  const ledgerFace: LinliFace = { name: 'ledger', api: ledger, legacyRouters: [ledgerRoutes(ledger, uploads)] };
+  const wishlistFace: LinliFace = { name: 'wishlist', api: wishlist, legacyRouters: [wishlistRoutes(wishlist, { uploads, ledger })] };
 
+  const faces: LinliFace[] = [
+    ...registry, ticketsFace, botFeedFace, faqFace, boardFace, devicesFace, alertsFace, careFace, noticesFace, ledgerFace, wishlistFace,
+  ];
+  faces.push(docsFeature(() => faces.flatMap((f) => f.routes ?? [])));
   const services = {
     communities, staff, residents, uploads, auth, tickets,
     faq, board,
@@ -136,26 +134,7 @@ export function buildFeatures(core: Core) {
     notices,
     ledger, wishlist,
   };
-  /** Background work starts once the scheduler runs (so armed timers fire), and stops before the database closes. */
-  const armAll = async (what: string, arm: () => Promise<void>) => {
-    try {
-      await arm();
-    } catch (err) {
-      core.log.error({ err }, `arming ${what} failed`);
-    }
-  };
-  const start = async () => {
-    alertIngest.start();
-    mqttIngest.start();
-    await armAll('check-in deadlines', () => care.armAll());
-    await armAll('ledger statement timers', () => ledger.armAll());
-  };
-  const stop = async () => {
-    await mqttIngest.stop();
-    await alertIngest.stop();
-    devices.stop();
-  };
-  return { services, routers, start, stop };
+  return { faces, services };
 }
 
 export type Services = ReturnType<typeof buildFeatures>['services'];

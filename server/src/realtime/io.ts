@@ -2,7 +2,7 @@
 import type http from 'node:http';
 import { Server, type Socket } from 'socket.io';
 import type { ClientToServerEvents, Principal, ServerToClientEvents } from '@linli/contracts';
-import type { TokenService } from '../http/auth';
+import type { TokenService } from '../core/tokens';
 import type { Logger } from '../logger';
 import { rooms } from './rooms';
 

@@ -3,6 +3,7 @@ import crypto from 'node:crypto';
 import schedule, { type Job } from 'node-schedule';
 import type { Connection } from 'mongoose';
 import type { Logger } from '../../logger';
+import type { TimerDef } from '../feature';
 import { TimerRepository } from './timer.repository';
 import type { TimerDoc } from './timer.model';
 
@@ -17,11 +18,11 @@ export interface TimerJob {
 export type TimerHandler = (job: TimerJob) => Promise<void>;
 
 /**
- * Loads timers whose deadline already lives in a domain document (e.g. a ticket's slaDueAt). They are armed in
- * memory only — no timer document per item on the hot path — and re-derived from the domain data at every boot;
- * their handlers must be idempotent through a conditional update, which is what makes them fire once.
+ * Two ways a job is kept, one mechanism: `schedule()` persists it (a timer document, claimed with a lease so one node fires it);
+ * `armDerived()` arms a job whose deadline already lives in a domain document (e.g. a ticket's slaDueAt) in memory only — no
+ * timer document per item on the hot path — and the feature's `rearm` re-derives it at every boot. Derived handlers must be
+ * idempotent through a conditional update, which is what makes them fire once across nodes.
  */
-export type TimerSource = () => Promise<TimerJob[]>;
 
 const LEASE_MS = 60_000;
 const MAX_ATTEMPTS = 8;
@@ -29,7 +30,7 @@ const MAX_ATTEMPTS = 8;
 export class Scheduler {
   private readonly repo: TimerRepository;
   private readonly handlers = new Map<string, TimerHandler>();
-  private readonly sources = new Map<string, TimerSource>();
+  private readonly rearms = new Map<string, NonNullable<TimerDef['rearm']>>();
   private readonly derived = new Map<string, TimerJob>();
   private readonly jobs = new Map<string, Job>();
   private readonly inFlight = new Set<Promise<void>>();
@@ -45,13 +46,25 @@ export class Scheduler {
     this.repo = new TimerRepository(conn);
   }
 
-  define(kind: string, handler: TimerHandler): void {
-    this.handlers.set(kind, handler);
+  /** Registers a timer kind declared by a feature face: its handler, and how its jobs come back at boot. */
+  use(def: TimerDef): void {
+    if (this.handlers.has(def.kind)) throw new Error(`timer kind ${def.kind} declared twice`);
+    this.handlers.set(def.kind, def.fire);
+    if (def.rearm) this.rearms.set(def.kind, def.rearm);
   }
 
-  /** Registers a source of derived timers for a kind (see TimerSource); they are loaded at start(). */
-  derive(kind: string, source: TimerSource): void {
-    this.sources.set(kind, source);
+  /** Transitional: a handler registered by a service not yet on a face. */
+  define(kind: string, handler: TimerHandler): void {
+    this.use({ kind, fire: handler });
+  }
+
+  /** Transitional: derived jobs of a service not yet on a face. */
+  derive(kind: string, source: () => Promise<TimerJob[]>): void {
+    this.rearms.set(kind, source);
+  }
+
+  kinds(): string[] {
+    return [...this.handlers.keys()];
   }
 
   /** Arms a derived timer (its deadline is persisted in the domain document, not here). */
@@ -77,14 +90,25 @@ export class Scheduler {
     return this.repo.get(key);
   }
 
-  /** Re-arms every pending timer; those that came due while we were down fire at once. */
+  /**
+   * The one re-arm path: every feature's `rearm` runs (persisted jobs it returns are stored unless their key exists), then every
+   * pending timer document and every derived job is armed; those that came due while we were down fire at once.
+   */
   async start(): Promise<void> {
     this.running = true;
+    for (const [kind, rearm] of this.rearms) {
+      try {
+        for (const { persist, ...job } of await rearm()) {
+          if (persist) await this.repo.insertIfAbsent({ ...job, kind });
+          else this.derived.set(job.key, { ...job, kind });
+        }
+      } catch (err) {
+        // One feature's data problem must not keep every other timer from arming.
+        this.log.error({ err, kind }, 're-arming timers failed');
+      }
+    }
     const pending = await this.repo.armable();
     for (const t of pending) this.arm(t._id, t.status === 'running' ? new Date() : t.fireAt);
-    for (const [kind, source] of this.sources) {
-      for (const job of await source()) this.derived.set(job.key, { ...job, kind });
-    }
     for (const job of this.derived.values()) this.arm(job.key, job.fireAt);
     this.sweepTimer = setInterval(() => void this.sweep(), this.sweepMs);
     this.sweepTimer.unref();

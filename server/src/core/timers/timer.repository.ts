@@ -29,6 +29,17 @@ export class TimerRepository {
       .lean<TimerDoc>();
   }
 
+  /** Stores a timer unless one with this key exists in any state (a boot never moves or revives a deadline); true when stored. */
+  async insertIfAbsent(t: { key: string; communityId: string; kind: string; fireAt: Date; payload: Record<string, unknown> }): Promise<boolean> {
+    try {
+      await this.model.create({ _id: t.key, communityId: t.communityId, kind: t.kind, fireAt: t.fireAt, payload: t.payload, status: 'pending', attempts: 0 });
+      return true;
+    } catch (err) {
+      if (isDuplicateKey(err)) return false;
+      throw err;
+    }
+  }
+
   async cancel(key: string): Promise<boolean> {
     const r = await this.model.updateOne({ _id: key, status: 'pending' }, { $set: { status: 'cancelled' } });
     return r.modifiedCount > 0;

@@ -14,8 +14,8 @@ import {
   type IngestStatsDto,
 } from '@linli/contracts';
 import type { ZodError } from 'zod';
-import type { EventBus } from '../../core/events';
-import { AppError, zodDetails } from '../../http/errors';
+import type { Bus } from '../events';
+import { AppError, zodDetails } from '../../core/errors';
 import type { Logger } from '../../logger';
 import type { DeviceDoc } from '../devices/device.model';
 import type { DeviceService } from '../devices/device.service';
@@ -55,7 +55,7 @@ export interface IngestDeps {
   alerts: AlertService;
   devices: DeviceService;
   residents: ResidentService;
-  bus: EventBus;
+  bus: Bus;
   log: Logger;
   defaultCommunityId: string;
   dedupeWindowMs: number;

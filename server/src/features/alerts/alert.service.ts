@@ -21,11 +21,11 @@ import {
   type EscalationLevel,
   type Principal,
 } from '@linli/contracts';
-import type { EventBus } from '../../core/events';
+import type { Bus } from '../events';
 import type { Scheduler, TimerJob } from '../../core/timers/scheduler';
 import { decodeCursor, encodeCursor } from '../../db/scope';
-import { buildingScope, coversBuilding, hasRole, type StaffPrincipal } from '../../http/auth';
-import { AppError, notFound } from '../../http/errors';
+import { buildingScope, coversBuilding, hasRole, type StaffPrincipal } from '@linli/contracts';
+import { AppError, notFound } from '../../core/errors';
 import { maskPii } from '../../logger';
 import type { ResidentService } from '../residents/resident.service';
 import type { StaffDoc } from '../staff/staff.model';
@@ -65,7 +65,7 @@ export interface RaiseInput {
 }
 
 export interface AlertDeps {
-  bus: EventBus;
+  bus: Bus;
   scheduler: Scheduler;
   staff: StaffService;
   residents: ResidentService;

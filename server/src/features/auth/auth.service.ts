@@ -1,7 +1,7 @@
 // Logins (staff password, WeChat code, dev openid) that end in a signed token and a profile.
 import type { Principal } from '@linli/contracts';
-import type { TokenService } from '../../http/auth';
-import { AppError } from '../../http/errors';
+import type { TokenService } from '../../core/tokens';
+import { AppError } from '../../core/errors';
 import type { ResidentService } from '../residents/resident.service';
 import { residentDto } from '../residents/resident.service';
 import type { ResidentDoc } from '../residents/resident.model';

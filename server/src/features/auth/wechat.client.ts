@@ -1,5 +1,5 @@
 // WeChat server API client: jscode2session (login). Base URL is configurable so tests use a local fake.
-import { AppError } from '../../http/errors';
+import { AppError } from '../../core/errors';
 
 export interface WechatSession {
   openid: string;

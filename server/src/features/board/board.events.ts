@@ -1,5 +1,5 @@
 // Pushes board changes to Socket.io (staff see everything; residents see published posts and visible replies; each owner sees their own), and follows tickets made from posts.
-import type { EventBus } from '../../core/events';
+import type { Bus } from '../events';
 import type { Io } from '../../realtime/io';
 import { rooms } from '../../realtime/rooms';
 import type { UploadService } from '../uploads/upload.service';
@@ -10,7 +10,7 @@ import type { BoardService } from './board.service';
 const STAFF: BoardViewer = { kind: 'staff' };
 const PUBLIC: BoardViewer = { kind: 'public' };
 
-export function boardEvents(bus: EventBus, io: Io, uploads: UploadService, board: BoardService): void {
+export function boardEvents(bus: Bus, io: Io, uploads: UploadService, board: BoardService): void {
   // A ticket made from a post was resolved: the post says so (the post keeps ticket {id, no}).
   bus.on('ticket.updated', async ({ ticket, change }) => {
     if (change === 'resolve') await board.onTicketResolved(ticket);

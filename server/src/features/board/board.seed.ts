@@ -1,6 +1,6 @@
 // Demo board for 北门社区: a starter sensitive-word list and a few posts like the ones on the real 24小时留言板.
 import type { Principal } from '@linli/contracts';
-import type { StaffPrincipal } from '../../http/auth';
+import type { StaffPrincipal } from '@linli/contracts';
 import type { ResidentService } from '../residents/resident.service';
 import type { BoardService } from './board.service';
 

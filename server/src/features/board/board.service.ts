@@ -11,11 +11,11 @@ import type {
   Principal,
   ReplyCreate,
 } from '@linli/contracts';
-import { BOARD_LIMITS, POST_STATUS_LABELS } from '@linli/contracts';
-import type { EventBus } from '../../core/events';
+import { BOARD_LIMITS, POST_STATUS_LABELS, POST_TRANSITIONS, REPLY_TRANSITIONS, type PostAction } from '@linli/contracts';
+import type { Bus } from '../events';
 import { decodeCursor, encodeCursor } from '../../db/scope';
-import { coversBuilding, type StaffPrincipal } from '../../http/auth';
-import { AppError, forbidden, notFound } from '../../http/errors';
+import { coversBuilding, type StaffPrincipal } from '@linli/contracts';
+import { AppError, forbidden, notFound } from '../../core/errors';
 import { Automaton } from '../faq/faq.automaton';
 import { compactText } from '../faq/faq.text';
 import type { ResidentService } from '../residents/resident.service';
@@ -27,7 +27,7 @@ import type { BoardActor, ModerationLogEntry, PostDoc, ReplyDoc } from './board.
 import { BoardRepository } from './board.repository';
 
 export interface BoardDeps {
-  bus: EventBus;
+  bus: Bus;
   residents: ResidentService;
   uploads: UploadService;
   tickets: TicketService;
@@ -244,8 +244,9 @@ export class BoardService {
     return { action, ...extra, by: p.id, byName: p.name, at: new Date() };
   }
 
-  /** Moves a post between statuses, atomically against the status we validated. */
-  private async move(p: StaffPrincipal, id: string, from: PostStatus[], to: PostStatus, action: ModerationAction, reason?: string) {
+  /** Moves a post along POST_TRANSITIONS, atomically against the status we validated. */
+  private async move(p: StaffPrincipal, id: string, move: PostAction, action: ModerationAction, reason?: string) {
+    const { from, to } = POST_TRANSITIONS[move];
     const post = await this.get(p, id);
     if (!from.includes(post.status)) {
       throw new AppError('CONFLICT', `留言当前为「${POST_STATUS_LABELS[post.status]}」，不能执行此操作`, { status: post.status });
@@ -263,27 +264,20 @@ export class BoardService {
   }
 
   hide(p: StaffPrincipal, id: string, m: ModerationReason) {
-    return this.move(p, id, ['published', 'held'], 'hidden', 'hidden', m.reason);
+    return this.move(p, id, 'hide', 'hidden', m.reason);
   }
 
   restore(p: StaffPrincipal, id: string, m: ModerationNote = {}) {
-    return this.move(p, id, ['hidden'], 'published', 'restored', m.reason);
+    return this.move(p, id, 'restore', 'restored', m.reason);
   }
 
   approve(p: StaffPrincipal, id: string, m: ModerationNote = {}) {
-    return this.move(p, id, ['held'], 'published', 'approved', m.reason);
+    return this.move(p, id, 'approve', 'approved', m.reason);
   }
 
-  /** Rewrites one reply under the post's revision, retrying if another reply landed meanwhile. */
-  private async moveReply(
-    p: StaffPrincipal,
-    id: string,
-    replyId: string,
-    from: ReplyDoc['status'][],
-    to: ReplyDoc['status'],
-    action: ModerationAction,
-    reason?: string,
-  ): Promise<PostDoc> {
+  /** Moves one reply along REPLY_TRANSITIONS: rewrites it under the post's revision, retrying if another reply landed meanwhile. */
+  private async moveReply(p: StaffPrincipal, id: string, replyId: string, move: PostAction, action: ModerationAction, reason?: string): Promise<PostDoc> {
+    const { from, to } = REPLY_TRANSITIONS[move];
     for (let attempt = 0; attempt < 5; attempt++) {
       const post = await this.get(p, id);
       const idx = post.replies.findIndex((r) => String(r._id) === replyId);
@@ -308,15 +302,15 @@ export class BoardService {
   }
 
   hideReply(p: StaffPrincipal, id: string, replyId: string, m: ModerationReason) {
-    return this.moveReply(p, id, replyId, ['visible', 'held'], 'hidden', 'reply-hidden', m.reason);
+    return this.moveReply(p, id, replyId, 'hide', 'reply-hidden', m.reason);
   }
 
   restoreReply(p: StaffPrincipal, id: string, replyId: string, m: ModerationNote = {}) {
-    return this.moveReply(p, id, replyId, ['hidden'], 'visible', 'reply-restored', m.reason);
+    return this.moveReply(p, id, replyId, 'restore', 'reply-restored', m.reason);
   }
 
   approveReply(p: StaffPrincipal, id: string, replyId: string, m: ModerationNote = {}) {
-    return this.moveReply(p, id, replyId, ['held'], 'visible', 'reply-approved', m.reason);
+    return this.moveReply(p, id, replyId, 'approve', 'reply-approved', m.reason);
   }
 
   // ---- post → ticket ----------------------------------------------------------------------

@@ -1,5 +1,5 @@
 // Feeds the bot queue from domain events and pushes each queued item to the community's bot socket room.
-import type { EventBus } from '../../core/events';
+import type { Bus } from '../events';
 import type { Io } from '../../realtime/io';
 import { rooms } from '../../realtime/rooms';
 import { botFeedDto, type BotFeedService } from './bot-feed.service';
@@ -7,7 +7,7 @@ import { botFeedDto, type BotFeedService } from './bot-feed.service';
 /** Events owned by other features, subscribed by name so this feature does not depend on their payload types. */
 type LooseBus = { on(name: string, handler: (payload: unknown) => void | Promise<void>): () => void };
 
-export function botFeedEvents(bus: EventBus, io: Io, feed: BotFeedService): void {
+export function botFeedEvents(bus: Bus, io: Io, feed: BotFeedService): void {
   bus.on('ticket.updated', ({ ticket, change }) => feed.onTicketUpdated(ticket, change));
   bus.on('bot.post', (p) => feed.enqueue(p).then(() => undefined));
   const loose = bus as unknown as LooseBus;

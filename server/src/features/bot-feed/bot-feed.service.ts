@@ -12,8 +12,8 @@ import {
   type BotTicketQuery,
   type Principal,
 } from '@linli/contracts';
-import type { EventBus } from '../../core/events';
-import { forbidden, notFound } from '../../http/errors';
+import type { Bus } from '../events';
+import { forbidden, notFound } from '../../core/errors';
 import type { TicketDoc } from '../tickets/ticket.model';
 import type { BotFeedDoc } from './bot-feed.model';
 import { BotFeedRepository } from './bot-feed.repository';
@@ -51,7 +51,7 @@ export class BotFeedService {
   readonly repo: BotFeedRepository;
   constructor(
     conn: Connection,
-    private readonly bus: EventBus,
+    private readonly bus: Bus,
   ) {
     this.repo = new BotFeedRepository(conn);
   }

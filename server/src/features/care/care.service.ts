@@ -3,6 +3,9 @@ import type { Connection } from 'mongoose';
 import {
   CARE_TAGS,
   DEFAULT_HEART_RATE,
+  addDays,
+  shanghaiDay,
+  shanghaiInstant,
   type CareOverviewDto,
   type CareProfileCreate,
   type CareProfileDto,
@@ -13,11 +16,11 @@ import {
   type MyCareDto,
   type Principal,
 } from '@linli/contracts';
-import type { EventBus } from '../../core/events';
+import type { Bus } from '../events';
 import type { Scheduler, TimerJob } from '../../core/timers/scheduler';
 import { decodeCursor, encodeCursor } from '../../db/scope';
-import { buildingScope, coversBuilding, hasRole } from '../../http/auth';
-import { AppError, forbidden, notFound } from '../../http/errors';
+import { buildingScope, coversBuilding, hasRole } from '@linli/contracts';
+import { AppError, forbidden, notFound } from '../../core/errors';
 import type { Logger } from '../../logger';
 import { alertDto } from '../alerts/alert.dto';
 import type { AlertService, CareDirectory } from '../alerts/alert.service';
@@ -30,23 +33,10 @@ import type { CareProfileDoc, CheckinEntry } from './care.model';
 import { CareRepository } from './care.repository';
 
 export const CHECKIN_TIMER_KIND = 'care.checkin-deadline';
-const SHANGHAI_OFFSET_MS = 8 * 3600_000;
-
-/** The Asia/Shanghai calendar day of an instant (UTC+8, no DST). */
-export function shanghaiDay(d: Date): string {
-  return new Date(d.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
-}
 
 /** The instant of a "HH:mm[:ss]" deadline on a Shanghai day. */
 export function deadlineAt(day: string, deadline: string): Date {
-  const hms = deadline.length === 5 ? `${deadline}:00` : deadline;
-  return new Date(`${day}T${hms}+08:00`);
-}
-
-function nextDay(day: string): string {
-  const d = new Date(`${day}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + 1);
-  return d.toISOString().slice(0, 10);
+  return shanghaiInstant(day, deadline.length === 5 ? `${deadline}:00` : deadline);
 }
 
 /** The next deadline strictly after `now`: today's if still ahead, else tomorrow's. */
@@ -54,14 +44,14 @@ export function nextDeadline(deadline: string, now = new Date()): { day: string;
   const today = shanghaiDay(now);
   const at = deadlineAt(today, deadline);
   if (at.getTime() > now.getTime()) return { day: today, at };
-  const tomorrow = nextDay(today);
+  const tomorrow = addDays(today, 1);
   return { day: tomorrow, at: deadlineAt(tomorrow, deadline) };
 }
 
 const timerKey = (cid: string, rid: string, day: string) => `care-checkin:${cid}:${rid}:${day}`;
 
 export interface CareDeps {
-  bus: EventBus;
+  bus: Bus;
   scheduler: Scheduler;
   residents: ResidentService;
   staff: StaffService;
@@ -346,7 +336,7 @@ export class CareService implements CareDirectory, HeartRateLimits {
 
   private async disarmDeadline(profile: CareProfileDoc): Promise<void> {
     const today = shanghaiDay(new Date());
-    for (const day of [today, nextDay(today)]) await this.d.scheduler.cancel(timerKey(profile.communityId, profile.residentId, day));
+    for (const day of [today, addDays(today, 1)]) await this.d.scheduler.cancel(timerKey(profile.communityId, profile.residentId, day));
   }
 
   /** At boot: every enrolled resident has their next deadline armed (re-scheduling the same key is harmless). */

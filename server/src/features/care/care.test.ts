@@ -1,7 +1,8 @@
 // Care programme against the real app: who may read health data and the audit of every read, check-in from app/bot/staff/wristband, the overview, and a missed deadline raising exactly one no_checkin alert.
 import crypto from 'node:crypto';
 import { nextEvent, startTestServer, type TestServer } from '../../test-support/harness';
-import { deadlineAt, nextDeadline, shanghaiDay } from './care.service';
+import { shanghaiDay } from '@linli/contracts';
+import { deadlineAt, nextDeadline } from './care.service';
 
 let s: TestServer;
 let admin: string;

@@ -1,7 +1,7 @@
 // Community settings lookups with a small cache (settings change rarely; tickets read them on every create).
 import type { Connection } from 'mongoose';
 import { DEFAULT_SLA_HOURS, type TicketCategory } from '@linli/contracts';
-import { notFound } from '../../http/errors';
+import { notFound } from '../../core/errors';
 import { CommunityRepository } from './community.repository';
 import type { CommunityDoc } from './community.model';
 

@@ -3,7 +3,7 @@ import crypto from 'node:crypto';
 import type { Connection } from 'mongoose';
 import type { DeviceCreate, DeviceDto, DeviceKeyDto, DevicePatch, DeviceQuery, Principal } from '@linli/contracts';
 import { decodeCursor, encodeCursor } from '../../db/scope';
-import { AppError, notFound } from '../../http/errors';
+import { AppError, notFound } from '../../core/errors';
 import type { ResidentService } from '../residents/resident.service';
 import type { DeviceDoc } from './device.model';
 import { DeviceRepository } from './device.repository';

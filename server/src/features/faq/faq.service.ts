@@ -1,9 +1,9 @@
 // FAQ rules: staff CRUD with pattern validation, and matching a question against the community's compiled rule set.
 import type { Connection } from 'mongoose';
 import type { FaqMatchResult, FaqRuleCreate, FaqUnansweredDto, FaqRuleDto, FaqRulePatch, FaqRuleQuery, FaqRuleTest, Principal } from '@linli/contracts';
-import type { EventBus } from '../../core/events';
+import type { Bus } from '../events';
 import { decodeCursor, encodeCursor } from '../../db/scope';
-import { AppError, notFound } from '../../http/errors';
+import { AppError, notFound } from '../../core/errors';
 import { maskPii } from '../../logger';
 import { FaqMatcher } from './faq.matcher';
 import type { FaqRuleDoc } from './faq.model';
@@ -63,7 +63,7 @@ export class FaqService {
 
   constructor(
     conn: Connection,
-    private readonly bus: EventBus,
+    private readonly bus: Bus,
   ) {
     this.repo = new FaqRepository(conn);
   }

@@ -1,6 +1,6 @@
 // Ledger over real HTTP: four-eyes approval, immutability and reversals, permissions, bad input, statements, CSV.
 import { nextEvent, startTestServer, type TestServer } from '../../test-support/harness';
-import { shanghaiDate } from './ledger.calendar';
+import { shanghaiDay } from '@linli/contracts';
 
 let s: TestServer;
 let admin: string;
@@ -16,7 +16,7 @@ beforeAll(async () => {
 });
 afterAll(() => s.close());
 
-const today = shanghaiDate();
+const today = shanghaiDay();
 const entry = (patch: Record<string, unknown> = {}) => ({
   kind: 'expense',
   category: '保洁',

@@ -1,6 +1,6 @@
 // Tells residents about a new monthly statement: the domain event `ledger.statement.published` is the hook; the group bot posts it.
 import { formatFen, type Principal } from '@linli/contracts';
-import type { EventBus } from '../../core/events';
+import type { Bus } from '../events';
 import type { Logger } from '../../logger';
 import type { Io } from '../../realtime/io';
 import { rooms } from '../../realtime/rooms';
@@ -27,7 +27,7 @@ export interface NoticePublisher {
   ): Promise<unknown>;
 }
 
-export function ledgerEvents(bus: EventBus, io: Io, uploads: UploadService, log: Logger, notices?: NoticePublisher): void {
+export function ledgerEvents(bus: Bus, io: Io, uploads: UploadService, log: Logger, notices?: NoticePublisher): void {
   // Staff see drafts waiting for a second pair of eyes, approvals and reversals as they happen.
   bus.on('ledger.entry.changed', async ({ entry, change }) => {
     io.to(rooms.staff(entry.communityId)).emit('ledger:updated', { change, entry: await ledgerEntryDto(entry, 'staff', uploads) });

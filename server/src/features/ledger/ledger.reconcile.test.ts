@@ -1,7 +1,6 @@
 // Property test: random drafts, approvals, rejections and reversals (seeded PRNG); every statement equals the sum of its entries.
-import { LEDGER_CATEGORIES } from '@linli/contracts';
+import { LEDGER_CATEGORIES, addMonths, shanghaiDay, shanghaiMonth } from '@linli/contracts';
 import { startTestServer, type TestServer } from '../../test-support/harness';
-import { addMonths, shanghaiDate, shanghaiMonth } from './ledger.calendar';
 
 let s: TestServer;
 beforeAll(async () => {
@@ -48,7 +47,7 @@ async function community(tag: string) {
 async function runSeed(seed: number, ops: number) {
   const rnd = prng(seed);
   const tokens = await community(String(seed));
-  const today = shanghaiDate();
+  const today = shanghaiDay();
   const current = shanghaiMonth();
   const months = [-5, -4, -3, -2, -1, 0].map((k) => addMonths(current, k));
   const entries: Model[] = [];

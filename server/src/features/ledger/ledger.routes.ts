@@ -10,12 +10,12 @@ import {
   LedgerReverseCreate,
   LedgerReview,
   LedgerStatementQuery,
+  shanghaiMonth,
 } from '@linli/contracts';
 import { principalOf, requireAuth, requireStaff } from '../../http/auth';
 import { AppError } from '../../http/errors';
 import { body, idParam, query } from '../../http/validate';
 import type { UploadService } from '../uploads/upload.service';
-import { shanghaiDate } from './ledger.calendar';
 import { ledgerCsv, ledgerEntryDto, ledgerStatementDto } from './ledger.dto';
 import type { LedgerEntryDoc } from './ledger.model';
 import type { LedgerService } from './ledger.service';
@@ -46,7 +46,7 @@ export function ledgerRoutes(ledger: LedgerService, uploads: UploadService): Rou
   r.get('/entries.csv', requireStaff(), async (ctx) => {
     const q = query(ctx, LedgerExportQuery);
     const rows = await ledger.exportRows(principalOf(ctx), q);
-    ctx.set('Content-Disposition', `attachment; filename="ledger-${q.from ?? 'all'}-${q.to ?? shanghaiDate().slice(0, 7)}.csv"`);
+    ctx.set('Content-Disposition', `attachment; filename="ledger-${q.from ?? 'all'}-${q.to ?? shanghaiMonth()}.csv"`);
     ctx.type = 'text/csv; charset=utf-8';
     ctx.body = ledgerCsv(rows);
   });

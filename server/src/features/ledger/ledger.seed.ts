@@ -1,7 +1,6 @@
 // Demo ledger for 北门社区: two closed months with statements and the current month so far, drafted by 财务 and approved by the admin.
-import type { LedgerCategory, LedgerKind, StaffDto } from '@linli/contracts';
+import { addMonths, shanghaiDay, shanghaiMonth, type LedgerCategory, type LedgerKind, type StaffDto } from '@linli/contracts';
 import type { StaffService } from '../staff/staff.service';
-import { addMonths, shanghaiDate, shanghaiMonth } from './ledger.calendar';
 import type { LedgerService } from './ledger.service';
 
 type Line = [LedgerKind, LedgerCategory, number, number, string, string?];
@@ -30,7 +29,7 @@ export async function seedLedger(ledger: LedgerService, staff: StaffService, com
   if (!caiwu || !admin) return { renovationEntryIds: [] };
   const drafter = staffPrincipal(communityId, caiwu);
   const approver = staffPrincipal(communityId, admin);
-  const today = shanghaiDate();
+  const today = shanghaiDay();
   const current = shanghaiMonth();
   const renovationEntryIds: string[] = [];
 

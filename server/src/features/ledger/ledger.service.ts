@@ -2,21 +2,25 @@
 import type { Connection } from 'mongoose';
 import { Types } from 'mongoose';
 import {
+  LEDGER_ENTRY_TRANSITIONS,
   LEDGER_STATUS_LABELS,
+  addMonths,
+  shanghaiDay,
+  shanghaiMonth,
   type LedgerEntryCreate,
   type LedgerEntryQuery,
   type LedgerExportQuery,
   type LedgerReverseCreate,
   type Principal,
 } from '@linli/contracts';
-import type { EventBus } from '../../core/events';
+import type { Bus } from '../events';
 import type { Scheduler, TimerJob } from '../../core/timers/scheduler';
 import { decodeCursor, encodeCursor } from '../../db/scope';
 import { withLock } from '../../db/write-lock';
-import { hasRole } from '../../http/auth';
-import { AppError, forbidden, notFound } from '../../http/errors';
+import { hasRole } from '@linli/contracts';
+import { AppError, forbidden, notFound } from '../../core/errors';
 import type { UploadService } from '../uploads/upload.service';
-import { addMonths, isMonthOver, shanghaiDate, shanghaiMonth, statementDueAt } from './ledger.calendar';
+import { isMonthOver, statementDueAt } from './ledger.calendar';
 import type { LedgerActor, LedgerAuditEntry, LedgerEntryDoc, LedgerStatementDoc } from './ledger.model';
 import { LedgerRepository } from './ledger.repository';
 import { computeStatement } from './ledger.statement';
@@ -26,7 +30,7 @@ export const statementTimerKey = (communityId: string, month: string) => `ledger
 const EXPORT_MAX_ROWS = 50_000;
 
 export interface LedgerDeps {
-  bus: EventBus;
+  bus: Bus;
   scheduler: Scheduler;
   uploads: UploadService;
 }
@@ -62,7 +66,7 @@ export class LedgerService {
 
   async create(p: Principal, input: LedgerEntryCreate): Promise<LedgerEntryDoc> {
     this.requireFinance(p, '登记账目');
-    if (input.date > shanghaiDate()) throw new AppError('VALIDATION', '记账日期不能晚于今天', [{ path: 'date', message: '不能晚于今天' }]);
+    if (input.date > shanghaiDay()) throw new AppError('VALIDATION', '记账日期不能晚于今天', [{ path: 'date', message: '不能晚于今天' }]);
     const month = input.date.slice(0, 7);
     await this.requireOpenMonth(p.communityId, month);
     const vouchers = [...new Set(input.vouchers)];
@@ -92,13 +96,13 @@ export class LedgerService {
     this.requireFinance(p, '审核账目');
     const e = await this.repo.byId(p.communityId, id);
     if (!e) throw notFound('账目');
-    if (e.status !== 'draft') throw this.notDraft(e, '审核');
+    if (!LEDGER_ENTRY_TRANSITIONS.approve.from.includes(e.status)) throw this.notDraft(e, '审核');
     // Four eyes: the person who drafted an entry can never be the one who publishes it.
     if (e.createdBy.id === p.id) throw forbidden('不能审核自己登记的账目，需由另一位工作人员审核');
     let original: LedgerEntryDoc | null = null;
     if (e.reversesId) {
       original = await this.repo.byId(p.communityId, e.reversesId);
-      if (!original || original.status !== 'published' || original.reversedById || original.pendingReversalId !== id)
+      if (!original || !LEDGER_ENTRY_TRANSITIONS.reverse.from.includes(original.status) || original.reversedById || original.pendingReversalId !== id)
         throw new AppError('CONFLICT', '原账目状态已变化，不能完成冲销');
     }
     const now = new Date();
@@ -106,7 +110,7 @@ export class LedgerService {
     // Serialised with statement generation for the month, so a statement never misses an entry published "at midnight".
     const published = await withLock(`ledger-close:${p.communityId}`, async () => {
       await this.requireOpenMonth(p.communityId, e.month);
-      return this.repo.applyIf(p.communityId, id, { status: 'draft' }, { set: { status: 'published', approvedBy: actorOf(p), publishedAt: now }, audit });
+      return this.repo.applyIf(p.communityId, id, { status: e.status }, { set: { status: 'published', approvedBy: actorOf(p), publishedAt: now }, audit });
     });
     if (!published) {
       const current = await this.repo.byId(p.communityId, id);
@@ -116,7 +120,7 @@ export class LedgerService {
       const marked = await this.repo.applyIf(
         p.communityId,
         String(original._id),
-        { status: 'published', reversedById: { $exists: false } },
+        { status: original.status, reversedById: { $exists: false } },
         { set: { reversedById: id }, unset: ['pendingReversalId'], audit: { action: 'reversed', at: now, actor: actorOf(p), note: `冲销账目 ${id}` } },
       );
       if (marked) this.d.bus.emit('ledger.entry.changed', { entry: marked, change: 'reversed' });
@@ -129,12 +133,12 @@ export class LedgerService {
     this.requireFinance(p, '退回账目');
     const e = await this.repo.byId(p.communityId, id);
     if (!e) throw notFound('账目');
-    if (e.status !== 'draft') throw this.notDraft(e, '退回');
+    if (!LEDGER_ENTRY_TRANSITIONS.reject.from.includes(e.status)) throw this.notDraft(e, '退回');
     const now = new Date();
     const rejected = await this.repo.applyIf(
       p.communityId,
       id,
-      { status: 'draft' },
+      { status: e.status },
       { set: { status: 'rejected', rejectReason: reason }, audit: { action: 'rejected', at: now, actor: actorOf(p), note: reason } },
     );
     if (!rejected) throw this.notDraft((await this.repo.byId(p.communityId, id)) ?? e, '退回', true);
@@ -156,12 +160,13 @@ export class LedgerService {
     this.requireFinance(p, '冲销账目');
     const orig = await this.repo.byId(p.communityId, id);
     if (!orig) throw notFound('账目');
-    if (orig.status !== 'published') throw new AppError('CONFLICT', '只有已公开的账目需要冲销；草稿可直接退回', { status: orig.status });
+    if (!LEDGER_ENTRY_TRANSITIONS.reverse.from.includes(orig.status))
+      throw new AppError('CONFLICT', '只有已公开的账目需要冲销；草稿可直接退回', { status: orig.status });
     if (orig.reversesId) throw new AppError('CONFLICT', '冲销账目本身不能再被冲销，请登记一笔新的账目');
     if (orig.reversedById) throw new AppError('CONFLICT', '该账目已被冲销');
     if (orig.pendingReversalId) throw new AppError('CONFLICT', '该账目已有待审核的冲销申请');
-    const date = input.date ?? shanghaiDate();
-    if (date > shanghaiDate()) throw new AppError('VALIDATION', '记账日期不能晚于今天', [{ path: 'date', message: '不能晚于今天' }]);
+    const date = input.date ?? shanghaiDay();
+    if (date > shanghaiDay()) throw new AppError('VALIDATION', '记账日期不能晚于今天', [{ path: 'date', message: '不能晚于今天' }]);
     if (date < orig.date) throw new AppError('VALIDATION', '冲销日期不能早于原账目日期', [{ path: 'date', message: '不能早于原账目日期' }]);
     const month = date.slice(0, 7);
     await this.requireOpenMonth(p.communityId, month);
@@ -171,7 +176,7 @@ export class LedgerService {
     const claimed = await this.repo.applyIf(
       p.communityId,
       id,
-      { status: 'published', reversedById: { $exists: false }, pendingReversalId: { $exists: false } },
+      { status: orig.status, reversedById: { $exists: false }, pendingReversalId: { $exists: false } },
       { set: { pendingReversalId: String(reversalId) }, audit: { action: 'reverse-requested', at: now, actor: actorOf(p), note: input.reason } },
     );
     if (!claimed) throw new AppError('CONFLICT', '该账目已有冲销申请或已被冲销');

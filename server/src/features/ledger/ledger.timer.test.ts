@@ -1,6 +1,7 @@
 // The monthly statement timer is persisted: scheduled a few seconds ahead, it survives a restart, fires once, and arms the next month.
 import { startTestServer, type TestServer } from '../../test-support/harness';
-import { addMonths, shanghaiDate, shanghaiMonth, statementDueAt } from './ledger.calendar';
+import { addMonths, shanghaiDay, shanghaiMonth } from '@linli/contracts';
+import { statementDueAt } from './ledger.calendar';
 import { statementTimerKey } from './ledger.service';
 
 let s: TestServer;
@@ -24,7 +25,7 @@ it('generates last month’s statement once across a restart, notifies residents
     { kind: 'income', category: '停车费', amount: 123_601, date: `${prev}-06`, description: '停车费' },
     { kind: 'expense', category: '保洁', amount: 2_400_000, date: `${prev}-12`, description: '保洁外包' },
     { kind: 'expense', category: '设施维修', amount: 91_599, date: `${prev}-18`, description: '电梯维保' },
-    { kind: 'expense', category: '绿化', amount: 1_000, date: shanghaiDate(), description: '本月：不进上月账单' },
+    { kind: 'expense', category: '绿化', amount: 1_000, date: shanghaiDay(), description: '本月：不进上月账单' },
   ];
   for (const l of lines) {
     const d = await s.request('POST', '/api/ledger/entries', { token: cw, body: l });

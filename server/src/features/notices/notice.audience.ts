@@ -1,12 +1,8 @@
 // The one audience predicate: a notice's audience as a residents-registry filter, used by preview and by publication alike.
 import { Types, type FilterQuery } from 'mongoose';
-import type { NoticeAudience } from '@linli/contracts';
+import { shanghaiYear, type NoticeAudience } from '@linli/contracts';
 import type { ResidentDoc } from '../residents/resident.model';
 
-/** The calendar year in Asia/Shanghai (ages are "this year minus birth year", as the registry keeps them). */
-export function shanghaiYear(now = new Date()): number {
-  return new Date(now.getTime() + 8 * 3600_000).getUTCFullYear();
-}
 
 /**
  * Verified residents only (a WeChat login not yet in the registry is nobody's audience).
@@ -15,6 +11,7 @@ export function shanghaiYear(now = new Date()): number {
 export function audienceFilter(a: NoticeAudience, now = new Date()): FilterQuery<ResidentDoc> {
   const f: FilterQuery<ResidentDoc> = { verified: true };
   if (a.buildings?.length) f.building = { $in: [...new Set(a.buildings)] };
+  // Ages are "this Shanghai year minus birth year", as the registry keeps them.
   if (a.minAge !== undefined) f.birthYear = { $lte: shanghaiYear(now) - a.minAge };
   if (a.tags?.length) f.tags = { $in: [...new Set(a.tags)] };
   if (a.householdIds?.length) f.householdId = { $in: [...new Set(a.householdIds)].map((id) => new Types.ObjectId(id)) };

@@ -1,5 +1,6 @@
 // Outbound notice channels: Tencent Cloud SMS (official SDK) and WeChat subscribe messages, both with configurable endpoints.
 import * as tencentcloud from 'tencentcloud-sdk-nodejs-sms';
+import { shanghaiDateTime } from '@linli/contracts';
 import type { Config } from '../../config';
 
 /** Per recipient: ok, or the provider's error and whether trying again can help. */
@@ -127,7 +128,7 @@ export class WechatSubscribe {
             data: {
               thing1: { value: m.title.slice(0, 20) },
               thing2: { value: m.category },
-              time3: { value: shanghaiTime(m.publishedAt) },
+              time3: { value: shanghaiDateTime(m.publishedAt) },
             },
           }),
           signal: AbortSignal.timeout(5000),
@@ -145,9 +146,4 @@ export class WechatSubscribe {
       return { ok: false, error: String((err as Error)?.message ?? err).slice(0, 300), retry: true };
     }
   }
-}
-
-export function shanghaiTime(d: Date): string {
-  const s = new Date(d.getTime() + 8 * 3600_000).toISOString();
-  return `${s.slice(0, 10)} ${s.slice(11, 16)}`;
 }

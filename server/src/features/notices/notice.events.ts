@@ -1,5 +1,5 @@
 // Fan-out of a notice: Socket.io push to the residents it reached (as soon as the audience is resolved), staff told on publication, SMS and subscribe messages handed to their persisted delivery timers.
-import type { EventBus } from '../../core/events';
+import type { Bus } from '../events';
 import type { Logger } from '../../logger';
 import type { Io } from '../../realtime/io';
 import { rooms } from '../../realtime/rooms';
@@ -10,7 +10,7 @@ import type { NoticeDoc } from './notice.model';
 
 const isEveryone = (n: NoticeDoc) => Object.keys(n.audience).every((k) => k === 'all') && n.audience.all === true;
 
-export function noticeEvents(bus: EventBus, io: Io, deps: { uploads: UploadService; delivery: NoticeDelivery; log: Logger }): void {
+export function noticeEvents(bus: Bus, io: Io, deps: { uploads: UploadService; delivery: NoticeDelivery; log: Logger }): void {
   bus.on('notice.push', async ({ notice, residentIds }) => {
     const cid = notice.communityId;
     const payload = await noticeDto(notice, 'resident', deps.uploads);

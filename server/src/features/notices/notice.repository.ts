@@ -48,7 +48,7 @@ export class NoticeRepository {
   }
 
   /** Applies the change only while the notice is in one of `from`; null means it moved on first. */
-  setIf(communityId: string, id: string, from: NoticeStatus[], set: Partial<NoticeDoc>, unset: string[] = []) {
+  setIf(communityId: string, id: string, from: readonly NoticeStatus[], set: Partial<NoticeDoc>, unset: string[] = []) {
     const update: Record<string, unknown> = { $set: set };
     if (unset.length) update.$unset = Object.fromEntries(unset.map((k) => [k, 1]));
     return this.model

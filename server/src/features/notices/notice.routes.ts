@@ -1,12 +1,11 @@
 // Notice endpoints: staff author, schedule, withdraw and follow up; residents read their feed and confirm reading.
 import Router from '@koa/router';
 import type { Context } from 'koa';
-import { AudiencePreviewBody, NoticeCreate, NoticePatch, NoticeQuery, ReceiptsQuery, type NoticeReceiptsDto } from '@linli/contracts';
+import { AudiencePreviewBody, NoticeCreate, NoticePatch, NoticeQuery, ReceiptsQuery, shanghaiDateTime, type NoticeReceiptsDto } from '@linli/contracts';
 import { principalOf, requireAuth, requireStaff, type StaffPrincipal } from '../../http/auth';
 import { forbidden } from '../../http/errors';
 import { body, idParam, query } from '../../http/validate';
 import type { UploadService } from '../uploads/upload.service';
-import { shanghaiTime } from './notice.channels';
 import { noticeDto } from './notice.dto';
 import type { NoticeService } from './notice.service';
 
@@ -108,7 +107,7 @@ export function receiptsCsv(r: NoticeReceiptsDto): string {
           return o ? (STATUS_LABEL[o.status] ?? o.status) + (o.reason && o.status !== 'sent' ? `（${o.reason}）` : '') : '';
         };
         lines.push(
-          [b.building, p.unit, p.room, p.name, p.phone ?? '', state, p.readAt ? shanghaiTime(new Date(p.readAt)) : '', d('sms'), d('subscribe')]
+          [b.building, p.unit, p.room, p.name, p.phone ?? '', state, p.readAt ? shanghaiDateTime(p.readAt) : '', d('sms'), d('subscribe')]
             .map(cell)
             .join(','),
         );

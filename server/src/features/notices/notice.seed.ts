@@ -1,6 +1,6 @@
 // Demo notices for 北门社区: the 60+ medical-insurance notice, a water cut for one building, and a pinned community-wide one.
 import type { NoticeCreate } from '@linli/contracts';
-import type { StaffPrincipal } from '../../http/auth';
+import type { StaffPrincipal } from '@linli/contracts';
 import type { StaffService } from '../staff/staff.service';
 import type { NoticeService } from './notice.service';
 

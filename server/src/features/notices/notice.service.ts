@@ -1,5 +1,6 @@
 // Notice rules: who may publish to whom, drafts/scheduling/withdrawal, publication that writes each recipient's receipt exactly once, feeds and read receipts.
 import { Types, type Connection } from 'mongoose';
+import { NOTICE_TRANSITIONS } from '@linli/contracts';
 import type {
   NoticeAudience,
   NoticeCreate,
@@ -10,10 +11,10 @@ import type {
   NotifyChannel,
   Principal,
 } from '@linli/contracts';
-import type { EventBus } from '../../core/events';
+import type { Bus } from '../events';
 import type { Scheduler } from '../../core/timers/scheduler';
-import { buildingScope, type StaffPrincipal } from '../../http/auth';
-import { AppError, forbidden, notFound } from '../../http/errors';
+import { buildingScope, type StaffPrincipal } from '@linli/contracts';
+import { AppError, forbidden, notFound } from '../../core/errors';
 import { decodeCursor, encodeCursor } from '../../db/scope';
 import type { Logger } from '../../logger';
 import { maskPii } from '../../logger';
@@ -39,7 +40,7 @@ const INLINE_WAIT_MS = 5000;
 const PAST_TOLERANCE_MS = 5 * 60_000;
 
 export interface NoticeDeps {
-  bus: EventBus;
+  bus: Bus;
   scheduler: Scheduler;
   residents: ResidentService;
   uploads: UploadService;
@@ -120,7 +121,7 @@ export class NoticeService {
 
   async update(p: StaffPrincipal, id: string, patch: NoticePatch): Promise<NoticeDoc> {
     const n = await this.getAny(p, id);
-    if (n.status !== 'draft' && n.status !== 'scheduled') throw this.notEditable(n);
+    if (!NOTICE_TRANSITIONS.edit.from.includes(n.status)) throw this.notEditable(n);
     if (patch.audience) this.checkAudienceScope(p, patch.audience);
     else this.checkAudienceScope(p, n.audience);
     const set: Partial<NoticeDoc> = {};
@@ -154,7 +155,7 @@ export class NoticeService {
   async withdraw(p: StaffPrincipal, id: string): Promise<NoticeDoc> {
     const n = await this.getAny(p, id);
     this.checkAudienceScope(p, n.audience);
-    const updated = await this.repo.setIf(p.communityId, id, ['draft', 'scheduled'], { status: 'withdrawn', withdrawnAt: new Date() });
+    const updated = await this.repo.setIf(p.communityId, id, NOTICE_TRANSITIONS.withdraw.from, { status: 'withdrawn', withdrawnAt: new Date() });
     if (!updated) {
       const now = await this.repo.byId(p.communityId, id);
       if (now?.status === 'withdrawn') return now;
@@ -168,12 +169,12 @@ export class NoticeService {
   async release(p: StaffPrincipal, id: string): Promise<NoticeDoc> {
     const n = await this.getAny(p, id);
     this.checkAudienceScope(p, n.audience);
-    if (n.status !== 'draft') {
+    if (!NOTICE_TRANSITIONS.release.from.includes(n.status)) {
       if (n.status === 'scheduled' || n.status === 'publishing' || n.status === 'published') return n;
       throw new AppError('CONFLICT', '通知已撤回，不能发布');
     }
     const later = n.publishAt && n.publishAt.getTime() > Date.now();
-    const updated = await this.repo.setIf(p.communityId, id, ['draft'], { status: 'scheduled', publishAt: later ? n.publishAt : new Date() });
+    const updated = await this.repo.setIf(p.communityId, id, NOTICE_TRANSITIONS.release.from, { status: 'scheduled', publishAt: later ? n.publishAt : new Date() });
     if (!updated) return (await this.repo.byId(p.communityId, id))!;
     if (later) {
       await this.armPublish(updated, updated.publishAt!);
@@ -221,13 +222,13 @@ export class NoticeService {
     let n = await this.repo.byId(communityId, id);
     if (!n) return null;
     let fresh = false;
-    if (n.status === 'scheduled') {
-      const won = await this.repo.setIf(communityId, id, ['scheduled'], { status: 'publishing', publishedAt: new Date() });
+    if (NOTICE_TRANSITIONS.publish.from.includes(n.status)) {
+      const won = await this.repo.setIf(communityId, id, NOTICE_TRANSITIONS.publish.from, { status: 'publishing', publishedAt: new Date() });
       fresh = !!won;
       n = won ?? (await this.repo.byId(communityId, id));
       if (!n) return null;
     }
-    if (n.status === 'publishing') {
+    if (NOTICE_TRANSITIONS.finish.from.includes(n.status)) {
       const { docs, pushIds } = await this.resolveRecipients(n);
       // Urgent notices must not wait for thousands of receipt writes: push first (claimed once), then persist.
       if (n.channels.includes('push') && pushIds.length && (await this.repo.claimPush(communityId, id))) {
@@ -241,7 +242,7 @@ export class NoticeService {
       }
       // A fresh run wrote exactly the set it resolved; a resumed one counts what all runs wrote.
       const recipientCount = fresh ? docs.length : await this.repo.countReceipts(communityId, id);
-      const done = await this.repo.setIf(communityId, id, ['publishing'], { status: 'published', recipientCount });
+      const done = await this.repo.setIf(communityId, id, NOTICE_TRANSITIONS.finish.from, { status: 'published', recipientCount });
       if (!done) return this.repo.byId(communityId, id);
       await this.fanOut(done);
       return done;

@@ -1,7 +1,7 @@
 // Spreadsheet import of the residents registry (CSV or XLSX): every row checked first, then all or nothing.
 import ExcelJS from 'exceljs';
 import { ResidentCreate, RESIDENT_TAGS } from '@linli/contracts';
-import { AppError } from '../../http/errors';
+import { AppError } from '../../core/errors';
 
 /** Column headers as community workers write them; English keys are accepted too. */
 const HEADERS: Record<string, keyof ResidentCreate> = {

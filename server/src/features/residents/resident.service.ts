@@ -1,7 +1,7 @@
 // Residents registry: staff create and edit; a WeChat or dev login with a registered openid becomes that resident.
 import { Types, type Connection } from 'mongoose';
 import type { NotifyChannel, ResidentCreate, ResidentDto, ResidentPatch } from '@linli/contracts';
-import { AppError, notFound } from '../../http/errors';
+import { AppError, notFound } from '../../core/errors';
 import { decodeCursor, encodeCursor } from '../../db/scope';
 import { ResidentRepository } from './resident.repository';
 import type { ResidentDoc } from './resident.model';

@@ -2,7 +2,7 @@
 import type { Connection } from 'mongoose';
 import type { StaffCreate, StaffDto } from '@linli/contracts';
 import { isDuplicateKey } from '../../db/connection';
-import { AppError, notFound } from '../../http/errors';
+import { AppError, notFound } from '../../core/errors';
 import { hashPassword, verifyPassword } from './password';
 import { StaffRepository } from './staff.repository';
 import type { StaffDoc } from './staff.model';

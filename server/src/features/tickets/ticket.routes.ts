@@ -1,74 +1,91 @@
-// Ticket endpoints: parse, call the service, shape the reply for the viewer.
-import Router from '@koa/router';
-import type { Context } from 'koa';
-import { TicketComment, TicketCreate, TicketQuery, TicketRating, TicketTranscript, TicketTransitionBody } from '@linli/contracts';
-import { principalOf, requireAuth } from '../../http/auth';
-import { AppError } from '../../http/errors';
-import { body, idParam, query } from '../../http/validate';
+// Ticket route table: parse, call the service, shape the reply for the viewer.
+import { z } from 'zod';
+import { ObjectIdString, TicketComment, TicketCreate, TicketQuery, TicketRating, TicketTranscript, TicketTransitionBody, type Principal } from '@linli/contracts';
+import { route, type AnyRoute } from '../../core/feature';
+import { AppError } from '../../core/errors';
 import { RateLimiter } from '../../core/rate-limit';
 import type { UploadService } from '../uploads/upload.service';
 import { ticketDto } from './ticket.dto';
 import type { TicketDoc } from './ticket.model';
 import type { TicketService } from './ticket.service';
 
-export function ticketRoutes(tickets: TicketService, uploads: UploadService): Router {
-  const r = new Router({ prefix: '/api/tickets' });
+const IdParams = z.object({ id: ObjectIdString });
+const NoParams = z.object({ no: z.string().regex(/^[A-Za-z]{1,8}-\d{1,10}$/, '工单号格式不正确') });
+
+export function ticketRoutes(tickets: TicketService, uploads: UploadService): AnyRoute[] {
   const createLimiter = new RateLimiter(20, 60 * 60 * 1000);
-  const view = (ctx: Context, t: TicketDoc) => ticketDto(t, principalOf(ctx).kind === 'resident' ? 'resident' : 'staff', uploads);
+  const view = (p: Principal, t: TicketDoc) => ticketDto(t, p.kind === 'resident' ? 'resident' : 'staff', uploads);
 
-  r.use(requireAuth());
-
-  r.post('/', async (ctx) => {
-    const p = principalOf(ctx);
-    const input = body(ctx, TicketCreate);
-    const key = ctx.get('Idempotency-Key') || undefined;
-    if (key && !/^[A-Za-z0-9_.:-]{8,128}$/.test(key)) throw new AppError('VALIDATION', 'Idempotency-Key 格式不正确');
-    if (p.kind === 'resident') createLimiter.take(`resident:${p.id}`, '报事太频繁，请稍后再试');
-    const { ticket, created } = await tickets.create(p, input, key);
-    ctx.status = created ? 201 : 200;
-    ctx.body = await view(ctx, ticket);
-  });
-
-  r.get('/', async (ctx) => {
-    const { items, nextCursor } = await tickets.list(principalOf(ctx), query(ctx, TicketQuery));
-    ctx.body = { items: await Promise.all(items.map((t) => view(ctx, t))), nextCursor };
-  });
-
-  r.get('/by-no/:no', async (ctx) => {
-    const no = String(ctx.params.no);
-    if (!/^[A-Za-z]{1,8}-\d{1,10}$/.test(no)) throw new AppError('VALIDATION', '工单号格式不正确');
-    ctx.body = await view(ctx, await tickets.getByNo(principalOf(ctx), no));
-  });
-
-  r.get('/:id', async (ctx) => {
-    ctx.body = await view(ctx, await tickets.getVisible(principalOf(ctx), idParam(ctx)));
-  });
-
-  r.post('/:id/transition', async (ctx) => {
-    const id = idParam(ctx);
-    ctx.body = await view(ctx, await tickets.transition(principalOf(ctx), id, body(ctx, TicketTransitionBody)));
-  });
-
-  r.post('/:id/comments', async (ctx) => {
-    const id = idParam(ctx);
-    ctx.status = 201;
-    ctx.body = await view(ctx, await tickets.comment(principalOf(ctx), id, body(ctx, TicketComment)));
-  });
-
-  r.post('/:id/rating', async (ctx) => {
-    const id = idParam(ctx);
-    ctx.body = await view(ctx, await tickets.rate(principalOf(ctx), id, body(ctx, TicketRating)));
-  });
-
-  r.post('/:id/urge', async (ctx) => {
-    const id = idParam(ctx);
-    ctx.body = await view(ctx, await tickets.urge(principalOf(ctx), id));
-  });
-
-  r.post('/:id/transcript', async (ctx) => {
-    const id = idParam(ctx);
-    ctx.body = await view(ctx, await tickets.transcribe(principalOf(ctx), id, body(ctx, TicketTranscript).transcript));
-  });
-
-  return r;
+  return [
+    route({
+      method: 'post', path: '/api/tickets', auth: 'signed-in', body: TicketCreate, status: 201, errors: ['RATE_LIMITED', 'NOT_FOUND'],
+      summary: 'Report a problem (resident app, group bot, or staff at the desk)',
+      description: 'An `Idempotency-Key` header makes a retried request return the first ticket (200) instead of creating another.',
+      async handler({ ctx, principal: p, body }) {
+        const key = ctx.get('Idempotency-Key') || undefined;
+        if (key && !/^[A-Za-z0-9_.:-]{8,128}$/.test(key)) throw new AppError('VALIDATION', 'Idempotency-Key 格式不正确');
+        if (p.kind === 'resident') createLimiter.take(`resident:${p.id}`, '报事太频繁，请稍后再试');
+        const { ticket, created } = await tickets.create(p, body, key);
+        ctx.status = created ? 201 : 200;
+        return view(p, ticket);
+      },
+    }),
+    route({
+      method: 'get', path: '/api/tickets', auth: 'signed-in', query: TicketQuery,
+      summary: 'List tickets the caller may see, newest first (keyset cursor)',
+      async handler({ principal: p, query }) {
+        const { items, nextCursor } = await tickets.list(p, query);
+        return { items: await Promise.all(items.map((t) => view(p, t))), nextCursor };
+      },
+    }),
+    route({
+      method: 'get', path: '/api/tickets/by-no/:no', auth: 'signed-in', params: NoParams,
+      summary: 'A ticket by its human number (e.g. BM-000123)',
+      async handler({ principal: p, params }) {
+        return view(p, await tickets.getByNo(p, params.no));
+      },
+    }),
+    route({
+      method: 'get', path: '/api/tickets/:id', auth: 'signed-in', params: IdParams,
+      summary: 'A ticket with its timeline',
+      async handler({ principal: p, params }) {
+        return view(p, await tickets.getVisible(p, params.id));
+      },
+    }),
+    route({
+      method: 'post', path: '/api/tickets/:id/transition', auth: 'signed-in', params: IdParams, body: TicketTransitionBody, errors: ['CONFLICT'],
+      summary: 'Move a ticket along its transition table (409 names the current status when it moved meanwhile)',
+      async handler({ principal: p, params, body }) {
+        return view(p, await tickets.transition(p, params.id, body));
+      },
+    }),
+    route({
+      method: 'post', path: '/api/tickets/:id/comments', auth: 'signed-in', params: IdParams, body: TicketComment, status: 201,
+      summary: 'Add a reply (or, for staff, an internal note)',
+      async handler({ principal: p, params, body }) {
+        return view(p, await tickets.comment(p, params.id, body));
+      },
+    }),
+    route({
+      method: 'post', path: '/api/tickets/:id/rating', auth: 'signed-in', params: IdParams, body: TicketRating, errors: ['CONFLICT'],
+      summary: "The reporter rates a finished ticket once",
+      async handler({ principal: p, params, body }) {
+        return view(p, await tickets.rate(p, params.id, body));
+      },
+    }),
+    route({
+      method: 'post', path: '/api/tickets/:id/urge', auth: 'signed-in', params: IdParams, errors: ['CONFLICT', 'RATE_LIMITED'],
+      summary: 'The reporter (or the bot for her) urges an open ticket, at most every 10 minutes',
+      async handler({ principal: p, params }) {
+        return view(p, await tickets.urge(p, params.id));
+      },
+    }),
+    route({
+      method: 'post', path: '/api/tickets/:id/transcript', auth: 'signed-in', params: IdParams, body: TicketTranscript, errors: ['CONFLICT'],
+      summary: 'Add the transcript of a voice report that arrived as 待转写',
+      async handler({ principal: p, params, body }) {
+        return view(p, await tickets.transcribe(p, params.id, body.transcript));
+      },
+    }),
+  ];
 }

@@ -16,11 +16,11 @@ import {
   type TicketStatus,
   type TicketTransitionBody,
 } from '@linli/contracts';
-import type { EventBus } from '../../core/events';
+import type { Bus } from '../events';
 import type { CounterRepository } from '../../core/counters';
 import type { Scheduler, TimerJob } from '../../core/timers/scheduler';
-import { buildingScope, coversBuilding } from '../../http/auth';
-import { AppError, forbidden, notFound } from '../../http/errors';
+import { buildingScope, coversBuilding } from '@linli/contracts';
+import { AppError, forbidden, notFound } from '../../core/errors';
 import { decodeCursor, encodeCursor } from '../../db/scope';
 import type { CommunityService } from '../communities/community.service';
 import type { ResidentService } from '../residents/resident.service';
@@ -48,7 +48,7 @@ const TRANSITION_KIND: Record<TicketTransitionBody['action'], TimelineEntry['kin
 };
 
 export interface TicketDeps {
-  bus: EventBus;
+  bus: Bus;
   counters: CounterRepository;
   scheduler: Scheduler;
   communities: CommunityService;
@@ -57,18 +57,21 @@ export interface TicketDeps {
   uploads: UploadService;
 }
 
+/** What other features may do with tickets: file one on a resident's behalf, and add to its timeline. */
+export type TicketsApi = Pick<TicketService, 'create' | 'comment'>;
+
 export class TicketService {
-  readonly repo: TicketRepository;
+  private readonly repo: TicketRepository;
   constructor(
     conn: Connection,
     private readonly d: TicketDeps,
   ) {
     this.repo = new TicketRepository(conn);
-    d.scheduler.define(SLA_TIMER_KIND, (job) => this.onSlaDue(job));
-    // The deadline is the ticket's own slaDueAt: re-armed from open tickets at boot, no timer document per ticket.
-    d.scheduler.derive(SLA_TIMER_KIND, async () =>
-      (await this.repo.awaitingEscalation()).map((t) => this.slaJob(t)),
-    );
+  }
+
+  /** SLA deadlines live in the tickets themselves: re-derived from open tickets at boot, no timer document per ticket. */
+  async pendingSlaJobs(): Promise<TimerJob[]> {
+    return (await this.repo.awaitingEscalation()).map((t) => this.slaJob(t));
   }
 
   // ---- create ---------------------------------------------------------------------------
@@ -357,7 +360,7 @@ export class TicketService {
   }
 
   /** Escalates an overdue ticket once; a ticket finished or already escalated is left alone. */
-  private async onSlaDue(job: TimerJob): Promise<void> {
+  async onSlaDue(job: TimerJob): Promise<void> {
     const id = String(job.payload.ticketId);
     const now = new Date();
     const updated = await this.repo.applyIf(

@@ -108,7 +108,7 @@ describe('rules around the table', () => {
 
   it('reopen is refused more than 7 days after resolution', async () => {
     const id = await ticketIn('resolved');
-    await s.app.services.tickets.repo.model.updateOne({ _id: id }, { $set: { resolvedAt: new Date(Date.now() - 8 * 24 * 3600_000) } });
+    await s.app.conn.models.Ticket!.updateOne({ _id: id }, { $set: { resolvedAt: new Date(Date.now() - 8 * 24 * 3600_000) } });
     const r = await s.request('POST', `/api/tickets/${id}/transition`, { token: reporter.token, body: { action: 'reopen' } });
     expect(r.status).toBe(409);
     expect(r.body.error.message).toMatch(/7 天/);

@@ -2,7 +2,7 @@
 import crypto from 'node:crypto';
 import type { Connection } from 'mongoose';
 import { UPLOAD_LIMITS, type AttachmentDto, type Principal, type UploadDto } from '@linli/contracts';
-import { AppError, forbidden, notFound } from '../../http/errors';
+import { AppError, forbidden, notFound } from '../../core/errors';
 import { sniff } from './sniff';
 import { UploadRepository, type UploadFile } from './upload.repository';
 

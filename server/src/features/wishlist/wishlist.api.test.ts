@@ -1,6 +1,6 @@
 // Wish list over real HTTP and sockets: rounds, one vote set per household under concurrency, paper ballots, item life cycle.
 import { nextEvent, startTestServer, type TestServer } from '../../test-support/harness';
-import { shanghaiDate } from '../ledger/ledger.calendar';
+import { shanghaiDay } from '@linli/contracts';
 
 let s: TestServer;
 let admin: string;
@@ -294,14 +294,14 @@ describe('after the round', () => {
     // Link the expense that paid for it: only a published expense, once.
     const draft = await s.request('POST', '/api/ledger/entries', {
       token: caiwu,
-      body: { kind: 'expense', category: '改造工程', amount: 1_234_567, date: shanghaiDate(), description: '电梯井道施工首付款' },
+      body: { kind: 'expense', category: '改造工程', amount: 1_234_567, date: shanghaiDay(), description: '电梯井道施工首付款' },
     });
     const link = (entryId: string) => s.request('POST', `/api/wishlists/items/${a}/ledger-links`, { token: zhangli, body: { entryId } });
     expect((await link(draft.body.id)).status).toBe(422);
     await s.request('POST', `/api/ledger/entries/${draft.body.id}/approve`, { token: admin, body: {} });
     const income = await s.request('POST', '/api/ledger/entries', {
       token: caiwu,
-      body: { kind: 'income', category: '财政补助', amount: 5_000_000, date: shanghaiDate(), description: '旧改补助' },
+      body: { kind: 'income', category: '财政补助', amount: 5_000_000, date: shanghaiDay(), description: '旧改补助' },
     });
     await s.request('POST', `/api/ledger/entries/${income.body.id}/approve`, { token: admin, body: {} });
     expect((await link(income.body.id)).status).toBe(422);

@@ -16,10 +16,10 @@ import {
   type WishTallyDto,
   type WishlistUpdatedEvent,
 } from '@linli/contracts';
-import type { EventBus } from '../../core/events';
+import type { Bus } from '../events';
 import { decodeCursor, encodeCursor } from '../../db/scope';
-import { coversBuilding, hasRole } from '../../http/auth';
-import { AppError, forbidden, notFound } from '../../http/errors';
+import { coversBuilding, hasRole } from '@linli/contracts';
+import { AppError, forbidden, notFound } from '../../core/errors';
 import type { CommunityService } from '../communities/community.service';
 import type { LedgerService } from '../ledger/ledger.service';
 import type { ResidentService } from '../residents/resident.service';
@@ -28,7 +28,7 @@ import type { WishItemDoc, WishProgressEntry, WishRoundDoc, WishVoteDoc } from '
 import { voteId, WishlistRepository } from './wishlist.repository';
 
 export interface WishlistDeps {
-  bus: EventBus;
+  bus: Bus;
   communities: CommunityService;
   uploads: UploadService;
   residents: ResidentService;

@@ -1,0 +1,53 @@
+// The domain event map: every feature's events merged into the one type the bus is checked against.
+import type { EventBus } from '../core/events';
+import type { TicketEvents } from './tickets/ticket.events';
+import type { NoticeDoc } from './notices/notice.model';
+import type { AlertDto, EmergencyContact, EscalationLevel } from '@linli/contracts';
+import type { AlertDoc } from './alerts/alert.model';
+import type { PostDoc } from './board/board.model';
+import type { BotFeedDoc } from './bot-feed/bot-feed.model';
+import type { BotFeedEnqueue } from './bot-feed/bot-feed.service';
+import type { LedgerEntryDoc, LedgerStatementDoc } from './ledger/ledger.model';
+import type { WishlistUpdatedEvent } from '@linli/contracts';
+import type { WishItemDoc } from './wishlist/wishlist.model';
+
+/**
+ * Every domain event and its payload: each feature's own map (in its `<domain>.events.ts`) is merged here.
+ * TRANSITIONAL (issue 11): the entries written out below move into their features' maps as each feature moves to its face.
+ */
+export interface DomainEvents extends TicketEvents {
+  /** A notice's audience was resolved (issue 3): the socket transport pushes it at once to `residentIds` (reached and consented to push), before the receipts are written. */
+  'notice.push': { notice: NoticeDoc; residentIds: string[] };
+  /** A notice was published, its receipts written (issue 3): staff are told, SMS / subscribe deliveries start, the bot posts it when `group` is among its channels. */
+  'notice.published': { notice: NoticeDoc };
+  /** Every new alert (staff sockets). */
+  'alert.opened': { alert: AlertDoc };
+  /** Any change: repeated (dedupe count), escalated, ack, resolve, ticket. */
+  'alert.updated': { alert: AlertDoc; change: string };
+  /** Public-safety alerts ONLY (fire lane, smoke, water leak, trash overflow), public view: the group bot's feed. Personal alerts never appear here. */
+  'alert.raised': { alert: AlertDto };
+  /** Who must be told at a level: staff ids, and (level grid, personal alerts) the resident's emergency contacts for SMS. */
+  'alert.notify': { alert: AlertDoc; level: EscalationLevel; staff: { id: string; name: string }[]; contacts: EmergencyContact[] };
+  /** A wristband's sign of life (heartbeat or a normal heart-rate reading): counts as the wearer's daily check-in. */
+  'device.heartbeat': { communityId: string; deviceId: string; residentId: string; at: Date };
+  /** A board post was created (published, or held for review). */
+  'post.created': { post: PostDoc };
+  'post.replied': { post: PostDoc; replyId: string };
+  /** Moderation or a ticket link changed a post; `before` is its status before the change. */
+  'post.updated': { post: PostDoc; change: string; before: PostDoc['status'] };
+  /** A resident or the bot asked the FAQ something no rule answers. */
+  'faq.unanswered': { communityId: string; text: string; asker: 'resident' | 'bot'; at: Date };
+  /** Any feature asks the community group bot to post something (queued durably, deduplicated by key). */
+  'bot.post': BotFeedEnqueue;
+  /** An item entered the bot queue (the bot-feed transport pushes it to the bot's socket room). */
+  'bot.feed.queued': { item: BotFeedDoc };
+  /** Ledger (issue 8): an entry was drafted, published, rejected or marked reversed. */
+  'ledger.entry.changed': { entry: LedgerEntryDoc; change: 'created' | 'published' | 'rejected' | 'reversed' };
+  /** Ledger (issue 8): a monthly statement was generated; residents are told (notices when present, else the group bot). */
+  'ledger.statement.published': { statement: LedgerStatementDoc };
+  /** Wish list (issue 8): a tally, an item or a round changed; the socket transport adds the item's view. */
+  'wishlist.updated': { communityId: string; event: WishlistUpdatedEvent; item?: WishItemDoc };
+}
+
+export type DomainEventName = keyof DomainEvents;
+export type Bus = EventBus<DomainEvents>;

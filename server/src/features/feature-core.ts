@@ -1,0 +1,23 @@
+// What every feature face is built from: the core services (config, database, bus, scheduler, sockets, tokens), and the face type bound to our event map.
+import type { Connection } from 'mongoose';
+import type { Config } from '../config';
+import type { CounterRepository } from '../core/counters';
+import type { Face } from '../core/feature';
+import type { Scheduler } from '../core/timers/scheduler';
+import type { TokenService } from '../core/tokens';
+import type { Logger } from '../logger';
+import type { Io } from '../realtime/io';
+import type { Bus, DomainEvents } from './events';
+
+export interface FeatureCore {
+  config: Config;
+  conn: Connection;
+  log: Logger;
+  bus: Bus;
+  scheduler: Scheduler;
+  io: Io;
+  tokens: TokenService;
+  counters: CounterRepository;
+}
+
+export type LinliFace<Api = unknown> = Face<DomainEvents, Api>;

@@ -1,0 +1,29 @@
+// The tickets feature's face: report, follow and move problems through their transition table; SLA deadlines; live pushes to staff and reporter.
+import type { FeatureCore, LinliFace } from '../feature-core';
+import type { CommunityService } from '../communities/community.service';
+import type { ResidentService } from '../residents/resident.service';
+import type { StaffService } from '../staff/staff.service';
+import type { UploadService } from '../uploads/upload.service';
+import { ticketSockets } from './ticket.realtime';
+import { ticketRoutes } from './ticket.routes';
+import { SLA_TIMER_KIND, TicketService } from './ticket.service';
+
+export interface TicketNeeds {
+  communities: CommunityService;
+  residents: ResidentService;
+  staff: StaffService;
+  uploads: UploadService;
+}
+
+export function ticketsFeature(core: FeatureCore, needs: TicketNeeds): LinliFace<TicketService> {
+  const { bus, counters, scheduler, io } = core;
+  const tickets = new TicketService(core.conn, { bus, counters, scheduler, ...needs });
+  return {
+    name: 'tickets',
+    api: tickets,
+    routes: ticketRoutes(tickets, needs.uploads),
+    emits: ['ticket.created', 'ticket.updated'],
+    subscriptions: ticketSockets(io, needs.uploads),
+    timers: [{ kind: SLA_TIMER_KIND, fire: (job) => tickets.onSlaDue(job), rearm: () => tickets.pendingSlaJobs() }],
+  };
+}
