@@ -17,6 +17,38 @@ export const POST_STATUS_LABELS: Record<PostStatus, string> = { published: 'å·²å
 export const REPLY_STATUSES = ['visible', 'held', 'hidden'] as const;
 export type ReplyStatus = (typeof REPLY_STATUSES)[number];
 
+/** Staff moderation of a post or a reply: take it down (with a reason), put it back, or let a held one through. */
+export const POST_ACTIONS = ['hide', 'restore', 'approve'] as const;
+export type PostAction = (typeof POST_ACTIONS)[number];
+
+export interface PostTransition {
+  from: readonly PostStatus[];
+  to: PostStatus;
+}
+
+/** The one post transition table. Server enforces it; the panel shows only legal moderation buttons. */
+export const POST_TRANSITIONS: Record<PostAction, PostTransition> = {
+  hide: { from: ['published', 'held'], to: 'hidden' },
+  restore: { from: ['hidden'], to: 'published' },
+  approve: { from: ['held'], to: 'published' },
+};
+
+export function legalPostActions(status: PostStatus): PostAction[] {
+  return POST_ACTIONS.filter((a) => POST_TRANSITIONS[a].from.includes(status));
+}
+
+export interface ReplyTransition {
+  from: readonly ReplyStatus[];
+  to: ReplyStatus;
+}
+
+/** The same moderation moves for a reply, whose shown state is `visible`. */
+export const REPLY_TRANSITIONS: Record<PostAction, ReplyTransition> = {
+  hide: { from: ['visible', 'held'], to: 'hidden' },
+  restore: { from: ['hidden'], to: 'visible' },
+  approve: { from: ['held'], to: 'visible' },
+};
+
 export const BOARD_LIMITS = { textMax: 1000, replyMax: 500, photosMax: 9, repliesPerPost: 200, sensitiveWords: 500 } as const;
 
 export const PostCreate = z

@@ -22,6 +22,27 @@ export const LEDGER_STATUSES = ['draft', 'published', 'rejected'] as const;
 export type LedgerStatus = (typeof LEDGER_STATUSES)[number];
 export const LEDGER_STATUS_LABELS: Record<LedgerStatus, string> = { draft: '待审核', published: '已公开', rejected: '已退回' };
 
+/** approve/reject: a second person reviews a draft; reverse: a published entry gets a reversing draft (it is never edited). */
+export const LEDGER_ENTRY_ACTIONS = ['approve', 'reject', 'reverse'] as const;
+export type LedgerEntryAction = (typeof LEDGER_ENTRY_ACTIONS)[number];
+
+export interface LedgerEntryTransition {
+  from: readonly LedgerStatus[];
+  /** null: the entry keeps its status (a reversal is a new draft; the original stays published and gains reversedById). */
+  to: LedgerStatus | null;
+}
+
+/** The one ledger-entry transition table. Server enforces it; the panel shows only legal buttons. */
+export const LEDGER_ENTRY_TRANSITIONS: Record<LedgerEntryAction, LedgerEntryTransition> = {
+  approve: { from: ['draft'], to: 'published' },
+  reject: { from: ['draft'], to: 'rejected' },
+  reverse: { from: ['published'], to: null },
+};
+
+export function legalLedgerEntryActions(status: LedgerStatus): LedgerEntryAction[] {
+  return LEDGER_ENTRY_ACTIONS.filter((a) => LEDGER_ENTRY_TRANSITIONS[a].from.includes(status));
+}
+
 /** Largest single entry: 1 亿元 in fen. Keeps every sum far inside the safe-integer range. */
 export const LEDGER_MAX_AMOUNT = 10_000_000_000;
 

@@ -20,6 +20,29 @@ export const NOTICE_STATUS_LABELS: Record<NoticeStatus, string> = {
   withdrawn: '已撤回',
 };
 
+/** edit: staff change the content; release: staff send a draft; publish/finish: publication starts and completes; withdraw: staff take it back. */
+export const NOTICE_ACTIONS = ['edit', 'release', 'publish', 'finish', 'withdraw'] as const;
+export type NoticeAction = (typeof NOTICE_ACTIONS)[number];
+
+export interface NoticeTransition {
+  from: readonly NoticeStatus[];
+  /** null: the notice keeps its status (an edit changes its content only). */
+  to: NoticeStatus | null;
+}
+
+/** The one notice transition table. Server enforces it; a draft is sent at once or at its publishAt. */
+export const NOTICE_TRANSITIONS: Record<NoticeAction, NoticeTransition> = {
+  edit: { from: ['draft', 'scheduled'], to: null },
+  release: { from: ['draft'], to: 'scheduled' },
+  publish: { from: ['scheduled'], to: 'publishing' },
+  finish: { from: ['publishing'], to: 'published' },
+  withdraw: { from: ['draft', 'scheduled'], to: 'withdrawn' },
+};
+
+export function legalNoticeActions(status: NoticeStatus): NoticeAction[] {
+  return NOTICE_ACTIONS.filter((a) => NOTICE_TRANSITIONS[a].from.includes(status));
+}
+
 export const NOTICE_CHANNEL_LABELS: Record<NotifyChannel, string> = {
   feed: '小程序通知栏',
   push: '实时推送',

@@ -55,6 +55,13 @@ export const TICKET_STATUS_LABELS: Record<TicketStatus, string> = {
   cancelled: '已撤销',
 };
 
+/** Statuses in which a ticket is still being worked on: its SLA runs, it may be urged and it shows in the inbox. */
+export const OPEN_TICKET_STATUSES: readonly TicketStatus[] = ['submitted', 'accepted', 'assigned', 'in_progress'];
+
+export function isOpenTicketStatus(status: TicketStatus): boolean {
+  return OPEN_TICKET_STATUSES.includes(status);
+}
+
 export const TICKET_ACTIONS = ['accept', 'assign', 'start', 'resolve', 'close', 'reopen', 'cancel'] as const;
 export const TicketAction = z.enum(TICKET_ACTIONS);
 export type TicketAction = z.infer<typeof TicketAction>;
@@ -191,6 +198,26 @@ export const TIMELINE_KINDS = [
   'transcribed',
 ] as const;
 export type TimelineKind = (typeof TIMELINE_KINDS)[number];
+
+/**
+ * How each timeline entry reads: `staff` in the panel (what was done), `resident` in the mini-program and in
+ * the group bot (what happened to the resident's ticket). Callers may dress up an entry (assignee, score, note).
+ */
+export const TIMELINE_LABELS: Record<TimelineKind, { staff: string; resident: string }> = {
+  created: { staff: '提交工单', resident: '已提交' },
+  accepted: { staff: '受理', resident: '社区已受理' },
+  assigned: { staff: '派单', resident: '已派单' },
+  started: { staff: '开始处理', resident: '开始处理' },
+  resolved: { staff: '办结', resident: '已处理完成' },
+  closed: { staff: '关闭', resident: '已关闭' },
+  reopened: { staff: '重新打开', resident: '已重新打开' },
+  cancelled: { staff: '撤销', resident: '已撤销' },
+  comment: { staff: '回复', resident: '留言' },
+  urged: { staff: '催单', resident: '已催办' },
+  rated: { staff: '评价', resident: '已评价' },
+  escalated: { staff: '超时升级', resident: '已超时，已提醒负责人加快处理' },
+  transcribed: { staff: '语音转写', resident: '语音已转为文字' },
+};
 
 export interface TimelineEntryDto {
   kind: TimelineKind;
