@@ -1,7 +1,5 @@
 // Which buttons a reporter sees on their ticket, from the shared transition table.
-import { legalActions, REOPEN_WINDOW_MS, type TicketAction, type TicketDto } from '@linli/contracts';
-
-export const URGEABLE = ['submitted', 'accepted', 'assigned', 'in_progress'] as const;
+import { isOpenTicketStatus, legalActions, REOPEN_WINDOW_MS, type TicketAction, type TicketDto } from '@linli/contracts';
 
 export function reporterActions(t: Pick<TicketDto, 'status' | 'resolvedAt'>, now = Date.now()): TicketAction[] {
   return legalActions(t.status, 'reporter').filter((a) => {
@@ -12,7 +10,7 @@ export function reporterActions(t: Pick<TicketDto, 'status' | 'resolvedAt'>, now
 }
 
 export function canUrge(t: Pick<TicketDto, 'status'>): boolean {
-  return (URGEABLE as readonly string[]).includes(t.status);
+  return isOpenTicketStatus(t.status);
 }
 
 export function canRate(t: Pick<TicketDto, 'status' | 'rating'>): boolean {

@@ -1,5 +1,5 @@
 // Dashboard numbers computed from tickets and notices: by status and category, median resolution time, SLA compliance, read rate.
-import { TICKET_CATEGORIES, TICKET_STATUSES, type NoticeDto, type TicketCategory, type TicketDto, type TicketStatus } from '@linli/contracts';
+import { TICKET_CATEGORIES, TICKET_STATUSES, isOpenTicketStatus, type NoticeDto, type TicketCategory, type TicketDto, type TicketStatus } from '@linli/contracts';
 
 export interface DashboardStats {
   total: number;
@@ -35,7 +35,7 @@ export function dashboardStats(tickets: TicketDto[], notices: NoticeDto[], now =
       const resolved = new Date(t.resolvedAt).getTime();
       durations.push(resolved - new Date(t.createdAt).getTime());
       if (resolved <= new Date(t.slaDueAt).getTime()) inTime++;
-    } else if (['submitted', 'accepted', 'assigned', 'in_progress'].includes(t.status) && new Date(t.slaDueAt).getTime() < now) {
+    } else if (isOpenTicketStatus(t.status) && new Date(t.slaDueAt).getTime() < now) {
       openOverdue++;
     }
   }

@@ -1,4 +1,5 @@
-// Chinese labels for enums that contracts/ does not label itself.
+// Chinese labels for enums that contracts/ does not label itself, and the panel's voice of those it does.
+import { TIMELINE_KINDS, TIMELINE_LABELS as SHARED_TIMELINE_LABELS } from '@linli/contracts';
 import type { NotifyChannel, StaffRole, TicketChannel, TimelineKind } from '@linli/contracts';
 
 export const ROLE_LABELS: Record<StaffRole, string> = {
@@ -15,21 +16,8 @@ export const CHANNEL_LABELS: Record<TicketChannel, string> = {
   desk: '会客厅登记',
 };
 
-export const TIMELINE_LABELS: Record<TimelineKind, string> = {
-  created: '提交工单',
-  accepted: '受理',
-  assigned: '派单',
-  started: '开始处理',
-  resolved: '办结',
-  closed: '关闭',
-  reopened: '重新打开',
-  cancelled: '撤销',
-  comment: '回复',
-  urged: '催单',
-  rated: '评价',
-  escalated: '超时升级',
-  transcribed: '语音转写',
-};
+/** The staff voice of the shared ticket timeline labels. */
+export const TIMELINE_LABELS = Object.fromEntries(TIMELINE_KINDS.map((k) => [k, SHARED_TIMELINE_LABELS[k].staff])) as Record<TimelineKind, string>;
 
 export const CHANNEL_NOTIFY_LABELS: Record<NotifyChannel, string> = {
   feed: '小程序公告',

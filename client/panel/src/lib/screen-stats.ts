@@ -1,7 +1,5 @@
 // Today's ticket numbers for the big screen, computed from the loaded tickets (Asia/Shanghai day).
-import type { TicketCategory, TicketDto } from '@linli/contracts';
-import dayjs from 'dayjs';
-import { TZ } from './time';
+import { shanghaiDay, type TicketCategory, type TicketDto } from '@linli/contracts';
 import { isOpen, slaState } from './sla';
 
 export interface ScreenStats {
@@ -13,8 +11,8 @@ export interface ScreenStats {
 }
 
 export function screenStats(tickets: TicketDto[], now = Date.now()): ScreenStats {
-  const today = dayjs(now).tz(TZ).format('YYYY-MM-DD');
-  const isToday = (iso?: string) => !!iso && dayjs(iso).tz(TZ).format('YYYY-MM-DD') === today;
+  const today = shanghaiDay(now);
+  const isToday = (iso?: string) => !!iso && shanghaiDay(iso) === today;
   const counts = new Map<TicketCategory, number>();
   let receivedToday = 0;
   let resolvedToday = 0;

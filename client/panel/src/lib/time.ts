@@ -1,4 +1,5 @@
 // Times are stored UTC and shown in Asia/Shanghai; durations in Chinese.
+import { SHANGHAI_TIME_ZONE } from '@linli/contracts';
 import dayjs from 'dayjs';
 import utc from 'dayjs/plugin/utc';
 import timezone from 'dayjs/plugin/timezone';
@@ -6,7 +7,7 @@ import timezone from 'dayjs/plugin/timezone';
 dayjs.extend(utc);
 dayjs.extend(timezone);
 
-export const TZ = 'Asia/Shanghai';
+export const TZ = SHANGHAI_TIME_ZONE;
 
 export function fmtTime(iso: string | Date | undefined, pattern = 'MM-DD HH:mm'): string {
   if (!iso) return '—';
