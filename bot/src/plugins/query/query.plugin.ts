@@ -1,35 +1,20 @@
 // Answers "查询 BM-000123" and "我的工单" with the status and the last public update.
-import { TICKET_STATUS_LABELS, type TicketDto } from '@linli/contracts';
+import { TICKET_STATUS_LABELS, TIMELINE_LABELS, shanghaiDateTime, type TicketDto } from '@linli/contracts';
 import { isRetryable } from '../../api';
 import type { BotContext, Conversation } from '../../context';
 import type { QueryCommand } from './query.parser';
 
-const fmtTime = (iso: string) =>
-  new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false })
-    .format(new Date(iso))
-    .replace(/\//g, '-');
+/** "MM-DD HH:mm" on the Shanghai clock. */
+const fmtTime = (iso: string) => shanghaiDateTime(iso).slice(5);
 
 /** The last thing that happened that a resident may see (internal notes never leave the server's staff views). */
 export function lastPublicUpdate(t: TicketDto): string {
   const e = [...t.timeline].reverse().find((x) => !x.internal);
   if (!e) return '';
-  const what: Record<string, string> = {
-    created: '已登记',
-    accepted: '已受理',
-    assigned: `已派单${e.assigneeName ? `给${e.assigneeName}` : ''}`,
-    started: '开始处理',
-    resolved: '已办结',
-    closed: '已关闭',
-    reopened: '已重新打开',
-    cancelled: '已撤销',
-    comment: `社区回复：${e.note ?? ''}`,
-    urged: '已催办',
-    rated: '已评价',
-    escalated: '已提醒社区负责人加快处理',
-    transcribed: '语音已转写',
-  };
+  const what =
+    e.kind === 'assigned' ? `已派单${e.assigneeName ? `给${e.assigneeName}` : ''}` : e.kind === 'comment' ? `社区回复：${e.note ?? ''}` : TIMELINE_LABELS[e.kind]?.resident;
   const note = e.kind !== 'comment' && e.note && !e.internal ? `（${e.note}）` : '';
-  return `${fmtTime(e.at)} ${what[e.kind] ?? e.kind}${note}`;
+  return `${fmtTime(e.at)} ${what ?? e.kind}${note}`;
 }
 
 export function describeTicket(t: TicketDto): string {
