@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { shanghaiDay } from '@linli/contracts';
 import { io as ioClient } from 'socket.io-client';
 import { REPO_ROOT } from '../server/src/db/embedded';
 import { BENCH_SECRETS, benchDb, percentile, startChild, withDbName, writeResults, type Child } from './support/processes';
@@ -66,7 +67,7 @@ async function main() {
     const [admin, caiwu, zhangli] = [await login('admin'), await login('caiwu'), await login('zhangli')];
 
     // 1. Ledger: draft + approve, 4 clerks in parallel.
-    const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+    const today = shanghaiDay();
     const month = today.slice(0, 7);
     const draftMs: number[] = [];
     const approveMs: number[] = [];

@@ -1,6 +1,7 @@
 // Elderly care (关爱): care profiles, daily check-in (平安打卡), the care overview and the health-data audit log.
 import { z } from 'zod';
 import { ObjectIdString, text } from './common';
+import { SHANGHAI_TIME_ZONE } from './time';
 import type { AlertDto } from './alerts';
 
 /** Residents with one of these tags may be enrolled in the care programme. */
@@ -11,7 +12,7 @@ export const LivingSituation = z.enum(LIVING_SITUATIONS);
 
 export const DEFAULT_CHECKIN_DEADLINE = '10:00';
 /** Check-in days and deadlines are in this zone (no DST: UTC+8). */
-export const CARE_TIMEZONE = 'Asia/Shanghai';
+export const CARE_TIMEZONE = SHANGHAI_TIME_ZONE;
 
 /** "HH:mm" (or "HH:mm:ss" for drills) in Asia/Shanghai. */
 export const CheckinDeadline = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?$/, '截止时间格式应为 HH:mm');

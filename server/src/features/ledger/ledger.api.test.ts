@@ -1,6 +1,6 @@
 // Ledger over real HTTP: four-eyes approval, immutability and reversals, permissions, bad input, statements, CSV.
 import { nextEvent, startTestServer, type TestServer } from '../../test-support/harness';
-import { shanghaiDay } from '@linli/contracts';
+import { addDays, shanghaiDay } from '@linli/contracts';
 
 let s: TestServer;
 let admin: string;
@@ -177,7 +177,7 @@ describe('bad input', () => {
   it('is rejected with a Chinese message and changes nothing', async () => {
     const count = async () => (await allEntries(admin)).length;
     const n = await count();
-    const future = new Date(Date.now() + 3 * 86_400_000 + 8 * 3600_000).toISOString().slice(0, 10);
+    const future = addDays(shanghaiDay(), 3);
     const cases: Array<[Record<string, unknown>, number]> = [
       [{ amount: 12.5 }, 422],
       [{ amount: 0 }, 422],
