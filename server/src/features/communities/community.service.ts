@@ -5,6 +5,9 @@ import { notFound } from '../../core/errors';
 import { CommunityRepository } from './community.repository';
 import type { CommunityDoc } from './community.model';
 
+/** What other features may read of a community's settings. */
+export type CommunitiesApi = Pick<CommunityService, 'get' | 'slaHours'>;
+
 export class CommunityService {
   private readonly repo: CommunityRepository;
   private readonly cache = new Map<string, { at: number; doc: CommunityDoc }>();

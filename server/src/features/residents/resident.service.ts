@@ -1,10 +1,11 @@
 // Residents registry: staff create and edit; a WeChat or dev login with a registered openid becomes that resident.
 import { Types, type Connection } from 'mongoose';
-import type { NotifyChannel, ResidentCreate, ResidentDto, ResidentPatch } from '@linli/contracts';
+import type { NoticeAudience, NotifyChannel, ResidentCreate, ResidentDto, ResidentPatch } from '@linli/contracts';
 import { AppError, notFound } from '../../core/errors';
 import { decodeCursor, encodeCursor } from '../../db/scope';
+import { audienceFilter } from './resident.audience';
 import { ResidentRepository } from './resident.repository';
-import type { ResidentDoc } from './resident.model';
+import type { HouseholdDoc, ResidentDoc } from './resident.model';
 
 const DEFAULT_CHANNELS: NotifyChannel[] = ['feed', 'push', 'group'];
 
@@ -25,6 +26,15 @@ export function residentDto(r: ResidentDoc): ResidentDto {
     channels: r.channels ?? DEFAULT_CHANNELS,
   };
 }
+
+/** What other features may ask of the registry (never its repository). */
+export type ResidentsApi = Pick<
+  ResidentService,
+  'get' | 'byId' | 'byIds' | 'byOpenid' | 'household' | 'matching' | 'count' | 'inAudience' | 'matchWechat'
+>;
+
+/** Fields a caller may ask `matching` for (1 = include). */
+export type ResidentFields = Partial<Record<keyof ResidentDoc, 1>>;
 
 export class ResidentService {
   readonly repo: ResidentRepository;
@@ -102,6 +112,43 @@ export class ResidentService {
       items: items.map(residentDto),
       nextCursor: items.length === q.limit ? encodeCursor(String(items[items.length - 1]!._id)) : null,
     };
+  }
+
+  /** One resident, or null when there is none in this community (the caller decides what that means). */
+  byId(communityId: string, id: string): Promise<ResidentDoc | null> {
+    return this.repo.byId(communityId, id);
+  }
+
+  /** Residents by id in this community; unknown or malformed ids are skipped. */
+  byIds(communityId: string, ids: Array<string | Types.ObjectId>): Promise<ResidentDoc[]> {
+    const valid = ids.map(String).filter((id) => /^[0-9a-f]{24}$/i.test(id));
+    if (!valid.length) return Promise.resolve([]);
+    return this.repo.find(communityId, { _id: { $in: [...new Set(valid)].map((id) => new Types.ObjectId(id)) } });
+  }
+
+  byOpenid(communityId: string, openid: string): Promise<ResidentDoc | null> {
+    return this.repo.byOpenid(communityId, openid);
+  }
+
+  /** The household at a door plate, created on first use. */
+  household(communityId: string, building: string, unit: string, room: string): Promise<HouseholdDoc> {
+    return this.repo.household(communityId, building, unit, room);
+  }
+
+  /** Everyone an audience reaches at `now` (ages move with the Shanghai year); `fields` narrows what is read. */
+  matching(communityId: string, audience: NoticeAudience, opts: { now?: Date; fields?: ResidentFields } = {}): Promise<ResidentDoc[]> {
+    return this.repo.find(communityId, audienceFilter(audience, opts.now), opts.fields);
+  }
+
+  /** How many residents an audience reaches (the notice preview). */
+  count(communityId: string, audience: NoticeAudience, now?: Date): Promise<number> {
+    return this.repo.count(communityId, audienceFilter(audience, now));
+  }
+
+  /** Whether one resident is in an audience at `now`. */
+  async inAudience(communityId: string, audience: NoticeAudience, residentId: string, now?: Date): Promise<boolean> {
+    if (!/^[0-9a-f]{24}$/i.test(residentId)) return false;
+    return (await this.repo.count(communityId, { ...audienceFilter(audience, now), _id: new Types.ObjectId(residentId) })) > 0;
   }
 
   /** Finds or creates the resident behind a WeChat openid (unregistered people get an unverified account). */

@@ -21,6 +21,9 @@ export function staffDto(s: StaffDoc): StaffDto {
 // A fixed hash to compare against when the username is unknown, so both paths cost the same.
 const DUMMY_HASH = 'scrypt$16384$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
 
+/** What other features may ask about staff accounts (never the repository). */
+export type StaffApi = Pick<StaffService, 'get' | 'byId' | 'list' | 'active'>;
+
 export class StaffService {
   readonly repo: StaffRepository;
   constructor(conn: Connection) {
@@ -59,5 +62,15 @@ export class StaffService {
     const s = await this.repo.byId(communityId, id);
     if (!s || !s.active) throw notFound('工作人员');
     return s;
+  }
+
+  /** One account (active or not), or null: for showing a name that may belong to someone who has left. */
+  byId(communityId: string, id: string): Promise<StaffDoc | null> {
+    return this.repo.byId(communityId, id);
+  }
+
+  /** Active accounts with their contact fields, for choosing whom to tell. */
+  active(communityId: string): Promise<StaffDoc[]> {
+    return this.repo.list(communityId);
   }
 }

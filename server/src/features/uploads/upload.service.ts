@@ -8,6 +8,9 @@ import { UploadRepository, type UploadFile } from './upload.repository';
 
 const URL_TTL_MS = 6 * 3600 * 1000;
 
+/** What other features may do with uploads: check and share attachments, and give out signed URLs. */
+export type UploadsApi = Pick<UploadService, 'requireAttachable' | 'share' | 'signedUrl' | 'attachments'>;
+
 export class UploadService {
   readonly repo: UploadRepository;
   constructor(
