@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Installs what a fresh machine lacks: npm packages, the FerretDB binary (built from the Go module proxy), and,
-// with --system, the Debian packages the tests use (chromium, mosquitto). Idempotent; prints what it does.
+// with --system, the Debian packages the tests use (chromium, mosquitto), and with --python the API fuzzer. Idempotent; prints what it does.
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -52,6 +52,20 @@ export function ensureFerretDb() {
   log(`FerretDB built at ${path.relative(ROOT, FERRETDB_BIN)}`);
 }
 
+const SCHEMATHESIS_VERSION = '4.32.5';
+const VENV = path.join(ROOT, '.tools', 'venv');
+
+/** Schemathesis (PyPI), the OpenAPI fuzzer the API tests run, in a private virtualenv under .tools/. */
+export function ensurePythonTools() {
+  const stamp = path.join(VENV, `.schemathesis-${SCHEMATHESIS_VERSION}`);
+  if (fs.existsSync(stamp)) return;
+  log(`installing schemathesis ${SCHEMATHESIS_VERSION} into .tools/venv…`);
+  fs.rmSync(VENV, { recursive: true, force: true });
+  run('python3', ['-m', 'venv', VENV]);
+  run(path.join(VENV, 'bin', 'pip'), ['install', '--quiet', '--disable-pip-version-check', `schemathesis==${SCHEMATHESIS_VERSION}`]);
+  fs.writeFileSync(stamp, '');
+}
+
 export function ensureSystemPackages() {
   const need = [
     ['/usr/bin/chromium', 'chromium'],
@@ -74,4 +88,5 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   ensureNodeModules();
   ensureFerretDb();
   if (process.argv.includes('--system')) ensureSystemPackages();
+  if (process.argv.includes('--python')) ensurePythonTools();
 }

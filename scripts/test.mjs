@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ensureFerretDb, ensureNodeModules, ensureSystemPackages } from './ensure-tools.mjs';
+import { ensureFerretDb, ensureNodeModules, ensurePythonTools, ensureSystemPackages } from './ensure-tools.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -17,6 +17,7 @@ function run(cmd, args, env = {}) {
 ensureNodeModules();
 ensureFerretDb();
 ensureSystemPackages();
+ensurePythonTools();
 
 // Front-end builds: the weapp build must succeed; panel and H5 builds are what the browser tests open.
 const builds = [

@@ -13,13 +13,17 @@ import type { Bus, DomainEvents } from './features/events';
 import { REPO_ROOT } from './db/embedded';
 import { buildFeatures, type Services } from './features';
 import { wireFaces } from './features/wire';
+import type { LinliFace } from './features/feature-core';
 import { authenticate } from './http/auth';
 import { TokenService } from './core/tokens';
+import { AppError } from './core/errors';
 import { errorMiddleware } from './http/errors';
 import { spa } from './http/static';
 import { createLogger, type Logger } from './logger';
 import { createIo, type Io } from './realtime/io';
 import type { Connection } from 'mongoose';
+
+const HTTP_METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
 
 export interface LinliApp {
   app: Koa;
@@ -31,6 +35,8 @@ export interface LinliApp {
   scheduler: Scheduler;
   tokens: TokenService;
   services: Services;
+  /** The feature faces, in dependency order (what the architecture tests read). */
+  faces: LinliFace[];
   listen(port?: number, host?: string): Promise<number>;
   close(): Promise<void>;
 }
@@ -74,8 +80,9 @@ export async function createApp(config: Config, opts: { mongoUri: string; log?: 
   });
   // 2. every failure below becomes { error: { code, message } }.
   app.use(errorMiddleware());
-  // 3. baseline security headers.
+  // 3. baseline security headers; methods no route serves (TRACE, CONNECT, …) get 405, not router's 501.
   app.use(async (ctx, next) => {
+    if (!HTTP_METHODS.has(ctx.method)) throw new AppError('METHOD_NOT_ALLOWED', '不支持的请求方法');
     ctx.set('X-Content-Type-Options', 'nosniff');
     ctx.set('Referrer-Policy', 'same-origin');
     if (draining) ctx.set('Connection', 'close');
@@ -125,5 +132,5 @@ export async function createApp(config: Config, opts: { mongoUri: string; log?: 
       await conn.close();
     })());
 
-  return { app, io, server, conn, log, bus, scheduler, tokens, services, listen, close };
+  return { app, io, server, conn, log, bus, scheduler, tokens, services, faces, listen, close };
 }

@@ -1,9 +1,12 @@
 // Generates the OpenAPI 3.1 document from the features' route tables: auth, parameters, bodies, responses and the error envelope of every operation.
-import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
+import { extendZodWithOpenApi, OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
 import { z, type ZodTypeAny } from 'zod';
 import { ERROR_CODES } from '@linli/contracts';
 import type { AnyRoute, RouteAuth } from '../core/feature';
 import { STATUS_BY_CODE } from '../core/errors';
+
+// The generator reads its metadata through zod's prototype; contracts and server share one zod, so this covers every schema.
+extendZodWithOpenApi(z);
 
 const ErrorEnvelope = z
   .object({
