@@ -1,8 +1,7 @@
 // Shapes a ticket for its viewer: residents never see internal notes.
-import type { TicketDto } from '@linli/contracts';
+import { isOpenTicketStatus, type TicketDto } from '@linli/contracts';
 import type { UploadService } from '../uploads/upload.service';
 import type { TicketDoc } from './ticket.model';
-import { OPEN_STATUSES } from './ticket.repository';
 
 export type Viewer = 'staff' | 'resident';
 
@@ -32,7 +31,7 @@ export async function ticketDto(t: TicketDoc, viewer: Viewer, uploads: UploadSer
     assigneeId: t.assigneeId,
     assigneeName: t.assigneeName,
     slaDueAt: t.slaDueAt.toISOString(),
-    overdue: OPEN_STATUSES.includes(t.status) && t.slaDueAt.getTime() < Date.now(),
+    overdue: isOpenTicketStatus(t.status) && t.slaDueAt.getTime() < Date.now(),
     escalatedAt: t.escalatedAt?.toISOString(),
     resolvedAt: t.resolvedAt?.toISOString(),
     rating: t.rating?.score ? { score: t.rating.score, comment: t.rating.comment } : undefined,

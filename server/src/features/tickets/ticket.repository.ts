@@ -1,12 +1,10 @@
 // Ticket persistence: conditional (status-checked) updates, keyset listing, idempotency keys.
 import type { Connection, FilterQuery, Model, UpdateQuery } from 'mongoose';
 import { Types } from 'mongoose';
-import type { TicketStatus } from '@linli/contracts';
+import { OPEN_TICKET_STATUSES, type TicketStatus } from '@linli/contracts';
 import { isDuplicateKey } from '../../db/connection';
 import { scoped } from '../../db/scope';
 import { idempotencyModel, ticketModel, type IdempotencyDoc, type TicketDoc, type TimelineEntry } from './ticket.model';
-
-export const OPEN_STATUSES: TicketStatus[] = ['submitted', 'accepted', 'assigned', 'in_progress'];
 
 export interface TicketListFilter {
   statuses?: TicketStatus[];
@@ -79,7 +77,7 @@ export class TicketRepository {
   /** System-wide (all communities): open tickets not yet escalated, to re-arm their SLA deadlines at boot. */
   awaitingEscalation() {
     return this.model
-      .find({ status: { $in: OPEN_STATUSES }, escalatedAt: { $exists: false } }, { _id: 1, communityId: 1, slaDueAt: 1 })
+      .find({ status: { $in: [...OPEN_TICKET_STATUSES] }, escalatedAt: { $exists: false } }, { _id: 1, communityId: 1, slaDueAt: 1 })
       .lean<Array<Pick<TicketDoc, '_id' | 'communityId' | 'slaDueAt'>>>();
   }
 
@@ -93,7 +91,7 @@ export class TicketRepository {
     if (f.building) q['location.building'] = f.buildings ? { $in: f.buildings.filter((b) => b === f.building) } : f.building;
     if (f.overdue) {
       q.slaDueAt = { $lt: new Date() };
-      if (!q.status) q.status = { $in: OPEN_STATUSES };
+      if (!q.status) q.status = { $in: [...OPEN_TICKET_STATUSES] };
     }
     if (f.q) {
       const rx = new RegExp(escapeRegex(f.q));

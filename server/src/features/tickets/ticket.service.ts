@@ -2,7 +2,10 @@
 import type { Connection } from 'mongoose';
 import { Types } from 'mongoose';
 import {
+  isOpenTicketStatus,
+  OPEN_TICKET_STATUSES,
   REOPEN_WINDOW_MS,
+  TICKET_STATUSES,
   TICKET_ACTION_LABELS,
   TICKET_STATUS_LABELS,
   TICKET_TRANSITIONS,
@@ -27,7 +30,7 @@ import type { ResidentService } from '../residents/resident.service';
 import type { StaffService } from '../staff/staff.service';
 import type { UploadService } from '../uploads/upload.service';
 import type { TicketDoc, TimelineEntry } from './ticket.model';
-import { OPEN_STATUSES, TicketRepository } from './ticket.repository';
+import { TicketRepository } from './ticket.repository';
 
 export const SLA_TIMER_KIND = 'ticket.sla';
 const slaKey = (id: string) => `ticket-sla:${id}`;
@@ -204,7 +207,7 @@ export class TicketService {
       reporterResidentId: undefined as string | undefined,
       buildings: null as string[] | null,
     };
-    if (statuses?.some((s) => !(OPEN_STATUSES as string[]).concat(['resolved', 'closed', 'cancelled']).includes(s)))
+    if (statuses?.some((s) => !(TICKET_STATUSES as readonly string[]).includes(s)))
       throw new AppError('VALIDATION', '无效的工单状态');
     if (p.kind === 'resident') filter.reporterResidentId = p.id;
     else if (p.kind === 'staff') {
@@ -258,7 +261,7 @@ export class TicketService {
       const current = await this.repo.byId(p.communityId, id);
       throw this.illegal(body.action, current?.status ?? t.status, true);
     }
-    if (OPEN_STATUSES.includes(updated.status)) {
+    if (isOpenTicketStatus(updated.status)) {
       if (sla) this.armSla(updated);
     } else {
       await this.d.scheduler.cancel(slaKey(id));
@@ -309,13 +312,13 @@ export class TicketService {
     const t = await this.getVisible(p, id);
     if (p.kind !== 'resident' && p.kind !== 'bot') throw forbidden('只有报事人可以催单');
     if (p.kind === 'resident' && t.reporter.residentId !== p.id) throw forbidden('只有报事人可以催单');
-    if (!OPEN_STATUSES.includes(t.status)) throw new AppError('CONFLICT', `工单「${TICKET_STATUS_LABELS[t.status]}」，无需催单`, { status: t.status });
+    if (!isOpenTicketStatus(t.status)) throw new AppError('CONFLICT', `工单「${TICKET_STATUS_LABELS[t.status]}」，无需催单`, { status: t.status });
     const now = new Date();
     const updated = await this.repo.applyIf(
       p.communityId,
       id,
       {
-        status: { $in: OPEN_STATUSES },
+        status: { $in: [...OPEN_TICKET_STATUSES] },
         $or: [{ lastUrgedAt: { $exists: false } }, { lastUrgedAt: { $lt: new Date(now.getTime() - URGE_INTERVAL_MS) } }],
       },
       { set: { lastUrgedAt: now }, inc: { urgeCount: 1 }, push: { kind: 'urged', at: now, actor: actorOf(p) } },
@@ -366,7 +369,7 @@ export class TicketService {
     const updated = await this.repo.applyIf(
       job.communityId,
       id,
-      { status: { $in: OPEN_STATUSES }, escalatedAt: { $exists: false }, slaDueAt: { $lte: now } },
+      { status: { $in: [...OPEN_TICKET_STATUSES] }, escalatedAt: { $exists: false }, slaDueAt: { $lte: now } },
       {
         set: { escalatedAt: now },
         push: { kind: 'escalated', at: now, actor: { kind: 'system', name: '系统' }, note: '已超过处理时限，已提醒社区负责人' },
