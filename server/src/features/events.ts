@@ -1,6 +1,7 @@
 // The domain event map: every feature's events merged into the one type the bus is checked against.
 import type { EventBus } from '../core/events';
 import type { TicketEvents } from './tickets/ticket.events';
+import type { FaqEvents } from './faq/faq.events';
 import type { NoticeDoc } from './notices/notice.model';
 import type { AlertDto, EmergencyContact, EscalationLevel } from '@linli/contracts';
 import type { AlertDoc } from './alerts/alert.model';
@@ -15,7 +16,7 @@ import type { WishItemDoc } from './wishlist/wishlist.model';
  * Every domain event and its payload: each feature's own map (in its `<domain>.events.ts`) is merged here.
  * TRANSITIONAL (issue 11): the entries written out below move into their features' maps as each feature moves to its face.
  */
-export interface DomainEvents extends TicketEvents {
+export interface DomainEvents extends TicketEvents, FaqEvents {
   /** A notice's audience was resolved (issue 3): the socket transport pushes it at once to `residentIds` (reached and consented to push), before the receipts are written. */
   'notice.push': { notice: NoticeDoc; residentIds: string[] };
   /** A notice was published, its receipts written (issue 3): staff are told, SMS / subscribe deliveries start, the bot posts it when `group` is among its channels. */
@@ -35,8 +36,6 @@ export interface DomainEvents extends TicketEvents {
   'post.replied': { post: PostDoc; replyId: string };
   /** Moderation or a ticket link changed a post; `before` is its status before the change. */
   'post.updated': { post: PostDoc; change: string; before: PostDoc['status'] };
-  /** A resident or the bot asked the FAQ something no rule answers. */
-  'faq.unanswered': { communityId: string; text: string; asker: 'resident' | 'bot'; at: Date };
   /** Any feature asks the community group bot to post something (queued durably, deduplicated by key). */
   'bot.post': BotFeedEnqueue;
   /** An item entered the bot queue (the bot-feed transport pushes it to the bot's socket room). */

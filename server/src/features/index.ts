@@ -28,9 +28,7 @@ import { BotFeedService } from './bot-feed/bot-feed.service';
 import { WechatClient } from './auth/wechat.client';
 import { communityRoutes } from './communities/community.routes';
 import { CommunityService } from './communities/community.service';
-import { faqEvents } from './faq/faq.events';
-import { faqRoutes } from './faq/faq.routes';
-import { FaqService } from './faq/faq.service';
+import { faqFeature } from './faq/faq.feature';
 import { healthRoutes } from './health/health.routes';
 import { residentRoutes } from './residents/resident.routes';
 import { ResidentService } from './residents/resident.service';
@@ -77,11 +75,10 @@ export function buildFeatures(core: FeatureCore) {
   const botFeedFace: LinliFace = { name: 'bot-feed', api: botFeed, legacyRouters: [botFeedRoutes(botFeed, uploads), botDemoRoutes(config)] };
 
   // --- FAQ auto-reply and the 24-hour message board ---------------------------------------------------------------------
-  const faq = new FaqService(conn, bus);
+  const faqFace = faqFeature(core);
+  const faq = faqFace.api;
   const board = new BoardService(conn, { bus, residents, uploads, tickets });
-  faqEvents(bus, faq);
   boardEvents(bus, io, uploads, board);
-  const faqFace: LinliFace = { name: 'faq', api: faq, legacyRouters: [faqRoutes(faq)] };
   const boardFace: LinliFace = { name: 'board', api: board, legacyRouters: [boardRoutes(board, uploads)] };
 
   // --- devices, alert ingestion (HTTP webhook + MQTT), alert board with escalation, elderly care and check-in -----------

@@ -1,7 +1,6 @@
-// FAQ subscribers: unanswered questions are counted off the request path, so asking never waits on the log.
-import type { Bus } from '../events';
-import type { FaqService } from './faq.service';
+// The events the FAQ feature emits, merged into the domain event map.
 
-export function faqEvents(bus: Bus, faq: FaqService): void {
-  bus.on('faq.unanswered', ({ communityId, text, at }) => faq.recordUnanswered(communityId, text, at));
+export interface FaqEvents {
+  /** A resident or the bot asked the FAQ something no rule answers. */
+  'faq.unanswered': { communityId: string; text: string; asker: 'resident' | 'bot'; at: Date };
 }

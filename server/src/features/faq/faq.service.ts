@@ -58,7 +58,7 @@ const asMatchable = (r: FaqRuleDoc) => ({
 });
 
 export class FaqService {
-  readonly repo: FaqRepository;
+  private readonly repo: FaqRepository;
   private readonly cache = new Map<string, { matcher: Promise<FaqMatcher>; at: number }>();
 
   constructor(
