@@ -15,8 +15,7 @@ import { AlertService } from './alerts/alert.service';
 import { careEvents } from './care/care.events';
 import { careRoutes } from './care/care.routes';
 import { CareService } from './care/care.service';
-import { deviceRoutes } from './devices/device.routes';
-import { DeviceService } from './devices/device.service';
+import { devicesFeature } from './devices/device.feature';
 import { boardEvents } from './board/board.events';
 import { boardRoutes } from './board/board.routes';
 import { BoardService } from './board/board.service';
@@ -82,7 +81,8 @@ export function buildFeatures(core: FeatureCore) {
   const boardFace: LinliFace = { name: 'board', api: board, legacyRouters: [boardRoutes(board, uploads)] };
 
   // --- devices, alert ingestion (HTTP webhook + MQTT), alert board with escalation, elderly care and check-in -----------
-  const devices = new DeviceService(conn, residents);
+  const devicesFace = devicesFeature(core, { residents });
+  const devices = devicesFace.api;
   const alerts = new AlertService(conn, { bus, scheduler, staff, residents, tickets, escalationScale: config.ALERT_ESCALATION_SCALE });
   const alertIngest = new AlertIngest({
     alerts, devices, residents, bus, log: core.log, defaultCommunityId: config.COMMUNITY_ID,
@@ -96,7 +96,6 @@ export function buildFeatures(core: FeatureCore) {
   });
   alertEvents(bus, io);
   careEvents(bus, care);
-  const devicesFace: LinliFace = { name: 'devices', api: devices, legacyRouters: [deviceRoutes(devices)], stop: () => devices.stop() };
   const alertsFace: LinliFace = {
     name: 'alerts', api: alerts, legacyRouters: [alertRoutes(alerts, alertIngest, mqttIngest)],
     start: () => { alertIngest.start(); mqttIngest.start(); },

@@ -5,7 +5,7 @@ import { scoped } from '../../db/scope';
 import { deviceModel, type DeviceDoc } from './device.model';
 
 export class DeviceRepository {
-  readonly model: Model<DeviceDoc>;
+  private readonly model: Model<DeviceDoc>;
   constructor(conn: Connection) {
     this.model = deviceModel(conn);
   }

@@ -4,14 +4,14 @@ import type { Connection } from 'mongoose';
 import type { DeviceCreate, DeviceDto, DeviceKeyDto, DevicePatch, DeviceQuery, Principal } from '@linli/contracts';
 import { decodeCursor, encodeCursor } from '../../db/scope';
 import { AppError, notFound } from '../../core/errors';
-import type { ResidentService } from '../residents/resident.service';
+import type { ResidentsApi } from '../residents/resident.service';
 import type { DeviceDoc } from './device.model';
 import { DeviceRepository } from './device.repository';
 
 /** How long an authenticated device stays cached; bounds how late another node sees a rotation or a disable. */
 const CACHE_MS = 5_000;
 /** lastSeenAt is a hint for the panel: kept in memory and written in small background batches, never on the event path. */
-const TOUCH_FLUSH_MS = 30_000;
+export const TOUCH_FLUSH_MS = 30_000;
 const TOUCH_BATCH = 100;
 
 export const hashKey = (key: string) => crypto.createHash('sha256').update(key, 'utf8').digest('hex');
@@ -19,23 +19,25 @@ const newKey = () => `lk_${crypto.randomBytes(24).toString('base64url')}`;
 
 export type DeviceAuthFailure = 'unknown_device' | 'bad_key' | 'disabled';
 
+/** What other features may ask of the device registry: ingestion authenticates and touches, care lists a wearer's devices. */
+export type DevicesApi = Pick<DeviceService, 'authenticate' | 'touch' | 'byWearers'>;
+
 export class DeviceService {
-  readonly repo: DeviceRepository;
+  private readonly repo: DeviceRepository;
   private readonly cache = new Map<string, { doc: DeviceDoc; at: number }>();
   /** Last time each device was heard from and not yet written (device id → community, time). */
   private readonly seen = new Map<string, { communityId: string; at: Date }>();
-  private flushTimer?: NodeJS.Timeout;
 
   constructor(
     conn: Connection,
-    private readonly residents: ResidentService,
+    private readonly residents: ResidentsApi,
   ) {
     this.repo = new DeviceRepository(conn);
   }
 
   async dto(d: DeviceDoc): Promise<DeviceDto> {
     let wearerName: string | undefined;
-    if (d.wearerResidentId) wearerName = (await this.residents.repo.byId(d.communityId, d.wearerResidentId))?.name;
+    if (d.wearerResidentId) wearerName = (await this.residents.byId(d.communityId, d.wearerResidentId))?.name;
     return {
       id: String(d._id),
       communityId: d.communityId,
@@ -128,13 +130,9 @@ export class DeviceService {
     return entry.doc;
   }
 
-  /** Records that the device was heard from (in memory; see flushSeen). */
+  /** Records that the device was heard from (in memory; the face's interval runs flushSeen). */
   touch(d: DeviceDoc, at = new Date()): void {
     this.seen.set(String(d._id), { communityId: d.communityId, at });
-    if (!this.flushTimer) {
-      this.flushTimer = setInterval(() => void this.flushSeen(), TOUCH_FLUSH_MS);
-      this.flushTimer.unref();
-    }
   }
 
   /** Writes a bounded batch of lastSeenAt values, so a burst of events never turns into a burst of device writes. */
@@ -143,11 +141,6 @@ export class DeviceService {
       this.seen.delete(id);
       await this.repo.touch(v.communityId, id, v.at).catch(() => undefined);
     }
-  }
-
-  stop(): void {
-    if (this.flushTimer) clearInterval(this.flushTimer);
-    this.flushTimer = undefined;
   }
 
   byWearers(communityId: string, residentIds: string[]) {
