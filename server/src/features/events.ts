@@ -6,8 +6,7 @@ import type { NoticeDoc } from './notices/notice.model';
 import type { AlertDto, EmergencyContact, EscalationLevel } from '@linli/contracts';
 import type { AlertDoc } from './alerts/alert.model';
 import type { PostDoc } from './board/board.model';
-import type { BotFeedDoc } from './bot-feed/bot-feed.model';
-import type { BotFeedEnqueue } from './bot-feed/bot-feed.service';
+import type { BotFeedEvents } from './bot-feed/bot-feed.events';
 import type { LedgerEntryDoc, LedgerStatementDoc } from './ledger/ledger.model';
 import type { WishlistUpdatedEvent } from '@linli/contracts';
 import type { WishItemDoc } from './wishlist/wishlist.model';
@@ -16,7 +15,7 @@ import type { WishItemDoc } from './wishlist/wishlist.model';
  * Every domain event and its payload: each feature's own map (in its `<domain>.events.ts`) is merged here.
  * TRANSITIONAL (issue 11): the entries written out below move into their features' maps as each feature moves to its face.
  */
-export interface DomainEvents extends TicketEvents, FaqEvents {
+export interface DomainEvents extends TicketEvents, FaqEvents, BotFeedEvents {
   /** A notice's audience was resolved (issue 3): the socket transport pushes it at once to `residentIds` (reached and consented to push), before the receipts are written. */
   'notice.push': { notice: NoticeDoc; residentIds: string[] };
   /** A notice was published, its receipts written (issue 3): staff are told, SMS / subscribe deliveries start, the bot posts it when `group` is among its channels. */
@@ -36,10 +35,6 @@ export interface DomainEvents extends TicketEvents, FaqEvents {
   'post.replied': { post: PostDoc; replyId: string };
   /** Moderation or a ticket link changed a post; `before` is its status before the change. */
   'post.updated': { post: PostDoc; change: string; before: PostDoc['status'] };
-  /** Any feature asks the community group bot to post something (queued durably, deduplicated by key). */
-  'bot.post': BotFeedEnqueue;
-  /** An item entered the bot queue (the bot-feed transport pushes it to the bot's socket room). */
-  'bot.feed.queued': { item: BotFeedDoc };
   /** Ledger (issue 8): an entry was drafted, published, rejected or marked reversed. */
   'ledger.entry.changed': { entry: LedgerEntryDoc; change: 'created' | 'published' | 'rejected' | 'reversed' };
   /** Ledger (issue 8): a monthly statement was generated; residents are told (notices when present, else the group bot). */

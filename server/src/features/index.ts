@@ -20,10 +20,7 @@ import { boardEvents } from './board/board.events';
 import { boardRoutes } from './board/board.routes';
 import { BoardService } from './board/board.service';
 import { authRoutes } from './auth/auth.routes';
-import { botDemoRoutes } from './bot-feed/bot-demo.routes';
-import { botFeedEvents } from './bot-feed/bot-feed.events';
-import { botFeedRoutes } from './bot-feed/bot-feed.routes';
-import { BotFeedService } from './bot-feed/bot-feed.service';
+import { botFeedFeature } from './bot-feed/bot-feed.feature';
 import { WechatClient } from './auth/wechat.client';
 import { communityRoutes } from './communities/community.routes';
 import { CommunityService } from './communities/community.service';
@@ -69,9 +66,7 @@ export function buildFeatures(core: FeatureCore) {
   const tickets = ticketsFace.api;
 
   // --- group bot feed: what the bot must post, pushed to its socket room and kept until acknowledged -----------------
-  const botFeed = new BotFeedService(conn, bus);
-  botFeedEvents(bus, io, botFeed);
-  const botFeedFace: LinliFace = { name: 'bot-feed', api: botFeed, legacyRouters: [botFeedRoutes(botFeed, uploads), botDemoRoutes(config)] };
+  const botFeedFace = botFeedFeature(core, { uploads });
 
   // --- FAQ auto-reply and the 24-hour message board ---------------------------------------------------------------------
   const faqFace = faqFeature(core);

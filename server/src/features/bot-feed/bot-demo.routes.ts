@@ -1,21 +1,17 @@
-// Demo mode (群聊模拟): staff speak in the bot's simulated group as a resident and read the conversation, proxied to the bot's loopback API.
-import Router from '@koa/router';
+// Demo mode (群聊模拟) route table: staff speak in the bot's simulated group as a resident and read the conversation, proxied to the bot's loopback API.
 import { z } from 'zod';
 import { BotDemoSay } from '@linli/contracts';
 import type { Config } from '../../config';
-import { requireStaff } from '../../http/auth';
-import { AppError } from '../../http/errors';
-import { body, query } from '../../http/validate';
+import { route, type AnyRoute } from '../../core/feature';
+import { AppError } from '../../core/errors';
 
 const MessagesQuery = z.object({ since: z.coerce.number().int().min(0).default(0) }).strict();
 
 /** The bot's demo API listens on 127.0.0.1:3011 unless BOT_DEMO_PORT says otherwise; production has no demo. */
 const DEFAULT_DEMO_URL = 'http://127.0.0.1:3011';
 
-export function botDemoRoutes(config: Config): Router {
-  const r = new Router({ prefix: '/api/bot/demo' });
+export function botDemoRoutes(config: Config): AnyRoute[] {
   const demoUrl = config.BOT_DEMO_URL ?? (config.LINLI_MODE === 'demo' ? DEFAULT_DEMO_URL : undefined);
-  r.use(requireStaff());
 
   const call = async (path: string, init: RequestInit = {}) => {
     if (!demoUrl) throw new AppError('NOT_FOUND', '群聊模拟未开启（机器人不在演示模式）');
@@ -34,17 +30,23 @@ export function botDemoRoutes(config: Config): Router {
     return { status: res.status, payload };
   };
 
-  r.get('/messages', async (ctx) => {
-    const q = query(ctx, MessagesQuery);
-    ctx.body = (await call(`/messages?since=${q.since}`)).payload;
-  });
-
-  r.post('/say', async (ctx) => {
-    const b = body(ctx, BotDemoSay);
-    const res = await call('/say', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(b) });
-    ctx.status = res.status;
-    ctx.body = res.payload;
-  });
-
-  return r;
+  return [
+    route({
+      method: 'get', path: '/api/bot/demo/messages', auth: 'staff', query: MessagesQuery, errors: ['NOT_FOUND', 'UNAVAILABLE'],
+      summary: 'The simulated group conversation since a message number (demo mode only)',
+      async handler({ query }) {
+        return (await call(`/messages?since=${query.since}`)).payload;
+      },
+    }),
+    route({
+      method: 'post', path: '/api/bot/demo/say', auth: 'staff', body: BotDemoSay, status: 202, errors: ['NOT_FOUND', 'UNAVAILABLE'],
+      summary: 'Say something (text or a voice clip) in the simulated group as a resident (demo mode only)',
+      async handler({ ctx, body }) {
+        const res = await call('/say', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+        // The bot's own status (202 accepted) is passed through.
+        ctx.status = res.status;
+        return res.payload;
+      },
+    }),
+  ];
 }

@@ -1,20 +1,10 @@
-// Feeds the bot queue from domain events and pushes each queued item to the community's bot socket room.
-import type { Bus } from '../events';
-import type { Io } from '../../realtime/io';
-import { rooms } from '../../realtime/rooms';
-import { botFeedDto, type BotFeedService } from './bot-feed.service';
+// The events the bot-feed feature carries, merged into the domain event map.
+import type { BotFeedDoc } from './bot-feed.model';
+import type { BotFeedEnqueue } from './bot-feed.service';
 
-/** Events owned by other features, subscribed by name so this feature does not depend on their payload types. */
-type LooseBus = { on(name: string, handler: (payload: unknown) => void | Promise<void>): () => void };
-
-export function botFeedEvents(bus: Bus, io: Io, feed: BotFeedService): void {
-  bus.on('ticket.updated', ({ ticket, change }) => feed.onTicketUpdated(ticket, change));
-  bus.on('bot.post', (p) => feed.enqueue(p).then(() => undefined));
-  const loose = bus as unknown as LooseBus;
-  loose.on('notice.published', (p) => feed.onNoticePublished(p));
-  loose.on('alert.raised', (p) => feed.onAlertRaised(p));
-  loose.on('alert.updated', (p) => feed.onAlertUpdated(p));
-  bus.on('bot.feed.queued', ({ item }) => {
-    io.to(rooms.bot(item.communityId)).emit('bot:feed', botFeedDto(item));
-  });
+export interface BotFeedEvents {
+  /** Any feature asks the community group bot to post something (queued durably, deduplicated by key). */
+  'bot.post': BotFeedEnqueue;
+  /** An item entered the bot queue (the bot-feed transport pushes it to the bot's socket room). */
+  'bot.feed.queued': { item: BotFeedDoc };
 }

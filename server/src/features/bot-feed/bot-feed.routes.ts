@@ -1,30 +1,41 @@
-// Bot-only endpoints: the pending feed (catch-up after being offline), acknowledgements, and 我的工单 lookup by WeChat identity.
-import Router from '@koa/router';
-import { BotFeedQuery, BotTicketQuery } from '@linli/contracts';
-import { principalOf, requireAuth } from '../../http/auth';
-import { idParam, query } from '../../http/validate';
+// Bot-only route table: the pending feed (catch-up after being offline), acknowledgements, and 我的工单 lookup by WeChat identity.
+import { z } from 'zod';
+import { BotFeedQuery, BotTicketQuery, ObjectIdString } from '@linli/contracts';
+import { route, type AnyRoute } from '../../core/feature';
 import type { UploadService } from '../uploads/upload.service';
 import { ticketDto } from '../tickets/ticket.dto';
 import { botFeedDto, type BotFeedService } from './bot-feed.service';
 
-export function botFeedRoutes(feed: BotFeedService, uploads: UploadService): Router {
-  const r = new Router({ prefix: '/api/bot' });
-  r.use(requireAuth());
+const IdParams = z.object({ id: ObjectIdString });
 
-  r.get('/feed', async (ctx) => {
-    const items = await feed.pending(principalOf(ctx), query(ctx, BotFeedQuery));
-    ctx.body = { items: items.map(botFeedDto) };
-  });
-
-  r.post('/feed/:id/ack', async (ctx) => {
-    const id = idParam(ctx);
-    ctx.body = botFeedDto(await feed.ack(principalOf(ctx), id));
-  });
-
-  r.get('/tickets', async (ctx) => {
-    const items = await feed.ticketsOf(principalOf(ctx), query(ctx, BotTicketQuery));
-    ctx.body = { items: await Promise.all(items.map((t) => ticketDto(t, 'resident', uploads))) };
-  });
-
-  return r;
+/**
+ * 'signed-in' rather than 'bot': the service answers anyone else with its own message (仅限社区机器人),
+ * after the query is checked, as before.
+ */
+export function botFeedRoutes(feed: BotFeedService, uploads: UploadService): AnyRoute[] {
+  return [
+    route({
+      method: 'get', path: '/api/bot/feed', auth: 'signed-in', query: BotFeedQuery,
+      summary: 'Unacknowledged items the group bot must post, oldest first (bot only)',
+      async handler({ principal: p, query }) {
+        const items = await feed.pending(p, query);
+        return { items: items.map(botFeedDto) };
+      },
+    }),
+    route({
+      method: 'post', path: '/api/bot/feed/:id/ack', auth: 'signed-in', params: IdParams, errors: ['NOT_FOUND'],
+      summary: 'The bot posted an item (acknowledging twice is harmless; bot only)',
+      async handler({ principal: p, params }) {
+        return botFeedDto(await feed.ack(p, params.id));
+      },
+    }),
+    route({
+      method: 'get', path: '/api/bot/tickets', auth: 'signed-in', query: BotTicketQuery,
+      summary: "Tickets one WeChat user reported through the bot, resident view (我的工单; bot only)",
+      async handler({ principal: p, query }) {
+        const items = await feed.ticketsOf(p, query);
+        return { items: await Promise.all(items.map((t) => ticketDto(t, 'resident', uploads))) };
+      },
+    }),
+  ];
 }

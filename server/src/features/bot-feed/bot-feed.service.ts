@@ -2,8 +2,8 @@
 import type { Connection } from 'mongoose';
 import {
   ALERT_TYPE_LABELS,
-  PUBLIC_SAFETY_TYPES,
   TICKET_STATUS_LABELS,
+  type AlertDto,
   type AlertType,
   type BotFeedItemDto,
   type BotFeedKind,
@@ -12,11 +12,18 @@ import {
   type BotTicketQuery,
   type Principal,
 } from '@linli/contracts';
-import type { Bus } from '../events';
+import type { Bus, DomainEvents } from '../events';
 import { forbidden, notFound } from '../../core/errors';
-import type { TicketDoc } from '../tickets/ticket.model';
 import type { BotFeedDoc } from './bot-feed.model';
 import { BotFeedRepository } from './bot-feed.repository';
+
+/** The other features' documents as their events carry them (named through the event map, not their models). */
+type TicketView = DomainEvents['ticket.updated']['ticket'];
+type NoticeView = DomainEvents['notice.published']['notice'];
+type AlertView = DomainEvents['alert.updated']['alert'];
+
+/** The narrow interface other features may use: queue a post for the group bot. */
+export type BotFeedApi = Pick<BotFeedService, 'enqueue'>;
 
 export interface BotFeedEnqueue {
   communityId: string;
@@ -29,6 +36,14 @@ export interface BotFeedEnqueue {
 
 /** Ticket changes the reporter hears about in the group; internal notes, urges and escalations stay with staff. */
 const ANNOUNCED_CHANGES = new Set(['accept', 'assign', 'start', 'resolve', 'close', 'reopen', 'cancel', 'comment']);
+
+/** What the group is asked to do about a public-safety alert. */
+const ALERT_ADVICE: Partial<Record<AlertType, string>> = {
+  fire_lane_blocked: '请车主尽快挪车，保持消防通道畅通。',
+  smoke: '请注意安全，工作人员正在赶往现场。',
+  water_leak: '请注意用电安全，工作人员正在处理。',
+  trash_overflow: '工作人员正在清运，请暂时投放到其他垃圾点。',
+};
 
 export function botFeedDto(d: BotFeedDoc): BotFeedItemDto {
   return {
@@ -48,7 +63,7 @@ function stripEmpty(t: BotFeedTarget): BotFeedTarget {
 }
 
 export class BotFeedService {
-  readonly repo: BotFeedRepository;
+  private readonly repo: BotFeedRepository;
   constructor(
     conn: Connection,
     private readonly bus: Bus,
@@ -88,7 +103,7 @@ export class BotFeedService {
     return existing;
   }
 
-  async ticketsOf(p: Principal, q: BotTicketQuery): Promise<TicketDoc[]> {
+  async ticketsOf(p: Principal, q: BotTicketQuery): Promise<TicketView[]> {
     this.requireBot(p);
     return this.repo.ticketsOfReporter(p.communityId, q, q.limit);
   }
@@ -96,7 +111,7 @@ export class BotFeedService {
   // ---- sources --------------------------------------------------------------------------
 
   /** A ticket reported through the bot changed: tell its reporter where they reported it. */
-  async onTicketUpdated(ticket: TicketDoc, change: string): Promise<void> {
+  async onTicketUpdated(ticket: TicketView, change: string): Promise<void> {
     if (ticket.channel !== 'bot' || !ANNOUNCED_CHANGES.has(change)) return;
     const index = ticket.timeline.length - 1;
     const last = ticket.timeline[index];
@@ -128,68 +143,42 @@ export class BotFeedService {
     });
   }
 
-  /** A notice was published; the group gets it when its channels include `group`. Payload read defensively (notices own its shape). */
-  async onNoticePublished(payload: unknown): Promise<void> {
-    const n = pick(payload, 'notice');
-    if (!n) return;
-    const channels = Array.isArray(n.channels) ? (n.channels as unknown[]) : [];
-    const communityId = str(n.communityId);
-    const id = str(n._id) ?? str(n.id);
-    if (!channels.includes('group') || !communityId || !id) return;
-    const title = str(n.title) ?? '社区通知';
-    const body = plainText(str(n.body) ?? '');
+  /** A notice was published; the group gets it when its channels include `group`. */
+  async onNoticePublished(notice: NoticeView): Promise<void> {
+    if (!notice.channels.includes('group')) return;
+    const id = String(notice._id);
     await this.enqueue({
-      communityId,
+      communityId: notice.communityId,
       kind: 'notice',
       key: `notice:${id}`,
-      text: `【社区通知】${title}\n${body}`.trim(),
+      text: `【社区通知】${notice.title || '社区通知'}\n${plainText(notice.body ?? '')}`.trim(),
       ref: `notice:${id}`,
     });
   }
 
-  /** A device alert was raised; only public-safety ones go to the group (personal alerts never do). */
-  async onAlertRaised(payload: unknown): Promise<void> {
-    const a = pick(payload, 'alert');
-    if (!a) return;
-    const type = str(a.type) as AlertType | undefined;
-    const communityId = str(a.communityId);
-    const id = str(a._id) ?? str(a.id);
-    if (!type || !communityId || !id) return;
-    const isPublic = a.audience === 'public' || (a.audience === undefined && PUBLIC_SAFETY_TYPES.includes(type));
-    if (!isPublic) return;
-    const where = alertWhere(a);
-    const label = ALERT_TYPE_LABELS[type] ?? str(a.title) ?? '安全提醒';
-    const advice: Partial<Record<AlertType, string>> = {
-      fire_lane_blocked: '请车主尽快挪车，保持消防通道畅通。',
-      smoke: '请注意安全，工作人员正在赶往现场。',
-      water_leak: '请注意用电安全，工作人员正在处理。',
-      trash_overflow: '工作人员正在清运，请暂时投放到其他垃圾点。',
-    };
+  /** A public-safety alert was raised (the alerts feature raises this event for public ones only; personal alerts never reach the group). */
+  async onAlertRaised(alert: AlertDto): Promise<void> {
+    if (alert.audience !== 'public') return;
+    const where = alertWhere(alert);
     await this.enqueue({
-      communityId,
+      communityId: alert.communityId,
       kind: 'alert',
-      key: `alert:${id}`,
-      text: `【安全提醒】${label}${where ? `：${where}` : ''}。${advice[type] ?? '请大家注意安全。'}`,
-      ref: `alert:${id}`,
+      key: `alert:${alert.id}`,
+      text: `【安全提醒】${ALERT_TYPE_LABELS[alert.type] ?? alert.title}${where ? `：${where}` : ''}。${ALERT_ADVICE[alert.type] ?? '请大家注意安全。'}`,
+      ref: `alert:${alert.id}`,
     });
   }
 
   /** A public-safety alert the group heard about was resolved: tell the group it is over. */
-  async onAlertUpdated(payload: unknown): Promise<void> {
-    const p = (payload ?? {}) as { change?: unknown };
-    if (p.change !== 'resolve' && p.change !== 'resolved') return;
-    const a = pick(payload, 'alert');
-    if (!a || a.audience !== 'public') return;
-    const type = str(a.type) as AlertType | undefined;
-    const communityId = str(a.communityId);
-    const id = str(a._id) ?? str(a.id);
-    if (!type || !communityId || !id) return;
-    const where = alertWhere(a);
+  async onAlertUpdated(alert: AlertView, change: string): Promise<void> {
+    if (change !== 'resolve' || alert.audience !== 'public') return;
+    const id = String(alert._id);
+    const where = alertWhere(alert);
     await this.enqueue({
-      communityId,
+      communityId: alert.communityId,
       kind: 'alert',
       key: `alert:${id}:resolved`,
-      text: `【安全提醒解除】${ALERT_TYPE_LABELS[type] ?? '安全提醒'}${where ? `（${where}）` : ''}已处理完毕，感谢大家配合。`,
+      text: `【安全提醒解除】${ALERT_TYPE_LABELS[alert.type] ?? '安全提醒'}${where ? `（${where}）` : ''}已处理完毕，感谢大家配合。`,
       ref: `alert:${id}`,
     });
   }
@@ -209,20 +198,6 @@ export function plainText(md: string): string {
     .trim();
 }
 
-function alertWhere(a: Record<string, unknown>): string {
-  const loc = (a.location ?? {}) as Record<string, unknown>;
-  return str(loc.text) ?? str(loc.building) ?? '';
-}
-
-function pick(payload: unknown, field: string): Record<string, unknown> | null {
-  if (!payload || typeof payload !== 'object') return null;
-  const p = payload as Record<string, unknown>;
-  const inner = p[field];
-  return inner && typeof inner === 'object' ? (inner as Record<string, unknown>) : p;
-}
-
-function str(v: unknown): string | undefined {
-  if (typeof v === 'string' && v) return v;
-  if (v && typeof v === 'object' && typeof (v as { toHexString?: unknown }).toHexString === 'function') return String(v);
-  return undefined;
+function alertWhere(a: { location?: { building?: string; text?: string } }): string {
+  return a.location?.text || a.location?.building || '';
 }

@@ -101,8 +101,9 @@ describe('bot feed', () => {
     bus.emit('notice.published', { notice: { _id: 'n2', communityId: cid, title: '只发小程序', body: 'x', channels: ['feed'] } });
     bus.emit('alert.raised', { alert: { id: 'a1', communityId: cid, type: 'fire_lane_blocked', audience: 'public', location: { text: '5号楼东侧消防通道' } } });
     bus.emit('alert.raised', { alert: { id: 'a2', communityId: cid, type: 'fall', audience: 'personal' } });
-    bus.emit('alert.updated', { alert: { id: 'a1', communityId: cid, type: 'fire_lane_blocked', audience: 'public', location: { text: '5号楼东侧消防通道' } }, change: 'resolve' });
-    bus.emit('alert.updated', { alert: { id: 'a2', communityId: cid, type: 'fall', audience: 'personal' }, change: 'resolve' });
+    // alert.updated carries the alert document (its _id), alert.raised the public view (its id).
+    bus.emit('alert.updated', { alert: { _id: 'a1', communityId: cid, type: 'fire_lane_blocked', audience: 'public', location: { text: '5号楼东侧消防通道' } }, change: 'resolve' });
+    bus.emit('alert.updated', { alert: { _id: 'a2', communityId: cid, type: 'fall', audience: 'personal' }, change: 'resolve' });
     await new Promise((r) => setTimeout(r, 500));
     const items = await feed();
     expect(items.filter((i) => i.text === '测试推送')).toHaveLength(1);
