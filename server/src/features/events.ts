@@ -3,8 +3,7 @@ import type { EventBus } from '../core/events';
 import type { TicketEvents } from './tickets/ticket.events';
 import type { FaqEvents } from './faq/faq.events';
 import type { NoticeDoc } from './notices/notice.model';
-import type { AlertDto, EmergencyContact, EscalationLevel } from '@linli/contracts';
-import type { AlertDoc } from './alerts/alert.model';
+import type { AlertEvents } from './alerts/alert.events';
 import type { PostDoc } from './board/board.model';
 import type { BotFeedEvents } from './bot-feed/bot-feed.events';
 import type { LedgerEntryDoc, LedgerStatementDoc } from './ledger/ledger.model';
@@ -15,21 +14,11 @@ import type { WishItemDoc } from './wishlist/wishlist.model';
  * Every domain event and its payload: each feature's own map (in its `<domain>.events.ts`) is merged here.
  * TRANSITIONAL (issue 11): the entries written out below move into their features' maps as each feature moves to its face.
  */
-export interface DomainEvents extends TicketEvents, FaqEvents, BotFeedEvents {
+export interface DomainEvents extends TicketEvents, FaqEvents, BotFeedEvents, AlertEvents {
   /** A notice's audience was resolved (issue 3): the socket transport pushes it at once to `residentIds` (reached and consented to push), before the receipts are written. */
   'notice.push': { notice: NoticeDoc; residentIds: string[] };
   /** A notice was published, its receipts written (issue 3): staff are told, SMS / subscribe deliveries start, the bot posts it when `group` is among its channels. */
   'notice.published': { notice: NoticeDoc };
-  /** Every new alert (staff sockets). */
-  'alert.opened': { alert: AlertDoc };
-  /** Any change: repeated (dedupe count), escalated, ack, resolve, ticket. */
-  'alert.updated': { alert: AlertDoc; change: string };
-  /** Public-safety alerts ONLY (fire lane, smoke, water leak, trash overflow), public view: the group bot's feed. Personal alerts never appear here. */
-  'alert.raised': { alert: AlertDto };
-  /** Who must be told at a level: staff ids, and (level grid, personal alerts) the resident's emergency contacts for SMS. */
-  'alert.notify': { alert: AlertDoc; level: EscalationLevel; staff: { id: string; name: string }[]; contacts: EmergencyContact[] };
-  /** A wristband's sign of life (heartbeat or a normal heart-rate reading): counts as the wearer's daily check-in. */
-  'device.heartbeat': { communityId: string; deviceId: string; residentId: string; at: Date };
   /** A board post was created (published, or held for review). */
   'post.created': { post: PostDoc };
   'post.replied': { post: PostDoc; replyId: string };

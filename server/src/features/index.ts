@@ -7,14 +7,8 @@ import { NoticeDelivery } from './notices/notice.delivery';
 import { noticeEvents } from './notices/notice.events';
 import { noticeRoutes } from './notices/notice.routes';
 import { NoticeService } from './notices/notice.service';
-import { AlertIngest } from './alerts/alert.ingest';
-import { alertEvents } from './alerts/alert.events';
-import { MqttIngest } from './alerts/alert.mqtt';
-import { alertRoutes } from './alerts/alert.routes';
-import { AlertService } from './alerts/alert.service';
-import { careEvents } from './care/care.events';
-import { careRoutes } from './care/care.routes';
-import { CareService } from './care/care.service';
+import { alertsFeature } from './alerts/alert.feature';
+import { careDirectory, careFeature } from './care/care.feature';
 import { devicesFeature } from './devices/device.feature';
 import { boardEvents } from './board/board.events';
 import { boardRoutes } from './board/board.routes';
@@ -78,26 +72,12 @@ export function buildFeatures(core: FeatureCore) {
   // --- devices, alert ingestion (HTTP webhook + MQTT), alert board with escalation, elderly care and check-in -----------
   const devicesFace = devicesFeature(core, { residents });
   const devices = devicesFace.api;
-  const alerts = new AlertService(conn, { bus, scheduler, staff, residents, tickets, escalationScale: config.ALERT_ESCALATION_SCALE });
-  const alertIngest = new AlertIngest({
-    alerts, devices, residents, bus, log: core.log, defaultCommunityId: config.COMMUNITY_ID,
-    dedupeWindowMs: config.ALERT_DEDUPE_WINDOW_SECONDS * 1000, maxSkewMs: config.DEVICE_EVENT_MAX_SKEW_SECONDS * 1000,
-  });
-  const care = new CareService(conn, { bus, scheduler, residents, staff, devices, alerts, log: core.log });
-  alerts.useCare(care);
-  alertIngest.useHeartRateLimits(care);
-  const mqttIngest = new MqttIngest(alertIngest, core.log, {
-    url: config.MQTT_URL, clientId: config.MQTT_CLIENT_ID ?? `linli-server-${config.COMMUNITY_ID}`, communityIds: [config.COMMUNITY_ID],
-  });
-  alertEvents(bus, io);
-  careEvents(bus, care);
-  const alertsFace: LinliFace = {
-    name: 'alerts', api: alerts, legacyRouters: [alertRoutes(alerts, alertIngest, mqttIngest)],
-    start: () => { alertIngest.start(); mqttIngest.start(); },
-    stop: async () => { await mqttIngest.stop(); await alertIngest.stop(); },
-  };
-  scheduler.derive('care.checkin-deadline.boot', async () => { await care.armAll(); return []; });
-  const careFace: LinliFace = { name: 'care', api: care, legacyRouters: [careRoutes(care)] };
+  const directory = careDirectory(core, { residents });
+  const alertsFace = alertsFeature(core, { staff, residents, tickets, devices, care: directory });
+  const alerts = alertsFace.api;
+  const alertIngest = alertsFace.ingest;
+  const careFace = careFeature(core, { residents, staff, devices, alerts, directory });
+  const care = careFace.api;
 
   // --- notices: targeted publication, scheduled by persisted timers, fanned out to feed/push/group/SMS/subscribe --------
   const notices = new NoticeService(conn, { bus, scheduler, residents, uploads, log: core.log });

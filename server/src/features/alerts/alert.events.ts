@@ -1,16 +1,16 @@
-// Pushes alerts to Socket.io: staff see every alert (health readings left out of the broadcast); residents see public-safety alerts only.
-import type { Bus } from '../events';
-import type { Io } from '../../realtime/io';
-import { rooms } from '../../realtime/rooms';
-import { alertDto } from './alert.dto';
+// The events the alerts feature emits (the board's changes, who must be told, and device signs of life from ingestion), merged into the domain event map.
+import type { AlertDto, EmergencyContact, EscalationLevel } from '@linli/contracts';
+import type { AlertDoc } from './alert.model';
 
-export function alertEvents(bus: Bus, io: Io): void {
-  bus.on('alert.opened', ({ alert }) => {
-    io.to(rooms.staff(alert.communityId)).emit('alert:raised', alertDto(alert, 'broadcast'));
-    if (alert.audience === 'public') io.to(rooms.residents(alert.communityId)).emit('alert:raised', alertDto(alert, 'public'));
-  });
-  bus.on('alert.updated', ({ alert }) => {
-    io.to(rooms.staff(alert.communityId)).emit('alert:updated', alertDto(alert, 'broadcast'));
-    if (alert.audience === 'public') io.to(rooms.residents(alert.communityId)).emit('alert:updated', alertDto(alert, 'public'));
-  });
+export interface AlertEvents {
+  /** Every new alert (staff sockets). */
+  'alert.opened': { alert: AlertDoc };
+  /** Any change: repeated (dedupe count), escalated, ack, resolve, ticket. */
+  'alert.updated': { alert: AlertDoc; change: string };
+  /** Public-safety alerts ONLY (fire lane, smoke, water leak, trash overflow), public view: the group bot's feed. Personal alerts never appear here. */
+  'alert.raised': { alert: AlertDto };
+  /** Who must be told at a level: staff ids, and (level grid, personal alerts) the resident's emergency contacts for SMS. */
+  'alert.notify': { alert: AlertDoc; level: EscalationLevel; staff: { id: string; name: string }[]; contacts: EmergencyContact[] };
+  /** A wristband's sign of life (heartbeat or a normal heart-rate reading): counts as the wearer's daily check-in. */
+  'device.heartbeat': { communityId: string; deviceId: string; residentId: string; at: Date };
 }

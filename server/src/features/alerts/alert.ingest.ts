@@ -17,19 +17,15 @@ import type { ZodError } from 'zod';
 import type { Bus } from '../events';
 import { AppError, zodDetails } from '../../core/errors';
 import type { Logger } from '../../logger';
-import type { DeviceDoc } from '../devices/device.model';
-import type { DeviceService } from '../devices/device.service';
-import type { ResidentService } from '../residents/resident.service';
+import type { CareDirectoryApi } from '../care/care.directory';
+import type { DeviceDoc, DevicesApi } from '../devices/device.service';
+import type { ResidentsApi } from '../residents/resident.service';
+import type { AlertRepository } from './alert.repository';
 import type { AlertService } from './alert.service';
 
 export type IngestPath = 'http' | 'mqtt';
 
 type ParsedEvent = { eventId: string; type: DeviceEvent['type']; at: string; data: DeviceEvent['data'] };
-
-/** Heart-rate limits per resident (from the care profile); the care feature provides them. */
-export interface HeartRateLimits {
-  heartRateFor(communityId: string, residentId: string): Promise<{ min: number; max: number }>;
-}
 
 const REJECT_STATUS: Record<IngestRejection, { code: AppError['code']; message: string }> = {
   malformed: { code: 'VALIDATION', message: '事件格式不正确' },
@@ -51,10 +47,19 @@ export class IngestRejected extends AppError {
   }
 }
 
+/** Seen event ids are pruned this often (see pruneSeen). */
+export const PRUNE_SEEN_MS = 10 * 60_000;
+/** Counters are written this often (see flush). */
+export const FLUSH_STATS_MS = 1000;
+
 export interface IngestDeps {
-  alerts: AlertService;
-  devices: DeviceService;
-  residents: ResidentService;
+  alerts: Pick<AlertService, 'raise'>;
+  /** Seen event ids and counters: this feature's own repository. */
+  repo: AlertRepository;
+  devices: DevicesApi;
+  residents: ResidentsApi;
+  /** Heart-rate limits per resident (from the care profile). */
+  care: Pick<CareDirectoryApi, 'heartRateFor'>;
   bus: Bus;
   log: Logger;
   defaultCommunityId: string;
@@ -63,33 +68,15 @@ export interface IngestDeps {
 }
 
 export class AlertIngest {
-  private heartRate: HeartRateLimits | null = null;
-  /** Counts not yet written to the database, per community (flushed every second). */
+  /** Counts not yet written to the database, per community (flushed every second by the face's interval, and at stop). */
   private pending = new Map<string, Record<string, number>>();
-  private flushTimer?: NodeJS.Timeout;
-  private pruneTimer?: NodeJS.Timeout;
   private flushing: Promise<void> = Promise.resolve();
 
   constructor(private readonly d: IngestDeps) {}
 
-  useHeartRateLimits(h: HeartRateLimits): void {
-    this.heartRate = h;
-  }
-
-  start(): void {
-    this.flushTimer = setInterval(() => void this.flush(), 1000);
-    this.flushTimer.unref();
-    // Seen event ids older than the timestamp window can go: such an old event is rejected as stale anyway.
-    this.pruneTimer = setInterval(() => {
-      void this.d.alerts.repo.pruneSeen(new Date(Date.now() - 2 * this.d.maxSkewMs - 60_000)).catch(() => undefined);
-    }, 10 * 60_000);
-    this.pruneTimer.unref();
-  }
-
-  async stop(): Promise<void> {
-    if (this.flushTimer) clearInterval(this.flushTimer);
-    if (this.pruneTimer) clearInterval(this.pruneTimer);
-    await this.flush();
+  /** Seen event ids older than the timestamp window can go: such an old event is rejected as stale anyway. */
+  async pruneSeen(): Promise<void> {
+    await this.d.repo.pruneSeen(new Date(Date.now() - 2 * this.d.maxSkewMs - 60_000)).catch(() => undefined);
   }
 
   // ---- the two entry points ------------------------------------------------------------
@@ -137,14 +124,14 @@ export class AlertIngest {
     if (!DEVICE_KIND_EVENTS[device.kind].includes(ev.type)) throw this.reject(cid, path, 'type_not_allowed');
     const at = new Date(ev.at);
     if (Math.abs(Date.now() - at.getTime()) > this.d.maxSkewMs) throw this.reject(cid, path, 'stale');
-    if (!(await this.d.alerts.repo.claimEvent(cid, deviceId, ev.eventId, new Date()))) throw this.reject(cid, path, 'replay');
+    if (!(await this.d.repo.claimEvent(cid, deviceId, ev.eventId, new Date()))) throw this.reject(cid, path, 'replay');
     this.d.devices.touch(device);
     let result: IngestResult;
     try {
       result = await this.handle(path, device, ev, at);
     } catch (err) {
       // Give the event id back, so the device's retry of this same event is processed rather than called a replay.
-      await this.d.alerts.repo.unclaimEvent(deviceId, ev.eventId).catch(() => undefined);
+      await this.d.repo.unclaimEvent(deviceId, ev.eventId).catch(() => undefined);
       this.d.log.error({ err, deviceId, eventId: ev.eventId }, 'device event failed');
       throw this.reject(cid, path, 'failed');
     }
@@ -161,7 +148,7 @@ export class AlertIngest {
     }
     if (ev.type === 'heart_rate') {
       const value = Number(ev.data.value);
-      const limits = wearer && this.heartRate ? await this.heartRate.heartRateFor(device.communityId, wearer) : DEFAULT_HEART_RATE;
+      const limits = wearer ? await this.d.care.heartRateFor(device.communityId, wearer) : DEFAULT_HEART_RATE;
       if (value >= limits.min && value <= limits.max) {
         // A normal reading proves the wristband is worn: it counts as a sign of life.
         if (wearer) this.d.bus.emit('device.heartbeat', { communityId: device.communityId, deviceId, residentId: wearer, at });
@@ -182,7 +169,7 @@ export class AlertIngest {
       describe: async () => {
         const label = ALERT_TYPE_LABELS[type];
         if (wearer && type !== 'device_offline') {
-          const r = await this.d.residents.repo.byId(device.communityId, wearer);
+          const r = await this.d.residents.byId(device.communityId, wearer);
           const subject = r
             ? { residentId: wearer, name: r.name, building: r.building, unit: r.unit, room: r.room }
             : { residentId: wearer, name: '未知居民' };
@@ -217,7 +204,7 @@ export class AlertIngest {
       this.pending = new Map();
       for (const [cid, inc] of batch) {
         try {
-          await this.d.alerts.repo.addStats(cid, inc);
+          await this.d.repo.addStats(cid, inc);
         } catch (err) {
           this.d.log.warn({ err }, 'ingest stats flush failed');
           const again = this.pending.get(cid) ?? {};
@@ -231,7 +218,7 @@ export class AlertIngest {
 
   async stats(communityId: string, mqtt: IngestStatsDto['mqtt']): Promise<IngestStatsDto> {
     await this.flush();
-    const doc = await this.d.alerts.repo.getStats(communityId);
+    const doc = await this.d.repo.getStats(communityId);
     const counts = (doc?.counts ?? {}) as unknown as Record<string, Record<string, Record<string, number>>>;
     const paths = ['http', 'mqtt'] as const;
     const pick = <K extends string>(path: string, group: string, keys: readonly K[]) =>

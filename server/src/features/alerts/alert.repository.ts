@@ -30,7 +30,7 @@ export interface AlertListFilter {
 }
 
 export class AlertRepository {
-  readonly model: Model<AlertDoc>;
+  private readonly model: Model<AlertDoc>;
   private readonly slots: Model<DedupeSlotDoc>;
   private readonly seen: Model<SeenEventDoc>;
   private readonly stats: Model<IngestStatsDoc>;

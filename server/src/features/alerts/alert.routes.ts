@@ -1,66 +1,71 @@
-// Alert endpoints: device ingestion (device key), the staff alert board (list, ack, resolve, ticket), public alerts for residents, ingest counters.
-import Router from '@koa/router';
-import { AlertAck, AlertQuery, AlertResolve, AlertTicketCreate } from '@linli/contracts';
+// Alert route table: device ingestion (device key), the staff alert board (list, ack, resolve, ticket), public alerts for residents, ingest counters.
+import { z } from 'zod';
+import { AlertAck, AlertQuery, AlertResolve, AlertTicketCreate, ObjectIdString, type StaffPrincipal } from '@linli/contracts';
+import { route, type AnyRoute } from '../../core/feature';
 import { RateLimiter } from '../../core/rate-limit';
-import { bearer, principalOf, requireAuth, requireStaff, type StaffPrincipal } from '../../http/auth';
-import { body, idParam, query } from '../../http/validate';
+import { bearer } from '../../http/auth';
 import type { AlertIngest } from './alert.ingest';
 import type { MqttIngest } from './alert.mqtt';
 import type { AlertService } from './alert.service';
 
-export function alertRoutes(alerts: AlertService, ingest: AlertIngest, mqttIngest: MqttIngest): Router {
-  const r = new Router({ prefix: '/api/alerts' });
+const IdParams = z.object({ id: ObjectIdString });
+
+export function alertRoutes(alerts: AlertService, ingest: AlertIngest, mqttIngest: MqttIngest): AnyRoute[] {
   // Per device: a stuck sensor cannot flood the board (a healthy one sends a few events a minute).
   const deviceLimiter = new RateLimiter(600, 60_000);
 
-  r.post('/ingest', async (ctx) => {
-    const raw = (ctx.request as unknown as { body?: unknown }).body ?? {};
-    const deviceId = (raw as { deviceId?: unknown }).deviceId;
-    if (typeof deviceId === 'string') deviceLimiter.take(`device:${deviceId.slice(0, 64)}`, '设备上报太频繁');
-    const result = await ingest.ingestHttp(bearer(ctx.get('Authorization')), raw, ctx.get('X-Community-Id') || undefined);
-    ctx.status = result.outcome === 'raised' ? 201 : 200;
-    ctx.body = result;
-  });
-
-  r.get('/public', requireAuth(), async (ctx) => {
-    ctx.body = await alerts.listPublic(principalOf(ctx).communityId);
-  });
-
-  r.get('/stats', requireStaff(), async (ctx) => {
-    ctx.body = await ingest.stats(principalOf(ctx).communityId, mqttIngest.status());
-  });
-
-  r.get('/', requireStaff(), async (ctx) => {
-    ctx.body = await alerts.list(principalOf(ctx) as StaffPrincipal, query(ctx, AlertQuery));
-  });
-
-  r.get('/:id', requireStaff(), async (ctx) => {
-    const p = principalOf(ctx);
-    const id = idParam(ctx);
-    ctx.body = await alerts.view(p, await alerts.getVisible(p, id), `GET /api/alerts/${id}`);
-  });
-
-  r.post('/:id/ack', requireStaff(), async (ctx) => {
-    const p = principalOf(ctx);
-    const id = idParam(ctx);
-    const { note } = body(ctx, AlertAck);
-    ctx.body = await alerts.view(p, await alerts.transition(p, id, 'ack', note));
-  });
-
-  r.post('/:id/resolve', requireStaff(), async (ctx) => {
-    const p = principalOf(ctx);
-    const id = idParam(ctx);
-    const { note } = body(ctx, AlertResolve);
-    ctx.body = await alerts.view(p, await alerts.transition(p, id, 'resolve', note));
-  });
-
-  r.post('/:id/ticket', requireStaff(), async (ctx) => {
-    const p = principalOf(ctx);
-    const id = idParam(ctx);
-    const { alert, ticket } = await alerts.openTicket(p, id, body(ctx, AlertTicketCreate));
-    ctx.status = 201;
-    ctx.body = { alert: await alerts.view(p, alert), ticket: { id: String(ticket._id), no: ticket.no, status: ticket.status } };
-  });
-
-  return r;
+  return [
+    route({
+      method: 'post', path: '/api/alerts/ingest', auth: 'device', status: 201, errors: ['CONFLICT', 'RATE_LIMITED', 'UNAVAILABLE'],
+      // Parsed by the ingestion pipeline, not the adapter, so every malformed event is counted as a rejection.
+      rawBody: { contentType: 'application/json', description: 'A device event `{deviceId,eventId,type,at,data}`; the device key is the bearer token.' },
+      summary: 'A device reports an event (201 when it raised an alert, 200 when deduplicated or recorded)',
+      async handler({ ctx }) {
+        const raw = (ctx.request as unknown as { body?: unknown }).body ?? {};
+        const deviceId = (raw as { deviceId?: unknown }).deviceId;
+        if (typeof deviceId === 'string') deviceLimiter.take(`device:${deviceId.slice(0, 64)}`, '设备上报太频繁');
+        const result = await ingest.ingestHttp(bearer(ctx.get('Authorization')), raw, ctx.get('X-Community-Id') || undefined);
+        ctx.status = result.outcome === 'raised' ? 201 : 200;
+        return result;
+      },
+    }),
+    route({
+      method: 'get', path: '/api/alerts/public', auth: 'signed-in',
+      summary: 'Open public-safety alerts (mini-program banner, big screen)',
+      handler: ({ principal: p }) => alerts.listPublic(p.communityId),
+    }),
+    route({
+      method: 'get', path: '/api/alerts/stats', auth: 'staff',
+      summary: 'Ingestion counters per path (accepted, rejected by reason) and the MQTT connection',
+      handler: ({ principal: p }) => ingest.stats(p.communityId, mqttIngest.status()),
+    }),
+    route({
+      method: 'get', path: '/api/alerts', auth: 'staff', query: AlertQuery,
+      summary: 'The alert board, newest first (keyset cursor); personal alerts only within the buildings of a grid worker unless staff or care',
+      handler: ({ principal: p, query }) => alerts.list(p as StaffPrincipal, query),
+    }),
+    route({
+      method: 'get', path: '/api/alerts/:id', auth: 'staff', params: IdParams, errors: ['NOT_FOUND'],
+      summary: 'One alert; readings of a personal alert only for those who may read the health data of the resident (audited)',
+      handler: async ({ principal: p, params }) => alerts.view(p, await alerts.getVisible(p, params.id), `GET /api/alerts/${params.id}`),
+    }),
+    route({
+      method: 'post', path: '/api/alerts/:id/ack', auth: 'staff', params: IdParams, body: AlertAck, errors: ['NOT_FOUND', 'CONFLICT'],
+      summary: 'Acknowledge an alert (stops its escalation)',
+      handler: async ({ principal: p, params, body }) => alerts.view(p, await alerts.transition(p, params.id, 'ack', body.note)),
+    }),
+    route({
+      method: 'post', path: '/api/alerts/:id/resolve', auth: 'staff', params: IdParams, body: AlertResolve, errors: ['NOT_FOUND', 'CONFLICT'],
+      summary: 'Resolve an alert with a note',
+      handler: async ({ principal: p, params, body }) => alerts.view(p, await alerts.transition(p, params.id, 'resolve', body.note)),
+    }),
+    route({
+      method: 'post', path: '/api/alerts/:id/ticket', auth: 'staff', params: IdParams, body: AlertTicketCreate, status: 201, errors: ['NOT_FOUND'],
+      summary: 'Open a desk ticket for the alert (once; a second call returns the same ticket)',
+      async handler({ principal: p, params, body }) {
+        const { alert, ticket } = await alerts.openTicket(p, params.id, body);
+        return { alert: await alerts.view(p, alert), ticket: { id: String(ticket._id), no: ticket.no, status: ticket.status } };
+      },
+    }),
+  ];
 }

@@ -1,5 +1,4 @@
 // Alert rules: raise with dedupe, who is told (grid worker → duty staff → everyone), escalation timers, ack/resolve, tickets from alerts.
-import type { Connection } from 'mongoose';
 import { Types } from 'mongoose';
 import {
   ALERT_ACTION_LABELS,
@@ -27,13 +26,12 @@ import { decodeCursor, encodeCursor } from '../../db/scope';
 import { buildingScope, coversBuilding, hasRole, type StaffPrincipal } from '@linli/contracts';
 import { AppError, notFound } from '../../core/errors';
 import { maskPii } from '../../logger';
-import type { ResidentService } from '../residents/resident.service';
-import type { StaffDoc } from '../staff/staff.model';
-import type { StaffService } from '../staff/staff.service';
-import type { TicketService } from '../tickets/ticket.service';
+import type { CareDirectoryApi } from '../care/care.directory';
+import type { StaffApi } from '../staff/staff.service';
+import type { TicketsApi } from '../tickets/ticket.service';
 import { alertDto } from './alert.dto';
 import type { AlertDoc, AlertHistoryEntry, AlertRecipient } from './alert.model';
-import { AlertRepository } from './alert.repository';
+import type { AlertRepository } from './alert.repository';
 
 export const ESCALATION_TIMER_KIND = 'alert.escalate';
 /** One key per step: a derived timer's key is dropped after it fires, so the next step needs its own. */
@@ -41,13 +39,7 @@ const escalationKey = (id: string, to: EscalationLevel) => `alert-esc:${id}:${to
 const SYSTEM = { kind: 'system' as const, name: '系统' };
 const STAFF_CACHE_MS = 10_000;
 
-/** What the care programme knows about a resident that alerting needs (implemented by the care feature). */
-export interface CareDirectory {
-  contextFor(communityId: string, residentId: string): Promise<{ gridWorkerId?: string; emergencyContacts: EmergencyContact[] } | null>;
-  canReadHealth(p: Principal, residentId: string): Promise<boolean>;
-  /** Writes the read of a resident's health data (here: a personal alert's readings) to the care audit log. */
-  auditHealthRead(p: Principal, residentId: string, via: string): Promise<void>;
-}
+type StaffMember = Awaited<ReturnType<StaffApi['active']>>[number];
 
 export interface RaiseInput {
   communityId: string;
@@ -67,32 +59,32 @@ export interface RaiseInput {
 export interface AlertDeps {
   bus: Bus;
   scheduler: Scheduler;
-  staff: StaffService;
-  residents: ResidentService;
-  tickets: TicketService;
+  staff: StaffApi;
+  tickets: TicketsApi;
+  /** The care programme's answers about a resident: grid worker and emergency contacts, who may read health data. */
+  care: CareDirectoryApi;
   escalationScale: number;
 }
 
+/** What other features may do with alerts: care raises and resolves no_checkin alerts and lists a resident's open ones. */
+export type AlertsApi = Pick<AlertService, 'raise' | 'resolveBySystem' | 'openPersonal'>;
+
 export class AlertService {
-  readonly repo: AlertRepository;
-  private care: CareDirectory | null = null;
-  private readonly staffCache = new Map<string, { at: number; staff: StaffDoc[] }>();
+  private readonly staffCache = new Map<string, { at: number; staff: StaffMember[] }>();
   /** incident → open alert id, as last seen by this node (a hint; see raise). */
   private readonly slotCache = new Map<string, string>();
 
   constructor(
-    conn: Connection,
+    private readonly repo: AlertRepository,
     private readonly d: AlertDeps,
-  ) {
-    this.repo = new AlertRepository(conn);
-    d.scheduler.define(ESCALATION_TIMER_KIND, (job) => this.onEscalationDue(job));
-    // The deadline lives in the alert (nextEscalationAt): re-armed from unacknowledged alerts at boot, no timer document per alert.
-    d.scheduler.derive(ESCALATION_TIMER_KIND, async () =>
-      (await this.repo.awaitingEscalation()).flatMap((a) => {
-        const job = this.escalationJob(a);
-        return job ? [job] : [];
-      }),
-    );
+  ) {}
+
+  /** The deadline lives in the alert (nextEscalationAt): derived from unacknowledged alerts at every boot, no timer document per alert. */
+  async pendingEscalations(): Promise<TimerJob[]> {
+    return (await this.repo.awaitingEscalation()).flatMap((a) => {
+      const job = this.escalationJob(a);
+      return job ? [job] : [];
+    });
   }
 
   private escalationJob(a: Pick<AlertDoc, '_id' | 'communityId' | 'level' | 'nextEscalationAt'>): TimerJob | null {
@@ -105,11 +97,6 @@ export class AlertService {
   private armEscalation(a: Pick<AlertDoc, '_id' | 'communityId' | 'level' | 'nextEscalationAt' | 'status'>): void {
     const job = a.status === 'raised' ? this.escalationJob(a) : null;
     if (job) this.d.scheduler.armDerived(job);
-  }
-
-  /** The care feature is built after alerts (it raises no_checkin alerts), so it plugs itself in. */
-  useCare(care: CareDirectory): void {
-    this.care = care;
   }
 
   // ---- raise ----------------------------------------------------------------------------
@@ -212,10 +199,10 @@ export class AlertService {
     return Math.max(50, Math.round(ESCALATION_LIMIT_SECONDS[severity] * 1000 * this.d.escalationScale));
   }
 
-  private async activeStaff(communityId: string): Promise<StaffDoc[]> {
+  private async activeStaff(communityId: string): Promise<StaffMember[]> {
     const hit = this.staffCache.get(communityId);
     if (hit && Date.now() - hit.at < STAFF_CACHE_MS) return hit.staff;
-    const staff = await this.d.staff.repo.list(communityId);
+    const staff = await this.d.staff.active(communityId);
     this.staffCache.set(communityId, { at: Date.now(), staff });
     return staff;
   }
@@ -226,7 +213,7 @@ export class AlertService {
     level: EscalationLevel,
   ): Promise<{ recipients: AlertRecipient[]; contacts: EmergencyContact[] }> {
     const staff = await this.activeStaff(a.communityId);
-    const toStaff = (list: StaffDoc[]): AlertRecipient[] =>
+    const toStaff = (list: StaffMember[]): AlertRecipient[] =>
       list.map((s) => ({ kind: 'staff', id: String(s._id), name: s.name, channel: 'socket' }));
     const duty = () => {
       const roles = a.audience === 'personal' ? ['staff', 'care'] : ['staff'];
@@ -237,10 +224,10 @@ export class AlertService {
     if (level === 'duty') return { recipients: toStaff(duty()), contacts: [] };
 
     let contacts: EmergencyContact[] = [];
-    let grid: StaffDoc[] = [];
+    let grid: StaffMember[] = [];
     const building = a.subject?.building ?? a.location?.building;
-    if (a.audience === 'personal' && a.subject?.residentId && this.care) {
-      const ctx = await this.care.contextFor(a.communityId, a.subject.residentId);
+    if (a.audience === 'personal' && a.subject?.residentId) {
+      const ctx = await this.d.care.contextFor(a.communityId, a.subject.residentId);
       contacts = ctx?.emergencyContacts ?? [];
       if (ctx?.gridWorkerId) grid = staff.filter((s) => String(s._id) === ctx.gridWorkerId);
     }
@@ -253,7 +240,7 @@ export class AlertService {
   // ---- escalation -----------------------------------------------------------------------
 
   /** Not acknowledged in time: move up one level (only from the level the timer was armed for, so a repeat fire does nothing). */
-  private async onEscalationDue(job: TimerJob): Promise<void> {
+  async onEscalationDue(job: TimerJob): Promise<void> {
     const id = String(job.payload.alertId);
     const to = String(job.payload.to) as EscalationLevel;
     const idx = ESCALATION_LEVELS.indexOf(to);
@@ -309,9 +296,9 @@ export class AlertService {
    * allowed to read the resident's health data, and each such read is audited. Lists and action replies never carry them.
    */
   async view(p: Principal, a: AlertDoc, via?: string) {
-    if (a.audience !== 'personal' || !a.subject?.residentId || !via || !this.care) return alertDto(a, a.audience === 'personal' ? 'broadcast' : 'full');
-    if (!(await this.care.canReadHealth(p, a.subject.residentId))) return alertDto(a, 'broadcast');
-    await this.care.auditHealthRead(p, a.subject.residentId, via);
+    if (a.audience !== 'personal' || !a.subject?.residentId || !via) return alertDto(a, a.audience === 'personal' ? 'broadcast' : 'full');
+    if (!(await this.d.care.canReadHealth(p, a.subject.residentId))) return alertDto(a, 'broadcast');
+    await this.d.care.auditHealthRead(p, a.subject.residentId, via);
     return alertDto(a, 'full');
   }
 

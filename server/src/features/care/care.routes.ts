@@ -1,54 +1,61 @@
-// Care endpoints: profiles (health data for authorised staff only, audited), check-ins from app/bot/staff, overview, the audit log, a resident's own status.
-import Router from '@koa/router';
-import { CareAuditQuery, CareOverviewQuery, CareProfileCreate, CareProfilePatch, CareProfileQuery, CheckinCreate } from '@linli/contracts';
+// Care route table: profiles (health data for authorised staff only, audited), check-ins from app/bot/staff, overview, the audit log, a resident's own status.
+import { z } from 'zod';
+import { CareAuditQuery, CareOverviewQuery, CareProfileCreate, CareProfilePatch, CareProfileQuery, CheckinCreate, ObjectIdString } from '@linli/contracts';
+import { route, type AnyRoute } from '../../core/feature';
 import { RateLimiter } from '../../core/rate-limit';
-import { principalOf, requireAuth, requireStaff } from '../../http/auth';
-import { body, idParam, query } from '../../http/validate';
 import type { CareService } from './care.service';
 
-export function careRoutes(care: CareService): Router {
-  const r = new Router({ prefix: '/api/care' });
+const ResidentParams = z.object({ residentId: ObjectIdString });
+
+export function careRoutes(care: CareService): AnyRoute[] {
   const checkinLimiter = new RateLimiter(30, 60 * 60 * 1000);
-  r.use(requireAuth());
 
-  r.get('/me', async (ctx) => {
-    ctx.body = await care.mine(principalOf(ctx));
-  });
-
-  r.post('/checkins', async (ctx) => {
-    const p = principalOf(ctx);
-    if (p.kind === 'resident') checkinLimiter.take(`resident:${p.id}`, '打卡太频繁，请稍后再试');
-    const result = await care.checkinBy(p, body(ctx, CheckinCreate));
-    ctx.status = result.first ? 201 : 200;
-    ctx.body = result;
-  });
-
-  r.get('/overview', requireStaff(), async (ctx) => {
-    ctx.body = await care.overview(principalOf(ctx), query(ctx, CareOverviewQuery));
-  });
-
-  r.get('/audit', requireStaff('admin'), async (ctx) => {
-    ctx.body = await care.auditLog(principalOf(ctx), query(ctx, CareAuditQuery));
-  });
-
-  r.get('/profiles', requireStaff(), async (ctx) => {
-    ctx.body = await care.list(principalOf(ctx), query(ctx, CareProfileQuery));
-  });
-
-  r.post('/profiles', requireStaff(), async (ctx) => {
-    ctx.status = 201;
-    ctx.body = await care.create(principalOf(ctx), body(ctx, CareProfileCreate));
-  });
-
-  r.get('/profiles/:residentId', requireStaff(), async (ctx) => {
-    const id = idParam(ctx, 'residentId');
-    ctx.body = await care.get(principalOf(ctx), id, `GET /api/care/profiles/${id}`);
-  });
-
-  r.patch('/profiles/:residentId', requireStaff(), async (ctx) => {
-    const id = idParam(ctx, 'residentId');
-    ctx.body = await care.update(principalOf(ctx), id, body(ctx, CareProfilePatch));
-  });
-
-  return r;
+  return [
+    route({
+      // Signed-in as before: the service itself refuses anyone who is not a resident.
+      method: 'get', path: '/api/care/me', auth: 'signed-in',
+      summary: "The resident's own care status: enrolled, checked in today, deadline, emergency contacts",
+      handler: ({ principal: p }) => care.mine(p),
+    }),
+    route({
+      method: 'post', path: '/api/care/checkins', auth: 'signed-in', body: CheckinCreate, status: 201, errors: ['NOT_FOUND', 'RATE_LIMITED'],
+      summary: 'Daily check-in: a resident for themselves, the bot by WeChat name, staff for a visit (200 when not the first today)',
+      async handler({ ctx, principal: p, body }) {
+        if (p.kind === 'resident') checkinLimiter.take(`resident:${p.id}`, '打卡太频繁，请稍后再试');
+        const result = await care.checkinBy(p, body);
+        ctx.status = result.first ? 201 : 200;
+        return result;
+      },
+    }),
+    route({
+      method: 'get', path: '/api/care/overview', auth: 'staff', query: CareOverviewQuery,
+      summary: "A day's check-ins: who checked in, who is missing (and overdue), open personal alerts",
+      handler: ({ principal: p, query }) => care.overview(p, query),
+    }),
+    route({
+      method: 'get', path: '/api/care/audit', auth: ['admin'], query: CareAuditQuery,
+      summary: 'Who read or wrote whose health data, newest first',
+      handler: ({ principal: p, query }) => care.auditLog(p, query),
+    }),
+    route({
+      method: 'get', path: '/api/care/profiles', auth: 'staff', query: CareProfileQuery,
+      summary: 'Care profiles in the buildings of the caller (never with health data)',
+      handler: ({ principal: p, query }) => care.list(p, query),
+    }),
+    route({
+      method: 'post', path: '/api/care/profiles', auth: 'staff', body: CareProfileCreate, status: 201, errors: ['NOT_FOUND', 'CONFLICT'],
+      summary: 'Enrol a resident tagged as living alone, empty-nest or very old (care role)',
+      handler: ({ principal: p, body }) => care.create(p, body),
+    }),
+    route({
+      method: 'get', path: '/api/care/profiles/:residentId', auth: 'staff', params: ResidentParams, errors: ['NOT_FOUND'],
+      summary: 'One care profile; health data only for those allowed, each such read audited',
+      handler: ({ principal: p, params }) => care.get(p, params.residentId, `GET /api/care/profiles/${params.residentId}`),
+    }),
+    route({
+      method: 'patch', path: '/api/care/profiles/:residentId', auth: 'staff', params: ResidentParams, body: CareProfilePatch, errors: ['NOT_FOUND'],
+      summary: 'Edit a care profile (care role); a new deadline re-arms the check-in timer',
+      handler: ({ principal: p, params, body }) => care.update(p, params.residentId, body),
+    }),
+  ];
 }

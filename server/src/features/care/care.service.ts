@@ -2,7 +2,6 @@
 import type { Connection } from 'mongoose';
 import {
   CARE_TAGS,
-  DEFAULT_HEART_RATE,
   addDays,
   shanghaiDay,
   shanghaiInstant,
@@ -16,19 +15,16 @@ import {
   type MyCareDto,
   type Principal,
 } from '@linli/contracts';
-import type { Bus } from '../events';
 import type { Scheduler, TimerJob } from '../../core/timers/scheduler';
 import { decodeCursor, encodeCursor } from '../../db/scope';
 import { buildingScope, coversBuilding, hasRole } from '@linli/contracts';
 import { AppError, forbidden, notFound } from '../../core/errors';
-import type { Logger } from '../../logger';
 import { alertDto } from '../alerts/alert.dto';
-import type { AlertService, CareDirectory } from '../alerts/alert.service';
-import type { HeartRateLimits } from '../alerts/alert.ingest';
-import type { DeviceService } from '../devices/device.service';
-import type { ResidentDoc } from '../residents/resident.model';
-import type { ResidentService } from '../residents/resident.service';
-import type { StaffService } from '../staff/staff.service';
+import type { AlertsApi } from '../alerts/alert.service';
+import type { DevicesApi } from '../devices/device.service';
+import type { ResidentsApi } from '../residents/resident.service';
+import type { StaffApi } from '../staff/staff.service';
+import type { CareDirectory, CareResident } from './care.directory';
 import type { CareProfileDoc, CheckinEntry } from './care.model';
 import { CareRepository } from './care.repository';
 
@@ -51,17 +47,17 @@ export function nextDeadline(deadline: string, now = new Date()): { day: string;
 const timerKey = (cid: string, rid: string, day: string) => `care-checkin:${cid}:${rid}:${day}`;
 
 export interface CareDeps {
-  bus: Bus;
   scheduler: Scheduler;
-  residents: ResidentService;
-  staff: StaffService;
-  devices: DeviceService;
-  alerts: AlertService;
-  log: Logger;
+  residents: ResidentsApi;
+  staff: StaffApi;
+  devices: DevicesApi;
+  alerts: AlertsApi;
+  /** Who may read health data, and the audit of each read (shared with alerting). */
+  directory: CareDirectory;
 }
 
-export class CareService implements CareDirectory, HeartRateLimits {
-  readonly repo: CareRepository;
+export class CareService {
+  private readonly repo: CareRepository;
   /** Residents whose wristband already checked them in today (so heartbeats cost nothing after the first). */
   private readonly heartbeatSeen = new Map<string, string>();
 
@@ -70,67 +66,24 @@ export class CareService implements CareDirectory, HeartRateLimits {
     private readonly d: CareDeps,
   ) {
     this.repo = new CareRepository(conn);
-    d.scheduler.define(CHECKIN_TIMER_KIND, (job) => this.onDeadline(job));
   }
 
   // ---- access rules ---------------------------------------------------------------------
-
-  private async responsibleGrid(p: Extract<Principal, { kind: 'staff' }>, profile: CareProfileDoc, resident?: ResidentDoc | null): Promise<boolean> {
-    if (!p.roles.includes('grid')) return false;
-    if (profile.gridWorkerId) return profile.gridWorkerId === p.id;
-    const r = resident ?? (await this.d.residents.repo.byId(profile.communityId, profile.residentId));
-    return !!r?.building && p.buildings.includes(r.building);
-  }
-
-  /** Health data: staff with the care role, admins, and the resident's responsible grid worker. Nobody else. */
-  async canReadHealth(p: Principal, residentId: string): Promise<boolean> {
-    if (p.kind !== 'staff') return false;
-    if (hasRole(p, 'care')) return true;
-    const profile = await this.repo.profile(p.communityId, residentId);
-    return !!profile && (await this.responsibleGrid(p, profile));
-  }
 
   private canManage(p: Principal): boolean {
     return p.kind === 'staff' && hasRole(p, 'care');
   }
 
-  private async audit(p: Principal, action: 'read_health' | 'write_health', r: ResidentDoc, via: string) {
-    if (p.kind !== 'staff') return;
-    await this.repo.addAudit({
-      communityId: p.communityId,
-      at: new Date(),
-      actor: { id: p.id, name: p.name, roles: p.roles },
-      action,
-      residentId: String(r._id),
-      residentName: r.name,
-      via,
-    });
-  }
-
-  // ---- CareDirectory / HeartRateLimits (used by alerts) -----------------------------------
-
-  async auditHealthRead(p: Principal, residentId: string, via: string): Promise<void> {
-    const r = await this.d.residents.repo.byId(p.communityId, residentId);
-    if (r) await this.audit(p, 'read_health', r, via);
-  }
-
-  async contextFor(communityId: string, residentId: string) {
-    const p = await this.repo.profile(communityId, residentId);
-    return p ? { gridWorkerId: p.gridWorkerId, emergencyContacts: p.emergencyContacts ?? [] } : null;
-  }
-
-  async heartRateFor(communityId: string, residentId: string) {
-    const p = await this.repo.profile(communityId, residentId);
-    const hr = p?.health?.heartRate;
-    return hr?.min !== undefined && hr?.max !== undefined ? { min: hr.min, max: hr.max } : { ...DEFAULT_HEART_RATE };
+  private audit(p: Principal, action: 'read_health' | 'write_health', r: CareResident, via: string) {
+    return this.d.directory.audit(p, action, r, via);
   }
 
   // ---- profiles -------------------------------------------------------------------------
 
-  private async dto(p: Principal, doc: CareProfileDoc, r: ResidentDoc, withHealth: boolean): Promise<CareProfileDto> {
+  private async dto(p: Principal, doc: CareProfileDoc, r: CareResident, withHealth: boolean): Promise<CareProfileDto> {
     const devices = await this.d.devices.byWearers(doc.communityId, [doc.residentId]);
     let gridWorkerName: string | undefined;
-    if (doc.gridWorkerId) gridWorkerName = (await this.d.staff.repo.byId(doc.communityId, doc.gridWorkerId))?.name;
+    if (doc.gridWorkerId) gridWorkerName = (await this.d.staff.byId(doc.communityId, doc.gridWorkerId))?.name;
     return {
       residentId: doc.residentId,
       communityId: doc.communityId,
@@ -204,7 +157,7 @@ export class CareService implements CareDirectory, HeartRateLimits {
     if (!doc) throw notFound('关爱档案');
     const r = await this.d.residents.get(p.communityId, residentId);
     if (!coversBuilding(p, r.building) && !hasRole(p, 'care')) throw notFound('关爱档案');
-    const withHealth = hasRole(p, 'care') || (await this.responsibleGrid(p, doc, r));
+    const withHealth = hasRole(p, 'care') || (await this.d.directory.responsibleGrid(p, doc, r));
     if (withHealth) await this.audit(p, 'read_health', r, via);
     return this.dto(p, doc, r, withHealth);
   }
@@ -226,9 +179,9 @@ export class CareService implements CareDirectory, HeartRateLimits {
     return { items, nextCursor: docs.length === q.limit ? encodeCursor(String(docs[docs.length - 1]!._id)) : null };
   }
 
-  private async residentsById(communityId: string, ids: string[]): Promise<Map<string, ResidentDoc>> {
+  private async residentsById(communityId: string, ids: string[]): Promise<Map<string, CareResident>> {
     const valid = ids.filter((id) => /^[0-9a-f]{24}$/.test(id));
-    const list = valid.length ? await this.d.residents.repo.find(communityId, { _id: { $in: valid } }) : [];
+    const list = valid.length ? await this.d.residents.byIds(communityId, valid) : [];
     return new Map(list.map((r) => [String(r._id), r]));
   }
 
@@ -322,16 +275,20 @@ export class CareService implements CareDirectory, HeartRateLimits {
 
   // ---- deadline timers ------------------------------------------------------------------
 
-  async armDeadline(profile: CareProfileDoc): Promise<void> {
-    if (!profile.active || !profile.checkinEnabled) return;
+  private deadlineJob(profile: CareProfileDoc): TimerJob {
     const { day, at } = nextDeadline(profile.checkinDeadline);
-    await this.d.scheduler.schedule({
+    return {
       key: timerKey(profile.communityId, profile.residentId, day),
       communityId: profile.communityId,
       kind: CHECKIN_TIMER_KIND,
       fireAt: at,
       payload: { residentId: profile.residentId, day },
-    });
+    };
+  }
+
+  private async armDeadline(profile: CareProfileDoc): Promise<void> {
+    if (!profile.active || !profile.checkinEnabled) return;
+    await this.d.scheduler.schedule(this.deadlineJob(profile));
   }
 
   private async disarmDeadline(profile: CareProfileDoc): Promise<void> {
@@ -339,13 +296,13 @@ export class CareService implements CareDirectory, HeartRateLimits {
     for (const day of [today, addDays(today, 1)]) await this.d.scheduler.cancel(timerKey(profile.communityId, profile.residentId, day));
   }
 
-  /** At boot: every enrolled resident has their next deadline armed (re-scheduling the same key is harmless). */
-  async armAll(): Promise<void> {
-    for (const p of await this.repo.allActive()) await this.armDeadline(p);
+  /** At every boot: each enrolled resident's next deadline, stored unless that timer already exists (so a boot never moves a deadline). */
+  async pendingDeadlines(): Promise<Array<TimerJob & { persist: true }>> {
+    return (await this.repo.allActive()).map((profile) => ({ ...this.deadlineJob(profile), persist: true as const }));
   }
 
   /** The deadline passed: no check-in today → exactly one no_checkin alert (the day's record and the alert's dedupe key both guard it). */
-  private async onDeadline(job: TimerJob): Promise<void> {
+  async onDeadline(job: TimerJob): Promise<void> {
     const residentId = String(job.payload.residentId);
     const day = String(job.payload.day);
     const cid = job.communityId;
@@ -357,7 +314,7 @@ export class CareService implements CareDirectory, HeartRateLimits {
     try {
       const rec = await this.repo.markMissed(cid, residentId, day, new Date());
       if (rec.checkedInAt || rec.missedAlertId) return;
-      const r = await this.d.residents.repo.byId(cid, residentId);
+      const r = await this.d.residents.byId(cid, residentId);
       const home = r ? `${r.building ?? ''}${r.unit ?? ''}${r.room ?? ''}` : '';
       const { alert } = await this.d.alerts.raise({
         communityId: cid,

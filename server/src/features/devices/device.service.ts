@@ -8,6 +8,9 @@ import type { ResidentsApi } from '../residents/resident.service';
 import type { DeviceDoc } from './device.model';
 import { DeviceRepository } from './device.repository';
 
+/** The device record as other features see it (ingestion reads kind, wearer, location). */
+export type { DeviceDoc };
+
 /** How long an authenticated device stays cached; bounds how late another node sees a rotation or a disable. */
 const CACHE_MS = 5_000;
 /** lastSeenAt is a hint for the panel: kept in memory and written in small background batches, never on the event path. */

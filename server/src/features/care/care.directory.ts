@@ -1,0 +1,69 @@
+// What the care programme answers about a resident (grid worker, emergency contacts, heart-rate limits, who may read health data) and the audit of every health-data read.
+import type { Connection } from 'mongoose';
+import { DEFAULT_HEART_RATE, hasRole, type Principal } from '@linli/contracts';
+import type { ResidentsApi } from '../residents/resident.service';
+import type { CareProfileDoc } from './care.model';
+import { CareRepository } from './care.repository';
+
+export type CareResident = NonNullable<Awaited<ReturnType<ResidentsApi['byId']>>>;
+
+/** What alerting asks the care programme (it is built before alerts; the care face, which raises alerts, after). */
+export type CareDirectoryApi = Pick<CareDirectory, 'contextFor' | 'heartRateFor' | 'canReadHealth' | 'auditHealthRead'>;
+
+export class CareDirectory {
+  private readonly repo: CareRepository;
+
+  constructor(
+    conn: Connection,
+    private readonly residents: ResidentsApi,
+  ) {
+    this.repo = new CareRepository(conn);
+  }
+
+  /** The resident's grid worker and emergency contacts (null when not in the care programme): who is told of a personal alert. */
+  async contextFor(communityId: string, residentId: string) {
+    const p = await this.repo.profile(communityId, residentId);
+    return p ? { gridWorkerId: p.gridWorkerId, emergencyContacts: p.emergencyContacts ?? [] } : null;
+  }
+
+  async heartRateFor(communityId: string, residentId: string): Promise<{ min: number; max: number }> {
+    const p = await this.repo.profile(communityId, residentId);
+    const hr = p?.health?.heartRate;
+    return hr?.min !== undefined && hr?.max !== undefined ? { min: hr.min, max: hr.max } : { ...DEFAULT_HEART_RATE };
+  }
+
+  /** The grid worker named on the profile, or (when none is named) a grid worker covering the resident's building. */
+  async responsibleGrid(p: Extract<Principal, { kind: 'staff' }>, profile: CareProfileDoc, resident?: CareResident | null): Promise<boolean> {
+    if (!p.roles.includes('grid')) return false;
+    if (profile.gridWorkerId) return profile.gridWorkerId === p.id;
+    const r = resident ?? (await this.residents.byId(profile.communityId, profile.residentId));
+    return !!r?.building && p.buildings.includes(r.building);
+  }
+
+  /** Health data: staff with the care role, admins, and the resident's responsible grid worker. Nobody else. */
+  async canReadHealth(p: Principal, residentId: string): Promise<boolean> {
+    if (p.kind !== 'staff') return false;
+    if (hasRole(p, 'care')) return true;
+    const profile = await this.repo.profile(p.communityId, residentId);
+    return !!profile && (await this.responsibleGrid(p, profile));
+  }
+
+  async audit(p: Principal, action: 'read_health' | 'write_health', r: CareResident, via: string): Promise<void> {
+    if (p.kind !== 'staff') return;
+    await this.repo.addAudit({
+      communityId: p.communityId,
+      at: new Date(),
+      actor: { id: p.id, name: p.name, roles: p.roles },
+      action,
+      residentId: String(r._id),
+      residentName: r.name,
+      via,
+    });
+  }
+
+  /** Writes the read of a resident's health data (here: a personal alert's readings) to the care audit log. */
+  async auditHealthRead(p: Principal, residentId: string, via: string): Promise<void> {
+    const r = await this.residents.byId(p.communityId, residentId);
+    if (r) await this.audit(p, 'read_health', r, via);
+  }
+}
