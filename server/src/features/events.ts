@@ -4,7 +4,7 @@ import type { TicketEvents } from './tickets/ticket.events';
 import type { FaqEvents } from './faq/faq.events';
 import type { NoticeDoc } from './notices/notice.model';
 import type { AlertEvents } from './alerts/alert.events';
-import type { PostDoc } from './board/board.model';
+import type { BoardEvents } from './board/board.events';
 import type { BotFeedEvents } from './bot-feed/bot-feed.events';
 import type { LedgerEntryDoc, LedgerStatementDoc } from './ledger/ledger.model';
 import type { WishlistUpdatedEvent } from '@linli/contracts';
@@ -14,16 +14,11 @@ import type { WishItemDoc } from './wishlist/wishlist.model';
  * Every domain event and its payload: each feature's own map (in its `<domain>.events.ts`) is merged here.
  * TRANSITIONAL (issue 11): the entries written out below move into their features' maps as each feature moves to its face.
  */
-export interface DomainEvents extends TicketEvents, FaqEvents, BotFeedEvents, AlertEvents {
+export interface DomainEvents extends TicketEvents, FaqEvents, BotFeedEvents, AlertEvents, BoardEvents {
   /** A notice's audience was resolved (issue 3): the socket transport pushes it at once to `residentIds` (reached and consented to push), before the receipts are written. */
   'notice.push': { notice: NoticeDoc; residentIds: string[] };
   /** A notice was published, its receipts written (issue 3): staff are told, SMS / subscribe deliveries start, the bot posts it when `group` is among its channels. */
   'notice.published': { notice: NoticeDoc };
-  /** A board post was created (published, or held for review). */
-  'post.created': { post: PostDoc };
-  'post.replied': { post: PostDoc; replyId: string };
-  /** Moderation or a ticket link changed a post; `before` is its status before the change. */
-  'post.updated': { post: PostDoc; change: string; before: PostDoc['status'] };
   /** Ledger (issue 8): an entry was drafted, published, rejected or marked reversed. */
   'ledger.entry.changed': { entry: LedgerEntryDoc; change: 'created' | 'published' | 'rejected' | 'reversed' };
   /** Ledger (issue 8): a monthly statement was generated; residents are told (notices when present, else the group bot). */

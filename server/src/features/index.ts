@@ -10,9 +10,7 @@ import { NoticeService } from './notices/notice.service';
 import { alertsFeature } from './alerts/alert.feature';
 import { careDirectory, careFeature } from './care/care.feature';
 import { devicesFeature } from './devices/device.feature';
-import { boardEvents } from './board/board.events';
-import { boardRoutes } from './board/board.routes';
-import { BoardService } from './board/board.service';
+import { boardFeature } from './board/board.feature';
 import { authRoutes } from './auth/auth.routes';
 import { botFeedFeature } from './bot-feed/bot-feed.feature';
 import { WechatClient } from './auth/wechat.client';
@@ -65,9 +63,8 @@ export function buildFeatures(core: FeatureCore) {
   // --- FAQ auto-reply and the 24-hour message board ---------------------------------------------------------------------
   const faqFace = faqFeature(core);
   const faq = faqFace.api;
-  const board = new BoardService(conn, { bus, residents, uploads, tickets });
-  boardEvents(bus, io, uploads, board);
-  const boardFace: LinliFace = { name: 'board', api: board, legacyRouters: [boardRoutes(board, uploads)] };
+  const boardFace = boardFeature(core, { residents, uploads, tickets });
+  const board = boardFace.api;
 
   // --- devices, alert ingestion (HTTP webhook + MQTT), alert board with escalation, elderly care and check-in -----------
   const devicesFace = devicesFeature(core, { residents });

@@ -1,6 +1,6 @@
 // Shapes posts for their viewer: residents get masked names and no moderation internals; staff see everything.
 import type { AttachmentDto, PostDto, ReplyDto } from '@linli/contracts';
-import type { UploadService } from '../uploads/upload.service';
+import type { UploadsApi } from '../uploads/upload.service';
 import type { BoardActor, PostDoc, ReplyDoc } from './board.model';
 
 /** Staff, a resident (by id), or a read-only viewer such as the bot or the residents' room at large. */
@@ -76,13 +76,13 @@ export function postDto(p: PostDoc, v: BoardViewer, photos: AttachmentDto[], opt
 }
 
 /** Shapes many posts with one query for all their photos. */
-export async function postDtos(posts: PostDoc[], v: BoardViewer, uploads: UploadService, opts = { allReplies: false }): Promise<PostDto[]> {
+export async function postDtos(posts: PostDoc[], v: BoardViewer, uploads: UploadsApi, opts = { allReplies: false }): Promise<PostDto[]> {
   if (!posts.length) return [];
   const ids = [...new Set(posts.flatMap((p) => p.photos ?? []))];
   const byId = new Map((await uploads.attachments(posts[0]!.communityId, ids)).map((a) => [a.id, a]));
   return posts.map((p) => postDto(p, v, (p.photos ?? []).map((id) => byId.get(id)).filter((a): a is AttachmentDto => !!a), opts));
 }
 
-export async function onePostDto(post: PostDoc, v: BoardViewer, uploads: UploadService): Promise<PostDto> {
+export async function onePostDto(post: PostDoc, v: BoardViewer, uploads: UploadsApi): Promise<PostDto> {
   return (await postDtos([post], v, uploads, { allReplies: true }))[0]!;
 }

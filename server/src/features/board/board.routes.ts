@@ -1,11 +1,20 @@
-// Board endpoints: /api/posts (post, list, read, reply, moderate, turn into a ticket) and /api/board/sensitive-words.
-import Router from '@koa/router';
-import type { Context } from 'koa';
-import { ModerationNote, ModerationReason, PostCreate, PostQuery, PostToTicket, ReplyCreate, SensitiveWords } from '@linli/contracts';
+// Board route table: /api/posts (post, list, read, reply, moderate, turn into a ticket) and /api/board/sensitive-words.
+import { z } from 'zod';
+import {
+  ModerationNote,
+  ModerationReason,
+  ObjectIdString,
+  PostCreate,
+  PostQuery,
+  PostToTicket,
+  ReplyCreate,
+  SensitiveWords,
+  type Principal,
+  type StaffPrincipal,
+} from '@linli/contracts';
+import { route, type AnyRoute } from '../../core/feature';
 import { RateLimiter } from '../../core/rate-limit';
-import { principalOf, requireAuth, requireStaff, type StaffPrincipal } from '../../http/auth';
-import { body, idParam, query } from '../../http/validate';
-import type { UploadService } from '../uploads/upload.service';
+import type { UploadsApi } from '../uploads/upload.service';
 import { onePostDto, postDtos, replyDto } from './board.dto';
 import type { PostDoc } from './board.model';
 import { viewerOf, type BoardService } from './board.service';
@@ -13,90 +22,122 @@ import { viewerOf, type BoardService } from './board.service';
 /** Per resident: a few posts and a steady trickle of replies, so one account cannot flood the board. */
 export const BOARD_RATE = { posts: { limit: 5, windowMs: 10 * 60_000 }, replies: { limit: 20, windowMs: 10 * 60_000 } };
 
-export function boardRoutes(board: BoardService, uploads: UploadService): Router {
-  const r = new Router();
+const IdParams = z.object({ id: ObjectIdString });
+const ReplyParams = z.object({ id: ObjectIdString, replyId: ObjectIdString });
+/** Community workers and grid workers moderate; the sensitive-word list is for community workers. */
+const MODERATE = ['staff', 'grid'] as const;
+const WORDS = ['staff'] as const;
+
+/** The adapter has checked the caller is staff for these routes. */
+const asStaff = (p: Principal) => p as StaffPrincipal;
+
+export function boardRoutes(board: BoardService, uploads: UploadsApi): AnyRoute[] {
   const postLimiter = new RateLimiter(BOARD_RATE.posts.limit, BOARD_RATE.posts.windowMs);
   const replyLimiter = new RateLimiter(BOARD_RATE.replies.limit, BOARD_RATE.replies.windowMs);
-  const moderate = requireStaff('staff', 'grid');
-  const view = (ctx: Context, post: PostDoc) => onePostDto(post, viewerOf(principalOf(ctx)), uploads);
-  const staffOf = (ctx: Context) => principalOf(ctx) as StaffPrincipal;
+  const view = (p: Principal, post: PostDoc) => onePostDto(post, viewerOf(p), uploads);
 
-  r.use(['/api/posts', '/api/board'], requireAuth());
-
-  r.post('/api/posts', async (ctx) => {
-    const p = principalOf(ctx);
-    const prepared = await board.prepare(p, body(ctx, PostCreate));
-    if (p.kind === 'resident') postLimiter.take(`resident:${p.id}`, '发帖太频繁，请稍后再试');
-    ctx.status = 201;
-    ctx.body = await view(ctx, await board.commit(prepared));
-  });
-
-  r.get('/api/posts', async (ctx) => {
-    const p = principalOf(ctx);
-    const { items, nextCursor } = await board.list(p, query(ctx, PostQuery));
-    ctx.body = { items: await postDtos(items, viewerOf(p), uploads), nextCursor };
-  });
-
-  r.get('/api/posts/:id', async (ctx) => {
-    ctx.body = await view(ctx, await board.get(principalOf(ctx), idParam(ctx)));
-  });
-
-  r.post('/api/posts/:id/replies', async (ctx) => {
-    const p = principalOf(ctx);
-    const id = idParam(ctx);
-    const input = body(ctx, ReplyCreate);
-    if (p.kind === 'resident') replyLimiter.take(`resident:${p.id}`, '回复太频繁，请稍后再试');
-    const { reply } = await board.reply(p, id, input);
-    ctx.status = 201;
-    ctx.body = replyDto(reply, viewerOf(p));
-  });
-
-  r.post('/api/posts/:id/hide', moderate, async (ctx) => {
-    const id = idParam(ctx);
-    ctx.body = await view(ctx, await board.hide(staffOf(ctx), id, body(ctx, ModerationReason)));
-  });
-
-  r.post('/api/posts/:id/restore', moderate, async (ctx) => {
-    const id = idParam(ctx);
-    ctx.body = await view(ctx, await board.restore(staffOf(ctx), id, body(ctx, ModerationNote)));
-  });
-
-  r.post('/api/posts/:id/approve', moderate, async (ctx) => {
-    const id = idParam(ctx);
-    ctx.body = await view(ctx, await board.approve(staffOf(ctx), id, body(ctx, ModerationNote)));
-  });
-
-  r.post('/api/posts/:id/replies/:replyId/hide', moderate, async (ctx) => {
-    const id = idParam(ctx);
-    const replyId = idParam(ctx, 'replyId');
-    ctx.body = await view(ctx, await board.hideReply(staffOf(ctx), id, replyId, body(ctx, ModerationReason)));
-  });
-
-  r.post('/api/posts/:id/replies/:replyId/restore', moderate, async (ctx) => {
-    const [id, replyId] = [idParam(ctx), idParam(ctx, 'replyId')];
-    ctx.body = await view(ctx, await board.restoreReply(staffOf(ctx), id, replyId, body(ctx, ModerationNote)));
-  });
-
-  r.post('/api/posts/:id/replies/:replyId/approve', moderate, async (ctx) => {
-    const [id, replyId] = [idParam(ctx), idParam(ctx, 'replyId')];
-    ctx.body = await view(ctx, await board.approveReply(staffOf(ctx), id, replyId, body(ctx, ModerationNote)));
-  });
-
-  r.post('/api/posts/:id/ticket', moderate, async (ctx) => {
-    const id = idParam(ctx);
-    const input = body(ctx, PostToTicket);
-    ctx.status = 201;
-    ctx.body = await view(ctx, await board.toTicket(staffOf(ctx), id, input));
-  });
-
-  r.get('/api/board/sensitive-words', requireStaff('staff'), async (ctx) => {
-    ctx.body = { words: await board.sensitiveWords(principalOf(ctx).communityId) };
-  });
-
-  r.put('/api/board/sensitive-words', requireStaff('staff'), async (ctx) => {
-    const { words } = body(ctx, SensitiveWords);
-    ctx.body = { words: await board.setSensitiveWords(staffOf(ctx), words) };
-  });
-
-  return r;
+  return [
+    route({
+      method: 'post', path: '/api/posts', auth: 'signed-in', body: PostCreate, status: 201, errors: ['RATE_LIMITED'],
+      summary: 'Post on the message board (held for review when it contains a sensitive word; staff may register one for a resident)',
+      async handler({ principal: p, body }) {
+        const prepared = await board.prepare(p, body);
+        // Counted only once everything that can refuse the post has passed.
+        if (p.kind === 'resident') postLimiter.take(`resident:${p.id}`, '发帖太频繁，请稍后再试');
+        return view(p, await board.commit(prepared));
+      },
+    }),
+    route({
+      method: 'get', path: '/api/posts', auth: 'signed-in', query: PostQuery,
+      summary: 'Posts the caller may see, newest first (keyset cursor)',
+      async handler({ principal: p, query }) {
+        const { items, nextCursor } = await board.list(p, query);
+        return { items: await postDtos(items, viewerOf(p), uploads), nextCursor };
+      },
+    }),
+    route({
+      method: 'get', path: '/api/posts/:id', auth: 'signed-in', params: IdParams, errors: ['NOT_FOUND'],
+      summary: 'A post with its replies',
+      async handler({ principal: p, params }) {
+        return view(p, await board.get(p, params.id));
+      },
+    }),
+    route({
+      method: 'post', path: '/api/posts/:id/replies', auth: 'signed-in', params: IdParams, body: ReplyCreate, status: 201,
+      errors: ['NOT_FOUND', 'CONFLICT', 'RATE_LIMITED'],
+      summary: 'Reply to a published post (staff replies are official)',
+      async handler({ principal: p, params, body }) {
+        if (p.kind === 'resident') replyLimiter.take(`resident:${p.id}`, '回复太频繁，请稍后再试');
+        const { reply } = await board.reply(p, params.id, body);
+        return replyDto(reply, viewerOf(p));
+      },
+    }),
+    route({
+      method: 'post', path: '/api/posts/:id/hide', auth: MODERATE, params: IdParams, body: ModerationReason, errors: ['NOT_FOUND', 'CONFLICT'],
+      summary: 'Hide a post, with the reason its author will see',
+      async handler({ principal: p, params, body }) {
+        return view(p, await board.hide(asStaff(p), params.id, body));
+      },
+    }),
+    route({
+      method: 'post', path: '/api/posts/:id/restore', auth: MODERATE, params: IdParams, body: ModerationNote, errors: ['NOT_FOUND', 'CONFLICT'],
+      summary: 'Show a hidden post again',
+      async handler({ principal: p, params, body }) {
+        return view(p, await board.restore(asStaff(p), params.id, body));
+      },
+    }),
+    route({
+      method: 'post', path: '/api/posts/:id/approve', auth: MODERATE, params: IdParams, body: ModerationNote, errors: ['NOT_FOUND', 'CONFLICT'],
+      summary: 'Publish a post held for review',
+      async handler({ principal: p, params, body }) {
+        return view(p, await board.approve(asStaff(p), params.id, body));
+      },
+    }),
+    route({
+      method: 'post', path: '/api/posts/:id/replies/:replyId/hide', auth: MODERATE, params: ReplyParams, body: ModerationReason,
+      errors: ['NOT_FOUND', 'CONFLICT'],
+      summary: 'Hide a reply, with a reason',
+      async handler({ principal: p, params, body }) {
+        return view(p, await board.hideReply(asStaff(p), params.id, params.replyId, body));
+      },
+    }),
+    route({
+      method: 'post', path: '/api/posts/:id/replies/:replyId/restore', auth: MODERATE, params: ReplyParams, body: ModerationNote,
+      errors: ['NOT_FOUND', 'CONFLICT'],
+      summary: 'Show a hidden reply again',
+      async handler({ principal: p, params, body }) {
+        return view(p, await board.restoreReply(asStaff(p), params.id, params.replyId, body));
+      },
+    }),
+    route({
+      method: 'post', path: '/api/posts/:id/replies/:replyId/approve', auth: MODERATE, params: ReplyParams, body: ModerationNote,
+      errors: ['NOT_FOUND', 'CONFLICT'],
+      summary: 'Publish a reply held for review',
+      async handler({ principal: p, params, body }) {
+        return view(p, await board.approveReply(asStaff(p), params.id, params.replyId, body));
+      },
+    }),
+    route({
+      method: 'post', path: '/api/posts/:id/ticket', auth: MODERATE, params: IdParams, body: PostToTicket, status: 201,
+      errors: ['NOT_FOUND', 'CONFLICT'],
+      summary: "File a desk ticket for a resident's post; the post and the ticket link to each other (a repeated request reuses the ticket)",
+      async handler({ principal: p, params, body }) {
+        return view(p, await board.toTicket(asStaff(p), params.id, body));
+      },
+    }),
+    route({
+      method: 'get', path: '/api/board/sensitive-words', auth: WORDS, response: SensitiveWords,
+      summary: "The community's sensitive words (posts containing one are held for review)",
+      async handler({ principal: p }) {
+        return { words: await board.sensitiveWords(p.communityId) };
+      },
+    }),
+    route({
+      method: 'put', path: '/api/board/sensitive-words', auth: WORDS, body: SensitiveWords, response: SensitiveWords,
+      summary: "Replace the community's sensitive words",
+      async handler({ principal: p, body }) {
+        return { words: await board.setSensitiveWords(asStaff(p), body.words) };
+      },
+    }),
+  ];
 }

@@ -1,16 +1,16 @@
 // Demo board for 北门社区: a starter sensitive-word list and a few posts like the ones on the real 24小时留言板.
 import type { Principal } from '@linli/contracts';
 import type { StaffPrincipal } from '@linli/contracts';
-import type { ResidentService } from '../residents/resident.service';
+import type { ResidentsApi } from '../residents/resident.service';
 import type { BoardService } from './board.service';
 
 const WORDS = ['赌博', '博彩', '代开发票', '办证', '贷款广告', '色情', '传销'];
 
 /** Creates the demo sensitive words and posts (called once, when the demo community is first created). */
-export async function seedBoard(board: BoardService, residents: ResidentService, communityId: string): Promise<void> {
+export async function seedBoard(board: BoardService, residents: Pick<ResidentsApi, 'byOpenid'>, communityId: string): Promise<void> {
   const staff: StaffPrincipal = { kind: 'staff', id: 'seed', communityId, roles: ['admin'], buildings: [], name: '社区工作人员' };
   await board.setSensitiveWords(staff, WORDS);
-  const byOpenid = async (openid: string) => residents.repo.byOpenid(communityId, openid);
+  const byOpenid = async (openid: string) => residents.byOpenid(communityId, openid);
   const liufang = await byOpenid('demo-resident');
   const wang = await byOpenid('demo-wangxiulan');
   const asResident = (r: NonNullable<Awaited<ReturnType<typeof byOpenid>>>): Principal => ({

@@ -18,9 +18,9 @@ import { coversBuilding, type StaffPrincipal } from '@linli/contracts';
 import { AppError, forbidden, notFound } from '../../core/errors';
 import { Automaton } from '../faq/faq.automaton';
 import { compactText } from '../faq/faq.text';
-import type { ResidentService } from '../residents/resident.service';
-import type { TicketService } from '../tickets/ticket.service';
-import type { UploadService } from '../uploads/upload.service';
+import type { ResidentsApi } from '../residents/resident.service';
+import type { TicketsApi } from '../tickets/ticket.service';
+import type { UploadsApi } from '../uploads/upload.service';
 import type { BoardViewer } from './board.dto';
 import type { ModerationAction } from '@linli/contracts';
 import type { BoardActor, ModerationLogEntry, PostDoc, ReplyDoc } from './board.model';
@@ -28,9 +28,10 @@ import { BoardRepository } from './board.repository';
 
 export interface BoardDeps {
   bus: Bus;
-  residents: ResidentService;
-  uploads: UploadService;
-  tickets: TicketService;
+  residents: Pick<ResidentsApi, 'get'>;
+  uploads: Pick<UploadsApi, 'requireAttachable' | 'share'>;
+  /** Post → ticket: file the desk ticket and add its first note. */
+  tickets: TicketsApi;
 }
 
 export interface PreparedPost {
@@ -70,7 +71,7 @@ class WordFilter {
 }
 
 export class BoardService {
-  readonly repo: BoardRepository;
+  private readonly repo: BoardRepository;
   private readonly filters = new Map<string, { filter: WordFilter; at: number }>();
 
   constructor(
