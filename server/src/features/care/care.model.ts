@@ -1,17 +1,11 @@
 // Care programme (关爱): profiles of residents living alone / empty-nest / very old, one check-in record per resident per day, and the health-data audit log.
 import { Schema, type Connection, type Model, type Types } from 'mongoose';
-import type { CheckinSource, EmergencyContact, HealthInfo } from '@linli/contracts';
+import type { CareProfileDto, CheckinSource, EmergencyContact } from '@linli/contracts';
 
-export interface CareProfileDoc {
+/** The stored profile: the contract's own fields (the resident's name, home and devices are joined in; times as Date), plus whether it is active. */
+export interface CareProfileDoc
+  extends Pick<CareProfileDto, 'communityId' | 'residentId' | 'livingSituation' | 'emergencyContacts' | 'gridWorkerId' | 'health' | 'checkinDeadline' | 'checkinEnabled'> {
   _id: Types.ObjectId;
-  communityId: string;
-  residentId: string;
-  livingSituation: string;
-  emergencyContacts: EmergencyContact[];
-  gridWorkerId?: string;
-  health?: HealthInfo;
-  checkinDeadline: string;
-  checkinEnabled: boolean;
   active: boolean;
   createdAt: Date;
   updatedAt: Date;

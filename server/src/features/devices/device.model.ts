@@ -1,18 +1,13 @@
 // Devices that report events (cameras, sensors, wristbands); the secret key is stored only as a hash.
 import { Schema, type Connection, type Model, type Types } from 'mongoose';
-import type { DeviceKind } from '@linli/contracts';
+import type { DeviceDto } from '@linli/contracts';
 
-export interface DeviceDoc {
+/** The stored device: the contract's fields (times as Date, no derived wearerName), plus the key hash the API never shows. */
+export interface DeviceDoc extends Omit<DeviceDto, 'id' | 'wearerName' | 'keyRotatedAt' | 'lastSeenAt' | 'createdAt'> {
   _id: Types.ObjectId;
-  communityId: string;
-  kind: DeviceKind;
-  name: string;
-  location: { building?: string; text?: string };
-  wearerResidentId?: string;
   /** sha256 of the key: keys are 192-bit random, so a fast hash is enough and keeps ingestion cheap. */
   keyHash: string;
   keyRotatedAt: Date;
-  enabled: boolean;
   lastSeenAt?: Date;
   createdAt: Date;
   updatedAt: Date;
