@@ -1,6 +1,6 @@
 // A board post (留言) with its replies and moderation log embedded, so each change is one atomic update; plus per-community board settings.
 import { Schema, type Connection, type Model, type Types } from 'mongoose';
-import type { ModerationAction, PostCategory, PostStatus, ReplyStatus } from '@linli/contracts';
+import type { ModerationAction, PostDto, ReplyDto } from '@linli/contracts';
 
 export interface BoardActor {
   kind: 'resident' | 'staff';
@@ -25,32 +25,22 @@ export interface ModerationLogEntry {
   at: Date;
 }
 
-export interface ReplyDoc {
+/** The contract's fields as stored; the author keeps its id and full name, moderation who did it (views mask both). */
+export interface ReplyDoc extends Pick<ReplyDto, 'text' | 'official' | 'status' | 'heldWords'> {
   _id: Types.ObjectId;
-  text: string;
   author: BoardActor;
-  official: boolean;
-  status: ReplyStatus;
-  heldWords?: string[];
   hidden?: Moderation;
   createdAt: Date;
 }
 
-export interface PostDoc {
+/** The contract's fields as stored; photos are upload ids, replies and log embedded, the author unmasked. */
+export interface PostDoc extends Pick<PostDto, 'communityId' | 'category' | 'text' | 'channel' | 'registeredBy' | 'status' | 'heldWords' | 'ticket'> {
   _id: Types.ObjectId;
-  communityId: string;
-  category: PostCategory;
-  text: string;
   photos: string[];
   /** The resident the post belongs to (its author, or the one staff registered it for at the desk). */
   residentId?: string;
   author: BoardActor;
-  channel: 'app' | 'desk' | 'staff';
-  registeredBy?: { id: string; name: string };
-  status: PostStatus;
-  heldWords?: string[];
   hidden?: Moderation;
-  ticket?: { id: string; no: string };
   replies: ReplyDoc[];
   /** Replies ever added (bounds the embedded array). */
   replyTotal: number;

@@ -1,20 +1,14 @@
 // One item the community's group bot must post; kept until the bot acknowledges it, so nothing is missed while the bot is offline.
-import { Schema, type Connection, type Model, type Types } from 'mongoose';
-import type { BotFeedKind, BotFeedTarget } from '@linli/contracts';
+import { Schema, type Connection, type Model } from 'mongoose';
+import type { BotFeedItemDto } from '@linli/contracts';
+import type { Stored } from '../../db/stored';
 
-export interface BotFeedDoc {
-  _id: Types.ObjectId;
-  communityId: string;
+/** The item as the bot reads it, plus its dedupe key. */
+export type BotFeedDoc = Stored<BotFeedItemDto, 'createdAt' | 'ackedAt'> & {
   /** Dedupe key: the same source event queues one item only (e.g. "ticket:<id>:<timeline index>"). */
   key: string;
-  kind: BotFeedKind;
-  text: string;
-  target: BotFeedTarget;
-  ref?: string;
-  ackedAt?: Date;
-  createdAt: Date;
   updatedAt: Date;
-}
+};
 
 const BotFeedSchema = new Schema<BotFeedDoc>(
   {

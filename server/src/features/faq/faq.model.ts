@@ -1,20 +1,13 @@
 // An FAQ auto-reply rule: keywords and/or a safe pattern → answer, with a priority and an on/off switch.
-import { Schema, type Connection, type Model, type Types } from 'mongoose';
+import { Schema, type Connection, type Model } from 'mongoose';
+import type { FaqRuleDto, FaqUnansweredDto } from '@linli/contracts';
+import type { Stored } from '../../db/stored';
 
-export interface FaqRuleDoc {
-  _id: Types.ObjectId;
-  communityId: string;
-  title?: string;
-  keywords: string[];
-  pattern?: string;
-  answer: string;
-  priority: number;
-  enabled: boolean;
+/** The rule as staff see it, plus who wrote and last changed it. */
+export type FaqRuleDoc = Stored<FaqRuleDto, 'createdAt' | 'updatedAt'> & {
   createdBy: string;
   updatedBy: string;
-  createdAt: Date;
-  updatedAt: Date;
-}
+};
 
 const FaqRuleSchema = new Schema<FaqRuleDoc>(
   {
@@ -38,15 +31,11 @@ export function faqRuleModel(conn: Connection): Model<FaqRuleDoc> {
 }
 
 /** A question no rule answered, counted per normalised text so staff see what to write rules for. */
-export interface FaqUnansweredDoc {
-  _id: Types.ObjectId;
+export type FaqUnansweredDoc = Stored<FaqUnansweredDto, 'firstAskedAt' | 'lastAskedAt'> & {
   communityId: string;
+  /** The question folded (width, case, spacing, punctuation): one count per key. */
   key: string;
-  text: string;
-  count: number;
-  firstAskedAt: Date;
-  lastAskedAt: Date;
-}
+};
 
 const FaqUnansweredSchema = new Schema<FaqUnansweredDoc>(
   {
