@@ -32,7 +32,7 @@ describe('feature faces', () => {
   it('declares every event its code emits', () => {
     for (const face of s.app.faces) {
       if (!face.emits) continue; // TRANSITIONAL (issue 11): legacy wrappers declare nothing yet
-      const declared = new Set(face.emits);
+      const declared = new Set<string>(face.emits);
       const missing = [...emittedInSource(path.join(FEATURES_DIR, face.name))].filter((e) => !declared.has(e));
       expect({ feature: face.name, undeclared: missing }).toEqual({ feature: face.name, undeclared: [] });
     }
@@ -50,7 +50,7 @@ describe('feature faces', () => {
   });
 
   it('subscribes only to events some face emits', () => {
-    const emitted = new Set(s.app.faces.flatMap((f) => f.emits ?? []));
+    const emitted = new Set<string>(s.app.faces.flatMap((f) => f.emits ?? []));
     const heard = s.app.faces.flatMap((f) => (f.subscriptions ?? []).map((x) => `${f.name}: ${x.event}`));
     expect(heard.filter((h) => !emitted.has(h.split(': ')[1]!))).toEqual([]);
   });

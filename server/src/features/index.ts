@@ -58,7 +58,7 @@ export function buildFeatures(core: FeatureCore) {
   const tickets = ticketsFace.api;
 
   // --- group bot feed: what the bot must post, pushed to its socket room and kept until acknowledged -----------------
-  const botFeedFace = botFeedFeature(core, { uploads });
+  const botFeedFace = botFeedFeature(core, { tickets, uploads });
 
   // --- FAQ auto-reply and the 24-hour message board ---------------------------------------------------------------------
   const faqFace = faqFeature(core);

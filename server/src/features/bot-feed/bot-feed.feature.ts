@@ -1,5 +1,6 @@
 // The bot-feed feature's face: what the community group bot must post, queued durably, pushed to its socket room and kept until acknowledged; and the panel's 群聊模拟 proxy.
 import type { FeatureCore, LinliFace } from '../feature-core';
+import type { TicketsApi } from '../tickets/ticket.service';
 import type { UploadService } from '../uploads/upload.service';
 import { botDemoRoutes } from './bot-demo.routes';
 import { botFeedSockets } from './bot-feed.realtime';
@@ -8,12 +9,13 @@ import { BotFeedService } from './bot-feed.service';
 import { botFeedSources } from './bot-feed.sources';
 
 export interface BotFeedNeeds {
+  tickets: Pick<TicketsApi, 'ofBotReporter'>;
   /** Attachments of the tickets shown in 我的工单 (the tickets' own view needs the whole service). */
   uploads: UploadService;
 }
 
 export function botFeedFeature(core: FeatureCore, needs: BotFeedNeeds): LinliFace<BotFeedService> {
-  const feed = new BotFeedService(core.conn, core.bus);
+  const feed = new BotFeedService(core.conn, core.bus, needs.tickets);
   return {
     name: 'bot-feed',
     api: feed,

@@ -1,17 +1,14 @@
-// Bot feed persistence: insert-once by key, pending items in order, acknowledgement; and the bot's ticket lookup by WeChat identity.
+// Bot feed persistence: insert-once by key, pending items in order, acknowledgement.
 import type { Connection, FilterQuery, Model } from 'mongoose';
 import { Types } from 'mongoose';
 import { isDuplicateKey } from '../../db/connection';
 import { scoped } from '../../db/scope';
-import { ticketModel, type TicketDoc } from '../tickets/ticket.model';
 import { botFeedModel, type BotFeedDoc } from './bot-feed.model';
 
 export class BotFeedRepository {
   readonly model: Model<BotFeedDoc>;
-  private readonly tickets: Model<TicketDoc>;
   constructor(conn: Connection) {
     this.model = botFeedModel(conn);
-    this.tickets = ticketModel(conn);
   }
 
   /** Inserts the item unless one with the same key exists; returns null for a duplicate. */
@@ -44,17 +41,5 @@ export class BotFeedRepository {
         { new: true },
       )
       .lean<BotFeedDoc>();
-  }
-
-  /** Tickets that came in through the bot from one WeChat user, newest first (我的工单). */
-  ticketsOfReporter(communityId: string, who: { wechatName?: string; wechatId?: string }, limit: number) {
-    const or: FilterQuery<TicketDoc>[] = [];
-    if (who.wechatId) or.push({ 'reporter.wechatId': who.wechatId });
-    if (who.wechatName) or.push({ 'reporter.wechatName': who.wechatName });
-    return this.tickets
-      .find(scoped<TicketDoc>(communityId, { channel: 'bot', $or: or }))
-      .sort({ _id: -1 })
-      .limit(limit)
-      .lean<TicketDoc[]>();
   }
 }

@@ -16,6 +16,7 @@ import type { Bus, DomainEvents } from '../events';
 import { forbidden, notFound } from '../../core/errors';
 import type { BotFeedDoc } from './bot-feed.model';
 import { BotFeedRepository } from './bot-feed.repository';
+import type { TicketsApi } from '../tickets/ticket.service';
 
 /** The other features' documents as their events carry them (named through the event map, not their models). */
 type TicketView = DomainEvents['ticket.updated']['ticket'];
@@ -67,6 +68,7 @@ export class BotFeedService {
   constructor(
     conn: Connection,
     private readonly bus: Bus,
+    private readonly tickets: Pick<TicketsApi, 'ofBotReporter'>,
   ) {
     this.repo = new BotFeedRepository(conn);
   }
@@ -105,7 +107,7 @@ export class BotFeedService {
 
   async ticketsOf(p: Principal, q: BotTicketQuery): Promise<TicketView[]> {
     this.requireBot(p);
-    return this.repo.ticketsOfReporter(p.communityId, q, q.limit);
+    return this.tickets.ofBotReporter(p.communityId, q, q.limit);
   }
 
   // ---- sources --------------------------------------------------------------------------

@@ -81,6 +81,19 @@ export class TicketRepository {
       .lean<Array<Pick<TicketDoc, '_id' | 'communityId' | 'slaDueAt'>>>();
   }
 
+  /** Tickets that came in through the bot from one WeChat user, newest first (我的工单). */
+  ofBotReporter(communityId: string, who: { wechatName?: string; wechatId?: string }, limit: number) {
+    const or: FilterQuery<TicketDoc>[] = [];
+    if (who.wechatId) or.push({ 'reporter.wechatId': who.wechatId });
+    if (who.wechatName) or.push({ 'reporter.wechatName': who.wechatName });
+    if (!or.length) return Promise.resolve([] as TicketDoc[]);
+    return this.model
+      .find(scoped<TicketDoc>(communityId, { channel: 'bot', $or: or }))
+      .sort({ _id: -1 })
+      .limit(limit)
+      .lean<TicketDoc[]>();
+  }
+
   list(communityId: string, f: TicketListFilter) {
     const q: FilterQuery<TicketDoc> = {};
     if (f.statuses?.length) q.status = f.statuses.length === 1 ? f.statuses[0] : { $in: f.statuses };

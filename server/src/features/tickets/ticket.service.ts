@@ -61,7 +61,7 @@ export interface TicketDeps {
 }
 
 /** What other features may do with tickets: file one on a resident's behalf, and add to its timeline. */
-export type TicketsApi = Pick<TicketService, 'create' | 'comment'>;
+export type TicketsApi = Pick<TicketService, 'create' | 'comment' | 'ofBotReporter'>;
 
 export class TicketService {
   private readonly repo: TicketRepository;
@@ -183,6 +183,11 @@ export class TicketService {
     const t = await this.repo.byNo(p.communityId, no.toUpperCase());
     if (!t || !this.canSee(p, t)) throw notFound('工单');
     return t;
+  }
+
+  /** The group bot's 我的工单: what one WeChat user reported through the bot (the bot feature checks the caller is the bot). */
+  ofBotReporter(communityId: string, who: { wechatName?: string; wechatId?: string }, limit: number): Promise<TicketDoc[]> {
+    return this.repo.ofBotReporter(communityId, who, limit);
   }
 
   canSee(p: Principal, t: TicketDoc): boolean {
