@@ -13,6 +13,7 @@ export * from './bot';
 export * from './faq';
 export * from './board';
 export * from './alerts';
+export * from './notifications';
 export * from './care';
 export * from './notices';
 export * from './ledger';

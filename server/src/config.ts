@@ -23,6 +23,22 @@ const EnvSchema = z.object({
   /** First retry delay of a failed SMS / subscribe delivery (doubles each attempt), and how many attempts in all. */
   NOTICE_RETRY_BASE_MS: z.coerce.number().int().min(10).default(60_000),
   NOTICE_RETRY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(5),
+  /** Alert SMS (notifications): template with {1} who, {2} what, {3} where, e.g. "{1}在{2}发出{3}，请立即处理". Unset = no alert SMS. */
+  TENCENT_SMS_ALERT_TEMPLATE_ID: z.string().optional(),
+  /** "Someone took it" SMS to the others reached: {1} who, {2} what, {3} the staff member, e.g. "{1}的{2}已由{3}接单，正在处理". */
+  TENCENT_SMS_ACK_TEMPLATE_ID: z.string().optional(),
+  /** Tencent Cloud voice messages (VMS SendTtsVoice): endpoint host[:port]; plain http for 127.0.0.1 (local fakes). */
+  TENCENT_VMS_ENDPOINT: z.string().regex(/^[A-Za-z0-9.-]+(:\d{1,5})?$/, 'TENCENT_VMS_ENDPOINT must be host[:port]').default('vms.tencentcloudapi.com'),
+  TENCENT_VMS_REGION: z.string().default('ap-guangzhou'),
+  TENCENT_VMS_SDK_APPID: z.string().optional(),
+  /** TTS voice template with {1} who, {2} what, {3} where; read aloud to each recipient of a critical personal alert. */
+  TENCENT_VMS_TEMPLATE_ID: z.string().optional(),
+  TENCENT_VMS_PLAY_TIMES: z.coerce.number().int().min(1).max(3).default(2),
+  /** Shared secret in the provider callback URLs (/api/notifications/callbacks/<token>/sms|voice); derived from JWT_SECRET when unset. */
+  NOTIFY_CALLBACK_TOKEN: z.string().regex(/^[A-Za-z0-9_-]{16,128}$/, 'NOTIFY_CALLBACK_TOKEN must be 16-128 of A-Z a-z 0-9 _ -').optional(),
+  /** First retry of a failed alert SMS / call (doubles per attempt), and how many attempts in all per recipient and channel. */
+  NOTIFY_RETRY_BASE_MS: z.coerce.number().int().min(10).default(30_000),
+  NOTIFY_RETRY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(4),
   NODE_ENV: z.string().default('development'),
   /** production refuses to start without real secrets; demo generates them. */
   LINLI_MODE: z.enum(['demo', 'production']).default('demo'),
@@ -59,9 +75,10 @@ const EnvSchema = z.object({
 });
 
 export type Config = Readonly<
-  Omit<z.infer<typeof EnvSchema>, 'JWT_SECRET' | 'BOT_TOKEN'> & {
+  Omit<z.infer<typeof EnvSchema>, 'JWT_SECRET' | 'BOT_TOKEN' | 'NOTIFY_CALLBACK_TOKEN'> & {
     JWT_SECRET: string;
     BOT_TOKEN: string;
+    NOTIFY_CALLBACK_TOKEN: string;
     DATA_DIR: string;
     generatedSecrets: string[];
   }
@@ -93,11 +110,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     generated.push(name);
     return crypto.randomBytes(32).toString('hex');
   };
+  const jwtSecret = secret('JWT_SECRET', e.JWT_SECRET);
   return Object.freeze({
     ...e,
     DATA_DIR: path.resolve(e.DATA_DIR),
-    JWT_SECRET: secret('JWT_SECRET', e.JWT_SECRET),
+    JWT_SECRET: jwtSecret,
     BOT_TOKEN: secret('BOT_TOKEN', e.BOT_TOKEN),
+    // Derived rather than random so the URL registered with Tencent survives restarts whenever JWT_SECRET is set (demo: generated with it).
+    NOTIFY_CALLBACK_TOKEN:
+      e.NOTIFY_CALLBACK_TOKEN ?? crypto.createHmac('sha256', jwtSecret).update('linli-notify-callback').digest('base64url').slice(0, 32),
     generatedSecrets: generated,
   });
 }

@@ -32,6 +32,7 @@ import { LedgerService } from './ledger/ledger.service';
 import { wishlistEvents } from './wishlist/wishlist.events';
 import { wishlistRoutes } from './wishlist/wishlist.routes';
 import { WishlistService } from './wishlist/wishlist.service';
+import { notificationsFeature } from './notifications/notifications.feature';
 
 export type { FeatureCore } from './feature-core';
 
@@ -91,8 +92,11 @@ export function buildFeatures(core: FeatureCore) {
   const ledgerFace: LinliFace = { name: 'ledger', api: ledger, legacyRouters: [ledgerRoutes(ledger, uploads)] };
   const wishlistFace: LinliFace = { name: 'wishlist', api: wishlist, legacyRouters: [wishlistRoutes(wishlist, { uploads, ledger })] };
 
+  // --- notifications: alert levels reach phones (SMS, voice calls for sos/fall) with a delivery ledger; ack stops every send
+  const notificationsFace = notificationsFeature(core, { staff });
+
   const faces: LinliFace[] = [
-    ...registry, ticketsFace, botFeedFace, faqFace, boardFace, devicesFace, alertsFace, careFace, noticesFace, ledgerFace, wishlistFace,
+    ...registry, ticketsFace, botFeedFace, faqFace, boardFace, devicesFace, alertsFace, notificationsFace, careFace, noticesFace, ledgerFace, wishlistFace,
   ];
   faces.push(docsFeature(() => faces.flatMap((f) => f.routes ?? [])));
   const services = {

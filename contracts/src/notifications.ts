@@ -1,0 +1,119 @@
+// Reaching people about alerts: channels, the delivery ledger's states, the default channel rule and the providers' callback payloads.
+import { z } from 'zod';
+import { ALERT_TYPE_SEVERITY, alertAudience, type AlertType, type EscalationLevel } from './alerts';
+
+export const ALERT_NOTIFY_CHANNELS = ['sms', 'voice'] as const;
+export type AlertNotifyChannel = (typeof ALERT_NOTIFY_CHANNELS)[number];
+export const ALERT_NOTIFY_CHANNEL_LABELS: Record<AlertNotifyChannel, string> = { sms: '短信', voice: '语音电话' };
+
+/**
+ * One row of the ledger per (alert, level, recipient, channel):
+ * queued → sent → delivered, or failed (provider's reason; retried with backoff while attempts remain);
+ * when the alert is acknowledged, reached rows become acknowledged and pending ones cancelled. No phone on record: skipped.
+ */
+export const NOTIFY_DELIVERY_STATUSES = ['queued', 'sent', 'delivered', 'failed', 'acknowledged', 'cancelled', 'skipped'] as const;
+export type NotifyDeliveryStatus = (typeof NOTIFY_DELIVERY_STATUSES)[number];
+export const NOTIFY_DELIVERY_STATUS_LABELS: Record<NotifyDeliveryStatus, string> = {
+  queued: '待发送',
+  sent: '已发送',
+  delivered: '已送达',
+  failed: '失败',
+  acknowledged: '已确认',
+  cancelled: '已取消',
+  skipped: '已跳过',
+};
+
+/** What a row is for: the alert itself, or telling those already reached that someone took it. */
+export type NotifyPurpose = 'alert' | 'taken';
+
+/**
+ * Default channel rule (until escalation policies become data): SMS for personal alerts and for critical/high public or device alerts;
+ * a voice call as well for critical personal alerts (sos, fall). The panel is always told through its socket by the alerts feature.
+ */
+export function notifyChannels(type: AlertType): AlertNotifyChannel[] {
+  const severity = ALERT_TYPE_SEVERITY[type];
+  const personal = alertAudience(type) === 'personal';
+  const out: AlertNotifyChannel[] = [];
+  if (personal || severity === 'critical' || severity === 'high') out.push('sms');
+  if (personal && severity === 'critical') out.push('voice');
+  return out;
+}
+
+export interface NotifyDeliveryHistoryDto {
+  status: NotifyDeliveryStatus;
+  at: string;
+  note?: string;
+  providerId?: string;
+}
+
+export interface NotifyDeliveryDto {
+  id: string;
+  alertId: string;
+  level: EscalationLevel | 'ack';
+  purpose: NotifyPurpose;
+  channel: AlertNotifyChannel;
+  recipient: { kind: 'staff' | 'contact'; id?: string; name: string; relation?: string; /** masked (138****0001) */ phone?: string };
+  status: NotifyDeliveryStatus;
+  attempts: number;
+  /** The provider's last reason for a failure (or why the row was skipped). */
+  reason?: string;
+  /** SMS SerialNo or VMS CallId of the last attempt. */
+  providerId?: string;
+  nextAttemptAt?: string;
+  deliveredAt?: string;
+  history: NotifyDeliveryHistoryDto[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+// ---- provider callbacks --------------------------------------------------------------------
+
+/** Tencent Cloud SMS status report (短信下发状态回调): a JSON array, one entry per number. */
+export const SmsStatusReport = z
+  .object({
+    user_receive_time: z.string().max(40),
+    nationcode: z.string().regex(/^\d{1,4}$/),
+    mobile: z.string().regex(/^\d{5,15}$/),
+    report_status: z.enum(['SUCCESS', 'FAIL']),
+    errmsg: z.string().max(100),
+    description: z.string().max(200),
+    sid: z.string().min(1).max(100),
+  })
+  .strict();
+export type SmsStatusReport = z.infer<typeof SmsStatusReport>;
+export const SmsStatusReports = z.array(SmsStatusReport).min(1).max(1000);
+
+const VoiceResult = z
+  .object({
+    /** 0 answered, 1 not answered, 2 call failed. */
+    result: z.enum(['0', '1', '2']),
+    accept_time: z.string().max(20).optional(),
+    call_from: z.string().max(30).optional(),
+    callid: z.string().min(1).max(100),
+    end_calltime: z.string().max(20).optional(),
+    fee: z.string().max(10).optional(),
+    mobile: z.string().regex(/^\d{5,15}$/),
+    nationcode: z.string().regex(/^\d{1,4}$/),
+    start_calltime: z.string().max(20).optional(),
+  })
+  .strict();
+
+const VoiceFailure = z
+  .object({
+    call_from: z.string().max(30).optional(),
+    callid: z.string().min(1).max(100),
+    failure_code: z.number().int(),
+    failure_reason: z.string().max(200),
+    mobile: z.string().regex(/^\d{5,15}$/),
+    nationcode: z.string().regex(/^\d{1,4}$/),
+  })
+  .strict();
+
+/** Tencent Cloud VMS callbacks: the call's result (语音通知状态回调) or the reason it could not be delivered (语音送达失败原因). */
+export const VoiceCallback = z.union([
+  z.object({ voiceprompt_callback: VoiceResult }).strict(),
+  z.object({ voice_failure_callback: VoiceFailure }).strict(),
+]);
+export type VoiceCallback = z.infer<typeof VoiceCallback>;
+
+export const VOICE_RESULT_LABELS: Record<'0' | '1' | '2', string> = { '0': '已接听', '1': '未接听', '2': '呼叫异常' };

@@ -1,0 +1,28 @@
+// The notifications face: alert levels reach phones (SMS, and voice calls for sos/fall) through a delivery ledger; acknowledgement stops every send.
+import type { FeatureCore, LinliFace } from '../feature-core';
+import { on } from '../../core/feature';
+import type { DomainEvents } from '../events';
+import type { StaffApi } from '../staff/staff.service';
+import { AlertSms, AlertVoice } from './notifications.providers';
+import { notificationRoutes } from './notifications.routes';
+import { NotificationService, SEND_TIMER_KIND } from './notifications.service';
+
+export interface NotificationNeeds {
+  staff: StaffApi;
+}
+
+/** Nothing is offered to other features yet (policies and other senders come with the rest of issue 13). */
+export type NotificationsApi = Record<string, never>;
+
+export function notificationsFeature(core: FeatureCore, needs: NotificationNeeds): LinliFace<NotificationsApi> {
+  const { config, scheduler, log } = core;
+  const n = new NotificationService(core.conn, { config, scheduler, log, staff: needs.staff, sms: new AlertSms(config), voice: new AlertVoice(config) });
+  return {
+    name: 'notifications',
+    api: {},
+    routes: notificationRoutes(n),
+    subscriptions: [on<DomainEvents, 'alert.notify'>('alert.notify', (e) => n.onNotify(e)), on<DomainEvents, 'alert.updated'>('alert.updated', (e) => n.onUpdated(e))],
+    timers: [{ kind: SEND_TIMER_KIND, fire: (job) => n.onTimer(job), rearm: () => n.pendingJobs() }],
+    stop: () => n.drain(),
+  };
+}

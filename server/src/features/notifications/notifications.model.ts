@@ -1,0 +1,95 @@
+// The delivery ledger (one document per alert, level, recipient and channel) and the per-alert stop marker written on acknowledgement.
+import { Schema, type Connection, type Model } from 'mongoose';
+import type { AlertAudience, AlertType, AlertNotifyChannel, NotifyPurpose, NotifyDeliveryStatus, EscalationLevel } from '@linli/contracts';
+
+export interface DeliveryRecipient {
+  kind: 'staff' | 'contact';
+  id?: string;
+  name: string;
+  relation?: string;
+  /** The full number: needed to send; masked in every reply and log. */
+  phone?: string;
+}
+
+export interface DeliveryHistoryEntry {
+  status: NotifyDeliveryStatus;
+  at: Date;
+  note?: string;
+  providerId?: string;
+}
+
+export interface DeliveryDoc {
+  /** `<alertId>:<level>:<recipient>:<channel>`: the unique _id makes a re-fired escalation insert nothing (idempotent sends). */
+  _id: string;
+  communityId: string;
+  alertId: string;
+  level: EscalationLevel | 'ack';
+  purpose: NotifyPurpose;
+  channel: AlertNotifyChannel;
+  recipient: DeliveryRecipient;
+  /** What the message says, as template parameters ({1} who, {2} what, {3} where / who took it). */
+  params: string[];
+  /** The alert as far as reading the ledger needs it (building scope for personal alerts). */
+  alert: { type: AlertType; audience: AlertAudience; building?: string };
+  status: NotifyDeliveryStatus;
+  /** Claimed attempts so far; each attempt is claimed with the previous count in the filter, so one node sends it. */
+  attempts: number;
+  /** When the next attempt is due: the retry's deadline, or the lease of an attempt in flight (a crash mid-send retries after it). */
+  nextAttemptAt?: Date;
+  reason?: string;
+  providerId?: string;
+  /** Every provider id this row was sent under: a late report for an earlier attempt still finds its row. */
+  providerIds?: string[];
+  deliveredAt?: Date;
+  history: DeliveryHistoryEntry[];
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+const DeliverySchema = new Schema<DeliveryDoc>(
+  {
+    _id: String,
+    communityId: { type: String, required: true },
+    alertId: { type: String, required: true },
+    level: { type: String, required: true },
+    purpose: { type: String, required: true },
+    channel: { type: String, required: true },
+    recipient: { kind: String, id: String, name: String, relation: String, phone: String },
+    params: { type: [String], default: [] },
+    alert: { type: { type: String }, audience: String, building: String },
+    status: { type: String, required: true },
+    attempts: { type: Number, default: 0 },
+    nextAttemptAt: Date,
+    reason: String,
+    providerId: String,
+    providerIds: { type: [String], default: undefined },
+    deliveredAt: Date,
+    history: { type: [{ _id: false, status: String, at: Date, note: String, providerId: String }], default: [] },
+  },
+  { timestamps: true, versionKey: false },
+);
+DeliverySchema.index({ communityId: 1, alertId: 1 });
+DeliverySchema.index({ providerIds: 1 });
+DeliverySchema.index({ status: 1 });
+
+/** Written once when an alert is acknowledged (or resolved): every attempt checks it, so nothing is sent for that alert afterwards. */
+export interface StopDoc {
+  /** The alert id. */
+  _id: string;
+  communityId: string;
+  at: Date;
+  by?: { id?: string; name: string };
+}
+const StopSchema = new Schema<StopDoc>(
+  { _id: String, communityId: { type: String, required: true }, at: { type: Date, required: true }, by: { id: String, name: String } },
+  { versionKey: false },
+);
+
+export function deliveryModel(conn: Connection): Model<DeliveryDoc> {
+  return (conn.models.NotificationDelivery as Model<DeliveryDoc>) ??
+    conn.model<DeliveryDoc>('NotificationDelivery', DeliverySchema, 'notification_deliveries');
+}
+
+export function stopModel(conn: Connection): Model<StopDoc> {
+  return (conn.models.NotificationStop as Model<StopDoc>) ?? conn.model<StopDoc>('NotificationStop', StopSchema, 'notification_stops');
+}

@@ -1,0 +1,157 @@
+// Ledger persistence: idempotent inserts (the _id is the send key), attempts claimed with the expected count, status changes conditional on the current one.
+import type { Connection, Model } from 'mongoose';
+import type { NotifyDeliveryStatus } from '@linli/contracts';
+import { isDuplicateKey } from '../../db/connection';
+import { scoped } from '../../db/scope';
+import { deliveryModel, stopModel, type DeliveryDoc, type DeliveryHistoryEntry, type StopDoc } from './notifications.model';
+
+export type NewDelivery = Omit<DeliveryDoc, 'createdAt' | 'updatedAt' | 'history' | 'attempts'> & { history?: DeliveryHistoryEntry[] };
+
+const entry = (status: NotifyDeliveryStatus, at: Date, extra: Omit<DeliveryHistoryEntry, 'status' | 'at'> = {}): DeliveryHistoryEntry => ({ status, at, ...extra });
+
+export class NotificationRepository {
+  private readonly model: Model<DeliveryDoc>;
+  private readonly stops: Model<StopDoc>;
+  constructor(conn: Connection) {
+    this.model = deliveryModel(conn);
+    this.stops = stopModel(conn);
+  }
+
+  /** Inserts the row unless its key exists (a re-fired level); returns it only when this call created it. */
+  async insertOnce(d: NewDelivery): Promise<DeliveryDoc | null> {
+    try {
+      const now = new Date();
+      return (await this.model.create({ ...d, attempts: 0, history: d.history ?? [entry(d.status, now)] })).toObject();
+    } catch (err) {
+      if (isDuplicateKey(err)) return null;
+      throw err;
+    }
+  }
+
+  byId(id: string) {
+    return this.model.findById(id).lean<DeliveryDoc>();
+  }
+
+  /** Provider callbacks carry no community: the provider's id (SerialNo, CallId) is the key. */
+  byProviderId(providerId: string) {
+    return this.model.findOne({ providerIds: providerId }).lean<DeliveryDoc>();
+  }
+
+  forAlert(communityId: string, alertId: string) {
+    return this.model.find(scoped<DeliveryDoc>(communityId, { alertId })).sort({ createdAt: 1, _id: 1 }).lean<DeliveryDoc[]>();
+  }
+
+  /** Rows with an attempt due (retry deadline, or the lease of an attempt that never finished): re-armed at boot. */
+  pending() {
+    return this.model.find({ status: { $in: ['queued', 'failed'] }, nextAttemptAt: { $exists: true } }).lean<DeliveryDoc[]>();
+  }
+
+  /** Claims attempt n+1: only the caller that saw n attempts wins, and the lease covers a crash mid-send. */
+  claim(id: string, attempts: number, leaseUntil: Date) {
+    return this.model
+      .findOneAndUpdate(
+        { _id: id, status: { $in: ['queued', 'failed'] }, attempts },
+        {
+          $set: { status: 'queued', nextAttemptAt: leaseUntil },
+          $inc: { attempts: 1 },
+          ...(attempts > 0 ? { $push: { history: entry('queued', new Date(), { note: `第 ${attempts + 1} 次尝试` }) } } : {}),
+        },
+        { new: true },
+      )
+      .lean<DeliveryDoc>();
+  }
+
+  /** The provider accepted attempt n. If the row was cancelled meanwhile (acknowledged mid-send), the fact is still recorded. */
+  async recordSent(id: string, attempts: number, providerId: string) {
+    const now = new Date();
+    const done = await this.model
+      .findOneAndUpdate(
+        { _id: id, status: 'queued', attempts },
+        {
+          $set: { status: 'sent', providerId },
+          $unset: { nextAttemptAt: 1, reason: 1 },
+          $addToSet: { providerIds: providerId },
+          $push: { history: entry('sent', now, { providerId }) },
+        },
+        { new: true },
+      )
+      .lean<DeliveryDoc>();
+    if (!done) await this.model.updateOne({ _id: id }, { $set: { providerId }, $addToSet: { providerIds: providerId }, $push: { history: entry('sent', now, { providerId, note: '确认前已发出' }) } });
+    return done;
+  }
+
+  recordFailed(id: string, attempts: number, reason: string, retryAt: Date | null) {
+    return this.model
+      .findOneAndUpdate(
+        { _id: id, status: 'queued', attempts },
+        {
+          $set: { status: 'failed', reason, ...(retryAt ? { nextAttemptAt: retryAt } : {}) },
+          ...(retryAt ? {} : { $unset: { nextAttemptAt: 1 } }),
+          $push: { history: entry('failed', new Date(), { note: reason }) },
+        },
+        { new: true },
+      )
+      .lean<DeliveryDoc>();
+  }
+
+  /** A status report for a sent row. Reports for rows already acknowledged are recorded without moving them back. */
+  async report(id: string, providerId: string, ok: boolean, note: string, retryAt: Date | null): Promise<DeliveryDoc | null> {
+    const now = new Date();
+    const moved = await this.model
+      .findOneAndUpdate(
+        { _id: id, providerId, status: 'sent' },
+        ok
+          ? { $set: { status: 'delivered', deliveredAt: now }, $push: { history: entry('delivered', now, { providerId, note }) } }
+          : {
+              $set: { status: 'failed', reason: note, ...(retryAt ? { nextAttemptAt: retryAt } : {}) },
+              $push: { history: entry('failed', now, { providerId, note }) },
+            },
+        { new: true },
+      )
+      .lean<DeliveryDoc>();
+    if (moved) return moved;
+    return this.model
+      .findOneAndUpdate(
+        { _id: id, providerIds: providerId },
+        { $set: ok ? { deliveredAt: now } : {}, $push: { history: entry(ok ? 'delivered' : 'failed', now, { providerId, note: `${note}（回执晚到，状态不变）` }) } },
+        { new: true },
+      )
+      .lean<DeliveryDoc>();
+  }
+
+  /** Acknowledgement: pending rows are cancelled, rows that reached someone become acknowledged. Terminal failures stay as they are. */
+  async settle(communityId: string, alertId: string, note: string) {
+    const now = new Date();
+    const base = scoped<DeliveryDoc>(communityId, { alertId, purpose: 'alert' });
+    await this.model.updateMany(
+      { ...base, $or: [{ status: 'queued' }, { status: 'failed', nextAttemptAt: { $exists: true } }] },
+      { $set: { status: 'cancelled' }, $unset: { nextAttemptAt: 1 }, $push: { history: entry('cancelled', now, { note }) } },
+    );
+    await this.model.updateMany(
+      { ...base, status: { $in: ['sent', 'delivered'] } },
+      { $set: { status: 'acknowledged' }, $push: { history: entry('acknowledged', now, { note }) } },
+    );
+  }
+
+  cancel(id: string, note: string) {
+    return this.model.updateOne(
+      { _id: id, status: { $in: ['queued', 'failed'] } },
+      { $set: { status: 'cancelled' }, $unset: { nextAttemptAt: 1 }, $push: { history: entry('cancelled', new Date(), { note }) } },
+    );
+  }
+
+  /** True when this call wrote the marker (the first acknowledgement). */
+  async stop(communityId: string, alertId: string, by?: StopDoc['by']): Promise<boolean> {
+    try {
+      await this.stops.create({ _id: alertId, communityId, at: new Date(), ...(by ? { by } : {}) });
+      return true;
+    } catch (err) {
+      if (isDuplicateKey(err)) return false;
+      throw err;
+    }
+  }
+
+  async stopped(alertId: string): Promise<boolean> {
+    return (await this.stops.exists({ _id: alertId })) !== null;
+  }
+}

@@ -1,0 +1,279 @@
+// Alert notification rules: who gets which channel at each level, one send per ledger row with retries on persisted timers, and acknowledgement that stops everything.
+import crypto from 'node:crypto';
+import {
+  coversBuilding,
+  hasRole,
+  notifyChannels,
+  VOICE_RESULT_LABELS,
+  type AlertNotifyChannel,
+  type Principal,
+  type SmsStatusReport,
+  type VoiceCallback,
+} from '@linli/contracts';
+import type { Config } from '../../config';
+import { AppError, notFound } from '../../core/errors';
+import type { Scheduler, TimerJob } from '../../core/timers/scheduler';
+import type { Logger } from '../../logger';
+import type { DomainEvents } from '../events';
+import type { StaffApi } from '../staff/staff.service';
+import type { DeliveryDoc, DeliveryRecipient } from './notifications.model';
+import { NotificationRepository, type NewDelivery } from './notifications.repository';
+import type { AlertSms, AlertVoice, SendOutcome } from './notifications.providers';
+import { alertParams, takenParams } from './notifications.texts';
+
+export const SEND_TIMER_KIND = 'notify.send';
+/** An attempt in flight holds its row this long; a node that dies mid-send leaves it to be retried after. */
+const LEASE_MS = 60_000;
+const sendKey = (id: string, attempts: number) => `notify-send:${id}:${attempts}`;
+
+type Notify = DomainEvents['alert.notify'];
+type Updated = DomainEvents['alert.updated'];
+
+export interface NotificationDeps {
+  config: Config;
+  scheduler: Scheduler;
+  log: Logger;
+  staff: StaffApi;
+  sms: AlertSms;
+  voice: AlertVoice;
+}
+
+export class NotificationService {
+  private readonly repo: NotificationRepository;
+  private readonly inFlight = new Set<Promise<unknown>>();
+
+  constructor(
+    conn: import('mongoose').Connection,
+    private readonly d: NotificationDeps,
+  ) {
+    this.repo = new NotificationRepository(conn);
+  }
+
+  /** Runs work after the event handler returns; stop() waits for it so nothing writes into a closed database. */
+  private track<T>(p: Promise<T>): void {
+    const q = p.catch((err) => this.d.log.error({ err }, 'notification work failed'));
+    this.inFlight.add(q);
+    void q.finally(() => this.inFlight.delete(q));
+  }
+
+  async drain(): Promise<void> {
+    while (this.inFlight.size) await Promise.allSettled([...this.inFlight]);
+  }
+
+  // ---- a level is notified ----------------------------------------------------------------
+
+  /** One row per recipient and channel, inserted once per level (the row's _id), then every row is tried at once and independently. */
+  async onNotify({ alert, level, staff, contacts }: Notify): Promise<void> {
+    const channels = notifyChannels(alert.type);
+    if (!channels.length || alert.status !== 'raised') return;
+    const alertId = String(alert._id);
+    if (await this.repo.stopped(alertId)) return;
+    const phones = new Map((await this.d.staff.active(alert.communityId)).map((s) => [String(s._id), s.phone]));
+    const recipients: Array<{ key: string; r: DeliveryRecipient }> = [
+      ...staff.map((s) => ({ key: `staff-${s.id}`, r: { kind: 'staff' as const, id: s.id, name: s.name, phone: phones.get(s.id) } })),
+      ...contacts.map((c) => ({ key: `contact-${c.phone}`, r: { kind: 'contact' as const, name: c.name, relation: c.relation, phone: c.phone } })),
+    ];
+    const base = {
+      communityId: alert.communityId,
+      alertId,
+      level,
+      purpose: 'alert' as const,
+      params: alertParams(alert),
+      alert: { type: alert.type, audience: alert.audience, building: alert.subject?.building ?? alert.location?.building },
+    };
+    const seen = new Set<string>();
+    const rows: NewDelivery[] = [];
+    for (const { key, r } of recipients) {
+      if (seen.has(key)) continue;
+      seen.add(key);
+      for (const channel of channels) rows.push(this.row({ ...base, _id: `${alertId}:${level}:${key}:${channel}`, channel, recipient: r }));
+    }
+    await Promise.all(rows.map((row) => this.enqueue(row)));
+  }
+
+  /** A new row: queued for an attempt now, or skipped with the reason (no phone, channel not configured). */
+  private row(r: Omit<NewDelivery, 'status'>): NewDelivery {
+    const why = !r.recipient.phone ? '无手机号，已跳过' : this.unavailable(r.channel, r.purpose);
+    return why ? { ...r, status: 'skipped', reason: why } : { ...r, status: 'queued', nextAttemptAt: new Date() };
+  }
+
+  private unavailable(channel: AlertNotifyChannel, purpose: DeliveryDoc['purpose']): string | null {
+    if (channel === 'voice') return this.d.voice.unavailable();
+    return this.d.sms.unavailable(purpose === 'alert' ? this.d.config.TENCENT_SMS_ALERT_TEMPLATE_ID : this.d.config.TENCENT_SMS_ACK_TEMPLATE_ID);
+  }
+
+  private async enqueue(row: NewDelivery): Promise<void> {
+    const created = await this.repo.insertOnce({
+      ...row,
+      ...(row.status === 'skipped' ? { history: [{ status: 'skipped', at: new Date(), note: row.reason }] } : {}),
+    });
+    // Not awaited together: a slow or failing SMS must not hold up the call.
+    if (created?.status === 'queued') this.track(this.attempt(created._id, 0));
+  }
+
+  // ---- one attempt ------------------------------------------------------------------------
+
+  /** Claims attempt n+1 of a row (one node wins), checks the alert was not acknowledged, sends, records the outcome. */
+  async attempt(id: string, seenAttempts: number): Promise<void> {
+    const row = await this.repo.claim(id, seenAttempts, new Date(Date.now() + LEASE_MS));
+    if (!row) return;
+    if (row.purpose === 'alert' && (await this.repo.stopped(row.alertId))) {
+      await this.repo.cancel(id, '预警已确认，不再发送');
+      return;
+    }
+    const phone = row.recipient.phone!;
+    const context = `alert:${row.alertId}`;
+    let out: SendOutcome;
+    if (row.channel === 'voice') out = await this.d.voice.call(phone, row.params, context);
+    else {
+      const template = row.purpose === 'alert' ? this.d.config.TENCENT_SMS_ALERT_TEMPLATE_ID : this.d.config.TENCENT_SMS_ACK_TEMPLATE_ID;
+      out = await this.d.sms.send(phone, template, row.params, context);
+    }
+    if (out.ok) {
+      await this.repo.recordSent(id, row.attempts, out.providerId);
+      return;
+    }
+    const retryAt = await this.retryAt(row, out.retry);
+    const failed = await this.repo.recordFailed(id, row.attempts, out.error, retryAt);
+    if (failed && retryAt) await this.scheduleRetry(failed, retryAt);
+    this.d.log.warn({ delivery: id, channel: row.channel, attempts: row.attempts, error: out.error, retry: !!retryAt }, 'alert notification failed');
+  }
+
+  private async retryAt(row: DeliveryDoc, retryable: boolean): Promise<Date | null> {
+    if (!retryable || row.attempts >= this.d.config.NOTIFY_RETRY_MAX_ATTEMPTS) return null;
+    if (row.purpose === 'alert' && (await this.repo.stopped(row.alertId))) return null;
+    return new Date(Date.now() + this.d.config.NOTIFY_RETRY_BASE_MS * 2 ** Math.max(0, row.attempts - 1));
+  }
+
+  private scheduleRetry(row: DeliveryDoc, at: Date): Promise<void> {
+    return this.d.scheduler.schedule({
+      key: sendKey(row._id, row.attempts),
+      communityId: row.communityId,
+      kind: SEND_TIMER_KIND,
+      fireAt: at,
+      payload: { deliveryId: row._id, attempts: row.attempts },
+    });
+  }
+
+  /** Timer handler: idempotent through the claim (a second fire finds the count moved on). */
+  onTimer(job: TimerJob): Promise<void> {
+    return this.attempt(String(job.payload.deliveryId), Number(job.payload.attempts));
+  }
+
+  /** At boot: every row with an attempt due comes back as a persisted timer (kept if it already exists, so no deadline moves). */
+  async pendingJobs(): Promise<Array<TimerJob & { persist: boolean }>> {
+    return (await this.repo.pending()).map((r) => ({
+      key: sendKey(r._id, r.attempts),
+      communityId: r.communityId,
+      kind: SEND_TIMER_KIND,
+      fireAt: r.nextAttemptAt!,
+      payload: { deliveryId: r._id, attempts: r.attempts },
+      persist: true,
+    }));
+  }
+
+  // ---- acknowledgement --------------------------------------------------------------------
+
+  /** Ack (or resolve without one): nothing more is sent for the alert; those already reached by SMS learn who took it. */
+  async onUpdated({ alert, change }: Updated): Promise<void> {
+    if (change !== 'ack' && change !== 'resolve') return;
+    const alertId = String(alert._id);
+    const by = alert.acknowledgedBy ?? alert.resolvedBy;
+    // The marker first: any attempt that has not claimed its row yet sees it and sends nothing.
+    const first = await this.repo.stop(alert.communityId, alertId, by ? { ...(by.id ? { id: by.id } : {}), name: by.name } : undefined);
+    const before = await this.repo.forAlert(alert.communityId, alertId);
+    const who = by?.name ? `${by.name}${change === 'ack' ? '已确认' : '已处理'}` : '预警已处理';
+    await this.repo.settle(alert.communityId, alertId, who);
+    for (const r of before) if ((r.status === 'queued' || r.status === 'failed') && r.nextAttemptAt) await this.d.scheduler.cancel(sendKey(r._id, r.attempts));
+    if (!first || change !== 'ack' || !by) return;
+
+    const reached = new Map<string, DeliveryDoc>();
+    for (const r of before) {
+      if (r.purpose !== 'alert' || r.channel !== 'sms' || !['sent', 'delivered'].includes(r.status) || !r.recipient.phone) continue;
+      if (r.recipient.kind === 'staff' && r.recipient.id === by.id) continue;
+      reached.set(r.recipient.phone, r);
+    }
+    await Promise.all(
+      [...reached.values()].map((r) =>
+        this.enqueue(
+          this.row({
+            _id: `${alertId}:ack:${r.recipient.kind === 'staff' ? `staff-${r.recipient.id}` : `contact-${r.recipient.phone}`}:sms`,
+            communityId: r.communityId,
+            alertId,
+            level: 'ack',
+            purpose: 'taken',
+            channel: 'sms',
+            recipient: r.recipient,
+            params: takenParams(r.params, by.name),
+            alert: r.alert,
+          }),
+        ),
+      ),
+    );
+  }
+
+  // ---- provider callbacks -----------------------------------------------------------------
+
+  verifyToken(token: string): void {
+    const a = Buffer.from(token);
+    const b = Buffer.from(this.d.config.NOTIFY_CALLBACK_TOKEN);
+    if (a.length !== b.length || !crypto.timingSafeEqual(a, b)) throw new AppError('FORBIDDEN', '回调地址无效');
+  }
+
+  /** SMS status reports. Reports that match no row (unknown id, or a number that is not the row's) change nothing. */
+  async smsReports(reports: SmsStatusReport[]): Promise<{ matched: number; ignored: number }> {
+    let matched = 0;
+    for (const r of reports) {
+      const ok = r.report_status === 'SUCCESS';
+      const note = ok ? '短信已送达' : `短信未送达：${[r.errmsg, r.description].filter(Boolean).join(' ')}`.slice(0, 300);
+      if (await this.report('sms', r.sid, r.mobile, ok, note)) matched++;
+    }
+    return this.outcome(matched, reports.length);
+  }
+
+  async voiceReport(cb: VoiceCallback): Promise<{ matched: number; ignored: number }> {
+    const matched =
+      'voiceprompt_callback' in cb
+        ? await this.report(
+            'voice',
+            cb.voiceprompt_callback.callid,
+            cb.voiceprompt_callback.mobile,
+            cb.voiceprompt_callback.result === '0',
+            `电话${VOICE_RESULT_LABELS[cb.voiceprompt_callback.result]}`,
+          )
+        : await this.report(
+            'voice',
+            cb.voice_failure_callback.callid,
+            cb.voice_failure_callback.mobile,
+            false,
+            `电话未送达：${cb.voice_failure_callback.failure_reason}（${cb.voice_failure_callback.failure_code}）`,
+          );
+    return this.outcome(matched ? 1 : 0, 1);
+  }
+
+  private outcome(matched: number, total: number) {
+    // Nothing recognisable: refuse it (a forged or misrouted callback), so it is visible at the provider's side too.
+    if (!matched) throw new AppError('VALIDATION', '回执与发送记录不匹配');
+    return { matched, ignored: total - matched };
+  }
+
+  private async report(channel: AlertNotifyChannel, providerId: string, mobile: string, ok: boolean, note: string): Promise<boolean> {
+    const row = await this.repo.byProviderId(providerId);
+    if (!row || row.channel !== channel || !row.recipient.phone || !mobile.endsWith(row.recipient.phone)) return false;
+    const retryAt = ok || row.status !== 'sent' ? null : await this.retryAt(row, true);
+    const after = await this.repo.report(row._id, providerId, ok, note, retryAt);
+    if (after?.status === 'failed' && retryAt) await this.scheduleRetry(after, retryAt);
+    return !!after;
+  }
+
+  // ---- reading ----------------------------------------------------------------------------
+
+  /** The ledger of one alert, for staff who may see the alert (personal alerts: their buildings, or staff/care roles). */
+  async forAlert(p: Principal, alertId: string): Promise<DeliveryDoc[]> {
+    if (p.kind !== 'staff') throw notFound('预警');
+    const rows = await this.repo.forAlert(p.communityId, alertId);
+    const scope = rows[0]?.alert;
+    if (scope?.audience === 'personal' && !hasRole(p, 'staff', 'care') && !coversBuilding(p, scope.building)) throw notFound('预警');
+    return rows;
+  }
+}
