@@ -1,4 +1,5 @@
 // 工作台: today's numbers and the live lists staff work from (tickets; posts and alerts once those APIs exist).
+import { OPEN_TICKET_STATUSES } from '@linli/contracts';
 import { useMemo, useState } from 'react';
 import { App, Button, Card, Col, Row, Segmented, Select, Space, Statistic } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
@@ -32,7 +33,7 @@ export function InboxPage() {
     chime();
     notification.warning({ message: `紧急工单 ${t.no}`, description: `${t.category} · ${t.title}`, placement: 'bottomRight', onClick: () => navigate(`/tickets/${t.id}`) });
   };
-  const open = useLiveTickets({ status: ['submitted', 'accepted', 'assigned', 'in_progress'], category, building }, { limit: 100, onNew });
+  const open = useLiveTickets({ status: [...OPEN_TICKET_STATUSES], category, building }, { limit: 100, onNew });
 
   const stats = useMemo(() => {
     const today = new Date(now).toDateString();

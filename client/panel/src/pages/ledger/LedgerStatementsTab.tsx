@@ -1,10 +1,9 @@
 // 月度报表: opening balance, income and expense by category, closing balance for each month (current month as a live preview).
+import { shanghaiMonth } from '@linli/contracts';
 import { useEffect, useState } from 'react';
 import { Alert, Card, Col, Empty, Row, Select, Statistic, Table, Tag } from 'antd';
-import dayjs from 'dayjs';
 import { formatFen, type LedgerCategoryTotal, type LedgerStatementDto } from '@linli/contracts';
 import { ledgerApi } from '../../api/ledger';
-import { TZ } from '../../lib/time';
 import { errorMessage } from '../../lib/errors';
 
 function Totals({ title, rows, color }: { title: string; rows: LedgerCategoryTotal[]; color: string }) {
@@ -27,7 +26,7 @@ function Totals({ title, rows, color }: { title: string; rows: LedgerCategoryTot
 }
 
 export function LedgerStatementsTab() {
-  const thisMonth = dayjs().tz(TZ).format('YYYY-MM');
+  const thisMonth = shanghaiMonth();
   const [months, setMonths] = useState<string[]>([thisMonth]);
   const [month, setMonth] = useState(thisMonth);
   const [s, setS] = useState<LedgerStatementDto | null>(null);

@@ -1,4 +1,5 @@
 // Tickets the big screen counts: every open one plus today's finished ones, kept live over Socket.io.
+import { OPEN_TICKET_STATUSES } from '@linli/contracts';
 import { useState } from 'react';
 import type { TicketDto } from '@linli/contracts';
 import { useSocketEvent } from '../../api/realtime';
@@ -7,7 +8,7 @@ import { useLiveList } from '../../lib/use-live-list';
 
 async function screenTickets() {
   const [open, done] = await Promise.all([
-    ticketsApi.list({ status: 'submitted,accepted,assigned,in_progress', limit: 100 }),
+    ticketsApi.list({ status: OPEN_TICKET_STATUSES.join(','), limit: 100 }),
     ticketsApi.list({ status: 'resolved,closed', limit: 100 }),
   ]);
   return { items: [...open.items, ...done.items].sort((a, b) => b.createdAt.localeCompare(a.createdAt)) };
