@@ -74,7 +74,7 @@ export async function createApp(config: Config, opts: { mongoUri: string; log?: 
       if (draining && inFlight === 0) drained?.();
       const ms = Number(process.hrtime.bigint() - start) / 1e6;
       if (ctx.path !== '/api/health') {
-        ctx.state.log.info({ method: ctx.method, path: ctx.path, status: ctx.status, ms: Math.round(ms * 10) / 10 }, 'request');
+        ctx.state.log.info({ method: ctx.method, path: (ctx.state.logPath as string | undefined) ?? ctx.path, status: ctx.status, ms: Math.round(ms * 10) / 10 }, 'request');
       }
     }
   });

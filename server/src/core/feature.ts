@@ -40,6 +40,8 @@ export interface RouteDef<P = unknown, Q = unknown, B = unknown, A extends Route
   responseType?: string;
   /** Success status (default 200); a handler may still set ctx.status itself (e.g. 200 for an idempotent replay). */
   status?: number;
+  /** The path carries a secret (a provider callback token): logs show the route pattern instead of the path. */
+  secretPath?: boolean;
   /** Error codes this operation may answer with besides VALIDATION/UNAUTHORIZED/FORBIDDEN (listed in the document). */
   errors?: readonly string[];
   handler(req: RouteRequest<P, Q, B, A>): Promise<unknown> | unknown;

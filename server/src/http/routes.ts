@@ -33,6 +33,7 @@ export function routerFor(routes: AnyRoute[]): Router {
   const router = new Router();
   for (const def of routes) {
     router[def.method](def.path, async (ctx) => {
+      if (def.secretPath) ctx.state.logPath = def.path;
       const principal = authorize(def.auth, (ctx.state.principal as Principal | null) ?? null);
       const params = parseParams(def, ctx);
       const query = def.query ? parse(def.query, { ...ctx.query }) : undefined;

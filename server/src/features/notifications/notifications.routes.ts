@@ -21,7 +21,7 @@ export function notificationRoutes(n: NotificationService): AnyRoute[] {
       },
     }),
     route({
-      method: 'post', path: '/api/notifications/callbacks/:token/sms', auth: 'public', params: TokenParams, body: SmsStatusReports,
+      method: 'post', path: '/api/notifications/callbacks/:token/sms', auth: 'public', secretPath: true, params: TokenParams, body: SmsStatusReports,
       response: CallbackAck, errors: ['FORBIDDEN'],
       summary: 'Tencent Cloud SMS status reports (短信下发状态回调) → delivered / failed',
       description: 'Register `<PUBLIC_URL>/api/notifications/callbacks/<NOTIFY_CALLBACK_TOKEN>/sms` with Tencent Cloud. Reports that match no sent SMS are refused (422) and change nothing.',
@@ -31,7 +31,7 @@ export function notificationRoutes(n: NotificationService): AnyRoute[] {
       },
     }),
     route({
-      method: 'post', path: '/api/notifications/callbacks/:token/voice', auth: 'public', params: TokenParams, body: VoiceCallback,
+      method: 'post', path: '/api/notifications/callbacks/:token/voice', auth: 'public', secretPath: true, params: TokenParams, body: VoiceCallback,
       response: CallbackAck, errors: ['FORBIDDEN'],
       summary: 'Tencent Cloud voice-message call results (语音通知状态回调, 语音送达失败原因) → delivered / failed',
       description: 'Register `<PUBLIC_URL>/api/notifications/callbacks/<NOTIFY_CALLBACK_TOKEN>/voice`. An unanswered call is retried while attempts remain and the alert is not acknowledged.',
