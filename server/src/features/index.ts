@@ -1,7 +1,12 @@
 // The features in dependency order: each face is built from the core and the narrow services of the faces before it.
 import type { LinliFace } from './feature-core';
 import type { FeatureCore } from './feature-core';
-import { AuthService } from './auth/auth.service';
+import { authFeature } from './auth/auth.feature';
+import { communitiesFeature } from './communities/community.feature';
+import { healthFeature } from './health/health.feature';
+import { residentsFeature } from './residents/resident.feature';
+import { staffFeature } from './staff/staff.feature';
+import { uploadsFeature } from './uploads/upload.feature';
 import { TencentSms, WechatSubscribe } from './notices/notice.channels';
 import { NoticeDelivery } from './notices/notice.delivery';
 import { noticeEvents } from './notices/notice.events';
@@ -11,21 +16,10 @@ import { alertsFeature } from './alerts/alert.feature';
 import { careDirectory, careFeature } from './care/care.feature';
 import { devicesFeature } from './devices/device.feature';
 import { boardFeature } from './board/board.feature';
-import { authRoutes } from './auth/auth.routes';
 import { botFeedFeature } from './bot-feed/bot-feed.feature';
-import { WechatClient } from './auth/wechat.client';
-import { communityRoutes } from './communities/community.routes';
-import { CommunityService } from './communities/community.service';
 import { faqFeature } from './faq/faq.feature';
-import { healthRoutes } from './health/health.routes';
-import { residentRoutes } from './residents/resident.routes';
-import { ResidentService } from './residents/resident.service';
-import { staffRoutes } from './staff/staff.routes';
-import { StaffService } from './staff/staff.service';
 import { docsFeature } from './docs/docs.feature';
 import { ticketsFeature } from './tickets/ticket.feature';
-import { uploadRoutes } from './uploads/upload.routes';
-import { UploadService } from './uploads/upload.service';
 import { ledgerEvents } from './ledger/ledger.events';
 import { ledgerRoutes } from './ledger/ledger.routes';
 import { LedgerService } from './ledger/ledger.service';
@@ -40,19 +34,17 @@ export function buildFeatures(core: FeatureCore) {
   const { config, conn, bus, scheduler, io, tokens } = core;
 
   // --- registry: communities, staff, residents, uploads, sign-in -------------------------------------------------
-  const communities = new CommunityService(conn);
-  const staff = new StaffService(conn);
-  const residents = new ResidentService(conn);
-  const uploads = new UploadService(conn, config.JWT_SECRET);
-  const auth = new AuthService(tokens, staff, residents, new WechatClient(config.WECHAT_API_BASE, config.WECHAT_APPID, config.WECHAT_SECRET));
-  const registry: LinliFace[] = [
-    { name: 'health', api: {}, legacyRouters: [healthRoutes(conn)] },
-    { name: 'auth', api: auth, legacyRouters: [authRoutes(auth, config)] },
-    { name: 'communities', api: communities, legacyRouters: [communityRoutes(communities)] },
-    { name: 'staff', api: staff, legacyRouters: [staffRoutes(staff)] },
-    { name: 'residents', api: residents, legacyRouters: [residentRoutes(residents)] },
-    { name: 'uploads', api: uploads, legacyRouters: [uploadRoutes(uploads)] },
-  ];
+  const communitiesFace = communitiesFeature(core);
+  const staffFace = staffFeature(core);
+  const residentsFace = residentsFeature(core);
+  const uploadsFace = uploadsFeature(core);
+  const authFace = authFeature(core, { staff: staffFace.api, residents: residentsFace.api });
+  const communities = communitiesFace.api;
+  const staff = staffFace.api;
+  const residents = residentsFace.api;
+  const uploads = uploadsFace.api;
+  const auth = authFace.api;
+  const registry: LinliFace[] = [healthFeature(core), communitiesFace, staffFace, residentsFace, uploadsFace, authFace];
 
   // --- tickets -------------------------------------------------------------------------------------------------------
   const ticketsFace = ticketsFeature(core, { communities, residents, staff, uploads });

@@ -2,11 +2,9 @@
 import type { Principal } from '@linli/contracts';
 import type { TokenService } from '../../core/tokens';
 import { AppError } from '../../core/errors';
-import type { ResidentService } from '../residents/resident.service';
-import { residentDto } from '../residents/resident.service';
+import { residentDto, type ResidentService } from '../residents/resident.service';
 import type { ResidentDoc } from '../residents/resident.model';
-import type { StaffService } from '../staff/staff.service';
-import { staffDto } from '../staff/staff.service';
+import { staffDto, type StaffService } from '../staff/staff.service';
 import type { WechatClient } from './wechat.client';
 
 export function residentPrincipal(r: ResidentDoc): Principal {
@@ -21,11 +19,17 @@ export function residentPrincipal(r: ResidentDoc): Principal {
   };
 }
 
+/** Only sign-in may check a password or create an account for a new WeChat user, so these stay out of StaffApi and ResidentsApi. */
+export interface AuthNeeds {
+  staff: Pick<StaffService, 'authenticate' | 'get'>;
+  residents: Pick<ResidentService, 'forLogin' | 'get'>;
+}
+
 export class AuthService {
   constructor(
     private readonly tokens: TokenService,
-    private readonly staff: StaffService,
-    private readonly residents: ResidentService,
+    private readonly staff: AuthNeeds['staff'],
+    private readonly residents: AuthNeeds['residents'],
     private readonly wechat: WechatClient,
   ) {}
 

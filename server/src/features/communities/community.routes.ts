@@ -1,10 +1,8 @@
-// Community settings: anyone signed in reads them; admins change per-category SLA hours.
-import Router from '@koa/router';
+// Community settings route table: anyone signed in reads them; admins change per-category SLA hours.
 import { CommunitySlaPatch, DEFAULT_SLA_HOURS } from '@linli/contracts';
-import { principalOf, requireAuth, requireStaff } from '../../http/auth';
-import { body } from '../../http/validate';
-import type { CommunityService } from './community.service';
+import { route, type AnyRoute } from '../../core/feature';
 import type { CommunityDoc } from './community.model';
+import type { CommunityService } from './community.service';
 
 const dto = (c: CommunityDoc) => ({
   id: c._id,
@@ -14,14 +12,21 @@ const dto = (c: CommunityDoc) => ({
   slaHours: { ...DEFAULT_SLA_HOURS, ...c.slaHours },
 });
 
-export function communityRoutes(communities: CommunityService): Router {
-  const r = new Router({ prefix: '/api/community' });
-  r.get('/', requireAuth(), async (ctx) => {
-    ctx.body = dto(await communities.get(principalOf(ctx).communityId));
-  });
-  r.patch('/sla', requireStaff('admin'), async (ctx) => {
-    const patch = body(ctx, CommunitySlaPatch);
-    ctx.body = dto(await communities.setSlaHours(principalOf(ctx).communityId, patch));
-  });
-  return r;
+export function communityRoutes(communities: CommunityService): AnyRoute[] {
+  return [
+    route({
+      method: 'get', path: '/api/community', auth: 'signed-in',
+      summary: "The caller's community: name, ticket prefix, buildings and SLA hours per category",
+      async handler({ principal: p }) {
+        return dto(await communities.get(p.communityId));
+      },
+    }),
+    route({
+      method: 'patch', path: '/api/community/sla', auth: ['admin'], body: CommunitySlaPatch,
+      summary: 'Override SLA hours for some ticket categories (admins)',
+      async handler({ principal: p, body }) {
+        return dto(await communities.setSlaHours(p.communityId, body));
+      },
+    }),
+  ];
 }

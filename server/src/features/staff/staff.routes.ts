@@ -1,19 +1,23 @@
-// Staff accounts over HTTP: admins create them; any staff member lists them (for the assignee picker).
-import Router from '@koa/router';
+// Staff accounts route table: admins create them; any staff member lists them (for the assignee picker).
 import { StaffCreate } from '@linli/contracts';
-import { principalOf, requireStaff } from '../../http/auth';
-import { body } from '../../http/validate';
+import { route, type AnyRoute } from '../../core/feature';
 import type { StaffService } from './staff.service';
 
-export function staffRoutes(staff: StaffService): Router {
-  const r = new Router({ prefix: '/api/staff' });
-  r.post('/', requireStaff('admin'), async (ctx) => {
-    const input = body(ctx, StaffCreate);
-    ctx.status = 201;
-    ctx.body = await staff.create(principalOf(ctx).communityId, input);
-  });
-  r.get('/', requireStaff(), async (ctx) => {
-    ctx.body = { items: await staff.list(principalOf(ctx).communityId) };
-  });
-  return r;
+export function staffRoutes(staff: StaffService): AnyRoute[] {
+  return [
+    route({
+      method: 'post', path: '/api/staff', auth: ['admin'], body: StaffCreate, status: 201, errors: ['CONFLICT'],
+      summary: 'Create a staff account (admins)',
+      handler({ principal: p, body }) {
+        return staff.create(p.communityId, body);
+      },
+    }),
+    route({
+      method: 'get', path: '/api/staff', auth: 'staff',
+      summary: "The community's active staff accounts",
+      async handler({ principal: p }) {
+        return { items: await staff.list(p.communityId) };
+      },
+    }),
+  ];
 }

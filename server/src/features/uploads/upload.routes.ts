@@ -1,31 +1,41 @@
-// POST /api/uploads (multipart, field "file") and GET /api/uploads/:id (bearer token or signed URL).
-import Router from '@koa/router';
-import { principalOf, requireAuth } from '../../http/auth';
-import { readSingleFile } from '../../http/multipart';
-import { idParam } from '../../http/validate';
+// Uploads route table: POST /api/uploads (multipart, field "file") and GET /api/uploads/:id (bearer token or signed URL).
+import { z } from 'zod';
+import { ObjectIdString } from '@linli/contracts';
+import { route, type AnyRoute } from '../../core/feature';
 import { RateLimiter } from '../../core/rate-limit';
+import { readSingleFile } from '../../http/multipart';
 import type { UploadService } from './upload.service';
 
-export function uploadRoutes(uploads: UploadService): Router {
-  const r = new Router({ prefix: '/api/uploads' });
+const IdParams = z.object({ id: ObjectIdString });
+// The signed-URL parts; any of them missing or wrong falls back to the bearer token.
+const SignedQuery = z.object({ c: z.string().optional(), exp: z.string().optional(), sig: z.string().optional() });
+
+export function uploadRoutes(uploads: UploadService): AnyRoute[] {
   const limiter = new RateLimiter(60, 60_000);
-  r.post('/', requireAuth(), async (ctx) => {
-    const p = principalOf(ctx);
-    limiter.take(`${p.kind}:${p.id}`, '上传太频繁，请稍后再试');
-    const { data, filename, mime } = await readSingleFile(ctx);
-    ctx.status = 201;
-    ctx.body = await uploads.save(p, data, filename, mime);
-  });
-  r.get('/:id', async (ctx) => {
-    const id = idParam(ctx);
-    const q = ctx.query as Record<string, string | undefined>;
-    const signed = uploads.validSignature(q.c, id, q.exp, q.sig);
-    const { file, stream } = await uploads.openFor(signed ? q.c! : null, signed ? null : ctx.state.principal, id, signed);
-    ctx.set('Content-Type', file.metadata.mime);
-    ctx.set('Content-Length', String(file.length));
-    ctx.set('Cache-Control', 'private, max-age=3600');
-    ctx.set('X-Content-Type-Options', 'nosniff');
-    ctx.body = stream;
-  });
-  return r;
+  return [
+    route({
+      method: 'post', path: '/api/uploads', auth: 'signed-in', status: 201, errors: ['TOO_LARGE', 'RATE_LIMITED'],
+      rawBody: { contentType: 'multipart/form-data', description: 'One file in field `file`: an image, a voice message or a document (type by content, size per kind).' },
+      summary: 'Upload a photo, voice message or document; answers its id and a signed URL',
+      async handler({ ctx, principal: p }) {
+        limiter.take(`${p.kind}:${p.id}`, '上传太频繁，请稍后再试');
+        const { data, filename, mime } = await readSingleFile(ctx);
+        return uploads.save(p, data, filename, mime);
+      },
+    }),
+    route({
+      method: 'get', path: '/api/uploads/:id', auth: 'public', params: IdParams, query: SignedQuery, responseType: 'application/octet-stream',
+      summary: 'Fetch an upload with a signed URL (?c=&exp=&sig=) or a bearer token allowed to see it',
+      description: 'Residents may fetch their own files, files shared with them, and public ones; staff and the bot any file of their community.',
+      async handler({ ctx, principal, params, query: q }) {
+        const signed = uploads.validSignature(q.c, params.id, q.exp, q.sig);
+        const { file, stream } = await uploads.openFor(signed ? q.c! : null, signed ? null : principal, params.id, signed);
+        ctx.set('Content-Type', file.metadata.mime);
+        ctx.set('Content-Length', String(file.length));
+        ctx.set('Cache-Control', 'private, max-age=3600');
+        ctx.set('X-Content-Type-Options', 'nosniff');
+        return stream;
+      },
+    }),
+  ];
 }
