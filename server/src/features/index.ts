@@ -7,11 +7,7 @@ import { healthFeature } from './health/health.feature';
 import { residentsFeature } from './residents/resident.feature';
 import { staffFeature } from './staff/staff.feature';
 import { uploadsFeature } from './uploads/upload.feature';
-import { TencentSms, WechatSubscribe } from './notices/notice.channels';
-import { NoticeDelivery } from './notices/notice.delivery';
-import { noticeEvents } from './notices/notice.events';
-import { noticeRoutes } from './notices/notice.routes';
-import { NoticeService } from './notices/notice.service';
+import { noticesFeature } from './notices/notice.feature';
 import { alertsFeature } from './alerts/alert.feature';
 import { careDirectory, careFeature } from './care/care.feature';
 import { devicesFeature } from './devices/device.feature';
@@ -20,12 +16,8 @@ import { botFeedFeature } from './bot-feed/bot-feed.feature';
 import { faqFeature } from './faq/faq.feature';
 import { docsFeature } from './docs/docs.feature';
 import { ticketsFeature } from './tickets/ticket.feature';
-import { ledgerEvents } from './ledger/ledger.events';
-import { ledgerRoutes } from './ledger/ledger.routes';
-import { LedgerService } from './ledger/ledger.service';
-import { wishlistEvents } from './wishlist/wishlist.events';
-import { wishlistRoutes } from './wishlist/wishlist.routes';
-import { WishlistService } from './wishlist/wishlist.service';
+import { ledgerFeature } from './ledger/ledger.feature';
+import { wishlistFeature } from './wishlist/wishlist.feature';
 import { notificationsFeature } from './notifications/notifications.feature';
 
 export type { FeatureCore } from './feature-core';
@@ -70,19 +62,14 @@ export function buildFeatures(core: FeatureCore) {
   const care = careFace.api;
 
   // --- notices: targeted publication, scheduled by persisted timers, fanned out to feed/push/group/SMS/subscribe --------
-  const notices = new NoticeService(conn, { bus, scheduler, residents, uploads, log: core.log });
-  const noticeDelivery = new NoticeDelivery(notices.repo, scheduler, new TencentSms(config), new WechatSubscribe(config), config, core.log);
-  noticeEvents(bus, io, { uploads, delivery: noticeDelivery, log: core.log });
-  const noticesFace: LinliFace = { name: 'notices', api: notices, legacyRouters: [noticeRoutes(notices, uploads)] };
+  const noticesFace = noticesFeature(core, { residents, uploads });
+  const notices = noticesFace.api;
 
   // --- ledger and wish list: four-eyes property-fee ledger with monthly statements; household wish-list voting ----------
-  const ledger = new LedgerService(conn, { bus, scheduler, uploads });
-  const wishlist = new WishlistService(conn, { bus, communities, uploads, residents, ledger });
-  ledgerEvents(bus, io, uploads, core.log, notices);
-  wishlistEvents(bus, io, { uploads, ledger });
-  scheduler.derive('ledger.statement.boot', async () => { await ledger.armAll(); return []; });
-  const ledgerFace: LinliFace = { name: 'ledger', api: ledger, legacyRouters: [ledgerRoutes(ledger, uploads)] };
-  const wishlistFace: LinliFace = { name: 'wishlist', api: wishlist, legacyRouters: [wishlistRoutes(wishlist, { uploads, ledger })] };
+  const ledgerFace = ledgerFeature(core, { uploads, notices });
+  const ledger = ledgerFace.api;
+  const wishlistFace = wishlistFeature(core, { communities, uploads, residents, ledger });
+  const wishlist = wishlistFace.api;
 
   // --- notifications: alert levels reach phones (SMS, voice calls for sos/fall) with a delivery ledger; ack stops every send
   const notificationsFace = notificationsFeature(core, { staff });

@@ -1,11 +1,8 @@
-// Tells residents about a new monthly statement: the domain event `ledger.statement.published` is the hook; the group bot posts it.
-import { formatFen, type Principal } from '@linli/contracts';
-import type { Bus } from '../events';
-import type { Logger } from '../../logger';
-import type { Io } from '../../realtime/io';
-import { rooms } from '../../realtime/rooms';
-import type { UploadService } from '../uploads/upload.service';
-import { ledgerEntryDto } from './ledger.dto';
+// Tells residents about a new monthly statement: the group bot posts it, and a system notice reaches their feed and push.
+import { formatFen } from '@linli/contracts';
+import { on, type Subscription } from '../../core/feature';
+import type { Bus, DomainEvents } from '../events';
+import type { NoticesApi } from '../notices/notice.service';
 import type { LedgerStatementDoc } from './ledger.model';
 
 export function statementAnnouncement(s: LedgerStatementDoc): { title: string; body: string } {
@@ -19,30 +16,14 @@ export function statementAnnouncement(s: LedgerStatementDoc): { title: string; b
   return { title, body };
 }
 
-/** The slice of the notices feature we use; looked up at wiring time so the ledger works without it. */
-export interface NoticePublisher {
-  create(
-    p: Extract<Principal, { kind: 'staff' }>,
-    input: { title: string; body: string; category: '通知'; audience: { all: true }; channels: Array<'feed' | 'push'> },
-  ): Promise<unknown>;
-}
-
-export function ledgerEvents(bus: Bus, io: Io, uploads: UploadService, log: Logger, notices?: NoticePublisher): void {
-  // Staff see drafts waiting for a second pair of eyes, approvals and reversals as they happen.
-  bus.on('ledger.entry.changed', async ({ entry, change }) => {
-    io.to(rooms.staff(entry.communityId)).emit('ledger:updated', { change, entry: await ledgerEntryDto(entry, 'staff', uploads) });
-  });
-
-  bus.on('ledger.statement.published', async ({ statement }) => {
-    const { title, body } = statementAnnouncement(statement);
-    // The community group hears it from the bot (queued durably, deduplicated by key).
-    bus.emit('bot.post', { communityId: statement.communityId, kind: 'notice', key: `ledger-statement:${statement._id}`, text: body, ref: statement._id });
-    if (!notices) {
-      log.warn({ month: statement.month }, 'notices feature absent: statement announced in the group only');
-      return;
-    }
-    // Residents' feed and push: a notice published by the system on behalf of the finance office.
-    const system = { kind: 'staff' as const, id: 'system', communityId: statement.communityId, roles: ['admin' as const], buildings: [], name: '财务公开' };
-    await notices.create(system, { title, body, category: '通知', audience: { all: true }, channels: ['feed', 'push'] });
-  });
+export function statementAnnouncer(bus: Bus, notices: NoticesApi): Subscription<DomainEvents>[] {
+  return [
+    on<DomainEvents, 'ledger.statement.published'>('ledger.statement.published', async ({ statement }) => {
+      const { title, body } = statementAnnouncement(statement);
+      // The community group hears it from the bot (queued durably, deduplicated by key).
+      bus.emit('bot.post', { communityId: statement.communityId, kind: 'notice', key: `ledger-statement:${statement._id}`, text: body, ref: statement._id });
+      // Announced once per statement (claimed before the event), so this notice is published once.
+      await notices.publishSystem(statement.communityId, { title, body, category: '通知', audience: { all: true }, channels: ['feed', 'push'], author: '财务公开' });
+    }),
+  ];
 }

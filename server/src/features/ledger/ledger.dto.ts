@@ -1,9 +1,9 @@
 // Shapes ledger documents for the viewer: residents get published facts; staff also get reviewers and the audit trail.
 import type { LedgerEntryDto, LedgerStatementDto } from '@linli/contracts';
-import type { UploadService } from '../uploads/upload.service';
+import type { UploadsApi } from '../uploads/upload.service';
 import type { LedgerEntryDoc, LedgerStatementDoc } from './ledger.model';
 
-export async function ledgerEntryDto(e: LedgerEntryDoc, view: 'staff' | 'resident', uploads: UploadService): Promise<LedgerEntryDto> {
+export async function ledgerEntryDto(e: LedgerEntryDoc, view: 'staff' | 'resident', uploads: UploadsApi): Promise<LedgerEntryDto> {
   const dto: LedgerEntryDto = {
     id: String(e._id),
     communityId: e.communityId,

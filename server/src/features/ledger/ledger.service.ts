@@ -19,7 +19,7 @@ import { decodeCursor, encodeCursor } from '../../db/scope';
 import { withLock } from '../../db/write-lock';
 import { hasRole } from '@linli/contracts';
 import { AppError, forbidden, notFound } from '../../core/errors';
-import type { UploadService } from '../uploads/upload.service';
+import type { UploadsApi } from '../uploads/upload.service';
 import { isMonthOver, statementDueAt } from './ledger.calendar';
 import type { LedgerActor, LedgerAuditEntry, LedgerEntryDoc, LedgerStatementDoc } from './ledger.model';
 import { LedgerRepository } from './ledger.repository';
@@ -32,13 +32,16 @@ const EXPORT_MAX_ROWS = 50_000;
 export interface LedgerDeps {
   bus: Bus;
   scheduler: Scheduler;
-  uploads: UploadService;
+  uploads: UploadsApi;
 }
+
+/** What other features may read of the ledger: published entries they link to. */
+export type LedgerApi = Pick<LedgerService, 'publishedByIds'>;
 
 const actorOf = (p: Principal): LedgerActor => ({ id: p.id, name: p.name });
 
 export class LedgerService {
-  readonly repo: LedgerRepository;
+  private readonly repo: LedgerRepository;
   /** Timer keys known to exist, so creating entries does not re-read the timer every time. */
   private readonly armed = new Set<string>();
 
@@ -47,7 +50,6 @@ export class LedgerService {
     private readonly d: LedgerDeps,
   ) {
     this.repo = new LedgerRepository(conn);
-    d.scheduler.define(STATEMENT_TIMER_KIND, (job) => this.onStatementDue(job));
   }
 
   private requireFinance(p: Principal, what: string) {
@@ -301,9 +303,16 @@ export class LedgerService {
     if (claimed) this.d.bus.emit('ledger.statement.published', { statement: claimed });
   }
 
-  /** At boot: every community with a ledger has its current month's statement timer (the chain re-arms itself after that). */
-  async armAll(): Promise<void> {
-    for (const cid of await this.repo.communitiesWithEntries()) await this.ensureStatementTimer(cid);
+  /**
+   * At boot: every community with a ledger has its current month's statement timer (the chain re-arms itself after that).
+   * Persisted, and stored only when that key is absent, so a boot never moves a timer already there (whatever its state).
+   */
+  async statementJobsAtBoot(): Promise<Array<TimerJob & { persist: true }>> {
+    const month = shanghaiMonth();
+    return (await this.repo.communitiesWithEntries()).map((communityId) => ({
+      ...this.statementJob(communityId, month, statementDueAt(month)),
+      persist: true as const,
+    }));
   }
 
   /** Arms the timer that closes `month` (default: the current Shanghai month) unless it exists already. */
@@ -316,10 +325,15 @@ export class LedgerService {
 
   /** Persists the statement timer for `month` at `fireAt` (normally the 1st of the next month, 00:00 Shanghai). */
   scheduleStatement(communityId: string, month: string, fireAt: Date) {
-    return this.d.scheduler.schedule({ key: statementTimerKey(communityId, month), communityId, kind: STATEMENT_TIMER_KIND, fireAt, payload: { month } });
+    return this.d.scheduler.schedule(this.statementJob(communityId, month, fireAt));
   }
 
-  private async onStatementDue(job: TimerJob): Promise<void> {
+  private statementJob(communityId: string, month: string, fireAt: Date): TimerJob {
+    return { key: statementTimerKey(communityId, month), communityId, kind: STATEMENT_TIMER_KIND, fireAt, payload: { month } };
+  }
+
+  /** The statement timer: closes its month (idempotent), announces it once, and arms the next month. */
+  async onStatementDue(job: TimerJob): Promise<void> {
     const month = String(job.payload.month);
     if (!isMonthOver(month)) {
       // Fired early (clock change or a hand-scheduled timer): re-arm for the real due time under the same key.

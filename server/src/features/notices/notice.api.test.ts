@@ -229,7 +229,7 @@ describe('drafts, scheduling, editing and withdrawal', () => {
 });
 
 describe('bad input: Chinese messages, nothing changed', () => {
-  const count = async () => (await srv.app.services.notices.repo.model.countDocuments({}));
+  const count = async () => (await srv.app.conn.models.Notice!.countDocuments({}));
 
   test('POST /api/notices', async () => {
     const before = await count();

@@ -72,13 +72,15 @@ test(`${CASES} random audiences over random residents (seed ${SEED})`, async () 
     });
   }
   // Demo residents without a WeChat binding get one, so every registered person can log in and look.
-  const all = await residents.repo.find(cid, { verified: true });
-  for (const r of all) if (!r.openid) await residents.repo.update(cid, String(r._id), { openid: `prop-demo-${String(r._id)}` });
+  const Resident = srv.app.conn.models.Resident!;
+  const registered = () => Resident.find({ communityId: cid, verified: true }).lean<{ _id: unknown; openid?: string; householdId: unknown; building?: string; birthYear?: number; tags: string[] }[]>();
+  const all = await registered();
+  for (const r of all) if (!r.openid) await Resident.updateOne({ _id: r._id, communityId: cid }, { $set: { openid: `prop-demo-${String(r._id)}` } });
   // Someone who logged in through WeChat but is not in the registry: in nobody's audience, not even `all`.
   const stranger = await srv.loginResident(`prop-stranger-${SEED}`);
 
   const people: Person[] = [];
-  for (const r of await residents.repo.find(cid, { verified: true })) {
+  for (const r of await registered()) {
     const login = await srv.loginResident(r.openid!);
     people.push({ id: String(r._id), householdId: String(r.householdId), building: r.building!, birthYear: r.birthYear!, tags: r.tags, token: login.token });
   }

@@ -24,16 +24,15 @@ export class NoticeDelivery {
     private readonly subscribe: WechatSubscribe,
     private readonly config: Config,
     private readonly log: Logger,
-  ) {
-    scheduler.define(DELIVERY_TIMER_KIND, (job) => this.onTimer(job));
-  }
+  ) {}
 
   /** Arms (or re-arms) the channel's persisted timer for a notice. */
   kick(communityId: string, noticeId: string, channel: RetriedChannel, at = new Date()): Promise<void> {
     return this.scheduler.schedule({ key: deliveryKey(noticeId, channel), communityId, kind: DELIVERY_TIMER_KIND, fireAt: at, payload: { noticeId, channel } });
   }
 
-  private async onTimer(job: TimerJob): Promise<void> {
+  /** The delivery timer of one notice and channel. */
+  async onTimer(job: TimerJob): Promise<void> {
     const noticeId = String(job.payload.noticeId);
     const channel = job.payload.channel as RetriedChannel;
     if (channel !== 'sms' && channel !== 'subscribe') return;

@@ -1,6 +1,6 @@
 // Shapes a notice for its viewer: residents get the content and their read state; staff also get targeting and counts.
 import type { DeliveryOutcomeDto, NoticeDto } from '@linli/contracts';
-import type { UploadService } from '../uploads/upload.service';
+import type { UploadsApi } from '../uploads/upload.service';
 import { renderNoticeMarkdown } from './notice.markdown';
 import type { DeliveryOutcome, NoticeDoc } from './notice.model';
 
@@ -9,7 +9,7 @@ const iso = (d?: Date) => (d ? new Date(d).toISOString() : undefined);
 export async function noticeDto(
   n: NoticeDoc,
   view: 'staff' | 'resident',
-  uploads: UploadService,
+  uploads: UploadsApi,
   extra: { readAt?: Date } = {},
 ): Promise<NoticeDto> {
   const dto: NoticeDto = {

@@ -1,17 +1,18 @@
 // Fan-out of a notice: Socket.io push to the residents it reached (as soon as the audience is resolved), staff told on publication, SMS and subscribe messages handed to their persisted delivery timers.
-import type { Bus } from '../events';
-import type { Logger } from '../../logger';
+import { on, type Subscription } from '../../core/feature';
 import type { Io } from '../../realtime/io';
 import { rooms } from '../../realtime/rooms';
-import type { UploadService } from '../uploads/upload.service';
+import type { DomainEvents } from '../events';
+import type { UploadsApi } from '../uploads/upload.service';
 import type { NoticeDelivery } from './notice.delivery';
 import { noticeDto } from './notice.dto';
 import type { NoticeDoc } from './notice.model';
 
 const isEveryone = (n: NoticeDoc) => Object.keys(n.audience).every((k) => k === 'all') && n.audience.all === true;
 
-export function noticeEvents(bus: Bus, io: Io, deps: { uploads: UploadService; delivery: NoticeDelivery; log: Logger }): void {
-  bus.on('notice.push', async ({ notice, residentIds }) => {
+export function noticeSockets(io: Io, deps: { uploads: UploadsApi; delivery: NoticeDelivery }): Subscription<DomainEvents>[] {
+  return [
+  on<DomainEvents, 'notice.push'>('notice.push', async ({ notice, residentIds }) => {
     const cid = notice.communityId;
     const payload = await noticeDto(notice, 'resident', deps.uploads);
     if (isEveryone(notice)) {
@@ -29,14 +30,15 @@ export function noticeEvents(bus: Bus, io: Io, deps: { uploads: UploadService; d
       return;
     }
     io.to(residentIds.map((rid) => rooms.resident(cid, rid))).emit('notice:published', payload);
-  });
+  }),
 
-  bus.on('notice.published', async ({ notice }) => {
+  on<DomainEvents, 'notice.published'>('notice.published', async ({ notice }) => {
     const cid = notice.communityId;
     const id = String(notice._id);
     // Persisted first: SMS / subscribe messages survive a restart and retry on their own timers.
     if (notice.channels.includes('sms')) await deps.delivery.kick(cid, id, 'sms');
     if (notice.channels.includes('subscribe')) await deps.delivery.kick(cid, id, 'subscribe');
     io.to(rooms.staff(cid)).emit('notice:published', await noticeDto(notice, 'staff', deps.uploads));
-  });
+  }),
+  ];
 }

@@ -1,89 +1,112 @@
-// Notice endpoints: staff author, schedule, withdraw and follow up; residents read their feed and confirm reading.
-import Router from '@koa/router';
-import type { Context } from 'koa';
-import { AudiencePreviewBody, NoticeCreate, NoticePatch, NoticeQuery, ReceiptsQuery, shanghaiDateTime, type NoticeReceiptsDto } from '@linli/contracts';
-import { principalOf, requireAuth, requireStaff, type StaffPrincipal } from '../../http/auth';
-import { forbidden } from '../../http/errors';
-import { body, idParam, query } from '../../http/validate';
-import type { UploadService } from '../uploads/upload.service';
+// Notice route table: staff author, schedule, withdraw and follow up; residents read their feed and confirm reading.
+import { z } from 'zod';
+import {
+  AudiencePreviewBody,
+  NoticeCreate,
+  NoticePatch,
+  NoticeQuery,
+  ObjectIdString,
+  ReceiptsQuery,
+  shanghaiDateTime,
+  type NoticeReceiptsDto,
+  type StaffPrincipal,
+} from '@linli/contracts';
+import { route, type AnyRoute } from '../../core/feature';
+import { forbidden } from '../../core/errors';
+import type { UploadsApi } from '../uploads/upload.service';
 import { noticeDto } from './notice.dto';
 import type { NoticeService } from './notice.service';
 
+const IdParams = z.object({ id: ObjectIdString });
 const AUTHORS = ['staff', 'grid'] as const;
 const STATUS_LABEL: Record<string, string> = { delivered: '已送达', sent: '已发送', pending: '待发送', failed: '失败', skipped: '未发送' };
 
-export function noticeRoutes(notices: NoticeService, uploads: UploadService): Router {
-  const r = new Router({ prefix: '/api/notices' });
-  const staff = (ctx: Context) => principalOf(ctx) as StaffPrincipal;
+export function noticeRoutes(notices: NoticeService, uploads: UploadsApi): AnyRoute[] {
+  // The adapter has checked the staff kind on these routes.
+  const staff = (p: unknown) => p as StaffPrincipal;
 
-  r.use(requireAuth());
-
-  r.post('/', requireStaff(...AUTHORS), async (ctx) => {
-    const n = await notices.create(staff(ctx), body(ctx, NoticeCreate));
-    ctx.status = 201;
-    ctx.body = await noticeDto(n, 'staff', uploads);
-  });
-
-  r.post('/audience-preview', requireStaff(), async (ctx) => {
-    const { audience } = body(ctx, AudiencePreviewBody);
-    ctx.body = { count: await notices.preview(staff(ctx), audience) };
-  });
-
-  r.get('/', async (ctx) => {
-    const p = principalOf(ctx);
-    const q = query(ctx, NoticeQuery);
-    if (p.kind === 'staff') {
-      const page = await notices.listForStaff(p, q);
-      ctx.body = { items: await Promise.all(page.items.map((n) => noticeDto(n, 'staff', uploads))), nextCursor: page.nextCursor, unreadCount: 0 };
-      return;
-    }
-    if (p.kind !== 'resident') throw forbidden();
-    const page = await notices.feed(p, q);
-    ctx.body = {
-      items: await Promise.all(page.items.map((x) => noticeDto(x.notice, 'resident', uploads, { readAt: x.readAt }))),
-      nextCursor: page.nextCursor,
-      unreadCount: page.unreadCount,
-    };
-  });
-
-  r.get('/:id', async (ctx) => {
-    const p = principalOf(ctx);
-    const { notice, readAt } = await notices.getVisible(p, idParam(ctx));
-    ctx.body = await noticeDto(notice, p.kind === 'staff' ? 'staff' : 'resident', uploads, { readAt });
-  });
-
-  r.patch('/:id', requireStaff(...AUTHORS), async (ctx) => {
-    const id = idParam(ctx);
-    ctx.body = await noticeDto(await notices.update(staff(ctx), id, body(ctx, NoticePatch)), 'staff', uploads);
-  });
-
-  r.post('/:id/withdraw', requireStaff(...AUTHORS), async (ctx) => {
-    ctx.body = await noticeDto(await notices.withdraw(staff(ctx), idParam(ctx)), 'staff', uploads);
-  });
-
-  r.post('/:id/publish', requireStaff(...AUTHORS), async (ctx) => {
-    ctx.body = await noticeDto(await notices.release(staff(ctx), idParam(ctx)), 'staff', uploads);
-  });
-
-  r.post('/:id/read', async (ctx) => {
-    const { notice, readAt } = await notices.markRead(principalOf(ctx), idParam(ctx));
-    ctx.body = await noticeDto(notice, 'resident', uploads, { readAt });
-  });
-
-  r.get('/:id/receipts', requireStaff(), async (ctx) => {
-    const id = idParam(ctx);
-    const q = query(ctx, ReceiptsQuery);
-    const receipts = await notices.receipts(staff(ctx), id, q.building);
-    if (q.format === 'csv') {
-      ctx.set('Content-Type', 'text/csv; charset=utf-8');
-      ctx.set('Content-Disposition', `attachment; filename="notice-${id}-receipts.csv"; filename*=UTF-8''${encodeURIComponent(`阅读回执-${id}.csv`)}`);
-      ctx.body = receiptsCsv(receipts);
-      return;
-    }
-    ctx.body = receipts;
-  });
-
-  return r;
+  return [
+    route({
+      method: 'post', path: '/api/notices', auth: AUTHORS, body: NoticeCreate, status: 201, errors: ['NOT_FOUND'],
+      summary: 'Create a notice: a draft, scheduled for publishAt, or published at once',
+      async handler({ principal, body }) {
+        return noticeDto(await notices.create(staff(principal), body), 'staff', uploads);
+      },
+    }),
+    route({
+      method: 'post', path: '/api/notices/audience-preview', auth: 'staff', body: AudiencePreviewBody,
+      summary: 'How many residents an audience reaches',
+      async handler({ principal, body }) {
+        return { count: await notices.preview(staff(principal), body.audience) };
+      },
+    }),
+    route({
+      method: 'get', path: '/api/notices', auth: 'signed-in', query: NoticeQuery,
+      summary: "Staff: every notice, newest first; residents: their feed (pinned first) with the unread count",
+      async handler({ principal: p, query }) {
+        if (p.kind === 'staff') {
+          const page = await notices.listForStaff(p, query);
+          return { items: await Promise.all(page.items.map((n) => noticeDto(n, 'staff', uploads))), nextCursor: page.nextCursor, unreadCount: 0 };
+        }
+        if (p.kind !== 'resident') throw forbidden();
+        const page = await notices.feed(p, query);
+        return {
+          items: await Promise.all(page.items.map((x) => noticeDto(x.notice, 'resident', uploads, { readAt: x.readAt }))),
+          nextCursor: page.nextCursor,
+          unreadCount: page.unreadCount,
+        };
+      },
+    }),
+    route({
+      method: 'get', path: '/api/notices/:id', auth: 'signed-in', params: IdParams,
+      summary: 'A notice (residents: only one they were sent, published and unexpired)',
+      async handler({ principal: p, params }) {
+        const { notice, readAt } = await notices.getVisible(p, params.id);
+        return noticeDto(notice, p.kind === 'staff' ? 'staff' : 'resident', uploads, { readAt });
+      },
+    }),
+    route({
+      method: 'patch', path: '/api/notices/:id', auth: AUTHORS, params: IdParams, body: NoticePatch, errors: ['NOT_FOUND', 'CONFLICT'],
+      summary: 'Edit a draft or scheduled notice',
+      async handler({ principal, params, body }) {
+        return noticeDto(await notices.update(staff(principal), params.id, body), 'staff', uploads);
+      },
+    }),
+    route({
+      method: 'post', path: '/api/notices/:id/withdraw', auth: AUTHORS, params: IdParams, errors: ['NOT_FOUND', 'CONFLICT'],
+      summary: 'Withdraw a notice before it is published',
+      async handler({ principal, params }) {
+        return noticeDto(await notices.withdraw(staff(principal), params.id), 'staff', uploads);
+      },
+    }),
+    route({
+      method: 'post', path: '/api/notices/:id/publish', auth: AUTHORS, params: IdParams, errors: ['NOT_FOUND', 'CONFLICT'],
+      summary: 'Send a draft: now, or at its publishAt when that is still ahead',
+      async handler({ principal, params }) {
+        return noticeDto(await notices.release(staff(principal), params.id), 'staff', uploads);
+      },
+    }),
+    route({
+      method: 'post', path: '/api/notices/:id/read', auth: 'signed-in', params: IdParams, errors: ['NOT_FOUND', 'CONFLICT'],
+      summary: 'A resident confirms reading a notice (the first time stands)',
+      async handler({ principal, params }) {
+        const { notice, readAt } = await notices.markRead(principal, params.id);
+        return noticeDto(notice, 'resident', uploads, { readAt });
+      },
+    }),
+    route({
+      method: 'get', path: '/api/notices/:id/receipts', auth: 'staff', params: IdParams, query: ReceiptsQuery, errors: ['NOT_FOUND', 'CONFLICT'],
+      summary: 'Read and unread per building, for door-to-door follow-up',
+      description: 'With `format=csv` the reply is a text/csv spreadsheet (UTF-8 with BOM, CRLF) instead of JSON.',
+      async handler({ ctx, principal, params, query }) {
+        const receipts = await notices.receipts(staff(principal), params.id, query.building);
+        if (query.format !== 'csv') return receipts;
+        ctx.set('Content-Type', 'text/csv; charset=utf-8');
+        ctx.set('Content-Disposition', `attachment; filename="notice-${params.id}-receipts.csv"; filename*=UTF-8''${encodeURIComponent(`阅读回执-${params.id}.csv`)}`);
+        return receiptsCsv(receipts);
+      },
+    }),
+  ];
 }
 
 /** A cell Excel shows as text: quoted, and never read as a formula. */

@@ -1,4 +1,5 @@
 // Scheduled publication is a persisted timer: it survives a restart, fires when it came due while the server was down, and publishes exactly once.
+import { Types } from 'mongoose';
 import { nextEvent, startTestServer, type TestServer } from '../../test-support/harness';
 
 let srv: TestServer;
@@ -17,6 +18,10 @@ async function waitFor<T>(fn: () => Promise<T | undefined | null | false>, timeo
     await sleep(100);
   }
 }
+
+/** Receipts written for a notice, read straight from the database. */
+const receiptCount = (id: string) =>
+  srv.app.conn.models.NoticeReceipt!.countDocuments({ communityId: srv.communityId, noticeId: new Types.ObjectId(id) });
 
 const notice = (title: string, publishAt: Date) => ({
   title,
@@ -75,7 +80,7 @@ test('a notice that came due while the server was down is published at boot, onc
   expect(view.recipientCount).toBe(2);
   await waitFor(async () => (await srv.app.scheduler.get(`notice-publish:${id}`))?.status === 'done');
   expect(await srv.app.scheduler.get(`notice-publish:${id}`)).toMatchObject({ status: 'done', attempts: 1 });
-  const receipts = await srv.app.services.notices.repo.countReceipts(srv.communityId, id);
+  const receipts = await receiptCount(id);
   expect(receipts).toBe(2);
 });
 
@@ -94,12 +99,12 @@ test('concurrent and repeated publication runs write each receipt once and annou
   off();
   expect(runs.every((n) => n?.status === 'published')).toBe(true);
   expect(announced).toBe(1);
-  expect(await svc.repo.countReceipts(srv.communityId, id)).toBe(2);
+  expect(await receiptCount(id)).toBe(2);
 
   // A run interrupted after the receipts but before the announcement is finished by the next run.
   const c2 = await srv.request('POST', '/api/notices', { token: admin, body: notice('中断后补发', new Date(Date.now() + 3600_000)) });
   await srv.app.scheduler.cancel(`notice-publish:${c2.body.id}`);
-  await svc.repo.model.updateOne({ _id: c2.body.id }, { $set: { status: 'published', publishedAt: new Date(), recipientCount: 0 } });
+  await srv.app.conn.models.Notice!.updateOne({ _id: c2.body.id }, { $set: { status: 'published', publishedAt: new Date(), recipientCount: 0 } });
   let again = 0;
   const off2 = srv.app.bus.on('notice.published', ({ notice: n }) => {
     if (String(n._id) === c2.body.id) again++;
@@ -112,7 +117,7 @@ test('concurrent and repeated publication runs write each receipt once and annou
   // Between the push and the receipts, a recipient who taps the push can open it (same audience predicate); others cannot.
   const c3 = await srv.request('POST', '/api/notices', { token: admin, body: notice('发布窗口', new Date(Date.now() + 3600_000)) });
   await srv.app.scheduler.cancel(`notice-publish:${c3.body.id}`);
-  await svc.repo.model.updateOne({ _id: c3.body.id }, { $set: { status: 'publishing', publishedAt: new Date() } });
+  await srv.app.conn.models.Notice!.updateOne({ _id: c3.body.id }, { $set: { status: 'publishing', publishedAt: new Date() } });
   const liu = await srv.loginResident('demo-resident'); // 3号楼
   const zhao = await srv.loginResident('demo-zhaozhiqiang'); // 2号楼
   expect((await srv.request('GET', `/api/notices/${c3.body.id}`, { token: liu.token })).status).toBe(200);

@@ -1,5 +1,5 @@
 // Notice rules: who may publish to whom, drafts/scheduling/withdrawal, publication that writes each recipient's receipt exactly once, feeds and read receipts.
-import { Types, type Connection } from 'mongoose';
+import type { Connection } from 'mongoose';
 import { NOTICE_TRANSITIONS } from '@linli/contracts';
 import type {
   NoticeAudience,
@@ -12,16 +12,15 @@ import type {
   Principal,
 } from '@linli/contracts';
 import type { Bus } from '../events';
-import type { Scheduler } from '../../core/timers/scheduler';
+import type { Scheduler, TimerJob } from '../../core/timers/scheduler';
 import { buildingScope, type StaffPrincipal } from '@linli/contracts';
 import { AppError, forbidden, notFound } from '../../core/errors';
 import { decodeCursor, encodeCursor } from '../../db/scope';
 import type { Logger } from '../../logger';
 import { maskPii } from '../../logger';
-import type { ResidentService } from '../residents/resident.service';
+import type { ResidentsApi } from '../residents/resident.service';
 import type { ResidentDoc } from '../residents/resident.model';
-import type { UploadService } from '../uploads/upload.service';
-import { audienceFilter } from './notice.audience';
+import type { UploadsApi } from '../uploads/upload.service';
 import { outcomeDto } from './notice.dto';
 import { NEVER, type DeliveryOutcome, type NoticeDoc, type NoticeReceiptDoc } from './notice.model';
 import { NoticeRepository, type FeedKey } from './notice.repository';
@@ -42,10 +41,24 @@ const PAST_TOLERANCE_MS = 5 * 60_000;
 export interface NoticeDeps {
   bus: Bus;
   scheduler: Scheduler;
-  residents: ResidentService;
-  uploads: UploadService;
+  residents: ResidentsApi;
+  uploads: UploadsApi;
   log: Logger;
 }
+
+/** A notice the system itself sends on a feature's behalf (e.g. the ledger's monthly statement), with no staff member behind it. */
+export interface SystemNotice {
+  title: string;
+  body: string;
+  category: NoticeCreate['category'];
+  audience: NoticeAudience;
+  channels: NotifyChannel[];
+  /** Shown as the author, e.g. 财务公开. */
+  author: string;
+}
+
+/** What other features may do with notices: publish one as the system. */
+export type NoticesApi = Pick<NoticeService, 'publishSystem'>;
 
 export interface FeedPage {
   items: { notice: NoticeDoc; readAt?: Date }[];
@@ -67,15 +80,17 @@ function decodeFeedCursor(c: string | undefined): FeedKey | undefined {
 const residentChannels = (r: ResidentDoc): NotifyChannel[] => r.channels ?? ['feed', 'push', 'group'];
 
 export class NoticeService {
-  readonly repo: NoticeRepository;
+  private readonly repo: NoticeRepository;
   constructor(
     conn: Connection,
     private readonly d: NoticeDeps,
   ) {
     this.repo = new NoticeRepository(conn);
-    d.scheduler.define(PUBLISH_TIMER_KIND, async (job) => {
-      await this.publish(job.communityId, String(job.payload.noticeId));
-    });
+  }
+
+  /** The publish timer (scheduled, or the safety net of an immediate publication). */
+  async onPublishDue(job: TimerJob): Promise<void> {
+    await this.publish(job.communityId, String(job.payload.noticeId));
   }
 
   // ---- authoring ---------------------------------------------------------------------------
@@ -92,13 +107,28 @@ export class NoticeService {
     this.checkAudienceScope(p, input.audience);
     const attachments = [...new Set(input.attachments ?? [])];
     if (attachments.length) await this.d.uploads.requireAttachable(p, attachments);
+    return this.insertAndSend(p.communityId, { id: p.id, name: p.name }, input, attachments);
+  }
+
+  /** Publishes at once to the whole audience, as the system (no author scope, no attachments); a system entry point, not an HTTP one. */
+  publishSystem(communityId: string, n: SystemNotice): Promise<NoticeDoc> {
+    const { author, ...input } = n;
+    return this.insertAndSend(communityId, { id: 'system', name: author }, input, []);
+  }
+
+  private async insertAndSend(
+    communityId: string,
+    createdBy: NoticeDoc['createdBy'],
+    input: Omit<NoticeCreate, 'attachments' | 'pinned'> & { pinned?: boolean },
+    attachments: string[],
+  ): Promise<NoticeDoc> {
     const now = new Date();
     const publishAt = input.publishAt ? new Date(input.publishAt) : undefined;
     if (publishAt && publishAt.getTime() < now.getTime() - PAST_TOLERANCE_MS)
       throw new AppError('VALIDATION', '发布时间不能早于当前时间', [{ path: 'publishAt', message: '发布时间不能早于当前时间' }]);
     const later = !!publishAt && publishAt.getTime() > now.getTime();
     const n = await this.repo.insert({
-      communityId: p.communityId,
+      communityId,
       title: input.title,
       body: input.body,
       category: input.category,
@@ -109,7 +139,7 @@ export class NoticeService {
       ...(input.draft ? (publishAt ? { publishAt } : {}) : { publishAt: later ? publishAt! : now }),
       ...(input.expiresAt ? { expiresAt: new Date(input.expiresAt) } : {}),
       attachments,
-      createdBy: { id: p.id, name: p.name },
+      createdBy,
     });
     if (input.draft) return n;
     if (later) {
@@ -254,14 +284,9 @@ export class NoticeService {
   /** Resolves the audience over the registry once: who it reaches, with each channel's planned outcome. */
   private async resolveRecipients(n: NoticeDoc): Promise<{ docs: Omit<NoticeReceiptDoc, '_id'>[]; pushIds: string[] }> {
     const publishedAt = n.publishedAt ?? new Date();
-    const people = await this.d.residents.repo.find(n.communityId, audienceFilter(n.audience, publishedAt), {
-      name: 1,
-      building: 1,
-      unit: 1,
-      room: 1,
-      phone: 1,
-      openid: 1,
-      channels: 1,
+    const people = await this.d.residents.matching(n.communityId, n.audience, {
+      now: publishedAt,
+      fields: { name: 1, building: 1, unit: 1, room: 1, phone: 1, openid: 1, channels: 1 },
     });
     const wants = new Set(n.channels);
     const pushIds: string[] = [];
@@ -339,8 +364,7 @@ export class NoticeService {
   private async inPublishingWindow(communityId: string, id: string, residentId: string): Promise<boolean> {
     const n = await this.repo.byId(communityId, id);
     if (!n || n.status !== 'publishing' || !/^[0-9a-f]{24}$/.test(residentId)) return false;
-    const filter = { ...audienceFilter(n.audience, n.publishedAt ?? new Date()), _id: new Types.ObjectId(residentId) };
-    return (await this.d.residents.repo.count(communityId, filter)) > 0;
+    return this.d.residents.inAudience(communityId, n.audience, residentId, n.publishedAt ?? new Date());
   }
 
   async listForStaff(p: StaffPrincipal, q: NoticeQuery): Promise<{ items: NoticeDoc[]; nextCursor: string | null }> {
@@ -382,7 +406,7 @@ export class NoticeService {
 
   async preview(p: StaffPrincipal, audience: NoticeAudience): Promise<number> {
     this.checkAudienceScope(p, audience);
-    return this.d.residents.repo.count(p.communityId, audienceFilter(audience));
+    return this.d.residents.count(p.communityId, audience);
   }
 
   /** Read / not-yet-read per building (a grid worker sees their own buildings), for door-to-door follow-up. */

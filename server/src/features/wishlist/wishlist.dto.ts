@@ -1,14 +1,14 @@
 // Shapes wish-list documents for residents and staff: photos as signed URLs, linked ledger entries with the money spent.
 import type { WishItemDto, WishRoundDto, WishRoundSummaryDto, WishTallyDto } from '@linli/contracts';
 import { ledgerEntryDto } from '../ledger/ledger.dto';
-import type { LedgerService } from '../ledger/ledger.service';
-import type { UploadService } from '../uploads/upload.service';
+import type { LedgerApi } from '../ledger/ledger.service';
+import type { UploadsApi } from '../uploads/upload.service';
 import type { WishItemDoc, WishRoundDoc, WishVoteDoc } from './wishlist.model';
 import { phaseOf } from './wishlist.service';
 
 export interface WishDtoDeps {
-  uploads: UploadService;
-  ledger: LedgerService;
+  uploads: UploadsApi;
+  ledger: LedgerApi;
 }
 
 export async function wishItemDto(it: WishItemDoc, d: WishDtoDeps): Promise<WishItemDto> {

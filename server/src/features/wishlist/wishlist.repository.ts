@@ -3,7 +3,6 @@ import type { Connection, FilterQuery, Model, UpdateQuery } from 'mongoose';
 import { Types } from 'mongoose';
 import { isDuplicateKey } from '../../db/connection';
 import { scoped } from '../../db/scope';
-import { residentModel, type ResidentDoc } from '../residents/resident.model';
 import {
   wishItemModel,
   wishRoundModel,
@@ -20,9 +19,7 @@ export class WishlistRepository {
   readonly rounds: Model<WishRoundDoc>;
   readonly items: Model<WishItemDoc>;
   readonly votes: Model<WishVoteDoc>;
-  private readonly residents: Model<ResidentDoc>;
   constructor(conn: Connection) {
-    this.residents = residentModel(conn);
     this.rounds = wishRoundModel(conn);
     this.items = wishItemModel(conn);
     this.votes = wishVoteModel(conn);
@@ -62,12 +59,6 @@ export class WishlistRepository {
   async item(communityId: string, id: string): Promise<WishItemDoc | null> {
     const it = await this.items.findById(new Types.ObjectId(id)).lean<WishItemDoc>();
     return it && it.communityId === communityId ? it : null;
-  }
-
-  /** The voter's household, read by bare _id (hot path of every vote). */
-  async voter(communityId: string, residentId: string): Promise<Pick<ResidentDoc, 'householdId' | 'verified' | 'building' | 'unit' | 'room'> | null> {
-    const r = await this.residents.findById(new Types.ObjectId(residentId), { communityId: 1, householdId: 1, verified: 1, building: 1, unit: 1, room: 1 }).lean<ResidentDoc>();
-    return r && r.communityId === communityId ? r : null;
   }
 
   /** Item change only while `cond` holds (e.g. the status we validated); null when someone else moved it first. */

@@ -1,7 +1,7 @@
-// Wish-list endpoints: rounds, household votes (app and paper), and the item life cycle after the round.
-import Router from '@koa/router';
-import type { Context } from 'koa';
+// Wish-list route table: rounds, household votes (app and paper), and the item life cycle after the round.
+import { z } from 'zod';
 import {
+  ObjectIdString,
   WishItemTransitionBody,
   WishLedgerLink,
   WishPaperVotes,
@@ -9,18 +9,16 @@ import {
   WishRoundCreate,
   WishRoundQuery,
   WishVoteCast,
+  type Principal,
 } from '@linli/contracts';
-import { principalOf, requireAuth } from '../../http/auth';
-import { body, idParam, query } from '../../http/validate';
+import { route, type AnyRoute } from '../../core/feature';
 import { wishItemDto, wishRoundDto, wishRoundSummaryDto, type WishDtoDeps } from './wishlist.dto';
 import type { WishlistService } from './wishlist.service';
 
-export function wishlistRoutes(wishlist: WishlistService, deps: WishDtoDeps): Router {
-  const r = new Router({ prefix: '/api/wishlists' });
-  r.use(requireAuth());
+const IdParams = z.object({ id: ObjectIdString });
 
-  const full = async (ctx: Context, roundId: string) => {
-    const p = principalOf(ctx);
+export function wishlistRoutes(wishlist: WishlistService, deps: WishDtoDeps): AnyRoute[] {
+  const full = async (p: Principal, roundId: string) => {
     const round = await wishlist.round(p, roundId);
     const [items, tally, myVote] = await Promise.all([
       wishlist.items(p.communityId, roundId),
@@ -30,81 +28,106 @@ export function wishlistRoutes(wishlist: WishlistService, deps: WishDtoDeps): Ro
     return wishRoundDto(round, items, tally, myVote, deps);
   };
 
-  r.post('/', async (ctx) => {
-    const round = await wishlist.createRound(principalOf(ctx), body(ctx, WishRoundCreate));
-    ctx.status = 201;
-    ctx.body = await full(ctx, String(round._id));
-  });
-
-  r.get('/', async (ctx) => {
-    const { items, nextCursor } = await wishlist.listRounds(principalOf(ctx), query(ctx, WishRoundQuery));
-    ctx.body = { items: items.map((i) => wishRoundSummaryDto(i.round, i.itemCount)), nextCursor };
-  });
-
-  r.get('/items/:id', async (ctx) => {
-    ctx.body = await wishItemDto(await wishlist.item(principalOf(ctx), idParam(ctx)), deps);
-  });
-
-  r.post('/items/:id/transition', async (ctx) => {
-    const id = idParam(ctx);
-    ctx.body = await wishItemDto(await wishlist.transition(principalOf(ctx), id, body(ctx, WishItemTransitionBody)), deps);
-  });
-
-  r.post('/items/:id/progress', async (ctx) => {
-    const id = idParam(ctx);
-    ctx.status = 201;
-    ctx.body = await wishItemDto(await wishlist.addProgress(principalOf(ctx), id, body(ctx, WishProgressCreate)), deps);
-  });
-
-  r.post('/items/:id/ledger-links', async (ctx) => {
-    const id = idParam(ctx);
-    ctx.body = await wishItemDto(await wishlist.linkLedger(principalOf(ctx), id, body(ctx, WishLedgerLink).entryId), deps);
-  });
-
-  r.get('/:id', async (ctx) => {
-    ctx.body = await full(ctx, idParam(ctx));
-  });
-
-  r.get('/:id/tally', async (ctx) => {
-    const id = idParam(ctx);
-    const p = principalOf(ctx);
-    await wishlist.round(p, id);
-    ctx.body = await wishlist.tally(p.communityId, id);
-  });
-
-  r.get('/:id/votes', async (ctx) => {
-    const votes = await wishlist.register(principalOf(ctx), idParam(ctx));
-    ctx.body = {
-      items: votes.map((v) => ({
-        household: v.household ?? '',
-        itemIds: v.itemIds,
-        source: v.source,
-        ...(v.meeting ? { meeting: v.meeting } : {}),
-        ...(v.enteredBy ? { enteredBy: v.enteredBy.name } : {}),
-        at: v.createdAt.toISOString(),
-      })),
-    };
-  });
-
-  r.post('/:id/votes', async (ctx) => {
-    const id = idParam(ctx);
-    const { itemIds } = body(ctx, WishVoteCast);
-    const { vote, tally } = await wishlist.vote(principalOf(ctx), id, itemIds);
-    ctx.status = 201;
-    ctx.body = { vote: { itemIds: vote.itemIds, source: vote.source, at: vote.createdAt.toISOString() }, tally };
-  });
-
-  r.post('/:id/paper-votes', async (ctx) => {
-    const id = idParam(ctx);
-    const input = body(ctx, WishPaperVotes);
-    ctx.body = await wishlist.paperVotes(principalOf(ctx), id, input);
-  });
-
-  r.post('/:id/close', async (ctx) => {
-    const id = idParam(ctx);
-    await wishlist.closeRound(principalOf(ctx), id);
-    ctx.body = await full(ctx, id);
-  });
-
-  return r;
+  // 'signed-in' throughout: the service answers with its own Chinese message who may do what.
+  return [
+    route({
+      method: 'post', path: '/api/wishlists', auth: 'signed-in', body: WishRoundCreate, status: 201,
+      summary: 'Open a wish-list round with its items (staff)',
+      async handler({ principal: p, body }) {
+        const round = await wishlist.createRound(p, body);
+        return full(p, String(round._id));
+      },
+    }),
+    route({
+      method: 'get', path: '/api/wishlists', auth: 'signed-in', query: WishRoundQuery,
+      summary: 'Rounds, newest first',
+      async handler({ principal: p, query }) {
+        const { items, nextCursor } = await wishlist.listRounds(p, query);
+        return { items: items.map((i) => wishRoundSummaryDto(i.round, i.itemCount)), nextCursor };
+      },
+    }),
+    route({
+      method: 'get', path: '/api/wishlists/items/:id', auth: 'signed-in', params: IdParams, errors: ['NOT_FOUND'],
+      summary: 'One wish item with its progress and linked ledger entries',
+      async handler({ principal: p, params }) {
+        return wishItemDto(await wishlist.item(p, params.id), deps);
+      },
+    }),
+    route({
+      method: 'post', path: '/api/wishlists/items/:id/transition', auth: 'signed-in', params: IdParams, body: WishItemTransitionBody, errors: ['NOT_FOUND', 'CONFLICT'],
+      summary: 'Move a wish item along its life cycle after the round (staff)',
+      async handler({ principal: p, params, body }) {
+        return wishItemDto(await wishlist.transition(p, params.id, body), deps);
+      },
+    }),
+    route({
+      method: 'post', path: '/api/wishlists/items/:id/progress', auth: 'signed-in', params: IdParams, body: WishProgressCreate, status: 201, errors: ['NOT_FOUND', 'CONFLICT'],
+      summary: 'Add a progress note (with photos) to a wish item (staff)',
+      async handler({ principal: p, params, body }) {
+        return wishItemDto(await wishlist.addProgress(p, params.id, body), deps);
+      },
+    }),
+    route({
+      method: 'post', path: '/api/wishlists/items/:id/ledger-links', auth: 'signed-in', params: IdParams, body: WishLedgerLink, errors: ['NOT_FOUND', 'CONFLICT'],
+      summary: 'Link a published ledger entry (money spent) to a wish item (staff)',
+      async handler({ principal: p, params, body }) {
+        return wishItemDto(await wishlist.linkLedger(p, params.id, body.entryId), deps);
+      },
+    }),
+    route({
+      method: 'get', path: '/api/wishlists/:id', auth: 'signed-in', params: IdParams, errors: ['NOT_FOUND'],
+      summary: 'A round with its items, live tally and (residents) their household’s vote',
+      async handler({ principal: p, params }) {
+        return full(p, params.id);
+      },
+    }),
+    route({
+      method: 'get', path: '/api/wishlists/:id/tally', auth: 'signed-in', params: IdParams, errors: ['NOT_FOUND'],
+      summary: 'A round’s tally, counted from the votes',
+      async handler({ principal: p, params }) {
+        await wishlist.round(p, params.id);
+        return wishlist.tally(p.communityId, params.id);
+      },
+    }),
+    route({
+      method: 'get', path: '/api/wishlists/:id/votes', auth: 'signed-in', params: IdParams, errors: ['NOT_FOUND'],
+      summary: 'Who voted how: households, app or paper, meeting, who typed it in (staff)',
+      async handler({ principal: p, params }) {
+        const votes = await wishlist.register(p, params.id);
+        return {
+          items: votes.map((v) => ({
+            household: v.household ?? '',
+            itemIds: v.itemIds,
+            source: v.source,
+            ...(v.meeting ? { meeting: v.meeting } : {}),
+            ...(v.enteredBy ? { enteredBy: v.enteredBy.name } : {}),
+            at: v.createdAt.toISOString(),
+          })),
+        };
+      },
+    }),
+    route({
+      method: 'post', path: '/api/wishlists/:id/votes', auth: 'signed-in', params: IdParams, body: WishVoteCast, status: 201, errors: ['NOT_FOUND', 'CONFLICT'],
+      summary: 'A resident votes for their household (once per household, app or paper)',
+      async handler({ principal: p, params, body }) {
+        const { vote, tally } = await wishlist.vote(p, params.id, body.itemIds);
+        return { vote: { itemIds: vote.itemIds, source: vote.source, at: vote.createdAt.toISOString() }, tally };
+      },
+    }),
+    route({
+      method: 'post', path: '/api/wishlists/:id/paper-votes', auth: 'signed-in', params: IdParams, body: WishPaperVotes, errors: ['NOT_FOUND'],
+      summary: 'Enter a batch of paper ballots from a residents’ meeting (all or nothing; duplicates reported)',
+      async handler({ principal: p, params, body }) {
+        return wishlist.paperVotes(p, params.id, body);
+      },
+    }),
+    route({
+      method: 'post', path: '/api/wishlists/:id/close', auth: 'signed-in', params: IdParams, errors: ['NOT_FOUND', 'CONFLICT'],
+      summary: 'Close a round early (staff)',
+      async handler({ principal: p, params }) {
+        await wishlist.closeRound(p, params.id);
+        return full(p, params.id);
+      },
+    }),
+  ];
 }

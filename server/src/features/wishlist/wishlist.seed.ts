@@ -109,7 +109,7 @@ export async function seedWishlist(wishlist: WishlistService, staff: StaffServic
       ledgerEntryIds: it.linkLedger ? renovationEntryIds : [],
     };
   });
-  await wishlist.repo.insertRound(
+  await wishlist.importRound(
     {
       _id: firstId,
       communityId,

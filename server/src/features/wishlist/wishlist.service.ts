@@ -20,19 +20,19 @@ import type { Bus } from '../events';
 import { decodeCursor, encodeCursor } from '../../db/scope';
 import { coversBuilding, hasRole } from '@linli/contracts';
 import { AppError, forbidden, notFound } from '../../core/errors';
-import type { CommunityService } from '../communities/community.service';
-import type { LedgerService } from '../ledger/ledger.service';
-import type { ResidentService } from '../residents/resident.service';
-import type { UploadService } from '../uploads/upload.service';
+import type { CommunitiesApi } from '../communities/community.service';
+import type { LedgerApi } from '../ledger/ledger.service';
+import type { ResidentsApi } from '../residents/resident.service';
+import type { UploadsApi } from '../uploads/upload.service';
 import type { WishItemDoc, WishProgressEntry, WishRoundDoc, WishVoteDoc } from './wishlist.model';
 import { voteId, WishlistRepository } from './wishlist.repository';
 
 export interface WishlistDeps {
   bus: Bus;
-  communities: CommunityService;
-  uploads: UploadService;
-  residents: ResidentService;
-  ledger: LedgerService;
+  communities: CommunitiesApi;
+  uploads: UploadsApi;
+  residents: ResidentsApi;
+  ledger: LedgerApi;
 }
 
 /** Who runs rounds and moves items; grid workers may also type in paper ballots from their buildings' meetings. */
@@ -48,7 +48,7 @@ const actorOf = (p: Principal) => ({ id: p.id, name: p.name });
 const addressLabel = (h: { building: string; unit: string; room: string }) => `${h.building}${h.unit}${h.room}`;
 
 export class WishlistService {
-  readonly repo: WishlistRepository;
+  private readonly repo: WishlistRepository;
   private readonly recounts = new Map<string, { running?: Promise<WishTallyDto>; queued?: Promise<WishTallyDto> }>();
   constructor(
     conn: Connection,
@@ -112,6 +112,11 @@ export class WishlistService {
     return round;
   }
 
+  /** A past round exactly as it happened (demo history, a migration): stored as given, without checks or a live update. */
+  importRound(round: Omit<WishRoundDoc, 'createdAt' | 'updatedAt'>, items: Array<Omit<WishItemDoc, 'createdAt' | 'updatedAt'>>): Promise<WishRoundDoc> {
+    return this.repo.insertRound(round, items);
+  }
+
   async round(p: Principal, id: string): Promise<WishRoundDoc> {
     const r = await this.repo.round(p.communityId, id);
     if (!r) throw notFound('心愿清单');
@@ -161,7 +166,7 @@ export class WishlistService {
   async vote(p: Principal, roundId: string, itemIds: string[]): Promise<{ vote: WishVoteDoc; tally: WishTallyDto }> {
     if (p.kind !== 'resident') throw forbidden('居民本人在小程序中投票；纸质选票请用“录入纸质选票”');
     const round = await this.round(p, roundId);
-    const resident = await this.repo.voter(p.communityId, p.id);
+    const resident = await this.d.residents.byId(p.communityId, p.id);
     if (!resident?.householdId || !resident.verified) throw forbidden('请先完成住户登记（楼栋、单元、房号）后再投票');
     await this.validateChoice(p, round, itemIds);
     const householdId = String(resident.householdId);
@@ -211,7 +216,7 @@ export class WishlistService {
     const duplicates: WishPaperResultDto['duplicates'] = [];
     let recorded = 0;
     for (const b of input.ballots) {
-      const hh = await this.d.residents.repo.household(p.communityId, b.household.building, b.household.unit, b.household.room);
+      const hh = await this.d.residents.household(p.communityId, b.household.building, b.household.unit, b.household.room);
       const householdId = String(hh._id);
       const r = await this.repo.insertVote({
         _id: voteId(roundId, householdId),
@@ -240,7 +245,7 @@ export class WishlistService {
 
   async myVote(p: Principal, roundId: string): Promise<WishVoteDoc | null> {
     if (p.kind !== 'resident') return null;
-    const resident = await this.repo.voter(p.communityId, p.id);
+    const resident = await this.d.residents.byId(p.communityId, p.id);
     return resident?.householdId ? this.repo.vote(roundId, String(resident.householdId)) : null;
   }
 
