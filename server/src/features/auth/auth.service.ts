@@ -2,8 +2,7 @@
 import type { Principal } from '@linli/contracts';
 import type { TokenService } from '../../core/tokens';
 import { AppError } from '../../core/errors';
-import { residentDto, type ResidentService } from '../residents/resident.service';
-import type { ResidentDoc } from '../residents/resident.model';
+import { residentDto, type ResidentDoc, type ResidentService } from '../residents/resident.service';
 import { staffDto, type StaffService } from '../staff/staff.service';
 import type { WechatClient } from './wechat.client';
 

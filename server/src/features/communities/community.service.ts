@@ -5,6 +5,9 @@ import { notFound } from '../../core/errors';
 import { CommunityRepository } from './community.repository';
 import type { CommunityDoc } from './community.model';
 
+// Other features name communities by this type, imported from here: the model file stays private to this feature.
+export type { CommunityDoc } from './community.model';
+
 /** What other features may read of a community's settings. */
 export type CommunitiesApi = Pick<CommunityService, 'get' | 'slaHours'>;
 

@@ -1,21 +1,14 @@
 // Residents and their households (one door plate = one household).
 import { Schema, type Connection, type Model, type Types } from 'mongoose';
-import type { NotifyChannel } from '@linli/contracts';
+import type { ResidentDto } from '@linli/contracts';
 
-export interface ResidentDoc {
+/** The door plate and birth year a WeChat sign-up lacks until staff register them (the DTO shows them as '' and 0). */
+type Registered = 'birthYear' | 'building' | 'unit' | 'room';
+
+/** The stored resident: the contract's fields, with the household as an ObjectId and the registry fields optional until registration. */
+export interface ResidentDoc extends Omit<ResidentDto, 'id' | 'householdId' | Registered>, Partial<Pick<ResidentDto, Registered>> {
   _id: Types.ObjectId;
-  communityId: string;
   householdId?: Types.ObjectId;
-  name: string;
-  phone?: string;
-  birthYear?: number;
-  building?: string;
-  unit?: string;
-  room?: string;
-  tags: string[];
-  openid?: string;
-  wechatName?: string;
-  channels: NotifyChannel[];
   /** false for someone who logged in through WeChat but is not in the registry yet. */
   verified: boolean;
   createdAt: Date;

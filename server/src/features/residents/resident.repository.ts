@@ -8,7 +8,7 @@ import { householdModel, residentModel, type HouseholdDoc, type ResidentDoc } fr
 const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 export class ResidentRepository {
-  readonly model: Model<ResidentDoc>;
+  private readonly model: Model<ResidentDoc>;
   private readonly households: Model<HouseholdDoc>;
   constructor(conn: Connection) {
     this.model = residentModel(conn);

@@ -7,6 +7,9 @@ import { audienceFilter } from './resident.audience';
 import { ResidentRepository } from './resident.repository';
 import type { HouseholdDoc, ResidentDoc } from './resident.model';
 
+// Other features name residents by these types, imported from here: the model file stays private to this feature.
+export type { HouseholdDoc, ResidentDoc } from './resident.model';
+
 const DEFAULT_CHANNELS: NotifyChannel[] = ['feed', 'push', 'group'];
 
 export function residentDto(r: ResidentDoc): ResidentDto {
@@ -37,7 +40,7 @@ export type ResidentsApi = Pick<
 export type ResidentFields = Partial<Record<keyof ResidentDoc, 1>>;
 
 export class ResidentService {
-  readonly repo: ResidentRepository;
+  private readonly repo: ResidentRepository;
   constructor(conn: Connection) {
     this.repo = new ResidentRepository(conn);
   }

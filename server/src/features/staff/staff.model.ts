@@ -1,15 +1,11 @@
 // Staff accounts: community workers, grid workers (with their buildings), care and finance roles.
 import { Schema, type Connection, type Model, type Types } from 'mongoose';
-import type { StaffRole } from '@linli/contracts';
+import type { StaffDto } from '@linli/contracts';
 
-export interface StaffDoc {
+/** The stored account: the contract's fields, plus what the API never shows (password hash, phone, whether the account is active). */
+export interface StaffDoc extends Omit<StaffDto, 'id'> {
   _id: Types.ObjectId;
-  communityId: string;
-  username: string;
   passwordHash: string;
-  name: string;
-  roles: StaffRole[];
-  buildings: string[];
   phone?: string;
   active: boolean;
   createdAt: Date;

@@ -7,6 +7,9 @@ import { hashPassword, verifyPassword } from './password';
 import { StaffRepository } from './staff.repository';
 import type { StaffDoc } from './staff.model';
 
+// Other features name staff accounts by this type, imported from here: the model file stays private to this feature.
+export type { StaffDoc } from './staff.model';
+
 export function staffDto(s: StaffDoc): StaffDto {
   return {
     id: String(s._id),
@@ -25,7 +28,7 @@ const DUMMY_HASH = 'scrypt$16384$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAA
 export type StaffApi = Pick<StaffService, 'get' | 'byId' | 'list' | 'active'>;
 
 export class StaffService {
-  readonly repo: StaffRepository;
+  private readonly repo: StaffRepository;
   constructor(conn: Connection) {
     this.repo = new StaffRepository(conn);
   }

@@ -6,13 +6,16 @@ import { AppError, forbidden, notFound } from '../../core/errors';
 import { sniff } from './sniff';
 import { UploadRepository, type UploadFile } from './upload.repository';
 
+// Other features name stored files by this type, imported from here: the repository stays private to this feature.
+export type { UploadFile } from './upload.repository';
+
 const URL_TTL_MS = 6 * 3600 * 1000;
 
 /** What other features may do with uploads: check and share attachments, and give out signed URLs. */
 export type UploadsApi = Pick<UploadService, 'requireAttachable' | 'share' | 'signedUrl' | 'attachments'>;
 
 export class UploadService {
-  readonly repo: UploadRepository;
+  private readonly repo: UploadRepository;
   constructor(
     conn: Connection,
     private readonly secret: string,
