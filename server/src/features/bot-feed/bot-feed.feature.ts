@@ -1,7 +1,7 @@
 // The bot-feed feature's face: what the community group bot must post, queued durably, pushed to its socket room and kept until acknowledged; and the panel's 群聊模拟 proxy.
 import type { FeatureCore, LinliFace } from '../feature-core';
 import type { TicketsApi } from '../tickets/ticket.service';
-import type { UploadService } from '../uploads/upload.service';
+import type { UploadsApi } from '../uploads/upload.service';
 import { botDemoRoutes } from './bot-demo.routes';
 import { botFeedSockets } from './bot-feed.realtime';
 import { botFeedRoutes } from './bot-feed.routes';
@@ -11,7 +11,7 @@ import { botFeedSources } from './bot-feed.sources';
 export interface BotFeedNeeds {
   tickets: Pick<TicketsApi, 'ofBotReporter'>;
   /** Attachments of the tickets shown in 我的工单 (the tickets' own view needs the whole service). */
-  uploads: UploadService;
+  uploads: UploadsApi;
 }
 
 export function botFeedFeature(core: FeatureCore, needs: BotFeedNeeds): LinliFace<BotFeedService> {

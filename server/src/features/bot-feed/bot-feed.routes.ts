@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { BotFeedQuery, BotTicketQuery, ObjectIdString } from '@linli/contracts';
 import { route, type AnyRoute } from '../../core/feature';
-import type { UploadService } from '../uploads/upload.service';
+import type { UploadsApi } from '../uploads/upload.service';
 import { ticketDto } from '../tickets/ticket.dto';
 import { botFeedDto, type BotFeedService } from './bot-feed.service';
 
@@ -12,7 +12,7 @@ const IdParams = z.object({ id: ObjectIdString });
  * 'signed-in' rather than 'bot': the service answers anyone else with its own message (仅限社区机器人),
  * after the query is checked, as before.
  */
-export function botFeedRoutes(feed: BotFeedService, uploads: UploadService): AnyRoute[] {
+export function botFeedRoutes(feed: BotFeedService, uploads: UploadsApi): AnyRoute[] {
   return [
     route({
       method: 'get', path: '/api/bot/feed', auth: 'signed-in', query: BotFeedQuery,

@@ -1,11 +1,11 @@
 // Shapes a ticket for its viewer: residents never see internal notes.
 import { isOpenTicketStatus, type TicketDto } from '@linli/contracts';
-import type { UploadService } from '../uploads/upload.service';
+import type { UploadsApi } from '../uploads/upload.service';
 import type { TicketDoc } from './ticket.model';
 
 export type Viewer = 'staff' | 'resident';
 
-export async function ticketDto(t: TicketDoc, viewer: Viewer, uploads: UploadService): Promise<TicketDto> {
+export async function ticketDto(t: TicketDoc, viewer: Viewer, uploads: UploadsApi): Promise<TicketDto> {
   const attachments = t.attachments?.length ? await uploads.attachments(t.communityId, t.attachments) : [];
   return {
     id: String(t._id),

@@ -1,18 +1,18 @@
 // The tickets feature's face: report, follow and move problems through their transition table; SLA deadlines; live pushes to staff and reporter.
 import type { FeatureCore, LinliFace } from '../feature-core';
-import type { CommunityService } from '../communities/community.service';
-import type { ResidentService } from '../residents/resident.service';
-import type { StaffService } from '../staff/staff.service';
-import type { UploadService } from '../uploads/upload.service';
+import type { CommunitiesApi } from '../communities/community.service';
+import type { ResidentsApi } from '../residents/resident.service';
+import type { StaffApi } from '../staff/staff.service';
+import type { UploadsApi } from '../uploads/upload.service';
 import { ticketSockets } from './ticket.realtime';
 import { ticketRoutes } from './ticket.routes';
 import { SLA_TIMER_KIND, TicketService } from './ticket.service';
 
 export interface TicketNeeds {
-  communities: CommunityService;
-  residents: ResidentService;
-  staff: StaffService;
-  uploads: UploadService;
+  communities: CommunitiesApi;
+  residents: ResidentsApi;
+  staff: StaffApi;
+  uploads: UploadsApi;
 }
 
 export function ticketsFeature(core: FeatureCore, needs: TicketNeeds): LinliFace<TicketService> {

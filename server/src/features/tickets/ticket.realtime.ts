@@ -3,10 +3,10 @@ import { on, type Subscription } from '../../core/feature';
 import type { Io } from '../../realtime/io';
 import { rooms } from '../../realtime/rooms';
 import type { DomainEvents } from '../events';
-import type { UploadService } from '../uploads/upload.service';
+import type { UploadsApi } from '../uploads/upload.service';
 import { ticketDto } from './ticket.dto';
 
-export function ticketSockets(io: Io, uploads: UploadService): Subscription<DomainEvents>[] {
+export function ticketSockets(io: Io, uploads: UploadsApi): Subscription<DomainEvents>[] {
   return [
     on<DomainEvents, 'ticket.created'>('ticket.created', async ({ ticket }) => {
       io.to(rooms.staff(ticket.communityId)).emit('ticket:created', await ticketDto(ticket, 'staff', uploads));

@@ -4,7 +4,7 @@ import { ObjectIdString, TicketComment, TicketCreate, TicketQuery, TicketRating,
 import { route, type AnyRoute } from '../../core/feature';
 import { AppError } from '../../core/errors';
 import { RateLimiter } from '../../core/rate-limit';
-import type { UploadService } from '../uploads/upload.service';
+import type { UploadsApi } from '../uploads/upload.service';
 import { ticketDto } from './ticket.dto';
 import type { TicketDoc } from './ticket.model';
 import type { TicketService } from './ticket.service';
@@ -12,7 +12,7 @@ import type { TicketService } from './ticket.service';
 const IdParams = z.object({ id: ObjectIdString });
 const NoParams = z.object({ no: z.string().regex(/^[A-Za-z]{1,8}-\d{1,10}$/, '工单号格式不正确') });
 
-export function ticketRoutes(tickets: TicketService, uploads: UploadService): AnyRoute[] {
+export function ticketRoutes(tickets: TicketService, uploads: UploadsApi): AnyRoute[] {
   const createLimiter = new RateLimiter(20, 60 * 60 * 1000);
   const view = (p: Principal, t: TicketDoc) => ticketDto(t, p.kind === 'resident' ? 'resident' : 'staff', uploads);
 

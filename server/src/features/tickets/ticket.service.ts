@@ -25,10 +25,10 @@ import type { Scheduler, TimerJob } from '../../core/timers/scheduler';
 import { buildingScope, coversBuilding } from '@linli/contracts';
 import { AppError, forbidden, notFound } from '../../core/errors';
 import { decodeCursor, encodeCursor } from '../../db/scope';
-import type { CommunityService } from '../communities/community.service';
-import type { ResidentService } from '../residents/resident.service';
-import type { StaffService } from '../staff/staff.service';
-import type { UploadService } from '../uploads/upload.service';
+import type { CommunitiesApi } from '../communities/community.service';
+import type { ResidentsApi } from '../residents/resident.service';
+import type { StaffApi } from '../staff/staff.service';
+import type { UploadsApi } from '../uploads/upload.service';
 import type { TicketDoc, TimelineEntry } from './ticket.model';
 import { TicketRepository } from './ticket.repository';
 
@@ -54,10 +54,10 @@ export interface TicketDeps {
   bus: Bus;
   counters: CounterRepository;
   scheduler: Scheduler;
-  communities: CommunityService;
-  residents: ResidentService;
-  staff: StaffService;
-  uploads: UploadService;
+  communities: CommunitiesApi;
+  residents: ResidentsApi;
+  staff: StaffApi;
+  uploads: UploadsApi;
 }
 
 /** What other features may do with tickets: file one on a resident's behalf, and add to its timeline. */
