@@ -128,9 +128,13 @@ export const DeviceEvent = z
   .refine(heartRateNeedsValue, heartRateMessage);
 export type DeviceEvent = z.infer<typeof DeviceEvent>;
 
-/** MQTT `linli/<communityId>/devices/<deviceId>/events`: the device id comes from the topic, the key rides in the payload. */
+/**
+ * MQTT `linli/<communityId>/devices/<deviceId>/events`: the device id comes from the topic. The broker authenticated the device
+ * (its own account; an ACL lets it publish only to its own topic), so no secret rides in the payload. `key` is only for a
+ * development broker without accounts; when sent it must be right.
+ */
 export const MqttDeviceEvent = z
-  .object({ deviceId: ObjectIdString.optional(), key: z.string().min(10).max(200), ...eventFields })
+  .object({ deviceId: ObjectIdString.optional(), key: z.string().min(10).max(200).optional(), ...eventFields })
   .strict()
   .refine(heartRateNeedsValue, heartRateMessage);
 export type MqttDeviceEvent = z.infer<typeof MqttDeviceEvent>;

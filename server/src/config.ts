@@ -64,6 +64,13 @@ const EnvSchema = z.object({
   /** Device events over MQTT (e.g. mqtt://127.0.0.1:1883); unset = HTTP ingestion only. */
   MQTT_URL: z.string().regex(/^(mqtts?|wss?|tcp|ssl):\/\//, 'MQTT_URL must be mqtt://, mqtts://, ws:// or wss://').optional(),
   MQTT_CLIENT_ID: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).optional(),
+  /** The server's own broker account (default linli-server-<COMMUNITY_ID>); with use_username_as_clientid it is also its client id. */
+  MQTT_USERNAME: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'MQTT_USERNAME: 1-64 of A-Z a-z 0-9 _ . -').optional(),
+  MQTT_PASSWORD: z.string().min(16, 'MQTT_PASSWORD needs at least 16 characters').optional(),
+  /** Where the server keeps Mosquitto's password file and ACL (`passwd`, `acl`): devices log in with their id and key and may publish only to their own topic. */
+  MQTT_BROKER_AUTH_DIR: z.string().optional(),
+  /** Mosquitto's pid_file: SIGHUP after each rewrite of those files (unset = a file watcher reloads the broker). */
+  MQTT_BROKER_PID_FILE: z.string().optional(),
   /** Same device + type while the alert is open and last seen within this window → one alert with a count. */
   ALERT_DEDUPE_WINDOW_SECONDS: z.coerce.number().int().min(1).default(600),
   /** Device events whose timestamp is further than this from the server clock are rejected (replay window). */
@@ -95,6 +102,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  if (e.MQTT_BROKER_AUTH_DIR && !e.MQTT_PASSWORD) throw new ConfigError('MQTT_BROKER_AUTH_DIR needs MQTT_PASSWORD: the server writes its own broker account there');
   const generated: string[] = [];
   if (e.LINLI_MODE === 'production') {
     const missing: string[] = [];
@@ -103,6 +111,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     if (!e.WECHAT_APPID) missing.push('WECHAT_APPID');
     if (!e.WECHAT_SECRET) missing.push('WECHAT_SECRET');
     if (e.DEV_LOGIN) missing.push('DEV_LOGIN must be off in production');
+    // An anonymous broker lets any subscriber read device events and anyone publish them (issue 12).
+    if (e.MQTT_URL && !e.MQTT_PASSWORD) missing.push('MQTT_PASSWORD (with MQTT_URL)');
+    if (e.MQTT_URL && !e.MQTT_BROKER_AUTH_DIR) missing.push('MQTT_BROKER_AUTH_DIR (with MQTT_URL)');
     if (missing.length) throw new ConfigError(`Production mode needs real settings, missing: ${missing.join(', ')}`);
   }
   const secret = (name: string, v: string | undefined) => {

@@ -30,9 +30,16 @@ export function alertsFeature(core: FeatureCore, needs: AlertNeeds): LinliFace<A
     defaultCommunityId: config.COMMUNITY_ID,
     dedupeWindowMs: config.ALERT_DEDUPE_WINDOW_SECONDS * 1000,
     maxSkewMs: config.DEVICE_EVENT_MAX_SKEW_SECONDS * 1000,
+    // The devices feature keeps the broker's accounts and ACL exactly when both are set (see device.feature.ts).
+    brokerAuthenticates: Boolean(config.MQTT_BROKER_AUTH_DIR && config.MQTT_PASSWORD),
   });
+  const username = config.MQTT_USERNAME ?? `linli-server-${config.COMMUNITY_ID}`;
   const mqtt = new MqttIngest(ingest, log, {
-    url: config.MQTT_URL, clientId: config.MQTT_CLIENT_ID ?? `linli-server-${config.COMMUNITY_ID}`, communityIds: [config.COMMUNITY_ID],
+    url: config.MQTT_URL,
+    // The broker's use_username_as_clientid makes the session the account's: no device credential can take it over.
+    clientId: config.MQTT_CLIENT_ID ?? username,
+    credentials: config.MQTT_PASSWORD ? { username, password: config.MQTT_PASSWORD } : undefined,
+    communityIds: [config.COMMUNITY_ID],
   });
   return {
     name: 'alerts',

@@ -65,7 +65,18 @@ export interface IngestDeps {
   defaultCommunityId: string;
   dedupeWindowMs: number;
   maxSkewMs: number;
+  /**
+   * The broker authenticates devices (accounts and ACL kept by the devices feature): an MQTT topic names its publisher, so a
+   * payload needs no key. Without it (a development broker) the payload must carry the key.
+   */
+  brokerAuthenticates: boolean;
 }
+
+/** Ran once the device is known and before its event is claimed: a refusal here leaves the event id free for a retry. */
+export type AfterAuth = (device: DeviceDoc) => void;
+
+/** Rejections that come before a caller has proved who it is: counted against its source address by the webhook. */
+export const UNAUTHENTICATED_REJECTIONS: ReadonlySet<IngestRejection> = new Set(['malformed', 'unknown_device', 'bad_key']);
 
 export class AlertIngest {
   /** Counts not yet written to the database, per community (flushed every second by the face's interval, and at stop). */
@@ -82,15 +93,15 @@ export class AlertIngest {
   // ---- the two entry points ------------------------------------------------------------
 
   /** HTTP: the key comes from `Authorization: Bearer`, the device id from the body. */
-  async ingestHttp(key: string | undefined, raw: unknown, communityHint?: string): Promise<IngestResult> {
+  async ingestHttp(key: string | undefined, raw: unknown, communityHint?: string, afterAuth?: AfterAuth): Promise<IngestResult> {
     const hintCid = communityHint && /^[a-z0-9-]{2,32}$/.test(communityHint) ? communityHint : this.d.defaultCommunityId;
     const parsed = DeviceEvent.safeParse(raw);
     if (!parsed.success) throw this.reject(hintCid, 'http', 'malformed', zodDetails(parsed.error as ZodError));
     if (!key) throw this.reject(hintCid, 'http', 'bad_key');
-    return this.process('http', hintCid, parsed.data.deviceId, key, parsed.data);
+    return this.process('http', hintCid, parsed.data.deviceId, key, parsed.data, undefined, afterAuth);
   }
 
-  /** MQTT: the device id comes from the topic, the key from the payload. Never throws: failures are counted and logged. */
+  /** MQTT: the device id comes from the topic (the broker vouches for it), a key only on a broker without accounts. Never throws: failures are counted and logged. */
   async ingestMqtt(topicCommunityId: string, topicDeviceId: string, payload: Buffer): Promise<IngestResult | IngestRejection> {
     try {
       if (payload.length > 16 * 1024) throw this.reject(topicCommunityId, 'mqtt', 'malformed', [{ path: '', message: '消息过大' }]);
@@ -104,7 +115,9 @@ export class AlertIngest {
       if (!parsed.success) throw this.reject(topicCommunityId, 'mqtt', 'malformed', zodDetails(parsed.error as ZodError));
       if (!/^[0-9a-f]{24}$/i.test(topicDeviceId) || (parsed.data.deviceId && parsed.data.deviceId !== topicDeviceId))
         throw this.reject(topicCommunityId, 'mqtt', 'malformed', [{ path: 'deviceId', message: '设备编号与主题不一致' }]);
-      return await this.process('mqtt', topicCommunityId, topicDeviceId, parsed.data.key, parsed.data, topicCommunityId);
+      const { key } = parsed.data;
+      if (!key && !this.d.brokerAuthenticates) throw this.reject(topicCommunityId, 'mqtt', 'bad_key');
+      return await this.process('mqtt', topicCommunityId, topicDeviceId, key, parsed.data, topicCommunityId);
     } catch (err) {
       if (err instanceof IngestRejected) return err.reason;
       this.d.log.error({ err }, 'mqtt event failed');
@@ -114,13 +127,17 @@ export class AlertIngest {
 
   // ---- shared pipeline ------------------------------------------------------------------
 
-  private async process(path: IngestPath, hintCid: string, deviceId: string, key: string, ev: ParsedEvent, requireCid?: string): Promise<IngestResult> {
-    const auth = await this.d.devices.authenticate(deviceId, key);
+  /** `key` undefined: the broker authenticated the publisher of this device's topic. */
+  private async process(
+    path: IngestPath, hintCid: string, deviceId: string, key: string | undefined, ev: ParsedEvent, requireCid?: string, afterAuth?: AfterAuth,
+  ): Promise<IngestResult> {
+    const auth = key === undefined ? await this.d.devices.identify(deviceId) : await this.d.devices.authenticate(deviceId, key);
     if (typeof auth === 'string') throw this.reject(hintCid, path, auth);
     const device = auth;
     const cid = device.communityId;
     // A device may only publish under its own community's topic.
     if (requireCid && requireCid !== cid) throw this.reject(hintCid, path, 'unknown_device');
+    afterAuth?.(device);
     if (!DEVICE_KIND_EVENTS[device.kind].includes(ev.type)) throw this.reject(cid, path, 'type_not_allowed');
     const at = new Date(ev.at);
     if (Math.abs(Date.now() - at.getTime()) > this.d.maxSkewMs) throw this.reject(cid, path, 'stale');

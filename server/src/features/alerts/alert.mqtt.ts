@@ -14,7 +14,7 @@ export class MqttIngest {
   constructor(
     private readonly ingest: AlertIngest,
     private readonly log: Logger,
-    private readonly opts: { url?: string; clientId: string; communityIds: string[] },
+    private readonly opts: { url?: string; clientId: string; credentials?: { username: string; password: string }; communityIds: string[] },
   ) {}
 
   get topics(): string[] {
@@ -27,6 +27,7 @@ export class MqttIngest {
     // A persistent session (clean: false, QoS 1) lets the broker keep events for us while we restart.
     const client = mqtt.connect(this.opts.url, {
       clientId: this.opts.clientId,
+      ...this.opts.credentials,
       clean: false,
       reconnectPeriod: 1000,
       connectTimeout: 5000,

@@ -4,15 +4,21 @@ import { AlertAck, AlertQuery, AlertResolve, AlertTicketCreate, ObjectIdString, 
 import { route, type AnyRoute } from '../../core/feature';
 import { RateLimiter } from '../../core/rate-limit';
 import { bearer } from '../../http/auth';
-import type { AlertIngest } from './alert.ingest';
+import { IngestRejected, UNAUTHENTICATED_REJECTIONS, type AlertIngest } from './alert.ingest';
 import type { MqttIngest } from './alert.mqtt';
+import { FailureLimit } from './alert.source-limit';
 import type { AlertService } from './alert.service';
 
 const IdParams = z.object({ id: ObjectIdString });
+/** A misconfigured device retries a few times a minute; a guesser needs millions. */
+export const SOURCE_FAILURES_PER_MINUTE = 60;
 
 export function alertRoutes(alerts: AlertService, ingest: AlertIngest, mqttIngest: MqttIngest): AnyRoute[] {
-  // Per device: a stuck sensor cannot flood the board (a healthy one sends a few events a minute).
+  // Per device, counted only once the key is proved: a stuck sensor cannot flood the board (a healthy one sends a few events a
+  // minute), and nobody else can use up a device's allowance by naming it.
   const deviceLimiter = new RateLimiter(600, 60_000);
+  // Per source address: failed authentications (bad key, unknown device, junk); a device's name in the body counts for nothing.
+  const sourceFailures = new FailureLimit(SOURCE_FAILURES_PER_MINUTE, 60_000);
 
   return [
     route({
@@ -22,9 +28,17 @@ export function alertRoutes(alerts: AlertService, ingest: AlertIngest, mqttInges
       summary: 'A device reports an event (201 when it raised an alert, 200 when deduplicated or recorded)',
       async handler({ ctx }) {
         const raw = (ctx.request as unknown as { body?: unknown }).body ?? {};
-        const deviceId = (raw as { deviceId?: unknown }).deviceId;
-        if (typeof deviceId === 'string') deviceLimiter.take(`device:${deviceId.slice(0, 64)}`, '设备上报太频繁');
-        const result = await ingest.ingestHttp(bearer(ctx.get('Authorization')), raw, ctx.get('X-Community-Id') || undefined);
+        const source = ctx.ip;
+        sourceFailures.check(source);
+        let result;
+        try {
+          result = await ingest.ingestHttp(bearer(ctx.get('Authorization')), raw, ctx.get('X-Community-Id') || undefined, (device) =>
+            deviceLimiter.take(`device:${String(device._id)}`, '设备上报太频繁'),
+          );
+        } catch (err) {
+          if (err instanceof IngestRejected && UNAUTHENTICATED_REJECTIONS.has(err.reason)) sourceFailures.fail(source);
+          throw err;
+        }
         ctx.status = result.outcome === 'raised' ? 201 : 200;
         return result;
       },

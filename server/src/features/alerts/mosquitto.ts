@@ -1,4 +1,4 @@
-// Test and bench support: runs Debian's Mosquitto broker on a free 127.0.0.1 port with a throwaway config.
+// Test and bench support: runs Debian's Mosquitto broker on a free 127.0.0.1 port with a throwaway config (anonymous, or with the accounts the server keeps).
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -13,6 +13,9 @@ export interface Broker {
   stop(): Promise<void>;
   /** Starts it again on the same port (after stop()). */
   start(): Promise<void>;
+  /** With `accounts`: the server's MQTT_BROKER_AUTH_DIR and MQTT_BROKER_PID_FILE for this broker. */
+  authDir?: string;
+  pidFile?: string;
 }
 
 export function freePort(): Promise<number> {
@@ -34,7 +37,11 @@ function canConnect(port: number): Promise<boolean> {
   });
 }
 
-export async function startMosquitto(): Promise<Broker> {
+/**
+ * `accounts: true` runs it as deploy/mosquitto/linli.conf does: no anonymous clients, the password file and ACL the server
+ * writes (empty until it starts), and each client's id forced to its username.
+ */
+export async function startMosquitto(opts: { accounts?: boolean } = {}): Promise<Broker> {
   if (!fs.existsSync(MOSQUITTO_BIN)) throw new Error(`Mosquitto not found at ${MOSQUITTO_BIN}: apt-get install -y mosquitto`);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'linli-mqtt-'));
   const port = await freePort();
@@ -43,18 +50,33 @@ export async function startMosquitto(): Promise<Broker> {
     conf,
     [
       `listener ${port} 127.0.0.1`,
-      'allow_anonymous true',
       'persistence false',
       'max_inflight_messages 1000',
       'max_queued_messages 200000',
       'log_dest none',
+      ...(opts.accounts
+        ? [
+            'allow_anonymous false',
+            `password_file ${path.join(dir, 'passwd')}`,
+            `acl_file ${path.join(dir, 'acl')}`,
+            'use_username_as_clientid true',
+            `pid_file ${path.join(dir, 'mosquitto.pid')}`,
+            // Run as whoever runs the tests (as root it would switch to the mosquitto user, who cannot read our 0640 files).
+            `user ${os.userInfo().username}`,
+          ]
+        : ['allow_anonymous true']),
       '',
     ].join('\n'),
   );
+  if (opts.accounts) {
+    fs.writeFileSync(path.join(dir, 'passwd'), '', { mode: 0o600 });
+    fs.writeFileSync(path.join(dir, 'acl'), '', { mode: 0o600 });
+  }
   let child: ChildProcess | null = null;
   const broker: Broker = {
     port,
     url: `mqtt://127.0.0.1:${port}`,
+    ...(opts.accounts ? { authDir: dir, pidFile: path.join(dir, 'mosquitto.pid') } : {}),
     async start() {
       child = spawn(MOSQUITTO_BIN, ['-c', conf], { stdio: 'ignore' });
       const deadline = Date.now() + 10_000;

@@ -7,6 +7,8 @@ export interface DeviceDoc extends Omit<DeviceDto, 'id' | 'wearerName' | 'keyRot
   _id: Types.ObjectId;
   /** sha256 of the key: keys are 192-bit random, so a fast hash is enough and keeps ingestion cheap. */
   keyHash: string;
+  /** The same key in Mosquitto's password-file format (the device's broker password); absent on devices registered before broker accounts. */
+  mqttHash?: string;
   keyRotatedAt: Date;
   lastSeenAt?: Date;
   createdAt: Date;
@@ -21,6 +23,7 @@ const DeviceSchema = new Schema<DeviceDoc>(
     location: { building: String, text: String },
     wearerResidentId: String,
     keyHash: { type: String, required: true },
+    mqttHash: String,
     keyRotatedAt: { type: Date, required: true },
     enabled: { type: Boolean, default: true },
     lastSeenAt: Date,

@@ -44,6 +44,14 @@ export class DeviceRepository {
     return this.model.find(scoped(communityId, q)).sort({ _id: -1 }).limit(f.limit).lean<DeviceDoc[]>();
   }
 
+  /** Every community's enabled devices with a broker password: the broker is one per deployment, so its account list spans communities. */
+  brokerAccounts() {
+    return this.model
+      .find({ enabled: true, mqttHash: { $exists: true } }, { communityId: 1, mqttHash: 1 })
+      .sort({ _id: 1 })
+      .lean<Pick<DeviceDoc, '_id' | 'communityId' | 'mqttHash'>[]>();
+  }
+
   byWearers(communityId: string, residentIds: string[]) {
     return this.model.find(scoped<DeviceDoc>(communityId, { wearerResidentId: { $in: residentIds } })).lean<DeviceDoc[]>();
   }

@@ -5,6 +5,7 @@ import type { DeviceCreate, DeviceDto, DeviceKeyDto, DevicePatch, DeviceQuery, P
 import { decodeCursor, encodeCursor } from '../../db/scope';
 import { AppError, notFound } from '../../core/errors';
 import type { ResidentsApi } from '../residents/resident.service';
+import { mosquittoHash, type BrokerAccount } from './device.broker';
 import type { DeviceDoc } from './device.model';
 import { DeviceRepository } from './device.repository';
 
@@ -22,8 +23,8 @@ const newKey = () => `lk_${crypto.randomBytes(24).toString('base64url')}`;
 
 export type DeviceAuthFailure = 'unknown_device' | 'bad_key' | 'disabled';
 
-/** What other features may ask of the device registry: ingestion authenticates and touches, care lists a wearer's devices. */
-export type DevicesApi = Pick<DeviceService, 'authenticate' | 'touch' | 'byWearers'>;
+/** What other features may ask of the device registry: ingestion authenticates (by key, or by the broker's word) and touches, care lists a wearer's devices. */
+export type DevicesApi = Pick<DeviceService, 'authenticate' | 'identify' | 'touch' | 'byWearers'>;
 
 export class DeviceService {
   private readonly repo: DeviceRepository;
@@ -31,11 +32,19 @@ export class DeviceService {
   /** Last time each device was heard from and not yet written (device id → community, time). */
   private readonly seen = new Map<string, { communityId: string; at: Date }>();
 
+  /** Called after every change to who may log in to the broker (register, rotate, enable, disable); set by the face. */
+  onAccountsChanged: () => Promise<void> = async () => undefined;
+
   constructor(
     conn: Connection,
     private readonly residents: ResidentsApi,
   ) {
     this.repo = new DeviceRepository(conn);
+  }
+
+  /** The broker's account list: every enabled device with a broker password. */
+  async brokerAccounts(): Promise<BrokerAccount[]> {
+    return (await this.repo.brokerAccounts()).map((d) => ({ deviceId: String(d._id), communityId: d.communityId, mqttHash: d.mqttHash! }));
   }
 
   async dto(d: DeviceDoc): Promise<DeviceDto> {
@@ -66,9 +75,11 @@ export class DeviceService {
       location: input.location ?? {},
       wearerResidentId: input.wearerResidentId,
       keyHash: hashKey(key),
+      mqttHash: mosquittoHash(key),
       keyRotatedAt: new Date(),
       enabled: true,
     });
+    await this.onAccountsChanged();
     return { id: String(doc._id), key, device: await this.dto(doc) };
   }
 
@@ -101,8 +112,9 @@ export class DeviceService {
   async rotateKey(communityId: string, id: string): Promise<DeviceKeyDto> {
     await this.get(communityId, id);
     const key = newKey();
-    const updated = await this.repo.update(communityId, id, { keyHash: hashKey(key), keyRotatedAt: new Date() });
+    const updated = await this.repo.update(communityId, id, { keyHash: hashKey(key), mqttHash: mosquittoHash(key), keyRotatedAt: new Date() });
     this.cache.delete(id);
+    await this.onAccountsChanged();
     return { id, key, device: await this.dto(updated!) };
   }
 
@@ -110,27 +122,43 @@ export class DeviceService {
     await this.get(communityId, id);
     const updated = await this.repo.update(communityId, id, { enabled });
     this.cache.delete(id);
+    await this.onAccountsChanged();
     return updated!;
   }
 
   /** Checks a device key; the device's community comes from its own record, never from the caller. */
   async authenticate(deviceId: string, key: string): Promise<DeviceDoc | DeviceAuthFailure> {
-    let entry = this.cache.get(deviceId);
-    if (!entry || Date.now() - entry.at > CACHE_MS) {
-      const doc = await this.repo.byIdAnyCommunity(deviceId);
-      if (!doc) {
-        this.cache.delete(deviceId);
-        return 'unknown_device';
-      }
-      entry = { doc, at: Date.now() };
-      this.cache.set(deviceId, entry);
-      if (this.cache.size > 50_000) this.cache.clear();
-    }
-    const a = Buffer.from(entry.doc.keyHash, 'hex');
+    const doc = await this.cached(deviceId);
+    if (!doc) return 'unknown_device';
+    const a = Buffer.from(doc.keyHash, 'hex');
     const b = Buffer.from(hashKey(key), 'hex');
     if (a.length !== b.length || !crypto.timingSafeEqual(a, b)) return 'bad_key';
-    if (!entry.doc.enabled) return 'disabled';
-    return entry.doc;
+    if (!doc.enabled) return 'disabled';
+    return doc;
+  }
+
+  /**
+   * A device the broker already authenticated (its own account, an ACL that lets it publish only to its own topic):
+   * the topic names it, no key is needed.
+   */
+  async identify(deviceId: string): Promise<DeviceDoc | Exclude<DeviceAuthFailure, 'bad_key'>> {
+    const doc = await this.cached(deviceId);
+    if (!doc) return 'unknown_device';
+    if (!doc.enabled) return 'disabled';
+    return doc;
+  }
+
+  private async cached(deviceId: string): Promise<DeviceDoc | null> {
+    const entry = this.cache.get(deviceId);
+    if (entry && Date.now() - entry.at <= CACHE_MS) return entry.doc;
+    const doc = await this.repo.byIdAnyCommunity(deviceId);
+    if (!doc) {
+      this.cache.delete(deviceId);
+      return null;
+    }
+    this.cache.set(deviceId, { doc, at: Date.now() });
+    if (this.cache.size > 50_000) this.cache.clear();
+    return doc;
   }
 
   /** Records that the device was heard from (in memory; the face's interval runs flushSeen). */
