@@ -1,43 +1,22 @@
 // Ledger entries (with their audit trail embedded, so each change is one atomic update) and monthly statements.
-import { Schema, type Connection, type Model, type Types } from 'mongoose';
-import type { LedgerAuditAction, LedgerCategory, LedgerCategoryTotal, LedgerKind, LedgerStatus } from '@linli/contracts';
+import { Schema, type Connection, type Model } from 'mongoose';
+import type { LedgerAuditDto, LedgerEntryDto, LedgerStatementDto } from '@linli/contracts';
+import type { Stored } from '../../db/stored';
 
-export interface LedgerActor {
-  id: string;
-  name: string;
-}
+export type LedgerActor = LedgerAuditDto['actor'];
 
-export interface LedgerAuditEntry {
-  action: LedgerAuditAction;
-  at: Date;
-  actor: LedgerActor;
-  note?: string;
-}
+export type LedgerAuditEntry = Omit<LedgerAuditDto, 'at'> & { at: Date };
 
-export interface LedgerEntryDoc {
-  _id: Types.ObjectId;
-  communityId: string;
-  kind: LedgerKind;
-  category: LedgerCategory;
-  /** Integer fen; negative only on reversing entries. Never changes once written. */
-  amount: number;
-  date: string;
-  month: string;
-  counterparty?: string;
-  description: string;
+/**
+ * An entry as stored: the DTO's fields, with voucher upload ids instead of their signed views, and the staff-only
+ * fields (author, audit trail) always present. The amount is integer fen and never changes once written.
+ */
+export type LedgerEntryDoc = Stored<Omit<LedgerEntryDto, 'vouchers' | 'createdBy' | 'audit'>, 'publishedAt' | 'createdAt'> & {
   vouchers: string[];
-  status: LedgerStatus;
-  reversesId?: string;
-  reversedById?: string;
-  pendingReversalId?: string;
   createdBy: LedgerActor;
-  approvedBy?: LedgerActor;
-  rejectReason?: string;
-  publishedAt?: Date;
   audit: LedgerAuditEntry[];
-  createdAt: Date;
   updatedAt: Date;
-}
+};
 
 const ActorSchema = new Schema<LedgerActor>({ id: { type: String, required: true }, name: { type: String, required: true } }, { _id: false });
 
@@ -73,20 +52,14 @@ LedgerEntrySchema.index({ communityId: 1, _id: -1 });
 LedgerEntrySchema.index({ communityId: 1, status: 1, _id: -1 });
 LedgerEntrySchema.index({ communityId: 1, status: 1, month: 1 });
 
-export interface LedgerStatementDoc {
+/** A statement as stored: the DTO's figures (always final once stored), inserted once per community and month. */
+export type LedgerStatementDoc = Omit<LedgerStatementDto, 'generatedAt' | 'final'> & {
   /** `<communityId>:<YYYY-MM>`: one statement per community and month, inserted once. */
   _id: string;
-  communityId: string;
-  month: string;
-  openingBalance: number;
-  income: { total: number; byCategory: LedgerCategoryTotal[] };
-  expense: { total: number; byCategory: LedgerCategoryTotal[] };
-  closingBalance: number;
-  entryCount: number;
   generatedAt: Date;
   /** Set when residents were notified (claimed once, so a retried timer does not notify twice). */
   notifiedAt?: Date;
-}
+};
 
 const TotalsSchema = new Schema(
   { total: { type: Number, required: true }, byCategory: { type: [{ _id: false, category: String, amount: Number, count: Number }], default: [] } },

@@ -1,32 +1,23 @@
 // Notices, and one receipt per (notice, recipient) written at publication: who may read it, whether they did, and each channel's outcome.
 import { Schema, type Connection, type Model, type Types } from 'mongoose';
-import type { DeliveryStatus, NoticeAudience, NoticeCategory, NoticeStatus, NotifyChannel } from '@linli/contracts';
+import type { DeliveryStatus, NoticeDto, NotifyChannel } from '@linli/contracts';
+import type { Stored } from '../../db/stored';
 
-export interface NoticeDoc {
-  _id: Types.ObjectId;
-  communityId: string;
-  title: string;
-  body: string;
-  category: NoticeCategory;
-  audience: NoticeAudience;
-  channels: NotifyChannel[];
-  status: NoticeStatus;
-  pinned: boolean;
-  publishAt?: Date;
-  publishedAt?: Date;
-  expiresAt?: Date;
-  attachments: string[];
-  createdBy: { id: string; name: string };
-  recipientCount?: number;
-  readCount: number;
-  /** Claimed by the one publication run that pushes the notice to sockets. */
-  pushedAt?: Date;
-  /** Set once the published event went out (a publication interrupted before it is finished by the timer). */
-  fannedOutAt?: Date;
-  withdrawnAt?: Date;
-  createdAt: Date;
-  updatedAt: Date;
-}
+type StaffOnly = 'audience' | 'channels' | 'createdBy' | 'readCount';
+
+/**
+ * A notice as stored: the DTO's fields (staff-only ones always present), upload ids instead of attachment views,
+ * no per-viewer fields (rendered HTML, the reader's readAt), plus the bookkeeping of a publication run.
+ */
+export type NoticeDoc = Stored<Omit<NoticeDto, 'bodyHtml' | 'readAt' | 'attachments' | StaffOnly>, 'publishAt' | 'publishedAt' | 'expiresAt' | 'createdAt' | 'updatedAt'> &
+  Required<Pick<NoticeDto, StaffOnly>> & {
+    attachments: string[];
+    /** Claimed by the one publication run that pushes the notice to sockets. */
+    pushedAt?: Date;
+    /** Set once the published event went out (a publication interrupted before it is finished by the timer). */
+    fannedOutAt?: Date;
+    withdrawnAt?: Date;
+  };
 
 export interface DeliveryOutcome {
   status: DeliveryStatus;

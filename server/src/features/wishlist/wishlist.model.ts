@@ -1,19 +1,15 @@
 // Wish-list rounds, their items (with progress and ledger links embedded), and one vote document per household.
 import { Schema, type Connection, type Model, type Types } from 'mongoose';
-import type { WishItemStatus } from '@linli/contracts';
+import type { WishItemDto, WishProgressDto, WishRoundDto, WishVoteDto } from '@linli/contracts';
+import type { Stored } from '../../db/stored';
 
-export interface WishRoundDoc {
-  _id: Types.ObjectId;
-  communityId: string;
-  title: string;
-  description?: string;
-  maxChoices: number;
-  opensAt: Date;
-  closesAt: Date;
-  createdBy: { id: string; name: string };
-  createdAt: Date;
+type WishActor = { id: string; name: string };
+
+/** A round as stored: the DTO's own fields (its items, tally and phase are read or computed separately). */
+export type WishRoundDoc = Stored<Omit<WishRoundDto, 'phase' | 'items' | 'tally' | 'myVote'>, 'opensAt' | 'closesAt' | 'createdAt'> & {
+  createdBy: WishActor;
   updatedAt: Date;
-}
+};
 
 export interface WishSubItem {
   title: string;
@@ -21,33 +17,20 @@ export interface WishSubItem {
   estimatedCost?: number;
 }
 
-export interface WishProgressEntry {
-  at: Date;
-  kind: 'status' | 'progress';
-  from?: WishItemStatus;
-  to?: WishItemStatus;
-  note?: string;
-  photos: string[];
-  by: { id: string; name: string };
-}
+/** A progress line as stored: photo upload ids and the author, where the DTO shows signed photos and a name. */
+export type WishProgressEntry = Omit<WishProgressDto, 'at' | 'photos' | 'by'> & { at: Date; photos: string[]; by: WishActor };
 
-export interface WishItemDoc {
-  _id: Types.ObjectId;
+/** An item as stored: ids where the DTO shows views (photos, linked ledger entries and their sum). */
+export type WishItemDoc = Stored<Omit<WishItemDto, 'roundId' | 'photos' | 'subItems' | 'progress' | 'ledgerEntries' | 'spent'>> & {
   communityId: string;
   roundId: Types.ObjectId;
-  no: number;
-  title: string;
-  description?: string;
-  estimatedCost?: number;
   photos: string[];
   subItems: WishSubItem[];
-  status: WishItemStatus;
-  rejectReason?: string;
   progress: WishProgressEntry[];
   ledgerEntryIds: string[];
   createdAt: Date;
   updatedAt: Date;
-}
+};
 
 export interface WishVoteDoc {
   /** `<roundId>:<householdId>`: the unique _id is what makes "one vote set per household" hold under races. */
@@ -58,7 +41,7 @@ export interface WishVoteDoc {
   /** Door plate as written ("3号楼1单元402"), kept for the staff's vote register. */
   household?: string;
   itemIds: string[];
-  source: 'app' | 'paper';
+  source: WishVoteDto['source'];
   residentId?: string;
   /** Paper ballots: who typed it in and at which meeting it was collected. */
   enteredBy?: { id: string; name: string };
