@@ -175,3 +175,23 @@ describe("the server's session (issue 12, high 4)", () => {
     expect(after).toEqual(before); // the server was never thrown off: still connected, no reconnect
   });
 });
+
+describe('the shipped broker configuration (deploy/mosquitto/linli.conf)', () => {
+  const conf = fs.readFileSync(path.join(__dirname, '../../../../deploy/mosquitto/linli.conf'), 'utf8');
+  const lines = conf.split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+
+  it('is not anonymous, uses the files the server keeps, and ties every client id to its username on every listener', () => {
+    expect(lines).toContain('allow_anonymous false');
+    expect(lines.some((l) => /^allow_anonymous\s+true/.test(l))).toBe(false);
+    expect(lines.some((l) => l.startsWith('password_file '))).toBe(true);
+    expect(lines.some((l) => l.startsWith('acl_file '))).toBe(true);
+    // A listener-scoped option before the first listener would open a default anonymous-settings listener on 1883.
+    const sections = lines.join('\n').split(/^listener /m).slice(1);
+    expect(sections.length).toBeGreaterThanOrEqual(2);
+    for (const sec of sections) expect(sec).toMatch(/^use_username_as_clientid true$/m);
+    expect(lines.indexOf('use_username_as_clientid true')).toBeGreaterThan(lines.findIndex((l) => l.startsWith('listener ')));
+    // Devices connect over TLS on 8883; plain MQTT only on loopback.
+    expect(sections.find((sec) => sec.startsWith('8883'))).toMatch(/^certfile /m);
+    expect(sections.filter((sec) => !/^certfile /m.test(sec)).every((sec) => /^\d+ 127\.0\.0\.1/.test(sec))).toBe(true);
+  });
+});
