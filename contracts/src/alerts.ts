@@ -1,6 +1,6 @@
 // Devices and alerts: device kinds, event types, severities, the alert transition table and the payloads at the edges.
 import { z } from 'zod';
-import { ObjectIdString, text } from './common';
+import { IdCursor, ObjectIdString, text } from './common';
 import type { TicketCategory } from './tickets';
 
 // ---- devices ------------------------------------------------------------------------------
@@ -74,7 +74,7 @@ export const DeviceQuery = z
   .object({
     kind: DeviceKind.optional(),
     wearer: ObjectIdString.optional(),
-    cursor: z.string().max(200).optional(),
+    cursor: IdCursor.optional(),
     limit: z.coerce.number().int().min(1).max(200).default(50),
   })
   .strict();
@@ -280,7 +280,7 @@ export const AlertQuery = z
     audience: z.enum(ALERT_AUDIENCES).optional(),
     residentId: ObjectIdString.optional(),
     deviceId: ObjectIdString.optional(),
-    cursor: z.string().max(200).optional(),
+    cursor: IdCursor.optional(),
     limit: z.coerce.number().int().min(1).max(200).default(50),
   })
   .strict();

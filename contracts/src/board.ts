@@ -1,6 +1,6 @@
 // 24-hour message board (24小时留言板): posts, replies, moderation and desk registration payloads.
 import { z } from 'zod';
-import { ObjectIdString, text } from './common';
+import { IdCursor, ObjectIdString, text } from './common';
 import { TicketCategory, type AttachmentDto } from './tickets';
 
 export const POST_CATEGORIES = ['建议', '求助', '表扬', '闲置', '失物招领'] as const;
@@ -68,7 +68,7 @@ export const PostQuery = z
     /** Staff only; residents always see published posts (and their own held ones). */
     status: PostStatus.optional(),
     mine: z.enum(['1', '0']).optional(),
-    cursor: z.string().max(200).optional(),
+    cursor: IdCursor.optional(),
     limit: z.coerce.number().int().min(1).max(50).default(20),
   })
   .strict();

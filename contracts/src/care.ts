@@ -1,6 +1,6 @@
 // Elderly care (关爱): care profiles, daily check-in (平安打卡), the care overview and the health-data audit log.
 import { z } from 'zod';
-import { ObjectIdString, text } from './common';
+import { CalendarDay, IdCursor, ObjectIdString, text } from './common';
 import { SHANGHAI_TIME_ZONE } from './time';
 import type { AlertDto } from './alerts';
 
@@ -72,7 +72,7 @@ export type CareProfilePatch = z.infer<typeof CareProfilePatch>;
 export const CareProfileQuery = z
   .object({
     building: z.string().max(20).optional(),
-    cursor: z.string().max(200).optional(),
+    cursor: IdCursor.optional(),
     limit: z.coerce.number().int().min(1).max(200).default(50),
   })
   .strict();
@@ -126,7 +126,7 @@ export interface CheckinDto {
 }
 
 export const CareOverviewQuery = z
-  .object({ day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(), building: z.string().max(20).optional() })
+  .object({ day: CalendarDay.optional(), building: z.string().max(20).optional() })
   .strict();
 
 export interface CareOverviewDto {
@@ -140,7 +140,7 @@ export interface CareOverviewDto {
 export const CareAuditQuery = z
   .object({
     residentId: ObjectIdString.optional(),
-    cursor: z.string().max(200).optional(),
+    cursor: IdCursor.optional(),
     limit: z.coerce.number().int().min(1).max(200).default(50),
   })
   .strict();

@@ -1,6 +1,6 @@
 // FAQ auto-reply (自动回复): rules (keywords and/or a safe pattern → answer) and the match call used by the bot and the help page.
 import { z } from 'zod';
-import { text } from './common';
+import { IdCursor, text } from './common';
 
 /**
  * The safe pattern language (no regex; compiled by the server into a linear-time matcher):
@@ -49,7 +49,7 @@ export type FaqRulePatch = z.infer<typeof FaqRulePatch>;
 export const FaqRuleQuery = z
   .object({
     enabled: z.enum(['1', '0']).optional(),
-    cursor: z.string().max(200).optional(),
+    cursor: IdCursor.optional(),
     limit: z.coerce.number().int().min(1).max(100).default(50),
   })
   .strict();

@@ -1,6 +1,6 @@
 // Property-fee ledger (财务公开): categories, entry and statement payloads, shared by server, panel and mini-program.
 import { z } from 'zod';
-import { ObjectIdString, text } from './common';
+import { IdCursor, ObjectIdString, text } from './common';
 import type { AttachmentDto } from './tickets';
 
 export const LEDGER_KINDS = ['income', 'expense'] as const;
@@ -104,7 +104,7 @@ export const LedgerEntryQuery = z
     kind: LedgerKind.optional(),
     category: LedgerCategory.optional(),
     month: LedgerMonth.optional(),
-    cursor: z.string().max(200).optional(),
+    cursor: IdCursor.optional(),
     limit: z.coerce.number().int().min(1).max(100).default(20),
   })
   .strict();

@@ -1,6 +1,6 @@
 // Notices (社区通知): categories, audience targeting, channels, payloads at the edges and the DTOs clients read.
 import { z } from 'zod';
-import { ObjectIdString, text } from './common';
+import { Cursor, ObjectIdString, text } from './common';
 import { NotifyChannel, ResidentTag } from './residents';
 import type { AttachmentDto } from './tickets';
 
@@ -117,7 +117,7 @@ export const NoticeQuery = z
     /** Staff only: filter by status. */
     status: z.enum(NOTICE_STATUSES).optional(),
     category: NoticeCategory.optional(),
-    cursor: z.string().max(200).optional(),
+    cursor: Cursor.optional(),
     limit: z.coerce.number().int().min(1).max(100).default(20),
   })
   .strict();

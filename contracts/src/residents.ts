@@ -1,6 +1,6 @@
 // Residents registry: the people notices target and tickets belong to.
 import { z } from 'zod';
-import { text } from './common';
+import { IdCursor, text } from './common';
 
 export const RESIDENT_TAGS = ['独居', '空巢', '高龄', '残疾', '低保', '退役军人', '党员', '租户'] as const;
 export const ResidentTag = z.enum(RESIDENT_TAGS);
@@ -36,7 +36,7 @@ export const ResidentQuery = z
     q: z.string().trim().max(40).optional(),
     building: z.string().max(20).optional(),
     tag: ResidentTag.optional(),
-    cursor: z.string().max(200).optional(),
+    cursor: IdCursor.optional(),
     limit: z.coerce.number().int().min(1).max(200).default(50),
   })
   .strict();

@@ -1,6 +1,6 @@
 // Tickets: categories, statuses, the one transition table, and the payloads at the edges.
 import { z } from 'zod';
-import { Address, ObjectIdString, text } from './common';
+import { Address, IdCursor, ObjectIdString, text } from './common';
 
 export const TICKET_CATEGORIES = [
   '电梯',
@@ -176,7 +176,7 @@ export const TicketQuery = z
     overdue: z.enum(['1', '0']).optional(),
     mine: z.enum(['1', '0']).optional(),
     q: z.string().trim().max(40).optional(),
-    cursor: z.string().max(200).optional(),
+    cursor: IdCursor.optional(),
     limit: z.coerce.number().int().min(1).max(100).default(20),
   })
   .strict();

@@ -1,6 +1,6 @@
 // Renovation wish list (心愿清单): rounds, items, household votes, and the one item-status transition table.
 import { z } from 'zod';
-import { Address, ObjectIdString, text } from './common';
+import { Address, IdCursor, ObjectIdString, text } from './common';
 import type { LedgerEntryDto } from './ledger';
 import type { AttachmentDto } from './tickets';
 
@@ -129,7 +129,7 @@ export const WishLedgerLink = z.object({ entryId: ObjectIdString }).strict();
 export type WishLedgerLink = z.infer<typeof WishLedgerLink>;
 
 export const WishRoundQuery = z
-  .object({ cursor: z.string().max(200).optional(), limit: z.coerce.number().int().min(1).max(50).default(20) })
+  .object({ cursor: IdCursor.optional(), limit: z.coerce.number().int().min(1).max(50).default(20) })
   .strict();
 
 export type WishRoundPhase = 'upcoming' | 'open' | 'closed';

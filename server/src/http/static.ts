@@ -3,24 +3,54 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Context, Next } from 'koa';
 import send from 'koa-send';
+import { AppError } from './errors';
+
+const badPath = () => new AppError('VALIDATION', '请求路径无效', [{ path: 'path', message: '请求路径无效' }]);
+
+/**
+ * The request path below the prefix, decoded once and proven to stay inside `dir`; a malformed escape, NUL, backslash or
+ * `..` segment is refused (a 4xx), since nothing a build produces needs them and each is a way out of the build.
+ */
+export function buildRelativePath(dir: string, raw: string): string {
+  let rel: string;
+  try {
+    rel = decodeURIComponent(raw);
+  } catch {
+    throw badPath();
+  }
+  if (/[\0\\]/.test(rel) || rel.split('/').includes('..')) throw badPath();
+  const root = path.resolve(dir);
+  const file = path.resolve(root, rel);
+  if (file !== root && !file.startsWith(root + path.sep)) throw badPath();
+  return rel;
+}
 
 export function spa(prefix: string, dir: string) {
   return async (ctx: Context, next: Next) => {
     if (ctx.method !== 'GET' && ctx.method !== 'HEAD') return next();
     if (ctx.path === prefix) return ctx.redirect(`${prefix}/`);
     if (!ctx.path.startsWith(`${prefix}/`)) return next();
+    const rel = buildRelativePath(dir, ctx.path.slice(prefix.length + 1)) || 'index.html';
     if (!fs.existsSync(path.join(dir, 'index.html'))) {
       ctx.status = 503;
       ctx.type = 'text/plain; charset=utf-8';
       ctx.body = `页面尚未构建（${prefix}），请运行 npm start 以构建前端。`;
       return;
     }
-    const rel = decodeURIComponent(ctx.path.slice(prefix.length + 1)) || 'index.html';
     const file = path.join(dir, rel);
     const isAsset = rel !== 'index.html' && fs.existsSync(file) && fs.statSync(file).isFile();
-    await send(ctx, isAsset ? rel : 'index.html', {
-      root: dir,
-      maxage: isAsset && /\.[0-9a-f]{8,}\./.test(rel) ? 365 * 24 * 3600 * 1000 : 0,
-    });
+    try {
+      // koa-send decodes again; `rel` is already decoded, so pass it re-encoded per segment to keep one decoding.
+      await send(ctx, isAsset ? rel.split('/').map(encodeURIComponent).join('/') : 'index.html', {
+        root: dir,
+        maxage: isAsset && /\.[0-9a-f]{8,}\./.test(rel) ? 365 * 24 * 3600 * 1000 : 0,
+      });
+    } catch (err) {
+      // koa-send's own refusals (400 bad escape, 403 outside root, 404 vanished file) are client errors, not a 500.
+      const status = (err as { status?: number }).status;
+      if (status === 404) throw new AppError('NOT_FOUND', '页面不存在');
+      if (status && status >= 400 && status < 500) throw badPath();
+      throw err;
+    }
   };
 }
