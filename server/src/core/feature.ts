@@ -101,6 +101,4 @@ export interface Face<E, Api = unknown> {
   start?(): Promise<void> | void;
   /** Before the database closes. */
   stop?(): Promise<void> | void;
-  /** TRANSITIONAL (issue 11): Koa routers of a feature not yet on a route table. Removed when the last feature moves. */
-  legacyRouters?: import('@koa/router')[];
 }

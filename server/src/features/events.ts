@@ -9,12 +9,9 @@ import type { BotFeedEvents } from './bot-feed/bot-feed.events';
 import type { LedgerEvents } from './ledger/ledger.events';
 import type { WishlistEvents } from './wishlist/wishlist.events';
 
-/**
- * Every domain event and its payload: each feature's own map (in its `<domain>.events.ts`) is merged here.
- * TRANSITIONAL (issue 11): the entries written out below move into their features' maps as each feature moves to its face.
- */
-export interface DomainEvents extends TicketEvents, FaqEvents, NoticeEvents, LedgerEvents, WishlistEvents, BotFeedEvents, AlertEvents, BoardEvents {
-}
+/** Every domain event and its payload: each feature's own map (in its `<domain>.events.ts`) merged into one. */
+export interface DomainEvents
+  extends TicketEvents, FaqEvents, NoticeEvents, LedgerEvents, WishlistEvents, BotFeedEvents, AlertEvents, BoardEvents {}
 
 export type DomainEventName = keyof DomainEvents;
 export type Bus = EventBus<DomainEvents>;

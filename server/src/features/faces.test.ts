@@ -31,7 +31,6 @@ describe('feature faces', () => {
 
   it('declares every event its code emits', () => {
     for (const face of s.app.faces) {
-      if (!face.emits) continue; // TRANSITIONAL (issue 11): legacy wrappers declare nothing yet
       const declared = new Set<string>(face.emits);
       const missing = [...emittedInSource(path.join(FEATURES_DIR, face.name))].filter((e) => !declared.has(e));
       expect({ feature: face.name, undeclared: missing }).toEqual({ feature: face.name, undeclared: [] });

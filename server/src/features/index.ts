@@ -1,6 +1,5 @@
 // The features in dependency order: each face is built from the core and the narrow services of the faces before it.
-import type { LinliFace } from './feature-core';
-import type { FeatureCore } from './feature-core';
+import type { FeatureCore, LinliFace } from './feature-core';
 import { authFeature } from './auth/auth.feature';
 import { communitiesFeature } from './communities/community.feature';
 import { healthFeature } from './health/health.feature';
@@ -23,8 +22,6 @@ import { notificationsFeature } from './notifications/notifications.feature';
 export type { FeatureCore } from './feature-core';
 
 export function buildFeatures(core: FeatureCore) {
-  const { config, conn, bus, scheduler, io, tokens } = core;
-
   // --- registry: communities, staff, residents, uploads, sign-in -------------------------------------------------
   const communitiesFace = communitiesFeature(core);
   const staffFace = staffFeature(core);

@@ -14,7 +14,7 @@ export function wireFaces(faces: LinliFace[], core: { bus: Bus; scheduler: Sched
     for (const s of f.subscriptions ?? []) core.bus.on(s.event, s.handler as (payload: unknown) => void);
     for (const t of f.timers ?? []) core.scheduler.use(t);
   }
-  const routers: Router[] = [routerFor(faces.flatMap((f) => f.routes ?? [])), ...faces.flatMap((f) => f.legacyRouters ?? [])];
+  const routers: Router[] = [routerFor(faces.flatMap((f) => f.routes ?? []))];
   const intervals: NodeJS.Timeout[] = [];
 
   /** After the scheduler runs; one face failing to start is logged and the others go on (an MQTT broker down must not stop the API). */

@@ -14,9 +14,9 @@ it('a timer due while no node runs fires once after start; two nodes never both 
   const fired: string[] = [];
   const make = (conn: typeof connA, name: string) => {
     const s = new Scheduler(conn, log, 200);
-    s.define('test.kind', async (job: TimerJob) => {
+    s.use({ kind: 'test.kind', fire: async (job: TimerJob) => {
       fired.push(`${name}:${job.key}`);
-    });
+    } });
     return s;
   };
   // Scheduled by a node that stops before it is due.
@@ -45,14 +45,14 @@ it('a failing handler is retried with backoff until it succeeds; a cancelled tim
   const conn = await connectDb(testMongoUri(uniqueDbName('sched')));
   const s = new Scheduler(conn, log, 200);
   let calls = 0;
-  s.define('flaky', async () => {
+  s.use({ kind: 'flaky', fire: async () => {
     calls++;
     if (calls < 2) throw new Error('transient');
-  });
+  } });
   const cancelled: string[] = [];
-  s.define('never', async (job) => {
+  s.use({ kind: 'never', fire: async (job) => {
     cancelled.push(job.key);
-  });
+  } });
   await s.start();
   await s.schedule({ key: 'flaky-1', communityId: 'c1', kind: 'flaky', fireAt: new Date(), payload: {} });
   await s.schedule({ key: 'never-1', communityId: 'c1', kind: 'never', fireAt: new Date(Date.now() + 300), payload: {} });

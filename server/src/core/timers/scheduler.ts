@@ -53,16 +53,6 @@ export class Scheduler {
     if (def.rearm) this.rearms.set(def.kind, def.rearm);
   }
 
-  /** Transitional: a handler registered by a service not yet on a face. */
-  define(kind: string, handler: TimerHandler): void {
-    this.use({ kind, fire: handler });
-  }
-
-  /** Transitional: derived jobs of a service not yet on a face. */
-  derive(kind: string, source: () => Promise<TimerJob[]>): void {
-    this.rearms.set(kind, source);
-  }
-
   kinds(): string[] {
     return [...this.handlers.keys()];
   }
