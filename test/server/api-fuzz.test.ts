@@ -1,6 +1,7 @@
 // Schemathesis fuzzes every operation of the generated OpenAPI document, with valid and invalid inputs, as staff, a resident and nobody: no 5xx.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { startTestServer, type TestServer } from '../../server/src/test-support/harness';
@@ -12,14 +13,28 @@ const SEED = process.env.LINLI_FUZZ_SEED ?? '20261130';
 
 let s: TestServer;
 let docFile: string;
+let wechat: http.Server;
 beforeAll(async () => {
+  // WeChat login configured against a local jscode2session that, like the real one, rejects every made-up code (errcode 40029):
+  // without credentials the route answers 503 "未配置", a deployment state rather than a fault the fuzzer should find.
+  wechat = http.createServer((_req, res) => {
+    res.setHeader('Content-Type', 'application/json');
+    res.end(JSON.stringify({ errcode: 40029, errmsg: 'invalid code' }));
+  });
+  await new Promise<void>((r) => wechat.listen(0, '127.0.0.1', () => r()));
+  const wechatUrl = `http://127.0.0.1:${(wechat.address() as { port: number }).port}`;
   // Upload and notice rate limits would turn most fuzzed requests into 429s and hide the handlers behind them.
-  s = await startTestServer({ env: { DEVICE_EVENT_MAX_SKEW_SECONDS: '600' } });
+  s = await startTestServer({
+    env: { DEVICE_EVENT_MAX_SKEW_SECONDS: '600', WECHAT_API_BASE: wechatUrl, WECHAT_APPID: 'wxfuzz', WECHAT_SECRET: 'fuzz-secret' },
+  });
   const doc = await s.request('GET', '/api/openapi.json');
   docFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'linli-fuzz-')), 'openapi.json');
   fs.writeFileSync(docFile, JSON.stringify(doc.body));
 }, 60_000);
-afterAll(() => s?.close());
+afterAll(async () => {
+  await s?.close();
+  wechat?.close();
+});
 
 function schemathesis(token: string | null): Promise<{ code: number; out: string }> {
   const args = [
