@@ -26,7 +26,7 @@ export function botDemoRoutes(config: Config): AnyRoute[] {
       throw new AppError('UNAVAILABLE', '群聊模拟暂时不可用，请确认机器人已启动');
     }
     const payload = await res.json().catch(() => ({}));
-    if (!res.ok) throw new AppError(res.status === 422 ? 'VALIDATION' : 'UNAVAILABLE', (payload as { error?: { message?: string } }).error?.message ?? '群聊模拟出错');
+    if (!res.ok) throw new AppError(res.status >= 400 && res.status < 500 ? 'VALIDATION' : 'UNAVAILABLE', (payload as { error?: { message?: string } }).error?.message ?? '群聊模拟出错');
     return { status: res.status, payload };
   };
 
