@@ -1,45 +1,24 @@
 // A ticket (工单) with its whole timeline embedded, so every state change is one atomic update.
 import { Schema, type Connection, type Model, type Types } from 'mongoose';
-import type { Reporter, TicketCategory, TicketChannel, TicketStatus, TimelineKind } from '@linli/contracts';
+import type { TicketDto, TimelineEntryDto } from '@linli/contracts';
+import type { Stored } from '../../db/stored';
 
-export interface TimelineEntry {
-  kind: TimelineKind;
-  at: Date;
-  actor: { kind: 'staff' | 'resident' | 'bot' | 'system'; id?: string; name: string };
-  note?: string;
-  internal?: boolean;
-  from?: TicketStatus;
-  to?: TicketStatus;
-  assigneeId?: string;
-  assigneeName?: string;
-  score?: number;
-}
+/** A timeline entry as stored: the contract's entry with a Date for its time. */
+export type TimelineEntry = Omit<TimelineEntryDto, 'at'> & { at: Date };
 
-export interface TicketDoc {
-  _id: Types.ObjectId;
-  communityId: string;
-  no: string;
-  category: TicketCategory;
-  title: string;
-  description: string;
-  location?: { building: string; unit?: string; room?: string };
+/**
+ * A ticket as stored, derived from the contract's TicketDto: attachments are upload ids (the DTO resolves them to
+ * signed URLs), the audio keeps its upload id only, `overdue` is computed for the viewer, and two fields exist only here.
+ */
+export type TicketDoc = Stored<
+  Omit<TicketDto, 'attachments' | 'audio' | 'overdue' | 'timeline'>,
+  'slaDueAt' | 'escalatedAt' | 'resolvedAt' | 'createdAt' | 'updatedAt'
+> & {
   attachments: string[];
-  audio?: { uploadId: string; durationMs?: number; transcript?: string; status: 'pending' | 'done' };
-  channel: TicketChannel;
-  reporter: Reporter;
-  status: TicketStatus;
-  assigneeId?: string;
-  assigneeName?: string;
-  slaDueAt: Date;
-  escalatedAt?: Date;
-  resolvedAt?: Date;
-  rating?: { score: number; comment?: string };
-  urgeCount: number;
-  lastUrgedAt?: Date;
+  audio?: Omit<NonNullable<TicketDto['audio']>, 'url'>;
   timeline: TimelineEntry[];
-  createdAt: Date;
-  updatedAt: Date;
-}
+  lastUrgedAt?: Date;
+};
 
 const TimelineSchema = new Schema<TimelineEntry>(
   {
