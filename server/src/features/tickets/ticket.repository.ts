@@ -44,9 +44,11 @@ export class TicketRepository {
   /**
    * Claims an idempotency key for a new ticket id. Returns the ticket id that owns the key:
    * the given one if we won, or the one an earlier request claimed.
+   * The key is scoped to its caller (`kind:id`): the same key from someone else is a different key, so a replay never
+   * hands back another person's ticket.
    */
-  async claimKey(communityId: string, key: string, ticketId: Types.ObjectId): Promise<Types.ObjectId> {
-    const _id = `${communityId}:${key}`;
+  async claimKey(communityId: string, caller: string, key: string, ticketId: Types.ObjectId): Promise<Types.ObjectId> {
+    const _id = `${communityId}:${caller}:${key}`;
     try {
       await this.idem.create({ _id, ticketId });
       return ticketId;

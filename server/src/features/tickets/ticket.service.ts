@@ -90,7 +90,7 @@ export class TicketService {
 
     let _id = new Types.ObjectId();
     if (idempotencyKey) {
-      const owner = await this.repo.claimKey(p.communityId, idempotencyKey, _id);
+      const owner = await this.repo.claimKey(p.communityId, `${p.kind}:${p.id}`, idempotencyKey, _id);
       if (!owner.equals(_id)) {
         const existing = await this.repo.byId(p.communityId, String(owner));
         if (existing) return { ticket: existing, created: false };
