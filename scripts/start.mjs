@@ -20,7 +20,8 @@ env.DATA_DIR = dataDir;
 
 if (!production) {
   // Demo mode: secrets generated once and kept in the data dir, so tokens (and the bot's) survive restarts.
-  fs.mkdirSync(dataDir, { recursive: true });
+  // Private to this OS user: it holds the database (FerretDB's socket and files) and these secrets.
+  fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const file = path.join(dataDir, 'demo-secrets.json');
   const saved = fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) : {};
   saved.JWT_SECRET ??= crypto.randomBytes(32).toString('hex');

@@ -9,7 +9,7 @@ export const BENCH_SECRETS = { JWT_SECRET: 'bench-secret-bench-secret-bench-secr
 
 export async function benchDb(): Promise<EmbeddedDb & { dir: string }> {
   if (process.env.MONGODB_URI) {
-    return { uri: process.env.MONGODB_URI, port: 0, dir: '', stop: async () => {} };
+    return { uri: process.env.MONGODB_URI, socketPath: '', dataDir: '', pid: 0, dir: '', stop: async () => {} };
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'linli-bench-'));
   const db = await startEmbeddedDb({ dataDir: dir });

@@ -25,7 +25,7 @@ async function main() {
   if (!mongoUri) {
     embedded = await startEmbeddedDb({ dataDir: path.join(config.DATA_DIR, 'ferretdb'), binary: config.FERRETDB_BIN });
     mongoUri = embedded.uri;
-    log.info({ port: embedded.port, dataDir: config.DATA_DIR }, 'embedded FerretDB started');
+    log.info({ socket: embedded.socketPath, dataDir: config.DATA_DIR }, 'embedded FerretDB started (unix socket only)');
   }
 
   const linli = await createApp(config, { mongoUri, log });

@@ -13,6 +13,8 @@ module.exports = async function globalSetup() {
   const unregister = register();
   const { startEmbeddedDb } = require('../../server/src/db/embedded.ts');
   unregister();
+  // A short private (0700) directory: FerretDB's only listener is a unix socket inside it, and socket paths are
+  // limited to ~100 bytes. The URI is mongodb://<encoded socket path>/ — testMongoUri() puts each suite's db name after it.
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'linli-test-db-'));
   const db = await startEmbeddedDb({ dataDir: dir, binary: process.env.FERRETDB_BIN, dbName: '' });
   globalThis.__LINLI_DB__ = { db, dir };

@@ -1,15 +1,23 @@
-// Runs FerretDB (MongoDB wire protocol over SQLite) as a child process for demo mode and tests.
+// Runs FerretDB (MongoDB wire protocol over SQLite) as a child process for demo mode and tests, reachable only by this OS user.
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 
 export const REPO_ROOT = path.resolve(__dirname, '../../..');
 export const DEFAULT_FERRETDB_BIN = path.join(REPO_ROOT, '.tools', 'bin', 'ferretdb');
 
+/** sun_path is 108 bytes on Linux and 104 on macOS; keep a margin. */
+const MAX_SOCKET_PATH = 100;
+
 export interface EmbeddedDb {
+  /** mongodb://<percent-encoded socket path>/<db>: the driver's form for a unix socket. */
   uri: string;
-  port: number;
+  /** The unix socket FerretDB listens on; there is no TCP listener. */
+  socketPath: string;
+  dataDir: string;
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -25,9 +33,9 @@ export async function freePort(): Promise<number> {
   });
 }
 
-function canConnect(port: number): Promise<boolean> {
+function canConnect(socketPath: string): Promise<boolean> {
   return new Promise((resolve) => {
-    const s = net.connect(port, '127.0.0.1');
+    const s = net.connect({ path: socketPath });
     s.once('connect', () => {
       s.destroy();
       resolve(true);
@@ -36,27 +44,61 @@ function canConnect(port: number): Promise<boolean> {
   });
 }
 
-export async function startEmbeddedDb(opts: { dataDir: string; binary?: string; port?: number; dbName?: string }): Promise<EmbeddedDb> {
+/**
+ * The database directory 0700 and every file under it 0600 (directories 0700), fixing what older versions left 0644.
+ * Symlinks are not followed: nothing in a FerretDB directory is one, and following one could chmod files elsewhere.
+ */
+export function lockDownDir(dir: string): void {
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  fs.chmodSync(dir, 0o700);
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, entry.name);
+    if (entry.isDirectory()) lockDownDir(p);
+    else if (entry.isFile() || entry.isSocket()) fs.chmodSync(p, 0o600);
+  }
+}
+
+/** Mongo connection string for a unix socket: the path percent-encoded as the host, then the database name. */
+export function unixSocketUri(socketPath: string, dbName: string): string {
+  return `mongodb://${encodeURIComponent(socketPath)}/${dbName}`;
+}
+
+export async function startEmbeddedDb(opts: { dataDir: string; binary?: string; dbName?: string }): Promise<EmbeddedDb> {
   const binary = opts.binary ?? DEFAULT_FERRETDB_BIN;
   if (!fs.existsSync(binary)) {
     throw new Error(`FerretDB binary not found at ${binary}. Run "node scripts/ensure-tools.mjs" (npm start and npm test do it for you).`);
   }
   const dataDir = path.resolve(opts.dataDir);
-  fs.mkdirSync(dataDir, { recursive: true });
-  const port = opts.port ?? (await freePort());
-  const child: ChildProcess = spawn(
-    binary,
-    [
-      '--handler=sqlite',
-      `--sqlite-url=file:${dataDir}/`,
-      `--listen-addr=127.0.0.1:${port}`,
-      `--state-dir=${dataDir}`,
-      '--telemetry=disable',
-      '--log-level=warn',
-      '--debug-addr=-',
-    ],
-    { stdio: ['ignore', 'ignore', 'pipe'] },
-  );
+  lockDownDir(dataDir);
+
+  // The socket lives in the 0700 data directory, so only this OS user can reach it; FerretDB's SQLite backend has no
+  // stable authentication (1.24: experimental only), so the socket's directory is the access control.
+  let socketDir = dataDir;
+  let tempSocketDir: string | undefined;
+  if (Buffer.byteLength(path.join(dataDir, 'ferretdb.sock')) > MAX_SOCKET_PATH) {
+    tempSocketDir = fs.mkdtempSync(path.join(os.tmpdir(), 'linli-db-')); // created 0700
+    socketDir = tempSocketDir;
+  }
+  const socketPath = path.join(socketDir, 'ferretdb.sock');
+  if (fs.existsSync(socketPath)) {
+    if (await canConnect(socketPath)) throw new Error(`Another FerretDB is already serving ${dataDir} (${socketPath})`);
+    fs.rmSync(socketPath, { force: true }); // left by a crash; FerretDB will not bind over it
+  }
+
+  const args = [
+    '--handler=sqlite',
+    `--sqlite-url=file:${dataDir}/`,
+    '--listen-addr=', // no TCP listener at all
+    `--listen-unix=${socketPath}`,
+    `--state-dir=${dataDir}`,
+    '--telemetry=disable',
+    '--log-level=warn',
+    '--debug-addr=-',
+  ];
+  // umask 077 in the child: every SQLite file, WAL and the socket it creates later is 0600 from birth.
+  const child: ChildProcess = spawn('/bin/sh', ['-c', 'umask 077 && exec "$0" "$@"', binary, ...args], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => {
     stderr = (stderr + d.toString()).slice(-4000);
@@ -65,26 +107,37 @@ export async function startEmbeddedDb(opts: { dataDir: string; binary?: string; 
   child.once('exit', () => {
     exited = true;
   });
+  const cleanup = () => {
+    if (tempSocketDir) fs.rmSync(tempSocketDir, { recursive: true, force: true });
+  };
 
   const deadline = Date.now() + 30_000;
-  while (!(await canConnect(port))) {
-    if (exited) throw new Error(`FerretDB exited during start-up:\n${stderr}`);
+  while (!(await canConnect(socketPath))) {
+    if (exited) {
+      cleanup();
+      throw new Error(`FerretDB exited during start-up:\n${stderr}`);
+    }
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
-      throw new Error(`FerretDB did not listen on ${port} within 30 s:\n${stderr}`);
+      cleanup();
+      throw new Error(`FerretDB did not listen on ${socketPath} within 30 s:\n${stderr}`);
     }
     await new Promise((r) => setTimeout(r, 50));
   }
 
   const stop = () =>
     new Promise<void>((resolve) => {
-      if (exited) return resolve();
+      if (exited) {
+        cleanup();
+        return resolve();
+      }
       const t = setTimeout(() => child.kill('SIGKILL'), 5000);
       child.once('exit', () => {
         clearTimeout(t);
+        cleanup();
         resolve();
       });
       child.kill('SIGTERM');
     });
-  return { uri: `mongodb://127.0.0.1:${port}/${opts.dbName ?? 'linli'}`, port, stop };
+  return { uri: unixSocketUri(socketPath, opts.dbName ?? 'linli'), socketPath, dataDir, pid: child.pid!, stop };
 }
