@@ -17,7 +17,8 @@ export async function noticeDto(
     communityId: n.communityId,
     title: n.title,
     body: n.body,
-    bodyHtml: renderNoticeMarkdown(n.body),
+    // Inline images only from the notice's own attachments, with fresh signed URLs.
+    bodyHtml: renderNoticeMarkdown(n.body, (id) => (n.attachments?.includes(id) ? uploads.signedUrl(n.communityId, id) : null)),
     category: n.category,
     pinned: !!n.pinned,
     status: n.status,

@@ -3,7 +3,15 @@ import type { FeatureCore, LinliFace } from '../feature-core';
 import { uploadRoutes } from './upload.routes';
 import { UploadService } from './upload.service';
 
+// Orphans are swept hourly; the grace period (a day) is what keeps a file being attached right now safe, not the sweep rate.
+const ORPHAN_SWEEP_EVERY_MS = 3600 * 1000;
+
 export function uploadsFeature(core: Pick<FeatureCore, 'conn' | 'config'>): LinliFace<UploadService> {
   const uploads = new UploadService(core.conn, core.config.JWT_SECRET);
-  return { name: 'uploads', api: uploads, routes: uploadRoutes(uploads) };
+  return {
+    name: 'uploads',
+    api: uploads,
+    routes: uploadRoutes(uploads),
+    intervals: [{ name: 'uploads.sweep-orphans', everyMs: ORPHAN_SWEEP_EVERY_MS, run: () => uploads.sweepOrphans().then(() => undefined) }],
+  };
 }

@@ -10,6 +10,19 @@ const IdParams = z.object({ id: ObjectIdString });
 // The signed-URL parts; any of them missing or wrong falls back to the bearer token.
 const SignedQuery = z.object({ c: z.string().optional(), exp: z.string().optional(), sig: z.string().optional() });
 
+const EXTENSIONS: Record<string, string> = {
+  'application/pdf': '.pdf',
+  'text/csv': '.csv',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': '.xlsx',
+};
+
+/** The uploader's file name without path parts, or the id; always ending in the extension of the sniffed type. */
+function downloadName(original: string | undefined, id: string, mime: string): string {
+  const ext = EXTENSIONS[mime] ?? '';
+  const base = (original ?? '').replace(/^.*[\\/]/, '').replace(/[\u0000-\u001f\u007f"]/g, '').trim() || id;
+  return base.toLowerCase().endsWith(ext) ? base : base + ext;
+}
+
 export function uploadRoutes(uploads: UploadService): AnyRoute[] {
   const limiter = new RateLimiter(60, 60_000);
   return [
@@ -30,10 +43,16 @@ export function uploadRoutes(uploads: UploadService): AnyRoute[] {
       async handler({ ctx, principal, params, query: q }) {
         const signed = uploads.validSignature(q.c, params.id, q.exp, q.sig);
         const { file, stream } = await uploads.openFor(signed ? q.c! : null, signed ? null : principal, params.id, signed);
+        // Only images and audio render inline (<img>, <audio>); anything else (PDF with scripts, CSV) is a download, and even
+        // opened directly it runs sandboxed with nothing allowed.
+        const inline = file.metadata.kind === 'image' || file.metadata.kind === 'audio';
+        if (!inline) ctx.attachment(downloadName(file.metadata.originalName, params.id, file.metadata.mime), { fallback: true });
         ctx.set('Content-Type', file.metadata.mime);
         ctx.set('Content-Length', String(file.length));
-        ctx.set('Cache-Control', 'private, max-age=3600');
+        // Never cached past the signed URL's lifetime.
+        ctx.set('Cache-Control', 'private, max-age=600');
         ctx.set('X-Content-Type-Options', 'nosniff');
+        ctx.set('Content-Security-Policy', "sandbox; default-src 'none'");
         return stream;
       },
     }),
