@@ -1,62 +1,31 @@
 // Alerts (预警) with their history embedded, plus the per-device record of seen event ids (replay protection) and ingest counters.
-import { Schema, type Connection, type Model, type Types } from 'mongoose';
-import type { AlertAudience, AlertHistoryKind, AlertSeverity, AlertStatus, AlertType, EscalationLevel } from '@linli/contracts';
+import { Schema, type Connection, type Model } from 'mongoose';
+import type { AlertDto, AlertHistoryEntryDto, AlertRecipientDto } from '@linli/contracts';
+import type { Stored } from '../../db/stored';
 
-export interface AlertRecipient {
-  kind: 'staff' | 'contact';
-  id?: string;
-  name: string;
-  relation?: string;
-  phone?: string;
-  channel: 'socket' | 'sms';
-}
+/** Who was told at a level, as stored and shown (the phone is already masked: the full number stays with the care profile). */
+export type AlertRecipient = AlertRecipientDto;
 
-export interface AlertHistoryEntry {
-  kind: AlertHistoryKind;
-  at: Date;
-  actor: { kind: 'staff' | 'system'; id?: string; name: string };
-  note?: string;
-  level?: EscalationLevel;
-  to?: AlertRecipient[];
-  ticketId?: string;
-  ticketNo?: string;
-}
+export type AlertHistoryEntry = Omit<AlertHistoryEntryDto, 'at'> & { at: Date };
 
-export interface AlertDoc {
-  _id: Types.ObjectId;
-  communityId: string;
-  type: AlertType;
-  audience: AlertAudience;
-  severity: AlertSeverity;
-  status: AlertStatus;
-  title: string;
-  location?: { building?: string; text?: string };
-  subject?: { residentId: string; name: string; building?: string; unit?: string; room?: string };
-  deviceId?: string;
-  deviceName?: string;
+/**
+ * An alert as stored, derived from the contract's AlertDto: the type label is computed for the viewer, history and
+ * readings are always kept, and the dedupe and bookkeeping fields exist only here.
+ */
+export type AlertDoc = Stored<
+  Omit<AlertDto, 'typeLabel' | 'history' | 'data'>,
+  'firstSeenAt' | 'lastSeenAt' | 'nextEscalationAt' | 'acknowledgedAt' | 'resolvedAt' | 'createdAt' | 'updatedAt'
+> & {
   source: 'http' | 'mqtt' | 'system';
-  sourceEventId?: string;
   data: Record<string, string | number | boolean>;
-  count: number;
-  firstSeenAt: Date;
-  lastSeenAt: Date;
   /** Same key = same incident (e.g. `<deviceId>:smoke`); the live link from key to open alert is the dedupe slot. */
   incidentKey: string;
   /** `<incidentKey>#<_id>`: unique per alert (databases created by an earlier version have a unique index on it). */
   dedupeKey: string;
-  level: EscalationLevel;
-  nextEscalationAt?: Date;
-  acknowledgedAt?: Date;
   acknowledgedBy?: { id: string; name: string };
-  resolvedAt?: Date;
   resolvedBy?: { id?: string; name: string };
-  resolution?: string;
-  ticketId?: string;
-  ticketNo?: string;
   history: AlertHistoryEntry[];
-  createdAt: Date;
-  updatedAt: Date;
-}
+};
 
 const RecipientSchema = new Schema<AlertRecipient>(
   { kind: String, id: String, name: String, relation: String, phone: String, channel: String },
