@@ -50,7 +50,7 @@ function schemathesis(token: string | null): Promise<{ code: number; out: string
   ];
   if (token) args.push('-H', `Authorization: Bearer ${token}`);
   return new Promise((resolve) => {
-    const p = spawn(SCHEMATHESIS, args, { env: { ...process.env, NO_COLOR: '1', SCHEMATHESIS_HOOKS: '' } });
+    const p = spawn(SCHEMATHESIS, args, { env: { ...process.env, NO_COLOR: '1', PYTHONPATH: __dirname, SCHEMATHESIS_HOOKS: 'fuzz_hooks' } });
     let out = '';
     p.stdout.on('data', (d) => (out += d));
     p.stderr.on('data', (d) => (out += d));
