@@ -20,11 +20,13 @@ export type DevLogin = z.infer<typeof DevLogin>;
 export const StaffCreate = z
   .object({
     username: z.string().regex(/^[a-z0-9_.-]{3,32}$/, '用户名只能包含小写字母、数字和 _ . -'),
-    password: z.string().min(8, '密码至少 8 位').max(200),
+    password: z.string().min(10, '密码至少 10 位').max(200),
     name: text(40),
     roles: z.array(StaffRole).min(1).max(STAFF_ROLES.length),
     buildings: z.array(text(20)).max(50).optional(),
     phone: z.string().regex(/^1\d{10}$/, '手机号格式不正确').optional(),
+    /** Default true: the password was chosen by the admin, so its holder picks a new one at first sign-in. */
+    mustChangePassword: z.boolean().optional(),
   })
   .strict();
 export type StaffCreate = z.infer<typeof StaffCreate>;
@@ -41,4 +43,36 @@ export interface StaffDto {
   name: string;
   roles: StaffRole[];
   buildings: string[];
+}
+
+/** A new password: the length here; the server also refuses well-known passwords (its list is too big for the clients). */
+export const NewPassword = z.string().min(10, '密码至少 10 位').max(200);
+
+export const PasswordChange = z.object({ currentPassword: z.string().min(1, '请输入当前密码').max(200), newPassword: NewPassword }).strict();
+export type PasswordChange = z.infer<typeof PasswordChange>;
+
+/** An admin sets a temporary password; its holder must change it at the next sign-in. */
+export const PasswordReset = z.object({ password: NewPassword }).strict();
+export type PasswordReset = z.infer<typeof PasswordReset>;
+
+export const StaffRefresh = z.object({ refreshToken: z.string().min(20).max(200) }).strict();
+export type StaffRefresh = z.infer<typeof StaffRefresh>;
+
+/** A staff sign-in: a short access token, the refresh token that renews it, and the account. */
+export interface StaffSessionDto {
+  token: string;
+  refreshToken: string;
+  /** Seconds until the access token expires. */
+  expiresIn: number;
+  user: StaffDto;
+  /** An admin set this password: change it before anything else. */
+  mustChangePassword: boolean;
+}
+
+/** The admin's view of an account: whether it is enabled, locked after wrong passwords, or waiting for a password change. */
+export interface StaffAccountDto extends StaffDto {
+  active: boolean;
+  lockedUntil: string | null;
+  failedLogins: number;
+  mustChangePassword: boolean;
 }

@@ -15,6 +15,8 @@ import { buildFeatures, type Services } from './features';
 import { wireFaces } from './features/wire';
 import type { LinliFace } from './features/feature-core';
 import { authenticate } from './http/auth';
+import { clientIp } from './http/client-ip';
+import { securityHeaders } from './http/security-headers';
 import { TokenService } from './core/tokens';
 import { AppError } from './core/errors';
 import { errorMiddleware } from './http/errors';
@@ -44,7 +46,8 @@ export interface LinliApp {
 export async function createApp(config: Config, opts: { mongoUri: string; log?: Logger }): Promise<LinliApp> {
   const log = opts.log ?? createLogger(config.LOG_LEVEL);
   const conn = await connectDb(opts.mongoUri);
-  const app = new Koa({ proxy: true });
+  // Forwarded headers are believed only from TRUSTED_PROXIES (clientIp below), never Koa's trust-anyone `proxy: true`.
+  const app = new Koa({ proxy: false });
   // Koa composes middleware when callback() is called, so the handler is built after app.use() below.
   let handler: ReturnType<Koa['callback']> | null = null;
   const server = http.createServer((req, res) => handler!(req, res));
@@ -60,6 +63,8 @@ export async function createApp(config: Config, opts: { mongoUri: string; log?: 
   let draining = false;
   let drained: (() => void) | null = null;
 
+  // 0. the client's address (X-Forwarded-For only through trusted proxies).
+  app.use(clientIp(config.TRUSTED_PROXIES));
   // 1. request id + one log line per request with latency; counts in-flight requests for graceful shutdown.
   app.use(async (ctx, next) => {
     const id = ctx.get('X-Request-Id') || crypto.randomBytes(8).toString('hex');
@@ -80,11 +85,10 @@ export async function createApp(config: Config, opts: { mongoUri: string; log?: 
   });
   // 2. every failure below becomes { error: { code, message } }.
   app.use(errorMiddleware());
-  // 3. baseline security headers; methods no route serves (TRACE, CONNECT, …) get 405, not router's 501.
+  // 3. security headers (CSP, no framing); methods no route serves (TRACE, CONNECT, …) get 405, not router's 501.
+  app.use(securityHeaders());
   app.use(async (ctx, next) => {
     if (!HTTP_METHODS.has(ctx.method)) throw new AppError('METHOD_NOT_ALLOWED', '不支持的请求方法');
-    ctx.set('X-Content-Type-Options', 'nosniff');
-    ctx.set('Referrer-Policy', 'same-origin');
     if (draining) ctx.set('Connection', 'close');
     await next();
   });

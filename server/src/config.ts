@@ -1,7 +1,9 @@
 // The only reader of process.env: parsed once with zod, frozen, fails fast with every missing setting named.
 import crypto from 'node:crypto';
 import path from 'node:path';
+import proxyaddr from 'proxy-addr';
 import { z } from 'zod';
+import { MIN_SECRET_BITS, weakSecrets } from './secret-strength';
 
 const bool = z
   .enum(['1', '0', 'true', 'false', ''])
@@ -52,6 +54,18 @@ const EnvSchema = z.object({
   BOT_TOKEN: z.string().min(16, 'BOT_TOKEN must be at least 16 characters').optional(),
   JWT_SECRET: z.string().min(32, 'JWT_SECRET must be at least 32 characters').optional(),
   JWT_TTL_SECONDS: z.coerce.number().int().min(60).default(12 * 3600),
+  /** Staff access tokens are short; the panel renews them with a refresh token that lives STAFF_SESSION_TTL_SECONDS after its last use. */
+  STAFF_ACCESS_TTL_SECONDS: z.coerce.number().int().min(30).max(3600).default(30 * 60),
+  STAFF_SESSION_TTL_SECONDS: z.coerce.number().int().min(300).max(30 * 86400).default(12 * 3600),
+  /** Reverse proxies whose X-Forwarded-For is believed (comma-separated addresses or CIDRs, e.g. 127.0.0.1,10.0.0.0/8); unset = none. */
+  TRUSTED_PROXIES: z.string().optional(),
+  /** One bot token per community: `beimen:token1,other:token2` (BOT_TOKEN alone serves COMMUNITY_ID). */
+  BOT_TOKENS: z
+    .string()
+    .regex(/^[a-z0-9-]{2,32}:[^,:\s]{16,200}(,[a-z0-9-]{2,32}:[^,:\s]{16,200})*$/, 'BOT_TOKENS must be community:token pairs (tokens ≥ 16 chars), comma-separated')
+    .optional(),
+  /** Tests only (NODE_ENV=test): a cheaper scrypt cost (log2 N) so suites stay fast; refused anywhere else. */
+  TEST_SCRYPT_LOG_N: z.coerce.number().int().min(10).max(17).optional(),
   COMMUNITY_ID: z.string().regex(/^[a-z0-9-]{2,32}$/).default('beimen'),
   WECHAT_API_BASE: z.string().url().default('https://api.weixin.qq.com'),
   WECHAT_APPID: z.string().optional(),
@@ -82,7 +96,11 @@ const EnvSchema = z.object({
 });
 
 export type Config = Readonly<
-  Omit<z.infer<typeof EnvSchema>, 'JWT_SECRET' | 'BOT_TOKEN' | 'NOTIFY_CALLBACK_TOKEN'> & {
+  Omit<z.infer<typeof EnvSchema>, 'JWT_SECRET' | 'BOT_TOKEN' | 'NOTIFY_CALLBACK_TOKEN' | 'TRUSTED_PROXIES' | 'BOT_TOKENS'> & {
+    /** Parsed TRUSTED_PROXIES (empty: X-Forwarded-For is never believed). */
+    TRUSTED_PROXIES: string[];
+    /** community id → its bot token (BOT_TOKEN serves COMMUNITY_ID unless BOT_TOKENS names it). */
+    BOT_TOKENS: Readonly<Record<string, string>>;
     JWT_SECRET: string;
     BOT_TOKEN: string;
     NOTIFY_CALLBACK_TOKEN: string;
@@ -115,6 +133,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     if (e.MQTT_URL && !e.MQTT_PASSWORD) missing.push('MQTT_PASSWORD (with MQTT_URL)');
     if (e.MQTT_URL && !e.MQTT_BROKER_AUTH_DIR) missing.push('MQTT_BROKER_AUTH_DIR (with MQTT_URL)');
     if (missing.length) throw new ConfigError(`Production mode needs real settings, missing: ${missing.join(', ')}`);
+    // Length alone let 32 × "a" through and a token forged with it was accepted (issue 12): estimate the entropy.
+    const weak = weakSecrets({
+      JWT_SECRET: { value: e.JWT_SECRET, minBits: MIN_SECRET_BITS.JWT_SECRET },
+      BOT_TOKEN: { value: e.BOT_TOKEN, minBits: MIN_SECRET_BITS.token },
+      NOTIFY_CALLBACK_TOKEN: { value: e.NOTIFY_CALLBACK_TOKEN, minBits: MIN_SECRET_BITS.token },
+      MQTT_PASSWORD: { value: e.MQTT_PASSWORD, minBits: MIN_SECRET_BITS.token },
+      ...Object.fromEntries(botTokenPairs(e.BOT_TOKENS).map(([c, t]) => [`BOT_TOKENS[${c}]`, { value: t, minBits: MIN_SECRET_BITS.token }])),
+    });
+    if (weak.length) throw new ConfigError(`Production mode refuses guessable secrets (generate them with \`openssl rand -hex 32\`): ${weak.join(', ')}`);
+  }
+  if (e.TEST_SCRYPT_LOG_N !== undefined && (e.NODE_ENV !== 'test' || e.LINLI_MODE === 'production'))
+    throw new ConfigError('TEST_SCRYPT_LOG_N is for tests only (NODE_ENV=test): real password hashes keep the full cost');
+  const trustedProxies = (e.TRUSTED_PROXIES ?? '').split(',').map((x) => x.trim()).filter(Boolean);
+  try {
+    proxyaddr.compile(trustedProxies);
+  } catch (err) {
+    throw new ConfigError(`TRUSTED_PROXIES: ${(err as Error).message}`);
   }
   const secret = (name: string, v: string | undefined) => {
     if (v) return v;
@@ -127,9 +162,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     DATA_DIR: path.resolve(e.DATA_DIR),
     JWT_SECRET: jwtSecret,
     BOT_TOKEN: secret('BOT_TOKEN', e.BOT_TOKEN),
+    TRUSTED_PROXIES: trustedProxies,
+    BOT_TOKENS: Object.freeze(Object.fromEntries(botTokenPairs(e.BOT_TOKENS))),
     // Derived rather than random so the URL registered with Tencent survives restarts whenever JWT_SECRET is set (demo: generated with it).
     NOTIFY_CALLBACK_TOKEN:
       e.NOTIFY_CALLBACK_TOKEN ?? crypto.createHmac('sha256', jwtSecret).update('linli-notify-callback').digest('base64url').slice(0, 32),
     generatedSecrets: generated,
+  });
+}
+
+function botTokenPairs(v: string | undefined): [string, string][] {
+  return (v ?? '').split(',').filter(Boolean).map((pair) => {
+    const i = pair.indexOf(':');
+    return [pair.slice(0, i), pair.slice(i + 1)];
   });
 }

@@ -1,30 +1,82 @@
-// Token issuing and checking for HTTP and Socket.io: staff and resident JWTs, and the bot's service token.
+// Token issuing and checking for HTTP and Socket.io: staff and resident JWTs, the bots' service tokens, and the staff revocation check.
 import crypto from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import type { Principal } from '@linli/contracts';
 import type { Config } from '../config';
 
-type Claims = Principal & { iat?: number; exp?: number };
+/** A staff access token also names its session and the account's token version, so both can be revoked. */
+export interface StaffSessionClaims {
+  sid: string;
+  tv: number;
+}
+type Claims = Principal & Partial<StaffSessionClaims> & { iat?: number; exp?: number };
+
+/** What the staff feature answers about a signed staff token: still valid, and whether a password change is due. */
+export type StaffTokenCheck = (p: Extract<Principal, { kind: 'staff' }>, s: StaffSessionClaims) => Promise<{ ok: boolean; mustChangePassword?: boolean }>;
+
+export interface Resolved {
+  principal: Principal;
+  /** The staff session the token belongs to (staff tokens only). */
+  session?: StaffSessionClaims;
+  mustChangePassword?: boolean;
+}
 
 export class TokenService {
-  constructor(private readonly config: Config) {}
+  private staffCheck: StaffTokenCheck | null = null;
+  private readonly botTokens: [string, string][];
+  constructor(private readonly config: Config) {
+    // BOT_TOKEN serves the deployment's own community unless BOT_TOKENS names a token for it.
+    const map = { [config.COMMUNITY_ID]: config.BOT_TOKEN, ...config.BOT_TOKENS };
+    this.botTokens = Object.entries(map);
+  }
+
+  /** The staff feature registers how to tell whether a staff token was revoked (core knows no feature). */
+  useStaffCheck(check: StaffTokenCheck): void {
+    this.staffCheck = check;
+  }
 
   sign(p: Principal): string {
     return jwt.sign(p, this.config.JWT_SECRET, { algorithm: 'HS256', expiresIn: this.config.JWT_TTL_SECONDS });
   }
 
-  /** Resolves a bearer token to a principal, or null when it is missing, expired or forged. */
-  verify(token: string | undefined | null, communityHint?: string): Principal | null {
+  /** A short staff access token bound to a session and the account's token version. */
+  signStaff(p: Extract<Principal, { kind: 'staff' }>, s: StaffSessionClaims): string {
+    return jwt.sign({ ...p, ...s }, this.config.JWT_SECRET, { algorithm: 'HS256', expiresIn: this.config.STAFF_ACCESS_TTL_SECONDS });
+  }
+
+  /** The bot token of one community, for the server's own calls to its bot. */
+  botTokenFor(communityId: string): string | undefined {
+    return this.botTokens.find(([c]) => c === communityId)?.[1];
+  }
+
+  /**
+   * Signature and expiry only (no revocation check): null when missing, expired or forged. A bot token acts for the
+   * one community it was issued for; the hint is ignored.
+   */
+  verify(token: string | undefined | null, _communityHint?: string): Principal | null {
+    return this.verifyClaims(token)?.principal ?? null;
+  }
+
+  /** verify() plus the staff revocation check: what HTTP requests and socket handshakes use. */
+  async resolve(token: string | undefined | null): Promise<Resolved | null> {
+    const r = this.verifyClaims(token);
+    if (!r || r.principal.kind !== 'staff') return r;
+    // A staff token without a session is from before revocation existed (or forged with a leaked secret): refused.
+    if (!r.session || !this.staffCheck) return null;
+    const check = await this.staffCheck(r.principal, r.session);
+    return check.ok ? { ...r, mustChangePassword: check.mustChangePassword } : null;
+  }
+
+  private verifyClaims(token: string | undefined | null): Resolved | null {
     if (!token) return null;
-    if (safeEqual(token, this.config.BOT_TOKEN)) {
-      const communityId = communityHint && /^[a-z0-9-]{2,32}$/.test(communityHint) ? communityHint : this.config.COMMUNITY_ID;
-      return { kind: 'bot', id: 'bot', communityId, name: '社区机器人' };
+    for (const [communityId, botToken] of this.botTokens) {
+      if (safeEqual(token, botToken)) return { principal: { kind: 'bot', id: 'bot', communityId, name: '社区机器人' } };
     }
     try {
       const c = jwt.verify(token, this.config.JWT_SECRET, { algorithms: ['HS256'] }) as Claims;
-      delete c.iat;
-      delete c.exp;
-      return c;
+      const { iat: _iat, exp: _exp, sid, tv, ...principal } = c;
+      const session = typeof sid === 'string' && typeof tv === 'number' ? { sid, tv } : undefined;
+      return { principal: principal as Principal, session };
     } catch {
       return null;
     }
@@ -36,4 +88,3 @@ function safeEqual(a: string, b: string): boolean {
   const hb = crypto.createHash('sha256').update(b).digest();
   return crypto.timingSafeEqual(ha, hb);
 }
-

@@ -27,7 +27,7 @@ export function buildFeatures(core: FeatureCore) {
   const staffFace = staffFeature(core);
   const residentsFace = residentsFeature(core);
   const uploadsFace = uploadsFeature(core);
-  const authFace = authFeature(core, { staff: staffFace.api, residents: residentsFace.api });
+  const authFace = authFeature(core, { staff: staffFace.api, residents: residentsFace.api, communities: communitiesFace.api });
   const communities = communitiesFace.api;
   const staff = staffFace.api;
   const residents = residentsFace.api;

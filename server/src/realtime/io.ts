@@ -32,14 +32,19 @@ export function createIo(server: http.Server, tokens: TokenService, log: Logger)
     pingInterval: 25_000,
     pingTimeout: 20_000,
   });
+  // Same check as HTTP: signature, expiry, and for staff the session and token version (a revoked token is refused).
   io.use((socket, next) => {
-    const auth = (socket.handshake.auth ?? {}) as { token?: unknown; communityId?: unknown };
+    const auth = (socket.handshake.auth ?? {}) as { token?: unknown };
     const token = typeof auth.token === 'string' ? auth.token : undefined;
-    const hint = typeof auth.communityId === 'string' ? auth.communityId : undefined;
-    const principal = tokens.verify(token, hint);
-    if (!principal) return next(new Error('UNAUTHORIZED'));
-    socket.data.principal = principal;
-    next();
+    tokens.resolve(token).then(
+      (r) => {
+        if (!r) return next(new Error('UNAUTHORIZED'));
+        if (r.mustChangePassword) return next(new Error('PASSWORD_CHANGE_REQUIRED'));
+        socket.data.principal = r.principal;
+        next();
+      },
+      () => next(new Error('UNAVAILABLE')),
+    );
   });
   io.on('connection', (socket: IoSocket) => {
     void socket.join(roomsFor(socket.data.principal));

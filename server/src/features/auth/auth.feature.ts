@@ -1,4 +1,4 @@
-// The auth face: staff password, WeChat and dev sign-in ending in a signed token, and /api/me.
+// The auth face: staff password sign-in with refresh, logout and password change; WeChat and dev sign-in; and /api/me.
 import type { FeatureCore, LinliFace } from '../feature-core';
 import { authRoutes } from './auth.routes';
 import { AuthService, type AuthNeeds } from './auth.service';
@@ -7,6 +7,6 @@ import { WechatClient } from './wechat.client';
 export function authFeature(core: Pick<FeatureCore, 'config' | 'tokens'>, needs: AuthNeeds): LinliFace<AuthService> {
   const { config } = core;
   const wechat = new WechatClient(config.WECHAT_API_BASE, config.WECHAT_APPID, config.WECHAT_SECRET);
-  const auth = new AuthService(core.tokens, needs.staff, needs.residents, wechat);
-  return { name: 'auth', api: auth, routes: authRoutes(auth, config) };
+  const auth = new AuthService(core.tokens, needs.staff, needs.residents, wechat, needs.communities);
+  return { name: 'auth', api: auth, routes: authRoutes(auth, needs.staff, config) };
 }

@@ -93,7 +93,7 @@ beforeAll(async () => {
   admin = await s.loginStaff();
   const g = await s.request('POST', '/api/staff', {
     token: admin,
-    body: { username: 'zhaogang', password: 'linli-demo-1', name: '赵刚（网格员）', roles: ['grid'], buildings: ['1号楼', '2号楼', '3号楼', '4号楼', '5号楼', '6号楼'], phone: GRID_PHONE },
+    body: { username: 'zhaogang', password: 'linli-demo-1', name: '赵刚（网格员）', roles: ['grid'], buildings: ['1号楼', '2号楼', '3号楼', '4号楼', '5号楼', '6号楼'], phone: GRID_PHONE, mustChangePassword: false },
   });
   expect(g.status).toBe(201);
   gridId = g.body.id;

@@ -8,6 +8,14 @@ export interface StaffDoc extends Omit<StaffDto, 'id'> {
   passwordHash: string;
   phone?: string;
   active: boolean;
+  /** Bumped by a password change, disabling and "sign out everywhere": tokens carrying an older version are refused. */
+  tokenVersion?: number;
+  /** An admin set this password: the holder must choose a new one before doing anything else. */
+  mustChangePassword?: boolean;
+  /** Consecutive wrong passwords, when the last one was, and until when the account is locked (login throttling). */
+  failedLogins?: number;
+  lastFailedAt?: Date | null;
+  lockedUntil?: Date | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -22,6 +30,11 @@ const StaffSchema = new Schema<StaffDoc>(
     buildings: { type: [String], default: [] },
     phone: String,
     active: { type: Boolean, default: true },
+    tokenVersion: { type: Number, default: 0 },
+    mustChangePassword: { type: Boolean, default: false },
+    failedLogins: { type: Number, default: 0 },
+    lastFailedAt: { type: Date, default: null },
+    lockedUntil: { type: Date, default: null },
   },
   { timestamps: true, versionKey: false },
 );

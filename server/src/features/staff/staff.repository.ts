@@ -1,13 +1,16 @@
-// Staff persistence, scoped by community (username lookups are global: one login per person).
+// Staff persistence, scoped by community (username lookups are global: one login per person), and their sign-in sessions.
 import type { Connection, Model } from 'mongoose';
 import { Types } from 'mongoose';
 import { scoped } from '../../db/scope';
 import { staffModel, type StaffDoc } from './staff.model';
+import { staffSessionModel, type StaffSessionDoc } from './staff-session.model';
 
 export class StaffRepository {
   private readonly model: Model<StaffDoc>;
+  private readonly sessions: Model<StaffSessionDoc>;
   constructor(conn: Connection) {
     this.model = staffModel(conn);
+    this.sessions = staffSessionModel(conn);
   }
 
   async create(doc: Omit<StaffDoc, '_id' | 'createdAt' | 'updatedAt' | 'active'>): Promise<StaffDoc> {
@@ -20,6 +23,7 @@ export class StaffRepository {
   }
 
   byId(communityId: string, id: string) {
+    if (!Types.ObjectId.isValid(id)) return Promise.resolve(null);
     return this.model.findOne(scoped<StaffDoc>(communityId, { _id: new Types.ObjectId(id) })).lean<StaffDoc>();
   }
 
@@ -27,7 +31,58 @@ export class StaffRepository {
     return this.model.find(scoped<StaffDoc>(communityId, { active: true })).sort({ _id: 1 }).lean<StaffDoc[]>();
   }
 
+  /** Every account, disabled ones included (the admin's account page). */
+  listAll(communityId: string) {
+    return this.model.find(scoped<StaffDoc>(communityId)).sort({ _id: 1 }).lean<StaffDoc[]>();
+  }
+
   byRole(communityId: string, role: string) {
     return this.model.find(scoped<StaffDoc>(communityId, { active: true, roles: role })).lean<StaffDoc[]>();
+  }
+
+  /** Sets fields of one account; `revoke` also bumps its token version and ends every session. */
+  async update(communityId: string, id: string, set: Partial<StaffDoc>, revoke = false): Promise<StaffDoc | null> {
+    if (!Types.ObjectId.isValid(id)) return null;
+    const doc = await this.model
+      .findOneAndUpdate(scoped<StaffDoc>(communityId, { _id: new Types.ObjectId(id) }), { $set: set, ...(revoke ? { $inc: { tokenVersion: 1 } } : {}) }, { new: true })
+      .lean<StaffDoc>();
+    if (doc && revoke) await this.sessions.deleteMany({ staffId: id });
+    return doc;
+  }
+
+  /** Counts one wrong password; locks the account once `lockAfter` are reached. Answers the new count. */
+  async recordFailure(id: Types.ObjectId, now: Date, lockAfter: number, lockMs: number): Promise<StaffDoc | null> {
+    const doc = await this.model.findOneAndUpdate({ _id: id }, { $inc: { failedLogins: 1 }, $set: { lastFailedAt: now } }, { new: true }).lean<StaffDoc>();
+    if (doc && (doc.failedLogins ?? 0) >= lockAfter && !(doc.lockedUntil && doc.lockedUntil > now)) {
+      await this.model.updateOne({ _id: id }, { $set: { lockedUntil: new Date(now.getTime() + lockMs) } });
+    }
+    return doc;
+  }
+
+  clearFailures(id: Types.ObjectId, passwordHash?: string) {
+    return this.model.updateOne({ _id: id }, { $set: { failedLogins: 0, lastFailedAt: null, lockedUntil: null, ...(passwordHash ? { passwordHash } : {}) } });
+  }
+
+  /** The account's revocation state, read on every staff request. */
+  tokenState(id: string) {
+    if (!Types.ObjectId.isValid(id)) return Promise.resolve(null);
+    return this.model.findOne({ _id: new Types.ObjectId(id) }, { active: 1, tokenVersion: 1, mustChangePassword: 1 }).lean<Pick<StaffDoc, 'active' | 'tokenVersion' | 'mustChangePassword'>>();
+  }
+
+  createSession(s: Omit<StaffSessionDoc, 'createdAt' | 'updatedAt'>) {
+    return this.sessions.create(s);
+  }
+
+  session(sid: string) {
+    return this.sessions.findOne({ _id: sid }).lean<StaffSessionDoc>();
+  }
+
+  /** Moves a session to a new refresh secret, only if the caller held the current one (a copied token loses the race). */
+  rotateSession(sid: string, oldHash: string, newHash: string, expiresAt: Date) {
+    return this.sessions.findOneAndUpdate({ _id: sid, refreshHash: oldHash }, { $set: { refreshHash: newHash, expiresAt } }, { new: true }).lean<StaffSessionDoc>();
+  }
+
+  endSession(sid: string) {
+    return this.sessions.deleteOne({ _id: sid });
   }
 }

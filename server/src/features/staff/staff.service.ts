@@ -1,9 +1,11 @@
-// Staff accounts: creation by admins, password login, lookups for assignment.
+// Staff accounts: creation by admins, password login with throttling, sessions (access + refresh tokens, revocation), account care.
+import crypto from 'node:crypto';
 import type { Connection } from 'mongoose';
-import type { StaffCreate, StaffDto } from '@linli/contracts';
+import type { Principal, StaffAccountDto, StaffCreate, StaffDto, StaffSessionDto } from '@linli/contracts';
 import { isDuplicateKey } from '../../db/connection';
 import { AppError, notFound } from '../../core/errors';
-import { hashPassword, verifyPassword } from './password';
+import type { StaffSessionClaims, TokenService } from '../../core/tokens';
+import { checkPasswordPolicy, PasswordHasher } from './password';
 import { StaffRepository } from './staff.repository';
 import type { StaffDoc } from './staff.model';
 
@@ -21,28 +23,68 @@ export function staffDto(s: StaffDoc): StaffDto {
   };
 }
 
-// A fixed hash to compare against when the username is unknown, so both paths cost the same.
-const DUMMY_HASH = 'scrypt$16384$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
+function accountDto(s: StaffDoc, now: Date): StaffAccountDto {
+  return {
+    ...staffDto(s),
+    active: s.active,
+    lockedUntil: s.lockedUntil && s.lockedUntil > now ? s.lockedUntil.toISOString() : null,
+    failedLogins: s.failedLogins ?? 0,
+    mustChangePassword: !!s.mustChangePassword,
+  };
+}
+
+/**
+ * Per-account login throttling: after DELAY_AFTER wrong passwords in a row each further attempt waits twice as long
+ * as the one before (1 s, 2 s, 4 s …, answered 429 without checking the password); LOCK_AFTER of them lock the
+ * account for LOCK_MS or until an admin unlocks it. A right password resets the count.
+ */
+export const LOGIN_POLICY = { DELAY_AFTER: 3, LOCK_AFTER: 10, LOCK_MS: 15 * 60_000, MAX_DELAY_S: 300 } as const;
+
+export function loginDelaySeconds(failures: number): number {
+  return failures < LOGIN_POLICY.DELAY_AFTER ? 0 : Math.min(2 ** (failures - LOGIN_POLICY.DELAY_AFTER), LOGIN_POLICY.MAX_DELAY_S);
+}
+
+const sha256 = (s: string) => crypto.createHash('sha256').update(s).digest('base64url');
+const expired = () => new AppError('UNAUTHORIZED', '登录已过期，请重新登录');
+
+export interface StaffServiceOptions {
+  tokens: TokenService;
+  /** log2 of scrypt's N (17 in production; only tests lower it). */
+  scryptLogN?: number;
+  accessTtlSeconds: number;
+  sessionTtlSeconds: number;
+  /** Called after an account's tokens were revoked, to end its live sockets. */
+  onRevoked?: (staffId: string) => void;
+}
 
 /** What other features may ask about staff accounts (never the repository). */
 export type StaffApi = Pick<StaffService, 'get' | 'byId' | 'list' | 'active'>;
 
 export class StaffService {
   private readonly repo: StaffRepository;
-  constructor(conn: Connection) {
+  private readonly hasher: PasswordHasher;
+  constructor(
+    conn: Connection,
+    private readonly opts: StaffServiceOptions,
+  ) {
     this.repo = new StaffRepository(conn);
+    this.hasher = new PasswordHasher(opts.scryptLogN);
+    opts.tokens.useStaffCheck((p, s) => this.checkToken(p, s));
   }
 
-  async create(communityId: string, input: StaffCreate): Promise<StaffDto> {
+  /** Creates an account; one created by an admin for someone else starts with a password its holder must change. */
+  async create(communityId: string, input: StaffCreate, o: { mustChangePassword?: boolean } = {}): Promise<StaffDto> {
+    checkPasswordPolicy(input.password, input.username);
     try {
       const doc = await this.repo.create({
         communityId,
         username: input.username,
-        passwordHash: await hashPassword(input.password),
+        passwordHash: await this.hasher.hash(input.password),
         name: input.name,
         roles: input.roles,
         buildings: input.buildings ?? [],
         phone: input.phone,
+        mustChangePassword: o.mustChangePassword ?? false,
       });
       return staffDto(doc);
     } catch (err) {
@@ -51,10 +93,139 @@ export class StaffService {
     }
   }
 
+  /** Checks a password under the per-account throttle; null for a wrong password or unknown user (throws while delayed or locked). */
   async authenticate(username: string, password: string): Promise<StaffDoc | null> {
     const s = await this.repo.byUsername(username);
-    const ok = await verifyPassword(password, s?.passwordHash ?? DUMMY_HASH);
-    return s && ok ? s : null;
+    const now = new Date();
+    if (s?.lockedUntil && s.lockedUntil > now) {
+      const minutes = Math.ceil((s.lockedUntil.getTime() - now.getTime()) / 60_000);
+      throw new AppError('RATE_LIMITED', `密码错误次数过多，账号已临时锁定，请 ${minutes} 分钟后再试或联系管理员解锁`);
+    }
+    const failures = s?.failedLogins ?? 0;
+    const wait = loginDelaySeconds(failures) * 1000 - (now.getTime() - (s?.lastFailedAt?.getTime() ?? 0));
+    if (s && failures > 0 && wait > 0) throw new AppError('RATE_LIMITED', `密码错误次数过多，请 ${Math.ceil(wait / 1000)} 秒后再试`);
+    const ok = await this.hasher.verify(password, s?.passwordHash ?? (await this.hasher.dummyHash()));
+    if (!s) return null;
+    if (!ok) {
+      await this.repo.recordFailure(s._id, now, LOGIN_POLICY.LOCK_AFTER, LOGIN_POLICY.LOCK_MS);
+      return null;
+    }
+    // Hashes made at an older, cheaper cost are replaced now that we hold the password.
+    const rehash = this.hasher.needsRehash(s.passwordHash) ? await this.hasher.hash(password) : undefined;
+    if (rehash || failures > 0 || s.lockedUntil) await this.repo.clearFailures(s._id, rehash);
+    return s;
+  }
+
+  /** Starts a session for a signed-in account: a short access token and a refresh token. */
+  async startSession(s: StaffDoc): Promise<StaffSessionDto> {
+    const sid = crypto.randomBytes(16).toString('base64url');
+    const secret = crypto.randomBytes(32).toString('base64url');
+    const tv = s.tokenVersion ?? 0;
+    await this.repo.createSession({
+      _id: sid,
+      communityId: s.communityId,
+      staffId: String(s._id),
+      refreshHash: sha256(secret),
+      tokenVersion: tv,
+      expiresAt: new Date(Date.now() + this.opts.sessionTtlSeconds * 1000),
+    });
+    return this.sessionDto(s, sid, secret, tv);
+  }
+
+  private sessionDto(s: StaffDoc, sid: string, secret: string, tv: number): StaffSessionDto {
+    const user = staffDto(s);
+    const p: Extract<Principal, { kind: 'staff' }> = { kind: 'staff', id: user.id, communityId: user.communityId, roles: user.roles, buildings: user.buildings, name: user.name };
+    return {
+      token: this.opts.tokens.signStaff(p, { sid, tv }),
+      refreshToken: `${sid}.${secret}`,
+      expiresIn: this.opts.accessTtlSeconds,
+      user,
+      mustChangePassword: !!s.mustChangePassword,
+    };
+  }
+
+  /** Renews an access token; the refresh token is single-use (rotated), and a reused one ends its session. */
+  async refresh(refreshToken: string): Promise<StaffSessionDto> {
+    const [sid, secret] = refreshToken.split('.');
+    if (!sid || !secret) throw expired();
+    const sess = await this.repo.session(sid);
+    if (!sess || sess.expiresAt <= new Date()) throw expired();
+    if (sha256(secret) !== sess.refreshHash) {
+      await this.repo.endSession(sid);
+      throw expired();
+    }
+    const s = await this.repo.byId(sess.communityId, sess.staffId);
+    if (!s || !s.active || (s.tokenVersion ?? 0) !== sess.tokenVersion) {
+      await this.repo.endSession(sid);
+      throw expired();
+    }
+    const next = crypto.randomBytes(32).toString('base64url');
+    const rotated = await this.repo.rotateSession(sid, sess.refreshHash, sha256(next), new Date(Date.now() + this.opts.sessionTtlSeconds * 1000));
+    if (!rotated) throw expired();
+    return this.sessionDto(s, sid, next, sess.tokenVersion);
+  }
+
+  /** The revocation check behind every staff request and socket handshake. */
+  private async checkToken(p: Extract<Principal, { kind: 'staff' }>, c: StaffSessionClaims) {
+    const [state, sess] = await Promise.all([this.repo.tokenState(p.id), this.repo.session(c.sid)]);
+    const ok = !!state?.active && (state.tokenVersion ?? 0) === c.tv && !!sess && sess.staffId === p.id && sess.expiresAt > new Date();
+    return { ok, mustChangePassword: !!state?.mustChangePassword };
+  }
+
+  async logout(sid: string): Promise<void> {
+    await this.repo.endSession(sid);
+  }
+
+  /** Ends every session of the account (all devices): bumps its token version. */
+  async logoutEverywhere(communityId: string, id: string): Promise<void> {
+    if (!(await this.repo.update(communityId, id, {}, true))) throw notFound('工作人员');
+    this.opts.onRevoked?.(id);
+  }
+
+  /** The holder changes the password: every other session ends, this device gets a fresh one. */
+  async changePassword(p: Extract<Principal, { kind: 'staff' }>, current: string, next: string): Promise<StaffSessionDto> {
+    const s = await this.get(p.communityId, p.id);
+    if (!(await this.hasher.verify(current, s.passwordHash)))
+      throw new AppError('VALIDATION', '当前密码不正确', [{ path: 'currentPassword', message: '当前密码不正确' }]);
+    checkPasswordPolicy(next, s.username);
+    if (current === next) throw new AppError('VALIDATION', '新密码不能与当前密码相同', [{ path: 'newPassword', message: '新密码不能与当前密码相同' }]);
+    const updated = await this.repo.update(p.communityId, p.id, { passwordHash: await this.hasher.hash(next), mustChangePassword: false }, true);
+    if (!updated) throw notFound('工作人员');
+    this.opts.onRevoked?.(p.id);
+    return this.startSession(updated);
+  }
+
+  /** An admin sets a temporary password (its holder must change it), unlocking the account and ending its sessions. */
+  async resetPassword(communityId: string, id: string, password: string): Promise<StaffAccountDto> {
+    const s = await this.byId(communityId, id);
+    if (!s) throw notFound('工作人员');
+    checkPasswordPolicy(password, s.username);
+    const updated = await this.repo.update(
+      communityId, id,
+      { passwordHash: await this.hasher.hash(password), mustChangePassword: true, failedLogins: 0, lastFailedAt: null, lockedUntil: null },
+      true,
+    );
+    this.opts.onRevoked?.(id);
+    return accountDto(updated!, new Date());
+  }
+
+  async setActive(admin: { communityId: string; id: string }, id: string, active: boolean): Promise<StaffAccountDto> {
+    if (!active && id === admin.id) throw new AppError('VALIDATION', '不能停用自己的账号');
+    const updated = await this.repo.update(admin.communityId, id, { active }, !active);
+    if (!updated) throw notFound('工作人员');
+    if (!active) this.opts.onRevoked?.(id);
+    return accountDto(updated, new Date());
+  }
+
+  async unlock(communityId: string, id: string): Promise<StaffAccountDto> {
+    const updated = await this.repo.update(communityId, id, { failedLogins: 0, lastFailedAt: null, lockedUntil: null });
+    if (!updated) throw notFound('工作人员');
+    return accountDto(updated, new Date());
+  }
+
+  async accounts(communityId: string): Promise<StaffAccountDto[]> {
+    const now = new Date();
+    return (await this.repo.listAll(communityId)).map((s) => accountDto(s, now));
   }
 
   async list(communityId: string): Promise<StaffDto[]> {
