@@ -7,10 +7,14 @@ import { session } from './api/session';
 import { AppLayout } from './layout/AppLayout';
 import { NAV } from './layout/nav';
 import { LoginPage } from './pages/login/LoginPage';
+import { ChangePasswordPage } from './pages/account/ChangePasswordPage';
+import { StaffAccountsPage } from './pages/account/StaffAccountsPage';
 import { BigScreenPage } from './pages/screen/BigScreenPage';
 
 function RequireLogin({ children }: { children: ReactNode }) {
-  return session.token() ? <>{children}</> : <Navigate to="/login" replace />;
+  if (!session.token()) return <Navigate to="/login" replace />;
+  // A password an admin set: nothing else until it is changed (the server refuses other calls anyway).
+  return session.mustChangePassword() ? <Navigate to="/password" replace /> : <>{children}</>;
 }
 
 /** A 401 from any call ends the session and shows the login page with the reason. */
@@ -33,6 +37,7 @@ export function PanelRouter() {
       <UnauthorizedRedirect />
       <Routes>
         <Route path="/login" element={<LoginPage />} />
+        <Route path="/password" element={session.token() ? <ChangePasswordPage /> : <Navigate to="/login" replace />} />
         <Route
           path="/screen"
           element={
@@ -49,6 +54,8 @@ export function PanelRouter() {
           }
         >
           {NAV.flatMap((n) => n.routes.map((r) => <Route key={r.path} path={r.path} element={r.element} />))}
+          <Route path="/account/password" element={<ChangePasswordPage />} />
+          <Route path="/account/staff" element={<StaffAccountsPage />} />
         </Route>
         <Route path="*" element={<Navigate to="/" replace />} />
       </Routes>

@@ -1,5 +1,5 @@
-// fetch wrapper for the server API: bearer token, JSON, one error type, and 401 → back to the login page.
-import type { ErrorBody } from '@linli/contracts';
+// fetch wrapper for the server API: bearer token renewed with the refresh token, JSON, one error type, and 401 → back to the login page.
+import type { ErrorBody, StaffSessionDto } from '@linli/contracts';
 import { session } from './session';
 
 export class ApiError extends Error {
@@ -27,9 +27,40 @@ export function expireSession(): void {
   unauthorizedListeners.forEach((fn) => fn());
 }
 
-export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const headers: Record<string, string> = {};
+let refreshing: Promise<string | null> | null = null;
+
+/**
+ * Trades the refresh token for a new access token (one request at a time: the refresh token is single-use, so two
+ * tabs or calls racing would end the session). Answers the new token, or null when the session is over.
+ */
+export function refreshSession(): Promise<string | null> {
+  return (refreshing ??= (async () => {
+    const refreshToken = session.refreshToken();
+    if (!refreshToken) return null;
+    try {
+      const res = await fetch('/api/auth/staff/refresh', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ refreshToken }) });
+      if (!res.ok) return null;
+      const s = (await res.json()) as StaffSessionDto;
+      session.save(s);
+      return s.token;
+    } catch {
+      return null;
+    } finally {
+      setTimeout(() => (refreshing = null), 0);
+    }
+  })());
+}
+
+/** A token good for at least another minute, renewed first when it is about to expire. */
+export async function freshToken(): Promise<string | null> {
   const token = session.token();
+  if (token && session.msLeft() < 60_000 && session.refreshToken()) return (await refreshSession()) ?? token;
+  return token;
+}
+
+export async function api<T>(method: string, path: string, body?: unknown, retried = false): Promise<T> {
+  const headers: Record<string, string> = {};
+  const token = path.startsWith('/api/auth/staff/') ? session.token() : await freshToken();
   if (token) headers.authorization = `Bearer ${token}`;
   // FormData (file uploads) sets its own multipart content type.
   const isForm = body instanceof FormData;
@@ -44,7 +75,11 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
   const data = text ? safeJson(text) : undefined;
   if (res.ok) return data as T;
   const err = (data as ErrorBody | undefined)?.error;
-  if (res.status === 401 && token && !path.startsWith('/api/auth/')) expireSession();
+  if (res.status === 401 && token && !path.startsWith('/api/auth/staff/')) {
+    // Expired or revoked: one renewal and one retry, then back to the login page.
+    if (!retried && (await refreshSession())) return api<T>(method, path, body, true);
+    expireSession();
+  }
   throw new ApiError(res.status, err?.code ?? 'INTERNAL', err?.message ?? `请求失败（${res.status}）`, err?.details);
 }
 
@@ -70,7 +105,7 @@ export function qs(params: Record<string, string | number | undefined | null | f
 
 /** Downloads an authenticated file (e.g. a CSV export) by fetching it with the token and saving the blob. */
 export async function download(path: string, filename: string): Promise<void> {
-  const token = session.token();
+  const token = await freshToken();
   const res = await fetch(path, { headers: token ? { authorization: `Bearer ${token}` } : {} });
   if (!res.ok) throw new ApiError(res.status, 'INTERNAL', `下载失败（${res.status}）`);
   const url = URL.createObjectURL(await res.blob());

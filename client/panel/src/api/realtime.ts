@@ -2,14 +2,14 @@
 import { useEffect, useRef, useState } from 'react';
 import { io, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, ServerToClientEvents } from '@linli/contracts';
-import { expireSession } from './http';
+import { expireSession, freshToken, refreshSession } from './http';
 import { session } from './session';
 
 export type PanelSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 type EventName = keyof ServerToClientEvents;
 
 let socket: PanelSocket | null = null;
-let socketToken: string | null = null;
+let socketUser: string | null = null;
 const RETRY_MS = 1000;
 
 /** Socket.io gives up on a socket the server ended or refused; a server restart does both, so keep trying while signed in. */
@@ -21,15 +21,30 @@ function retryLater(s: PanelSocket): void {
 
 export function getSocket(): PanelSocket | null {
   const token = session.token();
-  if (!token) return null;
-  if (socket && socketToken === token) return socket;
+  if (!token || session.mustChangePassword()) return null;
+  // One socket per signed-in account; the access token is renewed every half hour, so each (re)connect asks for the current one.
+  const user = session.user()?.id ?? token;
+  if (socket && socketUser === user) return socket;
   socket?.disconnect();
-  socketToken = token;
-  socket = io({ path: '/socket.io', auth: { token }, transports: ['websocket', 'polling'] });
-  // The handshake refuses an expired or revoked token: same outcome as a 401 from the API.
+  socketUser = user;
+  socket = io({ path: '/socket.io', auth: (cb) => void freshToken().then((t) => cb({ token: t })), transports: ['websocket', 'polling'] });
+  // The handshake refuses an expired or revoked token: renew once, and if the session is over, same as a 401 from the API.
   const s = socket;
+  let renewed = false;
+  s.on('connect', () => (renewed = false));
   s.on('connect_error', (err) => {
     if (err.message === 'UNAUTHORIZED') {
+      if (!renewed) {
+        renewed = true;
+        void refreshSession().then((t) => {
+          if (t && socket === s) s.connect();
+          else if (socket === s) {
+            closeSocket();
+            expireSession();
+          }
+        });
+        return;
+      }
       closeSocket();
       expireSession();
     } else if (!s.active) retryLater(s);
@@ -43,7 +58,7 @@ export function getSocket(): PanelSocket | null {
 export function closeSocket(): void {
   socket?.disconnect();
   socket = null;
-  socketToken = null;
+  socketUser = null;
 }
 
 /** Calls handler for each `event` pushed by the server while the component is mounted. */

@@ -1,7 +1,8 @@
 // Staff layout: dark sider menu, header with community, live indicator and account menu, page outlet.
 import { useState } from 'react';
 import { Avatar, Badge, Dropdown, Layout, Menu, Space, Tag, Typography } from 'antd';
-import { DesktopOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
+import { DesktopOutlined, DisconnectOutlined, KeyOutlined, LogoutOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import { accountApi } from '../api/account';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { closeSocket, useSocketConnected } from '../api/realtime';
 import { forgetCommunity, useCommunity } from '../api/community';
@@ -19,8 +20,10 @@ export function AppLayout() {
   const user = session.user();
   const [collapsed, setCollapsed] = useState(false);
 
-  const logout = () => {
-    session.clear();
+  // The server ends the session (its tokens stop working) before the browser forgets it; offline, forgetting still signs out here.
+  const logout = async (everywhere = false) => {
+    await (everywhere ? accountApi.logoutAll() : accountApi.logout()).catch(() => undefined);
+    session.clear(everywhere ? '已在所有设备退出登录' : undefined);
     closeSocket();
     forgetCommunity();
     navigate('/login', { replace: true });
@@ -62,7 +65,15 @@ export function AppLayout() {
             </Tag>
           </Space>
           <Dropdown
-            menu={{ items: [{ key: 'logout', icon: <LogoutOutlined />, label: '退出登录', onClick: logout }] }}
+            menu={{
+              items: [
+                { key: 'password', icon: <KeyOutlined />, label: '修改密码', onClick: () => navigate('/account/password') },
+                ...(user?.roles.includes('admin') ? [{ key: 'staff', icon: <TeamOutlined />, label: '账号管理', onClick: () => navigate('/account/staff') }] : []),
+                { type: 'divider' as const },
+                { key: 'logout-all', icon: <DisconnectOutlined />, label: '退出所有设备', onClick: () => void logout(true) },
+                { key: 'logout', icon: <LogoutOutlined />, label: '退出登录', onClick: () => void logout() },
+              ],
+            }}
             placement="bottomRight"
           >
             <Space style={{ cursor: 'pointer' }} data-testid="account-menu">

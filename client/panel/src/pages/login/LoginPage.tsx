@@ -1,9 +1,9 @@
-// Staff sign-in: username/password → token in localStorage; shows why a previous session ended.
+// Staff sign-in: username/password → session in localStorage (a password an admin set is changed first); shows why a previous session ended.
 import { useState } from 'react';
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { useNavigate } from 'react-router-dom';
-import type { StaffDto } from '@linli/contracts';
+import type { StaffSessionDto } from '@linli/contracts';
 import { post } from '../../api/http';
 import { session } from '../../api/session';
 import { errorMessage } from '../../lib/errors';
@@ -18,9 +18,9 @@ export function LoginPage() {
     setLoading(true);
     setError(null);
     try {
-      const r = await post<{ token: string; user: StaffDto }>('/api/auth/staff/login', v);
-      session.save(r.token, r.user);
-      navigate('/', { replace: true });
+      const r = await post<StaffSessionDto>('/api/auth/staff/login', v);
+      session.save(r);
+      navigate(r.mustChangePassword ? '/password' : '/', { replace: true });
     } catch (e) {
       setError(errorMessage(e, '登录失败，请稍后再试'));
     } finally {
