@@ -46,7 +46,7 @@ function schemathesis(token: string | null): Promise<{ code: number; out: string
     '--generation-database', 'none',
     // Session-ending and account-changing operations would lock the fuzzer out of the rest of the run; the 群聊模拟 proxy
     // answers 503 by design while its demo bot process is not running (panel-group-sim.test.ts drives it with the real bot).
-    '--exclude-path-regex', '^/api/(auth/logout|staff/[^/]+/(password|disable)|bot/demo/)',
+    '--exclude-path-regex', '^/api/(auth/(logout|logout-all|password)$|staff/[^/]+/(password|disable|logout-all)$|bot/demo/)',
   ];
   if (token) args.push('-H', `Authorization: Bearer ${token}`);
   return new Promise((resolve) => {
