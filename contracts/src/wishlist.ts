@@ -1,6 +1,6 @@
 // Renovation wish list (心愿清单): rounds, items, household votes, and the one item-status transition table.
 import { z } from 'zod';
-import { Address, IdCursor, ObjectIdString, text } from './common';
+import { Address, CalendarDay, IdCursor, ObjectIdString, text } from './common';
 import type { LedgerEntryDto } from './ledger';
 import type { AttachmentDto } from './tickets';
 
@@ -105,10 +105,22 @@ export const WishPaperBallot = z
   .strict()
   .refine((v) => new Set(v.itemIds).size === v.itemIds.length, { message: '不能重复选择同一项', path: ['itemIds'] });
 
+/** The meeting paper ballots were collected at: a record every ballot references (the minutes-taker can be asked). */
+export const WishMeeting = z
+  .object({
+    /** e.g. "第29次居民代表大会". */
+    name: text(100),
+    date: CalendarDay,
+    place: text(100),
+    /** 记录人: who took the minutes. */
+    minutesTaker: text(40),
+  })
+  .strict();
+export type WishMeeting = z.infer<typeof WishMeeting>;
+
 export const WishPaperVotes = z
   .object({
-    /** Which meeting the paper ballots come from, e.g. "第29次居民代表大会（3月12日）". */
-    meeting: text(100),
+    meeting: WishMeeting,
     ballots: z.array(WishPaperBallot).min(1, '请至少录入 1 张选票').max(200, '一次最多录入 200 张选票'),
   })
   .strict();
@@ -208,7 +220,9 @@ export interface WishVoteDto {
   household: string;
   itemIds: string[];
   source: 'app' | 'paper';
+  /** Paper ballots: the meeting's name, and its record (date, place, minutes-taker). */
   meeting?: string;
+  meetingRecord?: { id: string; date: string; place: string; minutesTaker: string };
   enteredBy?: string;
   at: string;
 }

@@ -2,6 +2,7 @@
 import type { Connection, FilterQuery, Model, UpdateQuery } from 'mongoose';
 import { Types } from 'mongoose';
 import { OPEN_TICKET_STATUSES, type TicketStatus } from '@linli/contracts';
+import { isQueryTimeout, SEARCH_MAX_TIME_MS, searchTimeout } from '../../core/concurrency';
 import { isDuplicateKey } from '../../db/connection';
 import { scoped } from '../../db/scope';
 import { idempotencyModel, ticketModel, type IdempotencyDoc, type TicketDoc, type TimelineEntry } from './ticket.model';
@@ -113,6 +114,14 @@ export class TicketRepository {
       q.$or = [{ no: rx }, { title: rx }, { description: rx }];
     }
     if (f.beforeId) q._id = { $lt: new Types.ObjectId(f.beforeId) };
-    return this.model.find(scoped(communityId, q)).sort({ _id: -1 }).limit(f.limit).lean<TicketDoc[]>();
+    const find = this.model.find(scoped(communityId, q)).sort({ _id: -1 }).limit(f.limit);
+    if (!f.q) return find.lean<TicketDoc[]>();
+    // A regex cannot use an index: bound the scan by time, and say so in Chinese rather than hold the connection.
+    return find
+      .maxTimeMS(SEARCH_MAX_TIME_MS)
+      .lean<TicketDoc[]>()
+      .catch((err: unknown) => {
+        throw isQueryTimeout(err) ? searchTimeout() : err;
+      });
   }
 }

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { ObjectIdString, TicketComment, TicketCreate, TicketQuery, TicketRating, TicketTranscript, TicketTransitionBody, type Principal } from '@linli/contracts';
 import { route, type AnyRoute } from '../../core/feature';
+import { ConcurrencyLimiter, SEARCHES_IN_FLIGHT } from '../../core/concurrency';
 import { AppError } from '../../core/errors';
 import { RateLimiter } from '../../core/rate-limit';
 import type { UploadsApi } from '../uploads/upload.service';
@@ -13,6 +14,7 @@ const IdParams = z.object({ id: ObjectIdString });
 const NoParams = z.object({ no: z.string().regex(/^[A-Za-z]{1,8}-\d{1,10}$/, '工单号格式不正确') });
 
 export function ticketRoutes(tickets: TicketService, uploads: UploadsApi): AnyRoute[] {
+  const searches = new ConcurrencyLimiter(SEARCHES_IN_FLIGHT);
   const createLimiter = new RateLimiter(20, 60 * 60 * 1000);
   const view = (p: Principal, t: TicketDoc) => ticketDto(t, p.kind === 'resident' ? 'resident' : 'staff', uploads);
 
@@ -31,10 +33,12 @@ export function ticketRoutes(tickets: TicketService, uploads: UploadsApi): AnyRo
       },
     }),
     route({
-      method: 'get', path: '/api/tickets', auth: 'signed-in', query: TicketQuery,
+      method: 'get', path: '/api/tickets', auth: 'signed-in', query: TicketQuery, errors: ['RATE_LIMITED', 'UNAVAILABLE'],
       summary: 'List tickets the caller may see, newest first (keyset cursor)',
       async handler({ principal: p, query }) {
-        const { items, nextCursor } = await tickets.list(p, query);
+        // A keyword search scans text: at most a few in flight per caller, so one script cannot stall the API.
+        const list = () => tickets.list(p, query);
+        const { items, nextCursor } = query.q ? await searches.run(`${p.communityId}:${p.kind}:${p.id}`, list) : await list();
         return { items: await Promise.all(items.map((t) => view(p, t))), nextCursor };
       },
     }),

@@ -176,13 +176,13 @@ describe('paper ballots from a residents’ meeting', () => {
     const [a, b, c] = round.items.map((i: any) => i.id);
     const other = await newRound();
     expect((await vote(liufang, round.id, [a])).status).toBe(201);
-    const meeting = '第29次居民代表大会';
+    const meeting = { name: '第29次居民代表大会', date: '2026-03-12', place: '社区二楼会议室', minutesTaker: '张丽' };
 
     const badBatches = [
       { meeting, ballots: [{ household: { building: '1号楼', unit: '1单元', room: '901' }, itemIds: [a] }, { household: { building: '1号楼', unit: '1单元', room: '902' }, itemIds: [other.items[0].id] }] },
       { meeting, ballots: [{ household: { building: '1号楼', unit: '1单元', room: '903' }, itemIds: [a, b, c] }] },
       { meeting, ballots: [1, 2].map(() => ({ household: { building: '1号楼', unit: '1单元', room: '904' }, itemIds: [a] })) },
-      { meeting: '', ballots: [{ household: { building: '1号楼', unit: '1单元', room: '905' }, itemIds: [a] }] },
+      { meeting: { ...meeting, name: '' }, ballots: [{ household: { building: '1号楼', unit: '1单元', room: '905' }, itemIds: [a] }] },
       { meeting, ballots: [{ household: { building: '1号楼', room: '906' }, itemIds: [a] }] },
       { meeting, ballots: [{ household: { building: '7号楼', unit: '1单元', room: '101' }, itemIds: [a] }] },
     ];
@@ -202,7 +202,7 @@ describe('paper ballots from a residents’ meeting', () => {
         ballots: [
           { household: { building: '3号楼', unit: '1单元', room: '402' }, itemIds: [b] }, // 刘芳 already voted in the app
           { household: { building: '2号楼', unit: '2单元', room: '502' }, itemIds: [b, c] }, // 赵志强's flat, on paper
-          { household: { building: '1号楼', unit: '2单元', room: '301' }, itemIds: [c] }, // a flat nobody registered yet
+          { household: { building: '1号楼', unit: '2单元', room: '302' }, itemIds: [c] }, // 李建国's flat (no app account)
         ],
       },
     });
@@ -220,9 +220,9 @@ describe('paper ballots from a residents’ meeting', () => {
     // Entering the same sheet twice does not count twice.
     const twice = await s.request('POST', `/api/wishlists/${round.id}/paper-votes`, {
       token: zhangli,
-      body: { meeting, ballots: [{ household: { building: '1号楼', unit: '2单元', room: '301' }, itemIds: [a] }] },
+      body: { meeting, ballots: [{ household: { building: '1号楼', unit: '2单元', room: '302' }, itemIds: [a] }] },
     });
-    expect(twice.body).toMatchObject({ recorded: 0, duplicates: [{ household: '1号楼2单元301', existingSource: 'paper' }] });
+    expect(twice.body).toMatchObject({ recorded: 0, duplicates: [{ household: '1号楼2单元302', existingSource: 'paper' }] });
     expect((await tally(round.id)).households).toBe(3);
     // A grid worker types in ballots for their own buildings only.
     const outside = await s.request('POST', `/api/wishlists/${round.id}/paper-votes`, {
@@ -233,7 +233,7 @@ describe('paper ballots from a residents’ meeting', () => {
     // The vote register tells staff who voted how; residents cannot read it.
     const reg = await s.request('GET', `/api/wishlists/${round.id}/votes`, { token: admin });
     expect(reg.body.items).toHaveLength(3);
-    expect(reg.body.items.find((v: any) => v.household === '2号楼2单元502')).toMatchObject({ source: 'paper', meeting, enteredBy: '王刚（网格员）' });
+    expect(reg.body.items.find((v: any) => v.household === '2号楼2单元502')).toMatchObject({ source: 'paper', meeting: meeting.name, enteredBy: '王刚（网格员）' });
     expect(reg.body.items.find((v: any) => v.household === '3号楼1单元402')).toMatchObject({ source: 'app' });
     expect((await s.request('GET', `/api/wishlists/${round.id}/votes`, { token: liufang })).status).toBe(403);
   });
@@ -243,9 +243,9 @@ describe('paper ballots from a residents’ meeting', () => {
     const [a, b] = round.items.map((i: any) => i.id);
     const [member] = await householdMembers('4号楼', '1单元', '701', 1);
     const [p1, v1, p2, v2] = await Promise.all([
-      s.request('POST', `/api/wishlists/${round.id}/paper-votes`, { token: zhangli, body: { meeting: '楼栋会', ballots: [{ household: { building: '4号楼', unit: '1单元', room: '701' }, itemIds: [a] }] } }),
+      s.request('POST', `/api/wishlists/${round.id}/paper-votes`, { token: zhangli, body: { meeting: { name: '楼栋会', date: '2026-03-01', place: '4号楼楼下', minutesTaker: '刘敏' }, ballots: [{ household: { building: '4号楼', unit: '1单元', room: '701' }, itemIds: [a] }] } }),
       vote(member!, round.id, [b]),
-      s.request('POST', `/api/wishlists/${round.id}/paper-votes`, { token: await s.loginStaff('liumin'), body: { meeting: '楼栋会', ballots: [{ household: { building: '4号楼', unit: '1单元', room: '701' }, itemIds: [b] }] } }),
+      s.request('POST', `/api/wishlists/${round.id}/paper-votes`, { token: await s.loginStaff('liumin'), body: { meeting: { name: '楼栋会', date: '2026-03-01', place: '4号楼楼下', minutesTaker: '刘敏' }, ballots: [{ household: { building: '4号楼', unit: '1单元', room: '701' }, itemIds: [b] }] } }),
       vote(member!, round.id, [a]),
     ]);
     const wins = (p1!.body.recorded ?? 0) + (p2!.body.recorded ?? 0) + [v1!, v2!].filter((r) => r.status === 201).length;

@@ -45,7 +45,22 @@ export interface WishVoteDoc {
   residentId?: string;
   /** Paper ballots: who typed it in and at which meeting it was collected. */
   enteredBy?: { id: string; name: string };
+  /** The meeting's name as written (the register shows it), and its record. */
   meeting?: string;
+  meetingId?: string;
+  createdAt: Date;
+}
+
+/** A residents' meeting paper ballots came from; `_id` is `<roundId>:<date>:<name>`, so batches typed in separately share it. */
+export interface WishMeetingDoc {
+  _id: string;
+  communityId: string;
+  roundId: Types.ObjectId;
+  name: string;
+  date: string;
+  place: string;
+  minutesTaker: string;
+  createdBy: { id: string; name: string };
   createdAt: Date;
 }
 
@@ -109,10 +124,27 @@ const WishVoteSchema = new Schema<WishVoteDoc>(
     residentId: String,
     enteredBy: new Schema(Actor, { _id: false }),
     meeting: String,
+    meetingId: String,
     createdAt: { type: Date, required: true },
   },
   { versionKey: false },
 );
+
+const WishMeetingSchema = new Schema<WishMeetingDoc>(
+  {
+    _id: String,
+    communityId: { type: String, required: true },
+    roundId: { type: Schema.Types.ObjectId, required: true },
+    name: { type: String, required: true },
+    date: { type: String, required: true },
+    place: { type: String, required: true },
+    minutesTaker: { type: String, required: true },
+    createdBy: new Schema(Actor, { _id: false }),
+    createdAt: { type: Date, required: true },
+  },
+  { versionKey: false },
+);
+WishMeetingSchema.index({ communityId: 1, roundId: 1 });
 WishVoteSchema.index({ communityId: 1, roundId: 1 });
 
 export function wishRoundModel(conn: Connection): Model<WishRoundDoc> {
@@ -123,4 +155,7 @@ export function wishItemModel(conn: Connection): Model<WishItemDoc> {
 }
 export function wishVoteModel(conn: Connection): Model<WishVoteDoc> {
   return (conn.models.WishVote as Model<WishVoteDoc>) ?? conn.model<WishVoteDoc>('WishVote', WishVoteSchema, 'wish_votes');
+}
+export function wishMeetingModel(conn: Connection): Model<WishMeetingDoc> {
+  return (conn.models.WishMeeting as Model<WishMeetingDoc>) ?? conn.model<WishMeetingDoc>('WishMeeting', WishMeetingSchema, 'wish_meetings');
 }

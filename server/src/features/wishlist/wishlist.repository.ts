@@ -5,9 +5,11 @@ import { isDuplicateKey } from '../../db/connection';
 import { scoped } from '../../db/scope';
 import {
   wishItemModel,
+  wishMeetingModel,
   wishRoundModel,
   wishVoteModel,
   type WishItemDoc,
+  type WishMeetingDoc,
   type WishProgressEntry,
   type WishRoundDoc,
   type WishVoteDoc,
@@ -19,7 +21,9 @@ export class WishlistRepository {
   readonly rounds: Model<WishRoundDoc>;
   readonly items: Model<WishItemDoc>;
   readonly votes: Model<WishVoteDoc>;
+  readonly meetings: Model<WishMeetingDoc>;
   constructor(conn: Connection) {
+    this.meetings = wishMeetingModel(conn);
     this.rounds = wishRoundModel(conn);
     this.items = wishItemModel(conn);
     this.votes = wishVoteModel(conn);
@@ -84,6 +88,21 @@ export class WishlistRepository {
       if (!isDuplicateKey(err)) throw err;
       return { ok: false, existing: await this.votes.findById(v._id).lean<WishVoteDoc>() };
     }
+  }
+
+  /** The meeting record with this id, created from `m` on first use (a later batch from the same meeting reuses it). */
+  async meeting(m: WishMeetingDoc): Promise<WishMeetingDoc> {
+    try {
+      await this.meetings.create(m);
+      return m;
+    } catch (err) {
+      if (!isDuplicateKey(err)) throw err;
+      return (await this.meetings.findOne(scoped<WishMeetingDoc>(m.communityId, { _id: m._id })).lean<WishMeetingDoc>())!;
+    }
+  }
+
+  meetingsByIds(communityId: string, ids: string[]) {
+    return ids.length ? this.meetings.find(scoped<WishMeetingDoc>(communityId, { _id: { $in: ids } })).lean<WishMeetingDoc[]>() : Promise.resolve([]);
   }
 
   vote(roundId: string, householdId: string) {

@@ -94,15 +94,22 @@ export function wishlistRoutes(wishlist: WishlistService, deps: WishDtoDeps): An
       summary: 'Who voted how: households, app or paper, meeting, who typed it in (staff)',
       async handler({ principal: p, params }) {
         const votes = await wishlist.register(p, params.id);
+        const meetings = new Map(
+          (await wishlist.meetings(p.communityId, votes.flatMap((v) => (v.meetingId ? [v.meetingId] : [])))).map((m) => [m._id, m]),
+        );
         return {
-          items: votes.map((v) => ({
-            household: v.household ?? '',
-            itemIds: v.itemIds,
-            source: v.source,
-            ...(v.meeting ? { meeting: v.meeting } : {}),
-            ...(v.enteredBy ? { enteredBy: v.enteredBy.name } : {}),
-            at: v.createdAt.toISOString(),
-          })),
+          items: votes.map((v) => {
+            const m = v.meetingId ? meetings.get(v.meetingId) : undefined;
+            return {
+              household: v.household ?? '',
+              itemIds: v.itemIds,
+              source: v.source,
+              ...(v.meeting ? { meeting: v.meeting } : {}),
+              ...(m ? { meetingRecord: { id: m._id, date: m.date, place: m.place, minutesTaker: m.minutesTaker } } : {}),
+              ...(v.enteredBy ? { enteredBy: v.enteredBy.name } : {}),
+              at: v.createdAt.toISOString(),
+            };
+          }),
         };
       },
     }),

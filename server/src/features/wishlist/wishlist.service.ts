@@ -18,7 +18,7 @@ import {
 } from '@linli/contracts';
 import type { Bus } from '../events';
 import { decodeCursor, encodeCursor } from '../../db/scope';
-import { coversBuilding, hasRole } from '@linli/contracts';
+import { coversBuilding, hasRole, shanghaiDay } from '@linli/contracts';
 import { AppError, forbidden, notFound } from '../../core/errors';
 import type { CommunitiesApi } from '../communities/community.service';
 import type { LedgerApi } from '../ledger/ledger.service';
@@ -213,11 +213,28 @@ export class WishlistService {
       if (seen.has(label)) throw new AppError('VALIDATION', `第 ${i + 1} 张选票：${label} 在本批中重复`, [{ path: `ballots.${i}.household`, message: '重复' }]);
       seen.add(label);
     }
+    // Only households in the registry vote: a door plate no verified resident lives at is refused, never created.
+    const registered = await this.registeredHouseholds(p.communityId, input.ballots.map((b) => b.household.building));
+    for (const [i, b] of input.ballots.entries()) {
+      if (!registered.has(addressLabel(b.household)))
+        throw new AppError('VALIDATION', `第 ${i + 1} 张选票：${addressLabel(b.household)} 不是已登记的住户，请先在居民档案中登记`, [
+          { path: `ballots.${i}.household`, message: '未登记的住户' },
+        ]);
+    }
+    if (input.meeting.date > shanghaiDay())
+      throw new AppError('VALIDATION', '会议日期不能晚于今天', [{ path: 'meeting.date', message: '会议日期不能晚于今天' }]);
+    const meeting = await this.repo.meeting({
+      _id: `${roundId}:${input.meeting.date}:${input.meeting.name}`,
+      communityId: p.communityId,
+      roundId: round._id,
+      ...input.meeting,
+      createdBy: actorOf(p),
+      createdAt: new Date(),
+    });
     const duplicates: WishPaperResultDto['duplicates'] = [];
     let recorded = 0;
     for (const b of input.ballots) {
-      const hh = await this.d.residents.household(p.communityId, b.household.building, b.household.unit, b.household.room);
-      const householdId = String(hh._id);
+      const householdId = registered.get(addressLabel(b.household))!;
       const r = await this.repo.insertVote({
         _id: voteId(roundId, householdId),
         communityId: p.communityId,
@@ -227,13 +244,33 @@ export class WishlistService {
         itemIds: b.itemIds,
         source: 'paper',
         enteredBy: actorOf(p),
-        meeting: input.meeting,
+        meeting: meeting.name,
+        meetingId: meeting._id,
         createdAt: new Date(),
       });
       if (r.ok) recorded++;
       else duplicates.push({ household: addressLabel(b.household), existingSource: r.existing?.source ?? 'app' });
     }
     return { recorded, duplicates, tally: await this.publishTally(p.communityId, roundId) };
+  }
+
+  /** Door plate → household id, for the verified residents of these buildings. */
+  private async registeredHouseholds(communityId: string, buildings: string[]): Promise<Map<string, string>> {
+    const residents = await this.d.residents.matching(
+      communityId,
+      { buildings: [...new Set(buildings)] },
+      { fields: { householdId: 1, building: 1, unit: 1, room: 1 } },
+    );
+    const byLabel = new Map<string, string>();
+    for (const r of residents)
+      if (r.householdId && r.building && r.unit && r.room)
+        byLabel.set(addressLabel({ building: r.building, unit: r.unit, room: r.room }), String(r.householdId));
+    return byLabel;
+  }
+
+  /** The meeting records behind a register's paper ballots. */
+  meetings(communityId: string, ids: string[]) {
+    return this.repo.meetingsByIds(communityId, [...new Set(ids)]);
   }
 
   /** Staff: who voted how (households, app or paper, which meeting, who typed the ballot in). */
