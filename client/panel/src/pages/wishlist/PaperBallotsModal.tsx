@@ -1,8 +1,8 @@
-// Enter paper ballots from a residents' meeting: one row per household (door plate + picks); duplicates are reported back.
+// Enter paper ballots from a residents' meeting (its record: name, date, place, minutes-taker), one row per registered household; duplicates are reported back.
 import { useState } from 'react';
 import { App, Button, Form, Input, Modal, Select, Space } from 'antd';
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
-import type { WishPaperVotes, WishRoundDto } from '@linli/contracts';
+import { shanghaiDay, type WishPaperVotes, type WishRoundDto } from '@linli/contracts';
 import { useCommunity } from '../../api/community';
 import { wishlistApi } from '../../api/wishlist';
 import { errorMessage } from '../../lib/errors';
@@ -32,9 +32,21 @@ export function PaperBallotsModal({ round, open, onClose, onDone }: { round: Wis
   return (
     <Modal open={open} width={760} title="录入纸质选票" okText="录入" cancelText="取消" confirmLoading={saving} onCancel={onClose} onOk={() => form.submit()} destroyOnClose>
       <Form form={form} onFinish={submit} preserve={false} initialValues={{ ballots: [{}] }} layout="vertical">
-        <Form.Item name="meeting" label="会议" rules={[{ required: true, whitespace: true, message: '请填写会议名称' }]}>
-          <Input maxLength={100} placeholder="例如：第29次居民代表大会（3月12日）" />
-        </Form.Item>
+        {/* The meeting record every ballot of the batch references: who can vouch for these sheets, where and when. */}
+        <Space align="baseline" wrap>
+          <Form.Item name={['meeting', 'name']} label="会议" rules={[{ required: true, whitespace: true, message: '请填写会议名称' }]}>
+            <Input maxLength={100} placeholder="例如：第29次居民代表大会" style={{ width: 240 }} />
+          </Form.Item>
+          <Form.Item name={['meeting', 'date']} label="会议日期" rules={[{ required: true, message: '请选择会议日期' }]}>
+            <Input type="date" max={shanghaiDay()} style={{ width: 160 }} />
+          </Form.Item>
+          <Form.Item name={['meeting', 'place']} label="地点" rules={[{ required: true, whitespace: true, message: '请填写会议地点' }]}>
+            <Input maxLength={100} placeholder="例如：社区二楼会议室" style={{ width: 180 }} />
+          </Form.Item>
+          <Form.Item name={['meeting', 'minutesTaker']} label="记录人" rules={[{ required: true, whitespace: true, message: '请填写会议记录人' }]}>
+            <Input maxLength={40} style={{ width: 110 }} />
+          </Form.Item>
+        </Space>
         <Form.List name="ballots">
           {(fields, { add, remove }) => (
             <>
