@@ -13,7 +13,8 @@ const PAGE_CSP = [
   "img-src 'self' data: blob:",
   "media-src 'self' blob:",
   "font-src 'self' data:",
-  "connect-src 'self'",
+  // blob: because Taro's H5 uploadFile reads the picked photo back from its object URL before posting it.
+  "connect-src 'self' blob:",
   "object-src 'none'",
   "base-uri 'self'",
   "form-action 'self'",
