@@ -108,7 +108,9 @@ export const CHECKIN_SOURCE_LABELS: Record<CheckinSource, string> = { app: 'Â∞èÁ
 export const CheckinCreate = z
   .object({
     residentId: ObjectIdString.optional(),
-    /** Bot: the sender's WeChat name, matched to a registered resident. */
+    /** Bot: the sender's WeChat contact id; only a resident bound to it is checked in (issue 12 item 7). */
+    wechatId: z.string().trim().min(1).max(120).optional(),
+    /** Bot: the sender's display name, for the reply only: a name alone never identifies anyone. */
     wechatName: text(60).optional(),
     note: text(300).optional(),
   })

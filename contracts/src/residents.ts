@@ -1,6 +1,8 @@
 // Residents registry: the people notices target and tickets belong to.
 import { z } from 'zod';
-import { IdCursor, text } from './common';
+import type { StaffRole } from './auth';
+import { CARE_TAGS } from './care';
+import { IdCursor, ObjectIdString, text } from './common';
 
 export const RESIDENT_TAGS = ['独居', '空巢', '高龄', '残疾', '低保', '退役军人', '党员', '租户'] as const;
 export const ResidentTag = z.enum(RESIDENT_TAGS);
@@ -22,6 +24,8 @@ export const ResidentCreate = z
     tags: z.array(ResidentTag).max(RESIDENT_TAGS.length).default([]),
     openid: z.string().regex(/^[A-Za-z0-9_-]{3,64}$/).optional(),
     wechatName: text(40).optional(),
+    /** The group bot's stable contact id for this resident (admin only, until the 绑定 flow of issue 14 sets it). */
+    wechatId: z.string().trim().min(1).max(120).optional(),
     /** Channels this resident agreed to be contacted through (consent). */
     channels: z.array(NotifyChannel).max(NOTIFY_CHANNELS.length).optional(),
   })
@@ -52,7 +56,66 @@ export interface ResidentDto {
   unit: string;
   room: string;
   tags: string[];
+  /** Admin view only: the mini-program openid (others see `wechatBound`). */
   openid?: string;
   wechatName?: string;
+  /** Admin view only: the bound WeChat contact id the group bot knows this resident by. */
+  wechatId?: string;
   channels: NotifyChannel[];
+  /** Staff views: whether a WeChat login is bound (the openid itself is for admins). */
+  wechatBound?: boolean;
+  /** true when `phone` is masked (138****0001); POST /api/residents/:id/reveal-phone shows it, audited. */
+  phoneMasked?: boolean;
 }
+
+/**
+ * Who may use the residents registry (issue 12), per role, combined over a staff member's roles:
+ * - admin: everything, phones in clear, and the only one who may set or change an openid / WeChat binding (audited);
+ * - staff (社区工作者): the whole registry, read and write; phones masked, revealed one at a time (audited);
+ * - grid (网格员): residents of their own buildings only, read and write there; phones masked, reveal audited;
+ * - care (关爱专员): read-only, residents the care programme is for (tagged 独居/空巢/高龄, CARE_TAGS), to enrol and
+ *   follow them; only those tags shown; phones masked, reveal audited;
+ * - finance (财务): no registry at all.
+ */
+export interface RegistryAccess {
+  /** null: whole community; otherwise the union of these buildings and (careTags) the care programme's residents. */
+  scope: null | { buildings: string[]; careTags: boolean };
+  /** Buildings they may register and edit residents in; null = everywhere; [] = nowhere. */
+  writeBuildings: string[] | null;
+  phonesInClear: boolean;
+  bindings: boolean;
+}
+
+/** The care programme's residents, as the care feature enrols them. */
+export const REGISTRY_CARE_TAGS = CARE_TAGS;
+
+/** The registry rights of one staff member, or null when they have none (finance). */
+export function registryAccess(p: { roles: readonly StaffRole[]; buildings: readonly string[] }): RegistryAccess | null {
+  const has = (r: StaffRole) => p.roles.includes(r);
+  if (has('admin')) return { scope: null, writeBuildings: null, phonesInClear: true, bindings: true };
+  if (has('staff')) return { scope: null, writeBuildings: null, phonesInClear: false, bindings: false };
+  if (!has('grid') && !has('care')) return null;
+  const buildings = has('grid') ? [...p.buildings] : [];
+  return { scope: { buildings, careTags: has('care') }, writeBuildings: buildings, phonesInClear: false, bindings: false };
+}
+
+/** One entry of the registry's audit: phone reveals and binding changes. */
+export interface ResidentAuditDto {
+  id: string;
+  at: string;
+  action: 'phone.reveal' | 'binding.change';
+  residentId: string;
+  residentName: string;
+  actor: { id: string; name: string; roles: string[] };
+  /** For binding changes: which fields changed (never their values). */
+  fields?: string[];
+}
+
+export const ResidentAuditQuery = z
+  .object({
+    residentId: ObjectIdString.optional(),
+    cursor: IdCursor.optional(),
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+  })
+  .strict();
+export type ResidentAuditQuery = z.infer<typeof ResidentAuditQuery>;

@@ -98,7 +98,7 @@ export function IntakePlugin(ctx: BotContext, o: IntakeOptions): WechatyPlugin {
     if (!a.explicitReport) {
       const q = parseQuery(body);
       if (q) return handleQuery(ctx, q, { wechatName, wechatId: talker.id }, reply);
-      if (isCheckin(body)) return handleCheckin(ctx, wechatName, reply);
+      if (isCheckin(body)) return handleCheckin(ctx, { wechatName, wechatId: talker.id }, reply);
       // Asking for information ("电梯维修电话是多少") gets the FAQ answer even when it names a problem; a problem to fix is filed.
       if (!looksLikeProblem(body) || looksLikeInfoQuestion(body)) {
         if (await answerFaq(ctx, body, reply)) return;

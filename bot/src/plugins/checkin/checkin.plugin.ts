@@ -1,11 +1,11 @@
-// "平安" → the sender's daily check-in (平安打卡) through the care API; degrades to a polite answer when care is not deployed.
+// "平安" → the sender's daily check-in (平安打卡) through the care API, by the sender's contact id (the server checks in only the resident bound to it, never by display name).
 import type { CheckinDto } from '@linli/contracts';
 import { ApiError, isRetryable } from '../../api';
 import type { BotContext, Conversation } from '../../context';
 
-export async function handleCheckin(ctx: BotContext, wechatName: string, reply: Conversation): Promise<void> {
+export async function handleCheckin(ctx: BotContext, who: { wechatName: string; wechatId: string }, reply: Conversation): Promise<void> {
   try {
-    const c = await ctx.api.post<CheckinDto>('/api/care/checkins', { wechatName });
+    const c = await ctx.api.post<CheckinDto>('/api/care/checkins', { wechatId: who.wechatId, wechatName: who.wechatName });
     await ctx.say(reply, c.first ? `${c.name}，今天的平安打卡已记录，祝您身体健康！` : `${c.name}，您今天已经打过卡啦，祝您平安！`);
   } catch (err) {
     if (isRetryable(err)) return ctx.say(reply, '服务器暂时连不上，请稍后再发「平安」');

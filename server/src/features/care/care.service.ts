@@ -214,12 +214,14 @@ export class CareService {
       source = 'app';
     } else if (p.kind === 'bot') {
       source = 'bot';
-      if (input.residentId) residentId = input.residentId;
-      else if (input.wechatName) {
-        const match = await this.d.residents.matchWechat(p.communityId, input.wechatName);
-        if (!match) throw new AppError('NOT_FOUND', '未找到与该微信昵称对应的居民，请联系网格员登记');
+      // Anyone can rename themselves 王奶奶: the bot checks in only the resident bound to the sender's contact id.
+      if (input.residentId) throw forbidden('群聊打卡只能为绑定了微信的居民本人打卡');
+      if (input.wechatId) {
+        const match = await this.d.residents.byWechatId(p.communityId, input.wechatId);
+        if (!match) throw new AppError('NOT_FOUND', '该微信尚未绑定居民档案，请联系网格员获取绑定码');
         residentId = String(match._id);
-      } else throw new AppError('VALIDATION', '请提供居民微信昵称', [{ path: 'wechatName', message: '必填' }]);
+      } else if (input.wechatName) throw forbidden('仅凭微信昵称不能打卡，请先绑定微信');
+      else throw new AppError('VALIDATION', '请提供居民的微信号', [{ path: 'wechatId', message: '必填' }]);
     } else {
       if (!input.residentId) throw new AppError('VALIDATION', '请选择居民', [{ path: 'residentId', message: '必填' }]);
       residentId = input.residentId;

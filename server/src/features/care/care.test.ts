@@ -58,7 +58,7 @@ describe('profiles and health-data privacy', () => {
     const wang = await resident('王秀兰');
     const created = await s.request('POST', '/api/staff', {
       token: admin,
-      body: { username: 'plainstaff', password: 'linli-demo', name: '普通工作人员', roles: ['staff'], mustChangePassword: false },
+      body: { username: 'plainstaff', password: 'linli-demo', name: '普通工作人员', roles: ['staff'] },
     });
     expect(created.status).toBe(201);
     const plain = await s.loginStaff('plainstaff', 'linli-demo');
@@ -118,10 +118,13 @@ describe('daily check-in', () => {
 
     // The bot: "平安" from 老李 in the group.
     const bot = s.config.BOT_TOKEN;
-    const viaBot = await s.request('POST', '/api/care/checkins', { token: bot, body: { wechatName: '老李' } });
+    // (issue 12 item 7: the bot names the sender by the contact id bound to the resident, never by display name)
+    const li = await resident('李建国');
+    expect((await s.request('PATCH', `/api/residents/${li.id}`, { token: admin, body: { wechatId: 'wxid-laoli' } })).status).toBe(200);
+    const viaBot = await s.request('POST', '/api/care/checkins', { token: bot, body: { wechatId: 'wxid-laoli', wechatName: '老李' } });
     expect(viaBot.status).toBe(201);
     expect(viaBot.body).toMatchObject({ name: '李建国', source: 'bot' });
-    expect((await s.request('POST', '/api/care/checkins', { token: bot, body: { wechatName: '不存在的人' } })).status).toBe(404);
+    expect((await s.request('POST', '/api/care/checkins', { token: bot, body: { wechatId: 'wxid-nobody' } })).status).toBe(404);
     expect((await s.request('POST', '/api/care/checkins', { token: bot, body: {} })).status).toBe(422);
 
     // Staff after a visit: the grid worker of the building (another grid worker may not).

@@ -36,6 +36,7 @@ const ResidentSchema = new Schema<ResidentDoc>(
     tags: { type: [String], default: [] },
     openid: String,
     wechatName: String,
+    wechatId: String,
     channels: { type: [String], default: ['feed', 'push', 'group'] },
     verified: { type: Boolean, default: true },
   },
@@ -44,6 +45,7 @@ const ResidentSchema = new Schema<ResidentDoc>(
 ResidentSchema.index({ communityId: 1, openid: 1 });
 ResidentSchema.index({ communityId: 1, building: 1 });
 ResidentSchema.index({ communityId: 1, wechatName: 1 });
+ResidentSchema.index({ communityId: 1, wechatId: 1 });
 
 const HouseholdSchema = new Schema<HouseholdDoc>(
   {

@@ -45,19 +45,34 @@ export class ResidentRepository {
     return this.model.find(scoped<ResidentDoc>(communityId, { wechatName, verified: true })).limit(2).lean<ResidentDoc[]>();
   }
 
+  /** The resident a bound WeChat contact id stands for (the bot's only way to name someone). */
+  byWechatId(communityId: string, wechatId: string) {
+    return this.model.find(scoped<ResidentDoc>(communityId, { wechatId, verified: true })).limit(2).lean<ResidentDoc[]>();
+  }
+
   update(communityId: string, id: string, set: Partial<ResidentDoc>) {
     return this.model
       .findOneAndUpdate(scoped<ResidentDoc>(communityId, { _id: new Types.ObjectId(id) }), { $set: set }, { new: true })
       .lean<ResidentDoc>();
   }
 
-  list(communityId: string, q: { q?: string; building?: string; tag?: string; afterId?: string; limit: number }) {
+  /**
+   * `scope` limits the list to what the caller may see; `phoneExact` (masked viewers) matches a phone number only
+   * when the whole number is typed, so a search cannot be used to read a number digit by digit.
+   */
+  list(
+    communityId: string,
+    q: { q?: string; building?: string; tag?: string; afterId?: string; limit: number },
+    opts: { scope?: FilterQuery<ResidentDoc> | null; phoneExact?: boolean } = {},
+  ) {
     const f: FilterQuery<ResidentDoc> = { verified: true };
+    if (opts.scope) f.$and = [opts.scope];
     if (q.building) f.building = q.building;
     if (q.tag) f.tags = q.tag;
     if (q.q) {
       const rx = new RegExp(escapeRegex(q.q));
-      f.$or = [{ name: rx }, { phone: rx }, { room: rx }, { wechatName: rx }];
+      const phone = opts.phoneExact ? (/^1\d{10}$/.test(q.q) ? q.q : null) : rx;
+      f.$or = [{ name: rx }, ...(phone ? [{ phone }] : []), { room: rx }, { wechatName: rx }];
     }
     if (q.afterId) f._id = { $lt: new Types.ObjectId(q.afterId) };
     return this.model.find(scoped(communityId, f)).sort({ _id: -1 }).limit(q.limit).lean<ResidentDoc[]>();

@@ -1,24 +1,29 @@
-// Residents registry route table (staff only); residents read their own profile through /api/me.
+// Residents registry route table (staff, scoped by role and building; finance has none); residents read their own profile through /api/me.
 import { z } from 'zod';
-import { ObjectIdString, ResidentCreate, ResidentPatch, ResidentQuery } from '@linli/contracts';
+import { ObjectIdString, ResidentAuditQuery, ResidentCreate, ResidentPatch, ResidentQuery, type StaffPrincipal } from '@linli/contracts';
 import { route, type AnyRoute } from '../../core/feature';
 import { AppError } from '../../core/errors';
+import { RateLimiter } from '../../core/rate-limit';
 import { readSingleFile } from '../../http/multipart';
 import { parseCsv, parseXlsx, validateRows } from './resident.import';
-import { residentDto, type ResidentService } from './resident.service';
+import type { ResidentService } from './resident.service';
 
 const IdParams = z.object({ id: ObjectIdString });
 // Anything but "1" imports for real, as before: the panel always sends 1 or nothing.
 const ImportQuery = z.object({ dryRun: z.string().optional() });
 const XLSX_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 
+/** Phone reveals per staff member per hour: enough for a day of calls, not for harvesting the registry. */
+export const REVEAL_LIMIT = 30;
+
 export function residentRoutes(residents: ResidentService): AnyRoute[] {
+  const revealLimiter = new RateLimiter(REVEAL_LIMIT, 60 * 60 * 1000);
   return [
     route({
       method: 'post', path: '/api/residents', auth: 'staff', body: ResidentCreate, status: 201, errors: ['CONFLICT'],
       summary: 'Register a resident (their household is the door plate)',
       handler({ principal: p, body }) {
-        return residents.create(p.communityId, body);
+        return residents.createAs(p as StaffPrincipal, body);
       },
     }),
     route({
@@ -43,21 +48,36 @@ export function residentRoutes(residents: ResidentService): AnyRoute[] {
       method: 'get', path: '/api/residents', auth: 'staff', query: ResidentQuery,
       summary: 'Search the registry (name, phone, room, WeChat name), newest first',
       handler({ principal: p, query }) {
-        return residents.list(p.communityId, query);
+        return residents.listAs(p as StaffPrincipal, query);
+      },
+    }),
+    route({
+      method: 'get', path: '/api/residents/audit', auth: ['admin'], query: ResidentAuditQuery,
+      summary: 'Who revealed whose phone number and who changed whose WeChat binding, newest first',
+      handler({ principal: p, query }) {
+        return residents.auditLog(p as StaffPrincipal, query);
       },
     }),
     route({
       method: 'get', path: '/api/residents/:id', auth: 'staff', params: IdParams,
-      summary: 'One resident',
-      async handler({ principal: p, params }) {
-        return residentDto(await residents.get(p.communityId, params.id));
+      summary: 'One resident (phone masked unless the role needs it)', errors: ['NOT_FOUND'],
+      handler({ principal: p, params }) {
+        return residents.getAs(p as StaffPrincipal, params.id);
       },
     }),
     route({
       method: 'patch', path: '/api/residents/:id', auth: 'staff', params: IdParams, body: ResidentPatch, errors: ['CONFLICT'],
       summary: "Edit a resident (a new door plate moves them to that household; verifies a WeChat sign-up)",
       handler({ principal: p, params, body }) {
-        return residents.update(p.communityId, params.id, body);
+        return residents.updateAs(p as StaffPrincipal, params.id, body);
+      },
+    }),
+    route({
+      method: 'post', path: '/api/residents/:id/reveal-phone', auth: 'staff', params: IdParams, errors: ['NOT_FOUND', 'RATE_LIMITED'],
+      summary: "Show one resident's phone number in clear (显示号码); each reveal is audited",
+      async handler({ principal: p, params }) {
+        revealLimiter.take(`${p.communityId}:${p.id}`, '查看号码太频繁，请稍后再试');
+        return residents.revealPhone(p as StaffPrincipal, params.id);
       },
     }),
   ];

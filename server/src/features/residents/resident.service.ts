@@ -1,9 +1,11 @@
 // Residents registry: staff create and edit; a WeChat or dev login with a registered openid becomes that resident.
 import { Types, type Connection } from 'mongoose';
-import type { NoticeAudience, NotifyChannel, ResidentCreate, ResidentDto, ResidentPatch } from '@linli/contracts';
-import { AppError, notFound } from '../../core/errors';
+import type { NoticeAudience, NotifyChannel, ResidentAuditQuery, ResidentCreate, ResidentDto, ResidentPatch, StaffPrincipal } from '@linli/contracts';
+import { AppError, forbidden, notFound } from '../../core/errors';
 import { decodeCursor, encodeCursor } from '../../db/scope';
+import { accessOf, requireRead, requireWrite, scopeFilter, viewFor } from './resident.access';
 import { audienceFilter } from './resident.audience';
+import { ResidentAudit } from './resident.audit';
 import { ResidentRepository } from './resident.repository';
 import type { HouseholdDoc, ResidentDoc } from './resident.model';
 
@@ -26,6 +28,7 @@ export function residentDto(r: ResidentDoc): ResidentDto {
     tags: r.tags ?? [],
     openid: r.openid,
     wechatName: r.wechatName,
+    ...(r.wechatId ? { wechatId: r.wechatId } : {}),
     channels: r.channels ?? DEFAULT_CHANNELS,
   };
 }
@@ -33,17 +36,82 @@ export function residentDto(r: ResidentDoc): ResidentDto {
 /** What other features may ask of the registry (never its repository). */
 export type ResidentsApi = Pick<
   ResidentService,
-  'get' | 'byId' | 'byIds' | 'byOpenid' | 'household' | 'matching' | 'count' | 'inAudience' | 'matchWechat'
+  'get' | 'byId' | 'byIds' | 'byOpenid' | 'household' | 'matching' | 'count' | 'inAudience' | 'matchWechat' | 'byWechatId'
 >;
+
+/** Fields only an admin may set or change: the WeChat bindings (their own flows set them otherwise). */
+const BINDING_FIELDS = ['openid', 'wechatId', 'wechatName'] as const;
 
 /** Fields a caller may ask `matching` for (1 = include). */
 export type ResidentFields = Partial<Record<keyof ResidentDoc, 1>>;
 
 export class ResidentService {
   private readonly repo: ResidentRepository;
+  private readonly audit: ResidentAudit;
   constructor(conn: Connection) {
     this.repo = new ResidentRepository(conn);
+    this.audit = new ResidentAudit(conn);
   }
+
+  // ---- the registry as staff use it (scoped by role and building, issue 12) ----------------------
+
+  async listAs(p: StaffPrincipal, q: { q?: string; building?: string; tag?: string; cursor?: string; limit: number }) {
+    const a = accessOf(p);
+    const items = await this.repo.list(p.communityId, { ...q, afterId: decodeCursor(q.cursor) }, { scope: scopeFilter(a), phoneExact: !a.phonesInClear });
+    return {
+      items: items.map((r) => viewFor(a, residentDto(r))),
+      nextCursor: items.length === q.limit ? encodeCursor(String(items[items.length - 1]!._id)) : null,
+    };
+  }
+
+  async getAs(p: StaffPrincipal, id: string): Promise<ResidentDto> {
+    const a = accessOf(p);
+    return viewFor(a, residentDto(requireRead(a, await this.repo.byId(p.communityId, id))));
+  }
+
+  async createAs(p: StaffPrincipal, input: ResidentCreate): Promise<ResidentDto> {
+    const a = accessOf(p);
+    requireWrite(a, input.building);
+    const bound = BINDING_FIELDS.filter((f) => input[f] !== undefined);
+    if (bound.length && !a.bindings) throw forbidden('微信绑定只能由居民本人绑定或管理员设置');
+    const created = await this.create(p.communityId, input);
+    if (bound.length) await this.audit.record(p, 'binding.change', { _id: new Types.ObjectId(created.id), name: created.name }, bound);
+    return viewFor(a, created);
+  }
+
+  async updateAs(p: StaffPrincipal, id: string, patch: ResidentPatch): Promise<ResidentDto> {
+    const a = accessOf(p);
+    const current = requireRead(a, await this.repo.byId(p.communityId, id));
+    requireWrite(a, current.building);
+    if (patch.building !== undefined) requireWrite(a, patch.building);
+    const changed = BINDING_FIELDS.filter((f) => patch[f] !== undefined && patch[f] !== current[f]);
+    if (changed.length && !a.bindings) throw forbidden('微信绑定只能由居民本人绑定或管理员修改');
+    const updated = await this.update(p.communityId, id, patch);
+    if (changed.length) await this.audit.record(p, 'binding.change', current, changed);
+    return viewFor(a, updated);
+  }
+
+  /** One resident's phone number in clear, for someone who may read that resident; audited before it is returned. */
+  async revealPhone(p: StaffPrincipal, id: string): Promise<{ phone: string | null }> {
+    const a = accessOf(p);
+    const r = requireRead(a, await this.repo.byId(p.communityId, id));
+    if (!r.phone) return { phone: null };
+    await this.audit.record(p, 'phone.reveal', r);
+    return { phone: r.phone };
+  }
+
+  async auditLog(p: StaffPrincipal, q: ResidentAuditQuery) {
+    const items = await this.audit.list(p.communityId, { residentId: q.residentId, beforeId: decodeCursor(q.cursor), limit: q.limit });
+    return { items, nextCursor: items.length === q.limit ? encodeCursor(items[items.length - 1]!.id) : null };
+  }
+
+  /** The one verified resident bound to a WeChat contact id, or null (none, or an ambiguous binding). */
+  async byWechatId(communityId: string, wechatId: string): Promise<ResidentDoc | null> {
+    const found = await this.repo.byWechatId(communityId, wechatId);
+    return found.length === 1 ? found[0]! : null;
+  }
+
+  // ---- the registry as the system uses it (seed, import, other features) -------------------------
 
   async create(communityId: string, input: ResidentCreate): Promise<ResidentDto> {
     const hh = await this.repo.household(communityId, input.building, input.unit, input.room);
@@ -92,6 +160,8 @@ export class ResidentService {
       if (!b || !u || !rm) throw new AppError('VALIDATION', '请填写完整的楼栋、单元和房号');
       set.householdId = (await this.repo.household(communityId, b, u, rm))._id;
     }
+    if (patch.wechatId && patch.wechatId !== current.wechatId && (await this.repo.byWechatId(communityId, patch.wechatId)).length)
+      throw new AppError('CONFLICT', '该微信已绑定其他居民');
     if (patch.openid && patch.openid !== current.openid) {
       const other = await this.repo.byOpenid(communityId, patch.openid);
       if (other && String(other._id) !== id) throw new AppError('CONFLICT', '该微信已绑定其他居民');
