@@ -30,7 +30,8 @@ export function ResidentFormModal({ open, resident, onClose, onSaved }: Props) {
   useEffect(() => {
     if (!open) return;
     form.resetFields();
-    if (resident) form.setFieldsValue({ ...resident } as never);
+    // A masked number (138****0001) is not a number to save back: leave the field empty, and an empty field keeps the stored one.
+    if (resident) form.setFieldsValue({ ...resident, phone: resident.phoneMasked ? undefined : resident.phone } as never);
   }, [open, resident, form]);
 
   const submit = async (v: ResidentCreate) => {
@@ -57,7 +58,7 @@ export function ResidentFormModal({ open, resident, onClose, onSaved }: Props) {
           </Col>
           <Col span={8}>
             <Form.Item name="phone" label="手机号" rules={[{ pattern: /^1\d{10}$/, message: '手机号格式不正确' }]}>
-              <Input maxLength={11} />
+              <Input maxLength={11} placeholder={resident?.phoneMasked ? '已隐藏，不修改请留空' : undefined} />
             </Form.Item>
           </Col>
           <Col span={8}>
