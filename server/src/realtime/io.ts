@@ -4,7 +4,7 @@ import { Server, type Socket } from 'socket.io';
 import type { ClientToServerEvents, Principal, ServerToClientEvents } from '@linli/contracts';
 import type { TokenService } from '../core/tokens';
 import type { Logger } from '../logger';
-import { rooms } from './rooms';
+import { rooms, staffRooms } from './rooms';
 
 export type Io = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { principal: Principal }>;
 export type IoSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { principal: Principal }>;
@@ -12,7 +12,7 @@ export type IoSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record
 export function roomsFor(p: Principal): string[] {
   switch (p.kind) {
     case 'staff':
-      return [rooms.staff(p.communityId), rooms.screen(p.communityId)];
+      return staffRooms(p);
     case 'bot':
       return [rooms.bot(p.communityId)];
     case 'resident': {
