@@ -14,6 +14,8 @@ export const residentsApi = {
   list: (f: ResidentFilter) => get<Page<ResidentDto>>(`/api/residents${qs({ ...f })}`),
   create: (input: ResidentCreate) => post<ResidentDto>('/api/residents', input),
   update: (id: string, p: ResidentPatch) => patch<ResidentDto>(`/api/residents/${id}`, p),
+  /** 显示号码: one number in clear; the server audits who revealed it and counts reveals per hour. */
+  revealPhone: (id: string) => post<{ phone: string | null }>(`/api/residents/${id}/reveal-phone`, {}),
   /** CSV or XLSX; all rows or none. A 422/409 ApiError carries `details.errors` [{row, field?, message}]. */
   importSheet: (file: File) => {
     const fd = new FormData();

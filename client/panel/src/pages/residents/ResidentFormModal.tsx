@@ -4,6 +4,7 @@ import { App, Col, Form, Input, InputNumber, Modal, Row, Select } from 'antd';
 import { NOTIFY_CHANNELS, RESIDENT_TAGS, type ResidentCreate, type ResidentDto } from '@linli/contracts';
 import { useCommunity } from '../../api/community';
 import { residentsApi } from '../../api/residents';
+import { session } from '../../api/session';
 import { CHANNEL_NOTIFY_LABELS } from '../../lib/labels';
 import { errorMessage } from '../../lib/errors';
 
@@ -26,6 +27,8 @@ export function ResidentFormModal({ open, resident, onClose, onSaved }: Props) {
   const community = useCommunity();
   const [form] = Form.useForm<ResidentCreate>();
   const [saving, setSaving] = useState(false);
+  // WeChat bindings are the resident's own flow or an admin's (the server refuses anyone else's change).
+  const mayBind = session.user()?.roles.includes('admin') ?? false;
 
   useEffect(() => {
     if (!open) return;
@@ -93,12 +96,12 @@ export function ResidentFormModal({ open, resident, onClose, onSaved }: Props) {
         <Row gutter={12}>
           <Col span={12}>
             <Form.Item name="wechatName" label="微信昵称">
-              <Input maxLength={40} />
+              <Input maxLength={40} disabled={!mayBind} />
             </Form.Item>
           </Col>
           <Col span={12}>
-            <Form.Item name="openid" label="小程序 openid" extra="绑定后，居民用微信登录即对应此档案">
-              <Input maxLength={64} />
+            <Form.Item name="openid" label="小程序 openid" extra={mayBind ? '绑定后，居民用微信登录即对应此档案' : '仅管理员可修改微信绑定'}>
+              <Input maxLength={64} disabled={!mayBind} />
             </Form.Item>
           </Col>
         </Row>

@@ -5,6 +5,7 @@ import { PlusOutlined } from '@ant-design/icons';
 import { RESIDENT_TAGS, type ResidentDto } from '@linli/contracts';
 import { useCommunity } from '../../api/community';
 import { residentsApi, type ResidentFilter } from '../../api/residents';
+import { RevealPhone } from './RevealPhone';
 import { ResidentFormModal } from './ResidentFormModal';
 import { ResidentImportButton } from './ResidentImportButton';
 import { errorMessage } from '../../lib/errors';
@@ -75,9 +76,9 @@ export function ResidentsPage() {
             { title: '姓名', dataIndex: 'name', render: (n: string, r) => <Typography.Link onClick={() => setEditing(r)}>{n}</Typography.Link> },
             { title: '年龄', width: 80, render: (_, r) => `${year - r.birthYear} 岁` },
             { title: '住址', render: (_, r) => `${r.building} ${r.unit} ${r.room}` },
-            { title: '手机号', dataIndex: 'phone', render: (p?: string) => p ?? '—' },
+            { title: '手机号', render: (_, r) => <RevealPhone resident={r} /> },
             { title: '标签', dataIndex: 'tags', render: (tags: string[]) => tags.map((t) => <Tag key={t} color={TAG_COLORS[t]}>{t}</Tag>) },
-            { title: '微信', width: 90, render: (_, r) => (r.openid ? <Tag color="green">已绑定</Tag> : <Tag>未绑定</Tag>) },
+            { title: '微信', width: 90, render: (_, r) => (r.openid || r.wechatBound ? <Tag color="green">已绑定</Tag> : <Tag>未绑定</Tag>) },
             { title: '', width: 80, render: (_, r) => <Button size="small" onClick={() => setEditing(r)}>编辑</Button> },
           ]}
         />
