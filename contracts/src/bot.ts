@@ -44,7 +44,8 @@ export const BotTicketQuery = z
     limit: z.coerce.number().int().min(1).max(20).default(5),
   })
   .strict()
-  .refine((q) => q.wechatName || q.wechatId, { message: '请提供微信昵称或微信号', path: ['wechatName'] });
+  // A display name is anyone's to take (issue 12 item 7): 我的工单 is looked up by the sender's contact id only.
+  .refine((q) => q.wechatId, { message: '请提供微信号（仅凭微信昵称不能查询工单）', path: ['wechatId'] });
 export type BotTicketQuery = z.infer<typeof BotTicketQuery>;
 
 /** Demo mode (群聊模拟): speak in the simulated community group as a resident. */

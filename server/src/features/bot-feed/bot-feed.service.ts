@@ -107,7 +107,8 @@ export class BotFeedService {
 
   async ticketsOf(p: Principal, q: BotTicketQuery): Promise<TicketView[]> {
     this.requireBot(p);
-    return this.tickets.ofBotReporter(p.communityId, q, q.limit);
+    // Only tickets sent from this very contact; never by display name (issue 12 item 7).
+    return this.tickets.ofBotReporter(p.communityId, { wechatId: q.wechatId }, q.limit);
   }
 
   // ---- sources --------------------------------------------------------------------------

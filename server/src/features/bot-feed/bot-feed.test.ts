@@ -119,9 +119,19 @@ describe('bot feed', () => {
     ]);
   });
 
-  it('我的工单 lookup by WeChat name shows the public view; only the bot may use these endpoints', async () => {
-    const r = await s.request('GET', `/api/bot/tickets?wechatName=${encodeURIComponent('王奶奶')}`, { token: bot });
+  it('我的工单 lookup by the sender’s contact id (never by display name) shows the public view; only the bot may use these endpoints', async () => {
+    // Issue 12 item 7: anyone can call themselves 王奶奶; her tickets are found by the contact id they were sent from.
+    const byName = await s.request('GET', `/api/bot/tickets?wechatName=${encodeURIComponent('王奶奶')}`, { token: bot });
+    expect(byName.status).toBe(422);
+    expect(byName.body.items).toBeUndefined();
+    const reporter = { name: '王奶奶', wechatName: '王奶奶', wechatId: 'wxid-wangnainai', roomTopic: '北门社区居民群' };
+    const mine = [await botReport({ reporter }), await botReport({ reporter })];
+    await s.request('POST', `/api/tickets/${mine[0].id}/comments`, { token: admin, body: { body: '内部：先查电梯维保合同', internal: true } });
+    const impostor = await s.request('GET', `/api/bot/tickets?wechatName=${encodeURIComponent('王奶奶')}&wechatId=wxid-impostor`, { token: bot });
+    expect(impostor.body.items).toEqual([]);
+    const r = await s.request('GET', '/api/bot/tickets?wechatId=wxid-wangnainai', { token: bot });
     expect(r.status).toBe(200);
+    expect(r.body.items.map((t: { id: string }) => t.id).sort()).toEqual(mine.map((t) => t.id).sort());
     expect(r.body.items.length).toBeGreaterThanOrEqual(2);
     expect(JSON.stringify(r.body)).not.toContain('内部');
     expect((await s.request('GET', '/api/bot/feed', { token: admin })).status).toBe(403);
