@@ -58,7 +58,7 @@ describe('profiles and health-data privacy', () => {
     const wang = await resident('王秀兰');
     const created = await s.request('POST', '/api/staff', {
       token: admin,
-      body: { username: 'plainstaff', password: 'linli-demo', name: '普通工作人员', roles: ['staff'] },
+      body: { username: 'plainstaff', password: 'linli-demo', name: '普通工作人员', roles: ['staff'], mustChangePassword: false },
     });
     expect(created.status).toBe(201);
     const plain = await s.loginStaff('plainstaff', 'linli-demo');

@@ -22,7 +22,7 @@ beforeAll(async () => {
   finance = await s.loginStaff('caiwu');
   const made = await s.request('POST', '/api/staff', {
     token: admin,
-    body: { username: 'carer', password: 'Care-Worker-2026-x', name: '关爱专员', roles: ['care'] },
+    body: { username: 'carer', password: 'Care-Worker-2026-x', name: '关爱专员', roles: ['care'], mustChangePassword: false },
   });
   expect(made.status).toBe(201);
   carer = await s.loginStaff('carer', 'Care-Worker-2026-x');
