@@ -104,10 +104,11 @@ export class ServerApi {
     return (await this.call<TicketDto>('POST', `/api/tickets/${ticketId}/transcript`, { json: { transcript } })).body;
   }
 
-  /** null when no such ticket exists. */
-  async ticketByNo(no: string): Promise<TicketDto | null> {
+  /** The asker's own (or household's) ticket; null when there is none by that number for them. */
+  async ticketByNo(no: string, wechatId: string): Promise<TicketDto | null> {
     try {
-      return (await this.call<TicketDto>('GET', `/api/tickets/by-no/${encodeURIComponent(no)}`)).body;
+      const q = new URLSearchParams({ wechatId });
+      return (await this.call<TicketDto>('GET', `/api/tickets/by-no/${encodeURIComponent(no)}?${q}`)).body;
     } catch (err) {
       if (err instanceof ApiError && (err.status === 404 || err.status === 422)) return null;
       throw err;

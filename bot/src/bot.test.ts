@@ -160,7 +160,12 @@ describe('intake', () => {
     expect(mine.text.split('\n').filter((l) => /BM-\d{6}/.test(l)).length).toBeGreaterThanOrEqual(2);
     const t2 = Date.now();
     c.say('王奶奶', `@${BOT} 查询 BM-999999`);
-    await c.waitFor(fromBot(/没有找到工单 BM-999999/), 10_000, t2);
+    await c.waitFor(fromBot(/没有找到您的工单 BM-999999/), 10_000, t2);
+    // Another group member asking for her ticket number learns nothing about it (issue 12 item 7).
+    const t3 = Date.now();
+    c.say('李大爷', `@${BOT} 查询 ${no}`);
+    const refused = await c.waitFor(fromBot(new RegExp(`没有找到您的工单 ${no}`)), 10_000, t3);
+    expect(refused.text).not.toContain('当前状态');
   });
 
   it('long reports are truncated with a note; phone and ID numbers are masked in what the bot posts', async () => {

@@ -167,6 +167,13 @@ export type TicketRating = z.infer<typeof TicketRating>;
 
 export const TicketTranscript = z.object({ transcript: text(2000) }).strict();
 
+/**
+ * `GET /api/tickets/by-no/:no`. The group bot asks on someone's behalf and must name them (their WeChat contact id):
+ * it is answered only with that person's or their household's ticket (issue 12 item 7).
+ */
+export const TicketByNoQuery = z.object({ wechatId: text(120).optional() }).strict();
+export type TicketByNoQuery = z.infer<typeof TicketByNoQuery>;
+
 export const TicketQuery = z
   .object({
     status: z.union([TicketStatus, z.string().regex(/^[a-z_,]+$/).max(100)]).optional(),

@@ -31,4 +31,11 @@ export function isQueryTimeout(err: unknown): boolean {
   return e?.code === 50 || e?.codeName === 'MaxTimeMSExpired';
 }
 
+/** A search query that ran with maxTimeMS: its timeout becomes the Chinese 503 above, other errors pass. */
+export function searchResult<T>(run: Promise<T>): Promise<T> {
+  return run.catch((err: unknown) => {
+    throw isQueryTimeout(err) ? searchTimeout() : err;
+  });
+}
+
 export const searchTimeout = () => new AppError('UNAVAILABLE', '搜索超时，请缩小范围（更具体的关键词或加上筛选条件）后再试');

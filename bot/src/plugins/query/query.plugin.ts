@@ -25,8 +25,8 @@ export function describeTicket(t: TicketDto): string {
 export async function handleQuery(ctx: BotContext, cmd: QueryCommand, who: { wechatName: string; wechatId?: string }, reply: Conversation): Promise<void> {
   try {
     if (cmd.kind === 'ticket') {
-      const t = await ctx.api.ticketByNo(cmd.no);
-      await ctx.say(reply, t ? describeTicket(t) : `没有找到工单 ${cmd.no}，请核对工单号`);
+      const t = who.wechatId ? await ctx.api.ticketByNo(cmd.no, who.wechatId) : null;
+      await ctx.say(reply, t ? describeTicket(t) : `没有找到您的工单 ${cmd.no}。只能查询您本人或家人反映的工单，请核对工单号`);
       return;
     }
     const items = await ctx.api.ticketsOf(who, 5);

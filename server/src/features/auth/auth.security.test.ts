@@ -90,6 +90,32 @@ describe('password guessing (high 1)', () => {
   });
 });
 
+describe('unknown user names answer like real ones (no account enumeration)', () => {
+  let s: TestServer;
+  beforeAll(async () => {
+    s = await startTestServer();
+  });
+  afterAll(() => s.close());
+
+  it('wrong passwords for a name that is no account are throttled with the same answers as for a real account', async () => {
+    const run = async (username: string) => {
+      const answers: Array<{ status: number; message: string }> = [];
+      for (let i = 0; i < 8; i++) {
+        const r = await login(s, username, `guess-${i}-xxxx`);
+        answers.push({ status: r.status, message: String(r.body.error?.message ?? '').replace(/\d+/g, 'N') });
+      }
+      return answers;
+    };
+    const real = await run('wanggang');
+    const ghost = await run('no-such-worker');
+    for (const answers of [real, ghost]) {
+      expect(answers.slice(0, 3).map((a) => a.status)).toEqual([401, 401, 401]);
+      expect(answers.some((a) => a.status === 429 && /密码错误次数过多/.test(a.message))).toBe(true);
+    }
+    expect(new Set(ghost.map((a) => JSON.stringify(a)))).toEqual(new Set(real.map((a) => JSON.stringify(a))));
+  });
+});
+
 describe('one client, many usernames', () => {
   let s: TestServer;
   beforeAll(async () => {

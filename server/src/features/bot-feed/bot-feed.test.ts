@@ -139,4 +139,46 @@ describe('bot feed', () => {
     expect((await s.request('GET', '/api/bot/feed')).status).toBe(401);
     expect((await s.request('GET', '/api/bot/tickets', { token: bot })).status).toBe(422);
   });
+
+  it('查询 <工单号>: the bot is answered only for the asker’s own or household’s ticket; bot reports link the resident by contact id, never by name', async () => {
+    // Issue 12 item 7, the attacker's steps: rename yourself 王奶奶 in the group, then ask for her ticket numbers one by one.
+    const mk = async (body: Record<string, unknown>) => {
+      const r = await s.request('POST', '/api/residents', { token: admin, body: { birthYear: 1940, building: '7', unit: '1', room: '702', ...body } });
+      expect(r.status).toBe(201);
+      return r.body;
+    };
+    const grandma = await mk({ name: '赵奶奶', phone: '13900001111', wechatName: '赵奶奶', wechatId: 'wxid-zhao-grandma' });
+    const son = await mk({ name: '赵家儿子', wechatId: 'wxid-zhao-son' });
+    const t = await botReport({ reporter: { name: '赵奶奶', wechatName: '赵奶奶', wechatId: 'wxid-zhao-grandma', roomTopic: '北门社区居民群' } });
+    // Filed from her bound contact: staff see who she is, her phone and her home.
+    const staffView = (await s.request('GET', `/api/tickets/${t.id}`, { token: admin })).body;
+    expect(staffView.reporter).toMatchObject({ residentId: grandma.id, name: '赵奶奶', phone: '13900001111' });
+    expect(staffView.location).toMatchObject({ building: '7', unit: '1', room: '702' });
+
+    const ask = (no: string, wechatId?: string) =>
+      s.request('GET', `/api/tickets/by-no/${no}${wechatId ? `?wechatId=${wechatId}` : ''}`, { token: bot });
+    const own = await ask(t.no, 'wxid-zhao-grandma');
+    expect(own.status).toBe(200);
+    expect(own.body.reporter.phone).toBeUndefined(); // the resident view
+    expect((await ask(t.no, 'wxid-zhao-son')).status).toBe(200); // her household
+    const impostor = await ask(t.no, 'wxid-impostor');
+    expect(impostor.status).toBe(404);
+    expect(impostor.body.error.message).toContain('只能查询您本人或家人');
+    expect((await ask(t.no)).status).toBe(422);
+    // The bot cannot read a ticket it did not file by id either.
+    const desk = await s.request('POST', '/api/tickets', {
+      token: admin,
+      body: { category: '水电', description: '7号楼停水', channel: 'desk', reporter: { name: '赵奶奶', residentId: grandma.id } },
+    });
+    expect(desk.status).toBe(201);
+    expect((await s.request('GET', `/api/tickets/${desk.body.id}`, { token: bot })).status).toBe(404);
+    expect((await ask(desk.body.no, 'wxid-zhao-son')).status).toBe(200); // …but her son may ask for it by number
+
+    // Someone who merely calls themselves 赵奶奶 is not linked to her record.
+    const fake = await botReport({ reporter: { name: '赵奶奶', wechatName: '赵奶奶', wechatId: 'wxid-impostor', residentId: grandma.id } });
+    const fakeView = (await s.request('GET', `/api/tickets/${fake.id}`, { token: admin })).body;
+    expect(fakeView.reporter.residentId).toBeUndefined();
+    expect(fakeView.reporter.phone).toBeUndefined();
+    expect(son.id).toBeTruthy();
+  });
 });

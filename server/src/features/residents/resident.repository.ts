@@ -1,6 +1,7 @@
 // Residents and households persistence, every query scoped to one community.
 import type { Connection, FilterQuery, Model } from 'mongoose';
 import { Types } from 'mongoose';
+import { SEARCH_MAX_TIME_MS, searchResult } from '../../core/concurrency';
 import { isDuplicateKey } from '../../db/connection';
 import { scoped } from '../../db/scope';
 import { householdModel, residentModel, type HouseholdDoc, type ResidentDoc } from './resident.model';
@@ -41,10 +42,6 @@ export class ResidentRepository {
     return this.model.findOne(scoped<ResidentDoc>(communityId, { openid })).lean<ResidentDoc>();
   }
 
-  byWechatName(communityId: string, wechatName: string) {
-    return this.model.find(scoped<ResidentDoc>(communityId, { wechatName, verified: true })).limit(2).lean<ResidentDoc[]>();
-  }
-
   /** The resident a bound WeChat contact id stands for (the bot's only way to name someone). */
   byWechatId(communityId: string, wechatId: string) {
     return this.model.find(scoped<ResidentDoc>(communityId, { wechatId, verified: true })).limit(2).lean<ResidentDoc[]>();
@@ -75,7 +72,9 @@ export class ResidentRepository {
       f.$or = [{ name: rx }, ...(phone ? [{ phone }] : []), { room: rx }, { wechatName: rx }];
     }
     if (q.afterId) f._id = { $lt: new Types.ObjectId(q.afterId) };
-    return this.model.find(scoped(communityId, f)).sort({ _id: -1 }).limit(q.limit).lean<ResidentDoc[]>();
+    const find = this.model.find(scoped(communityId, f)).sort({ _id: -1 }).limit(q.limit);
+    // A keyword is a regex over four fields (no index): bounded in time like the ticket search.
+    return q.q ? searchResult(find.maxTimeMS(SEARCH_MAX_TIME_MS).lean<ResidentDoc[]>()) : find.lean<ResidentDoc[]>();
   }
 
   /** Streams residents matching a filter (audience resolution works over the whole registry). */

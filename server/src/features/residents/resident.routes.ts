@@ -1,6 +1,7 @@
 // Residents registry route table (staff, scoped by role and building; finance has none); residents read their own profile through /api/me.
 import { z } from 'zod';
 import { ObjectIdString, ResidentAuditQuery, ResidentCreate, ResidentPatch, ResidentQuery, type StaffPrincipal } from '@linli/contracts';
+import { ConcurrencyLimiter, SEARCHES_IN_FLIGHT } from '../../core/concurrency';
 import { route, type AnyRoute } from '../../core/feature';
 import { AppError } from '../../core/errors';
 import { RateLimiter } from '../../core/rate-limit';
@@ -18,6 +19,7 @@ export const REVEAL_LIMIT = 30;
 
 export function residentRoutes(residents: ResidentService): AnyRoute[] {
   const revealLimiter = new RateLimiter(REVEAL_LIMIT, 60 * 60 * 1000);
+  const searches = new ConcurrencyLimiter(SEARCHES_IN_FLIGHT);
   return [
     route({
       method: 'post', path: '/api/residents', auth: 'staff', body: ResidentCreate, status: 201, errors: ['CONFLICT'],
@@ -45,10 +47,12 @@ export function residentRoutes(residents: ResidentService): AnyRoute[] {
       },
     }),
     route({
-      method: 'get', path: '/api/residents', auth: 'staff', query: ResidentQuery,
+      method: 'get', path: '/api/residents', auth: 'staff', query: ResidentQuery, errors: ['RATE_LIMITED', 'UNAVAILABLE'],
       summary: 'Search the registry (name, phone, room, WeChat name), newest first',
       handler({ principal: p, query }) {
-        return residents.listAs(p as StaffPrincipal, query);
+        const list = () => residents.listAs(p as StaffPrincipal, query);
+        // Keyword searches scan: a few in flight per account, so one script cannot stall the registry for everyone.
+        return query.q ? searches.run(`${p.communityId}:${p.id}`, list) : list();
       },
     }),
     route({

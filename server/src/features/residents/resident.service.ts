@@ -36,7 +36,7 @@ export function residentDto(r: ResidentDoc): ResidentDto {
 /** What other features may ask of the registry (never its repository). */
 export type ResidentsApi = Pick<
   ResidentService,
-  'get' | 'byId' | 'byIds' | 'byOpenid' | 'household' | 'matching' | 'count' | 'inAudience' | 'matchWechat' | 'byWechatId'
+  'get' | 'byId' | 'byIds' | 'byOpenid' | 'household' | 'matching' | 'count' | 'inAudience' | 'byWechatId'
 >;
 
 /** Fields only an admin may set or change: the WeChat bindings (their own flows set them otherwise). */
@@ -236,11 +236,5 @@ export class ResidentService {
       channels: DEFAULT_CHANNELS,
       verified: false,
     });
-  }
-
-  /** The bot knows a sender only by WeChat name (and id): link when exactly one resident matches. */
-  async matchWechat(communityId: string, wechatName: string): Promise<ResidentDoc | null> {
-    const found = await this.repo.byWechatName(communityId, wechatName);
-    return found.length === 1 ? found[0]! : null;
   }
 }

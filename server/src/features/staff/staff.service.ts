@@ -5,7 +5,9 @@ import type { Principal, StaffAccountDto, StaffCreate, StaffDto, StaffSessionDto
 import { isDuplicateKey } from '../../db/connection';
 import { AppError, notFound } from '../../core/errors';
 import type { StaffSessionClaims, TokenService } from '../../core/tokens';
+import { LOGIN_POLICY, loginDelaySeconds } from './login-policy';
 import { checkPasswordPolicy, PasswordHasher } from './password';
+import { PhantomFailures } from './phantom-failures';
 import { StaffRepository } from './staff.repository';
 import type { StaffDoc } from './staff.model';
 
@@ -33,17 +35,6 @@ function accountDto(s: StaffDoc, now: Date): StaffAccountDto {
   };
 }
 
-/**
- * Per-account login throttling: after DELAY_AFTER wrong passwords in a row each further attempt waits twice as long
- * as the one before (1 s, 2 s, 4 s …, answered 429 without checking the password); LOCK_AFTER of them lock the
- * account for LOCK_MS or until an admin unlocks it. A right password resets the count.
- */
-export const LOGIN_POLICY = { DELAY_AFTER: 3, LOCK_AFTER: 10, LOCK_MS: 15 * 60_000, MAX_DELAY_S: 300 } as const;
-
-export function loginDelaySeconds(failures: number): number {
-  return failures < LOGIN_POLICY.DELAY_AFTER ? 0 : Math.min(2 ** (failures - LOGIN_POLICY.DELAY_AFTER), LOGIN_POLICY.MAX_DELAY_S);
-}
-
 const sha256 = (s: string) => crypto.createHash('sha256').update(s).digest('base64url');
 const expired = () => new AppError('UNAUTHORIZED', '登录已过期，请重新登录');
 
@@ -63,6 +54,7 @@ export type StaffApi = Pick<StaffService, 'get' | 'byId' | 'list' | 'active'>;
 export class StaffService {
   private readonly repo: StaffRepository;
   private readonly hasher: PasswordHasher;
+  private readonly phantoms = new PhantomFailures();
   constructor(
     conn: Connection,
     private readonly opts: StaffServiceOptions,
@@ -97,15 +89,20 @@ export class StaffService {
   async authenticate(username: string, password: string): Promise<StaffDoc | null> {
     const s = await this.repo.byUsername(username);
     const now = new Date();
-    if (s?.lockedUntil && s.lockedUntil > now) {
-      const minutes = Math.ceil((s.lockedUntil.getTime() - now.getTime()) / 60_000);
+    // A name that is no account is throttled and locked exactly like a real one, so the answers reveal nothing.
+    const state = s ?? this.phantoms.get(username);
+    if (state?.lockedUntil && state.lockedUntil > now) {
+      const minutes = Math.ceil((state.lockedUntil.getTime() - now.getTime()) / 60_000);
       throw new AppError('RATE_LIMITED', `密码错误次数过多，账号已临时锁定，请 ${minutes} 分钟后再试或联系管理员解锁`);
     }
-    const failures = s?.failedLogins ?? 0;
-    const wait = loginDelaySeconds(failures) * 1000 - (now.getTime() - (s?.lastFailedAt?.getTime() ?? 0));
-    if (s && failures > 0 && wait > 0) throw new AppError('RATE_LIMITED', `密码错误次数过多，请 ${Math.ceil(wait / 1000)} 秒后再试`);
+    const failures = state?.failedLogins ?? 0;
+    const wait = loginDelaySeconds(failures) * 1000 - (now.getTime() - (state?.lastFailedAt?.getTime() ?? 0));
+    if (failures > 0 && wait > 0) throw new AppError('RATE_LIMITED', `密码错误次数过多，请 ${Math.ceil(wait / 1000)} 秒后再试`);
     const ok = await this.hasher.verify(password, s?.passwordHash ?? (await this.hasher.dummyHash()));
-    if (!s) return null;
+    if (!s) {
+      this.phantoms.fail(username, now);
+      return null;
+    }
     if (!ok) {
       await this.repo.recordFailure(s._id, now, LOGIN_POLICY.LOCK_AFTER, LOGIN_POLICY.LOCK_MS);
       return null;

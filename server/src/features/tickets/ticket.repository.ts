@@ -2,7 +2,7 @@
 import type { Connection, FilterQuery, Model, UpdateQuery } from 'mongoose';
 import { Types } from 'mongoose';
 import { OPEN_TICKET_STATUSES, type TicketStatus } from '@linli/contracts';
-import { isQueryTimeout, SEARCH_MAX_TIME_MS, searchTimeout } from '../../core/concurrency';
+import { SEARCH_MAX_TIME_MS, searchResult } from '../../core/concurrency';
 import { isDuplicateKey } from '../../db/connection';
 import { scoped } from '../../db/scope';
 import { idempotencyModel, ticketModel, type IdempotencyDoc, type TicketDoc, type TimelineEntry } from './ticket.model';
@@ -117,11 +117,6 @@ export class TicketRepository {
     const find = this.model.find(scoped(communityId, q)).sort({ _id: -1 }).limit(f.limit);
     if (!f.q) return find.lean<TicketDoc[]>();
     // A regex cannot use an index: bound the scan by time, and say so in Chinese rather than hold the connection.
-    return find
-      .maxTimeMS(SEARCH_MAX_TIME_MS)
-      .lean<TicketDoc[]>()
-      .catch((err: unknown) => {
-        throw isQueryTimeout(err) ? searchTimeout() : err;
-      });
+    return searchResult(find.maxTimeMS(SEARCH_MAX_TIME_MS).lean<TicketDoc[]>());
   }
 }

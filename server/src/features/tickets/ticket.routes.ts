@@ -1,6 +1,6 @@
 // Ticket route table: parse, call the service, shape the reply for the viewer.
 import { z } from 'zod';
-import { ObjectIdString, TicketComment, TicketCreate, TicketQuery, TicketRating, TicketTranscript, TicketTransitionBody, type Principal } from '@linli/contracts';
+import { ObjectIdString, TicketByNoQuery, TicketComment, TicketCreate, TicketQuery, TicketRating, TicketTranscript, TicketTransitionBody, type Principal } from '@linli/contracts';
 import { route, type AnyRoute } from '../../core/feature';
 import { ConcurrencyLimiter, SEARCHES_IN_FLIGHT } from '../../core/concurrency';
 import { AppError } from '../../core/errors';
@@ -43,9 +43,11 @@ export function ticketRoutes(tickets: TicketService, uploads: UploadsApi): AnyRo
       },
     }),
     route({
-      method: 'get', path: '/api/tickets/by-no/:no', auth: 'signed-in', params: NoParams,
+      method: 'get', path: '/api/tickets/by-no/:no', auth: 'signed-in', params: NoParams, query: TicketByNoQuery,
       summary: 'A ticket by its human number (e.g. BM-000123)',
-      async handler({ principal: p, params }) {
+      description: 'The group bot must name the asker (`wechatId`) and gets the resident view of their own or their household’s ticket only.',
+      async handler({ principal: p, params, query }) {
+        if (p.kind === 'bot') return ticketDto(await tickets.byNoForContact(p, params.no, query.wechatId), 'resident', uploads);
         return view(p, await tickets.getByNo(p, params.no));
       },
     }),

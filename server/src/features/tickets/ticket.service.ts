@@ -154,12 +154,15 @@ export class TicketService {
     if (!input.reporter) throw new AppError('VALIDATION', '请填写报事人', [{ path: 'reporter', message: '必填' }]);
     if (p.kind === 'bot') {
       if (input.channel !== 'bot') throw new AppError('VALIDATION', '机器人报事的渠道应为 bot');
-      let residentId = input.reporter.residentId;
-      if (!residentId && input.reporter.wechatName) {
-        const match = await this.d.residents.matchWechat(p.communityId, input.reporter.wechatName);
-        if (match) residentId = String(match._id);
-      }
-      return { reporter: { ...input.reporter, ...(residentId ? { residentId } : {}) }, location: input.location };
+      // The sender is who their contact id is bound to, never whoever wears the display name (issue 12 item 7).
+      const { residentId: _claimed, ...said } = input.reporter;
+      const bound = said.wechatId ? await this.d.residents.byWechatId(p.communityId, said.wechatId) : null;
+      if (!bound) return { reporter: said, location: input.location };
+      const home = bound.building ? { building: bound.building, unit: bound.unit, room: bound.room } : undefined;
+      return {
+        reporter: { ...said, residentId: String(bound._id), name: bound.name, ...(bound.phone ? { phone: bound.phone } : {}) },
+        location: input.location ?? home,
+      };
     }
     if (input.channel === 'bot') throw new AppError('VALIDATION', '工作人员登记的渠道应为 desk');
     let location = input.location;
@@ -185,13 +188,31 @@ export class TicketService {
     return t;
   }
 
+  /**
+   * The group bot's 查询 <工单号>: answered only for the asking contact's own report, or a report of the household its
+   * binding belongs to (a family member asking for grandma). Anything else is "not found", so numbers leak nothing.
+   */
+  async byNoForContact(p: Principal, no: string, wechatId: string | undefined): Promise<TicketDoc> {
+    if (!wechatId) throw new AppError('VALIDATION', '请提供提问人的微信号（机器人只能替本人查询工单）', [{ path: 'wechatId', message: '必填' }]);
+    const t = await this.repo.byNo(p.communityId, no.toUpperCase());
+    if (t && t.reporter.wechatId === wechatId) return t;
+    const asker = t?.reporter.residentId ? await this.d.residents.byWechatId(p.communityId, wechatId) : null;
+    if (t && asker) {
+      if (String(asker._id) === t.reporter.residentId) return t;
+      const reporter = await this.d.residents.byId(p.communityId, t.reporter.residentId!);
+      if (reporter?.householdId && String(reporter.householdId) === String(asker.householdId)) return t;
+    }
+    throw new AppError('NOT_FOUND', '只能查询您本人或家人反映的工单，请核对工单号');
+  }
+
   /** The group bot's 我的工单: what one WeChat user reported through the bot (the bot feature checks the caller is the bot). */
   ofBotReporter(communityId: string, who: { wechatName?: string; wechatId?: string }, limit: number): Promise<TicketDoc[]> {
     return this.repo.ofBotReporter(communityId, who, limit);
   }
 
   canSee(p: Principal, t: TicketDoc): boolean {
-    if (p.kind === 'bot') return true;
+    // The bot reads back only what it filed itself (transcripts, comments); look-ups for people go through byNoForContact.
+    if (p.kind === 'bot') return t.channel === 'bot';
     if (p.kind === 'resident') return t.reporter.residentId === p.id;
     return coversBuilding(p, t.location?.building) || t.assigneeId === p.id;
   }

@@ -1,0 +1,46 @@
+// Security #12 medium 8 (registry search): one account firing 20 keyword searches at once gets 429 beyond its few slots; others are still served.
+import { startTestServer, type TestServer } from '../../test-support/harness';
+
+let s: TestServer;
+let admin: string;
+let colleague: string;
+beforeAll(async () => {
+  s = await startTestServer();
+  admin = await s.loginStaff();
+  colleague = await s.loginStaff('zhangli', 'linli-demo');
+  // A registry big enough that a name nobody has must be scanned for (a regex cannot use an index).
+  const docs = Array.from({ length: 3000 }, (_, i) => ({
+    communityId: s.communityId,
+    name: `批量居民${i}`,
+    birthYear: 1950,
+    building: String((i % 9) + 1),
+    unit: '1',
+    room: String(100 + (i % 50)),
+    tags: [],
+    wechatName: `微信${i}`,
+    verified: true,
+    createdAt: new Date(),
+    updatedAt: new Date(),
+  }));
+  for (let i = 0; i < docs.length; i += 500) await s.app.conn.db!.collection('residents').insertMany(docs.slice(i, i + 500));
+}, 120_000);
+afterAll(() => s.close());
+
+it('20 parallel registry searches from one account: those beyond the limit get 429, another account still gets answers', async () => {
+  const search = (token: string, q: string) => s.request('GET', `/api/residents?q=${encodeURIComponent(q)}&limit=50`, { token });
+  const flood = Array.from({ length: 20 }, (_, i) => search(admin, `没有这个人${i}`));
+  const other = search(colleague, '批量居民7');
+  const results = await Promise.all(flood);
+  const statuses = results.map((r) => r.status);
+  expect(statuses.every((c) => c === 200 || c === 429)).toBe(true);
+  const refused = results.filter((r) => r.status === 429);
+  expect(refused.length).toBeGreaterThanOrEqual(1);
+  expect(refused[0]!.body.error.message).toMatch(/请求太多/);
+  const colleagueResult = await other;
+  expect(colleagueResult.status).toBe(200);
+  expect(colleagueResult.body.items.length).toBeGreaterThan(0);
+  // Slots come back once the searches are done; browsing without a keyword is never limited this way.
+  expect((await search(admin, '批量居民12')).status).toBe(200);
+  const browse = await Promise.all(Array.from({ length: 6 }, () => s.request('GET', '/api/residents?limit=5', { token: admin })));
+  expect(browse.map((r) => r.status)).toEqual(Array(6).fill(200));
+});
