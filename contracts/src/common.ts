@@ -60,6 +60,11 @@ export interface Page<T> {
 
 /** C0/C1 control characters other than tab, newline and carriage return: never typed by a person, NUL breaks C consumers. */
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
+/**
+ * Bidirectional embedding/override/isolate controls: a name like "王 + U+202E + …" renders reversed (a spoofed room number,
+ * a filename that ends in .exe but shows .jpg). Chinese text never needs them.
+ */
+const BIDI = /[\u202A-\u202E\u2066-\u2069]/;
 /** Whitespace and characters that render as nothing (zero-width space/joiners, word joiner, BOM, soft hyphen, fillers). */
 const INVISIBLE = /[\s\u00AD\u034F\u115F\u1160\u180E\u200B-\u200F\u2060-\u2064\u3164\uFEFF\uFFA0]/gu;
 
@@ -74,6 +79,7 @@ export const text = (max: number, min = 1) =>
     .min(min, '内容不能为空')
     .max(max, `内容不能超过 ${max} 个字`)
     .refine((s) => !CONTROL.test(s), '内容不能包含控制字符')
+    .refine((s) => !BIDI.test(s), '内容不能包含文字方向控制字符')
     .refine((s) => min === 0 || s.replace(INVISIBLE, '').length > 0, '内容不能为空');
 
 /** Building/unit/room as written on the door plates (e.g. "3号楼" "2单元" "301"). */

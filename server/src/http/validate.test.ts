@@ -71,6 +71,8 @@ describe('free text', () => {
     ['other control characters', '漏水\u0007\u001b[2J'],
     ['zero-width only', '\u200B\u200B\u200B'],
     ['zero-width and spaces', '\u200B \u200C\u200D\uFEFF\u2060\u3000'],
+    ['a right-to-left override', '3号楼\u202E103室漏水'],
+    ['a directional isolate', '漏水\u2066abc\u2069'],
   ])('a ticket with %s is a 422 and nothing is stored', async (_what, description) => {
     const before = await ticketIds();
     const r = await report(description);
