@@ -50,6 +50,10 @@ const EnvSchema = z.object({
   DATA_DIR: z.string().default('./data'),
   MONGODB_URI: z.string().regex(/^mongodb(\+srv)?:\/\//, 'MONGODB_URI must start with mongodb://').optional(),
   FERRETDB_BIN: z.string().optional(),
+  /** Embedded database (no MONGODB_URI): `in-process` = the server starts FerretDB itself; `separate` = a supervised database process runs it (npm start, systemd) and the server waits for its socket. */
+  EMBEDDED_DB: z.enum(['in-process', 'separate']).default('in-process'),
+  /** How long the server waits at start for an unreachable database before it exits (its supervisor then restarts it). */
+  DB_WAIT_SECONDS: z.coerce.number().int().min(0).max(3600).default(120),
   DEV_LOGIN: bool,
   BOT_TOKEN: z.string().min(16, 'BOT_TOKEN must be at least 16 characters').optional(),
   JWT_SECRET: z.string().min(32, 'JWT_SECRET must be at least 32 characters').optional(),

@@ -2,7 +2,8 @@
 import path from 'node:path';
 import { createApp } from './app';
 import { ConfigError, loadConfig } from './config';
-import { startEmbeddedDb, type EmbeddedDb } from './db/embedded';
+import { waitForDb } from './db/connection';
+import { embeddedSocketPath, startEmbeddedDb, unixSocketUri, type EmbeddedDb } from './db/embedded';
 import { createLogger } from './logger';
 import { DEMO_ADMIN, seedDemo } from './seed/demo';
 
@@ -22,11 +23,21 @@ async function main() {
 
   let embedded: EmbeddedDb | undefined;
   let mongoUri = config.MONGODB_URI;
-  if (!mongoUri) {
+  if (!mongoUri && config.EMBEDDED_DB === 'separate') {
+    // The supervised database process (db-main) serves the data dir's socket; it may still be starting.
+    mongoUri = unixSocketUri(embeddedSocketPath(path.join(config.DATA_DIR, 'ferretdb')), 'linli');
+  } else if (!mongoUri) {
     embedded = await startEmbeddedDb({ dataDir: path.join(config.DATA_DIR, 'ferretdb'), binary: config.FERRETDB_BIN });
     mongoUri = embedded.uri;
     log.info({ socket: embedded.socketPath, dataDir: config.DATA_DIR }, 'embedded FerretDB started (unix socket only)');
   }
+  // Waits for a database that is starting or restarting; afterwards the driver reconnects by itself when it returns.
+  let lastWarn = -Infinity;
+  await waitForDb(mongoUri, config.DB_WAIT_SECONDS * 1000, (ms, err) => {
+    if (ms - lastWarn < 5000) return;
+    lastWarn = ms;
+    log.warn({ waitedSeconds: Math.round(ms / 1000), err: err.message }, 'waiting for the database');
+  });
 
   const linli = await createApp(config, { mongoUri, log });
   if (config.LINLI_MODE === 'demo' || config.SEED_DEMO) await seedDemo(linli.services, config.COMMUNITY_ID, log);

@@ -1,11 +1,23 @@
 // Runs FerretDB (MongoDB wire protocol over SQLite) as a child process for demo mode and tests, reachable only by this OS user.
 import { spawn, type ChildProcess } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 
-export const REPO_ROOT = path.resolve(__dirname, '../../..');
+/** The checkout's root, found from here up (sources live in server/src/db, the build in server/dist: depths differ). */
+export const REPO_ROOT = findRepoRoot(__dirname);
+function findRepoRoot(from: string): string {
+  for (let dir = from; dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    try {
+      if ((JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as { name?: string }).name === 'linli') return dir;
+    } catch {
+      /* no package.json here */
+    }
+  }
+  return path.resolve(from, '../../..');
+}
 export const DEFAULT_FERRETDB_BIN = path.join(REPO_ROOT, '.tools', 'bin', 'ferretdb');
 
 /** sun_path is 108 bytes on Linux and 104 on macOS; keep a margin. */
@@ -18,7 +30,35 @@ export interface EmbeddedDb {
   socketPath: string;
   dataDir: string;
   pid: number;
+  /** Settles when FerretDB exits, for whatever reason (a supervised database process exits with it). */
+  exited: Promise<number | null>;
   stop(): Promise<void>;
+}
+
+/**
+ * Where FerretDB's socket for a data directory lives: inside it when the path fits in sun_path, otherwise in a
+ * directory under the temp dir named after the data directory — the same name on every start, so a server that
+ * lost its database reconnects to the restarted one at the same address.
+ */
+export function embeddedSocketPath(dataDir: string): string {
+  const inside = path.join(path.resolve(dataDir), 'ferretdb.sock');
+  if (Buffer.byteLength(inside) <= MAX_SOCKET_PATH) return inside;
+  const hash = crypto.createHash('sha256').update(path.resolve(dataDir)).digest('hex').slice(0, 16);
+  return path.join(os.tmpdir(), `linli-db-${hash}`, 'ferretdb.sock');
+}
+
+/** The socket's directory outside the data dir must be ours and private: refuse one someone else planted in /tmp. */
+function ensurePrivateSocketDir(dir: string): void {
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const st = fs.lstatSync(dir);
+  if (!st.isDirectory() || (process.getuid && st.uid !== process.getuid()) || (st.mode & 0o077) !== 0) {
+    throw new Error(`Refusing socket directory ${dir}: not a private directory owned by this user`);
+  }
+}
+
+/** Whether something accepts connections on the embedded database's socket (a running database process). */
+export function embeddedDbRunning(dataDir: string): Promise<boolean> {
+  return canConnect(embeddedSocketPath(dataDir));
 }
 
 export async function freePort(): Promise<number> {
@@ -71,15 +111,11 @@ export async function startEmbeddedDb(opts: { dataDir: string; binary?: string; 
   const dataDir = path.resolve(opts.dataDir);
   lockDownDir(dataDir);
 
-  // The socket lives in the 0700 data directory, so only this OS user can reach it; FerretDB's SQLite backend has no
-  // stable authentication (1.24: experimental only), so the socket's directory is the access control.
-  let socketDir = dataDir;
-  let tempSocketDir: string | undefined;
-  if (Buffer.byteLength(path.join(dataDir, 'ferretdb.sock')) > MAX_SOCKET_PATH) {
-    tempSocketDir = fs.mkdtempSync(path.join(os.tmpdir(), 'linli-db-')); // created 0700
-    socketDir = tempSocketDir;
-  }
-  const socketPath = path.join(socketDir, 'ferretdb.sock');
+  // The socket lives in the 0700 data directory (or a private 0700 one under the temp dir), so only this OS user can
+  // reach it; FerretDB's SQLite backend has no stable authentication (1.24: experimental only), so the socket's
+  // directory is the access control.
+  const socketPath = embeddedSocketPath(dataDir);
+  if (path.dirname(socketPath) !== dataDir) ensurePrivateSocketDir(path.dirname(socketPath));
   if (fs.existsSync(socketPath)) {
     if (await canConnect(socketPath)) throw new Error(`Another FerretDB is already serving ${dataDir} (${socketPath})`);
     fs.rmSync(socketPath, { force: true }); // left by a crash; FerretDB will not bind over it
@@ -104,12 +140,13 @@ export async function startEmbeddedDb(opts: { dataDir: string; binary?: string; 
     stderr = (stderr + d.toString()).slice(-4000);
   });
   let exited = false;
-  child.once('exit', () => {
-    exited = true;
-  });
-  const cleanup = () => {
-    if (tempSocketDir) fs.rmSync(tempSocketDir, { recursive: true, force: true });
-  };
+  const exitedP = new Promise<number | null>((resolve) =>
+    child.once('exit', (code) => {
+      exited = true;
+      resolve(code);
+    }),
+  );
+  const cleanup = () => fs.rmSync(socketPath, { force: true });
 
   const deadline = Date.now() + 30_000;
   while (!(await canConnect(socketPath))) {
@@ -139,5 +176,5 @@ export async function startEmbeddedDb(opts: { dataDir: string; binary?: string; 
       });
       child.kill('SIGTERM');
     });
-  return { uri: unixSocketUri(socketPath, opts.dbName ?? 'linli'), socketPath, dataDir, pid: child.pid!, stop };
+  return { uri: unixSocketUri(socketPath, opts.dbName ?? 'linli'), socketPath, dataDir, pid: child.pid!, exited: exitedP, stop };
 }
