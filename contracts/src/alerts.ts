@@ -302,7 +302,8 @@ export interface AlertRecipientDto {
 export interface AlertHistoryEntryDto {
   kind: AlertHistoryKind;
   at: string;
-  actor: { kind: 'staff' | 'system'; id?: string; name: string };
+  /** contact: an emergency contact who acknowledged through the link or a reply in their SMS. */
+  actor: { kind: 'staff' | 'system' | 'contact'; id?: string; name: string };
   note?: string;
   level?: EscalationLevel;
   to?: AlertRecipientDto[];
@@ -341,4 +342,32 @@ export interface AlertDto {
   history?: AlertHistoryEntryDto[];
   createdAt: string;
   updatedAt: string;
+}
+
+// ---- time to acknowledge ------------------------------------------------------------------
+
+/** `GET /api/alerts/report?month=2026-11`: a month on the Shanghai calendar. */
+export const AlertReportQuery = z
+  .object({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 2026-11') })
+  .strict();
+export type AlertReportQuery = z.infer<typeof AlertReportQuery>;
+
+/** Time to acknowledge, against the telecare anchors (answered within 60 s and within 3 min). */
+export interface AlertAckStatsDto {
+  total: number;
+  acknowledged: number;
+  /** Raised and never acknowledged (still open, or resolved by the system without anyone taking it). */
+  unacknowledged: number;
+  p50Seconds: number | null;
+  p90Seconds: number | null;
+  /** Shares of all alerts in the group (0–1): acknowledged within 60 s, within 3 min. */
+  within60s: number | null;
+  within180s: number | null;
+}
+
+export interface AlertReportDto {
+  month: string;
+  /** Alerts that need a person (personal, and public/device alerts of high or critical severity). */
+  overall: AlertAckStatsDto;
+  byType: Array<AlertAckStatsDto & { type: AlertType; typeLabel: string }>;
 }

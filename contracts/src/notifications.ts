@@ -117,3 +117,22 @@ export const VoiceCallback = z.union([
 export type VoiceCallback = z.infer<typeof VoiceCallback>;
 
 export const VOICE_RESULT_LABELS: Record<'0' | '1' | '2', string> = { '0': '已接听', '1': '未接听', '2': '呼叫异常' };
+
+/** Tencent Cloud SMS reply callback (短信回复): someone answered an SMS. */
+export const SmsReply = z
+  .object({
+    extend: z.string().max(20).optional(),
+    mobile: z.string().regex(/^\+?\d{5,15}$/),
+    nationcode: z.string().regex(/^\d{1,4}$/),
+    sign: z.string().max(40),
+    text: z.string().max(500),
+    time: z.number().int().nonnegative(),
+  })
+  .strict();
+export type SmsReply = z.infer<typeof SmsReply>;
+
+/** Replies that mean "I am taking it" ("1", "收到", "好的", "我来"…): anything else is recorded and changes nothing. */
+export function isAckReply(text: string): boolean {
+  const t = text.normalize('NFKC').replace(/[\s。.!！,，~～]/g, '');
+  return /^(1|收到|好|好的|我来|我去|接单|确认|ok)$/i.test(t);
+}

@@ -41,6 +41,8 @@ const EnvSchema = z.object({
   /** First retry of a failed alert SMS / call (doubles per attempt), and how many attempts in all per recipient and channel. */
   NOTIFY_RETRY_BASE_MS: z.coerce.number().int().min(10).default(30_000),
   NOTIFY_RETRY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(4),
+  /** How long the one-tap link in an alert SMS (<PUBLIC_URL>/a/<code>) works. */
+  NOTIFY_ACK_LINK_TTL_HOURS: z.coerce.number().positive().max(168).default(24),
   NODE_ENV: z.string().default('development'),
   /** production refuses to start without real secrets; demo generates them. */
   LINLI_MODE: z.enum(['demo', 'production']).default('demo'),

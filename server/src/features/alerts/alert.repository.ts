@@ -142,6 +142,13 @@ export class AlertRepository {
     return this.model.find(scoped(communityId, q)).sort({ _id: -1 }).limit(f.limit).lean<AlertDoc[]>();
   }
 
+  /** Raised in [from, to): what the time-to-acknowledge report needs, nothing else. */
+  ackSamples(communityId: string, from: Date, to: Date) {
+    return this.model
+      .find(scoped<AlertDoc>(communityId, { createdAt: { $gte: from, $lt: to } }), { type: 1, createdAt: 1, acknowledgedAt: 1 })
+      .lean<Array<Pick<AlertDoc, 'type' | 'createdAt' | 'acknowledgedAt'>>>();
+  }
+
   count(communityId: string, filter: FilterQuery<AlertDoc>) {
     return this.model.countDocuments(scoped(communityId, filter));
   }

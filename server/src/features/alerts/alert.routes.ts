@@ -1,6 +1,6 @@
 // Alert route table: device ingestion (device key), the staff alert board (list, ack, resolve, ticket), public alerts for residents, ingest counters.
 import { z } from 'zod';
-import { AlertAck, AlertQuery, AlertResolve, AlertTicketCreate, ObjectIdString, type StaffPrincipal } from '@linli/contracts';
+import { AlertAck, AlertQuery, AlertReportQuery, AlertResolve, AlertTicketCreate, ObjectIdString, type StaffPrincipal } from '@linli/contracts';
 import { route, type AnyRoute } from '../../core/feature';
 import { RateLimiter } from '../../core/rate-limit';
 import { bearer } from '../../http/auth';
@@ -52,6 +52,11 @@ export function alertRoutes(alerts: AlertService, ingest: AlertIngest, mqttInges
       method: 'get', path: '/api/alerts/stats', auth: 'staff',
       summary: 'Ingestion counters per path (accepted, rejected by reason) and the MQTT connection',
       handler: ({ principal: p }) => ingest.stats(p.communityId, mqttIngest.status()),
+    }),
+    route({
+      method: 'get', path: '/api/alerts/report', auth: ['admin', 'staff', 'care'], query: AlertReportQuery,
+      summary: 'Time to acknowledge in a month: p50/p90 and the shares taken within 60 s and within 3 min, overall and per type',
+      handler: ({ principal: p, query }) => alerts.report(p as StaffPrincipal, query.month),
     }),
     route({
       method: 'get', path: '/api/alerts', auth: 'staff', query: AlertQuery,

@@ -12,6 +12,8 @@ import {
   ESCALATION_LIMIT_SECONDS,
   OPEN_ALERT_STATUSES,
   TicketCategory,
+  addMonths,
+  shanghaiInstant,
   alertAudience,
   type AlertAction,
   type AlertQuery,
@@ -30,6 +32,7 @@ import type { CareDirectoryApi } from '../care/care.directory';
 import type { StaffApi } from '../staff/staff.service';
 import type { TicketsApi } from '../tickets/ticket.service';
 import { alertDto } from './alert.dto';
+import { alertReport } from './alert.report';
 import type { AlertDoc, AlertHistoryEntry, AlertRecipient } from './alert.model';
 import type { AlertRepository } from './alert.repository';
 
@@ -67,7 +70,7 @@ export interface AlertDeps {
 }
 
 /** What other features may do with alerts: care raises and resolves no_checkin alerts and lists a resident's open ones. */
-export type AlertsApi = Pick<AlertService, 'raise' | 'resolveBySystem' | 'openPersonal'>;
+export type AlertsApi = Pick<AlertService, 'raise' | 'resolveBySystem' | 'openPersonal' | 'ackExternal'>;
 
 export class AlertService {
   private readonly staffCache = new Map<string, { at: number; staff: StaffMember[] }>();
@@ -321,6 +324,13 @@ export class AlertService {
     };
   }
 
+  /** Time to acknowledge in one month (Shanghai calendar). */
+  async report(p: StaffPrincipal, month: string) {
+    const from = shanghaiInstant(`${month}-01`);
+    const to = shanghaiInstant(`${addMonths(month, 1)}-01`);
+    return alertReport(month, await this.repo.ackSamples(p.communityId, from, to));
+  }
+
   /** Open public-safety alerts: the mini-program banner and the big screen. */
   async listPublic(communityId: string) {
     const items = await this.repo.list(communityId, { statuses: [...OPEN_ALERT_STATUSES], audience: 'public', limit: 50 });
@@ -336,6 +346,27 @@ export class AlertService {
   async transition(p: Principal, id: string, action: AlertAction, note?: string): Promise<AlertDoc> {
     const a = await this.getVisible(p, id);
     return this.apply(a, action, { kind: 'staff', id: p.id, name: p.name }, note);
+  }
+
+  /**
+   * Acknowledgement from outside the panel (the one-tap link or a reply in an SMS): a staff member or an emergency contact
+   * takes the alert. Already taken → the alert as it is, with who took it (the caller tells the person, not an error).
+   */
+  async ackExternal(
+    communityId: string,
+    id: string,
+    actor: { kind: 'staff' | 'contact'; id?: string; name: string },
+    via: string,
+  ): Promise<{ alert: AlertDoc; acked: boolean } | null> {
+    const a = await this.repo.byId(communityId, id);
+    if (!a) return null;
+    if (!ALERT_TRANSITIONS.ack.from.includes(a.status)) return { alert: a, acked: false };
+    try {
+      return { alert: await this.apply(a, 'ack', actor, via), acked: true };
+    } catch (err) {
+      if (!(err instanceof AppError && err.code === 'CONFLICT')) throw err;
+      return { alert: (await this.repo.byId(communityId, id)) ?? a, acked: false };
+    }
   }
 
   /** System resolutions (e.g. the resident checked in after a no_checkin alert). */

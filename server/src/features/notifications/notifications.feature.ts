@@ -1,7 +1,8 @@
-// The notifications face: alert levels reach phones (SMS, and voice calls for sos/fall) through a delivery ledger; acknowledgement stops every send.
+// The notifications face: alert levels reach phones (SMS, and voice calls for sos/fall) through a delivery ledger; acknowledgement (panel, SMS link, SMS reply) stops every send.
 import type { FeatureCore, LinliFace } from '../feature-core';
 import { on } from '../../core/feature';
 import type { DomainEvents } from '../events';
+import type { AlertsApi } from '../alerts/alert.service';
 import type { StaffApi } from '../staff/staff.service';
 import { AlertSms, AlertVoice } from './notifications.providers';
 import { notificationRoutes } from './notifications.routes';
@@ -9,6 +10,8 @@ import { NotificationService, SEND_TIMER_KIND } from './notifications.service';
 
 export interface NotificationNeeds {
   staff: StaffApi;
+  /** Acknowledgement from the SMS link or an SMS reply takes the alert like the panel's 确认 does. */
+  alerts: Pick<AlertsApi, 'ackExternal'>;
 }
 
 /** Nothing is offered to other features yet (policies and other senders come with the rest of issue 13). */
@@ -16,7 +19,7 @@ export type NotificationsApi = Record<string, never>;
 
 export function notificationsFeature(core: FeatureCore, needs: NotificationNeeds): LinliFace<NotificationsApi> {
   const { config, scheduler, log } = core;
-  const n = new NotificationService(core.conn, { config, scheduler, log, staff: needs.staff, sms: new AlertSms(config), voice: new AlertVoice(config) });
+  const n = new NotificationService(core.conn, { config, scheduler, log, staff: needs.staff, alerts: needs.alerts, sms: new AlertSms(config), voice: new AlertVoice(config) });
   return {
     name: 'notifications',
     api: {},

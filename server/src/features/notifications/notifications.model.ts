@@ -41,6 +41,9 @@ export interface DeliveryDoc {
   /** Every provider id this row was sent under: a late report for an earlier attempt still finds its row. */
   providerIds?: string[];
   deliveredAt?: Date;
+  /** Alert SMS only: the code of the one-tap link in the message (<PUBLIC_URL>/a/<code>), and until when it works. */
+  ackCode?: string;
+  ackExpiresAt?: Date;
   history: DeliveryHistoryEntry[];
   createdAt: Date;
   updatedAt: Date;
@@ -64,6 +67,8 @@ const DeliverySchema = new Schema<DeliveryDoc>(
     providerId: String,
     providerIds: { type: [String], default: undefined },
     deliveredAt: Date,
+    ackCode: String,
+    ackExpiresAt: Date,
     history: { type: [{ _id: false, status: String, at: Date, note: String, providerId: String }], default: [] },
   },
   { timestamps: true, versionKey: false },
@@ -71,6 +76,9 @@ const DeliverySchema = new Schema<DeliveryDoc>(
 DeliverySchema.index({ communityId: 1, alertId: 1 });
 DeliverySchema.index({ providerIds: 1 });
 DeliverySchema.index({ status: 1 });
+DeliverySchema.index({ ackCode: 1 }, { unique: true, sparse: true });
+// An SMS reply names only the number it came from: the latest alert SMS to that number answers it.
+DeliverySchema.index({ 'recipient.phone': 1, createdAt: -1 });
 
 /** Written once when an alert is acknowledged (or resolved): every attempt checks it, so nothing is sent for that alert afterwards. */
 export interface StopDoc {

@@ -37,6 +37,23 @@ export class NotificationRepository {
     return this.model.findOne({ providerIds: providerId }).lean<DeliveryDoc>();
   }
 
+  byAckCode(code: string) {
+    return this.model.findOne({ ackCode: code }).lean<DeliveryDoc>();
+  }
+
+  /** The alert SMS a reply from this number answers: the newest one sent to it since `since`. */
+  latestAlertSmsTo(phone: string, since: Date) {
+    return this.model
+      .findOne({ 'recipient.phone': phone, purpose: 'alert', channel: 'sms', createdAt: { $gte: since }, providerIds: { $exists: true } })
+      .sort({ createdAt: -1 })
+      .lean<DeliveryDoc>();
+  }
+
+  /** A row's own history line (a reply that was not an acknowledgement, who acknowledged through the link). */
+  note(id: string, status: NotifyDeliveryStatus, note: string) {
+    return this.model.updateOne({ _id: id }, { $push: { history: entry(status, new Date(), { note }) } });
+  }
+
   forAlert(communityId: string, alertId: string) {
     return this.model.find(scoped<DeliveryDoc>(communityId, { alertId })).sort({ createdAt: 1, _id: 1 }).lean<DeliveryDoc[]>();
   }
@@ -149,6 +166,10 @@ export class NotificationRepository {
       if (isDuplicateKey(err)) return false;
       throw err;
     }
+  }
+
+  stopInfo(alertId: string) {
+    return this.stops.findById(alertId).lean<StopDoc>();
   }
 
   async stopped(alertId: string): Promise<boolean> {

@@ -1,17 +1,58 @@
 // Notification route table: the ledger of an alert for staff, and the providers' status callbacks (public, verified by the secret in the path).
 import { z } from 'zod';
-import { ObjectIdString, SmsStatusReports, VoiceCallback } from '@linli/contracts';
+import { ObjectIdString, SmsReply, SmsStatusReports, VoiceCallback } from '@linli/contracts';
 import { route, type AnyRoute } from '../../core/feature';
+import { RateLimiter } from '../../core/rate-limit';
+import { renderAckPage } from './notifications.ack-page';
 import { deliveryDto } from './notifications.dto';
 import type { NotificationService } from './notifications.service';
 
 const AlertParams = z.object({ id: ObjectIdString });
 const TokenParams = z.object({ token: z.string().max(128) });
+// Any string: a malformed code gets the same 链接已失效 page as an expired one.
+const CodeParams = z.object({ code: z.string().max(64) });
+/** Opening a link is a person tapping it; more than this from one address in a minute is someone guessing codes. */
+const LINK_OPENS_PER_MINUTE = 30;
 /** What Tencent Cloud expects back from a callback. */
 const CallbackAck = z.object({ result: z.literal(0), errmsg: z.literal('OK'), matched: z.number(), ignored: z.number() });
 
 export function notificationRoutes(n: NotificationService): AnyRoute[] {
+  const opens = new RateLimiter(LINK_OPENS_PER_MINUTE, 60_000);
   return [
+    route({
+      method: 'get', path: '/a/:code', auth: 'public', secretPath: true, params: CodeParams, responseType: 'text/html', errors: ['NOT_FOUND', 'RATE_LIMITED'],
+      summary: 'The one-tap page of an alert SMS: what happened and a 我来处理 button (GET never acknowledges: link previews open it too)',
+      async handler({ ctx, params }) {
+        opens.take(`open:${ctx.ip}`, '操作太频繁，请稍后再试');
+        const view = await n.ackLink(params.code);
+        ctx.status = view.state === 'invalid' ? 404 : 200;
+        ctx.type = 'text/html; charset=utf-8';
+        ctx.set('Cache-Control', 'no-store');
+        return renderAckPage(view, ctx.path);
+      },
+    }),
+    route({
+      method: 'post', path: '/a/:code', auth: 'public', secretPath: true, params: CodeParams, responseType: 'text/html', errors: ['NOT_FOUND', 'RATE_LIMITED'],
+      summary: 'The page’s button: the recipient of that SMS acknowledges the alert (the first one stops every further send)',
+      async handler({ ctx, params }) {
+        opens.take(`open:${ctx.ip}`, '操作太频繁，请稍后再试');
+        const view = await n.ackByLink(params.code);
+        ctx.status = view.state === 'invalid' ? 404 : 200;
+        ctx.type = 'text/html; charset=utf-8';
+        ctx.set('Cache-Control', 'no-store');
+        return renderAckPage(view, ctx.path);
+      },
+    }),
+    route({
+      method: 'post', path: '/api/notifications/callbacks/:token/sms-reply', auth: 'public', secretPath: true, params: TokenParams, body: SmsReply,
+      response: CallbackAck, errors: ['FORBIDDEN'],
+      summary: 'Tencent Cloud SMS replies (短信回复回调): "1" or "收到" from a number we sent an alert SMS to acknowledges that alert',
+      description: 'Register `<PUBLIC_URL>/api/notifications/callbacks/<NOTIFY_CALLBACK_TOKEN>/sms-reply`. A reply from a number that got no alert SMS in the last 24 hours is refused (422) and changes nothing; other words are recorded on the ledger only.',
+      async handler({ params, body }) {
+        n.verifyToken(params.token);
+        return { result: 0, errmsg: 'OK', ...(await n.smsReply(body)) };
+      },
+    }),
     route({
       method: 'get', path: '/api/alerts/:id/deliveries', auth: 'staff', params: AlertParams, errors: ['NOT_FOUND'],
       summary: 'The delivery ledger of an alert: per recipient and channel, its status, attempts, provider id and history',

@@ -3,10 +3,13 @@ import crypto from 'node:crypto';
 import {
   coversBuilding,
   hasRole,
+  isAckReply,
   notifyChannels,
+  shanghaiDateTime,
   VOICE_RESULT_LABELS,
   type AlertNotifyChannel,
   type Principal,
+  type SmsReply,
   type SmsStatusReport,
   type VoiceCallback,
 } from '@linli/contracts';
@@ -15,7 +18,9 @@ import { AppError, notFound } from '../../core/errors';
 import type { Scheduler, TimerJob } from '../../core/timers/scheduler';
 import type { Logger } from '../../logger';
 import type { DomainEvents } from '../events';
+import type { AlertsApi } from '../alerts/alert.service';
 import type { StaffApi } from '../staff/staff.service';
+import type { AckLinkView } from './notifications.ack-page';
 import type { DeliveryDoc, DeliveryRecipient } from './notifications.model';
 import { NotificationRepository, type NewDelivery } from './notifications.repository';
 import type { AlertSms, AlertVoice, SendOutcome } from './notifications.providers';
@@ -25,6 +30,16 @@ export const SEND_TIMER_KIND = 'notify.send';
 /** An attempt in flight holds its row this long; a node that dies mid-send leaves it to be retried after. */
 const LEASE_MS = 60_000;
 const sendKey = (id: string, attempts: number) => `notify-send:${id}:${attempts}`;
+/** A reply answers the newest alert SMS sent to its number within this window. */
+const REPLY_WINDOW_MS = 24 * 3600_000;
+const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789';
+
+/** 10 characters from 56 unambiguous ones (58 bits): fits an SMS template variable, unguessable within a day. */
+export function newAckCode(): string {
+  let code = '';
+  for (let i = 0; i < 10; i++) code += CODE_ALPHABET[crypto.randomInt(CODE_ALPHABET.length)];
+  return code;
+}
 
 type Notify = DomainEvents['alert.notify'];
 type Updated = DomainEvents['alert.updated'];
@@ -36,6 +51,7 @@ export interface NotificationDeps {
   staff: StaffApi;
   sms: AlertSms;
   voice: AlertVoice;
+  alerts: Pick<AlertsApi, 'ackExternal'>;
 }
 
 export class NotificationService {
@@ -86,7 +102,12 @@ export class NotificationService {
     for (const { key, r } of recipients) {
       if (seen.has(key)) continue;
       seen.add(key);
-      for (const channel of channels) rows.push(this.row({ ...base, _id: `${alertId}:${level}:${key}:${channel}`, channel, recipient: r }));
+      for (const channel of channels) {
+        // The SMS carries a one-tap link (<PUBLIC_URL>/a/{4}) and may be answered with "1"; the call reads the first three.
+        const link = channel === 'sms' ? { ackCode: newAckCode(), ackExpiresAt: new Date(Date.now() + this.d.config.NOTIFY_ACK_LINK_TTL_HOURS * 3600_000) } : {};
+        const params = link.ackCode ? [...base.params, link.ackCode] : base.params;
+        rows.push(this.row({ ...base, ...link, params, _id: `${alertId}:${level}:${key}:${channel}`, channel, recipient: r }));
+      }
     }
     await Promise.all(rows.map((row) => this.enqueue(row)));
   }
@@ -191,6 +212,8 @@ export class NotificationService {
     for (const r of before) {
       if (r.purpose !== 'alert' || r.channel !== 'sms' || !['sent', 'delivered'].includes(r.status) || !r.recipient.phone) continue;
       if (r.recipient.kind === 'staff' && r.recipient.id === by.id) continue;
+      // An emergency contact who took it through their SMS is not told about themselves either.
+      if (r.recipient.kind === 'contact' && !by.id && r.recipient.name === by.name) continue;
       reached.set(r.recipient.phone, r);
     }
     await Promise.all(
@@ -210,6 +233,54 @@ export class NotificationService {
         ),
       ),
     );
+  }
+
+  // ---- acknowledgement from a phone: the SMS link and a reply ----------------------------------
+
+  /** What the link's page shows. An unknown or expired code is "invalid", whatever the reason (no oracle for guessers). */
+  async ackLink(code: string): Promise<AckLinkView & { row?: DeliveryDoc }> {
+    const row = /^[A-Za-z0-9]{10}$/.test(code) ? await this.repo.byAckCode(code) : null;
+    if (!row || !row.ackExpiresAt || row.ackExpiresAt < new Date()) return { state: 'invalid' };
+    const stop = await this.repo.stopInfo(row.alertId);
+    const [who, what, where] = row.params;
+    return {
+      row,
+      state: stop ? 'taken' : 'open',
+      who, what, where,
+      at: shanghaiDateTime(row.createdAt).slice(5),
+      recipient: { kind: row.recipient.kind, name: row.recipient.name },
+      takenBy: stop?.by?.name,
+    };
+  }
+
+  /** The link's button: the recipient takes the alert (as themselves: the staff member, or the family member by name). */
+  async ackByLink(code: string): Promise<AckLinkView> {
+    const view = await this.ackLink(code);
+    if (view.state !== 'open' || !view.row) return strip(view);
+    const out = await this.ackAs(view.row, '通过短信链接确认');
+    return strip({ ...view, state: 'taken', justTaken: out?.acked ?? false, takenBy: out?.alert.acknowledgedBy?.name ?? view.takenBy });
+  }
+
+  /** Tencent's reply callback: "1" / "收到" from a number we sent an alert SMS to takes that alert; other words are only recorded. */
+  async smsReply(reply: SmsReply): Promise<{ matched: number; ignored: number }> {
+    const phone = reply.mobile.replace(/^\+/, '').replace(new RegExp(`^${reply.nationcode}(?=1\\d{10}$)`), '');
+    const row = /^1\d{10}$/.test(phone) ? await this.repo.latestAlertSmsTo(phone, new Date(Date.now() - REPLY_WINDOW_MS)) : null;
+    if (!row) return this.outcome(0, 1);
+    const text = reply.text.trim().slice(0, 60);
+    if (!isAckReply(text)) {
+      await this.repo.note(row._id, row.status, `收到回复「${text}」（不是确认，未处理）`);
+      return { matched: 1, ignored: 0 };
+    }
+    await this.ackAs(row, `短信回复「${text}」确认`);
+    return { matched: 1, ignored: 0 };
+  }
+
+  private async ackAs(row: DeliveryDoc, via: string) {
+    const r = row.recipient;
+    const actor = r.kind === 'staff' && r.id ? { kind: 'staff' as const, id: r.id, name: r.name } : { kind: 'contact' as const, name: r.name };
+    const out = await this.d.alerts.ackExternal(row.communityId, row.alertId, actor, via);
+    await this.repo.note(row._id, row.status, out?.acked ? `${r.name}${via}` : `${r.name}${via}时预警已被他人确认`);
+    return out;
   }
 
   // ---- provider callbacks -----------------------------------------------------------------
@@ -276,4 +347,10 @@ export class NotificationService {
     if (scope?.audience === 'personal' && !hasRole(p, 'staff', 'care') && !coversBuilding(p, scope.building)) throw notFound('预警');
     return rows;
   }
+}
+
+/** The page never needs the row (it holds the full phone number). */
+function strip(v: AckLinkView & { row?: DeliveryDoc }): AckLinkView {
+  const { row: _row, ...view } = v;
+  return view;
 }

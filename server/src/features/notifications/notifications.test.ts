@@ -116,7 +116,9 @@ test('an SOS reaches the emergency contact and the grid worker by signed SMS and
 
   const [toContact] = sms(CONTACT);
   expect(toContact).toMatchObject({ signatureValid: true, version: '2021-01-11' });
-  expect(toContact!.body).toMatchObject({ SmsSdkAppId: '1400000009', SignName: '北门社区', TemplateId: '200001', TemplateParamSet: ['孙秀英', '一键呼救', '1号楼1单元101'] });
+  expect(toContact!.body).toMatchObject({ SmsSdkAppId: '1400000009', SignName: '北门社区', TemplateId: '200001' });
+  // {4} is the code of the one-tap link (<PUBLIC_URL>/a/{4}).
+  expect(toContact!.body.TemplateParamSet).toEqual(['孙秀英', '一键呼救', '1号楼1单元101', expect.stringMatching(/^[A-Za-z0-9]{10}$/)]);
   const [call] = voice(CONTACT);
   expect(call).toMatchObject({ signatureValid: true, version: '2020-09-02' });
   expect(call!.body).toMatchObject({ VoiceSdkAppid: '1400000077', TemplateId: '300001', TemplateParamSet: ['孙秀英', '一键呼救', '1号楼1单元101'], PlayTimes: 2 });
@@ -293,4 +295,114 @@ test('a server restart mid-retry loses nothing: the pending retry fires after bo
   expect(sms(CONTACT).filter((c) => c.at > downAt)).toHaveLength(1);
   expect(voice(CONTACT)).toHaveLength(1);
   expect((await s.request('POST', `/api/alerts/${alertId}/ack`, { token: admin, body: {} })).status).toBe(200);
+});
+
+const linkCode = (phone: string) => sms(phone).at(-1)!.body.TemplateParamSet[3] as string;
+
+test('the one-tap link in the SMS: GET shows the alert and never acknowledges; the button takes it as that recipient and stops every send', async () => {
+  const CONTACT = '13700000505';
+  const band = await wearer('钱桂芳', CONTACT, '2号楼');
+  const alertId = await press(band);
+  await waitFor('SMS to both', () => sms(CONTACT).length && sms(GRID_PHONE).some((c) => c.body.TemplateParamSet[0] === '钱桂芳'));
+  const gridCode = sms(GRID_PHONE).filter((c) => c.body.TemplateParamSet[0] === '钱桂芳').at(-1)!.body.TemplateParamSet[3] as string;
+  expect(gridCode).not.toBe(linkCode(CONTACT));
+
+  // A link preview (or the person reading twice) opens the page: nothing changes.
+  const page = await s.request('GET', `/a/${gridCode}`);
+  expect(page.status).toBe(200);
+  expect(page.headers.get('content-type')).toMatch(/text\/html/);
+  expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+  expect(page.body).toContain('钱桂芳');
+  expect(page.body).toContain('我来处理');
+  expect(page.body).not.toMatch(/<script/i);
+  expect(page.body).not.toContain(GRID_PHONE);
+  expect((await s.request('GET', `/api/alerts/${alertId}`, { token: admin })).body.status).toBe('raised');
+  // The family member's page offers the family's words.
+  expect((await s.request('GET', `/a/${linkCode(CONTACT)}`)).body).toContain('我知道了，我去看看');
+
+  await waitFor('ledger sent', async () => {
+    const l = await ledger(alertId);
+    return row(l, 'grid', contact, 'sms')?.status === 'sent' && row(l, 'grid', grid, 'sms')?.status === 'sent';
+  });
+  const before = fake.calls.length;
+  const took = await s.request('POST', `/a/${gridCode}`);
+  expect(took.status).toBe(200);
+  expect(took.body).toContain('已确认，谢谢您');
+  const alert = (await s.request('GET', `/api/alerts/${alertId}`, { token: admin })).body;
+  expect(alert.status).toBe('acknowledged');
+  expect(alert.history.at(-1)).toMatchObject({ kind: 'acknowledged', actor: { kind: 'staff', id: gridId }, note: '通过短信链接确认' });
+  // The contact hears who took it; a second tap, by anyone, changes nothing.
+  await waitFor('taken SMS to the contact', () => sms(CONTACT, '200002').length === 1);
+  expect(sms(CONTACT, '200002')[0]!.body.TemplateParamSet).toEqual(['钱桂芳', '一键呼救', '赵刚']);
+  const again = await s.request('POST', `/a/${linkCode(CONTACT)}`);
+  expect(again.body).toContain('已有人接手');
+  expect(again.body).toContain('赵刚');
+  await sleep(4000); // past the next escalation deadline
+  expect(fake.calls.slice(before).map((c) => `${c.action}:${c.body.TemplateId}`)).toEqual(['SendSms:200002']);
+
+  // Unknown, malformed and guessed codes: the same 404 page, nothing read or changed.
+  for (const bad of ['AAAAAAAAAA', 'short', '../../api', `${gridCode}x`]) {
+    const r = await s.request('POST', `/a/${encodeURIComponent(bad)}`);
+    expect(r.status).toBe(404);
+    expect(r.body).toContain('链接已失效');
+  }
+});
+
+test('an expired link shows 链接已失效 and acknowledges nothing', async () => {
+  const CONTACT = '13700000606';
+  const band = await wearer('孔凤英', CONTACT, '3号楼');
+  const alertId = await press(band);
+  await waitFor('SMS', () => sms(CONTACT).length);
+  const code = linkCode(CONTACT);
+  await s.app.conn.collection('notification_deliveries').updateOne({ ackCode: code }, { $set: { ackExpiresAt: new Date(Date.now() - 1000) } });
+  const r = await s.request('POST', `/a/${code}`);
+  expect(r.status).toBe(404);
+  expect((await s.request('GET', `/api/alerts/${alertId}`, { token: admin })).body.status).toBe('raised');
+  expect((await s.request('POST', `/api/alerts/${alertId}/ack`, { token: admin, body: {} })).status).toBe(200);
+});
+
+test('an SMS reply "1" from a family member takes the alert; other words are only recorded; a number we never texted is refused', async () => {
+  const CONTACT = '13700000707';
+  const band = await wearer('吴金凤', CONTACT, '5号楼');
+  const alertId = await press(band);
+  await waitFor('SMS', () => sms(CONTACT).length);
+  await waitFor('ledger sent', async () => row(await ledger(alertId), 'grid', contact, 'sms')?.status === 'sent');
+  const url = `/api/notifications/callbacks/${TOKEN}/sms-reply`;
+  const reply = (mobile: string, text: string) => ({ extend: '', mobile, nationcode: '86', sign: '北门社区', text, time: Math.floor(Date.now() / 1000) });
+  const snapshot = async () => JSON.stringify((await s.request('GET', `/api/alerts/${alertId}`, { token: admin })).body.status);
+
+  expect((await s.request('POST', `/api/notifications/callbacks/wrong-token-0000000000/sms-reply`, { body: reply(CONTACT, '1') })).status).toBe(403);
+  expect((await s.request('POST', url, { body: reply('13700009998', '1') })).status).toBe(422);
+  expect((await s.request('POST', url, { body: { ...reply(CONTACT, '1'), time: 'now' } })).status).toBe(422);
+  const chatter = await s.request('POST', url, { body: reply(CONTACT, '请问是什么情况') });
+  expect(chatter.status).toBe(200);
+  expect(await snapshot()).toBe('"raised"');
+  expect(row(await ledger(alertId), 'grid', contact, 'sms').history.at(-1).note).toContain('不是确认');
+
+  const ok = await s.request('POST', url, { body: reply(`+86${CONTACT}`, '１') });
+  expect(ok.status).toBe(200);
+  expect(ok.body).toMatchObject({ result: 0, errmsg: 'OK', matched: 1 });
+  const alert = (await s.request('GET', `/api/alerts/${alertId}`, { token: admin })).body;
+  expect(alert.status).toBe('acknowledged');
+  expect(alert.history.at(-1)).toMatchObject({ kind: 'acknowledged', actor: { kind: 'contact', name: '吴金凤的女儿' } });
+  // The grid worker learns the daughter took it; the daughter is not told about herself.
+  await waitFor('taken SMS to the grid worker', () => sms(GRID_PHONE, '200002').some((c) => c.body.TemplateParamSet[0] === '吴金凤'));
+  expect(sms(CONTACT, '200002')).toHaveLength(0);
+});
+
+test('time to acknowledge, per month: p50/p90 and the shares within 60 s and 3 min', async () => {
+  const month = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 7);
+  const r = await s.request('GET', `/api/alerts/report?month=${month}`, { token: admin });
+  expect(r.status).toBe(200);
+  // Every SOS and fall of this file was acknowledged within seconds of being raised.
+  const sos = r.body.byType.find((t: any) => t.type === 'sos');
+  expect(sos.total).toBeGreaterThanOrEqual(5);
+  expect(sos.acknowledged).toBeGreaterThanOrEqual(5);
+  expect(sos.p90Seconds).toBeLessThan(60);
+  expect(r.body.overall.within180s).toBeGreaterThan(0);
+  expect(r.body.overall.total).toBe(r.body.overall.acknowledged + r.body.overall.unacknowledged);
+  expect((await s.request('GET', '/api/alerts/report?month=2026-13', { token: admin })).status).toBe(422);
+  expect((await s.request('GET', `/api/alerts/report?month=${month}`, { token: await s.loginStaff('liumin') })).status).toBe(403);
+  const empty = await s.request('GET', '/api/alerts/report?month=2001-01', { token: admin });
+  expect(empty.body.overall).toMatchObject({ total: 0, p50Seconds: null, within60s: null });
 });
