@@ -5,20 +5,20 @@ declare global {
   // eslint-disable-next-line @typescript-eslint/no-namespace
   namespace jest {
     interface Matchers<R> {
-      toHaveTextSoon(expected: string, timeoutMs?: number): Promise<R>;
+      toHaveTextSoon(expected: string | RegExp, timeoutMs?: number): Promise<R>;
     }
   }
 }
 
 expect.extend({
-  async toHaveTextSoon(locator: Locator, expected: string, timeoutMs = 5000) {
+  async toHaveTextSoon(locator: Locator, expected: string | RegExp, timeoutMs = 5000) {
     const deadline = Date.now() + timeoutMs;
     let last = '';
     while (Date.now() < deadline) {
       last = ((await locator.first().textContent().catch(() => null)) ?? '').trim();
-      if (last === expected || last.includes(expected)) return { pass: true, message: () => `text is "${last}"` };
+      if (typeof expected === 'string' ? last === expected || last.includes(expected) : expected.test(last)) return { pass: true, message: () => `text is "${last}"` };
       await new Promise((r) => setTimeout(r, 100));
     }
-    return { pass: false, message: () => `expected text "${expected}" within ${timeoutMs} ms, last saw "${last}"` };
+    return { pass: false, message: () => `expected text "${String(expected)}" within ${timeoutMs} ms, last saw "${last}"` };
   },
 });

@@ -46,6 +46,8 @@ test('a smoke alarm raised through the ingest API appears live, is acknowledged 
   const card = page.locator(`[data-testid="alert-card"][data-alert-id="${ingest.body.alertId}"]`);
   await card.waitFor({ timeout: 5000 });
   await expect(card.getByTestId('alert-status')).toHaveTextSoon('待处理');
+  // Nobody has taken it: the card counts down to the next escalation level (smoke is critical: 3 minutes).
+  await expect(card.getByTestId('alert-countdown')).toHaveTextSoon(/^[23]:\d\d 后升级至社区值班人员$/);
   // Only the legal moves from 待处理 are offered: 确认 and 解决.
   expect(await card.getByTestId('alert-ack').count()).toBe(1);
   expect(await card.getByTestId('alert-resolve').count()).toBe(1);
@@ -56,6 +58,15 @@ test('a smoke alarm raised through the ingest API appears live, is acknowledged 
   await ev;
   await expect(card.getByTestId('alert-status')).toHaveTextSoon('已确认');
   expect(await card.getByTestId('alert-ack').count()).toBe(0);
+  expect(await card.getByTestId('alert-countdown').count()).toBe(0);
+  // The trail and the delivery ledger: this server has no SMS account, so each SMS row says why it was skipped.
+  await card.getByRole('button', { name: '处理记录' }).click();
+  const ledger = card.getByTestId('alert-deliveries');
+  await ledger.waitFor({ timeout: 5000 });
+  expect(await ledger.locator('.ant-table-row').count()).toBeGreaterThan(0);
+  await expect(ledger).toHaveTextSoon(/短信/);
+  await expect(ledger).toHaveTextSoon(/已跳过/);
+  await card.getByRole('button', { name: '收起记录' }).click();
 
   ev = nextEvent<AlertDto>(staffSocket, 'alert:updated', 5000, (a) => a.id === ingest.body.alertId && a.status === 'resolved');
   await card.getByTestId('alert-resolve').click();
@@ -66,6 +77,13 @@ test('a smoke alarm raised through the ingest API appears live, is acknowledged 
   // Resolved alerts leave the open list.
   await card.waitFor({ state: 'detached', timeout: 5000 });
   staffSocket.disconnect();
+
+  // 响应统计: this month's report counts the alarm just acknowledged.
+  await page.getByRole('tab', { name: '响应统计' }).click();
+  const report = page.getByTestId('ack-report');
+  await expect(report).toHaveTextSoon(/烟雾/);
+  await expect(report).toHaveTextSoon(/60 秒内响应/);
+  await shot(page, '33-ack-report');
 
   // Devices: rotating the key from the panel shows the new key once; the old one stops working.
   await page.getByRole('tab', { name: '设备' }).click();

@@ -1,5 +1,5 @@
 // Typed calls to alerts and devices (see contracts/src/alerts.ts).
-import type { AlertDto, AlertQuery, AlertSeverity, DeviceCreate, DeviceDto, DeviceKeyDto, IngestStatsDto, Page } from '@linli/contracts';
+import type { AlertDto, AlertQuery, AlertReportDto, AlertSeverity, NotifyDeliveryDto, DeviceCreate, DeviceDto, DeviceKeyDto, IngestStatsDto, Page } from '@linli/contracts';
 import { get, post, qs } from './http';
 
 export const alertsApi = {
@@ -8,6 +8,8 @@ export const alertsApi = {
   get: (id: string) => get<AlertDto>(`/api/alerts/${id}`),
   ack: (id: string, note?: string) => post<AlertDto>(`/api/alerts/${id}/ack`, note ? { note } : {}),
   resolve: (id: string, note: string) => post<AlertDto>(`/api/alerts/${id}/resolve`, { note }),
+  deliveries: (id: string) => get<{ items: NotifyDeliveryDto[] }>(`/api/alerts/${id}/deliveries`),
+  report: (month: string) => get<AlertReportDto>(`/api/alerts/report${qs({ month })}`),
   toTicket: (id: string) => post<{ alert: AlertDto; ticket: { id: string; no: string } }>(`/api/alerts/${id}/ticket`, {}),
 };
 

@@ -7,14 +7,32 @@ import {
   ALERT_SEVERITY_LABELS,
   ALERT_STATUS_LABELS,
   ESCALATION_LEVEL_LABELS,
+  ESCALATION_LEVELS,
   legalAlertActions,
   type AlertDto,
+  type NotifyDeliveryDto,
 } from '@linli/contracts';
 import { alertsApi, SEVERITY_COLORS } from '../../api/alerts';
 import { PromptModal } from '../../components/PromptModal';
 import { fmtDateTime, fromNow } from '../../lib/time';
+import { useNow } from '../../lib/use-now';
+import { AlertDeliveries } from './AlertDeliveries';
 import { AlertHistory } from './AlertHistory';
 import { errorMessage } from '../../lib/errors';
+
+/** "2:05 后升级至值班人员" while nobody has taken it; nothing once acknowledged or at the last level. */
+function EscalationCountdown({ alert }: { alert: AlertDto }) {
+  const now = useNow(1000);
+  const next = ESCALATION_LEVELS[ESCALATION_LEVELS.indexOf(alert.level) + 1];
+  if (alert.status !== 'raised' || !alert.nextEscalationAt || !next) return null;
+  const left = Math.max(0, Math.round((new Date(alert.nextEscalationAt).getTime() - now) / 1000));
+  const text = `${Math.floor(left / 60)}:${String(left % 60).padStart(2, '0')}`;
+  return (
+    <Tag color="red" data-testid="alert-countdown" aria-live="off">
+      {left > 0 ? `${text} 后升级至${ESCALATION_LEVEL_LABELS[next]}` : `正在升级至${ESCALATION_LEVEL_LABELS[next]}`}
+    </Tag>
+  );
+}
 
 export function AlertCard({ alert, onChanged }: { alert: AlertDto; onChanged: (a: AlertDto) => void }) {
   const { message } = App.useApp();
@@ -22,6 +40,7 @@ export function AlertCard({ alert, onChanged }: { alert: AlertDto; onChanged: (a
   const [resolving, setResolving] = useState(false);
   const [busy, setBusy] = useState<string | null>(null);
   const [full, setFull] = useState<AlertDto | null>(null);
+  const [deliveries, setDeliveries] = useState<NotifyDeliveryDto[] | null>(null);
 
   const run = async (key: string, fn: () => Promise<AlertDto>, done: string) => {
     setBusy(key);
@@ -36,7 +55,11 @@ export function AlertCard({ alert, onChanged }: { alert: AlertDto; onChanged: (a
       setBusy(null);
     }
   };
-  const toggleHistory = () => (full ? setFull(null) : alertsApi.get(alert.id).then(setFull, () => message.error('加载失败')));
+  const toggleHistory = () => {
+    if (full) return setFull(null);
+    alertsApi.get(alert.id).then(setFull, () => message.error('加载失败'));
+    alertsApi.deliveries(alert.id).then((r) => setDeliveries(r.items), () => setDeliveries(null));
+  };
   const where = alert.subject
     ? `${alert.subject.name} · ${alert.subject.building ?? ''}${alert.subject.unit ?? ''}${alert.subject.room ?? ''}`
     : [alert.location?.building, alert.location?.text].filter(Boolean).join(' ');
@@ -51,6 +74,7 @@ export function AlertCard({ alert, onChanged }: { alert: AlertDto; onChanged: (a
         <Tag data-testid="alert-status">{ALERT_STATUS_LABELS[alert.status]}</Tag>
         {alert.count > 1 && <Tag color="volcano">重复 {alert.count} 次</Tag>}
         {alert.status !== 'resolved' && alert.level !== 'grid' && <Tag color="orange">已升级至{ESCALATION_LEVEL_LABELS[alert.level]}</Tag>}
+        <EscalationCountdown alert={alert} />
         {alert.ticketNo && <Tag color="purple" style={{ cursor: 'pointer' }} onClick={() => alert.ticketId && navigate(`/tickets/${alert.ticketId}`)}>工单 {alert.ticketNo}</Tag>}
       </Space>
       <div style={{ margin: '6px 0', color: '#595959' }}>
@@ -84,6 +108,14 @@ export function AlertCard({ alert, onChanged }: { alert: AlertDto; onChanged: (a
       {full?.history && (
         <div style={{ marginTop: 12 }}>
           <AlertHistory history={full.history} />
+          {deliveries && (
+            <>
+              <Typography.Title level={5} style={{ marginTop: 8 }}>
+                短信与电话通知
+              </Typography.Title>
+              <AlertDeliveries items={deliveries} />
+            </>
+          )}
         </div>
       )}
       <PromptModal

@@ -25,7 +25,8 @@ export function AlertHistory({ history }: { history: AlertHistoryEntryDto[] }) {
             <Typography.Text strong>{KIND_LABELS[h.kind]}</Typography.Text>
             {h.level && <Tag style={{ marginLeft: 6 }}>{ESCALATION_LEVEL_LABELS[h.level]}</Tag>}
             <Typography.Text type="secondary" style={{ marginLeft: 6, fontSize: 12 }}>
-              {h.actor.name} · {fmtDateTime(h.at)}
+              {h.actor.name}
+              {h.actor.kind === 'contact' ? '（家属）' : ''} · {fmtDateTime(h.at)}
             </Typography.Text>
             {h.to && h.to.length > 0 && (
               <div style={{ fontSize: 12 }}>

@@ -1,8 +1,9 @@
-// 预警: open alerts by severity (live) with 确认/解决/转工单 and their escalation trail, resolved history, devices.
+// 预警: open alerts by severity (live) with 确认/解决/转工单, countdown to the next escalation, trail and delivery ledger; resolved history; time-to-acknowledge report; devices.
 import { useState } from 'react';
 import { Alert, Col, Empty, Row, Spin, Statistic, Card, Tabs } from 'antd';
 import { ALERT_SEVERITIES, ALERT_SEVERITY_LABELS } from '@linli/contracts';
 import { SEVERITY_COLORS } from '../../api/alerts';
+import { AckReportTab } from './AckReportTab';
 import { AlertCard } from './AlertCard';
 import { DevicesTab } from './DevicesTab';
 import { useLiveAlerts } from './use-live-alerts';
@@ -48,6 +49,7 @@ export function AlertsPage() {
         items={[
           { key: 'open', label: '未处理', children: <AlertList status="open" /> },
           { key: 'resolved', label: '已解决', children: <AlertList status="resolved" /> },
+          { key: 'report', label: '响应统计', children: <AckReportTab /> },
           { key: 'devices', label: '设备', children: <DevicesTab /> },
         ]}
       />
