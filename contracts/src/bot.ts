@@ -48,6 +48,12 @@ export const BotTicketQuery = z
   .refine((q) => q.wechatId, { message: '请提供微信号（仅凭微信昵称不能查询工单）', path: ['wechatId'] });
 export type BotTicketQuery = z.infer<typeof BotTicketQuery>;
 
+/**
+ * Demo mode: the simulated group's members have these fixed contact ids (a real puppet's ids are stable too), so the demo
+ * seed can bind 王奶奶 to 王秀兰 and 「平安」 works at once; the others bind with a code from the panel.
+ */
+export const DEMO_CONTACT_IDS: Readonly<Record<string, string>> = { 王奶奶: 'demo-wx-wangnainai', 李大爷: 'demo-wx-lidaye', 张阿姨: 'demo-wx-zhangayi' };
+
 /** Demo mode (群聊模拟): speak in the simulated community group as a resident. */
 export const BotDemoSay = z
   .object({

@@ -62,6 +62,8 @@ export interface ResidentDto {
   /** Admin view only: the bound WeChat contact id the group bot knows this resident by. */
   wechatId?: string;
   channels: NotifyChannel[];
+  /** WeChat contacts bound through a 绑定 code or by an admin (the resident herself and family members); staff who may read her see them, contact ids only admins. */
+  wechatContacts?: WechatContactDto[];
   /** Staff views: whether a WeChat login is bound (the openid itself is for admins). */
   wechatBound?: boolean;
   /** true when `phone` is masked (138****0001); POST /api/residents/:id/reveal-phone shows it, audited. */
@@ -103,11 +105,12 @@ export function registryAccess(p: { roles: readonly StaffRole[]; buildings: read
 export interface ResidentAuditDto {
   id: string;
   at: string;
-  action: 'phone.reveal' | 'binding.change';
+  action: 'phone.reveal' | 'binding.change' | 'binding.code' | 'binding.bind' | 'binding.revoke';
   residentId: string;
   residentName: string;
+  /** Staff member, or for `binding.bind` the WeChat contact that redeemed the code (id 'wechat', roles []). */
   actor: { id: string; name: string; roles: string[] };
-  /** For binding changes: which fields changed (never their values). */
+  /** For binding changes: which fields changed (never their values); for binding codes and binds: the relation (self / family). */
   fields?: string[];
 }
 
@@ -119,3 +122,65 @@ export const ResidentAuditQuery = z
   })
   .strict();
 export type ResidentAuditQuery = z.infer<typeof ResidentAuditQuery>;
+
+// ---- WeChat contacts bound to a resident (issue 14): 绑定 codes redeemed through the group bot ----------------------
+
+/** self: the resident's own WeChat; family: a family member acting for her (家属). */
+export const WECHAT_RELATIONS = ['self', 'family'] as const;
+export const WechatRelation = z.enum(WECHAT_RELATIONS);
+export type WechatRelation = z.infer<typeof WechatRelation>;
+export const WECHAT_RELATION_LABELS: Record<WechatRelation, string> = { self: '本人', family: '家属' };
+
+/** At most this many WeChat contacts per resident (herself and a few family members). */
+export const MAX_WECHAT_CONTACTS = 5;
+/** A bind code is valid this long, once. */
+export const BIND_CODE_TTL_MINUTES = 15;
+
+export interface WechatContactDto {
+  /** Opaque id of this binding (to revoke it). */
+  id: string;
+  relation: WechatRelation;
+  /** The WeChat display name when it was bound (for recognising it; never used to identify anyone). */
+  name?: string;
+  boundAt: string;
+  /** code: redeemed a 绑定 code; admin: set in the registry by an admin (or the demo seed). */
+  via: 'code' | 'admin';
+  /** Admin view only: the bot's stable contact id. */
+  contactId?: string;
+}
+
+/** `POST /api/residents/:id/bind-code`: who the code is for (the resident herself, or a family member). */
+export const BindCodeCreate = z.object({ relation: WechatRelation.default('self') }).strict();
+export type BindCodeCreate = z.infer<typeof BindCodeCreate>;
+
+export interface BindCodeDto {
+  /** Six digits, shown once; the server keeps only a keyed hash. */
+  code: string;
+  expiresAt: string;
+  relation: WechatRelation;
+  residentName: string;
+}
+
+/** The bot redeems a code on behalf of the sender: "绑定 123456" (bot only). */
+export const BindCodeRedeem = z
+  .object({
+    code: z.string().regex(/^\d{6}$/, '绑定码是 6 位数字'),
+    /** The puppet's stable contact id of the sender — never the display name. */
+    contactId: z.string().trim().min(1).max(120),
+    contactName: text(60).optional(),
+  })
+  .strict();
+export type BindCodeRedeem = z.infer<typeof BindCodeRedeem>;
+
+export interface BindCodeRedeemed {
+  residentName: string;
+  relation: WechatRelation;
+  /** false when this contact was already bound to this resident with this relation. */
+  changed: boolean;
+}
+
+/** Who a WeChat contact is (bot only): the bound resident's name and the relation, or 404. */
+export interface WechatBindingDto {
+  residentName: string;
+  relation: WechatRelation;
+}

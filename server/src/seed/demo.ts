@@ -1,5 +1,5 @@
 // Demo community for `npm start`: 北门社区 with buildings, residents of all ages, staff accounts and a few tickets.
-import type { ResidentCreate } from '@linli/contracts';
+import { DEMO_CONTACT_IDS, type ResidentCreate } from '@linli/contracts';
 import type { Services } from '../features';
 import type { Logger } from '../logger';
 import { seedAlertsDemo } from '../features/alerts/alert.seed';
@@ -12,7 +12,7 @@ import { seedWishlist } from '../features/wishlist/wishlist.seed';
 export const DEMO_ADMIN = { username: 'admin', password: 'linli-demo' };
 
 const RESIDENTS: ResidentCreate[] = [
-  { name: '王秀兰', birthYear: 1941, building: '1号楼', unit: '1单元', room: '101', tags: ['独居', '高龄'], phone: '13805370001', openid: 'demo-wangxiulan', wechatName: '王奶奶' },
+  { name: '王秀兰', birthYear: 1941, building: '1号楼', unit: '1单元', room: '101', tags: ['独居', '高龄'], phone: '13805370001', openid: 'demo-wangxiulan', wechatName: '王奶奶', wechatId: DEMO_CONTACT_IDS['王奶奶'] },
   { name: '李建国', birthYear: 1950, building: '1号楼', unit: '2单元', room: '302', tags: ['空巢'], phone: '13805370002', wechatName: '老李' },
   { name: '张桂芳', birthYear: 1948, building: '2号楼', unit: '1单元', room: '201', tags: ['空巢', '高龄'], phone: '13805370003' },
   { name: '赵志强', birthYear: 1982, building: '2号楼', unit: '2单元', room: '502', tags: ['党员'], phone: '13805370004', openid: 'demo-zhaozhiqiang', wechatName: '强子' },

@@ -217,9 +217,11 @@ export class CareService {
       // Anyone can rename themselves 王奶奶: the bot checks in only the resident bound to the sender's contact id.
       if (input.residentId) throw forbidden('群聊打卡只能为绑定了微信的居民本人打卡');
       if (input.wechatId) {
-        const match = await this.d.residents.byWechatId(p.communityId, input.wechatId);
+        const match = await this.d.residents.contactOf(p.communityId, input.wechatId);
         if (!match) throw new AppError('NOT_FOUND', '该微信尚未绑定居民档案，请联系网格员获取绑定码');
-        residentId = String(match._id);
+        // 平安 says she herself is well: a family member's WeChat cannot say it for her (it would hide a missed check-in).
+        if (match.relation !== 'self') throw forbidden('家属的微信不能代老人打卡，请老人本人发送「平安」');
+        residentId = String(match.resident._id);
       } else if (input.wechatName) throw forbidden('仅凭微信昵称不能打卡，请先绑定微信');
       else throw new AppError('VALIDATION', '请提供居民的微信号', [{ path: 'wechatId', message: '必填' }]);
     } else {

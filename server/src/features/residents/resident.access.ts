@@ -44,8 +44,10 @@ export function requireWrite(a: RegistryAccess, building: string | undefined): v
 
 /** What a staff member sees of a resident: phones masked unless their role needs them, bindings only for admins, care staff only the care tags. */
 export function viewFor(a: RegistryAccess, dto: ResidentDto): ResidentDto {
-  const { openid, wechatId, ...rest } = dto;
-  const out: ResidentDto = { ...rest, wechatBound: Boolean(openid || wechatId) };
+  const { openid, wechatId, wechatContacts, ...rest } = dto;
+  const out: ResidentDto = { ...rest, wechatBound: Boolean(openid || wechatId || wechatContacts?.length) };
+  // Staff who may read her see who is bound (name, relation) and can revoke; the contact ids are for admins.
+  if (wechatContacts) out.wechatContacts = a.bindings ? wechatContacts : wechatContacts.map(({ contactId: _id, ...c }) => c);
   if (a.bindings) Object.assign(out, openid ? { openid } : {}, wechatId ? { wechatId } : {});
   if (!a.phonesInClear && dto.phone) Object.assign(out, { phone: maskPii(dto.phone), phoneMasked: true });
   if (a.scope && a.scope.careTags && !(dto.building && a.scope.buildings.includes(dto.building))) out.tags = dto.tags.filter((t) => CARE.includes(t));

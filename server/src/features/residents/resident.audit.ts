@@ -28,6 +28,9 @@ const ResidentAuditSchema = new Schema<ResidentAuditDoc>(
 );
 ResidentAuditSchema.index({ communityId: 1, residentId: 1 });
 
+/** A staff member, or the WeChat contact that redeemed a bind code (id 'wechat', no roles). */
+export type AuditActor = Pick<StaffPrincipal, 'communityId' | 'id' | 'name'> & { roles: readonly string[] };
+
 export class ResidentAudit {
   private readonly model: Model<ResidentAuditDoc>;
   constructor(conn: Connection) {
@@ -36,7 +39,7 @@ export class ResidentAudit {
   }
 
   /** Written before the revealed number or the change goes out, so nothing is shown unaudited. */
-  async record(p: StaffPrincipal, action: ResidentAuditDto['action'], r: { _id: Types.ObjectId; name: string }, fields?: string[]): Promise<void> {
+  async record(p: AuditActor, action: ResidentAuditDto['action'], r: { _id: Types.ObjectId; name: string }, fields?: string[]): Promise<void> {
     await this.model.create({
       communityId: p.communityId,
       at: new Date(),

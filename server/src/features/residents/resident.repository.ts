@@ -4,7 +4,7 @@ import { Types } from 'mongoose';
 import { SEARCH_MAX_TIME_MS, searchResult } from '../../core/concurrency';
 import { isDuplicateKey } from '../../db/connection';
 import { scoped } from '../../db/scope';
-import { householdModel, residentModel, type HouseholdDoc, type ResidentDoc } from './resident.model';
+import { householdModel, residentModel, type HouseholdDoc, type ResidentDoc, type WechatContactDoc } from './resident.model';
 
 const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -42,9 +42,21 @@ export class ResidentRepository {
     return this.model.findOne(scoped<ResidentDoc>(communityId, { openid })).lean<ResidentDoc>();
   }
 
-  /** The resident a bound WeChat contact id stands for (the bot's only way to name someone). */
-  byWechatId(communityId: string, wechatId: string) {
+  /** The resident a bound WeChat contact id stands for (the bot's only way to name someone); two results mean an ambiguous binding. */
+  async byWechatId(communityId: string, wechatId: string): Promise<ResidentDoc[]> {
+    const found = await this.model.find(scoped<ResidentDoc>(communityId, { wechatIds: wechatId, verified: true })).limit(2).lean<ResidentDoc[]>();
+    if (found.length) return found;
+    // Bound before the contact list existed (only `wechatId` set).
     return this.model.find(scoped<ResidentDoc>(communityId, { wechatId, verified: true })).limit(2).lean<ResidentDoc[]>();
+  }
+
+  /** Replaces her bound contacts; `wechatId` mirrors the self contact (or goes). */
+  setContacts(communityId: string, id: Types.ObjectId, contacts: WechatContactDoc[]) {
+    const self = contacts.find((c) => c.relation === 'self');
+    const set: Partial<ResidentDoc> = { wechatContacts: contacts, wechatIds: contacts.map((c) => c.contactId) };
+    return this.model
+      .findOneAndUpdate(scoped<ResidentDoc>(communityId, { _id: id }), self ? { $set: { ...set, wechatId: self.contactId } } : { $set: set, $unset: { wechatId: 1 } }, { new: true })
+      .lean<ResidentDoc>();
   }
 
   update(communityId: string, id: string, set: Partial<ResidentDoc>) {

@@ -1,6 +1,8 @@
 // Residents registry route table (staff, scoped by role and building; finance has none); residents read their own profile through /api/me.
 import { z } from 'zod';
-import { ObjectIdString, ResidentAuditQuery, ResidentCreate, ResidentPatch, ResidentQuery, type StaffPrincipal } from '@linli/contracts';
+import { BindCodeCreate, BindCodeRedeem, ObjectIdString, ResidentAuditQuery, ResidentCreate, ResidentPatch, ResidentQuery, type StaffPrincipal } from '@linli/contracts';
+import { viewFor, accessOf } from './resident.access';
+import { residentDto } from './resident.service';
 import { ConcurrencyLimiter, SEARCHES_IN_FLIGHT } from '../../core/concurrency';
 import { route, type AnyRoute } from '../../core/feature';
 import { AppError } from '../../core/errors';
@@ -10,6 +12,8 @@ import { parseCsv, parseXlsx, validateRows } from './resident.import';
 import type { ResidentService } from './resident.service';
 
 const IdParams = z.object({ id: ObjectIdString });
+const BindingParams = z.object({ id: ObjectIdString, bindingId: z.string().regex(/^[0-9a-z]{1,32}$/) });
+const ContactQuery = z.object({ contactId: z.string().trim().min(1).max(120) }).strict();
 // Anything but "1" imports for real, as before: the panel always sends 1 or nothing.
 const ImportQuery = z.object({ dryRun: z.string().optional() });
 const XLSX_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
@@ -82,6 +86,38 @@ export function residentRoutes(residents: ResidentService): AnyRoute[] {
       async handler({ principal: p, params }) {
         revealLimiter.take(`${p.communityId}:${p.id}`, '查看号码太频繁，请稍后再试');
         return residents.revealPhone(p as StaffPrincipal, params.id);
+      },
+    }),
+    route({
+      method: 'post', path: '/api/residents/:id/bind-code', auth: 'staff', params: IdParams, body: BindCodeCreate, status: 201, errors: ['NOT_FOUND'],
+      summary: 'A 6-digit 绑定 code for her (or a family member) to send to the group bot; valid once, for 15 minutes; audited',
+      description: 'Staff who may edit the resident. The code is shown once and stored only as a keyed hash; an earlier unused code of hers stops working.',
+      handler({ principal: p, params, body }) {
+        return residents.bindings.issue(p as StaffPrincipal, params.id, body.relation);
+      },
+    }),
+    route({
+      method: 'delete', path: '/api/residents/:id/bindings/:bindingId', auth: 'staff', params: BindingParams, errors: ['NOT_FOUND'],
+      summary: 'Revoke one WeChat contact bound to her (staff who may edit her; audited)',
+      async handler({ principal: p, params }) {
+        const sp = p as StaffPrincipal;
+        return viewFor(accessOf(sp), residentDto(await residents.bindings.revoke(sp, params.id, params.bindingId)));
+      },
+    }),
+    route({
+      method: 'post', path: '/api/bot/bindings', auth: 'bot', body: BindCodeRedeem, errors: ['NOT_FOUND', 'CONFLICT', 'RATE_LIMITED'],
+      summary: 'The group bot redeems a 绑定 code for the sender’s contact id (bot only; wrong codes are limited per sender and community)',
+      handler({ principal: p, body }) {
+        return residents.bindings.redeem(p.communityId, body);
+      },
+    }),
+    route({
+      method: 'get', path: '/api/bot/bindings', auth: 'bot', query: ContactQuery, errors: ['NOT_FOUND'],
+      summary: 'Who a WeChat contact is bound to (name and relation only; bot only)',
+      async handler({ principal: p, query }) {
+        const c = await residents.contactOf(p.communityId, query.contactId);
+        if (!c) throw new AppError('NOT_FOUND', '该微信尚未绑定居民档案');
+        return { residentName: c.resident.name, relation: c.relation };
       },
     }),
   ];

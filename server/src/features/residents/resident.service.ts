@@ -6,6 +6,8 @@ import { decodeCursor, encodeCursor } from '../../db/scope';
 import { accessOf, requireRead, requireWrite, scopeFilter, viewFor } from './resident.access';
 import { audienceFilter } from './resident.audience';
 import { ResidentAudit } from './resident.audit';
+import { BindCodes } from './resident.bind-code';
+import { contactsOf, WechatBindings } from './resident.bindings';
 import { ResidentRepository } from './resident.repository';
 import type { HouseholdDoc, ResidentDoc } from './resident.model';
 
@@ -29,6 +31,18 @@ export function residentDto(r: ResidentDoc): ResidentDto {
     openid: r.openid,
     wechatName: r.wechatName,
     ...(r.wechatId ? { wechatId: r.wechatId } : {}),
+    ...(contactsOf(r).length
+      ? {
+          wechatContacts: contactsOf(r).map((c) => ({
+            id: c.id,
+            relation: c.relation,
+            ...(c.name ? { name: c.name } : {}),
+            boundAt: c.boundAt.toISOString(),
+            via: c.via,
+            contactId: c.contactId,
+          })),
+        }
+      : {}),
     channels: r.channels ?? DEFAULT_CHANNELS,
   };
 }
@@ -36,7 +50,7 @@ export function residentDto(r: ResidentDoc): ResidentDto {
 /** What other features may ask of the registry (never its repository). */
 export type ResidentsApi = Pick<
   ResidentService,
-  'get' | 'byId' | 'byIds' | 'byOpenid' | 'household' | 'matching' | 'count' | 'inAudience' | 'byWechatId'
+  'get' | 'byId' | 'byIds' | 'byOpenid' | 'household' | 'matching' | 'count' | 'inAudience' | 'byWechatId' | 'contactOf'
 >;
 
 /** Fields only an admin may set or change: the WeChat bindings (their own flows set them otherwise). */
@@ -48,9 +62,13 @@ export type ResidentFields = Partial<Record<keyof ResidentDoc, 1>>;
 export class ResidentService {
   private readonly repo: ResidentRepository;
   private readonly audit: ResidentAudit;
-  constructor(conn: Connection) {
+  /** 绑定 codes and bound WeChat contacts (issue 14). */
+  readonly bindings: WechatBindings;
+  /** `bindSecret` keys the hashes bind codes are stored as. */
+  constructor(conn: Connection, opts: { bindSecret: string }) {
     this.repo = new ResidentRepository(conn);
     this.audit = new ResidentAudit(conn);
+    this.bindings = new WechatBindings(this.repo, this.audit, new BindCodes(conn, opts.bindSecret));
   }
 
   // ---- the registry as staff use it (scoped by role and building, issue 12) ----------------------
@@ -111,18 +129,28 @@ export class ResidentService {
     return found.length === 1 ? found[0]! : null;
   }
 
+  /** Like byWechatId, with how the contact is bound (self, or a family member acting for her). */
+  contactOf(communityId: string, contactId: string) {
+    return this.bindings.contactOf(communityId, contactId);
+  }
+
   // ---- the registry as the system uses it (seed, import, other features) -------------------------
 
   async create(communityId: string, input: ResidentCreate): Promise<ResidentDto> {
     const hh = await this.repo.household(communityId, input.building, input.unit, input.room);
     const fields = { ...input, householdId: hh._id, channels: input.channels ?? DEFAULT_CHANNELS, verified: true };
+    if (input.wechatId && (await this.repo.byWechatId(communityId, input.wechatId)).length) throw new AppError('CONFLICT', '该微信已绑定其他居民');
+    let created: ResidentDoc | null = null;
     if (input.openid) {
       const existing = await this.repo.byOpenid(communityId, input.openid);
       if (existing?.verified) throw new AppError('CONFLICT', '该微信已绑定其他居民');
       // Someone who logged in before being registered: the registry entry takes over their account.
-      if (existing) return residentDto((await this.repo.update(communityId, String(existing._id), fields))!);
+      if (existing) created = await this.repo.update(communityId, String(existing._id), fields);
     }
-    return residentDto(await this.repo.create({ communityId, ...fields }));
+    created ??= await this.repo.create({ communityId, ...fields });
+    if (!input.wechatId) return residentDto(created);
+    await this.bindings.setSelfByAdmin(communityId, created._id, input.wechatId);
+    return residentDto((await this.repo.byId(communityId, String(created._id)))!);
   }
 
   /**
@@ -160,7 +188,7 @@ export class ResidentService {
       if (!b || !u || !rm) throw new AppError('VALIDATION', '请填写完整的楼栋、单元和房号');
       set.householdId = (await this.repo.household(communityId, b, u, rm))._id;
     }
-    if (patch.wechatId && patch.wechatId !== current.wechatId && (await this.repo.byWechatId(communityId, patch.wechatId)).length)
+    if (patch.wechatId && patch.wechatId !== current.wechatId && (await this.repo.byWechatId(communityId, patch.wechatId)).some((o) => String(o._id) !== id))
       throw new AppError('CONFLICT', '该微信已绑定其他居民');
     if (patch.openid && patch.openid !== current.openid) {
       const other = await this.repo.byOpenid(communityId, patch.openid);
@@ -170,7 +198,9 @@ export class ResidentService {
       throw new AppError('VALIDATION', '请先填写楼栋、单元和房号');
     }
     const updated = await this.repo.update(communityId, id, { ...set, verified: true });
-    return residentDto(updated!);
+    if (patch.wechatId === undefined || patch.wechatId === current.wechatId) return residentDto(updated!);
+    await this.bindings.setSelfByAdmin(communityId, updated!._id, patch.wechatId);
+    return residentDto((await this.repo.byId(communityId, id))!);
   }
 
   async get(communityId: string, id: string): Promise<ResidentDoc> {

@@ -156,11 +156,14 @@ export class TicketService {
       if (input.channel !== 'bot') throw new AppError('VALIDATION', '机器人报事的渠道应为 bot');
       // The sender is who their contact id is bound to, never whoever wears the display name (issue 12 item 7).
       const { residentId: _claimed, ...said } = input.reporter;
-      const bound = said.wechatId ? await this.d.residents.byWechatId(p.communityId, said.wechatId) : null;
-      if (!bound) return { reporter: said, location: input.location };
+      const contact = said.wechatId ? await this.d.residents.contactOf(p.communityId, said.wechatId) : null;
+      if (!contact) return { reporter: said, location: input.location };
+      const bound = contact.resident;
       const home = bound.building ? { building: bound.building, unit: bound.unit, room: bound.room } : undefined;
+      // A family member reports for her home: the ticket is hers, and says who wrote it.
+      const name = contact.relation === 'family' ? `${bound.name}（家属）` : bound.name;
       return {
-        reporter: { ...said, residentId: String(bound._id), name: bound.name, ...(bound.phone ? { phone: bound.phone } : {}) },
+        reporter: { ...said, residentId: String(bound._id), name, ...(bound.phone ? { phone: bound.phone } : {}) },
         location: input.location ?? home,
       };
     }
