@@ -1,5 +1,5 @@
-// The real `server/src/main.ts` process: embedded FerretDB, demo seed, graceful SIGTERM, data kept across restarts.
-import { spawn, type ChildProcess } from 'node:child_process';
+// The real processes: `server/src/main.ts` (embedded FerretDB, demo seed, graceful SIGTERM, data kept across restarts) and a production install (build, setup, supervised start).
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
@@ -103,4 +103,176 @@ it('starts with the demo community, finishes an in-flight upload on SIGTERM, and
   expect(staff.items.filter((s: any) => s.username === 'admin')).toHaveLength(1);
   second.proc.kill('SIGTERM');
   expect(await exited(second.proc)).toBe(0);
+});
+
+// Issue 16: a real community's install — build, setup with flags (twice), production start under the supervisor
+// (node, no tsx), nginx in front with TLS and wss, a killed server healed while the bot keeps running, the database
+// restarted under a live server.
+describe('production install: build, setup, supervised start behind nginx', () => {
+  const prod = fs.mkdtempSync(path.join(os.tmpdir(), 'linli-prod-'));
+  const envFile = path.join(prod, '.env');
+  const admin = { username: 'zhuren', password: 'Bm-Qx7-north-2026' };
+  let appPort: number;
+  let supervisor: ChildProcess;
+  let supOut = '';
+  let token: string;
+  let ticketId: string;
+  const base = () => `http://127.0.0.1:${appPort}`;
+
+  /** The environment of an operator's shell: production, settings from the .env file setup writes. */
+  function opsEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+    const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production', LINLI_ENV_FILE: envFile, DATA_DIR: path.join(prod, 'data'), MONGODB_URI: externalUri, ...extra };
+    for (const k of ['TEST_SCRYPT_LOG_N', 'LINLI_MODE', 'DEV_LOGIN', 'JWT_SECRET', 'BOT_TOKEN', 'PORT', 'HOST', 'COMMUNITY_ID', 'SEED_DEMO']) if (!(k in extra)) delete env[k];
+    return env;
+  }
+  const setup = (...args: string[]) => spawnSync('npm', ['run', '-s', 'setup', '--', ...args], { cwd: ROOT, env: opsEnv(), encoding: 'utf8' });
+  const pidsOf = (name: string) => [...supOut.matchAll(new RegExp(`\\[start\\] ${name} running \\(pid (\\d+)\\)`, 'g'))].map((m) => Number(m[1]));
+  const alive = (pid: number) => {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  const cmdline = (pid: number) => fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ');
+  /** Child processes of pid, from /proc. */
+  const childrenOf = (pid: number) =>
+    fs
+      .readdirSync('/proc')
+      .filter((d) => /^\d+$/.test(d))
+      .filter((d) => {
+        try {
+          return Number(fs.readFileSync(`/proc/${d}/stat`, 'utf8').replace(/^.*\) /, '').split(' ')[1]) === pid;
+        } catch {
+          return false;
+        }
+      })
+      .map(Number);
+  async function until<T>(what: string, fn: () => Promise<T | undefined | false> | T | undefined | false, ms = 30_000): Promise<T> {
+    const deadline = Date.now() + ms;
+    for (;;) {
+      const v = await fn();
+      if (v) return v;
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}\n${supOut.slice(-3000)}`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+  const healthy = () => fetch(`${base()}/api/health`).then((r) => r.status === 200, () => false);
+  const login = (username: string, password: string) =>
+    fetch(`${base()}/api/auth/staff/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) }).then(async (r) => ({ status: r.status, body: (await r.json()) as any }));
+
+  afterAll(async () => {
+    if (supervisor && supervisor.exitCode === null) {
+      supervisor.kill('SIGTERM');
+      await exited(supervisor);
+    }
+    fs.rmSync(prod, { recursive: true, force: true });
+  });
+
+  it('builds server and bot to JavaScript whose imports are all production dependencies', () => {
+    const r = spawnSync(process.execPath, ['scripts/build.mjs', '--no-front', '--no-typecheck'], { cwd: ROOT, encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    for (const f of ['server/dist/main.js', 'server/dist/db-main.js', 'server/dist/setup-main.js', 'bot/dist/main.js']) expect(fs.existsSync(path.join(ROOT, f))).toBe(true);
+    // The workspace contracts are compiled in: nothing at run time resolves TypeScript.
+    expect(fs.readFileSync(path.join(ROOT, 'server/dist/main.js'), 'utf8')).not.toMatch(/require\("@linli\/contracts"\)/);
+  });
+
+  it('setup creates the community and its admin once, completes .env with strong secrets, and refuses a weak password', () => {
+    const first = setup('--community-id', 'beimen', '--community-name', '北门社区', '--admin', admin.username, '--admin-password', admin.password, '--yes');
+    expect(first.stderr).toBe('');
+    expect(first.status).toBe(0);
+    expect(first.stdout).toContain('community beimen (北门社区): created');
+    expect(first.stdout).toContain(`admin ${admin.username}: created`);
+    const env1 = fs.readFileSync(envFile, 'utf8');
+    expect(fs.statSync(envFile).mode & 0o777).toBe(0o600);
+    expect(env1).toMatch(/^JWT_SECRET=[0-9a-f]{64}$/m);
+    expect(env1).toMatch(/^BOT_TOKEN=[0-9a-f]{64}$/m);
+    expect(env1).toMatch(/^TRUSTED_PROXIES=127\.0\.0\.1$/m);
+    expect(env1).toMatch(/^LINLI_MODE=production$/m);
+
+    const again = setup('--community-id', 'beimen', '--community-name', '北门社区', '--admin', admin.username, '--admin-password', admin.password, '--yes');
+    expect(again.status).toBe(0);
+    expect(again.stdout).toContain('community beimen (北门社区): exists');
+    expect(again.stdout).toContain(`admin ${admin.username}: exists`);
+    expect(fs.readFileSync(envFile, 'utf8')).toBe(env1); // secrets are generated once, never replaced
+
+    const weak = setup('--community-id', 'beimen', '--community-name', '北门社区', '--admin', 'second', '--admin-password', 'linli', '--yes');
+    expect(weak.status).toBe(2);
+    expect(weak.stderr).toContain('密码至少 10 位');
+  });
+
+  it('starts database, server and bot with node under the supervisor; the admin logs in, demo accounts do not exist', async () => {
+    appPort = await freePort();
+    supervisor = spawn(process.execPath, ['scripts/start.mjs'], {
+      cwd: ROOT,
+      env: opsEnv({ PORT: String(appPort), WECHAT_APPID: 'wx-test-appid', WECHAT_SECRET: 'test-wechat-secret', BOT_DEMO_PORT: String(await freePort()), LOG_LEVEL: 'warn', BOT_LOG_LEVEL: 'warn' }),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    supervisor.stdout!.on('data', (d) => (supOut += d));
+    supervisor.stderr!.on('data', (d) => (supOut += d));
+    await until('a healthy server', healthy, 60_000);
+    await until('the bot', () => pidsOf('bot').length === 1);
+    const children = ['db', 'server', 'bot'].map((n) => pidsOf(n)[0]!);
+    for (const pid of children) expect(cmdline(pid)).not.toContain('tsx');
+    expect(cmdline(pidsOf('server')[0]!)).toContain('server/dist/main.js');
+    expect(cmdline(pidsOf('bot')[0]!)).toContain('bot/dist/main.js');
+
+    const ok = await login(admin.username, admin.password);
+    expect(ok.status).toBe(200);
+    expect(ok.body.mustChangePassword).toBe(false);
+    token = ok.body.token;
+    expect((await login('admin', 'linli-demo')).status).toBe(401);
+    const t = await fetch(`${base()}/api/tickets`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ category: '电梯', description: '生产环境的第一张工单', channel: 'desk', reporter: { name: '李建国' } }),
+    });
+    expect(t.status).toBe(201);
+    ticketId = ((await t.json()) as any).id;
+  });
+
+  it('heals a server killed with SIGKILL within seconds while the bot keeps running', async () => {
+    const [server] = pidsOf('server');
+    const [bot] = pidsOf('bot');
+    const killedAt = Date.now();
+    process.kill(server!, 'SIGKILL');
+    await until('a new server process', () => pidsOf('server').length === 2);
+    await until('the healed server', healthy);
+    const healedMs = Date.now() - killedAt;
+    expect(healedMs).toBeLessThan(15_000);
+    expect(supOut).toMatch(/server exited \(SIGKILL\); restarting in 1 s/);
+    expect(alive(bot!)).toBe(true);
+    expect(pidsOf('bot')).toEqual([bot]); // never restarted
+    const again = await login(admin.username, admin.password);
+    const r = await fetch(`${base()}/api/tickets/${ticketId}`, { headers: { authorization: `Bearer ${again.body.token}` } });
+    expect(((await r.json()) as any).description).toBe('生产环境的第一张工单');
+    token = again.body.token;
+    console.log(`server killed with SIGKILL, healthy again after ${healedMs} ms`);
+  });
+
+  it('restarts a dead embedded database under the live server, which reconnects', async () => {
+    if (externalUri) return; // MongoDB from outside: there is no embedded database to kill
+    const [db] = pidsOf('db');
+    const ferret = childrenOf(db!).find((p) => cmdline(p).includes('ferretdb'));
+    expect(ferret).toBeDefined();
+    const [server] = pidsOf('server').slice(-1);
+    process.kill(ferret!, 'SIGKILL');
+    await until('a new database process', () => pidsOf('db').length === 2);
+    const r = await until('the ticket read through the reconnected server', async () => {
+      const res = await fetch(`${base()}/api/tickets/${ticketId}`, { headers: { authorization: `Bearer ${token}` } }).catch(() => null);
+      return res?.status === 200 ? ((await res.json()) as any) : undefined;
+    });
+    expect(r.description).toBe('生产环境的第一张工单');
+    expect(pidsOf('server').slice(-1)).toEqual([server]); // the same server process throughout
+    expect(alive(server!)).toBe(true);
+  });
+
+  it('stops every child on SIGTERM', async () => {
+    const all = ['db', 'server', 'bot'].flatMap((n) => pidsOf(n));
+    supervisor.kill('SIGTERM');
+    expect(await exited(supervisor)).toBe(0);
+    for (const pid of all) expect(alive(pid)).toBe(false);
+  });
 });
