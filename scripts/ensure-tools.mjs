@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Installs what a fresh machine lacks: npm packages, the FerretDB binary (built from the Go module proxy), and,
-// with --system, the Debian packages the tests use (chromium, mosquitto), and with --python the API fuzzer. Idempotent; prints what it does.
+// with --system, the Debian packages the tests use (chromium, mosquitto, nginx), and with --python the API fuzzer. Idempotent; prints what it does.
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -72,6 +72,8 @@ export function ensureSystemPackages() {
     ['/usr/sbin/mosquitto', 'mosquitto'],
     ['/usr/bin/espeak-ng', 'espeak-ng'],
     ['/usr/bin/sox', 'sox'],
+    ['/usr/sbin/nginx', 'nginx'], // the shipped reverse-proxy config runs in front of the app in lifecycle.test.ts
+    ['/usr/bin/openssl', 'openssl'],
   ].filter(([bin]) => !fs.existsSync(bin));
   if (!need.length) return;
   const pkgs = need.map(([, p]) => p);
