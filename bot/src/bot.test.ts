@@ -85,8 +85,10 @@ describe('intake', () => {
       category: '电梯',
       description: '3号楼电梯又坏了，我下不了楼',
       status: 'submitted',
-      reporter: { name: '王奶奶', wechatName: '王奶奶', roomId: c.room.id, roomTopic: '北门社区居民群' },
+      // The demo seed binds 王奶奶's contact to 王秀兰 (issue 14): the ticket names the resident, not the display name.
+      reporter: { name: '王秀兰', wechatName: '王奶奶', roomId: c.room.id, roomTopic: '北门社区居民群', phone: '13805370001' },
     });
+    expect(t.reporter.residentId).toBeTruthy();
   });
 
   it('a voice report after an @ becomes a ticket with the audio and the transcript from Tencent ASR (signed request checked)', async () => {

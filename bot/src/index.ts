@@ -8,7 +8,7 @@ import { speak, type BotContext } from './context';
 import { createLog, type BotLog } from './log';
 import { Outbox } from './outbox';
 import { BroadcastPlugin, FeedConsumer } from './plugins/broadcast/broadcast.plugin';
-import { IntakePlugin } from './plugins/intake';
+import { IntakePlugin, type GroupMode } from './plugins/intake';
 import { receipt, reportDeliverer, type ReportJob, type ReportResult } from './plugins/report/report.plugin';
 import { transcriberFromEnv, type Transcriber } from './transcriber';
 
@@ -28,6 +28,10 @@ export interface CreateBotOptions {
   /** Which rooms are this community's groups (by topic or id); none given → every room the bot is in. */
   rooms?: { topics?: string[]; ids?: string[] };
   rateLimit?: { limit: number; windowMs: number };
+  /** listen (default, BOT_GROUP_MODE): un-addressed reports and commands in the community groups are heard; mention: only @ and prefixes. */
+  groupMode?: GroupMode;
+  /** Reports filed from un-addressed group messages per sender (default 3 per 10 minutes). */
+  listenLimit?: { limit: number; windowMs: number };
   retry?: { baseDelayMs?: number; maxDelayMs?: number };
   feedPollMs?: number;
   log?: BotLog;
@@ -90,7 +94,7 @@ export function createBot(o: CreateBotOptions): LinliBot {
   ctx.outbox = outbox;
   const consumer = new FeedConsumer(ctx, { serverUrl: api.baseUrl, token: o.token, dataDir, pollMs: o.feedPollMs });
 
-  wechaty.use(IntakePlugin(ctx, { rateLimit: o.rateLimit ?? env.rateLimit }), BroadcastPlugin(consumer));
+  wechaty.use(IntakePlugin(ctx, { rateLimit: o.rateLimit ?? env.rateLimit, groupMode: o.groupMode ?? env.groupMode, listenLimit: o.listenLimit }), BroadcastPlugin(consumer));
   // Replay what is pending once the bot can speak again.
   wechaty.on('login', (user) => {
     log.info('bot logged in', { name: user.name() });

@@ -1,6 +1,7 @@
 // A simulated community WeChat group on wechaty-puppet-mock: the bot account, a few residents, and a transcript of what was said (demo mode and tests).
 import { PuppetMock, mock } from 'wechaty-puppet-mock';
 import { FileBox } from 'file-box';
+import { DEMO_CONTACT_IDS } from '@linli/contracts';
 
 export interface Said {
   at: number;
@@ -36,7 +37,9 @@ export function createMockCommunity(o: { botName?: string; topic?: string; resid
   const puppet = new PuppetMock({ mocker });
   const botContact = mocker.createContact({ name: o.botName ?? '社区小助手' });
   const residents = new Map<string, mock.ContactMock>();
-  for (const n of o.residents ?? ['王奶奶', '李大爷']) residents.set(n, mocker.createContact({ name: n }));
+  // The demo's members keep fixed contact ids (like a real puppet's), so the demo seed's binding of 王奶奶 holds.
+  const contact = (name: string) => mocker.createContact({ name, ...(DEMO_CONTACT_IDS[name] ? { id: DEMO_CONTACT_IDS[name] } : {}) });
+  for (const n of o.residents ?? ['王奶奶', '李大爷']) residents.set(n, contact(n));
   const room = mocker.createRoom({
     topic: o.topic ?? '北门社区居民群',
     memberIdList: [botContact.id, ...[...residents.values()].map((c) => c.id)],
@@ -58,7 +61,7 @@ export function createMockCommunity(o: { botName?: string; topic?: string; resid
   const resident = (name: string) => {
     let c = residents.get(name);
     if (!c) {
-      c = mocker.createContact({ name });
+      c = contact(name);
       residents.set(name, c);
       watchContact(c);
       room.add(c).by(botContact);

@@ -1,14 +1,18 @@
-// The message plugin: decides whether a message is for the bot and hands it to exactly one feature (query, check-in, FAQ, report).
+// The message plugin: decides whether a message is for the bot and hands it to exactly one feature (bind, query, check-in, FAQ, report);
+// in a listening group it also hears un-addressed commands and clear problem reports.
 import crypto from 'node:crypto';
 import { types, type Message, type Wechaty, type WechatyPlugin } from 'wechaty';
 import type { Reporter } from '@linli/contracts';
 import { detectAudioFormat, silkDurationMs } from '../audio';
 import type { BotContext, Conversation } from '../context';
 import { SenderLimiter } from '../safety';
+import { handleBind } from './bind/bind.plugin';
+import { parseBind } from './bind/bind.parser';
 import { handleCheckin } from './checkin/checkin.plugin';
 import { isCheckin } from './checkin/checkin.parser';
 import { answerFaq } from './faq/faq.plugin';
 import { looksLikeInfoQuestion } from './faq/faq.parser';
+import { looksLikeReport } from './listen/listen.parser';
 import { handleQuery } from './query/query.plugin';
 import { parseQuery } from './query/query.parser';
 import { fileReport, mimeOf, textJob } from './report/report.plugin';
@@ -19,9 +23,18 @@ const VOICE_ARM_MS = 3 * 60 * 1000;
 /** Puppets replay history after a reconnect: older messages are not acted on. */
 const MAX_AGE_S = 10 * 60;
 
+/** listen: un-addressed reports and commands in community groups are heard too; mention: only @, 报修… prefixes and private chats. */
+export type GroupMode = 'listen' | 'mention';
+
 export interface IntakeOptions {
   rateLimit: { limit: number; windowMs: number };
+  groupMode?: GroupMode;
+  /** Reports filed from un-addressed messages per sender (default 3 per 10 minutes); more are ignored silently. */
+  listenLimit?: { limit: number; windowMs: number };
 }
+
+/** Un-addressed commands are heard only when the message is just the command (not a sentence that contains it). */
+const MAX_UNADDRESSED_COMMAND_CHARS = 16;
 
 const clip = (s: string, max: number) => Array.from(s.trim()).slice(0, max).join('');
 
@@ -31,6 +44,9 @@ export function idempotencyKey(communityId: string, messageId: string): string {
 
 export function IntakePlugin(ctx: BotContext, o: IntakeOptions): WechatyPlugin {
   const limiter = new SenderLimiter(o.rateLimit.limit, o.rateLimit.windowMs);
+  const listenLimit = o.listenLimit ?? { limit: 3, windowMs: 10 * 60_000 };
+  const listened = new SenderLimiter(listenLimit.limit, listenLimit.windowMs);
+  const listening = (o.groupMode ?? 'listen') === 'listen';
   const armed = new Map<string, number>();
 
   return (wechaty: Wechaty) => {
@@ -86,9 +102,16 @@ export function IntakePlugin(ctx: BotContext, o: IntakeOptions): WechatyPlugin {
     const alias = room ? await room.alias(self).catch(() => undefined) : undefined;
     const mentionedById = room ? await msg.mentionSelf().catch(() => false) : false;
     const a = addressing(msg.text(), { botName: [self.name(), alias ?? ''], isPrivate: !room, mentionedById });
-    if (!a.addressed) return;
+    const who = { wechatName, wechatId: talker.id };
+    if (!a.addressed) {
+      if (room && listening) await overheard(a.body, msg.id, who, reporter, reply, senderKey);
+      return;
+    }
     if (!(await allowed(senderKey, reply))) return;
     const body = a.body;
+
+    const bind = parseBind(body);
+    if (bind) return handleBind(ctx, bind, who, reply);
 
     if (!body) {
       armed.set(senderKey, Date.now() + VOICE_ARM_MS);
@@ -97,8 +120,8 @@ export function IntakePlugin(ctx: BotContext, o: IntakeOptions): WechatyPlugin {
     }
     if (!a.explicitReport) {
       const q = parseQuery(body);
-      if (q) return handleQuery(ctx, q, { wechatName, wechatId: talker.id }, reply);
-      if (isCheckin(body)) return handleCheckin(ctx, { wechatName, wechatId: talker.id }, reply);
+      if (q) return handleQuery(ctx, q, who, reply);
+      if (isCheckin(body)) return handleCheckin(ctx, who, reply);
       // Asking for information ("电梯维修电话是多少") gets the FAQ answer even when it names a problem; a problem to fix is filed.
       if (!looksLikeProblem(body) || looksLikeInfoQuestion(body)) {
         if (await answerFaq(ctx, body, reply)) return;
@@ -109,6 +132,27 @@ export function IntakePlugin(ctx: BotContext, o: IntakeOptions): WechatyPlugin {
       }
     }
     await fileReport(ctx, idempotencyKey(ctx.communityId, msg.id), textJob(body, reporter, reply));
+  }
+
+  /**
+   * A listening group, nobody addressed: 绑定/平安/我的工单/查询 when the message is only that command, and a clear problem
+   * report (conservative detector, its own per-sender limit); everything else — chit-chat, greetings, thanks — gets silence.
+   */
+  async function overheard(body: string, messageId: string, who: { wechatName: string; wechatId: string }, reporter: Reporter, reply: Conversation, senderKey: string) {
+    const short = Array.from(body).length <= MAX_UNADDRESSED_COMMAND_CHARS;
+    const bind = short ? parseBind(body) : null;
+    const q = short && !bind ? parseQuery(body) : null;
+    const checkin = short && !bind && !q && isCheckin(body);
+    if (bind || q || checkin) {
+      if (!(await allowed(senderKey, reply))) return;
+      if (bind) return handleBind(ctx, bind, who, reply);
+      if (q) return handleQuery(ctx, q, who, reply);
+      return handleCheckin(ctx, who, reply);
+    }
+    if (!looksLikeReport(body)) return;
+    if (listened.take(senderKey) !== 'ok') return ctx.log.info('listen: report limit reached for a sender', { room: reply.roomTopic });
+    if (!(await allowed(senderKey, reply))) return;
+    await fileReport(ctx, idempotencyKey(ctx.communityId, messageId), textJob(body, reporter, reply));
   }
 
   async function allowed(senderKey: string, reply: Conversation): Promise<boolean> {

@@ -1,0 +1,167 @@
+// Issue 14 end to end on wechaty-puppet-mock and the real server: 「绑定 123456」 from the group or privately, and a listening group
+// where an elder who does not know how to @ is heard (reports, 平安, 我的工单) while chit-chat gets silence.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startTestServer, type TestServer } from '../../server/src/test-support/harness';
+import { createMockCommunity, type MockCommunity } from './demo/mock-community';
+import { createBot, type LinliBot } from './index';
+import { createLog } from './log';
+import { LABELLED } from './plugins/listen/listen.labelled';
+import { NoTranscriber } from './transcriber';
+
+const BOT_TOKEN = 'test-bot-token-0123456789';
+const BOT = '社区小助手';
+
+let s: TestServer;
+let admin: string;
+let c: MockCommunity;
+let bot: LinliBot;
+let dataDir: string;
+let ids: Record<string, string>;
+
+const fromBot = (re: RegExp) => (m: { from: string; text: string }) => m.from === BOT && re.test(m.text);
+const botSaidSince = (t0: number) => c.said.filter((m) => m.at >= t0 && m.from === BOT && !m.text.startsWith('【'));
+const ticketNo = (text: string) => /BM-\d{6}/.exec(text)![0];
+const byNo = async (no: string) => (await s.request('GET', `/api/tickets/by-no/${no}`, { token: admin })).body;
+const bindCode = async (name: string, relation: 'self' | 'family' = 'self') => {
+  const r = await s.request('POST', `/api/residents/${ids[name]}/bind-code`, { token: admin, body: { relation } });
+  expect(r.status).toBe(201);
+  return r.body.code as string;
+};
+const settle = (ms = 800) => new Promise((r) => setTimeout(r, ms));
+
+beforeAll(async () => {
+  s = await startTestServer();
+  admin = await s.loginStaff();
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'linli-bot-listen-'));
+  c = createMockCommunity({ residents: ['王奶奶', '李大爷', '张阿姨', '赵大妈'] });
+  bot = createBot({
+    puppet: c.puppet,
+    serverUrl: s.url,
+    token: BOT_TOKEN,
+    communityId: s.communityId,
+    transcriber: new NoTranscriber(),
+    dataDir,
+    log: createLog('silent'),
+    rooms: { topics: ['北门社区居民群'] },
+    groupMode: 'listen',
+    rateLimit: { limit: 30, windowMs: 60_000 },
+    listenLimit: { limit: 2, windowMs: 60_000 },
+    retry: { baseDelayMs: 200, maxDelayMs: 1000 },
+    feedPollMs: 2000,
+  });
+  await bot.start();
+  c.login();
+  const all = (await s.request('GET', '/api/residents?limit=200', { token: admin })).body.items as Array<{ id: string; name: string }>;
+  ids = Object.fromEntries(all.map((r) => [r.name, r.id]));
+  // Let the bot post what the demo seed queued for the group before the tests look.
+  const deadline = Date.now() + 15_000;
+  while (Date.now() < deadline) {
+    const pending = await s.request('GET', '/api/bot/feed', { token: BOT_TOKEN });
+    if (pending.status === 200 && pending.body.items.length === 0) break;
+    await settle(200);
+  }
+  await settle(300);
+});
+
+afterAll(async () => {
+  await bot?.stop();
+  await s?.close();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('绑定 codes', () => {
+  it('「绑定 <code>」 in the group, without @, binds the sender’s contact id; the group sees only a masked name', async () => {
+    const code = await bindCode('李建国');
+    const t0 = Date.now();
+    c.say('李大爷', `绑定 ${code}`);
+    const r = await c.waitFor(fromBot(/绑定成功/), 10_000, t0);
+    expect(r.text).toMatch(/^@李大爷 绑定成功！您的微信已绑定居民李\*国/);
+    expect(r.roomId).toBe(c.room.id);
+    const li = (await s.request('GET', `/api/residents/${ids['李建国']}`, { token: admin })).body;
+    expect(li.wechatContacts).toEqual([expect.objectContaining({ relation: 'self', contactId: c.residents.get('李大爷')!.id, name: '李大爷', via: 'code' })]);
+
+    // The code is spent: a second sender gets the server's answer, not a binding.
+    const t1 = Date.now();
+    c.say('赵大妈', `绑定 ${code}`, { private: true });
+    await c.waitFor(fromBot(/绑定码不正确或已过期/), 10_000, t1);
+    const t2 = Date.now();
+    c.say('赵大妈', '绑定 123', { private: true });
+    await c.waitFor(fromBot(/绑定码是 6 位数字/), 10_000, t2);
+  });
+
+  it('a family member binds privately (full name there), may report for the elder, and cannot check her in', async () => {
+    const code = await bindCode('王秀兰', 'family');
+    const t0 = Date.now();
+    c.say('张阿姨', `绑定${code}`, { private: true });
+    const r = await c.waitFor(fromBot(/绑定成功/), 10_000, t0);
+    expect(r.text).toContain('您已作为王秀兰的家属绑定微信');
+    expect(r.roomId).toBeUndefined();
+
+    const t1 = Date.now();
+    c.say('张阿姨', '平安', { private: true });
+    await c.waitFor(fromBot(/家属的微信不能代老人打卡/), 10_000, t1);
+
+    const t2 = Date.now();
+    c.say('张阿姨', '妈妈家厨房水管漏水了', { private: true });
+    const filed = await c.waitFor(fromBot(/已收到，工单号 BM-\d{6}/), 10_000, t2);
+    const t = await byNo(ticketNo(filed.text));
+    expect(t.reporter).toMatchObject({ name: '王秀兰（家属）', residentId: ids['王秀兰'], wechatName: '张阿姨' });
+    expect(t.location).toMatchObject({ building: '1号楼', unit: '1单元', room: '101' });
+  });
+});
+
+describe('a listening group', () => {
+  it('an elder who does not @ is heard: "3号楼电梯又坏了" becomes her ticket, answered with an @', async () => {
+    const t0 = Date.now();
+    c.say('王奶奶', '3号楼电梯又坏了');
+    const r = await c.waitFor(fromBot(/已收到，工单号 BM-\d{6}/), 10_000, t0);
+    expect(r.text.startsWith('@王奶奶 ')).toBe(true);
+    expect(r.roomId).toBe(c.room.id);
+    const t = await byNo(ticketNo(r.text));
+    expect(t).toMatchObject({ channel: 'bot', category: '电梯', description: '3号楼电梯又坏了', reporter: { name: '王秀兰', residentId: ids['王秀兰'] } });
+  });
+
+  it('"平安" and "我的工单" work without @ for a bound elder; an unbound sender is told to bind', async () => {
+    const t0 = Date.now();
+    c.say('王奶奶', '平安');
+    const ok = await c.waitFor(fromBot(/平安打卡已记录|已经打过卡/), 10_000, t0);
+    expect(ok.text).toMatch(/^@王奶奶 王秀兰/);
+    const t1 = Date.now();
+    c.say('王奶奶', '我的工单');
+    const mine = await c.waitFor(fromBot(/您最近的工单/), 10_000, t1);
+    expect(mine.text).toContain('电梯');
+    const t2 = Date.now();
+    c.say('赵大妈', '平安');
+    await c.waitFor(fromBot(/没有找到您的居民登记/), 10_000, t2);
+  });
+
+  it('chit-chat, greetings, thanks, questions, notices and forwards get no reply and no ticket', async () => {
+    const chatter = LABELLED.filter((l) => !l.report).slice(0, 40).map((l) => l.text);
+    const before = (await s.request('GET', '/api/tickets?limit=100', { token: admin })).body.items.length;
+    const t0 = Date.now();
+    for (const [i, text] of chatter.entries()) {
+      c.say(['李大爷', '赵大妈', '王奶奶'][i % 3]!, text);
+      await settle(40);
+    }
+    // A sentence that merely contains a command is chatter too.
+    c.say('赵大妈', '我跟你说平安路那边新开了一家超市，东西挺便宜的');
+    await settle(2000);
+    expect(botSaidSince(t0)).toEqual([]);
+    expect((await s.request('GET', '/api/tickets?limit=100', { token: admin })).body.items.length).toBe(before);
+  });
+
+  it('overheard reports are limited per sender (2 per window here); an @ still works', async () => {
+    const t0 = Date.now();
+    for (const text of ['5号楼楼道灯不亮了', '5号楼门口垃圾没人收', '5号楼单元门坏了']) {
+      c.say('赵大妈', text);
+      await settle(700);
+    }
+    await settle(800);
+    expect(botSaidSince(t0).filter((m) => /工单号/.test(m.text))).toHaveLength(2);
+    const t1 = Date.now();
+    c.say('赵大妈', `@${BOT} 5号楼单元门坏了`);
+    await c.waitFor(fromBot(/^@赵大妈 已收到，工单号/), 10_000, t1);
+  });
+});
