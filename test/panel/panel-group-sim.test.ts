@@ -45,3 +45,35 @@ test('a report typed as 李大爷 gets the bot’s reply with a ticket number, a
   expect(t.body).toMatchObject({ channel: 'bot', reporter: { wechatName: '李大爷' } });
   expect(t.body.description).toContain('2号楼楼道灯坏了');
 });
+
+test('demo path (issue 14): 王奶奶, bound by the demo seed, checks in with 平安 without @; a bind code made in 居民档案 binds 李大爷', async () => {
+  await page.goto(`${server.url}/panel/group-sim`);
+  await page.getByTestId('sim-bindings').waitFor();
+  await page.getByTestId('sim-name').fill('王奶奶');
+  await page.getByTestId('sim-input').fill('平安');
+  await page.getByTestId('sim-send').click();
+  await page.getByTestId('sim-message').filter({ hasText: /@王奶奶 王秀兰，(今天的平安打卡已记录|您今天已经打过卡啦)/ }).waitFor({ timeout: 20_000 });
+
+  await page.goto(`${server.url}/panel/residents`);
+  await page.getByTestId('resident-search').fill('李建国');
+  await page.getByTestId('resident-search').press('Enter');
+  const row = page.getByTestId('resident-table').locator('tr', { hasText: '李建国' });
+  await row.waitFor();
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=resident-table] tbody tr.ant-table-row').length === 1);
+  await row.getByTestId('wechat-binding-open').click();
+  await page.getByTestId('bind-code-issue').click();
+  const shown = page.getByTestId('bind-code');
+  await shown.waitFor();
+  await shot(page, '35-bind-code');
+  const code = /\b(\d{6})\b/.exec((await shown.textContent()) ?? '')![1]!;
+
+  await page.goto(`${server.url}/panel/group-sim`);
+  await page.getByTestId('sim-name').fill('李大爷');
+  await page.getByTestId('sim-input').fill(`绑定 ${code}`);
+  await page.getByTestId('sim-send').click();
+  await page.getByTestId('sim-message').filter({ hasText: /@李大爷 绑定成功！您的微信已绑定居民李\*国/ }).waitFor({ timeout: 20_000 });
+
+  const staff = await server.loginStaff();
+  const li = (await server.request('GET', `/api/residents?q=${encodeURIComponent('李建国')}`, { token: staff })).body.items[0];
+  expect(li.wechatContacts).toEqual([expect.objectContaining({ relation: 'self', name: '李大爷', via: 'code' })]);
+});

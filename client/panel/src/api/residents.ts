@@ -1,6 +1,6 @@
 // Typed calls to the residents registry (see contracts/src/residents.ts).
-import type { Page, ResidentCreate, ResidentDto, ResidentPatch } from '@linli/contracts';
-import { get, patch, post, qs } from './http';
+import type { BindCodeDto, Page, ResidentCreate, ResidentDto, ResidentPatch, WechatRelation } from '@linli/contracts';
+import { api, get, patch, post, qs } from './http';
 
 export interface ResidentFilter {
   q?: string;
@@ -14,6 +14,11 @@ export const residentsApi = {
   list: (f: ResidentFilter) => get<Page<ResidentDto>>(`/api/residents${qs({ ...f })}`),
   create: (input: ResidentCreate) => post<ResidentDto>('/api/residents', input),
   update: (id: string, p: ResidentPatch) => patch<ResidentDto>(`/api/residents/${id}`, p),
+  get: (id: string) => get<ResidentDto>(`/api/residents/${id}`),
+  /** 绑定码: six digits for her (or a family member) to send to the group bot, valid once for 15 minutes; audited. */
+  bindCode: (id: string, relation: WechatRelation) => post<BindCodeDto>(`/api/residents/${id}/bind-code`, { relation }),
+  /** 解除绑定 of one WeChat contact; audited. */
+  revokeBinding: (id: string, bindingId: string) => api<ResidentDto>('DELETE', `/api/residents/${id}/bindings/${bindingId}`),
   /** 显示号码: one number in clear; the server audits who revealed it and counts reveals per hour. */
   revealPhone: (id: string) => post<{ phone: string | null }>(`/api/residents/${id}/reveal-phone`, {}),
   /** CSV or XLSX; all rows or none. A 422/409 ApiError carries `details.errors` [{row, field?, message}]. */

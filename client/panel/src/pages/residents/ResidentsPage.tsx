@@ -8,6 +8,7 @@ import { residentsApi, type ResidentFilter } from '../../api/residents';
 import { RevealPhone } from './RevealPhone';
 import { ResidentFormModal } from './ResidentFormModal';
 import { ResidentImportButton } from './ResidentImportButton';
+import { WechatBindingsModal } from './WechatBindingsModal';
 import { errorMessage } from '../../lib/errors';
 
 const TAG_COLORS: Record<string, string> = { 独居: 'red', 空巢: 'orange', 高龄: 'volcano', 残疾: 'purple', 低保: 'gold', 退役军人: 'green', 党员: 'magenta', 租户: 'default' };
@@ -20,6 +21,7 @@ export function ResidentsPage() {
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<string | null>(null);
   const [editing, setEditing] = useState<ResidentDto | null | undefined>(undefined);
+  const [binding, setBinding] = useState<ResidentDto | null>(null);
   const year = new Date().getFullYear();
 
   const load = useCallback(
@@ -78,7 +80,15 @@ export function ResidentsPage() {
             { title: '住址', render: (_, r) => `${r.building} ${r.unit} ${r.room}` },
             { title: '手机号', render: (_, r) => <RevealPhone resident={r} /> },
             { title: '标签', dataIndex: 'tags', render: (tags: string[]) => tags.map((t) => <Tag key={t} color={TAG_COLORS[t]}>{t}</Tag>) },
-            { title: '微信', width: 90, render: (_, r) => (r.openid || r.wechatBound ? <Tag color="green">已绑定</Tag> : <Tag>未绑定</Tag>) },
+            {
+              title: '微信',
+              width: 110,
+              render: (_, r) => (
+                <Typography.Link onClick={() => setBinding(r)} data-testid="wechat-binding-open" title="查看绑定、生成绑定码">
+                  {r.openid || r.wechatBound ? <Tag color="green">已绑定{r.wechatContacts?.length ? ` ${r.wechatContacts.length}` : ''}</Tag> : <Tag>未绑定</Tag>}
+                </Typography.Link>
+              ),
+            },
             { title: '', width: 80, render: (_, r) => <Button size="small" onClick={() => setEditing(r)}>编辑</Button> },
           ]}
         />
@@ -89,6 +99,7 @@ export function ResidentsPage() {
         )}
       </Card>
       <ResidentFormModal open={editing !== undefined} resident={editing ?? null} onClose={() => setEditing(undefined)} onSaved={saved} />
+      <WechatBindingsModal resident={binding} onClose={() => setBinding(null)} onChanged={(r) => setItems((list) => list.map((x) => (x.id === r.id ? r : x)))} />
     </div>
   );
 }
