@@ -74,6 +74,8 @@ export function ensureSystemPackages() {
     ['/usr/bin/sox', 'sox'],
     ['/usr/sbin/nginx', 'nginx'], // the shipped reverse-proxy config runs in front of the app in lifecycle.test.ts
     ['/usr/bin/openssl', 'openssl'],
+    ['/usr/bin/sqlite3', 'sqlite3'], // npm run backup copies the embedded database with SQLite's online backup
+    ['/usr/bin/systemd-analyze', 'systemd'], // verifies the shipped units
   ].filter(([bin]) => !fs.existsSync(bin));
   if (!need.length) return;
   const pkgs = need.map(([, p]) => p);
