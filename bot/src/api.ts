@@ -1,5 +1,6 @@
 // Typed client of the Linli server for the bot: tickets, uploads, the bot feed, FAQ and check-in, with the bot's service token.
 import type {
+  Address,
   BotFeedItemDto,
   ErrorBody,
   FaqMatchResult,
@@ -45,6 +46,8 @@ export interface BotTicketCreate {
   description?: string;
   channel: 'bot';
   reporter: Reporter;
+  /** The building (and unit) the report names; without it the server uses the bound resident's home. */
+  location?: Address;
   audio?: { uploadId: string; durationMs?: number; transcript?: string };
 }
 

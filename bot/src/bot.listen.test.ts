@@ -121,6 +121,8 @@ describe('a listening group', () => {
     expect(r.roomId).toBe(c.room.id);
     const t = await byNo(ticketNo(r.text));
     expect(t).toMatchObject({ channel: 'bot', category: '电梯', description: '3号楼电梯又坏了', reporter: { name: '王秀兰', residentId: ids['王秀兰'] } });
+    // The building she names, not her home (1号楼): the report reaches the grid worker of 3号楼.
+    expect(t.location).toEqual({ building: '3号楼' });
   });
 
   it('"平安" and "我的工单" work without @ for a bound elder; an unbound sender is told to bind', async () => {

@@ -1,5 +1,5 @@
 // Intake rules: addressing, prefixes, category guesses.
-import { addressing, guessCategory } from './report.parser';
+import { addressing, guessCategory, parsePlace } from './report.parser';
 
 describe('addressing', () => {
   const bot = { botName: '社区小助手', isPrivate: false };
@@ -38,4 +38,18 @@ describe('guessCategory', () => {
     ['单元门门禁坏了', '公共设施'],
     ['我想问问社区活动', '其他'],
   ])('%s → %s', (text, cat) => expect(guessCategory(text)).toBe(cat));
+});
+
+describe('parsePlace', () => {
+  it.each([
+    ['3号楼电梯又坏了', { building: '3号楼' }],
+    ['三号楼二单元楼道灯不亮', { building: '3号楼', unit: '2单元' }],
+    ['12栋门口井盖没了', { building: '12号楼' }],
+    ['十一号楼停水了', { building: '11号楼' }],
+    ['二十号楼 3单元 漏水', { building: '20号楼', unit: '3单元' }],
+    ['3好楼电梯坏了', { building: '3号楼' }],
+  ])('%s → %j', (text, place) => expect(parsePlace(text)).toEqual(place));
+  it('no building, no place (her home stays the default)', () => {
+    for (const t of ['电梯又坏了', '2单元电梯坏了', '楼下垃圾没人收', '']) expect(parsePlace(t)).toBeUndefined();
+  });
 });

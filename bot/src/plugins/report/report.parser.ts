@@ -1,5 +1,5 @@
 // Pure rules for intake: is a message addressed to the bot, what is its body, and which ticket category it most likely is.
-import type { TicketCategory } from '@linli/contracts';
+import type { Address, TicketCategory } from '@linli/contracts';
 
 export const REPORT_PREFIXES = ['报修', '投诉', '求助', '反映'] as const;
 
@@ -62,3 +62,30 @@ export function guessCategory(text: string): TicketCategory {
 
 /** True when the text names a concrete problem (a category other than 其他). */
 export const looksLikeProblem = (text: string) => guessCategory(text) !== '其他';
+
+const CN_DIGITS: Record<string, number> = { 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10 };
+
+/** "3", "三", "十二", "二十" → 3, 3, 12, 20 (small numbers only: buildings and units). */
+export function smallNumber(s: string): number | null {
+  if (/^\d{1,3}$/.test(s)) return Number(s);
+  const m = /^([一二两三四五六七八九])?(十)?([一二三四五六七八九])?$/.exec(s);
+  if (!m || !s) return null;
+  if (!m[2]) return m[1] && !m[3] ? CN_DIGITS[m[1]]! : null;
+  return (m[1] ? CN_DIGITS[m[1]]! : 1) * 10 + (m[3] ? CN_DIGITS[m[3]]! : 0);
+}
+
+const NUM = '(\\d{1,3}|[一二两三四五六七八九十]{1,3})';
+const BUILDING = new RegExp(`${NUM}\\s*(?:号楼|号?栋|号?幢|号院楼)`);
+// 好楼: a common slip of the pinyin keyboard for 号楼.
+const BUILDING_TYPO = new RegExp(`(\\d{1,3})\\s*好楼`);
+const UNIT = new RegExp(`${NUM}\\s*单元`);
+
+/** The building (and unit) a report names — "3号楼二单元电梯坏了" → 3号楼 2单元 — so it reaches the grid worker of that building; none without a building. */
+export function parsePlace(text: string): Address | undefined {
+  const b = BUILDING.exec(text) ?? BUILDING_TYPO.exec(text);
+  const n = b ? smallNumber(b[1]!) : null;
+  if (!n) return undefined;
+  const u = UNIT.exec(text);
+  const un = u ? smallNumber(u[1]!) : null;
+  return { building: `${n}号楼`, ...(un ? { unit: `${un}单元` } : {}) };
+}

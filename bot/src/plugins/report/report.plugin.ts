@@ -7,7 +7,13 @@ import type { BotLog } from '../../log';
 import type { Outbox, OutboxJob } from '../../outbox';
 import { boundReport } from '../../safety';
 import type { Transcriber } from '../../transcriber';
-import { guessCategory } from './report.parser';
+import { guessCategory, parsePlace } from './report.parser';
+
+/** `{ location }` when the words name a building, else nothing (the server then uses the bound resident's home). */
+const placeOf = (text: string) => {
+  const location = parsePlace(text);
+  return location ? { location } : {};
+};
 
 export type ReportJob =
   | { type: 'text'; text: string; truncated: boolean; reporter: Reporter; reply: Conversation }
@@ -33,7 +39,7 @@ export function reportDeliverer(api: ServerApi, transcriber: Transcriber, log: B
     const d = job.data;
     if (d.type === 'text') {
       const { ticket, created } = await api.createTicket(
-        { category: guessCategory(d.text), description: d.text, channel: 'bot', reporter: d.reporter },
+        { category: guessCategory(d.text), description: d.text, channel: 'bot', reporter: d.reporter, ...placeOf(d.text) },
         job.key,
       );
       return { ticket, created };
@@ -77,6 +83,7 @@ export function reportDeliverer(api: ServerApi, transcriber: Transcriber, log: B
         ...(transcript ? { description: transcript } : {}),
         channel: 'bot',
         reporter: d.reporter,
+        ...placeOf(transcript ?? ''),
         audio: {
           uploadId: job.state.uploadId as string,
           ...(d.durationMs !== undefined ? { durationMs: Math.min(d.durationMs, 600_000) } : {}),
