@@ -114,6 +114,8 @@ it('starts with the demo community, finishes an in-flight upload on SIGTERM, and
 // (node, no tsx), nginx in front with TLS and wss, a killed server healed while the bot keeps running, the database
 // restarted under a live server.
 describe('production install: build, setup, supervised start behind nginx', () => {
+  // Real processes on a shared 2-core machine: starts and restarts get room beyond jest's default.
+  jest.setTimeout(180_000);
   const prod = fs.mkdtempSync(path.join(os.tmpdir(), 'linli-prod-'));
   const envFile = path.join(prod, '.env');
   const admin = { username: 'zhuren', password: 'Bm-Qx7-north-2026' };
