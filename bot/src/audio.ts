@@ -36,3 +36,10 @@ export async function decodeSilk(b: Buffer, sampleRate = 16000): Promise<{ pcm: 
   const r = await silk.decode(b, sampleRate);
   return { pcm: Buffer.from(r.data), durationMs: r.duration };
 }
+
+/** Encodes 16-bit mono PCM to SILK v3 (WeChat's voice format); lazily loaded like decodeSilk. */
+export async function encodeSilk(pcm: Buffer, sampleRate = 16000): Promise<Buffer> {
+  const silk = await import('silk-wasm');
+  const r = await silk.encode(pcm, sampleRate);
+  return Buffer.from(r.data);
+}

@@ -8,9 +8,16 @@ import { createMockCommunity, type MockCommunity } from './demo/mock-community';
 import { createBot, type LinliBot } from './index';
 import { createLog } from './log';
 import { LABELLED } from './plugins/listen/listen.labelled';
+import { startFakeTts, type FakeTts } from './testing/fake-tencent-tts';
+import { TencentSpeaker } from './speech';
 import { NoTranscriber } from './transcriber';
+import { types } from 'wechaty';
 
 const BOT_TOKEN = 'test-bot-token-0123456789';
+const TTS_KEY = 'linli-tts-secret-key';
+const fixture = fs.readFileSync(path.join(__dirname, '..', 'test-fixtures', 'elevator-broken.sil'));
+// silk-wasm's CommonJS entry uses a dynamic import: jest runs it only with NODE_OPTIONS=--experimental-vm-modules (npm test sets it).
+const canEncode = /--experimental-vm-modules/.test(`${process.env.NODE_OPTIONS ?? ''} ${process.execArgv.join(' ')}`);
 const BOT = '社区小助手';
 
 let s: TestServer;
@@ -19,6 +26,7 @@ let c: MockCommunity;
 let bot: LinliBot;
 let dataDir: string;
 let ids: Record<string, string>;
+let tts: FakeTts;
 
 const fromBot = (re: RegExp) => (m: { from: string; text: string }) => m.from === BOT && re.test(m.text);
 const botSaidSince = (t0: number) => c.said.filter((m) => m.at >= t0 && m.from === BOT && !m.text.startsWith('【'));
@@ -35,6 +43,7 @@ beforeAll(async () => {
   s = await startTestServer();
   admin = await s.loginStaff();
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'linli-bot-listen-'));
+  tts = await startFakeTts(TTS_KEY);
   c = createMockCommunity({ residents: ['王奶奶', '李大爷', '张阿姨', '赵大妈'] });
   bot = createBot({
     puppet: c.puppet,
@@ -42,6 +51,7 @@ beforeAll(async () => {
     token: BOT_TOKEN,
     communityId: s.communityId,
     transcriber: new NoTranscriber(),
+    speaker: new TencentSpeaker({ secretId: 'AKIDlinlitts0001', secretKey: TTS_KEY, region: 'ap-shanghai', endpoint: tts.endpoint }),
     dataDir,
     log: createLog('silent'),
     rooms: { topics: ['北门社区居民群'] },
@@ -68,6 +78,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await bot?.stop();
   await s?.close();
+  await tts?.close();
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
@@ -165,5 +176,33 @@ describe('a listening group', () => {
     const t1 = Date.now();
     c.say('赵大妈', `@${BOT} 5号楼单元门坏了`);
     await c.waitFor(fromBot(/^@赵大妈 已收到，工单号/), 10_000, t1);
+  });
+});
+
+describe('voice replies', () => {
+  (canEncode ? it : it.skip)('a voice report is answered in text and aloud (Tencent TTS → SILK → a voice message); text reports get text only', async () => {
+    // Every report so far in this file was typed: none was spoken back.
+    expect(tts.requests).toHaveLength(0);
+    const t0 = Date.now();
+    c.sayVoice('李大爷', fixture, { private: true });
+    const text = await c.waitFor(fromBot(/已收到您的语音，工单号 BM-\d{6}/), 15_000, t0);
+    const voice = await c.waitFor((m) => m.from === BOT && m.type === types.Message.Audio && m.toId === c.residents.get('李大爷')!.id, 15_000, t0);
+    expect(voice.at).toBeGreaterThanOrEqual(text.at);
+    expect(tts.requests).toHaveLength(1);
+    expect(tts.requests[0]!.signatureValid).toBe(true);
+    expect(tts.requests[0]!.body.Text).toContain(`工单尾号${Number(ticketNo(text.text).slice(3))}`);
+
+    // TTS down: the text reply still comes, nothing else breaks.
+    tts.mode = 'fail';
+    try {
+      const t1 = Date.now();
+      c.sayVoice('李大爷', fixture, { private: true });
+      await c.waitFor(fromBot(/已收到您的语音，工单号 BM-\d{6}/), 15_000, t1);
+      await settle(1000);
+      expect(c.said.filter((m) => m.at >= t1 && m.from === BOT && m.type === types.Message.Audio)).toHaveLength(0);
+      expect(tts.requests).toHaveLength(2);
+    } finally {
+      tts.mode = 'ok';
+    }
   });
 });

@@ -1,9 +1,10 @@
 // The bot's only reader of process.env: server, token, community, puppet, rooms, data dir, ASR (see .env.example).
 import path from 'node:path';
 import type { LogLevel } from './log';
+import type { SpeakerEnv } from './speech';
 import type { TranscriberEnv } from './transcriber';
 
-export interface BotEnv extends TranscriberEnv {
+export interface BotEnv extends TranscriberEnv, SpeakerEnv {
   serverUrl: string;
   token?: string;
   communityId: string;
@@ -45,5 +46,9 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): BotEnv {
     TENCENTCLOUD_SECRET_KEY: env.TENCENTCLOUD_SECRET_KEY,
     TENCENT_ASR_REGION: env.TENCENT_ASR_REGION,
     TENCENT_ASR_ENDPOINT: env.TENCENT_ASR_ENDPOINT,
+    TTS_PROVIDER: env.TTS_PROVIDER,
+    TENCENT_TTS_REGION: env.TENCENT_TTS_REGION,
+    TENCENT_TTS_ENDPOINT: env.TENCENT_TTS_ENDPOINT,
+    TENCENT_TTS_VOICE_TYPE: env.TENCENT_TTS_VOICE_TYPE,
   };
 }

@@ -4,6 +4,8 @@ import type { ServerApi } from './api';
 import type { BotLog } from './log';
 import type { Outbox } from './outbox';
 import { safeOutgoing } from './safety';
+import { FileBox } from 'file-box';
+import type { Speaker } from './speech';
 import type { Transcriber } from './transcriber';
 import type { ReportJob, ReportResult } from './plugins/report/report.plugin';
 
@@ -24,6 +26,27 @@ export interface BotContext {
   log: BotLog;
   isCommunityRoom(room: { id: string; topic(): Promise<string> }): Promise<boolean>;
   say(to: Conversation, text: string, opts?: { mention?: boolean }): Promise<void>;
+  /** Text to speech for voice replies (NoSpeaker when off). */
+  speaker: Speaker;
+  /** Says `text` aloud as a WeChat voice message (after the text reply); failures are logged, never thrown. */
+  sayVoice(to: Conversation, text: string): Promise<void>;
+}
+
+/** Sends a SILK clip as a voice message to the room (a voice cannot @ anyone) or the private chat; false when the target is gone. */
+export async function speakVoice(wechaty: Wechaty, to: Conversation, silk: Buffer): Promise<boolean> {
+  // `.sil` is what puppets (and the mock) deliver as an Audio message; only base64 boxes cross every puppet.
+  const box = FileBox.fromBase64(silk.toString('base64'), 'reply.sil');
+  if (to.roomId || to.roomTopic) {
+    const room = (to.roomId ? await wechaty.Room.find({ id: to.roomId }) : undefined) ?? (to.roomTopic ? await wechaty.Room.find({ topic: to.roomTopic }) : undefined);
+    if (room) {
+      await room.say(box);
+      return true;
+    }
+  }
+  const contact = to.contactId ? await wechaty.Contact.find({ id: to.contactId }).catch(() => undefined) : undefined;
+  if (!contact) return false;
+  await contact.say(box);
+  return true;
 }
 
 /** Posts text to a room (mentioning the person when asked and present) or privately; returns false when the target cannot be found. */

@@ -4,12 +4,13 @@ import path from 'node:path';
 import { WechatyBuilder, type Wechaty, type WechatyOptions } from 'wechaty';
 import { ServerApi } from './api';
 import { readEnv } from './config';
-import { speak, type BotContext } from './context';
+import { speak, speakVoice, type BotContext } from './context';
 import { createLog, type BotLog } from './log';
 import { Outbox } from './outbox';
 import { BroadcastPlugin, FeedConsumer } from './plugins/broadcast/broadcast.plugin';
 import { IntakePlugin, type GroupMode } from './plugins/intake';
 import { receipt, reportDeliverer, type ReportJob, type ReportResult } from './plugins/report/report.plugin';
+import { speakerFromEnv, type Speaker } from './speech';
 import { transcriberFromEnv, type Transcriber } from './transcriber';
 
 export interface CreateBotOptions {
@@ -21,6 +22,8 @@ export interface CreateBotOptions {
   communityId: string;
   /** Defaults to the one ASR_PROVIDER / TENCENT* in the environment describe (or none). */
   transcriber?: Transcriber;
+  /** Voice replies to voice reports; defaults to what TTS_PROVIDER / TENCENT_TTS_* in the environment describe (or none). */
+  speaker?: Speaker;
   /** Outbox journal and feed ledger; defaults to $BOT_DATA_DIR or <DATA_DIR>/bot/<communityId>. */
   dataDir?: string;
   /** Wechaty session name (real puppets keep their login under it); default <dataDir>/linli-bot-<community>. */
@@ -53,6 +56,7 @@ export function createBot(o: CreateBotOptions): LinliBot {
   const wechaty = WechatyBuilder.build({ puppet: o.puppet as never, puppetOptions: o.puppetOptions as never, name: o.name ?? path.join(dataDir, env.sessionName) });
   const api = new ServerApi(o.serverUrl.replace(/\/$/, ''), o.token, o.communityId);
   const transcriber = o.transcriber ?? transcriberFromEnv(env);
+  const speaker = o.speaker ?? speakerFromEnv(env);
   const topics = new Set(o.rooms?.topics ?? env.roomTopics);
   const ids = new Set(o.rooms?.ids ?? env.roomIds);
 
@@ -73,6 +77,16 @@ export function createBot(o: CreateBotOptions): LinliBot {
         if (!ok) log.warn('reply target not found', { to });
       } catch (err) {
         log.error('saying failed', { err: (err as Error).message });
+      }
+    },
+    speaker,
+    async sayVoice(to, text) {
+      if (speaker.name === 'none') return;
+      try {
+        const silk = await speaker.speak(text);
+        if (!(await speakVoice(wechaty, to, silk))) log.warn('voice reply target not found', { to });
+      } catch (err) {
+        log.warn('voice reply failed; the text reply stands', { provider: speaker.name, err: (err as Error).message });
       }
     },
   };
@@ -120,3 +134,4 @@ export function createBot(o: CreateBotOptions): LinliBot {
 
 export { ServerApi } from './api';
 export { transcriberFromEnv, NoTranscriber, TencentTranscriber, type Transcriber } from './transcriber';
+export { speakerFromEnv, NoSpeaker, TencentSpeaker, type Speaker } from './speech';

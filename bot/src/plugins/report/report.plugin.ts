@@ -3,6 +3,7 @@ import type { Reporter, TicketDto } from '@linli/contracts';
 import { ApiError, TryLater, type ServerApi } from '../../api';
 import type { AudioFormat } from '../../audio';
 import type { BotContext, Conversation } from '../../context';
+import { spokenReceipt } from '../../speech';
 import type { BotLog } from '../../log';
 import type { Outbox, OutboxJob } from '../../outbox';
 import { boundReport } from '../../safety';
@@ -119,7 +120,12 @@ export async function fileReport(ctx: BotContext, key: string, job: Exclude<Repo
   if (ctx.outbox.has(key)) return; // the same message seen twice (puppet redelivery)
   ctx.outbox.add(key, job, blob);
   const r = await ctx.outbox.deliverNow(key);
-  if (r.ok) return ctx.say(job.reply, receipt(job, r.result, false)!);
+  if (r.ok) {
+    await ctx.say(job.reply, receipt(job, r.result, false)!);
+    // She spoke: she hears the answer too (issue 14), after the text that stays readable in the chat.
+    if (job.type === 'voice') await ctx.sayVoice(job.reply, spokenReceipt(r.result.ticket.no, Boolean(r.result.transcript)));
+    return;
+  }
   if (r.retrying) return ctx.say(job.reply, '已记录，稍后为您登记');
   ctx.log.warn('report refused by the server', { key, err: (r.error as Error).message });
   return ctx.say(job.reply, `抱歉，登记没有成功（${(r.error as Error).message}），请联系社区工作人员`);
