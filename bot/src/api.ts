@@ -8,6 +8,7 @@ import type {
   TicketCategory,
   TicketDto,
   UploadDto,
+  WechatBindingDto,
 } from '@linli/contracts';
 
 /** The server answered with an error; `retryable` when trying again later may succeed (5xx, 429, 401). */
@@ -141,6 +142,16 @@ export class ServerApi {
       return (await this.call<FaqMatchResult>('POST', '/api/faq/match', { json: { text } })).body.match ?? null;
     } catch (err) {
       if (err instanceof ApiError && (err.status === 404 || err.status === 405 || err.status === 403)) return null;
+      throw err;
+    }
+  }
+
+  /** Who a WeChat contact is bound to (issue 14); null when nobody. */
+  async binding(contactId: string): Promise<WechatBindingDto | null> {
+    try {
+      return (await this.call<WechatBindingDto>('GET', `/api/bot/bindings?${new URLSearchParams({ contactId })}`)).body;
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 404) return null;
       throw err;
     }
   }

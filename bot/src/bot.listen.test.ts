@@ -10,7 +10,8 @@ import { createLog } from './log';
 import { LABELLED } from './plugins/listen/listen.labelled';
 import { startFakeTts, type FakeTts } from './testing/fake-tencent-tts';
 import { TencentSpeaker } from './speech';
-import { NoTranscriber } from './transcriber';
+import { startFakeAsr, type FakeAsr } from './testing/fake-tencent-asr';
+import { TencentTranscriber } from './transcriber';
 import { types } from 'wechaty';
 
 const BOT_TOKEN = 'test-bot-token-0123456789';
@@ -27,6 +28,7 @@ let bot: LinliBot;
 let dataDir: string;
 let ids: Record<string, string>;
 let tts: FakeTts;
+let asr: FakeAsr;
 
 const fromBot = (re: RegExp) => (m: { from: string; text: string }) => m.from === BOT && re.test(m.text);
 const botSaidSince = (t0: number) => c.said.filter((m) => m.at >= t0 && m.from === BOT && !m.text.startsWith('【'));
@@ -44,13 +46,14 @@ beforeAll(async () => {
   admin = await s.loginStaff();
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'linli-bot-listen-'));
   tts = await startFakeTts(TTS_KEY);
+  asr = await startFakeAsr(TTS_KEY);
   c = createMockCommunity({ residents: ['王奶奶', '李大爷', '张阿姨', '赵大妈'] });
   bot = createBot({
     puppet: c.puppet,
     serverUrl: s.url,
     token: BOT_TOKEN,
     communityId: s.communityId,
-    transcriber: new NoTranscriber(),
+    transcriber: new TencentTranscriber({ secretId: 'AKIDlinliasr0001', secretKey: TTS_KEY, region: 'ap-shanghai', endpoint: asr.endpoint }),
     speaker: new TencentSpeaker({ secretId: 'AKIDlinlitts0001', secretKey: TTS_KEY, region: 'ap-shanghai', endpoint: tts.endpoint }),
     dataDir,
     log: createLog('silent'),
@@ -79,6 +82,7 @@ afterAll(async () => {
   await bot?.stop();
   await s?.close();
   await tts?.close();
+  await asr?.close();
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
@@ -183,9 +187,10 @@ describe('voice replies', () => {
   (canEncode ? it : it.skip)('a voice report is answered in text and aloud (Tencent TTS → SILK → a voice message); text reports get text only', async () => {
     // Every report so far in this file was typed: none was spoken back.
     expect(tts.requests).toHaveLength(0);
+    asr.transcript = '三号楼电梯坏了';
     const t0 = Date.now();
     c.sayVoice('李大爷', fixture, { private: true });
-    const text = await c.waitFor(fromBot(/已收到您的语音，工单号 BM-\d{6}/), 15_000, t0);
+    const text = await c.waitFor(fromBot(/已收到您的语音：「三号楼电梯坏了」，工单号 BM-\d{6}/), 15_000, t0);
     const voice = await c.waitFor((m) => m.from === BOT && m.type === types.Message.Audio && m.toId === c.residents.get('李大爷')!.id, 15_000, t0);
     expect(voice.at).toBeGreaterThanOrEqual(text.at);
     expect(tts.requests).toHaveLength(1);
@@ -197,12 +202,50 @@ describe('voice replies', () => {
     try {
       const t1 = Date.now();
       c.sayVoice('李大爷', fixture, { private: true });
-      await c.waitFor(fromBot(/已收到您的语音，工单号 BM-\d{6}/), 15_000, t1);
+      await c.waitFor(fromBot(/已收到您的语音：「三号楼电梯坏了」，工单号 BM-\d{6}/), 15_000, t1);
       await settle(1000);
       expect(c.said.filter((m) => m.at >= t1 && m.from === BOT && m.type === types.Message.Audio)).toHaveLength(0);
       expect(tts.requests).toHaveLength(2);
     } finally {
       tts.mode = 'ok';
     }
+  });
+});
+
+describe('voices in a listening group', () => {
+  (canEncode ? it : it.skip)('a bound elder’s voice without @ is transcribed and handled like her words; an unbound sender’s voice is never sent to recognition', async () => {
+    const asked = asr.requests.length;
+    // Unbound: silence, and the audio never leaves the bot.
+    const t0 = Date.now();
+    c.sayVoice('赵大妈', fixture);
+    await settle(1200);
+    expect(botSaidSince(t0)).toEqual([]);
+    expect(asr.requests.length).toBe(asked);
+
+    // Bound (王奶奶 → 王秀兰 by the seed), chit-chat: recognised, then silence.
+    asr.transcript = '今天天气真好，下午去公园';
+    const t1 = Date.now();
+    c.sayVoice('王奶奶', fixture);
+    await settle(1500);
+    expect(asr.requests.length).toBe(asked + 1);
+    expect(botSaidSince(t1)).toEqual([]);
+
+    // Bound, a report: filed with her audio and transcript, answered with an @ and aloud.
+    asr.transcript = '五号楼的路灯坏了';
+    const t2 = Date.now();
+    c.sayVoice('王奶奶', fixture);
+    const r = await c.waitFor(fromBot(/已收到您的语音：「五号楼的路灯坏了」，工单号 BM-\d{6}/), 15_000, t2);
+    expect(r.text.startsWith('@王奶奶 ')).toBe(true);
+    expect(asr.requests.length).toBe(asked + 2); // recognised once, not again when filed
+    const t = await byNo(ticketNo(r.text));
+    expect(t).toMatchObject({ category: '路灯照明', description: '五号楼的路灯坏了', location: { building: '5号楼' }, reporter: { residentId: ids['王秀兰'] } });
+    expect(t.audio).toMatchObject({ status: 'done', transcript: '五号楼的路灯坏了' });
+    await c.waitFor((m) => m.from === BOT && m.type === types.Message.Audio && m.roomId === c.room.id, 15_000, t2);
+
+    // Bound, 平安 by voice: checked in.
+    asr.transcript = '平安。';
+    const t3 = Date.now();
+    c.sayVoice('王奶奶', fixture);
+    await c.waitFor(fromBot(/^@王奶奶 王秀兰，(今天的平安打卡已记录|您今天已经打过卡啦)/), 15_000, t3);
   });
 });

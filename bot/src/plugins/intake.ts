@@ -5,7 +5,7 @@ import { types, type Message, type Wechaty, type WechatyPlugin } from 'wechaty';
 import type { Reporter } from '@linli/contracts';
 import { detectAudioFormat, silkDurationMs } from '../audio';
 import type { BotContext, Conversation } from '../context';
-import { SenderLimiter } from '../safety';
+import { boundReport, SenderLimiter } from '../safety';
 import { handleBind } from './bind/bind.plugin';
 import { parseBind } from './bind/bind.parser';
 import { handleCheckin } from './checkin/checkin.plugin';
@@ -35,6 +35,8 @@ export interface IntakeOptions {
 
 /** Un-addressed commands are heard only when the message is just the command (not a sentence that contains it). */
 const MAX_UNADDRESSED_COMMAND_CHARS = 16;
+/** Un-addressed voices of bound residents sent to recognition per sender and listen window. */
+const VOICE_LISTEN_LIMIT = 10;
 
 const clip = (s: string, max: number) => Array.from(s.trim()).slice(0, max).join('');
 
@@ -47,6 +49,7 @@ export function IntakePlugin(ctx: BotContext, o: IntakeOptions): WechatyPlugin {
   const listenLimit = o.listenLimit ?? { limit: 3, windowMs: 10 * 60_000 };
   const listened = new SenderLimiter(listenLimit.limit, listenLimit.windowMs);
   const listening = (o.groupMode ?? 'listen') === 'listen';
+  const voices = new SenderLimiter(VOICE_LISTEN_LIMIT, listenLimit.windowMs);
   const armed = new Map<string, number>();
 
   return (wechaty: Wechaty) => {
@@ -78,7 +81,10 @@ export function IntakePlugin(ctx: BotContext, o: IntakeOptions): WechatyPlugin {
 
     if (type === types.Message.Audio) {
       const addressed = !room || (armed.get(senderKey) ?? 0) > Date.now();
-      if (!addressed) return;
+      if (!addressed) {
+        if (room && listening) await overheardVoice(msg, { wechatName, wechatId: talker.id }, reporter, reply, senderKey);
+        return;
+      }
       if (!(await allowed(senderKey, reply))) return;
       armed.delete(senderKey);
       const box = await msg.toFileBox();
@@ -104,7 +110,7 @@ export function IntakePlugin(ctx: BotContext, o: IntakeOptions): WechatyPlugin {
     const a = addressing(msg.text(), { botName: [self.name(), alias ?? ''], isPrivate: !room, mentionedById });
     const who = { wechatName, wechatId: talker.id };
     if (!a.addressed) {
-      if (room && listening) await overheard(a.body, msg.id, who, reporter, reply, senderKey);
+      if (room && listening) await overheard(a.body, () => fileReport(ctx, idempotencyKey(ctx.communityId, msg.id), textJob(a.body, reporter, reply)), who, reply, senderKey);
       return;
     }
     if (!(await allowed(senderKey, reply))) return;
@@ -138,7 +144,7 @@ export function IntakePlugin(ctx: BotContext, o: IntakeOptions): WechatyPlugin {
    * A listening group, nobody addressed: 绑定/平安/我的工单/查询 when the message is only that command, and a clear problem
    * report (conservative detector, its own per-sender limit); everything else — chit-chat, greetings, thanks — gets silence.
    */
-  async function overheard(body: string, messageId: string, who: { wechatName: string; wechatId: string }, reporter: Reporter, reply: Conversation, senderKey: string) {
+  async function overheard(body: string, file: () => Promise<void>, who: { wechatName: string; wechatId: string }, reply: Conversation, senderKey: string) {
     const short = Array.from(body).length <= MAX_UNADDRESSED_COMMAND_CHARS;
     const bind = short ? parseBind(body) : null;
     const q = short && !bind ? parseQuery(body) : null;
@@ -152,7 +158,28 @@ export function IntakePlugin(ctx: BotContext, o: IntakeOptions): WechatyPlugin {
     if (!looksLikeReport(body)) return;
     if (listened.take(senderKey) !== 'ok') return ctx.log.info('listen: report limit reached for a sender', { room: reply.roomTopic });
     if (!(await allowed(senderKey, reply))) return;
-    await fileReport(ctx, idempotencyKey(ctx.communityId, messageId), textJob(body, reporter, reply));
+    await file();
+  }
+
+  /**
+   * A voice nobody addressed, in a listening group: only a bound resident's (or her family's) is transcribed — at most
+   * VOICE_LISTEN_LIMIT per sender and window, since recognition costs — and then handled like the same words typed.
+   */
+  async function overheardVoice(msg: Message, who: { wechatName: string; wechatId: string }, reporter: Reporter, reply: Conversation, senderKey: string) {
+    if (ctx.transcriber.name === 'none') return;
+    if (voices.take(senderKey) !== 'ok') return;
+    if (!(await ctx.api.binding(who.wechatId).catch(() => null))) return;
+    const audio = await (await msg.toFileBox()).toBuffer();
+    const format = detectAudioFormat(audio);
+    if (format === 'unknown') return;
+    let text: string;
+    try {
+      text = boundReport(await ctx.transcriber.transcribe(audio, format)).text;
+    } catch (err) {
+      return ctx.log.info('listen: an overheard voice was not recognised', { err: (err as Error).message });
+    }
+    const job = { type: 'voice' as const, format, mime: mimeOf(format), durationMs: format === 'silk' ? silkDurationMs(audio) : undefined, reporter, reply };
+    await overheard(text, () => fileReport(ctx, idempotencyKey(ctx.communityId, msg.id), job, audio, { transcript: text }), who, reply, senderKey);
   }
 
   async function allowed(senderKey: string, reply: Conversation): Promise<boolean> {

@@ -116,9 +116,11 @@ export function receipt(job: ReportJob, r: ReportResult, late: boolean): string 
 }
 
 /** Journals the report, tries to send it at once, and answers: the ticket number, or "已记录" while the server is unreachable. */
-export async function fileReport(ctx: BotContext, key: string, job: Exclude<ReportJob, { type: 'transcribe' }>, blob?: Buffer): Promise<void> {
+export async function fileReport(ctx: BotContext, key: string, job: Exclude<ReportJob, { type: 'transcribe' }>, blob?: Buffer, state?: { transcript: string }): Promise<void> {
   if (ctx.outbox.has(key)) return; // the same message seen twice (puppet redelivery)
   ctx.outbox.add(key, job, blob);
+  // A voice already transcribed (a listening group decided on its words) is not sent to recognition again.
+  if (state) ctx.outbox.patch(key, state);
   const r = await ctx.outbox.deliverNow(key);
   if (r.ok) {
     await ctx.say(job.reply, receipt(job, r.result, false)!);
