@@ -64,6 +64,13 @@ export class BindCodes {
     throw new Error('could not find a free bind code');
   }
 
+  /** The live code with these digits, without using it up (so a refused binding does not burn the code). */
+  live(communityId: string, code: string, now = new Date()): Promise<BindCodeDoc | null> {
+    return this.model
+      .findOne(scoped<BindCodeDoc>(communityId, { codeHash: this.hash(communityId, code), usedAt: { $exists: false }, expiresAt: { $gt: now } }))
+      .lean<BindCodeDoc>();
+  }
+
   /** Uses up a live code (one conditional update: two senders racing get one winner); null when there is none. */
   redeem(communityId: string, code: string, now = new Date()): Promise<BindCodeDoc | null> {
     return this.model

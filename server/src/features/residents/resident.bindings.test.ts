@@ -111,11 +111,19 @@ describe('redeeming a code through the bot', () => {
     expect((await asAdmin('孙丽')).wechatContacts).toBeUndefined();
   });
 
-  it('a contact bound to one resident cannot be bound to another', async () => {
+  it('a contact bound to one resident cannot be bound to another; the refused code stays usable by the right person', async () => {
     const c = (await code(admin, '周国华')).body.code;
     const r = await redeem(c, 'wx-li-jianguo');
     expect(r.status).toBe(409);
     expect((await asAdmin('周国华')).wechatContacts).toBeUndefined();
+    expect((await redeem(c, 'wx-zhou')).body).toEqual({ residentName: '周国华', relation: 'self', changed: true });
+  });
+
+  it('two senders racing with one code: exactly one is bound', async () => {
+    const c = (await code(admin, '马永刚')).body.code;
+    const results = await Promise.all(['wx-race-a', 'wx-race-b', 'wx-race-c'].map((id) => redeem(c, id)));
+    expect(results.map((r) => r.status).sort()).toEqual([200, 404, 404]);
+    expect((await asAdmin('马永刚')).wechatContacts).toHaveLength(1);
   });
 
   it(`after ${BIND_FAILS_PER_SENDER} wrong codes a sender is refused, even with the right one; other senders are not`, async () => {

@@ -85,17 +85,22 @@ export class WechatBindings {
       this.perCommunity.fail(communityId);
       return new AppError('NOT_FOUND', '绑定码不正确或已过期，请核对后再发，或请网格员重新生成');
     };
-    const used = await this.codes.redeem(communityId, input.code);
-    if (!used) throw wrong();
-    const r = await this.repo.byId(communityId, used.residentId);
+    // Checked on the live code first, so a refusal (already bound elsewhere, too many contacts) leaves the code usable.
+    const live = await this.codes.live(communityId, input.code);
+    if (!live) throw wrong();
+    const r = await this.repo.byId(communityId, live.residentId);
     if (!r?.verified) throw notFound('居民');
     const others = (await this.repo.byWechatId(communityId, input.contactId)).filter((x) => String(x._id) !== String(r._id));
     if (others.length) throw new AppError('CONFLICT', '您的微信已绑定其他居民，请先请工作人员解除原来的绑定');
     const current = contactsOf(r);
     const same = current.find((c) => c.contactId === input.contactId);
+    const next = withContact(current, { contactId: input.contactId, relation: live.relation, ...(input.contactName ? { name: input.contactName } : {}), via: 'code' });
+    if (same?.relation !== live.relation && next.length > MAX_WECHAT_CONTACTS)
+      throw new AppError('CONFLICT', `每位居民最多绑定 ${MAX_WECHAT_CONTACTS} 个微信，请先请工作人员解除不用的绑定`);
+    // One conditional update uses the code up: of two senders racing with it, one wins and the other is told it is spent.
+    const used = await this.codes.redeem(communityId, input.code);
+    if (!used || String(used._id) !== String(live._id)) throw wrong();
     if (same?.relation === used.relation) return { residentName: r.name, relation: used.relation, changed: false };
-    const next = withContact(current, { contactId: input.contactId, relation: used.relation, ...(input.contactName ? { name: input.contactName } : {}), via: 'code' });
-    if (next.length > MAX_WECHAT_CONTACTS) throw new AppError('CONFLICT', `每位居民最多绑定 ${MAX_WECHAT_CONTACTS} 个微信，请先请工作人员解除不用的绑定`);
     await this.repo.setContacts(communityId, r._id, next);
     await this.audit.record({ communityId, id: 'wechat', name: input.contactName ?? '微信用户', roles: [] }, 'binding.bind', r, [used.relation]);
     return { residentName: r.name, relation: used.relation, changed: true };
