@@ -7,6 +7,7 @@ import Koa from 'koa';
 import type { Config } from './config';
 import { CounterRepository } from './core/counters';
 import { EventBus } from './core/events';
+import { Metrics } from './core/metrics';
 import { Scheduler } from './core/timers/scheduler';
 import { connectDb } from './db/connection';
 import type { Bus, DomainEvents } from './features/events';
@@ -37,6 +38,7 @@ export interface LinliApp {
   scheduler: Scheduler;
   tokens: TokenService;
   services: Services;
+  metrics: Metrics;
   /** The feature faces, in dependency order (what the architecture tests read). */
   faces: LinliFace[];
   listen(port?: number, host?: string): Promise<number>;
@@ -56,7 +58,8 @@ export async function createApp(config: Config, opts: { mongoUri: string; log?: 
   const bus: Bus = new EventBus<DomainEvents>(log);
   const scheduler = new Scheduler(conn, log, config.TIMER_SWEEP_MS);
   const counters = new CounterRepository(conn);
-  const { services, faces } = buildFeatures({ config, conn, log, bus, scheduler, io, tokens, counters });
+  const metrics = new Metrics();
+  const { services, faces } = buildFeatures({ config, conn, log, bus, scheduler, io, tokens, counters, metrics });
   const runtime = wireFaces(faces, { bus, scheduler, log });
 
   let inFlight = 0;
@@ -78,6 +81,10 @@ export async function createApp(config: Config, opts: { mongoUri: string; log?: 
       inFlight--;
       if (draining && inFlight === 0) drained?.();
       const ms = Number(process.hrtime.bigint() - start) / 1e6;
+      // By route pattern (koa-router's matched path), never the raw path: one series per route, not per ticket id.
+      const matched = (ctx as { _matchedRoute?: string | RegExp })._matchedRoute;
+      const routeLabel = typeof matched === 'string' ? matched : /^\/(panel|h5)(\/|$)/.exec(ctx.path) ? `/${ctx.path.split('/')[1]}/*` : 'other';
+      metrics.httpDuration.observe({ method: ctx.method, route: routeLabel, status: String(ctx.status) }, ms / 1000);
       if (ctx.path !== '/api/health') {
         ctx.state.log.info({ method: ctx.method, path: (ctx.state.logPath as string | undefined) ?? ctx.path, status: ctx.status, ms: Math.round(ms * 10) / 10 }, 'request');
       }
@@ -136,5 +143,5 @@ export async function createApp(config: Config, opts: { mongoUri: string; log?: 
       await conn.close();
     })());
 
-  return { app, io, server, conn, log, bus, scheduler, tokens, services, faces, listen, close };
+  return { app, io, server, conn, log, bus, scheduler, tokens, services, metrics, faces, listen, close };
 }

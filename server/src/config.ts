@@ -70,6 +70,8 @@ const EnvSchema = z.object({
     .string()
     .regex(/^[a-z0-9-]{2,32}:[^,:\s]{16,200}(,[a-z0-9-]{2,32}:[^,:\s]{16,200})*$/, 'BOT_TOKENS must be community:token pairs (tokens ≥ 16 chars), comma-separated')
     .optional(),
+  /** Bearer token a Prometheus scraper off this host sends to GET /metrics (on the host, loopback needs none); unset = loopback only. */
+  METRICS_TOKEN: z.string().min(16, 'METRICS_TOKEN must be at least 16 characters').optional(),
   /** Tests only (NODE_ENV=test): a cheaper scrypt cost (log2 N) so suites stay fast; refused anywhere else. */
   TEST_SCRYPT_LOG_N: z.coerce.number().int().min(10).max(17).optional(),
   COMMUNITY_ID: z.string().regex(/^[a-z0-9-]{2,32}$/).default('beimen'),

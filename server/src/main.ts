@@ -40,6 +40,7 @@ async function main() {
   });
 
   const linli = await createApp(config, { mongoUri, log });
+  linli.metrics.collectProcessMetrics(); // CPU, memory, event-loop lag, GC: this process's, on /metrics
   if (config.LINLI_MODE === 'demo' || config.SEED_DEMO) await seedDemo(linli.services, config.COMMUNITY_ID, log);
   const port = await linli.listen();
   const base = config.PUBLIC_URL ?? `http://localhost:${port}`;

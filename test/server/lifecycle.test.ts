@@ -247,6 +247,10 @@ describe('production install: build, setup, supervised start behind nginx', () =
     expect(ok.body.mustChangePassword).toBe(false);
     token = ok.body.token;
     expect((await login('admin', 'linli-demo')).status).toBe(401);
+    // Prometheus on the host: the built server's own process metrics and its request latency by route.
+    const metrics = await fetch(`${base()}/metrics`).then((r) => r.text());
+    expect(metrics).toMatch(/^process_cpu_user_seconds_total \d/m);
+    expect(metrics).toContain('linli_http_request_duration_seconds_count{method="POST",route="/api/auth/staff/login",status="200"}');
     const t = await fetch(`${base()}/api/tickets`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
@@ -311,6 +315,7 @@ describe('production install: build, setup, supervised start behind nginx', () =
         s.on('error', reject);
       });
       expect(alpn).toBe('h2');
+      expect((await https_('GET', '/metrics')).status).toBe(404); // metrics stay on the host
       const plain = await fetch(`http://127.0.0.1:${httpPort}/panel/`, { redirect: 'manual' });
       expect(plain.status).toBe(301);
       expect(plain.headers.get('location')).toMatch(/^https:\/\//);

@@ -3,6 +3,7 @@ import type { Connection } from 'mongoose';
 import type { Config } from '../config';
 import type { CounterRepository } from '../core/counters';
 import type { Face } from '../core/feature';
+import type { Metrics } from '../core/metrics';
 import type { Scheduler } from '../core/timers/scheduler';
 import type { TokenService } from '../core/tokens';
 import type { Logger } from '../logger';
@@ -18,6 +19,8 @@ export interface FeatureCore {
   io: Io;
   tokens: TokenService;
   counters: CounterRepository;
+  /** Prometheus registry of this app: features add their own counters and gauges. */
+  metrics: Metrics;
 }
 
 export type LinliFace<Api = unknown> = Face<DomainEvents, Api>;

@@ -3,6 +3,7 @@ import type { FeatureCore, LinliFace } from './feature-core';
 import { authFeature } from './auth/auth.feature';
 import { communitiesFeature } from './communities/community.feature';
 import { healthFeature } from './health/health.feature';
+import { metricsFeature } from './metrics/metrics.feature';
 import { residentsFeature } from './residents/resident.feature';
 import { staffFeature } from './staff/staff.feature';
 import { uploadsFeature } from './uploads/upload.feature';
@@ -33,7 +34,7 @@ export function buildFeatures(core: FeatureCore) {
   const residents = residentsFace.api;
   const uploads = uploadsFace.api;
   const auth = authFace.api;
-  const registry: LinliFace[] = [healthFeature(core), communitiesFace, staffFace, residentsFace, uploadsFace, authFace];
+  const registry: LinliFace[] = [healthFeature(core), metricsFeature(core), communitiesFace, staffFace, residentsFace, uploadsFace, authFace];
 
   // --- tickets -------------------------------------------------------------------------------------------------------
   const ticketsFace = ticketsFeature(core, { communities, residents, staff, uploads });

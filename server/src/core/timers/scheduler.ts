@@ -53,6 +53,11 @@ export class Scheduler {
     if (def.rearm) this.rearms.set(def.kind, def.rearm);
   }
 
+  /** Timers armed in this process now (persisted and derived), for the metrics. */
+  armedCount(): number {
+    return this.jobs.size;
+  }
+
   kinds(): string[] {
     return [...this.handlers.keys()];
   }

@@ -1,0 +1,33 @@
+// GET /metrics: Prometheus text with latency by route pattern and live gauges; only loopback (after TRUSTED_PROXIES) or METRICS_TOKEN may read it.
+import { startTestServer, type TestServer } from '../../test-support/harness';
+
+let s: TestServer;
+beforeAll(async () => {
+  s = await startTestServer({ env: { TRUSTED_PROXIES: '127.0.0.1', METRICS_TOKEN: 'scrape-token-0123456789abcdef' } });
+});
+afterAll(() => s.close());
+
+it('counts requests by route pattern, not by raw path, and reports sockets, database and timers', async () => {
+  await s.request('GET', '/api/health');
+  await s.request('GET', '/api/tickets/0123456789abcdef01234567'); // 401, but the pattern is what is counted
+  const r = await s.request('GET', '/metrics');
+  expect(r.status).toBe(200);
+  expect(r.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
+  const text = r.body as string;
+  expect(text).toMatch(/linli_http_request_duration_seconds_count\{method="GET",route="\/api\/health",status="200"\} 1/);
+  expect(text).toMatch(/linli_http_request_duration_seconds_count\{method="GET",route="\/api\/tickets\/:id",status="401"\} 1/);
+  expect(text).not.toContain('0123456789abcdef01234567');
+  expect(text).toMatch(/^linli_db_up 1$/m);
+  expect(text).toMatch(/^linli_socket_connections 0$/m);
+  expect(text).toMatch(/^linli_timers_armed \d+$/m);
+});
+
+it('refuses a client that came through the proxy unless it sends the metrics token', async () => {
+  // Through nginx (a trusted proxy) from outside: the client address is the outside one.
+  const outside = { 'x-forwarded-for': '203.0.113.9' };
+  expect((await s.request('GET', '/metrics', { headers: outside })).status).toBe(403);
+  expect((await s.request('GET', '/metrics', { headers: { ...outside, authorization: 'Bearer wrong-token-0123456789abcdef' } })).status).toBe(403);
+  const ok = await s.request('GET', '/metrics', { headers: { ...outside, authorization: 'Bearer scrape-token-0123456789abcdef' } });
+  expect(ok.status).toBe(200);
+  expect(ok.body).toMatch(/^linli_db_up 1$/m);
+});
