@@ -166,6 +166,9 @@ export const TicketRating = z
 export type TicketRating = z.infer<typeof TicketRating>;
 
 export const TicketTranscript = z.object({ transcript: text(2000) }).strict();
+/** The group bot threads the answer to 「请问是几号楼几单元？」 into the report it filed without a place (issue 14). */
+export const TicketLocate = z.object({ location: Address }).strict();
+export type TicketLocate = z.infer<typeof TicketLocate>;
 
 /**
  * `GET /api/tickets/by-no/:no`. The group bot asks on someone's behalf and must name them (their WeChat contact id):
@@ -203,6 +206,7 @@ export const TIMELINE_KINDS = [
   'rated',
   'escalated',
   'transcribed',
+  'located',
 ] as const;
 export type TimelineKind = (typeof TIMELINE_KINDS)[number];
 
@@ -224,6 +228,7 @@ export const TIMELINE_LABELS: Record<TimelineKind, { staff: string; resident: st
   rated: { staff: '评价', resident: '已评价' },
   escalated: { staff: '超时升级', resident: '已超时，已提醒负责人加快处理' },
   transcribed: { staff: '语音转写', resident: '语音已转为文字' },
+  located: { staff: '补充地点', resident: '已补充地点' },
 };
 
 export interface TimelineEntryDto {

@@ -1,6 +1,6 @@
 // Ticket route table: parse, call the service, shape the reply for the viewer.
 import { z } from 'zod';
-import { ObjectIdString, TicketByNoQuery, TicketComment, TicketCreate, TicketQuery, TicketRating, TicketTranscript, TicketTransitionBody, type Principal } from '@linli/contracts';
+import { ObjectIdString, TicketByNoQuery, TicketComment, TicketCreate, TicketLocate, TicketQuery, TicketRating, TicketTranscript, TicketTransitionBody, type Principal } from '@linli/contracts';
 import { route, type AnyRoute } from '../../core/feature';
 import { ConcurrencyLimiter, SEARCHES_IN_FLIGHT } from '../../core/concurrency';
 import { AppError } from '../../core/errors';
@@ -91,6 +91,13 @@ export function ticketRoutes(tickets: TicketService, uploads: UploadsApi): AnyRo
       summary: 'Add the transcript of a voice report that arrived as 待转写',
       async handler({ principal: p, params, body }) {
         return view(p, await tickets.transcribe(p, params.id, body.transcript));
+      },
+    }),
+    route({
+      method: 'post', path: '/api/tickets/:id/location', auth: 'bot', params: IdParams, body: TicketLocate, errors: ['NOT_FOUND', 'CONFLICT'],
+      summary: 'The group bot adds the place a resident named when asked back (only to a report it filed without one)',
+      async handler({ principal: p, params, body }) {
+        return view(p, await tickets.locate(p, params.id, body.location));
       },
     }),
   ];

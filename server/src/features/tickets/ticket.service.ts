@@ -381,6 +381,21 @@ export class TicketService {
     return updated;
   }
 
+  /** The group bot asked 「请问是几号楼几单元？」 and threads the answer into its own report that had no place (once). */
+  async locate(p: Principal, id: string, location: NonNullable<TicketDoc['location']>): Promise<TicketDoc> {
+    if (p.kind !== 'bot') throw forbidden();
+    const t = await this.getVisible(p, id);
+    if (t.location) throw new AppError('CONFLICT', '该工单已有地点');
+    const note = [location.building, location.unit, location.room].filter(Boolean).join(' ');
+    const updated = await this.repo.applyIf(p.communityId, id, { location: { $exists: false } }, {
+      set: { location } as Partial<TicketDoc>,
+      push: { kind: 'located', at: new Date(), actor: actorOf(p), note },
+    });
+    if (!updated) throw new AppError('CONFLICT', '该工单已有地点');
+    this.d.bus.emit('ticket.updated', { ticket: updated, change: 'located' });
+    return updated;
+  }
+
   // ---- SLA ------------------------------------------------------------------------------
 
   private slaJob(t: Pick<TicketDoc, '_id' | 'communityId' | 'slaDueAt'>): TimerJob {
