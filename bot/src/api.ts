@@ -146,6 +146,11 @@ export class ServerApi {
     }
   }
 
+  /** Threads the place a resident named when asked back into the bot's own report that had none. */
+  async locate(ticketId: string, location: Address): Promise<TicketDto> {
+    return (await this.call<TicketDto>('POST', `/api/tickets/${ticketId}/location`, { json: { location } })).body;
+  }
+
   /** Who a WeChat contact is bound to (issue 14); null when nobody. */
   async binding(contactId: string): Promise<WechatBindingDto | null> {
     try {

@@ -183,6 +183,40 @@ describe('a listening group', () => {
   });
 });
 
+describe('who and where', () => {
+  it('a report without a place from someone not bound is filed and asked back; the answer (no @ needed) goes into the same ticket', async () => {
+    const t0 = Date.now();
+    c.say('赵大妈', `@${BOT} 楼道灯不亮，晚上看不见`);
+    const r = await c.waitFor(fromBot(/已收到，工单号 BM-\d{6}.*请问是几号楼几单元？/), 10_000, t0);
+    const no = ticketNo(r.text);
+    expect((await byNo(no)).location).toBeUndefined();
+
+    // Chatter in between is not an answer.
+    c.say('赵大妈', '今天天气真好');
+    await settle(500);
+    const t1 = Date.now();
+    c.say('赵大妈', '4号楼1单元');
+    await c.waitFor(fromBot(new RegExp(`^@赵大妈 好的，已为工单 ${no} 补充地点：4号楼1单元`)), 10_000, t1);
+    const t = await byNo(no);
+    expect(t.location).toEqual({ building: '4号楼', unit: '1单元' });
+    expect(t.timeline.at(-1)).toMatchObject({ kind: 'located' });
+
+    // Answered: "5号楼" now is just chatter again.
+    const t2 = Date.now();
+    c.say('赵大妈', '5号楼');
+    await settle(800);
+    expect(botSaidSince(t2)).toEqual([]);
+  });
+
+  it('a bound resident is not asked: her home is the place', async () => {
+    const t0 = Date.now();
+    c.say('王奶奶', `@${BOT} 楼道灯不亮`);
+    const r = await c.waitFor(fromBot(/已收到，工单号 BM-\d{6}/), 10_000, t0);
+    expect(r.text).not.toContain('请问是几号楼');
+    expect((await byNo(ticketNo(r.text))).location).toMatchObject({ building: '1号楼', unit: '1单元', room: '101' });
+  });
+});
+
 describe('voice replies', () => {
   (canEncode ? it : it.skip)('a voice report is answered in text and aloud (Tencent TTS → SILK → a voice message); text reports get text only', async () => {
     // Every report so far in this file was typed: none was spoken back.

@@ -5,6 +5,7 @@ import type { BotLog } from './log';
 import type { Outbox } from './outbox';
 import { safeOutgoing } from './safety';
 import { FileBox } from 'file-box';
+import type { PlaceAsks } from './plugins/report/ask-place';
 import type { Speaker } from './speech';
 import type { Transcriber } from './transcriber';
 import type { ReportJob, ReportResult } from './plugins/report/report.plugin';
@@ -26,6 +27,8 @@ export interface BotContext {
   log: BotLog;
   isCommunityRoom(room: { id: string; topic(): Promise<string> }): Promise<boolean>;
   say(to: Conversation, text: string, opts?: { mention?: boolean }): Promise<void>;
+  /** Pending 「请问是几号楼几单元？」 questions (persisted in the data dir). */
+  asks: PlaceAsks;
   /** Text to speech for voice replies (NoSpeaker when off). */
   speaker: Speaker;
   /** Says `text` aloud as a WeChat voice message (after the text reply); failures are logged, never thrown. */

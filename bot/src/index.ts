@@ -9,6 +9,7 @@ import { createLog, type BotLog } from './log';
 import { Outbox } from './outbox';
 import { BroadcastPlugin, FeedConsumer } from './plugins/broadcast/broadcast.plugin';
 import { IntakePlugin, type GroupMode } from './plugins/intake';
+import { PlaceAsks } from './plugins/report/ask-place';
 import { receipt, reportDeliverer, type ReportJob, type ReportResult } from './plugins/report/report.plugin';
 import { speakerFromEnv, type Speaker } from './speech';
 import { transcriberFromEnv, type Transcriber } from './transcriber';
@@ -80,6 +81,7 @@ export function createBot(o: CreateBotOptions): LinliBot {
       }
     },
     speaker,
+    asks: new PlaceAsks(dataDir),
     async sayVoice(to, text) {
       if (speaker.name === 'none') return;
       try {

@@ -15,8 +15,9 @@ import { looksLikeInfoQuestion } from './faq/faq.parser';
 import { looksLikeReport } from './listen/listen.parser';
 import { handleQuery } from './query/query.plugin';
 import { parseQuery } from './query/query.parser';
-import { fileReport, mimeOf, textJob } from './report/report.plugin';
-import { addressing, looksLikeProblem } from './report/report.parser';
+import { conversationKey } from './report/ask-place';
+import { answerPlace, fileReport, mimeOf, textJob } from './report/report.plugin';
+import { addressing, looksLikeProblem, parsePlaceAnswer } from './report/report.parser';
 
 /** A voice in a group counts as addressed for this long after the sender @-mentioned the bot without text. */
 const VOICE_ARM_MS = 3 * 60 * 1000;
@@ -76,7 +77,7 @@ export function IntakePlugin(ctx: BotContext, o: IntakeOptions): WechatyPlugin {
       wechatId: clip(talker.id, 120) || undefined,
       ...(room ? { roomId: clip(room.id, 120) || undefined, roomTopic: clip(roomTopic ?? '', 120) || undefined } : {}),
     };
-    const senderKey = `${room?.id ?? 'dm'}:${talker.id}`;
+    const senderKey = conversationKey(reply);
     const type = msg.type();
 
     if (type === types.Message.Audio) {
@@ -109,6 +110,13 @@ export function IntakePlugin(ctx: BotContext, o: IntakeOptions): WechatyPlugin {
     const mentionedById = room ? await msg.mentionSelf().catch(() => false) : false;
     const a = addressing(msg.text(), { botName: [self.name(), alias ?? ''], isPrivate: !room, mentionedById });
     const who = { wechatName, wechatId: talker.id };
+    // The answer to 「请问是几号楼几单元？」 is heard with or without @, in any group mode: the bot asked.
+    const asked = ctx.asks.pending(senderKey);
+    const place = asked ? parsePlaceAnswer(a.body) : undefined;
+    if (asked && place) {
+      if (!(await allowed(senderKey, reply))) return;
+      return answerPlace(ctx, senderKey, asked, place, reply);
+    }
     if (!a.addressed) {
       if (room && listening) await overheard(a.body, () => fileReport(ctx, idempotencyKey(ctx.communityId, msg.id), textJob(a.body, reporter, reply)), who, reply, senderKey);
       return;

@@ -1,5 +1,5 @@
 // Intake rules: addressing, prefixes, category guesses.
-import { addressing, guessCategory, parsePlace } from './report.parser';
+import { addressing, guessCategory, parsePlace, parsePlaceAnswer } from './report.parser';
 
 describe('addressing', () => {
   const bot = { botName: '社区小助手', isPrivate: false };
@@ -51,5 +51,17 @@ describe('parsePlace', () => {
   ])('%s → %j', (text, place) => expect(parsePlace(text)).toEqual(place));
   it('no building, no place (her home stays the default)', () => {
     for (const t of ['电梯又坏了', '2单元电梯坏了', '楼下垃圾没人收', '']) expect(parsePlace(t)).toBeUndefined();
+  });
+});
+
+describe('parsePlaceAnswer', () => {
+  it('short answers naming a building', () => {
+    expect(parsePlaceAnswer('3号楼2单元')).toEqual({ building: '3号楼', unit: '2单元' });
+    expect(parsePlaceAnswer('在三号楼')).toEqual({ building: '3号楼' });
+    expect(parsePlaceAnswer('5号楼1单元302')).toEqual({ building: '5号楼', unit: '1单元', room: '302' });
+    expect(parsePlaceAnswer('6栋 401室')).toEqual({ building: '6号楼', room: '401' });
+  });
+  it('anything else is not an answer', () => {
+    for (const t of ['平安', '我的工单', '2单元', '3号楼电梯坏了，能不能来修一下？', '我住在3号楼，就是那个电梯老坏的楼，你们快来看看吧', '']) expect(parsePlaceAnswer(t)).toBeUndefined();
   });
 });

@@ -89,3 +89,14 @@ export function parsePlace(text: string): Address | undefined {
   const un = u ? smallNumber(u[1]!) : null;
   return { building: `${n}号楼`, ...(un ? { unit: `${un}单元` } : {}) };
 }
+
+/** An answer to 「请问是几号楼几单元？」: a short message naming a building ("3号楼2单元", "在三号楼", "5号楼1单元302"). */
+export function parsePlaceAnswer(text: string): Address | undefined {
+  const t = text.trim();
+  // "3号楼电梯坏了" names a place too, but it is a new report, not an answer.
+  if (Array.from(t).length > 20 || looksLikeProblem(t)) return undefined;
+  const place = parsePlace(t);
+  if (!place) return undefined;
+  const room = /(?:单元|号楼|栋)\s*(\d{3,4})\s*(?:室|号|房)?\s*[。.!！]?$/.exec(t);
+  return room ? { ...place, room: room[1]! } : place;
+}

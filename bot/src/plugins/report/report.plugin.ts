@@ -1,9 +1,10 @@
 // Reports (报修/投诉/求助/反映, text or voice) become tickets: journaled in the outbox first, sent with an idempotency key, answered with the ticket number.
-import type { Reporter, TicketDto } from '@linli/contracts';
-import { ApiError, TryLater, type ServerApi } from '../../api';
+import type { Address, Reporter, TicketDto } from '@linli/contracts';
+import { ApiError, isRetryable, TryLater, type ServerApi } from '../../api';
 import type { AudioFormat } from '../../audio';
 import type { BotContext, Conversation } from '../../context';
 import { spokenReceipt } from '../../speech';
+import { ASK_PLACE_TEXT, conversationKey } from './ask-place';
 import type { BotLog } from '../../log';
 import type { Outbox, OutboxJob } from '../../outbox';
 import { boundReport } from '../../safety';
@@ -123,7 +124,10 @@ export async function fileReport(ctx: BotContext, key: string, job: Exclude<Repo
   if (state) ctx.outbox.patch(key, state);
   const r = await ctx.outbox.deliverNow(key);
   if (r.ok) {
-    await ctx.say(job.reply, receipt(job, r.result, false)!);
+    // No place in the words and nobody bound to ask the registry about: ask back, and thread the answer into this ticket.
+    const ask = !r.result.ticket.location && r.result.created;
+    if (ask) ctx.asks.ask(conversationKey(job.reply), r.result.ticket);
+    await ctx.say(job.reply, `${receipt(job, r.result, false)!}${ask ? `。${ASK_PLACE_TEXT}` : ''}`);
     // She spoke: she hears the answer too (issue 14), after the text that stays readable in the chat.
     if (job.type === 'voice') await ctx.sayVoice(job.reply, spokenReceipt(r.result.ticket.no, Boolean(r.result.transcript)));
     return;
@@ -138,3 +142,20 @@ export function textJob(text: string, reporter: Reporter, reply: Conversation): 
   return { type: 'text', text: b.text, truncated: b.truncated, reporter, reply };
 }
 
+
+/** The sender answered 「请问是几号楼几单元？」: the place goes into the ticket the question was about. */
+export async function answerPlace(ctx: BotContext, key: string, ticket: { ticketId: string; ticketNo: string }, place: Address, reply: Conversation): Promise<void> {
+  const where = `${place.building}${place.unit ?? ''}${place.room ? ` ${place.room}` : ''}`;
+  try {
+    await ctx.api.locate(ticket.ticketId, place);
+    ctx.asks.done(key);
+    await ctx.say(reply, `好的，已为工单 ${ticket.ticketNo} 补充地点：${where}`);
+  } catch (err) {
+    if (err instanceof ApiError && (err.status === 409 || err.status === 404)) {
+      ctx.asks.done(key);
+      return ctx.say(reply, `工单 ${ticket.ticketNo} 已经有地点了，不用再补充啦`);
+    }
+    if (isRetryable(err)) return ctx.say(reply, '服务器暂时连不上，请稍后再回复楼号');
+    throw err;
+  }
+}
