@@ -1,6 +1,6 @@
 // Boots the server: config, embedded database when no MONGODB_URI, demo seed, graceful shutdown.
 import path from 'node:path';
-import { createApp } from './app';
+import { createApp, type LinliApp } from './app';
 import { ConfigError, loadConfig } from './config';
 import { waitForDb } from './db/connection';
 import { embeddedSocketPath, startEmbeddedDb, unixSocketUri, type EmbeddedDb } from './db/embedded';
@@ -22,6 +22,23 @@ async function main() {
   if (config.generatedSecrets.length) log.warn({ generated: config.generatedSecrets }, 'demo mode: generated secrets (set them in production)');
 
   let embedded: EmbeddedDb | undefined;
+  let linli: LinliApp | undefined = undefined; // set once started; the shutdown below may run before
+  // Registered before anything starts: a stop while still starting (waiting for the database, seeding) ends cleanly too.
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'shutting down');
+    try {
+      await linli?.close();
+      await embedded?.stop();
+    } finally {
+      process.exit(0);
+    }
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
   let mongoUri = config.MONGODB_URI;
   if (!mongoUri && config.EMBEDDED_DB === 'separate') {
     // The supervised database process (db-main) serves the data dir's socket; it may still be starting.
@@ -39,7 +56,7 @@ async function main() {
     log.warn({ waitedSeconds: Math.round(ms / 1000), err: err.message }, 'waiting for the database');
   });
 
-  const linli = await createApp(config, { mongoUri, log });
+  linli = await createApp(config, { mongoUri, log });
   linli.metrics.collectProcessMetrics(); // CPU, memory, event-loop lag, GC: this process's, on /metrics
   if (config.LINLI_MODE === 'demo' || config.SEED_DEMO) await seedDemo(linli.services, config.COMMUNITY_ID, log);
   const port = await linli.listen();
@@ -58,20 +75,6 @@ async function main() {
     );
   }
 
-  let stopping = false;
-  const shutdown = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    log.info({ signal }, 'shutting down');
-    try {
-      await linli.close();
-      await embedded?.stop();
-    } finally {
-      process.exit(0);
-    }
-  };
-  process.on('SIGINT', () => void shutdown('SIGINT'));
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
 }
 
 main().catch((err) => {

@@ -31,3 +31,10 @@ it('refuses a client that came through the proxy unless it sends the metrics tok
   expect(ok.status).toBe(200);
   expect(ok.body).toMatch(/^linli_db_up 1$/m);
 });
+
+it('splits health into liveness (the process) and readiness (the database)', async () => {
+  const live = await s.request('GET', '/api/health/live');
+  expect(live.status).toBe(200);
+  expect(live.body).toMatchObject({ ok: true });
+  expect((await s.request('GET', '/api/health/ready')).body).toEqual({ ok: true, db: 'up' });
+});
