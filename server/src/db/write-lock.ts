@@ -7,6 +7,7 @@
 // MongoDB this is merely conservative; across several nodes MongoDB's own atomicity takes over
 // (the embedded FerretDB is single-node by design). Inserts are not locked: unique indexes hold there.
 import type { Schema } from 'mongoose';
+import { isBareIdOnly, narrowToId } from './bare-id';
 
 const tails = new Map<string, Promise<void>>();
 
@@ -51,6 +52,11 @@ export function writeLockPlugin(schema: Schema): void {
     schema.pre(op, async function (this: any) {
       const key = `${this.model.db.name}.${this.model.collection.collectionName}`;
       (this as Held)._linliRelease = await acquire(key);
+      if (isBareIdOnly(this.model.db)) {
+        // Under the lock: a conditional update by _id becomes a primary-key update (see bare-id.ts). Should the
+        // rewrite itself fail, the query runs as written (correct, only slower).
+        await narrowToId(this).catch(() => undefined);
+      }
     });
     schema.post(op, function (this: any) {
       (this as Held)._linliRelease?.();

@@ -70,7 +70,7 @@ export function buildFeatures(core: FeatureCore) {
   const wishlist = wishlistFace.api;
 
   // --- notifications: alert levels reach phones (SMS, voice calls for sos/fall) with a delivery ledger; ack stops every send
-  const notificationsFace = notificationsFeature(core, { staff, alerts: alertsFace.api });
+  const notificationsFace = notificationsFeature(core, { alerts: alertsFace.api });
 
   const faces: LinliFace[] = [
     ...registry, ticketsFace, botFeedFace, faqFace, boardFace, devicesFace, alertsFace, notificationsFace, careFace, noticesFace, ledgerFace, wishlistFace,

@@ -10,7 +10,7 @@ export interface AlertEvents {
   /** Public-safety alerts ONLY (fire lane, smoke, water leak, trash overflow), public view: the group bot's feed. Personal alerts never appear here. */
   'alert.raised': { alert: AlertDto };
   /** Who must be told at a level: staff ids, and (level grid, personal alerts) the resident's emergency contacts for SMS. */
-  'alert.notify': { alert: AlertDoc; level: EscalationLevel; staff: { id: string; name: string }[]; contacts: EmergencyContact[] };
+  'alert.notify': { alert: AlertDoc; level: EscalationLevel; staff: { id: string; name: string; phone?: string }[]; contacts: EmergencyContact[] };
   /** A wristband's sign of life (heartbeat or a normal heart-rate reading): counts as the wearer's daily check-in. */
   'device.heartbeat': { communityId: string; deviceId: string; residentId: string; at: Date };
 }

@@ -70,7 +70,7 @@ export interface AlertDeps {
 }
 
 /** What other features may do with alerts: care raises and resolves no_checkin alerts and lists a resident's open ones. */
-export type AlertsApi = Pick<AlertService, 'raise' | 'resolveBySystem' | 'openPersonal' | 'ackExternal'>;
+export type AlertsApi = Pick<AlertService, 'raise' | 'resolveBySystem' | 'openPersonal' | 'ackExternal' | 'stillRaised'>;
 
 export class AlertService {
   private readonly staffCache = new Map<string, { at: number; staff: StaffMember[] }>();
@@ -160,7 +160,7 @@ export class AlertService {
         dedupeKey: `${input.dedupeKey}#${_id}`,
         level: 'grid' as EscalationLevel,
       };
-      const { recipients, contacts } = await this.recipients(base, 'grid');
+      const { recipients, contacts, phones } = await this.recipients(base, 'grid');
       const history: AlertHistoryEntry[] = [
         { kind: 'raised', at: now, actor: SYSTEM, note: `${ALERT_TYPE_LABELS[input.type]}（${input.source === 'system' ? '系统' : '设备'}）` },
         { kind: 'notified', at: now, actor: SYSTEM, level: 'grid', to: recipients, note: `通知${ESCALATION_LEVEL_LABELS.grid}` },
@@ -187,7 +187,7 @@ export class AlertService {
       this.armEscalation(alert);
       this.d.bus.emit('alert.opened', { alert });
       if (audience === 'public') this.d.bus.emit('alert.raised', { alert: alertDto(alert, 'public') });
-      this.d.bus.emit('alert.notify', { alert, level: 'grid', staff: staffOf(recipients), contacts });
+      this.d.bus.emit('alert.notify', { alert, level: 'grid', staff: staffOf(recipients, phones), contacts });
       return { alert, created: true };
     }
     throw new AppError('CONFLICT', '预警写入冲突，请重试');
@@ -214,8 +214,10 @@ export class AlertService {
   private async recipients(
     a: Pick<AlertDoc, 'communityId' | 'audience' | 'subject' | 'location'>,
     level: EscalationLevel,
-  ): Promise<{ recipients: AlertRecipient[]; contacts: EmergencyContact[] }> {
+  ): Promise<{ recipients: AlertRecipient[]; contacts: EmergencyContact[]; phones: Map<string, string | undefined> }> {
     const staff = await this.activeStaff(a.communityId);
+    // Phones travel with the notify event (in process only), so the notifications feature need not query staff per alert.
+    const phones = new Map(staff.map((s) => [String(s._id), s.phone]));
     const toStaff = (list: StaffMember[]): AlertRecipient[] =>
       list.map((s) => ({ kind: 'staff', id: String(s._id), name: s.name, channel: 'socket' }));
     const duty = () => {
@@ -223,8 +225,8 @@ export class AlertService {
       const found = staff.filter((s) => s.roles.some((r) => roles.includes(r)));
       return found.length ? found : staff.filter((s) => s.roles.includes('admin'));
     };
-    if (level === 'all') return { recipients: toStaff(staff), contacts: [] };
-    if (level === 'duty') return { recipients: toStaff(duty()), contacts: [] };
+    if (level === 'all') return { recipients: toStaff(staff), contacts: [], phones };
+    if (level === 'duty') return { recipients: toStaff(duty()), contacts: [], phones };
 
     let contacts: EmergencyContact[] = [];
     let grid: StaffMember[] = [];
@@ -237,7 +239,7 @@ export class AlertService {
     if (!grid.length && building) grid = staff.filter((s) => s.roles.includes('grid') && s.buildings.includes(building));
     const recipients = toStaff(grid.length ? grid : duty());
     for (const c of contacts) recipients.push({ kind: 'contact', name: c.name, relation: c.relation, phone: maskPii(c.phone), channel: 'sms' });
-    return { recipients, contacts };
+    return { recipients, contacts, phones };
   }
 
   // ---- escalation -----------------------------------------------------------------------
@@ -251,7 +253,7 @@ export class AlertService {
     const from = ESCALATION_LEVELS[idx - 1]!;
     const current = await this.repo.byId(job.communityId, id);
     if (!current || current.status !== 'raised' || current.level !== from) return;
-    const { recipients, contacts } = await this.recipients(current, to);
+    const { recipients, contacts, phones } = await this.recipients(current, to);
     const now = new Date();
     const next = ESCALATION_LEVELS[idx + 1];
     const nextAt = next ? new Date(now.getTime() + this.limitMs(current.severity)) : undefined;
@@ -276,7 +278,7 @@ export class AlertService {
     if (!updated) return;
     this.armEscalation(updated);
     this.d.bus.emit('alert.updated', { alert: updated, change: 'escalated' });
-    this.d.bus.emit('alert.notify', { alert: updated, level: to, staff: staffOf(recipients), contacts });
+    this.d.bus.emit('alert.notify', { alert: updated, level: to, staff: staffOf(recipients, phones), contacts });
   }
 
   // ---- read -----------------------------------------------------------------------------
@@ -369,6 +371,11 @@ export class AlertService {
     }
   }
 
+  /** Nobody has taken it yet (read by _id alone: the cheapest question, asked before every SMS or call). */
+  async stillRaised(communityId: string, id: string): Promise<boolean> {
+    return (await this.repo.byId(communityId, id))?.status === 'raised';
+  }
+
   /** System resolutions (e.g. the resident checked in after a no_checkin alert). */
   async resolveBySystem(communityId: string, id: string, note: string): Promise<AlertDoc | null> {
     const a = await this.repo.byId(communityId, id);
@@ -453,7 +460,7 @@ export class AlertService {
   }
 }
 
-function staffOf(recipients: AlertRecipient[]) {
-  return recipients.filter((r) => r.kind === 'staff').map((r) => ({ id: r.id!, name: r.name }));
+function staffOf(recipients: AlertRecipient[], phones: Map<string, string | undefined>) {
+  return recipients.filter((r) => r.kind === 'staff').map((r) => ({ id: r.id!, name: r.name, phone: phones.get(r.id!) }));
 }
 

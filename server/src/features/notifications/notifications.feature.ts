@@ -3,15 +3,13 @@ import type { FeatureCore, LinliFace } from '../feature-core';
 import { on } from '../../core/feature';
 import type { DomainEvents } from '../events';
 import type { AlertsApi } from '../alerts/alert.service';
-import type { StaffApi } from '../staff/staff.service';
 import { AlertSms, AlertVoice } from './notifications.providers';
 import { notificationRoutes } from './notifications.routes';
 import { NotificationService, SEND_TIMER_KIND } from './notifications.service';
 
 export interface NotificationNeeds {
-  staff: StaffApi;
   /** Acknowledgement from the SMS link or an SMS reply takes the alert like the panel's 确认 does. */
-  alerts: Pick<AlertsApi, 'ackExternal'>;
+  alerts: Pick<AlertsApi, 'ackExternal' | 'stillRaised'>;
 }
 
 /** Nothing is offered to other features yet (policies and other senders come with the rest of issue 13). */
@@ -19,7 +17,7 @@ export type NotificationsApi = Record<string, never>;
 
 export function notificationsFeature(core: FeatureCore, needs: NotificationNeeds): LinliFace<NotificationsApi> {
   const { config, scheduler, log } = core;
-  const n = new NotificationService(core.conn, { config, scheduler, log, staff: needs.staff, alerts: needs.alerts, sms: new AlertSms(config), voice: new AlertVoice(config) });
+  const n = new NotificationService(core.conn, { config, scheduler, log, alerts: needs.alerts, sms: new AlertSms(config), voice: new AlertVoice(config) });
   return {
     name: 'notifications',
     api: {},

@@ -18,10 +18,10 @@ export class NotificationRepository {
   }
 
   /** Inserts the row unless its key exists (a re-fired level); returns it only when this call created it. */
-  async insertOnce(d: NewDelivery): Promise<DeliveryDoc | null> {
+  async insertOnce(d: NewDelivery, attempts = 0): Promise<DeliveryDoc | null> {
     try {
       const now = new Date();
-      return (await this.model.create({ ...d, attempts: 0, history: d.history ?? [entry(d.status, now)] })).toObject();
+      return (await this.model.create({ ...d, attempts, history: d.history ?? [entry(d.status, now)] })).toObject();
     } catch (err) {
       if (isDuplicateKey(err)) return null;
       throw err;

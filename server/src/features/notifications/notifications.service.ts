@@ -19,7 +19,6 @@ import type { Scheduler, TimerJob } from '../../core/timers/scheduler';
 import type { Logger } from '../../logger';
 import type { DomainEvents } from '../events';
 import type { AlertsApi } from '../alerts/alert.service';
-import type { StaffApi } from '../staff/staff.service';
 import type { AckLinkView } from './notifications.ack-page';
 import type { DeliveryDoc, DeliveryRecipient } from './notifications.model';
 import { NotificationRepository, type NewDelivery } from './notifications.repository';
@@ -48,10 +47,9 @@ export interface NotificationDeps {
   config: Config;
   scheduler: Scheduler;
   log: Logger;
-  staff: StaffApi;
   sms: AlertSms;
   voice: AlertVoice;
-  alerts: Pick<AlertsApi, 'ackExternal'>;
+  alerts: Pick<AlertsApi, 'ackExternal' | 'stillRaised'>;
 }
 
 export class NotificationService {
@@ -84,9 +82,8 @@ export class NotificationService {
     if (!channels.length || alert.status !== 'raised') return;
     const alertId = String(alert._id);
     if (await this.repo.stopped(alertId)) return;
-    const phones = new Map((await this.d.staff.active(alert.communityId)).map((s) => [String(s._id), s.phone]));
     const recipients: Array<{ key: string; r: DeliveryRecipient }> = [
-      ...staff.map((s) => ({ key: `staff-${s.id}`, r: { kind: 'staff' as const, id: s.id, name: s.name, phone: phones.get(s.id) } })),
+      ...staff.map((s) => ({ key: `staff-${s.id}`, r: { kind: 'staff' as const, id: s.id, name: s.name, phone: s.phone } })),
       ...contacts.map((c) => ({ key: `contact-${c.phone}`, r: { kind: 'contact' as const, name: c.name, relation: c.relation, phone: c.phone } })),
     ];
     const base = {
@@ -123,22 +120,39 @@ export class NotificationService {
     return this.d.sms.unavailable(purpose === 'alert' ? this.d.config.TENCENT_SMS_ALERT_TEMPLATE_ID : this.d.config.TENCENT_SMS_ACK_TEMPLATE_ID);
   }
 
+  /**
+   * Inserts the row once; a queued row is inserted already holding its first attempt (attempts 1, leased), so the first
+   * send needs no claiming update: the unique _id decides which node sends it, and a crash mid-send retries after the lease.
+   */
   private async enqueue(row: NewDelivery): Promise<void> {
-    const created = await this.repo.insertOnce({
-      ...row,
-      ...(row.status === 'skipped' ? { history: [{ status: 'skipped', at: new Date(), note: row.reason }] } : {}),
-    });
+    const queued = row.status === 'queued';
+    const created = await this.repo.insertOnce(
+      {
+        ...row,
+        ...(queued ? { nextAttemptAt: new Date(Date.now() + LEASE_MS) } : {}),
+        ...(row.status === 'skipped' ? { history: [{ status: 'skipped', at: new Date(), note: row.reason }] } : {}),
+      },
+      queued ? 1 : 0,
+    );
     // Not awaited together: a slow or failing SMS must not hold up the call.
-    if (created?.status === 'queued') this.track(this.attempt(created._id, 0));
+    if (created?.status === 'queued') this.track(this.send(created));
   }
 
   // ---- one attempt ------------------------------------------------------------------------
 
-  /** Claims attempt n+1 of a row (one node wins), checks the alert was not acknowledged, sends, records the outcome. */
+  /** Claims attempt n+1 of a row (one node wins), then sends it. */
   async attempt(id: string, seenAttempts: number): Promise<void> {
     const row = await this.repo.claim(id, seenAttempts, new Date(Date.now() + LEASE_MS));
-    if (!row) return;
-    if (row.purpose === 'alert' && (await this.repo.stopped(row.alertId))) {
+    if (row) await this.send(row);
+  }
+
+  /**
+   * Sends a claimed attempt and records the outcome. Right before sending, the alert itself must still be unacknowledged:
+   * the ack's stop marker is written by a subscriber after the ack answered, so it alone would leave a window.
+   */
+  private async send(row: DeliveryDoc): Promise<void> {
+    const id = row._id;
+    if (row.purpose === 'alert' && !(await this.d.alerts.stillRaised(row.communityId, row.alertId))) {
       await this.repo.cancel(id, '预警已确认，不再发送');
       return;
     }

@@ -1,0 +1,53 @@
+// Conditional updates by _id on the real test database: same answers as the conditional filter, exactly one winner under contention, and on FerretDB a primary-key write instead of a scan.
+import { Schema, Types, type Connection } from 'mongoose';
+import { testMongoUri, uniqueDbName } from '../test-support/harness';
+import { isBareIdOnly } from './bare-id';
+import { connectDb } from './connection';
+
+interface Doc {
+  _id: Types.ObjectId;
+  status: string;
+  attempts: number;
+  due?: Date;
+  rating?: { score?: number };
+  tags: string[];
+}
+let conn: Connection;
+let M: import('mongoose').Model<Doc>;
+
+beforeAll(async () => {
+  conn = await connectDb(testMongoUri(uniqueDbName('bareid')));
+  M = conn.model<Doc>('BareIdDoc', new Schema<Doc>({ status: String, attempts: Number, due: Date, rating: { score: Number }, tags: [String] }));
+});
+afterAll(() => conn.close());
+
+it('is on for FerretDB (the embedded engine) and off for a real MongoDB', () => {
+  expect(isBareIdOnly(conn)).toBe(!process.env.MONGODB_URI);
+});
+
+it('answers exactly as the conditional filter would: $in, $exists, dates, dotted paths, $or, arrays', async () => {
+  const now = new Date();
+  const d = await M.create({ status: 'queued', attempts: 1, due: new Date(now.getTime() - 60_000), tags: ['独居', '高龄'] });
+  const upd = (cond: Record<string, unknown>) => M.findOneAndUpdate({ _id: d._id, ...cond }, { $inc: { attempts: 1 } }, { new: true }).lean<Doc>();
+  expect(await upd({ status: 'sent' })).toBeNull();
+  expect(await upd({ status: { $in: ['queued', 'failed'] }, attempts: 1 })).toMatchObject({ attempts: 2 });
+  expect(await upd({ attempts: 1 })).toBeNull();
+  expect(await upd({ 'rating.score': { $exists: false }, due: { $lt: now } })).toMatchObject({ attempts: 3 });
+  expect(await upd({ due: { $gt: now } })).toBeNull();
+  expect(await upd({ $or: [{ due: { $exists: false } }, { due: { $lt: now } }] })).toMatchObject({ attempts: 4 });
+  expect(await upd({ tags: '高龄' })).toMatchObject({ attempts: 5 });
+  expect(await upd({ tags: '残疾' })).toBeNull();
+  expect((await M.updateOne({ _id: d._id, status: 'nope' }, { $set: { status: 'x' } })).modifiedCount).toBe(0);
+  expect((await M.updateOne({ _id: String(d._id), status: 'queued' }, { $set: { status: 'sent' } })).modifiedCount).toBe(1);
+  expect(await M.findOneAndUpdate({ _id: new Types.ObjectId(), status: 'sent' }, { $set: { status: 'y' } })).toBeNull();
+  expect((await M.findById(d._id).lean<Doc>())!).toMatchObject({ status: 'sent', attempts: 5 });
+});
+
+it('20 parallel claims of the same attempt: exactly one wins', async () => {
+  const d = await M.create({ status: 'queued', attempts: 0, tags: [] });
+  const claims = await Promise.all(
+    Array.from({ length: 20 }, () => M.findOneAndUpdate({ _id: d._id, status: 'queued', attempts: 0 }, { $inc: { attempts: 1 } }, { new: true }).lean<Doc>()),
+  );
+  expect(claims.filter(Boolean)).toHaveLength(1);
+  expect((await M.findById(d._id).lean<Doc>())!.attempts).toBe(1);
+});

@@ -1,0 +1,47 @@
+// FerretDB pushes only a bare `_id` filter down to its storage: a conditional update by _id is rewritten, under the write lock, into a read by _id, the condition checked here, and a write by _id.
+import type { Connection } from 'mongoose';
+import { Types } from 'mongoose';
+import sift from 'sift';
+
+/**
+ * Measured on FerretDB 1.24 (SQLite): `findOneAndUpdate({_id, status, attempts})` scans the whole collection, while
+ * `{_id}` alone is a primary-key lookup. The lock the caller holds serialises every update of the collection in this
+ * process, so reading, checking and writing under it decides exactly what the single conditional update would have
+ * (the embedded database is single-node; FerretDB gives no stronger guarantee across processes either, see issue 15).
+ */
+const narrowed = new WeakSet<Connection>();
+
+/** Called once per connection: FerretDB answers buildInfo with its own version. */
+export async function detectBareIdOnly(conn: Connection): Promise<void> {
+  const info = (await conn.db!.command({ buildInfo: 1 })) as { ferretdbVersion?: string };
+  if (info.ferretdbVersion) narrowed.add(conn);
+}
+
+export function isBareIdOnly(conn: Connection): boolean {
+  return narrowed.has(conn);
+}
+
+const NO_MATCH = { objectId: new Types.ObjectId('000000000000000000000000'), string: '\u0000linli-no-such-id' };
+
+interface UpdateQuery {
+  model: { collection: { findOne(f: object): Promise<Record<string, unknown> | null> }; schema: unknown };
+  getFilter(): Record<string, unknown>;
+  getOptions(): { upsert?: boolean };
+  cast(model: unknown, obj: Record<string, unknown>): Record<string, unknown>;
+  setQuery(f: Record<string, unknown>): void;
+}
+
+/** Rewrites `{_id: x, ...cond}` into `{_id: x}` (cond holds) or an id that cannot exist (it does not). Other filters are left alone. */
+export async function narrowToId(q: UpdateQuery): Promise<void> {
+  const filter = q.getFilter();
+  const id = filter._id;
+  const plain = typeof id === 'string' || id instanceof Types.ObjectId;
+  if (!plain || Object.keys(filter).length < 2 || q.getOptions().upsert) return;
+  const cast = q.cast(q.model, { ...filter });
+  const castId = cast._id;
+  if (!(typeof castId === 'string' || castId instanceof Types.ObjectId)) return;
+  const { _id: _ignored, ...cond } = cast;
+  const doc = await q.model.collection.findOne({ _id: castId });
+  const holds = !!doc && sift(cond)(doc);
+  q.setQuery({ _id: holds ? castId : typeof castId === 'string' ? NO_MATCH.string : NO_MATCH.objectId });
+}
