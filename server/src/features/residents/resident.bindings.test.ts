@@ -73,6 +73,21 @@ describe('issuing a code', () => {
   });
 });
 
+describe('a resident’s own code (mini-program 我的)', () => {
+  it('a registered resident makes a code for herself; it binds her, audited as hers; an unregistered sign-up cannot', async () => {
+    const fang = await s.loginResident('demo-resident'); // 刘芳, registered
+    const r = await s.request('POST', '/api/me/bind-code', { token: fang.token, body: {} });
+    expect(r.status).toBe(201);
+    expect(r.body).toMatchObject({ relation: 'self', residentName: '刘芳' });
+    expect((await audit('刘芳'))[0]).toMatchObject({ action: 'binding.code', actor: { id: fang.resident.id, roles: ['resident'] } });
+    expect((await redeem(r.body.code, 'wx-liufang', '芳芳')).body).toEqual({ residentName: '刘芳', relation: 'self', changed: true });
+
+    const stranger = await s.loginResident('not-registered-14', '路人');
+    expect((await s.request('POST', '/api/me/bind-code', { token: stranger.token, body: {} })).status).toBe(403);
+    expect((await s.request('POST', '/api/me/bind-code', { token: admin, body: {} })).status).toBe(403);
+  });
+});
+
 describe('redeeming a code through the bot', () => {
   it('binds the sender’s contact id once; the same code never works twice; the binding is audited and shown to staff', async () => {
     const c = (await code(admin, '李建国')).body.code;

@@ -10,7 +10,7 @@ import {
   type StaffPrincipal,
   type WechatRelation,
 } from '@linli/contracts';
-import { AppError, notFound } from '../../core/errors';
+import { AppError, forbidden, notFound } from '../../core/errors';
 import { accessOf, requireRead, requireWrite } from './resident.access';
 import type { ResidentAudit } from './resident.audit';
 import type { BindCodes } from './resident.bind-code';
@@ -73,6 +73,15 @@ export class WechatBindings {
     const { code, expiresAt } = await this.codes.issue(p.communityId, residentId, relation, BIND_CODE_TTL_MINUTES * 60_000, { id: p.id, name: p.name });
     await this.audit.record(p, 'binding.code', r, [relation]);
     return { code, expiresAt: expiresAt.toISOString(), relation, residentName: r.name };
+  }
+
+  /** A registered resident, in the mini-program's 我的 page, makes a code for her own WeChat (relation self; audited). */
+  async issueOwn(p: { communityId: string; id: string; name: string }): Promise<BindCodeDto> {
+    const r = await this.repo.byId(p.communityId, p.id);
+    if (!r?.verified) throw forbidden('请先到社区登记住户信息，再绑定社区群微信');
+    const { code, expiresAt } = await this.codes.issue(p.communityId, p.id, 'self', BIND_CODE_TTL_MINUTES * 60_000, { id: p.id, name: r.name });
+    await this.audit.record({ communityId: p.communityId, id: p.id, name: r.name, roles: ['resident'] }, 'binding.code', r, ['self']);
+    return { code, expiresAt: expiresAt.toISOString(), relation: 'self', residentName: r.name };
   }
 
   /** The bot: the sender (by contact id) sent 「绑定 <code>」. */

@@ -24,6 +24,8 @@ export const REVEAL_LIMIT = 30;
 export function residentRoutes(residents: ResidentService): AnyRoute[] {
   const revealLimiter = new RateLimiter(REVEAL_LIMIT, 60 * 60 * 1000);
   const searches = new ConcurrencyLimiter(SEARCHES_IN_FLIGHT);
+  // A resident needs one code now and then; a script asking for codes all day needs none.
+  const ownCodes = new RateLimiter(10, 60 * 60 * 1000);
   return [
     route({
       method: 'post', path: '/api/residents', auth: 'staff', body: ResidentCreate, status: 201, errors: ['CONFLICT'],
@@ -94,6 +96,14 @@ export function residentRoutes(residents: ResidentService): AnyRoute[] {
       description: 'Staff who may edit the resident. The code is shown once and stored only as a keyed hash; an earlier unused code of hers stops working.',
       handler({ principal: p, params, body }) {
         return residents.bindings.issue(p as StaffPrincipal, params.id, body.relation);
+      },
+    }),
+    route({
+      method: 'post', path: '/api/me/bind-code', auth: 'resident', status: 201, errors: ['RATE_LIMITED'],
+      summary: 'A registered resident makes a 绑定 code for her own WeChat in the mini-program (valid once, 15 minutes; audited)',
+      handler({ principal: p }) {
+        ownCodes.take(`${p.communityId}:${p.id}`, '生成绑定码太频繁，请稍后再试');
+        return residents.bindings.issueOwn(p);
       },
     }),
     route({

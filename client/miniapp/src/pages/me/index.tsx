@@ -9,6 +9,7 @@ import { ChannelConsent } from '../../components/channel-consent';
 import { ErrorBanner } from '../../components/error-banner';
 import { PageFrame } from '../../components/page-frame';
 import { SubscribeButton } from '../../components/subscribe-button';
+import { WechatBind } from '../../components/wechat-bind';
 import { useAsyncAction } from '../../hooks/use-async-action';
 import { useElderMode } from '../../hooks/use-elder';
 import { logout, refreshMe, whenLoggedIn } from '../../services/auth';
@@ -56,6 +57,7 @@ export default function MePage() {
         <Switch checked={elder} color="#c8102e" data-testid="elder-switch" onChange={(e) => setElderMode(e.detail.value)} />
       </View>
       {resident && <ChannelConsent channels={resident.channels ?? []} />}
+      {resident && resident.verified !== false && <WechatBind />}
       <SubscribeButton />
       <ActionButton testId="my-tickets" onClick={() => void Taro.navigateTo({ url: '/pages/tickets/index' })}>
         我的工单

@@ -48,3 +48,30 @@ test('residents outside the programme see no check-in; a failed load is explaine
   await screen.findByText('服务暂时不可用，请稍后再试');
   expect(screen.queryByTestId('care')).toBeNull();
 });
+
+test('a registered resident gets a bind code for the group bot (绑定社区群微信)', async () => {
+  taro.onRequest = (o: any) => {
+    if (o.url.endsWith('/care/me')) return { statusCode: 200, data: { enrolled: false, day: '2026-11-24', checkedInToday: false, emergencyContacts: [] } };
+    if (o.url === '/api/me') return { statusCode: 200, data: { kind: 'resident', resident: me } };
+    if (o.url.endsWith('/me/bind-code') && o.method === 'POST')
+      return { statusCode: 201, data: { code: '042917', expiresAt: '2026-11-24T02:15:00Z', relation: 'self', residentName: '王秀兰' } };
+    return { statusCode: 404, data: {} };
+  };
+  render(<MePage />);
+  fireEvent.click(await screen.findByTestId('bind-code-get'));
+  const shown = await screen.findByTestId('bind-code');
+  expect(shown.textContent).toContain('绑定 042917');
+  expect(shown.textContent).toContain('10:15 前有效');
+  expect(taro.requests.some((r: any) => r.url.endsWith('/me/bind-code') && r.method === 'POST')).toBe(true);
+});
+
+test('someone not registered yet is not offered a bind code', async () => {
+  taro.onRequest = (o: any) => {
+    if (o.url.endsWith('/care/me')) return { statusCode: 200, data: { enrolled: false, day: '2026-11-24', checkedInToday: false, emergencyContacts: [] } };
+    if (o.url === '/api/me') return { statusCode: 200, data: { kind: 'resident', resident: { ...me, verified: false } } };
+    return { statusCode: 404, data: {} };
+  };
+  render(<MePage />);
+  await screen.findByText('尚未与社区登记的住户信息关联，请到社区会客厅登记');
+  expect(screen.queryByTestId('wechat-bind')).toBeNull();
+});
