@@ -25,6 +25,32 @@ export function buildRelativePath(dir: string, raw: string): string {
   return rel;
 }
 
+/**
+ * Serves the `.br` or `.gz` sibling `npm run build` made of a file when the client accepts it — only if it is at least
+ * as new as the file, so a front end rebuilt without precompression is never answered with the old build's bytes.
+ */
+function precompressed(ctx: Context, file: string, cacheControl: string): boolean {
+  const original = fs.statSync(file, { throwIfNoEntry: false });
+  if (!original) return false;
+  ctx.vary('Accept-Encoding');
+  // Brotli whenever accepted (browsers list it last, after gzip, yet it is the smaller one), else gzip.
+  const accepted = ctx.acceptsEncodings('br') === 'br' ? 'br' : ctx.acceptsEncodings('gzip') === 'gzip' ? 'gzip' : null;
+  if (!accepted) return false;
+  const ext = accepted === 'br' ? '.br' : '.gz';
+  const sibling = fs.statSync(file + ext, { throwIfNoEntry: false });
+  if (!sibling?.isFile() || sibling.mtimeMs < original.mtimeMs) return false;
+  ctx.set('Content-Encoding', accepted);
+  ctx.set('Cache-Control', cacheControl);
+  ctx.set('Last-Modified', original.mtime.toUTCString());
+  ctx.type = path.extname(file);
+  ctx.length = sibling.size;
+  ctx.body = ctx.method === 'HEAD' ? null : fs.createReadStream(file + ext);
+  return true;
+}
+
+/** A content hash in the name: webpack/Taro's `app.489c462f.js` (hex) or vite's `index-CvsNe1Pi.js` (8 of base64url, with a capital or digit). */
+const HASHED = /[.-](?:[0-9a-f]{8,}|(?=[A-Za-z0-9_-]{0,7}[A-Z0-9])[A-Za-z0-9_-]{8})\.[a-z0-9]+$/;
+
 export function spa(prefix: string, dir: string) {
   return async (ctx: Context, next: Next) => {
     if (ctx.method !== 'GET' && ctx.method !== 'HEAD') return next();
@@ -39,11 +65,16 @@ export function spa(prefix: string, dir: string) {
     }
     const file = path.join(dir, rel);
     const isAsset = rel !== 'index.html' && fs.existsSync(file) && fs.statSync(file).isFile();
+    // Hashed file names never change content: cached for a year. HTML and unhashed files are revalidated every time.
+    const cacheControl = isAsset && HASHED.test(rel) ? 'public, max-age=31536000, immutable' : 'no-cache';
+    if (precompressed(ctx, isAsset ? file : path.join(dir, 'index.html'), cacheControl)) return;
     try {
       // koa-send decodes again; `rel` is already decoded, so pass it re-encoded per segment to keep one decoding.
       await send(ctx, isAsset ? rel.split('/').map(encodeURIComponent).join('/') : 'index.html', {
         root: dir,
-        maxage: isAsset && /\.[0-9a-f]{8,}\./.test(rel) ? 365 * 24 * 3600 * 1000 : 0,
+        brotli: false, // precompressed siblings are chosen above, where a stale one is ignored
+        gzip: false,
+        setHeaders: (res) => res.setHeader('Cache-Control', cacheControl),
       });
     } catch (err) {
       // koa-send's own refusals (400 bad escape, 403 outside root, 404 vanished file) are client errors, not a 500.
