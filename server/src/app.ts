@@ -55,10 +55,10 @@ export async function createApp(config: Config, opts: { mongoUri: string; log?: 
   const server = http.createServer((req, res) => handler!(req, res));
   const tokens = new TokenService(config);
   const io = createIo(server, tokens, log);
-  const bus: Bus = new EventBus<DomainEvents>(log);
-  const scheduler = new Scheduler(conn, log, config.TIMER_SWEEP_MS);
-  const counters = new CounterRepository(conn);
   const metrics = new Metrics();
+  const bus: Bus = new EventBus<DomainEvents>(log, metrics);
+  const scheduler = new Scheduler(conn, log, config.TIMER_SWEEP_MS, metrics);
+  const counters = new CounterRepository(conn);
   const { services, faces } = buildFeatures({ config, conn, log, bus, scheduler, io, tokens, counters, metrics });
   const runtime = wireFaces(faces, { bus, scheduler, log });
 

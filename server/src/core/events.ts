@@ -1,10 +1,14 @@
 // In-process domain event bus, typed by the event map the features compose: services emit, transports (sockets, bot queue, SMS, …) subscribe.
 import { EventEmitter } from 'node:events';
 import type { Logger } from '../logger';
+import type { Metrics } from './metrics';
 
 export class EventBus<E extends object> {
   private readonly ee = new EventEmitter();
-  constructor(private readonly log: Logger) {
+  constructor(
+    private readonly log: Logger,
+    private readonly metrics?: Metrics,
+  ) {
     this.ee.setMaxListeners(100);
   }
 
@@ -15,14 +19,17 @@ export class EventBus<E extends object> {
   /** Subscribers run after the emitting request's write; their failures are logged, never thrown back. */
   on<K extends keyof E & string>(name: K, handler: (payload: E[K]) => void | Promise<void>): () => void {
     const wrapped = (payload: E[K]) => {
+      const done = this.metrics?.subscriberDuration.startTimer({ event: name });
       try {
         const r = handler(payload);
         if (r && typeof (r as Promise<void>).catch === 'function') {
-          (r as Promise<void>).catch((err) => this.log.error({ err, event: name }, 'event subscriber failed'));
+          (r as Promise<void>).catch((err) => this.log.error({ err, event: name }, 'event subscriber failed')).finally(() => done?.());
+          return;
         }
       } catch (err) {
         this.log.error({ err, event: name }, 'event subscriber failed');
       }
+      done?.();
     };
     this.ee.on(name, wrapped);
     return () => this.ee.off(name, wrapped);

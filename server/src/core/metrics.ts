@@ -12,6 +12,23 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  /** How late a timer's handler starts after its due time (a busy node or one that was down fires late). */
+  readonly timerLag = new Histogram({
+    name: 'linli_timer_lag_seconds',
+    help: 'Delay between a timer coming due and its handler starting, by timer kind',
+    labelNames: ['kind'] as const,
+    buckets: [0.01, 0.05, 0.1, 0.5, 1, 5, 30, 60, 300, 3600],
+    registers: [this.registry],
+  });
+  /** How long event subscribers take (sync and async part): a slow transport shows here before it shows anywhere else. */
+  readonly subscriberDuration = new Histogram({
+    name: 'linli_event_subscriber_seconds',
+    help: 'Time a domain-event subscriber takes, by event',
+    labelNames: ['event'] as const,
+    buckets: [0.001, 0.005, 0.025, 0.1, 0.5, 2.5, 10],
+    registers: [this.registry],
+  });
+
   /** Process metrics (CPU, memory, event-loop lag, GC, handles) — for the real server process only: they install process-wide monitors. */
   collectProcessMetrics(): void {
     collectDefaultMetrics({ register: this.registry });

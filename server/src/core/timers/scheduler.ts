@@ -6,6 +6,7 @@ import type { Logger } from '../../logger';
 import type { TimerDef } from '../feature';
 import { TimerRepository } from './timer.repository';
 import type { TimerDoc } from './timer.model';
+import type { Metrics } from '../metrics';
 
 export interface TimerJob {
   key: string;
@@ -42,6 +43,7 @@ export class Scheduler {
     conn: Connection,
     private readonly log: Logger,
     private readonly sweepMs: number,
+    private readonly metrics?: Metrics,
   ) {
     this.repo = new TimerRepository(conn);
   }
@@ -122,6 +124,7 @@ export class Scheduler {
   private async fireDerived(job: TimerJob, attempt = 1): Promise<void> {
     const handler = this.handlers.get(job.kind);
     if (!handler) return this.log.error({ key: job.key, kind: job.kind }, 'no handler for timer kind');
+    if (attempt === 1) this.metrics?.timerLag.observe({ kind: job.kind }, Math.max(0, Date.now() - job.fireAt.getTime()) / 1000);
     try {
       await handler(job);
       this.derived.delete(job.key);
@@ -181,6 +184,7 @@ export class Scheduler {
       await this.repo.retryLater(key, this.owner, new Date(Date.now() + 60_000), 'no handler');
       return;
     }
+    if ((t.attempts ?? 1) <= 1) this.metrics?.timerLag.observe({ kind: t.kind }, Math.max(0, Date.now() - new Date(t.fireAt).getTime()) / 1000);
     try {
       await handler({ key, communityId: t.communityId, kind: t.kind, fireAt: t.fireAt, payload: t.payload });
       await this.repo.complete(key, this.owner);

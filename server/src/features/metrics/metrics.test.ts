@@ -38,3 +38,17 @@ it('splits health into liveness (the process) and readiness (the database)', asy
   expect(live.body).toMatchObject({ ok: true });
   expect((await s.request('GET', '/api/health/ready')).body).toEqual({ ok: true, db: 'up' });
 });
+
+it('measures how late timers fire and how long event subscribers take', async () => {
+  let fired!: () => void;
+  const done = new Promise<void>((r) => (fired = r));
+  s.app.scheduler.use({ kind: 'test.metrics', fire: async () => fired() });
+  await s.app.scheduler.schedule({ key: 'metrics-lag', communityId: s.communityId, kind: 'test.metrics', fireAt: new Date(Date.now() + 100), payload: {} });
+  await done;
+  const token = await s.loginStaff();
+  const t = await s.request('POST', '/api/tickets', { token, body: { category: '其他', description: '计量测试', channel: 'desk', reporter: { name: '李建国' } } });
+  expect(t.status).toBe(201);
+  const text = (await s.request('GET', '/metrics')).body as string;
+  expect(text).toMatch(/^linli_timer_lag_seconds_count\{kind="test\.metrics"\} 1$/m);
+  expect(text).toMatch(/^linli_event_subscriber_seconds_count\{event="ticket\.created"\} [1-9]/m);
+});
