@@ -2,6 +2,7 @@
 import type {
   Address,
   BotFeedItemDto,
+  BotGroupMembers,
   ErrorBody,
   FaqMatchResult,
   Reporter,
@@ -149,6 +150,11 @@ export class ServerApi {
   /** Threads the place a resident named when asked back into the bot's own report that had none. */
   async locate(ticketId: string, location: Address): Promise<TicketDto> {
     return (await this.call<TicketDto>('POST', `/api/tickets/${ticketId}/location`, { json: { location } })).body;
+  }
+
+  /** Who is in one community group (the server shows staff the members nobody is bound to). */
+  async reportGroupMembers(g: BotGroupMembers): Promise<void> {
+    await this.call('POST', '/api/bot/group-members', { json: g });
   }
 
   /** Who a WeChat contact is bound to (issue 14); null when nobody. */

@@ -29,6 +29,8 @@ let dataDir: string;
 let ids: Record<string, string>;
 let tts: FakeTts;
 let asr: FakeAsr;
+let unboundAtStart: string[];
+const unboundNow = async () => ((await s.request('GET', '/api/residents/unbound-members', { token: admin })).body.items as Array<{ name: string }>).map((m) => m.name).sort();
 
 const fromBot = (re: RegExp) => (m: { from: string; text: string }) => m.from === BOT && re.test(m.text);
 const botSaidSince = (t0: number) => c.said.filter((m) => m.at >= t0 && m.from === BOT && !m.text.startsWith('【'));
@@ -76,6 +78,9 @@ beforeAll(async () => {
     await settle(200);
   }
   await settle(300);
+  // The bot reports the group's members shortly after login.
+  const until = Date.now() + 10_000;
+  while (!(unboundAtStart = await unboundNow()).length && Date.now() < until) await settle(200);
 });
 
 afterAll(async () => {
@@ -124,6 +129,13 @@ describe('绑定 codes', () => {
     const t = await byNo(ticketNo(filed.text));
     expect(t.reporter).toMatchObject({ name: '王秀兰（家属）', residentId: ids['王秀兰'], wechatName: '张阿姨' });
     expect(t.location).toMatchObject({ building: '1号楼', unit: '1单元', room: '101' });
+  });
+});
+
+describe('staff see who in the group is not bound yet', () => {
+  it('the bot reported the group at login: only 王奶奶 was bound then; after the two bindings above only 赵大妈 is left', async () => {
+    expect(unboundAtStart).toEqual(['张阿姨', '李大爷', '赵大妈'].sort());
+    expect(await unboundNow()).toEqual(['赵大妈']);
   });
 });
 

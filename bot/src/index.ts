@@ -9,6 +9,7 @@ import { createLog, type BotLog } from './log';
 import { Outbox } from './outbox';
 import { BroadcastPlugin, FeedConsumer } from './plugins/broadcast/broadcast.plugin';
 import { IntakePlugin, type GroupMode } from './plugins/intake';
+import { MembersPlugin } from './plugins/members/members.plugin';
 import { PlaceAsks } from './plugins/report/ask-place';
 import { receipt, reportDeliverer, type ReportJob, type ReportResult } from './plugins/report/report.plugin';
 import { speakerFromEnv, type Speaker } from './speech';
@@ -110,7 +111,7 @@ export function createBot(o: CreateBotOptions): LinliBot {
   ctx.outbox = outbox;
   const consumer = new FeedConsumer(ctx, { serverUrl: api.baseUrl, token: o.token, dataDir, pollMs: o.feedPollMs });
 
-  wechaty.use(IntakePlugin(ctx, { rateLimit: o.rateLimit ?? env.rateLimit, groupMode: o.groupMode ?? env.groupMode, listenLimit: o.listenLimit }), BroadcastPlugin(consumer));
+  wechaty.use(IntakePlugin(ctx, { rateLimit: o.rateLimit ?? env.rateLimit, groupMode: o.groupMode ?? env.groupMode, listenLimit: o.listenLimit }), BroadcastPlugin(consumer), MembersPlugin(ctx));
   // Replay what is pending once the bot can speak again.
   wechaty.on('login', (user) => {
     log.info('bot logged in', { name: user.name() });

@@ -184,3 +184,22 @@ export interface WechatBindingDto {
   residentName: string;
   relation: WechatRelation;
 }
+
+/** The bot reports who is in a community group (issue 14), so staff see who has no binding yet. */
+export const BotGroupMembers = z
+  .object({
+    roomId: z.string().trim().min(1).max(120),
+    topic: text(120).optional(),
+    members: z
+      .array(z.object({ contactId: z.string().trim().min(1).max(120), name: z.string().trim().max(60) }).strict())
+      .max(2000),
+  })
+  .strict();
+export type BotGroupMembers = z.infer<typeof BotGroupMembers>;
+
+/** A group member no resident is bound to (display name only: it identifies nobody). */
+export interface UnboundMemberDto {
+  name: string;
+  roomTopic?: string;
+  syncedAt: string;
+}

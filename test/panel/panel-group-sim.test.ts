@@ -55,6 +55,10 @@ test('demo path (issue 14): 王奶奶, bound by the demo seed, checks in with �
   await page.getByTestId('sim-message').filter({ hasText: /@王奶奶 王秀兰，(今天的平安打卡已记录|您今天已经打过卡啦)/ }).waitFor({ timeout: 20_000 });
 
   await page.goto(`${server.url}/panel/residents`);
+  // The demo bot reported its group: 李大爷 and 张阿姨 are not bound yet, 王奶奶 is.
+  const unbound = page.getByTestId('unbound-members');
+  await unbound.filter({ hasText: '李大爷' }).waitFor();
+  expect(await unbound.textContent()).not.toContain('王奶奶');
   await page.getByTestId('resident-search').fill('李建国');
   await page.getByTestId('resident-search').press('Enter');
   const row = page.getByTestId('resident-table').locator('tr', { hasText: '李建国' });

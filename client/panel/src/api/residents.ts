@@ -1,5 +1,5 @@
 // Typed calls to the residents registry (see contracts/src/residents.ts).
-import type { BindCodeDto, Page, ResidentCreate, ResidentDto, ResidentPatch, WechatRelation } from '@linli/contracts';
+import type { BindCodeDto, Page, ResidentCreate, ResidentDto, ResidentPatch, UnboundMemberDto, WechatRelation } from '@linli/contracts';
 import { api, get, patch, post, qs } from './http';
 
 export interface ResidentFilter {
@@ -17,6 +17,8 @@ export const residentsApi = {
   get: (id: string) => get<ResidentDto>(`/api/residents/${id}`),
   /** 绑定码: six digits for her (or a family member) to send to the group bot, valid once for 15 minutes; audited. */
   bindCode: (id: string, relation: WechatRelation) => post<BindCodeDto>(`/api/residents/${id}/bind-code`, { relation }),
+  /** Community group members no resident is bound to yet (the bot reports the groups). */
+  unboundMembers: () => get<{ items: UnboundMemberDto[] }>('/api/residents/unbound-members'),
   /** 解除绑定 of one WeChat contact; audited. */
   revokeBinding: (id: string, bindingId: string) => api<ResidentDto>('DELETE', `/api/residents/${id}/bindings/${bindingId}`),
   /** 显示号码: one number in clear; the server audits who revealed it and counts reveals per hour. */

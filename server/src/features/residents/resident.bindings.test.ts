@@ -212,3 +212,24 @@ describe('family members (家属)', () => {
     expect([200, 201]).toContain((await checkin(DEMO_CONTACT_IDS['王奶奶']!)).status);
   });
 });
+
+describe('group members not bound yet', () => {
+  it('the bot reports a group; staff see its members no resident is bound to; finance and the bot’s own token cannot read it', async () => {
+    const members = [
+      { contactId: DEMO_CONTACT_IDS['王奶奶']!, name: '王奶奶' },
+      { contactId: 'wx-li-jianguo', name: '老李' },
+      { contactId: 'wx-newcomer', name: '新邻居' },
+    ];
+    expect((await s.request('POST', '/api/bot/group-members', { token: bot, body: { roomId: 'r1@chatroom', topic: '北门社区居民群', members } })).status).toBe(200);
+    const list = await s.request('GET', '/api/residents/unbound-members', { token: grid });
+    expect(list.status).toBe(200);
+    expect(list.body.items).toEqual([{ name: '新邻居', roomTopic: '北门社区居民群', syncedAt: expect.any(String) }]);
+    // A later report replaces the group's members.
+    await s.request('POST', '/api/bot/group-members', { token: bot, body: { roomId: 'r1@chatroom', topic: '北门社区居民群', members: members.slice(0, 2) } });
+    expect((await s.request('GET', '/api/residents/unbound-members', { token: admin })).body.items).toEqual([]);
+
+    expect((await s.request('GET', '/api/residents/unbound-members', { token: await s.loginStaff('caiwu') })).status).toBe(403);
+    expect((await s.request('GET', '/api/residents/unbound-members', { token: bot })).status).toBe(403);
+    expect((await s.request('POST', '/api/bot/group-members', { token: admin, body: { roomId: 'r2@chatroom', members: [] } })).status).toBe(403);
+  });
+});

@@ -1,6 +1,6 @@
 // Residents registry route table (staff, scoped by role and building; finance has none); residents read their own profile through /api/me.
 import { z } from 'zod';
-import { BindCodeCreate, BindCodeRedeem, ObjectIdString, ResidentAuditQuery, ResidentCreate, ResidentPatch, ResidentQuery, type StaffPrincipal } from '@linli/contracts';
+import { BindCodeCreate, BindCodeRedeem, BotGroupMembers, ObjectIdString, ResidentAuditQuery, ResidentCreate, ResidentPatch, ResidentQuery, type StaffPrincipal } from '@linli/contracts';
 import { viewFor, accessOf } from './resident.access';
 import { residentDto } from './resident.service';
 import { ConcurrencyLimiter, SEARCHES_IN_FLIGHT } from '../../core/concurrency';
@@ -68,6 +68,15 @@ export function residentRoutes(residents: ResidentService): AnyRoute[] {
         return residents.auditLog(p as StaffPrincipal, query);
       },
     }),
+    // Before /api/residents/:id, which would take the word for an id.
+    route({
+      method: 'get', path: '/api/residents/unbound-members', auth: 'staff',
+      summary: 'Community group members no resident is bound to yet (display names, as the bot last reported)',
+      async handler({ principal: p }) {
+        accessOf(p as StaffPrincipal);
+        return { items: await residents.groupMembers.unbound(p.communityId) };
+      },
+    }),
     route({
       method: 'get', path: '/api/residents/:id', auth: 'staff', params: IdParams,
       summary: 'One resident (phone masked unless the role needs it)', errors: ['NOT_FOUND'],
@@ -119,6 +128,13 @@ export function residentRoutes(residents: ResidentService): AnyRoute[] {
       summary: 'The group bot redeems a 绑定 code for the sender’s contact id (bot only; wrong codes are limited per sender and community)',
       handler({ principal: p, body }) {
         return residents.bindings.redeem(p.communityId, body);
+      },
+    }),
+    route({
+      method: 'post', path: '/api/bot/group-members', auth: 'bot', body: BotGroupMembers,
+      summary: 'The group bot reports who is in one community group (replaces its last report; bot only)',
+      handler({ principal: p, body }) {
+        return residents.groupMembers.report(p.communityId, body);
       },
     }),
     route({

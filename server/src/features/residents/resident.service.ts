@@ -8,6 +8,7 @@ import { audienceFilter } from './resident.audience';
 import { ResidentAudit } from './resident.audit';
 import { BindCodes } from './resident.bind-code';
 import { contactsOf, WechatBindings } from './resident.bindings';
+import { GroupMembers } from './resident.group-members';
 import { ResidentRepository } from './resident.repository';
 import type { HouseholdDoc, ResidentDoc } from './resident.model';
 
@@ -64,11 +65,14 @@ export class ResidentService {
   private readonly audit: ResidentAudit;
   /** 绑定 codes and bound WeChat contacts (issue 14). */
   readonly bindings: WechatBindings;
+  /** Community group members as the bot reports them (who still needs a bind code). */
+  readonly groupMembers: GroupMembers;
   /** `bindSecret` keys the hashes bind codes are stored as. */
   constructor(conn: Connection, opts: { bindSecret: string }) {
     this.repo = new ResidentRepository(conn);
     this.audit = new ResidentAudit(conn);
     this.bindings = new WechatBindings(this.repo, this.audit, new BindCodes(conn, opts.bindSecret));
+    this.groupMembers = new GroupMembers(conn, this.repo);
   }
 
   // ---- the registry as staff use it (scoped by role and building, issue 12) ----------------------

@@ -8,6 +8,7 @@ import { residentsApi, type ResidentFilter } from '../../api/residents';
 import { RevealPhone } from './RevealPhone';
 import { ResidentFormModal } from './ResidentFormModal';
 import { ResidentImportButton } from './ResidentImportButton';
+import { UnboundMembers } from './UnboundMembers';
 import { WechatBindingsModal } from './WechatBindingsModal';
 import { errorMessage } from '../../lib/errors';
 
@@ -67,6 +68,7 @@ export function ResidentsPage() {
           <Select allowClear placeholder="标签" style={{ width: 120 }} onChange={(t) => setFilter((f) => ({ ...f, tag: t }))} options={RESIDENT_TAGS.map((t) => ({ value: t, label: t }))} />
         </Space>
         {error && <Alert type="error" message={error} style={{ marginBottom: 12 }} />}
+        <UnboundMembers />
         <Table<ResidentDto>
           rowKey="id"
           size="middle"
