@@ -59,8 +59,9 @@ beforeAll(async () => {
     speaker: new TencentSpeaker({ secretId: 'AKIDlinlitts0001', secretKey: TTS_KEY, region: 'ap-shanghai', endpoint: tts.endpoint }),
     dataDir,
     log: createLog('silent'),
-    rooms: { topics: ['北门社区居民群'] },
+    rooms: { topics: ['北门社区居民群', '3号楼闲聊群'] },
     groupMode: 'listen',
+    mentionOnlyRooms: ['3号楼闲聊群'],
     rateLimit: { limit: 30, windowMs: 60_000 },
     listenLimit: { limit: 2, windowMs: 60_000 },
     retry: { baseDelayMs: 200, maxDelayMs: 1000 },
@@ -179,6 +180,24 @@ describe('a listening group', () => {
     await settle(2000);
     expect(botSaidSince(t0)).toEqual([]);
     expect((await s.request('GET', '/api/tickets?limit=100', { token: admin })).body.items.length).toBe(before);
+  });
+
+  it('a group configured mention-only (BOT_MENTION_ROOMS) stays quiet without @, and answers with one', async () => {
+    const chat = c.mocker.createRoom({ topic: '3号楼闲聊群', memberIdList: [c.botContact.id, c.residents.get('李大爷')!.id] });
+    // The mock community records its own group only: listen to this one directly.
+    const inChat: string[] = [];
+    chat.on('message', ((m: { payload: { talkerId?: string; text?: string } }) => {
+      if (m.payload.talkerId === c.botContact.id) inChat.push(m.payload.text ?? '');
+    }) as never);
+    await settle(300);
+    c.residents.get('李大爷')!.say('3号楼楼道灯又不亮了').to(chat);
+    await settle(1000);
+    expect(inChat).toEqual([]);
+    c.residents.get('李大爷')!.say(`@${BOT} 3号楼楼道灯又不亮了`).to(chat);
+    const deadline = Date.now() + 10_000;
+    while (!inChat.length && Date.now() < deadline) await settle(50);
+    expect(inChat).toHaveLength(1);
+    expect(inChat[0]).toMatch(/^@李大爷 已收到，工单号 BM-\d{6}/);
   });
 
   it('overheard reports are limited per sender (2 per window here); an @ still works', async () => {

@@ -21,6 +21,8 @@ export interface BotEnv extends TranscriberEnv, SpeakerEnv {
   rateLimit: { limit: number; windowMs: number };
   /** BOT_GROUP_MODE: listen (default) hears un-addressed reports and commands in community groups; mention needs an @. */
   groupMode: 'listen' | 'mention';
+  /** BOT_MENTION_ROOMS: community groups (topic or id) that need an @ even when the others listen. */
+  mentionOnlyRooms: string[];
 }
 
 const list = (v: string | undefined) => (v ?? '').split(',').map((s) => s.trim()).filter(Boolean);
@@ -41,6 +43,7 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): BotEnv {
     demoPort: Number(env.BOT_DEMO_PORT ?? 0) || 0,
     rateLimit: { limit: Number(env.BOT_RATE_LIMIT ?? 6) || 6, windowMs: Number(env.BOT_RATE_WINDOW_MS ?? 60_000) || 60_000 },
     groupMode: env.BOT_GROUP_MODE === 'mention' ? 'mention' : 'listen',
+    mentionOnlyRooms: list(env.BOT_MENTION_ROOMS),
     ASR_PROVIDER: env.ASR_PROVIDER,
     TENCENTCLOUD_SECRET_ID: env.TENCENTCLOUD_SECRET_ID,
     TENCENTCLOUD_SECRET_KEY: env.TENCENTCLOUD_SECRET_KEY,

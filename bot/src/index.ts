@@ -37,6 +37,8 @@ export interface CreateBotOptions {
   groupMode?: GroupMode;
   /** Reports filed from un-addressed group messages per sender (default 3 per 10 minutes). */
   listenLimit?: { limit: number; windowMs: number };
+  /** Community groups (topic or id) that need an @ even in listen mode (BOT_MENTION_ROOMS). */
+  mentionOnlyRooms?: string[];
   retry?: { baseDelayMs?: number; maxDelayMs?: number };
   feedPollMs?: number;
   log?: BotLog;
@@ -111,7 +113,7 @@ export function createBot(o: CreateBotOptions): LinliBot {
   ctx.outbox = outbox;
   const consumer = new FeedConsumer(ctx, { serverUrl: api.baseUrl, token: o.token, dataDir, pollMs: o.feedPollMs });
 
-  wechaty.use(IntakePlugin(ctx, { rateLimit: o.rateLimit ?? env.rateLimit, groupMode: o.groupMode ?? env.groupMode, listenLimit: o.listenLimit }), BroadcastPlugin(consumer), MembersPlugin(ctx));
+  wechaty.use(IntakePlugin(ctx, { rateLimit: o.rateLimit ?? env.rateLimit, groupMode: o.groupMode ?? env.groupMode, listenLimit: o.listenLimit, mentionOnlyRooms: o.mentionOnlyRooms ?? env.mentionOnlyRooms }), BroadcastPlugin(consumer), MembersPlugin(ctx));
   // Replay what is pending once the bot can speak again.
   wechaty.on('login', (user) => {
     log.info('bot logged in', { name: user.name() });

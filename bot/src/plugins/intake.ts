@@ -32,6 +32,8 @@ export interface IntakeOptions {
   groupMode?: GroupMode;
   /** Reports filed from un-addressed messages per sender (default 3 per 10 minutes); more are ignored silently. */
   listenLimit?: { limit: number; windowMs: number };
+  /** Groups (topic or room id) that stay in mention mode while the others listen (e.g. a busy chat group). */
+  mentionOnlyRooms?: string[];
 }
 
 /** Un-addressed commands are heard only when the message is just the command (not a sentence that contains it). */
@@ -49,7 +51,9 @@ export function IntakePlugin(ctx: BotContext, o: IntakeOptions): WechatyPlugin {
   const limiter = new SenderLimiter(o.rateLimit.limit, o.rateLimit.windowMs);
   const listenLimit = o.listenLimit ?? { limit: 3, windowMs: 10 * 60_000 };
   const listened = new SenderLimiter(listenLimit.limit, listenLimit.windowMs);
-  const listening = (o.groupMode ?? 'listen') === 'listen';
+  const mentionOnly = new Set(o.mentionOnlyRooms ?? []);
+  const listens = (room: { id: string }, topic: string | undefined) =>
+    (o.groupMode ?? 'listen') === 'listen' && !mentionOnly.has(room.id) && !(topic !== undefined && mentionOnly.has(topic));
   const voices = new SenderLimiter(VOICE_LISTEN_LIMIT, listenLimit.windowMs);
   const armed = new Map<string, number>();
 
@@ -83,7 +87,7 @@ export function IntakePlugin(ctx: BotContext, o: IntakeOptions): WechatyPlugin {
     if (type === types.Message.Audio) {
       const addressed = !room || (armed.get(senderKey) ?? 0) > Date.now();
       if (!addressed) {
-        if (room && listening) await overheardVoice(msg, { wechatName, wechatId: talker.id }, reporter, reply, senderKey);
+        if (room && listens(room, roomTopic)) await overheardVoice(msg, { wechatName, wechatId: talker.id }, reporter, reply, senderKey);
         return;
       }
       if (!(await allowed(senderKey, reply))) return;
@@ -118,7 +122,7 @@ export function IntakePlugin(ctx: BotContext, o: IntakeOptions): WechatyPlugin {
       return answerPlace(ctx, senderKey, asked, place, reply);
     }
     if (!a.addressed) {
-      if (room && listening) await overheard(a.body, () => fileReport(ctx, idempotencyKey(ctx.communityId, msg.id), textJob(a.body, reporter, reply)), who, reply, senderKey);
+      if (room && listens(room, roomTopic)) await overheard(a.body, () => fileReport(ctx, idempotencyKey(ctx.communityId, msg.id), textJob(a.body, reporter, reply)), who, reply, senderKey);
       return;
     }
     if (!(await allowed(senderKey, reply))) return;
