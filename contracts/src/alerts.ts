@@ -334,6 +334,10 @@ export interface AlertDto {
   lastSeenAt: string;
   level: EscalationLevel;
   nextEscalationAt?: string;
+  /** Who the next step of the escalation policy tells (absent when no step follows). */
+  nextLevel?: EscalationLevel;
+  /** Pass through the policy's steps (0 = first; repeats count up). */
+  round?: number;
   acknowledgedAt?: string;
   resolvedAt?: string;
   resolution?: string;

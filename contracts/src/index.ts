@@ -14,6 +14,7 @@ export * from './faq';
 export * from './board';
 export * from './alerts';
 export * from './notifications';
+export * from './escalation';
 export * from './care';
 export * from './notices';
 export * from './ledger';

@@ -27,7 +27,7 @@ export const NOTIFY_DELIVERY_STATUS_LABELS: Record<NotifyDeliveryStatus, string>
 export type NotifyPurpose = 'alert' | 'taken';
 
 /**
- * Default channel rule (until escalation policies become data): SMS for personal alerts and for critical/high public or device alerts;
+ * The default policy's channel rule (admins change it per type, see escalation.ts): SMS for personal alerts and for critical/high public or device alerts;
  * a voice call as well for critical personal alerts (sos, fall). The panel is always told through its socket by the alerts feature.
  */
 export function notifyChannels(type: AlertType): AlertNotifyChannel[] {

@@ -85,6 +85,22 @@ test('a smoke alarm raised through the ingest API appears live, is acknowledged 
   await expect(report).toHaveTextSoon(/60 秒内响应/);
   await shot(page, '33-ack-report');
 
+  // 升级策略: an admin changes how long the grid worker has before the duty staff are told about an SOS.
+  await page.getByRole('tab', { name: '升级策略' }).click();
+  const sosRow = page.locator('[data-testid="policies"] .ant-table-row', { hasText: '一键呼救' });
+  await expect(sosRow).toHaveTextSoon(/默认/);
+  await sosRow.getByRole('button', { name: '编辑' }).click();
+  const wait = page.getByLabel('第 1 步等待分钟数');
+  await wait.fill('2');
+  await page.locator('.ant-modal').getByRole('button', { name: /保\s*存/ }).click();
+  await expect(sosRow).toHaveTextSoon(/已自定义/);
+  await shot(page, '33-policies');
+  const policies = await server.request('GET', '/api/alerts/policies', { token: staffToken });
+  const sosPolicy = policies.body.items.find((p: { type: string }) => p.type === 'sos');
+  expect(sosPolicy).toMatchObject({ isDefault: false });
+  expect(sosPolicy.steps[0].waitSeconds).toBe(120);
+  expect(sosPolicy.steps[1].waitSeconds).toBe(180);
+
   // Devices: rotating the key from the panel shows the new key once; the old one stops working.
   await page.getByRole('tab', { name: '设备' }).click();
   const row = page.locator('.ant-table-row', { hasText: '2号楼3单元烟感' });

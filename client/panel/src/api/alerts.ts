@@ -1,6 +1,6 @@
 // Typed calls to alerts and devices (see contracts/src/alerts.ts).
-import type { AlertDto, AlertQuery, AlertReportDto, AlertSeverity, NotifyDeliveryDto, DeviceCreate, DeviceDto, DeviceKeyDto, IngestStatsDto, Page } from '@linli/contracts';
-import { get, post, qs } from './http';
+import type { AlertDto, AlertQuery, AlertReportDto, AlertSeverity, AlertType, EscalationPolicyDto, EscalationPolicyInput, NotifyDeliveryDto, DeviceCreate, DeviceDto, DeviceKeyDto, IngestStatsDto, Page } from '@linli/contracts';
+import { api, get, post, qs } from './http';
 
 export const alertsApi = {
   list: (f: Partial<Omit<AlertQuery, 'limit'>> & { limit?: number }) => get<Page<AlertDto>>(`/api/alerts${qs({ ...f })}`),
@@ -11,6 +11,12 @@ export const alertsApi = {
   deliveries: (id: string) => get<{ items: NotifyDeliveryDto[] }>(`/api/alerts/${id}/deliveries`),
   report: (month: string) => get<AlertReportDto>(`/api/alerts/report${qs({ month })}`),
   toTicket: (id: string) => post<{ alert: AlertDto; ticket: { id: string; no: string } }>(`/api/alerts/${id}/ticket`, {}),
+};
+
+export const policiesApi = {
+  list: () => get<{ items: EscalationPolicyDto[] }>('/api/alerts/policies'),
+  save: (type: AlertType, p: EscalationPolicyInput) => api<EscalationPolicyDto>('PUT', `/api/alerts/policies/${type}`, p),
+  reset: (type: AlertType) => api<EscalationPolicyDto>('DELETE', `/api/alerts/policies/${type}`),
 };
 
 export const devicesApi = {

@@ -1,6 +1,7 @@
 // Shapes an alert for its viewer: full (authorised staff), broadcast (the staff room: no health readings), public (residents, bot).
 import { ALERT_TYPE_LABELS, type AlertDto } from '@linli/contracts';
 import { maskPii } from '../../logger';
+import { nextLevelOf } from './alert.escalation';
 import type { AlertDoc } from './alert.model';
 
 export type AlertView = 'full' | 'broadcast' | 'public';
@@ -34,6 +35,8 @@ export function alertDto(a: AlertDoc, view: AlertView): AlertDto {
     sourceEventId: a.sourceEventId,
     data: view === 'full' || !personal ? a.data : undefined,
     nextEscalationAt: a.nextEscalationAt?.toISOString(),
+    ...(a.status === 'raised' && a.nextEscalationAt ? { nextLevel: nextLevelOf(a) } : {}),
+    round: a.round ?? 0,
     acknowledgedAt: a.acknowledgedAt?.toISOString(),
     resolution: a.resolution,
     ticketId: a.ticketId,

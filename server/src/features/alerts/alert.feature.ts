@@ -8,7 +8,9 @@ import type { TicketsApi } from '../tickets/ticket.service';
 import { AlertIngest, FLUSH_STATS_MS, PRUNE_SEEN_MS } from './alert.ingest';
 import { MqttIngest } from './alert.mqtt';
 import { alertSockets } from './alert.realtime';
+import { EscalationPolicies } from './alert.policies';
 import { AlertRepository } from './alert.repository';
+import { alertPolicyRoutes } from './alert.policy.routes';
 import { alertRoutes } from './alert.routes';
 import { AlertService, ESCALATION_TIMER_KIND } from './alert.service';
 
@@ -24,7 +26,10 @@ export interface AlertNeeds {
 export function alertsFeature(core: FeatureCore, needs: AlertNeeds): LinliFace<AlertService> & { ingest: AlertIngest } {
   const { config, bus, scheduler, io, log } = core;
   const repo = new AlertRepository(core.conn);
-  const alerts = new AlertService(repo, { bus, scheduler, staff: needs.staff, tickets: needs.tickets, care: needs.care, escalationScale: config.ALERT_ESCALATION_SCALE });
+  const policies = new EscalationPolicies(core.conn);
+  const alerts = new AlertService(repo, {
+    bus, scheduler, staff: needs.staff, tickets: needs.tickets, care: needs.care, policies, escalationScale: config.ALERT_ESCALATION_SCALE,
+  });
   const ingest = new AlertIngest({
     alerts, repo, devices: needs.devices, residents: needs.residents, care: needs.care, bus, log,
     defaultCommunityId: config.COMMUNITY_ID,
@@ -45,8 +50,7 @@ export function alertsFeature(core: FeatureCore, needs: AlertNeeds): LinliFace<A
     name: 'alerts',
     api: alerts,
     ingest,
-    routes: alertRoutes(alerts, ingest, mqtt),
-    // alert.notify has no subscriber yet: nobody outside the panel is told (the notification feature of another issue hears it).
+    routes: [...alertPolicyRoutes(policies), ...alertRoutes(alerts, ingest, mqtt)],
     emits: ['alert.opened', 'alert.updated', 'alert.raised', 'alert.notify', 'device.heartbeat'],
     subscriptions: alertSockets(io),
     timers: [{ kind: ESCALATION_TIMER_KIND, fire: (job) => alerts.onEscalationDue(job), rearm: () => alerts.pendingEscalations() }],

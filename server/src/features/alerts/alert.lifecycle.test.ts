@@ -190,8 +190,11 @@ describe('escalation', () => {
     expect(steps.map((h: any) => h.level)).toEqual(['duty', 'all']);
     expect(steps[0].to.map((t: any) => t.name)).toEqual(expect.arrayContaining(['张丽（社区工作者）']));
     expect(steps[1].to).toHaveLength(5);
-    expect(a.nextEscalationAt).toBeUndefined();
-    // Acknowledging now stops nothing further (there is no level above) and is still legal.
+    // The default SOS policy repeats: nobody took it after everyone was told, so the next round starts with the grid worker.
+    expect(a.nextEscalationAt).toBeDefined();
+    expect(a.nextLevel).toBe('grid');
     expect((await s.request('POST', `/api/alerts/${id}/ack`, { token: admin, body: {} })).status).toBe(200);
+    const acked = (await s.request('GET', `/api/alerts/${id}`, { token: admin })).body;
+    expect(acked.nextLevel).toBeUndefined();
   }, 40_000);
 });

@@ -1,6 +1,6 @@
 // Alerts (预警) with their history embedded, plus the per-device record of seen event ids (replay protection) and ingest counters.
 import { Schema, type Connection, type Model } from 'mongoose';
-import type { AlertDto, AlertHistoryEntryDto, AlertRecipientDto } from '@linli/contracts';
+import type { AlertDto, AlertHistoryEntryDto, AlertRecipientDto, EscalationPolicyInput } from '@linli/contracts';
 import type { Stored } from '../../db/stored';
 
 /** Who was told at a level, as stored and shown (the phone is already masked: the full number stays with the care profile). */
@@ -13,7 +13,7 @@ export type AlertHistoryEntry = Omit<AlertHistoryEntryDto, 'at'> & { at: Date };
  * readings are always kept, and the dedupe and bookkeeping fields exist only here.
  */
 export type AlertDoc = Stored<
-  Omit<AlertDto, 'typeLabel' | 'history' | 'data'>,
+  Omit<AlertDto, 'typeLabel' | 'history' | 'data' | 'nextLevel'>,
   'firstSeenAt' | 'lastSeenAt' | 'nextEscalationAt' | 'acknowledgedAt' | 'resolvedAt' | 'createdAt' | 'updatedAt'
 > & {
   source: 'http' | 'mqtt' | 'system';
@@ -25,6 +25,10 @@ export type AlertDoc = Stored<
   acknowledgedBy?: { id: string; name: string };
   resolvedBy?: { id?: string; name: string };
   history: AlertHistoryEntry[];
+  /** The escalation policy as it was when the alert was raised (an edit never reshuffles an alert in flight); absent on older alerts: the default. */
+  escalation?: EscalationPolicyInput;
+  /** Current step of that policy (absent on older alerts: the index of `level`). */
+  step?: number;
 };
 
 const RecipientSchema = new Schema<AlertRecipient>(
@@ -68,6 +72,9 @@ const AlertSchema = new Schema<AlertDoc>(
     dedupeKey: { type: String, required: true },
     level: { type: String, required: true },
     nextEscalationAt: Date,
+    escalation: { type: Schema.Types.Mixed },
+    step: Number,
+    round: Number,
     acknowledgedAt: Date,
     acknowledgedBy: { id: String, name: String },
     resolvedAt: Date,

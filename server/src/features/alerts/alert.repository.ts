@@ -108,8 +108,11 @@ export class AlertRepository {
   /** Alerts whose escalation deadline is pending (derived timers are rebuilt from these at boot). */
   awaitingEscalation() {
     return this.model
-      .find({ status: 'raised', nextEscalationAt: { $exists: true } }, { _id: 1, communityId: 1, level: 1, nextEscalationAt: 1 })
-      .lean<Pick<AlertDoc, '_id' | 'communityId' | 'level' | 'nextEscalationAt'>[]>();
+      .find(
+        { status: 'raised', nextEscalationAt: { $exists: true } },
+        { _id: 1, communityId: 1, type: 1, level: 1, nextEscalationAt: 1, escalation: 1, step: 1, round: 1 },
+      )
+      .lean<Pick<AlertDoc, '_id' | 'communityId' | 'type' | 'level' | 'nextEscalationAt' | 'escalation' | 'step' | 'round'>[]>();
   }
 
   /** Applies a change only if the alert still matches `cond`; null means someone else moved it first. */

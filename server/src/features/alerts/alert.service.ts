@@ -9,8 +9,8 @@ import {
   ALERT_TYPE_SEVERITY,
   ESCALATION_LEVEL_LABELS,
   ESCALATION_LEVELS,
-  ESCALATION_LIMIT_SECONDS,
   OPEN_ALERT_STATUSES,
+  nextEscalation,
   TicketCategory,
   addMonths,
   shanghaiInstant,
@@ -20,6 +20,7 @@ import {
   type AlertType,
   type EmergencyContact,
   type EscalationLevel,
+  type EscalationPosition,
   type Principal,
 } from '@linli/contracts';
 import type { Bus } from '../events';
@@ -32,13 +33,16 @@ import type { CareDirectoryApi } from '../care/care.directory';
 import type { StaffApi } from '../staff/staff.service';
 import type { TicketsApi } from '../tickets/ticket.service';
 import { alertDto } from './alert.dto';
+import { escalationOf } from './alert.escalation';
+import type { EscalationPolicies } from './alert.policies';
 import { alertReport } from './alert.report';
 import type { AlertDoc, AlertHistoryEntry, AlertRecipient } from './alert.model';
 import type { AlertRepository } from './alert.repository';
 
 export const ESCALATION_TIMER_KIND = 'alert.escalate';
-/** One key per step: a derived timer's key is dropped after it fires, so the next step needs its own. */
-const escalationKey = (id: string, to: EscalationLevel) => `alert-esc:${id}:${to}`;
+/** One key per step and round: a derived timer's key is dropped after it fires, so the next step needs its own. */
+const escalationKey = (id: string, to: EscalationPosition) => `alert-esc:${id}:${to.round}.${to.step}`;
+
 const SYSTEM = { kind: 'system' as const, name: '系统' };
 const STAFF_CACHE_MS = 10_000;
 
@@ -66,6 +70,7 @@ export interface AlertDeps {
   tickets: TicketsApi;
   /** The care programme's answers about a resident: grid worker and emergency contacts, who may read health data. */
   care: CareDirectoryApi;
+  policies: EscalationPolicies;
   escalationScale: number;
 }
 
@@ -90,14 +95,15 @@ export class AlertService {
     });
   }
 
-  private escalationJob(a: Pick<AlertDoc, '_id' | 'communityId' | 'level' | 'nextEscalationAt'>): TimerJob | null {
-    const next = ESCALATION_LEVELS[ESCALATION_LEVELS.indexOf(a.level) + 1];
+  private escalationJob(a: EscalationFields): TimerJob | null {
+    const { policy, at } = escalationOf(a);
+    const next = nextEscalation(policy, at);
     if (!next || !a.nextEscalationAt) return null;
     const id = String(a._id);
-    return { key: escalationKey(id, next), communityId: a.communityId, kind: ESCALATION_TIMER_KIND, fireAt: a.nextEscalationAt, payload: { alertId: id, to: next } };
+    return { key: escalationKey(id, next), communityId: a.communityId, kind: ESCALATION_TIMER_KIND, fireAt: a.nextEscalationAt, payload: { alertId: id, step: next.step, round: next.round } };
   }
 
-  private armEscalation(a: Pick<AlertDoc, '_id' | 'communityId' | 'level' | 'nextEscalationAt' | 'status'>): void {
+  private armEscalation(a: EscalationFields & Pick<AlertDoc, 'status'>): void {
     const job = a.status === 'raised' ? this.escalationJob(a) : null;
     if (job) this.d.scheduler.armDerived(job);
   }
@@ -158,16 +164,18 @@ export class AlertService {
         lastSeenAt: input.at,
         incidentKey: input.dedupeKey,
         dedupeKey: `${input.dedupeKey}#${_id}`,
-        level: 'grid' as EscalationLevel,
       };
-      const { recipients, contacts, phones } = await this.recipients(base, 'grid');
+      const escalation = await this.d.policies.forType(cid, input.type);
+      const first = escalation.steps[0]!;
+      const { recipients, contacts, phones } = await this.recipients(base, first.level, first.contacts);
       const history: AlertHistoryEntry[] = [
         { kind: 'raised', at: now, actor: SYSTEM, note: `${ALERT_TYPE_LABELS[input.type]}（${input.source === 'system' ? '系统' : '设备'}）` },
-        { kind: 'notified', at: now, actor: SYSTEM, level: 'grid', to: recipients, note: `通知${ESCALATION_LEVEL_LABELS.grid}` },
+        { kind: 'notified', at: now, actor: SYSTEM, level: first.level, to: recipients, note: `通知${ESCALATION_LEVEL_LABELS[first.level]}` },
       ];
-      const nextEscalationAt = new Date(now.getTime() + this.limitMs(base.severity));
+      const more = nextEscalation(escalation, { step: 0, round: 0 });
+      const nextEscalationAt = more ? new Date(now.getTime() + this.waitMs(first.waitSeconds)) : undefined;
       // The alert exists before the slot points at it, so whoever finds the slot finds the alert.
-      const alert = await this.repo.insert({ ...base, history, nextEscalationAt });
+      const alert = await this.repo.insert({ ...base, level: first.level, escalation, step: 0, round: 0, history, nextEscalationAt });
       let claimed: boolean;
       try {
         claimed = current
@@ -187,7 +195,7 @@ export class AlertService {
       this.armEscalation(alert);
       this.d.bus.emit('alert.opened', { alert });
       if (audience === 'public') this.d.bus.emit('alert.raised', { alert: alertDto(alert, 'public') });
-      this.d.bus.emit('alert.notify', { alert, level: 'grid', staff: staffOf(recipients, phones), contacts });
+      this.d.bus.emit('alert.notify', { alert, level: first.level, channels: first.channels, staff: staffOf(recipients, phones), contacts });
       return { alert, created: true };
     }
     throw new AppError('CONFLICT', '预警写入冲突，请重试');
@@ -198,8 +206,8 @@ export class AlertService {
     this.slotCache.set(ck, alertId);
   }
 
-  private limitMs(severity: AlertDoc['severity']): number {
-    return Math.max(50, Math.round(ESCALATION_LIMIT_SECONDS[severity] * 1000 * this.d.escalationScale));
+  private waitMs(seconds: number): number {
+    return Math.max(50, Math.round(seconds * 1000 * this.d.escalationScale));
   }
 
   private async activeStaff(communityId: string): Promise<StaffMember[]> {
@@ -210,10 +218,14 @@ export class AlertService {
     return staff;
   }
 
-  /** Who is told at a level. Grid: the responsible grid worker; duty: community workers (and care staff for personal alerts); all: everyone. */
+  /**
+   * Who is told at a step. Grid: the responsible grid worker; duty: community workers (and care staff for personal
+   * alerts); all: everyone. With `withContacts`, a personal alert's emergency contacts too.
+   */
   private async recipients(
     a: Pick<AlertDoc, 'communityId' | 'audience' | 'subject' | 'location'>,
     level: EscalationLevel,
+    withContacts: boolean,
   ): Promise<{ recipients: AlertRecipient[]; contacts: EmergencyContact[]; phones: Map<string, string | undefined> }> {
     const staff = await this.activeStaff(a.communityId);
     // Phones travel with the notify event (in process only), so the notifications feature need not query staff per alert.
@@ -225,60 +237,64 @@ export class AlertService {
       const found = staff.filter((s) => s.roles.some((r) => roles.includes(r)));
       return found.length ? found : staff.filter((s) => s.roles.includes('admin'));
     };
-    if (level === 'all') return { recipients: toStaff(staff), contacts: [], phones };
-    if (level === 'duty') return { recipients: toStaff(duty()), contacts: [], phones };
-
-    let contacts: EmergencyContact[] = [];
-    let grid: StaffMember[] = [];
-    const building = a.subject?.building ?? a.location?.building;
-    if (a.audience === 'personal' && a.subject?.residentId) {
-      const ctx = await this.d.care.contextFor(a.communityId, a.subject.residentId);
-      contacts = ctx?.emergencyContacts ?? [];
-      if (ctx?.gridWorkerId) grid = staff.filter((s) => String(s._id) === ctx.gridWorkerId);
+    const ctx =
+      a.audience === 'personal' && a.subject?.residentId && (withContacts || level === 'grid')
+        ? await this.d.care.contextFor(a.communityId, a.subject.residentId)
+        : null;
+    const contacts: EmergencyContact[] = withContacts ? (ctx?.emergencyContacts ?? []) : [];
+    let chosen: StaffMember[];
+    if (level === 'all') chosen = staff;
+    else if (level === 'duty') chosen = duty();
+    else {
+      let grid: StaffMember[] = ctx?.gridWorkerId ? staff.filter((s) => String(s._id) === ctx.gridWorkerId) : [];
+      const building = a.subject?.building ?? a.location?.building;
+      if (!grid.length && building) grid = staff.filter((s) => s.roles.includes('grid') && s.buildings.includes(building));
+      chosen = grid.length ? grid : duty();
     }
-    if (!grid.length && building) grid = staff.filter((s) => s.roles.includes('grid') && s.buildings.includes(building));
-    const recipients = toStaff(grid.length ? grid : duty());
+    const recipients = toStaff(chosen);
     for (const c of contacts) recipients.push({ kind: 'contact', name: c.name, relation: c.relation, phone: maskPii(c.phone), channel: 'sms' });
     return { recipients, contacts, phones };
   }
 
   // ---- escalation -----------------------------------------------------------------------
 
-  /** Not acknowledged in time: move up one level (only from the level the timer was armed for, so a repeat fire does nothing). */
+  /**
+   * Not acknowledged in time: the policy's next step. Fires only from the position just before the one the timer was
+   * armed for, so a repeated fire (another node, a restart) does nothing.
+   */
   async onEscalationDue(job: TimerJob): Promise<void> {
     const id = String(job.payload.alertId);
-    const to = String(job.payload.to) as EscalationLevel;
-    const idx = ESCALATION_LEVELS.indexOf(to);
-    if (idx < 1) return;
-    const from = ESCALATION_LEVELS[idx - 1]!;
     const current = await this.repo.byId(job.communityId, id);
-    if (!current || current.status !== 'raised' || current.level !== from) return;
-    const { recipients, contacts, phones } = await this.recipients(current, to);
+    if (!current || current.status !== 'raised') return;
+    const { policy, at } = escalationOf(current);
+    // Timers armed by an older version name the level they move to.
+    const to: EscalationPosition =
+      job.payload.step !== undefined
+        ? { step: Number(job.payload.step), round: Number(job.payload.round ?? 0) }
+        : { step: ESCALATION_LEVELS.indexOf(String(job.payload.to) as EscalationLevel), round: 0 };
+    const expected = nextEscalation(policy, at);
+    if (!expected || expected.step !== to.step || expected.round !== to.round) return;
+    const step = policy.steps[to.step]!;
+    const { recipients, contacts, phones } = await this.recipients(current, step.level, step.contacts);
     const now = new Date();
-    const next = ESCALATION_LEVELS[idx + 1];
-    const nextAt = next ? new Date(now.getTime() + this.limitMs(current.severity)) : undefined;
+    const nextAt = nextEscalation(policy, to) ? new Date(now.getTime() + this.waitMs(step.waitSeconds)) : undefined;
     const minutes = Math.round((now.getTime() - current.createdAt.getTime()) / 60_000);
+    const waited = `${minutes > 0 ? `${minutes} 分钟` : '超时'}未确认`;
+    const note = to.round > at.round ? `${waited}，第 ${to.round + 1} 轮：再次通知${ESCALATION_LEVEL_LABELS[step.level]}` : `${waited}，已升级至${ESCALATION_LEVEL_LABELS[step.level]}`;
     const updated = await this.repo.applyIf(
       job.communityId,
       id,
-      { status: 'raised', level: from },
+      { status: 'raised', level: current.level, ...(current.step !== undefined ? { step: current.step } : {}), ...(current.round !== undefined ? { round: current.round } : {}) },
       {
-        set: { level: to, ...(nextAt ? { nextEscalationAt: nextAt } : {}) },
+        set: { level: step.level, step: to.step, round: to.round, ...(nextAt ? { nextEscalationAt: nextAt } : {}) },
         unset: nextAt ? [] : ['nextEscalationAt'],
-        push: {
-          kind: 'escalated',
-          at: now,
-          actor: SYSTEM,
-          level: to,
-          to: recipients,
-          note: `${minutes > 0 ? `${minutes} 分钟` : '超时'}未确认，已升级至${ESCALATION_LEVEL_LABELS[to]}`,
-        },
+        push: { kind: 'escalated', at: now, actor: SYSTEM, level: step.level, to: recipients, note },
       },
     );
     if (!updated) return;
     this.armEscalation(updated);
     this.d.bus.emit('alert.updated', { alert: updated, change: 'escalated' });
-    this.d.bus.emit('alert.notify', { alert: updated, level: to, staff: staffOf(recipients, phones), contacts });
+    this.d.bus.emit('alert.notify', { alert: updated, level: step.level, channels: step.channels, staff: staffOf(recipients, phones), contacts });
   }
 
   // ---- read -----------------------------------------------------------------------------
@@ -407,7 +423,9 @@ export class AlertService {
       const current = await this.repo.byId(a.communityId, id);
       throw this.illegal(action, current?.status ?? a.status, true);
     }
-    for (const level of ESCALATION_LEVELS.slice(1)) await this.d.scheduler.cancel(escalationKey(id, level));
+    const { policy, at } = escalationOf(a);
+    const pending = nextEscalation(policy, at);
+    if (pending) await this.d.scheduler.cancel(escalationKey(id, pending));
     if (action === 'resolve' && a.incidentKey) {
       this.slotCache.delete(`${a.communityId}:${a.incidentKey}`);
       await this.repo.releaseSlot(a.communityId, a.incidentKey, id);
@@ -459,6 +477,8 @@ export class AlertService {
     return { alert: updated ?? (await this.repo.byId(a.communityId, id))!, ticket };
   }
 }
+
+type EscalationFields = Pick<AlertDoc, '_id' | 'communityId' | 'type' | 'level' | 'nextEscalationAt' | 'escalation' | 'step' | 'round'>;
 
 function staffOf(recipients: AlertRecipient[], phones: Map<string, string | undefined>) {
   return recipients.filter((r) => r.kind === 'staff').map((r) => ({ id: r.id!, name: r.name, phone: phones.get(r.id!) }));

@@ -4,7 +4,6 @@ import {
   coversBuilding,
   hasRole,
   isAckReply,
-  notifyChannels,
   shanghaiDateTime,
   VOICE_RESULT_LABELS,
   type AlertNotifyChannel,
@@ -77,8 +76,7 @@ export class NotificationService {
   // ---- a level is notified ----------------------------------------------------------------
 
   /** One row per recipient and channel, inserted once per level (the row's _id), then every row is tried at once and independently. */
-  async onNotify({ alert, level, staff, contacts }: Notify): Promise<void> {
-    const channels = notifyChannels(alert.type);
+  async onNotify({ alert, level, channels, staff, contacts }: Notify): Promise<void> {
     if (!channels.length || alert.status !== 'raised') return;
     const alertId = String(alert._id);
     if (await this.repo.stopped(alertId)) return;
@@ -94,6 +92,8 @@ export class NotificationService {
       params: alertParams(alert),
       alert: { type: alert.type, audience: alert.audience, building: alert.subject?.building ?? alert.location?.building },
     };
+    // One send per step and round of the policy: a re-fired step inserts nothing, a repeat round sends again.
+    const position = `${alert.round ?? 0}.${alert.step ?? level}`;
     const seen = new Set<string>();
     const rows: NewDelivery[] = [];
     for (const { key, r } of recipients) {
@@ -103,7 +103,7 @@ export class NotificationService {
         // The SMS carries a one-tap link (<PUBLIC_URL>/a/{4}) and may be answered with "1"; the call reads the first three.
         const link = channel === 'sms' ? { ackCode: newAckCode(), ackExpiresAt: new Date(Date.now() + this.d.config.NOTIFY_ACK_LINK_TTL_HOURS * 3600_000) } : {};
         const params = link.ackCode ? [...base.params, link.ackCode] : base.params;
-        rows.push(this.row({ ...base, ...link, params, _id: `${alertId}:${level}:${key}:${channel}`, channel, recipient: r }));
+        rows.push(this.row({ ...base, ...link, params, _id: `${alertId}:${position}:${key}:${channel}`, channel, recipient: r }));
       }
     }
     await Promise.all(rows.map((row) => this.enqueue(row)));

@@ -20,16 +20,18 @@ import { AlertDeliveries } from './AlertDeliveries';
 import { AlertHistory } from './AlertHistory';
 import { errorMessage } from '../../lib/errors';
 
-/** "2:05 后升级至值班人员" while nobody has taken it; nothing once acknowledged or at the last level. */
+/** "2:05 后升级至社区值班人员" while nobody has taken it; nothing once acknowledged or when the policy has no step left. */
 function EscalationCountdown({ alert }: { alert: AlertDto }) {
   const now = useNow(1000);
-  const next = ESCALATION_LEVELS[ESCALATION_LEVELS.indexOf(alert.level) + 1];
+  const next = alert.nextLevel;
   if (alert.status !== 'raised' || !alert.nextEscalationAt || !next) return null;
   const left = Math.max(0, Math.round((new Date(alert.nextEscalationAt).getTime() - now) / 1000));
   const text = `${Math.floor(left / 60)}:${String(left % 60).padStart(2, '0')}`;
+  // After the last step a repeating policy starts over: that is telling again, not escalating.
+  const verb = next === alert.level || ESCALATION_LEVELS.indexOf(next) < ESCALATION_LEVELS.indexOf(alert.level) ? '再次通知' : '升级至';
   return (
     <Tag color="red" data-testid="alert-countdown" aria-live="off">
-      {left > 0 ? `${text} 后升级至${ESCALATION_LEVEL_LABELS[next]}` : `正在升级至${ESCALATION_LEVEL_LABELS[next]}`}
+      {left > 0 ? `${text} 后${verb}${ESCALATION_LEVEL_LABELS[next]}` : `正在${verb}${ESCALATION_LEVEL_LABELS[next]}`}
     </Tag>
   );
 }

@@ -6,6 +6,7 @@ import { SEVERITY_COLORS } from '../../api/alerts';
 import { AckReportTab } from './AckReportTab';
 import { AlertCard } from './AlertCard';
 import { DevicesTab } from './DevicesTab';
+import { PoliciesTab } from './PoliciesTab';
 import { useLiveAlerts } from './use-live-alerts';
 
 function AlertList({ status }: { status: 'open' | 'resolved' }) {
@@ -50,6 +51,7 @@ export function AlertsPage() {
           { key: 'open', label: '未处理', children: <AlertList status="open" /> },
           { key: 'resolved', label: '已解决', children: <AlertList status="resolved" /> },
           { key: 'report', label: '响应统计', children: <AckReportTab /> },
+          { key: 'policies', label: '升级策略', children: <PoliciesTab /> },
           { key: 'devices', label: '设备', children: <DevicesTab /> },
         ]}
       />
