@@ -321,11 +321,64 @@ const HOLDOUT = `
 0 谢谢大家关心，我身体好多了
 `;
 
+/**
+ * Written after all tuning and never tuned on (kept out of LABELLED): it measures how the detector does on phrasing it has
+ * not seen. At the time of writing: 0 of 20 false prompts, 6 of 20 reports missed — precision holds, recall on new
+ * wording is the weak side (a missed report still works with @ or 报修).
+ */
+const UNSEEN = `
+1 2号楼的电梯下午又停了，老人上不去
+1 俺们单元的声控灯不亮了
+1 小区北门的地砖翘起来了，绊倒了人
+1 楼道里的电线露在外面
+1 五号楼下水井冒臭水
+1 门口垃圾箱倒了，垃圾撒了一地
+1 4单元的楼梯灯一直不灭，费电
+1 车棚里有人私拉电线充电
+1 楼上空调外机滴水，滴到我家窗台
+1 3号楼电梯里的风扇坏了，闷得很
+1 家里暖气片不热，冻得睡不着
+1 停气了，做不了饭
+1 一号楼后面的路灯杆倒了
+1 小区里有个井盖碎了
+1 单元门的闭门器坏了，门咣咣响
+1 楼顶防水坏了，一下雨屋里就漏
+1 自来水有股怪味
+1 电梯天天困人，太吓人了
+1 院里的下水道堵死了，水漫出来了
+1 广场上的健身器材螺丝掉了
+0 大家吃饭了吗
+0 谁家的孩子考得好啊
+0 今天的太阳真暖和
+0 老姐妹们明天去赶集
+0 晚上社区放电影，大家来看
+0 我家老头子感冒了
+0 这个月的水费单子发了
+0 刚看到电梯修好了，大家可以坐了
+0 谢谢物业师傅，楼道灯换好了
+0 明天上午停水检修，大家备好水
+0 听说3号楼电梯要换新的了
+0 王姐，你家电梯好了没
+0 你们那栋楼停电了吗？
+0 分享一篇文章：老年人防跌倒
+0 [微笑][微笑]
+0 好的好的，收到
+0 群里有人会修收音机吗
+0 我孙子给我买了新手机
+0 祝大家周末愉快
+0 菜市场的西红柿两块钱一斤
+`;
+
 export interface Labelled {
   text: string;
   report: boolean;
 }
 
 export const LABELLED: Labelled[] = `${SET.trim()}\n${HOLDOUT.trim()}`
+  .split('\n')
+  .map((line) => ({ report: line.startsWith('1 '), text: line.slice(2) }));
+
+/** Not tuned on: see UNSEEN. */
+export const UNSEEN_LABELLED: Labelled[] = UNSEEN.trim()
   .split('\n')
   .map((line) => ({ report: line.startsWith('1 '), text: line.slice(2) }));

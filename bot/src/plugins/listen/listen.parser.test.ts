@@ -1,5 +1,5 @@
 // Listen-mode precision on the labelled group messages: at most 2 % false prompts and 5 % missed reports (issue 14).
-import { LABELLED } from './listen.labelled';
+import { LABELLED, UNSEEN_LABELLED } from './listen.labelled';
 import { looksLikeReport, MAX_LISTEN_CHARS } from './listen.parser';
 
 describe('looksLikeReport on the labelled set', () => {
@@ -20,6 +20,19 @@ describe('looksLikeReport on the labelled set', () => {
     console.log(`listen detector on ${LABELLED.length} labelled messages: ${JSON.stringify({ ...rates, falsePrompts, missedReports: missed })}`);
     expect(rates.falsePrompt).toBeLessThanOrEqual(0.02);
     expect(rates.missed).toBeLessThanOrEqual(0.05);
+  });
+});
+
+describe('looksLikeReport on messages it was never tuned on', () => {
+  it('keeps false prompts at most 2 %; recall is measured and printed, not enforced', () => {
+    const reports = UNSEEN_LABELLED.filter((l) => l.report);
+    const other = UNSEEN_LABELLED.filter((l) => !l.report);
+    expect(UNSEEN_LABELLED.length).toBeGreaterThanOrEqual(40);
+    expect(UNSEEN_LABELLED.filter((u) => LABELLED.some((l) => l.text === u.text))).toEqual([]);
+    const falsePrompts = other.filter((l) => looksLikeReport(l.text)).map((l) => l.text);
+    const missed = reports.filter((l) => !looksLikeReport(l.text)).map((l) => l.text);
+    console.log(`listen detector on ${UNSEEN_LABELLED.length} unseen messages: ${JSON.stringify({ falsePrompt: falsePrompts.length / other.length, missed: missed.length / reports.length, falsePrompts, missedReports: missed })}`);
+    expect(falsePrompts.length / other.length).toBeLessThanOrEqual(0.02);
   });
 });
 
