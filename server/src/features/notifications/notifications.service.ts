@@ -165,7 +165,12 @@ export class NotificationService {
       out = await this.d.sms.send(phone, template, row.params, context);
     }
     if (out.ok) {
-      await this.repo.recordSent(id, row.attempts, out.providerId);
+      const recorded = await this.repo.recordSent(id, row.attempts, out.providerId);
+      // Acknowledged while this SMS was on its way: its reader learns who took it, like those reached before the ack.
+      if (!recorded && row.purpose === 'alert' && row.channel === 'sms') {
+        const stop = await this.repo.stopInfo(row.alertId);
+        if (stop?.by) await this.tellTaken(row, stop.by);
+      }
       return;
     }
     const retryAt = await this.retryAt(row, out.retry);
@@ -225,27 +230,28 @@ export class NotificationService {
     const reached = new Map<string, DeliveryDoc>();
     for (const r of before) {
       if (r.purpose !== 'alert' || r.channel !== 'sms' || !['sent', 'delivered'].includes(r.status) || !r.recipient.phone) continue;
-      if (r.recipient.kind === 'staff' && r.recipient.id === by.id) continue;
-      // An emergency contact who took it through their SMS is not told about themselves either.
-      if (r.recipient.kind === 'contact' && !by.id && r.recipient.name === by.name) continue;
       reached.set(r.recipient.phone, r);
     }
-    await Promise.all(
-      [...reached.values()].map((r) =>
-        this.enqueue(
-          this.row({
-            _id: `${alertId}:ack:${r.recipient.kind === 'staff' ? `staff-${r.recipient.id}` : `contact-${r.recipient.phone}`}:sms`,
-            communityId: r.communityId,
-            alertId,
-            level: 'ack',
-            purpose: 'taken',
-            channel: 'sms',
-            recipient: r.recipient,
-            params: takenParams(r.params, by.name),
-            alert: r.alert,
-          }),
-        ),
-      ),
+    await Promise.all([...reached.values()].map((r) => this.tellTaken(r, by)));
+  }
+
+  /** Tells one person an alert SMS reached who took it (once per person: the row's _id), never the taker themselves. */
+  private async tellTaken(r: DeliveryDoc, by: { id?: string; name: string }): Promise<void> {
+    if (r.recipient.kind === 'staff' && r.recipient.id === by.id) return;
+    // An emergency contact who took it through their SMS is not told about themselves either.
+    if (r.recipient.kind === 'contact' && !by.id && r.recipient.name === by.name) return;
+    await this.enqueue(
+      this.row({
+        _id: `${r.alertId}:ack:${r.recipient.kind === 'staff' ? `staff-${r.recipient.id}` : `contact-${r.recipient.phone}`}:sms`,
+        communityId: r.communityId,
+        alertId: r.alertId,
+        level: 'ack',
+        purpose: 'taken',
+        channel: 'sms',
+        recipient: r.recipient,
+        params: takenParams(r.params, by.name),
+        alert: r.alert,
+      }),
     );
   }
 

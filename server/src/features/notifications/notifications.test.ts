@@ -406,3 +406,26 @@ test('time to acknowledge, per month: p50/p90 and the shares within 60 s and 3 m
   const empty = await s.request('GET', '/api/alerts/report?month=2001-01', { token: admin });
   expect(empty.body.overall).toMatchObject({ total: 0, p50Seconds: null, within60s: null });
 });
+
+test('an SMS still on its way when the alert is acknowledged: its reader is told who took it as well', async () => {
+  const CONTACT = '13700000808';
+  const ok = (c: TencentCall) => ({
+    SendStatusSet: [{ SerialNo: `sms-${c.at}-${Math.random()}`, PhoneNumber: `+86${CONTACT}`, Fee: 1, SessionContext: c.body.SessionContext, Code: 'Ok', Message: 'send success', IsoCode: 'CN' }],
+  });
+  fake.behave('SendSms', (c) => (c.body.PhoneNumberSet?.includes(`+86${CONTACT}`) && c.body.TemplateId === '200001' ? { delayMs: 1500, reply: ok(c) } : undefined));
+  try {
+    const band = await wearer('冯淑兰', CONTACT, '6号楼');
+    const alertId = await press(band);
+    // The provider has the SMS but has not answered yet: the row is still queued when the grid worker takes it.
+    await waitFor('SMS at the provider', () => sms(CONTACT).length === 1);
+    expect((await s.request('POST', `/api/alerts/${alertId}/ack`, { token: gridToken, body: {} })).status).toBe(200);
+    await waitFor('taken SMS to the contact', () => sms(CONTACT, '200002').length === 1, 10_000);
+    expect(sms(CONTACT, '200002')[0]!.body.TemplateParamSet).toEqual(['冯淑兰', '一键呼救', '赵刚']);
+    const l = await ledger(alertId);
+    expect(row(l, 'ack', contact, 'sms')).toMatchObject({ purpose: 'taken' });
+    // The alert SMS itself was settled by the ack, and records that it went out before it.
+    expect(row(l, 'grid', contact, 'sms').history.map((h: any) => h.note)).toContain('确认前已发出');
+  } finally {
+    fake.behave('SendSms', null);
+  }
+});
