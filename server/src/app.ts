@@ -8,6 +8,7 @@ import type { Config } from './config';
 import { CounterRepository } from './core/counters';
 import { EventBus } from './core/events';
 import { Metrics } from './core/metrics';
+import { runMigrations } from './core/migrations';
 import { Scheduler } from './core/timers/scheduler';
 import { connectDb } from './db/connection';
 import type { Bus, DomainEvents } from './features/events';
@@ -114,6 +115,8 @@ export async function createApp(config: Config, opts: { mongoUri: string; log?: 
   });
 
   handler = app.callback();
+  // Stored data brought up to this release first: timers and faces start on migrated data.
+  await runMigrations(conn, faces.flatMap((f) => f.migrations ?? []), log);
   await scheduler.start();
   await runtime.start();
 

@@ -2,6 +2,7 @@
 import type { Context } from 'koa';
 import type { z, ZodTypeAny } from 'zod';
 import type { Principal, StaffRole } from '@linli/contracts';
+import type { Migration } from './migrations';
 import type { TimerHandler, TimerJob } from './timers/scheduler';
 
 /**
@@ -97,6 +98,8 @@ export interface Face<E, Api = unknown> {
   subscriptions?: Subscription<E>[];
   timers?: TimerDef[];
   intervals?: IntervalDef[];
+  /** Versioned changes to this feature's stored data, run once per database at start before anything serves (core/migrations.ts). */
+  migrations?: Migration[];
   /** After the scheduler runs (timers armed): open connections, start listeners. */
   start?(): Promise<void> | void;
   /** Before the database closes. */
