@@ -201,16 +201,42 @@ describe('a listening group', () => {
   });
 
   it('overheard reports are limited per sender (2 per window here); an @ still works', async () => {
+    // 李大爷 is bound (first test): his overheard reports are filed at once.
     const t0 = Date.now();
     for (const text of ['5号楼楼道灯不亮了', '5号楼门口垃圾没人收', '5号楼单元门坏了']) {
-      c.say('赵大妈', text);
+      c.say('李大爷', text);
       await settle(700);
     }
     await settle(800);
     expect(botSaidSince(t0).filter((m) => /工单号/.test(m.text))).toHaveLength(2);
     const t1 = Date.now();
-    c.say('赵大妈', `@${BOT} 5号楼单元门坏了`);
-    await c.waitFor(fromBot(/^@赵大妈 已收到，工单号/), 10_000, t1);
+    c.say('李大爷', `@${BOT} 5号楼单元门坏了`);
+    await c.waitFor(fromBot(/^@李大爷 已收到，工单号/), 10_000, t1);
+  });
+
+  it('a sender nobody is bound to is asked first: 「是」 files the overheard report, 「不用」 drops it', async () => {
+    const before = (await s.request('GET', '/api/tickets?limit=100', { token: admin })).body.items.length;
+    const t0 = Date.now();
+    c.say('赵大妈', '6号楼门口的路灯坏了');
+    const q = await c.waitFor(fromBot(/要帮您登记「6号楼门口的路灯坏了」吗？回复「是」登记/), 10_000, t0);
+    expect(q.text.startsWith('@赵大妈 ')).toBe(true);
+    await settle(300);
+    expect((await s.request('GET', '/api/tickets?limit=100', { token: admin })).body.items.length).toBe(before);
+    const t1 = Date.now();
+    c.say('赵大妈', '是');
+    const r = await c.waitFor(fromBot(/^@赵大妈 已收到，工单号 BM-\d{6}/), 10_000, t1);
+    expect(await byNo(ticketNo(r.text))).toMatchObject({ description: '6号楼门口的路灯坏了', location: { building: '6号楼' } });
+
+    const t2 = Date.now();
+    c.say('赵大妈', '6号楼下水道堵了');
+    await c.waitFor(fromBot(/要帮您登记「6号楼下水道堵了」吗/), 10_000, t2);
+    const t3 = Date.now();
+    c.say('赵大妈', '不用了');
+    await c.waitFor(fromBot(/好的，不登记了/), 10_000, t3);
+    // A late 「是」 files nothing: the question was answered.
+    c.say('赵大妈', '是');
+    await settle(800);
+    expect((await s.request('GET', '/api/tickets?limit=100', { token: admin })).body.items.length).toBe(before + 1);
   });
 });
 

@@ -5,7 +5,7 @@ import type { BotLog } from './log';
 import type { Outbox } from './outbox';
 import { safeOutgoing } from './safety';
 import { FileBox } from 'file-box';
-import type { PlaceAsks } from './plugins/report/ask-place';
+import type { PlaceAsks, ReportConfirms } from './plugins/report/ask-place';
 import type { Speaker } from './speech';
 import type { Transcriber } from './transcriber';
 import type { ReportJob, ReportResult } from './plugins/report/report.plugin';
@@ -29,6 +29,8 @@ export interface BotContext {
   say(to: Conversation, text: string, opts?: { mention?: boolean }): Promise<void>;
   /** Pending 「请问是几号楼几单元？」 questions (persisted in the data dir). */
   asks: PlaceAsks;
+  /** Overheard reports of senders nobody is bound to, waiting for 「是」 (persisted in the data dir). */
+  confirms: ReportConfirms;
   /** Text to speech for voice replies (NoSpeaker when off). */
   speaker: Speaker;
   /** Says `text` aloud as a WeChat voice message (after the text reply); failures are logged, never thrown. */

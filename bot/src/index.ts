@@ -10,7 +10,7 @@ import { Outbox } from './outbox';
 import { BroadcastPlugin, FeedConsumer } from './plugins/broadcast/broadcast.plugin';
 import { IntakePlugin, type GroupMode } from './plugins/intake';
 import { MembersPlugin } from './plugins/members/members.plugin';
-import { PlaceAsks } from './plugins/report/ask-place';
+import { PlaceAsks, ReportConfirms } from './plugins/report/ask-place';
 import { receipt, reportDeliverer, type ReportJob, type ReportResult } from './plugins/report/report.plugin';
 import { speakerFromEnv, type Speaker } from './speech';
 import { transcriberFromEnv, type Transcriber } from './transcriber';
@@ -85,6 +85,7 @@ export function createBot(o: CreateBotOptions): LinliBot {
     },
     speaker,
     asks: new PlaceAsks(dataDir),
+    confirms: new ReportConfirms(dataDir),
     async sayVoice(to, text) {
       if (speaker.name === 'none') return;
       try {

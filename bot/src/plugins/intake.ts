@@ -15,9 +15,9 @@ import { looksLikeInfoQuestion } from './faq/faq.parser';
 import { looksLikeReport } from './listen/listen.parser';
 import { handleQuery } from './query/query.plugin';
 import { parseQuery } from './query/query.parser';
-import { conversationKey } from './report/ask-place';
+import { conversationKey, type PendingConfirm } from './report/ask-place';
 import { answerPlace, fileReport, mimeOf, textJob } from './report/report.plugin';
-import { addressing, looksLikeProblem, parsePlaceAnswer } from './report/report.parser';
+import { addressing, looksLikeProblem, parsePlaceAnswer, parseYesNo } from './report/report.parser';
 
 /** A voice in a group counts as addressed for this long after the sender @-mentioned the bot without text. */
 const VOICE_ARM_MS = 3 * 60 * 1000;
@@ -114,7 +114,15 @@ export function IntakePlugin(ctx: BotContext, o: IntakeOptions): WechatyPlugin {
     const mentionedById = room ? await msg.mentionSelf().catch(() => false) : false;
     const a = addressing(msg.text(), { botName: [self.name(), alias ?? ''], isPrivate: !room, mentionedById });
     const who = { wechatName, wechatId: talker.id };
-    // The answer to 「请问是几号楼几单元？」 is heard with or without @, in any group mode: the bot asked.
+    // Answers to the bot's own questions are heard with or without @, in any group mode: the bot asked.
+    const confirm = ctx.confirms.pending(senderKey);
+    const yesNo = confirm ? parseYesNo(a.body) : null;
+    if (confirm && yesNo) {
+      ctx.confirms.done(senderKey);
+      if (!(await allowed(senderKey, reply))) return;
+      if (yesNo === 'no') return ctx.say(reply, '好的，不登记了。有需要随时说');
+      return fileReport(ctx, confirm.key, textJob(confirm.text, confirm.reporter, confirm.reply));
+    }
     const asked = ctx.asks.pending(senderKey);
     const place = asked ? parsePlaceAnswer(a.body) : undefined;
     if (asked && place) {
@@ -122,7 +130,10 @@ export function IntakePlugin(ctx: BotContext, o: IntakeOptions): WechatyPlugin {
       return answerPlace(ctx, senderKey, asked, place, reply);
     }
     if (!a.addressed) {
-      if (room && listens(room, roomTopic)) await overheard(a.body, () => fileReport(ctx, idempotencyKey(ctx.communityId, msg.id), textJob(a.body, reporter, reply)), who, reply, senderKey);
+      if (room && listens(room, roomTopic)) {
+        const key = idempotencyKey(ctx.communityId, msg.id);
+        await overheard(a.body, () => fileReport(ctx, key, textJob(a.body, reporter, reply)), who, reply, senderKey, { text: a.body, reporter, reply, key });
+      }
       return;
     }
     if (!(await allowed(senderKey, reply))) return;
@@ -156,7 +167,14 @@ export function IntakePlugin(ctx: BotContext, o: IntakeOptions): WechatyPlugin {
    * A listening group, nobody addressed: 绑定/平安/我的工单/查询 when the message is only that command, and a clear problem
    * report (conservative detector, its own per-sender limit); everything else — chit-chat, greetings, thanks — gets silence.
    */
-  async function overheard(body: string, file: () => Promise<void>, who: { wechatName: string; wechatId: string }, reply: Conversation, senderKey: string) {
+  async function overheard(
+    body: string,
+    file: () => Promise<void>,
+    who: { wechatName: string; wechatId: string },
+    reply: Conversation,
+    senderKey: string,
+    confirmable?: PendingConfirm,
+  ) {
     const short = Array.from(body).length <= MAX_UNADDRESSED_COMMAND_CHARS;
     const bind = short ? parseBind(body) : null;
     const q = short && !bind ? parseQuery(body) : null;
@@ -170,6 +188,11 @@ export function IntakePlugin(ctx: BotContext, o: IntakeOptions): WechatyPlugin {
     if (!looksLikeReport(body)) return;
     if (listened.take(senderKey) !== 'ok') return ctx.log.info('listen: report limit reached for a sender', { room: reply.roomTopic });
     if (!(await allowed(senderKey, reply))) return;
+    // Someone the registry knows is filed at once; anyone else is asked first (one short question, never a ticket by surprise).
+    if (confirmable && !(await ctx.api.binding(who.wechatId).catch(() => null))) {
+      ctx.confirms.put(senderKey, confirmable);
+      return ctx.say(reply, `要帮您登记「${clip(body, 30)}」吗？回复「是」登记，不用请回复「不用」`);
+    }
     await file();
   }
 

@@ -1,5 +1,5 @@
 // Intake rules: addressing, prefixes, category guesses.
-import { addressing, guessCategory, parsePlace, parsePlaceAnswer } from './report.parser';
+import { addressing, guessCategory, parsePlace, parsePlaceAnswer, parseYesNo } from './report.parser';
 
 describe('addressing', () => {
   const bot = { botName: '社区小助手', isPrivate: false };
@@ -63,5 +63,13 @@ describe('parsePlaceAnswer', () => {
   });
   it('anything else is not an answer', () => {
     for (const t of ['平安', '我的工单', '2单元', '3号楼电梯坏了，能不能来修一下？', '我住在3号楼，就是那个电梯老坏的楼，你们快来看看吧', '']) expect(parsePlaceAnswer(t)).toBeUndefined();
+  });
+});
+
+describe('parseYesNo', () => {
+  it('short yes and no answers; anything else is neither', () => {
+    for (const t of ['是', '是的！', '好的', '嗯', '要 ', '登记']) expect(parseYesNo(t)).toBe('yes');
+    for (const t of ['不用', '不用了。', '算了', '不']) expect(parseYesNo(t)).toBe('no');
+    for (const t of ['是不是坏了', '好的电梯坏了', '3号楼', '']) expect(parseYesNo(t)).toBeNull();
   });
 });

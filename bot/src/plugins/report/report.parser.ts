@@ -100,3 +100,11 @@ export function parsePlaceAnswer(text: string): Address | undefined {
   const room = /(?:单元|号楼|栋)\s*(\d{3,4})\s*(?:室|号|房)?\s*[。.!！]?$/.exec(t);
   return room ? { ...place, room: room[1]! } : place;
 }
+
+/** The answer to 「要帮您登记…吗？」: yes, no, or something else (then the question stays open until it expires). */
+export function parseYesNo(text: string): 'yes' | 'no' | null {
+  const t = text.replace(/[\s。.!！~～，,]/g, '');
+  if (/^(?:是|是的|对|对的|好|好的|嗯|嗯嗯|要|要的|登记|帮我登记|行|可以|麻烦了)$/.test(t)) return 'yes';
+  if (/^(?:不用|不用了|不要|不是|否|算了|不|没事|没事了)$/.test(t)) return 'no';
+  return null;
+}

@@ -81,7 +81,7 @@ export function GroupSimPage() {
         type="info"
         showIcon
         data-testid="sim-bindings"
-        message="群里不用 @ 也能听懂：直接说「3号楼电梯又坏了」会登记工单，「平安」「我的工单」也能直接发；闲聊、问候不会被回复。"
+        message="群里不用 @ 也能听懂：已绑定的居民直接说「3号楼电梯又坏了」就会登记工单（未绑定的人会先被问一句「要帮您登记吗？」），「平安」「我的工单」也能直接发；闲聊、问候不会被回复。"
         description="演示数据里「王奶奶」已绑定居民王秀兰，可以直接发「平安」打卡。其他人需要先绑定：在 居民档案 → 微信 列为某位居民生成绑定码，再在这里以其身份发送「绑定 123456」。"
       />
       {error && <Alert type="warning" showIcon message={error} />}
