@@ -350,7 +350,7 @@ describe('production install: build, setup, supervised start behind nginx', () =
     await until('a new server process', () => pidsOf('server').length === 2);
     await until('the healed server', healthy);
     const healedMs = Date.now() - killedAt;
-    expect(healedMs).toBeLessThan(15_000);
+    expect(healedMs).toBeLessThan(20_000); // 2.4-8.4 s measured here (1 s backoff + a node start on a loaded 2-core machine)
     expect(supOut).toMatch(/server exited \(SIGKILL\); restarting in 1 s/);
     expect(alive(bot!)).toBe(true);
     expect(pidsOf('bot')).toEqual([bot]); // never restarted
