@@ -223,10 +223,13 @@ export const ALERT_TYPE_SEVERITY: Record<AlertType, AlertSeverity> = {
 /** Not acknowledged within this long → escalate one level (seconds; e.g. sos is critical: 3 minutes). */
 export const ESCALATION_LIMIT_SECONDS: Record<AlertSeverity, number> = { critical: 180, high: 600, medium: 1800, low: 3600 };
 
-/** Who is notified at each level: the responsible grid worker, then the community's duty staff, then everyone. */
-export const ESCALATION_LEVELS = ['grid', 'duty', 'all'] as const;
+/**
+ * Who is notified at a step: the elder herself (asked first whether she is well, for a missed check-in), the responsible
+ * grid worker, the community's duty staff, everyone.
+ */
+export const ESCALATION_LEVELS = ['self', 'grid', 'duty', 'all'] as const;
 export type EscalationLevel = (typeof ESCALATION_LEVELS)[number];
-export const ESCALATION_LEVEL_LABELS: Record<EscalationLevel, string> = { grid: '网格员', duty: '社区值班人员', all: '全体工作人员' };
+export const ESCALATION_LEVEL_LABELS: Record<EscalationLevel, string> = { self: '老人本人', grid: '网格员', duty: '社区值班人员', all: '全体工作人员' };
 
 /** Ticket category used when staff open a ticket from an alert. */
 export const ALERT_TICKET_CATEGORY: Record<AlertType, TicketCategory> = {
@@ -290,7 +293,8 @@ export const ALERT_HISTORY_KINDS = ['raised', 'notified', 'escalated', 'acknowle
 export type AlertHistoryKind = (typeof ALERT_HISTORY_KINDS)[number];
 
 export interface AlertRecipientDto {
-  kind: 'staff' | 'contact';
+  /** resident: the elder herself, asked whether she is well. */
+  kind: 'staff' | 'contact' | 'resident';
   id?: string;
   name: string;
   relation?: string;
@@ -352,7 +356,7 @@ export interface AlertDto {
 
 /** `GET /api/alerts/report?month=2026-11`: a month on the Shanghai calendar. */
 export const AlertReportQuery = z
-  .object({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 2026-11') })
+  .object({ month: z.string().regex(/^20\d{2}-(0[1-9]|1[0-2])$/, '月份格式应为 2026-11（2000–2099 年）') })
   .strict();
 export type AlertReportQuery = z.infer<typeof AlertReportQuery>;
 

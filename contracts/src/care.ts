@@ -100,9 +100,9 @@ export interface CareProfileDto {
   updatedAt: string;
 }
 
-export const CHECKIN_SOURCES = ['app', 'bot', 'device', 'visit'] as const;
+export const CHECKIN_SOURCES = ['app', 'bot', 'device', 'visit', 'sms'] as const;
 export type CheckinSource = (typeof CHECKIN_SOURCES)[number];
-export const CHECKIN_SOURCE_LABELS: Record<CheckinSource, string> = { app: '小程序打卡', bot: '群聊打卡', device: '手环心跳', visit: '上门探访' };
+export const CHECKIN_SOURCE_LABELS: Record<CheckinSource, string> = { app: '小程序打卡', bot: '群聊打卡', device: '手环心跳', visit: '上门探访', sms: '短信回复' };
 
 /** `POST /api/care/checkins`: a resident checks in for themself; the bot names the sender; staff name the resident after a visit. */
 export const CheckinCreate = z

@@ -23,8 +23,8 @@ export const NOTIFY_DELIVERY_STATUS_LABELS: Record<NotifyDeliveryStatus, string>
   skipped: '已跳过',
 };
 
-/** What a row is for: the alert itself, or telling those already reached that someone took it. */
-export type NotifyPurpose = 'alert' | 'taken';
+/** What a row is for: the alert itself, asking the elder herself whether she is well, or telling those already reached that someone took it. */
+export type NotifyPurpose = 'alert' | 'check' | 'taken';
 
 /**
  * The default policy's channel rule (admins change it per type, see escalation.ts): SMS for personal alerts and for critical/high public or device alerts;
@@ -52,7 +52,7 @@ export interface NotifyDeliveryDto {
   level: EscalationLevel | 'ack';
   purpose: NotifyPurpose;
   channel: AlertNotifyChannel;
-  recipient: { kind: 'staff' | 'contact'; id?: string; name: string; relation?: string; /** masked (138****0001) */ phone?: string };
+  recipient: { kind: 'staff' | 'contact' | 'resident'; id?: string; name: string; relation?: string; /** masked (138****0001) */ phone?: string };
   status: NotifyDeliveryStatus;
   attempts: number;
   /** The provider's last reason for a failure (or why the row was skipped). */

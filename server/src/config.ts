@@ -29,12 +29,16 @@ const EnvSchema = z.object({
   TENCENT_SMS_ALERT_TEMPLATE_ID: z.string().optional(),
   /** "Someone took it" SMS to the others reached: {1} who, {2} what, {3} the staff member, e.g. "{1}的{2}已由{3}接单，正在处理". */
   TENCENT_SMS_ACK_TEMPLATE_ID: z.string().optional(),
+  /** Asking the elder herself after a missed check-in ({1} her name: "{1}，您今天还好吗？回复1报平安"). */
+  TENCENT_SMS_CHECK_TEMPLATE_ID: z.string().optional(),
   /** Tencent Cloud voice messages (VMS SendTtsVoice): endpoint host[:port]; plain http for 127.0.0.1 (local fakes). */
   TENCENT_VMS_ENDPOINT: z.string().regex(/^[A-Za-z0-9.-]+(:\d{1,5})?$/, 'TENCENT_VMS_ENDPOINT must be host[:port]').default('vms.tencentcloudapi.com'),
   TENCENT_VMS_REGION: z.string().default('ap-guangzhou'),
   TENCENT_VMS_SDK_APPID: z.string().optional(),
   /** TTS voice template with {1} who, {2} what, {3} where; read aloud to each recipient of a critical personal alert. */
   TENCENT_VMS_TEMPLATE_ID: z.string().optional(),
+  /** The same question read aloud to the elder ({1} her name). */
+  TENCENT_VMS_CHECK_TEMPLATE_ID: z.string().optional(),
   TENCENT_VMS_PLAY_TIMES: z.coerce.number().int().min(1).max(3).default(2),
   /** Shared secret in the provider callback URLs (/api/notifications/callbacks/<token>/sms|voice); derived from JWT_SECRET when unset. */
   NOTIFY_CALLBACK_TOKEN: z.string().regex(/^[A-Za-z0-9_-]{16,128}$/, 'NOTIFY_CALLBACK_TOKEN must be 16-128 of A-Z a-z 0-9 _ -').optional(),

@@ -4,6 +4,7 @@ import type { TicketEvents } from './tickets/ticket.events';
 import type { FaqEvents } from './faq/faq.events';
 import type { NoticeEvents } from './notices/notice.events';
 import type { AlertEvents } from './alerts/alert.events';
+import type { NotificationEvents } from './notifications/notifications.events';
 import type { BoardEvents } from './board/board.events';
 import type { BotFeedEvents } from './bot-feed/bot-feed.events';
 import type { LedgerEvents } from './ledger/ledger.events';
@@ -11,7 +12,7 @@ import type { WishlistEvents } from './wishlist/wishlist.events';
 
 /** Every domain event and its payload: each feature's own map (in its `<domain>.events.ts`) merged into one. */
 export interface DomainEvents
-  extends TicketEvents, FaqEvents, NoticeEvents, LedgerEvents, WishlistEvents, BotFeedEvents, AlertEvents, BoardEvents {}
+  extends TicketEvents, FaqEvents, NoticeEvents, LedgerEvents, WishlistEvents, BotFeedEvents, AlertEvents, BoardEvents, NotificationEvents {}
 
 export type DomainEventName = keyof DomainEvents;
 export type Bus = EventBus<DomainEvents>;

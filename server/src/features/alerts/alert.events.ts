@@ -19,6 +19,8 @@ export interface AlertEvents {
     channels: AlertNotifyChannel[];
     staff: { id: string; name: string; phone?: string }[];
     contacts: EmergencyContact[];
+    /** A step that asks the elder herself first (a missed check-in): her own phone. */
+    self?: { residentId: string; name: string; phone?: string };
   };
   /** A wristband's sign of life (heartbeat or a normal heart-rate reading): counts as the wearer's daily check-in. */
   'device.heartbeat': { communityId: string; deviceId: string; residentId: string; at: Date };

@@ -28,7 +28,7 @@ export function alertsFeature(core: FeatureCore, needs: AlertNeeds): LinliFace<A
   const repo = new AlertRepository(core.conn);
   const policies = new EscalationPolicies(core.conn);
   const alerts = new AlertService(repo, {
-    bus, scheduler, staff: needs.staff, tickets: needs.tickets, care: needs.care, policies, escalationScale: config.ALERT_ESCALATION_SCALE,
+    bus, scheduler, staff: needs.staff, tickets: needs.tickets, care: needs.care, residents: needs.residents, policies, escalationScale: config.ALERT_ESCALATION_SCALE,
   });
   const ingest = new AlertIngest({
     alerts, repo, devices: needs.devices, residents: needs.residents, care: needs.care, bus, log,

@@ -8,7 +8,6 @@ import {
   ALERT_TYPE_LABELS,
   ALERT_TYPE_SEVERITY,
   ESCALATION_LEVEL_LABELS,
-  ESCALATION_LEVELS,
   OPEN_ALERT_STATUSES,
   nextEscalation,
   TicketCategory,
@@ -30,6 +29,7 @@ import { buildingScope, coversBuilding, hasRole, type StaffPrincipal } from '@li
 import { AppError, notFound } from '../../core/errors';
 import { maskPii } from '../../logger';
 import type { CareDirectoryApi } from '../care/care.directory';
+import type { ResidentsApi } from '../residents/resident.service';
 import type { StaffApi } from '../staff/staff.service';
 import type { TicketsApi } from '../tickets/ticket.service';
 import { alertDto } from './alert.dto';
@@ -70,6 +70,8 @@ export interface AlertDeps {
   tickets: TicketsApi;
   /** The care programme's answers about a resident: grid worker and emergency contacts, who may read health data. */
   care: CareDirectoryApi;
+  /** The elder's own phone, for a step that asks her first. */
+  residents: Pick<ResidentsApi, 'byId'>;
   policies: EscalationPolicies;
   escalationScale: number;
 }
@@ -167,7 +169,7 @@ export class AlertService {
       };
       const escalation = await this.d.policies.forType(cid, input.type);
       const first = escalation.steps[0]!;
-      const { recipients, contacts, phones } = await this.recipients(base, first.level, first.contacts);
+      const { recipients, contacts, phones, self } = await this.recipients(base, first.level, first.contacts);
       const history: AlertHistoryEntry[] = [
         { kind: 'raised', at: now, actor: SYSTEM, note: `${ALERT_TYPE_LABELS[input.type]}（${input.source === 'system' ? '系统' : '设备'}）` },
         { kind: 'notified', at: now, actor: SYSTEM, level: first.level, to: recipients, note: `通知${ESCALATION_LEVEL_LABELS[first.level]}` },
@@ -195,7 +197,7 @@ export class AlertService {
       this.armEscalation(alert);
       this.d.bus.emit('alert.opened', { alert });
       if (audience === 'public') this.d.bus.emit('alert.raised', { alert: alertDto(alert, 'public') });
-      this.d.bus.emit('alert.notify', { alert, level: first.level, channels: first.channels, staff: staffOf(recipients, phones), contacts });
+      this.d.bus.emit('alert.notify', { alert, level: first.level, channels: first.channels, staff: staffOf(recipients, phones), contacts, ...(self ? { self } : {}) });
       return { alert, created: true };
     }
     throw new AppError('CONFLICT', '预警写入冲突，请重试');
@@ -226,7 +228,7 @@ export class AlertService {
     a: Pick<AlertDoc, 'communityId' | 'audience' | 'subject' | 'location'>,
     level: EscalationLevel,
     withContacts: boolean,
-  ): Promise<{ recipients: AlertRecipient[]; contacts: EmergencyContact[]; phones: Map<string, string | undefined> }> {
+  ): Promise<{ recipients: AlertRecipient[]; contacts: EmergencyContact[]; phones: Map<string, string | undefined>; self?: SelfRecipient }> {
     const staff = await this.activeStaff(a.communityId);
     // Phones travel with the notify event (in process only), so the notifications feature need not query staff per alert.
     const phones = new Map(staff.map((s) => [String(s._id), s.phone]));
@@ -242,6 +244,15 @@ export class AlertService {
         ? await this.d.care.contextFor(a.communityId, a.subject.residentId)
         : null;
     const contacts: EmergencyContact[] = withContacts ? (ctx?.emergencyContacts ?? []) : [];
+    if (level === 'self') {
+      // The elder herself: nobody else at this step (the next step tells family and staff).
+      const r = a.subject?.residentId ? await this.d.residents.byId(a.communityId, a.subject.residentId) : null;
+      if (!r) return { recipients: [], contacts, phones };
+      const self = { residentId: String(r._id), name: r.name, phone: r.phone };
+      const recipients: AlertRecipient[] = [{ kind: 'resident', id: self.residentId, name: r.name, ...(r.phone ? { phone: maskPii(r.phone) } : {}), channel: 'sms' }];
+      for (const c of contacts) recipients.push({ kind: 'contact', name: c.name, relation: c.relation, phone: maskPii(c.phone), channel: 'sms' });
+      return { recipients, contacts, phones, self };
+    }
     let chosen: StaffMember[];
     if (level === 'all') chosen = staff;
     else if (level === 'duty') chosen = duty();
@@ -271,11 +282,11 @@ export class AlertService {
     const to: EscalationPosition =
       job.payload.step !== undefined
         ? { step: Number(job.payload.step), round: Number(job.payload.round ?? 0) }
-        : { step: ESCALATION_LEVELS.indexOf(String(job.payload.to) as EscalationLevel), round: 0 };
+        : { step: policy.steps.findIndex((s) => s.level === String(job.payload.to)), round: 0 };
     const expected = nextEscalation(policy, at);
     if (!expected || expected.step !== to.step || expected.round !== to.round) return;
     const step = policy.steps[to.step]!;
-    const { recipients, contacts, phones } = await this.recipients(current, step.level, step.contacts);
+    const { recipients, contacts, phones, self } = await this.recipients(current, step.level, step.contacts);
     const now = new Date();
     const nextAt = nextEscalation(policy, to) ? new Date(now.getTime() + this.waitMs(step.waitSeconds)) : undefined;
     const minutes = Math.round((now.getTime() - current.createdAt.getTime()) / 60_000);
@@ -294,7 +305,7 @@ export class AlertService {
     if (!updated) return;
     this.armEscalation(updated);
     this.d.bus.emit('alert.updated', { alert: updated, change: 'escalated' });
-    this.d.bus.emit('alert.notify', { alert: updated, level: step.level, channels: step.channels, staff: staffOf(recipients, phones), contacts });
+    this.d.bus.emit('alert.notify', { alert: updated, level: step.level, channels: step.channels, staff: staffOf(recipients, phones), contacts, ...(self ? { self } : {}) });
   }
 
   // ---- read -----------------------------------------------------------------------------
@@ -477,6 +488,8 @@ export class AlertService {
     return { alert: updated ?? (await this.repo.byId(a.communityId, id))!, ticket };
   }
 }
+
+type SelfRecipient = { residentId: string; name: string; phone?: string };
 
 type EscalationFields = Pick<AlertDoc, '_id' | 'communityId' | 'type' | 'level' | 'nextEscalationAt' | 'escalation' | 'step' | 'round'>;
 

@@ -31,7 +31,10 @@ export function careFeature(core: FeatureCore, needs: CareNeeds): LinliFace<Care
     routes: careRoutes(care),
     emits: [],
     // A wristband's sign of life is the wearer's daily check-in.
-    subscriptions: [on<DomainEvents, 'device.heartbeat'>('device.heartbeat', (e) => care.onHeartbeat(e))],
+    subscriptions: [
+      on<DomainEvents, 'device.heartbeat'>('device.heartbeat', (e) => care.onHeartbeat(e)),
+      on<DomainEvents, 'resident.answered'>('resident.answered', (e) => care.onAnswered(e)),
+    ],
     timers: [{ kind: CHECKIN_TIMER_KIND, fire: (job) => care.onDeadline(job), rearm: () => care.pendingDeadlines() }],
   };
 }

@@ -252,6 +252,13 @@ export class CareService {
     if (this.heartbeatSeen.size > 100_000) this.heartbeatSeen.clear();
   }
 
+  /** The elder answered "您今天还好吗" herself ("1" by SMS): her check-in, which also closes the no_checkin alert. */
+  async onAnswered(e: { communityId: string; residentId: string; text: string }): Promise<void> {
+    const profile = await this.repo.profile(e.communityId, e.residentId);
+    if (!profile) return;
+    await this.record(e.communityId, e.residentId, 'sms', { kind: 'resident', id: e.residentId, name: '短信回复' }, `回复「${e.text}」`);
+  }
+
   private async record(communityId: string, residentId: string, source: CheckinSource, by: CheckinEntry['by'], note?: string) {
     const at = new Date();
     const day = shanghaiDay(at);

@@ -155,7 +155,7 @@ describe('daily check-in', () => {
     expect(lm.total).toBe(1);
   });
 
-  it('no check-in by the deadline → exactly one no_checkin alert to the grid worker; a later check-in resolves it; checked-in residents get none', async () => {
+  it('no check-in by the deadline → exactly one no_checkin alert: she is asked first, then her grid worker and family; a later check-in resolves it; checked-in residents get none', async () => {
     const he = await resident('何淑英');
     const zheng = await resident('郑玉珍');
     const zhangli = await s.loginStaff('zhangli');
@@ -172,11 +172,22 @@ describe('daily check-in', () => {
     await s.request('PATCH', `/api/care/profiles/${zheng.id}`, { token: zhangli, body: { checkinDeadline: deadline } });
 
     const a = await raised;
-    expect(a).toMatchObject({ type: 'no_checkin', audience: 'personal', severity: 'medium', level: 'grid' });
+    // The default policy asks the elder herself first (您今天还好吗？回复1报平安) …
+    expect(a).toMatchObject({ type: 'no_checkin', audience: 'personal', severity: 'medium', level: 'self' });
     const full = (await s.request('GET', `/api/alerts/${a.id}`, { token: admin })).body;
     const notified = full.history.find((h: any) => h.kind === 'notified');
-    expect(notified.to.filter((t: any) => t.kind === 'staff').map((t: any) => t.name)).toEqual(['刘敏（网格员）']);
-    expect(notified.to.some((t: any) => t.kind === 'contact' && t.relation === '儿子')).toBe(true);
+    expect(notified.to.map((t: any) => [t.kind, t.name])).toEqual([['resident', '何淑英']]);
+    expect(full.nextLevel).toBe('grid');
+    // … and after its grace period (15 min × 0.01 = 9 s) tells her grid worker and her family.
+    let esc: any;
+    const until = Date.now() + 15_000;
+    do {
+      await sleep(300);
+      esc = (await s.request('GET', `/api/alerts/${a.id}`, { token: admin })).body;
+    } while (esc.level !== 'grid' && Date.now() < until);
+    const second = esc.history.find((h: any) => h.kind === 'escalated');
+    expect(second.to.filter((t: any) => t.kind === 'staff').map((t: any) => t.name)).toEqual(['刘敏（网格员）']);
+    expect(second.to.some((t: any) => t.kind === 'contact' && t.relation === '儿子')).toBe(true);
 
     await sleep(1500);
     const list = (await s.request('GET', `/api/alerts?type=no_checkin`, { token: admin })).body.items;
@@ -195,5 +206,5 @@ describe('daily check-in', () => {
     expect(after.resolution).toBe('居民已平安打卡');
     const ov = (await s.request('GET', '/api/care/overview', { token: admin })).body;
     expect(ov.openAlerts.some((x: any) => x.id === a.id)).toBe(false);
-  }, 30_000);
+  }, 45_000);
 });

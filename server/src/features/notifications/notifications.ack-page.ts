@@ -8,7 +8,7 @@ export interface AckLinkView {
   where?: string;
   /** When the alert was raised, Shanghai time (MM-DD HH:mm). */
   at?: string;
-  recipient?: { kind: 'staff' | 'contact'; name: string };
+  recipient?: { kind: 'staff' | 'contact' | 'resident'; name: string };
   takenBy?: string;
   /** This request is the one that took it. */
   justTaken?: boolean;

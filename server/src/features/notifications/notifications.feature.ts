@@ -16,11 +16,12 @@ export interface NotificationNeeds {
 export type NotificationsApi = Record<string, never>;
 
 export function notificationsFeature(core: FeatureCore, needs: NotificationNeeds): LinliFace<NotificationsApi> {
-  const { config, scheduler, log } = core;
-  const n = new NotificationService(core.conn, { config, scheduler, log, alerts: needs.alerts, sms: new AlertSms(config), voice: new AlertVoice(config) });
+  const { config, scheduler, log, bus } = core;
+  const n = new NotificationService(core.conn, { config, scheduler, log, bus, alerts: needs.alerts, sms: new AlertSms(config), voice: new AlertVoice(config) });
   return {
     name: 'notifications',
     api: {},
+    emits: ['resident.answered'],
     routes: notificationRoutes(n),
     subscriptions: [on<DomainEvents, 'alert.notify'>('alert.notify', (e) => n.onNotify(e)), on<DomainEvents, 'alert.updated'>('alert.updated', (e) => n.onUpdated(e))],
     timers: [{ kind: SEND_TIMER_KIND, fire: (job) => n.onTimer(job), rearm: () => n.pendingJobs() }],

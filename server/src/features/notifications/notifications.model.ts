@@ -3,7 +3,8 @@ import { Schema, type Connection, type Model } from 'mongoose';
 import type { AlertAudience, AlertType, AlertNotifyChannel, NotifyPurpose, NotifyDeliveryStatus, EscalationLevel } from '@linli/contracts';
 
 export interface DeliveryRecipient {
-  kind: 'staff' | 'contact';
+  /** resident: the elder herself (asked whether she is well). */
+  kind: 'staff' | 'contact' | 'resident';
   id?: string;
   name: string;
   relation?: string;

@@ -97,11 +97,12 @@ export class AlertVoice {
     return this.client ? null : '语音电话服务未配置';
   }
 
-  async call(phone: string, params: string[], context: string): Promise<SendOutcome> {
+  async call(phone: string, params: string[], context: string, templateId = this.config.TENCENT_VMS_TEMPLATE_ID): Promise<SendOutcome> {
     if (!this.client) return { ok: false, error: '语音电话服务未配置', retry: false };
+    if (!templateId) return { ok: false, error: '未配置该类语音模板', retry: false };
     try {
       const res = await this.client.SendTtsVoice({
-        TemplateId: this.config.TENCENT_VMS_TEMPLATE_ID!,
+        TemplateId: templateId,
         TemplateParamSet: params,
         CalledNumber: `+86${phone}`,
         VoiceSdkAppid: this.config.TENCENT_VMS_SDK_APPID!,

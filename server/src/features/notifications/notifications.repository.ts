@@ -41,10 +41,10 @@ export class NotificationRepository {
     return this.model.findOne({ ackCode: code }).lean<DeliveryDoc>();
   }
 
-  /** The alert SMS a reply from this number answers: the newest one sent to it since `since`. */
+  /** The SMS a reply from this number answers: the newest alert or 您今天还好吗 SMS sent to it since `since`. */
   latestAlertSmsTo(phone: string, since: Date) {
     return this.model
-      .findOne({ 'recipient.phone': phone, purpose: 'alert', channel: 'sms', createdAt: { $gte: since }, providerIds: { $exists: true } })
+      .findOne({ 'recipient.phone': phone, purpose: { $in: ['alert', 'check'] }, channel: 'sms', createdAt: { $gte: since }, providerIds: { $exists: true } })
       .sort({ createdAt: -1 })
       .lean<DeliveryDoc>();
   }

@@ -16,7 +16,7 @@ import type { Config } from '../../config';
 import { AppError, notFound } from '../../core/errors';
 import type { Scheduler, TimerJob } from '../../core/timers/scheduler';
 import type { Logger } from '../../logger';
-import type { DomainEvents } from '../events';
+import type { Bus, DomainEvents } from '../events';
 import type { AlertsApi } from '../alerts/alert.service';
 import type { AckLinkView } from './notifications.ack-page';
 import type { DeliveryDoc, DeliveryRecipient } from './notifications.model';
@@ -49,6 +49,7 @@ export interface NotificationDeps {
   sms: AlertSms;
   voice: AlertVoice;
   alerts: Pick<AlertsApi, 'ackExternal' | 'stillRaised'>;
+  bus: Bus;
 }
 
 export class NotificationService {
@@ -76,7 +77,7 @@ export class NotificationService {
   // ---- a level is notified ----------------------------------------------------------------
 
   /** One row per recipient and channel, inserted once per level (the row's _id), then every row is tried at once and independently. */
-  async onNotify({ alert, level, channels, staff, contacts }: Notify): Promise<void> {
+  async onNotify({ alert, level, channels, staff, contacts, self }: Notify): Promise<void> {
     if (!channels.length || alert.status !== 'raised') return;
     const alertId = String(alert._id);
     if (await this.repo.stopped(alertId)) return;
@@ -84,6 +85,17 @@ export class NotificationService {
       ...staff.map((s) => ({ key: `staff-${s.id}`, r: { kind: 'staff' as const, id: s.id, name: s.name, phone: s.phone } })),
       ...contacts.map((c) => ({ key: `contact-${c.phone}`, r: { kind: 'contact' as const, name: c.name, relation: c.relation, phone: c.phone } })),
     ];
+    if (self) {
+      // The elder herself is asked, not alarmed: her own message ("{1}，您今天还好吗？回复1报平安"), no link.
+      const position = `${alert.round ?? 0}.${alert.step ?? level}`;
+      const r: DeliveryRecipient = { kind: 'resident', id: self.residentId, name: self.name, phone: self.phone };
+      const alertScope = { type: alert.type, audience: alert.audience, building: alert.subject?.building ?? alert.location?.building };
+      await Promise.all(
+        channels.map((channel) =>
+          this.enqueue(this.row({ _id: `${alertId}:${position}:resident-${self.residentId}:${channel}`, communityId: alert.communityId, alertId, level, purpose: 'check', channel, recipient: r, params: [clipName(self.name)], alert: alertScope })),
+        ),
+      );
+    }
     const base = {
       communityId: alert.communityId,
       alertId,
@@ -116,8 +128,17 @@ export class NotificationService {
   }
 
   private unavailable(channel: AlertNotifyChannel, purpose: DeliveryDoc['purpose']): string | null {
-    if (channel === 'voice') return this.d.voice.unavailable();
-    return this.d.sms.unavailable(purpose === 'alert' ? this.d.config.TENCENT_SMS_ALERT_TEMPLATE_ID : this.d.config.TENCENT_SMS_ACK_TEMPLATE_ID);
+    if (channel === 'voice') return this.d.voice.unavailable() ?? (this.voiceTemplate(purpose) ? null : '未配置该类语音模板');
+    return this.d.sms.unavailable(this.smsTemplate(purpose));
+  }
+
+  private smsTemplate(purpose: DeliveryDoc['purpose']): string | undefined {
+    const c = this.d.config;
+    return purpose === 'alert' ? c.TENCENT_SMS_ALERT_TEMPLATE_ID : purpose === 'check' ? c.TENCENT_SMS_CHECK_TEMPLATE_ID : c.TENCENT_SMS_ACK_TEMPLATE_ID;
+  }
+
+  private voiceTemplate(purpose: DeliveryDoc['purpose']): string | undefined {
+    return purpose === 'check' ? this.d.config.TENCENT_VMS_CHECK_TEMPLATE_ID : this.d.config.TENCENT_VMS_TEMPLATE_ID;
   }
 
   /**
@@ -152,18 +173,15 @@ export class NotificationService {
    */
   private async send(row: DeliveryDoc): Promise<void> {
     const id = row._id;
-    if (row.purpose === 'alert' && !(await this.d.alerts.stillRaised(row.communityId, row.alertId))) {
+    if (row.purpose !== 'taken' && !(await this.d.alerts.stillRaised(row.communityId, row.alertId))) {
       await this.repo.cancel(id, '预警已确认，不再发送');
       return;
     }
     const phone = row.recipient.phone!;
     const context = `alert:${row.alertId}`;
     let out: SendOutcome;
-    if (row.channel === 'voice') out = await this.d.voice.call(phone, row.params, context);
-    else {
-      const template = row.purpose === 'alert' ? this.d.config.TENCENT_SMS_ALERT_TEMPLATE_ID : this.d.config.TENCENT_SMS_ACK_TEMPLATE_ID;
-      out = await this.d.sms.send(phone, template, row.params, context);
-    }
+    if (row.channel === 'voice') out = await this.d.voice.call(phone, row.params, context, this.voiceTemplate(row.purpose));
+    else out = await this.d.sms.send(phone, this.smsTemplate(row.purpose), row.params, context);
     if (out.ok) {
       const recorded = await this.repo.recordSent(id, row.attempts, out.providerId);
       // Acknowledged while this SMS was on its way: its reader learns who took it, like those reached before the ack.
@@ -281,7 +299,10 @@ export class NotificationService {
     return strip({ ...view, state: 'taken', justTaken: out?.acked ?? false, takenBy: out?.alert.acknowledgedBy?.name ?? view.takenBy });
   }
 
-  /** Tencent's reply callback: "1" / "收到" from a number we sent an alert SMS to takes that alert; other words are only recorded. */
+  /**
+   * Tencent's reply callback. "1" / "收到" to an alert SMS takes that alert; "1" / "好" from the elder to "您今天还好吗"
+   * is her check-in. Other words are only recorded.
+   */
   async smsReply(reply: SmsReply): Promise<{ matched: number; ignored: number }> {
     const phone = reply.mobile.replace(/^\+/, '').replace(new RegExp(`^${reply.nationcode}(?=1\\d{10}$)`), '');
     const row = /^1\d{10}$/.test(phone) ? await this.repo.latestAlertSmsTo(phone, new Date(Date.now() - REPLY_WINDOW_MS)) : null;
@@ -289,6 +310,11 @@ export class NotificationService {
     const text = reply.text.trim().slice(0, 60);
     if (!isAckReply(text)) {
       await this.repo.note(row._id, row.status, `收到回复「${text}」（不是确认，未处理）`);
+      return { matched: 1, ignored: 0 };
+    }
+    if (row.purpose === 'check') {
+      await this.repo.note(row._id, row.status, `老人回复「${text}」报平安`);
+      this.d.bus.emit('resident.answered', { communityId: row.communityId, residentId: row.recipient.id!, alertId: row.alertId, via: 'sms', text });
       return { matched: 1, ignored: 0 };
     }
     await this.ackAs(row, `短信回复「${text}」确认`);
@@ -373,4 +399,9 @@ export class NotificationService {
 function strip(v: AckLinkView & { row?: DeliveryDoc }): AckLinkView {
   const { row: _row, ...view } = v;
   return view;
+}
+
+/** Her name as the template's {1} (Tencent caps a variable's length). */
+function clipName(name: string): string {
+  return name.length > 12 ? name.slice(0, 12) : name;
 }

@@ -81,9 +81,11 @@ beforeAll(async () => {
     TENCENT_SMS_SIGN: '北门社区',
     TENCENT_SMS_ALERT_TEMPLATE_ID: '200001',
     TENCENT_SMS_ACK_TEMPLATE_ID: '200002',
+    TENCENT_SMS_CHECK_TEMPLATE_ID: '200003',
     TENCENT_VMS_ENDPOINT: fake.endpoint,
     TENCENT_VMS_SDK_APPID: '1400000077',
     TENCENT_VMS_TEMPLATE_ID: '300001',
+    TENCENT_VMS_CHECK_TEMPLATE_ID: '300003',
     NOTIFY_CALLBACK_TOKEN: TOKEN,
     NOTIFY_RETRY_BASE_MS: '1000',
     // sos/fall: 180 s per level → 2.7 s.
@@ -402,6 +404,8 @@ test('time to acknowledge, per month: p50/p90 and the shares within 60 s and 3 m
   expect(r.body.overall.within180s).toBeGreaterThan(0);
   expect(r.body.overall.total).toBe(r.body.overall.acknowledged + r.body.overall.unacknowledged);
   expect((await s.request('GET', '/api/alerts/report?month=2026-13', { token: admin })).status).toBe(422);
+  // Found by the fuzz run: year 0 was a 500 (the database refuses such dates).
+  expect((await s.request('GET', '/api/alerts/report?month=0000-01', { token: admin })).status).toBe(422);
   expect((await s.request('GET', `/api/alerts/report?month=${month}`, { token: await s.loginStaff('liumin') })).status).toBe(403);
   const empty = await s.request('GET', '/api/alerts/report?month=2001-01', { token: admin });
   expect(empty.body.overall).toMatchObject({ total: 0, p50Seconds: null, within60s: null });
@@ -429,3 +433,43 @@ test('an SMS still on its way when the alert is acknowledged: its reader is told
     fake.behave('SendSms', null);
   }
 });
+
+test('a missed check-in asks the elder herself first, by SMS and call; her reply "1" is her check-in and closes the alert before anyone else is told', async () => {
+  const PHONE = '13600000909';
+  const CONTACT = '13700000909';
+  const r = await s.request('POST', '/api/residents', {
+    token: admin,
+    body: { name: '卫桂珍', phone: PHONE, birthYear: 1939, building: '3号楼', unit: '1单元', room: '909', tags: ['独居', '高龄'] },
+  });
+  expect(r.status).toBe(201);
+  const due = Date.now() + 1500;
+  const deadline = new Date(due + 8 * 3600_000).toISOString().slice(11, 19);
+  const p = await s.request('POST', '/api/care/profiles', {
+    token: admin,
+    body: { residentId: r.body.id, livingSituation: '独居', checkinDeadline: deadline, gridWorkerId: gridId, emergencyContacts: [{ name: '卫军', relation: '儿子', phone: CONTACT }] },
+  });
+  expect(p.status).toBe(201);
+  await waitFor('the question by SMS and call', () => sms(PHONE, '200003').length && fake.calls.some((c) => c.action === 'SendTtsVoice' && to(PHONE)(c)));
+  expect(sms(PHONE, '200003')[0]!.body.TemplateParamSet).toEqual(['卫桂珍']);
+  const call = fake.calls.find((c) => c.action === 'SendTtsVoice' && to(PHONE)(c))!;
+  expect(call.body).toMatchObject({ TemplateId: '300003', TemplateParamSet: ['卫桂珍'] });
+  // Nobody else yet: not her son, not the grid worker.
+  expect(sms(CONTACT)).toHaveLength(0);
+  const alertId = (await s.request('GET', `/api/alerts?type=no_checkin&residentId=${r.body.id}`, { token: admin })).body.items[0].id;
+  await waitFor('check SMS sent', async () => (await ledger(alertId)).some((x) => x.purpose === 'check' && x.channel === 'sms' && x.status === 'sent'));
+
+  const reply = { extend: '', mobile: PHONE, nationcode: '86', sign: '北门社区', text: '1', time: Math.floor(Date.now() / 1000) };
+  const ok = await s.request('POST', `/api/notifications/callbacks/${TOKEN}/sms-reply`, { body: reply });
+  expect(ok.status).toBe(200);
+  const closed = await waitFor('alert resolved by her check-in', async () => {
+    const a = (await s.request('GET', `/api/alerts/${alertId}`, { token: admin })).body;
+    return a.status === 'resolved' && a;
+  });
+  expect(closed.resolution).toBe('居民已平安打卡');
+  const today = (await s.request('GET', '/api/care/overview', { token: admin })).body;
+  expect(today.checkedIn.find((c: any) => c.residentId === r.body.id)?.source).toBe('sms');
+  // Past her grace period (15 min × 0.015 = 13.5 s from the deadline): still nobody else was told.
+  await sleep(Math.max(0, due + 1000 + 15 * 60_000 * 0.015 + 1500 - Date.now()));
+  expect(sms(CONTACT)).toHaveLength(0);
+  expect(sms(GRID_PHONE).filter((c) => c.body.TemplateParamSet[0] === '卫桂珍')).toHaveLength(0);
+}, 60_000);
