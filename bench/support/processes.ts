@@ -42,7 +42,8 @@ export async function startChild(entry: string, env: Record<string, string>, hea
   const proc = spawn(path.join(REPO_ROOT, 'node_modules', '.bin', 'tsx'), [entry], {
     cwd: REPO_ROOT,
     env: { ...process.env, LOG_LEVEL: 'warn', PORT: String(port), HOST: '127.0.0.1', ...env },
-    stdio: ['ignore', 'ignore', 'inherit'],
+    // BENCH_SERVER_LOG=<file> keeps the child's log (warnings and errors) for looking into a bad run.
+    stdio: ['ignore', process.env.BENCH_SERVER_LOG ? fs.openSync(process.env.BENCH_SERVER_LOG, 'a') : 'ignore', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;

@@ -245,9 +245,11 @@ export class NotificationService {
     for (const r of before) if ((r.status === 'queued' || r.status === 'failed') && r.nextAttemptAt) await this.d.scheduler.cancel(sendKey(r._id, r.attempts));
     if (!first || change !== 'ack' || !by) return;
 
+    // Read after settling: a send recorded while we settled is 'acknowledged' now (reached), one recorded later finds its
+    // row cancelled and tells its reader itself (see send) — read before, a send finishing in between was told by nobody.
     const reached = new Map<string, DeliveryDoc>();
-    for (const r of before) {
-      if (r.purpose !== 'alert' || r.channel !== 'sms' || !['sent', 'delivered'].includes(r.status) || !r.recipient.phone) continue;
+    for (const r of await this.repo.forAlert(alert.communityId, alertId)) {
+      if (r.purpose !== 'alert' || r.channel !== 'sms' || r.status !== 'acknowledged' || !r.recipient.phone) continue;
       reached.set(r.recipient.phone, r);
     }
     await Promise.all([...reached.values()].map((r) => this.tellTaken(r, by)));
