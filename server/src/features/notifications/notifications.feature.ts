@@ -17,7 +17,12 @@ export type NotificationsApi = Record<string, never>;
 
 export function notificationsFeature(core: FeatureCore, needs: NotificationNeeds): LinliFace<NotificationsApi> {
   const { config, scheduler, log, bus } = core;
-  const n = new NotificationService(core.conn, { config, scheduler, log, bus, alerts: needs.alerts, sms: new AlertSms(config), voice: new AlertVoice(config) });
+  const sends = core.metrics.counter('linli_notification_sends_total', 'Alert SMS and calls by channel, purpose and outcome (sent, failed, cancelled)', [
+    'channel',
+    'purpose',
+    'outcome',
+  ] as const);
+  const n = new NotificationService(core.conn, { config, scheduler, log, bus, alerts: needs.alerts, counted: (channel, purpose, outcome) => sends.inc({ channel, purpose, outcome }), sms: new AlertSms(config), voice: new AlertVoice(config) });
   return {
     name: 'notifications',
     api: {},

@@ -50,6 +50,8 @@ export interface NotificationDeps {
   voice: AlertVoice;
   alerts: Pick<AlertsApi, 'ackExternal' | 'stillRaised'>;
   bus: Bus;
+  /** Every attempt's outcome, for /metrics. */
+  counted?: (channel: AlertNotifyChannel, purpose: DeliveryDoc['purpose'], outcome: 'sent' | 'failed' | 'cancelled') => void;
 }
 
 export class NotificationService {
@@ -175,6 +177,7 @@ export class NotificationService {
     const id = row._id;
     if (row.purpose !== 'taken' && !(await this.d.alerts.stillRaised(row.communityId, row.alertId))) {
       await this.repo.cancel(id, '预警已确认，不再发送');
+      this.d.counted?.(row.channel, row.purpose, 'cancelled');
       return;
     }
     const phone = row.recipient.phone!;
@@ -182,6 +185,7 @@ export class NotificationService {
     let out: SendOutcome;
     if (row.channel === 'voice') out = await this.d.voice.call(phone, row.params, context, this.voiceTemplate(row.purpose));
     else out = await this.d.sms.send(phone, this.smsTemplate(row.purpose), row.params, context);
+    this.d.counted?.(row.channel, row.purpose, out.ok ? 'sent' : 'failed');
     if (out.ok) {
       const recorded = await this.repo.recordSent(id, row.attempts, out.providerId);
       // Acknowledged while this SMS was on its way: its reader learns who took it, like those reached before the ack.

@@ -146,6 +146,11 @@ test('an SOS reaches the emergency contact and the grid worker by signed SMS and
   expect(after.filter((r) => r.purpose === 'alert').map((r) => r.status)).toEqual(['acknowledged', 'acknowledged', 'acknowledged', 'acknowledged']);
   expect(after.find((r) => r.purpose === 'taken')).toMatchObject({ level: 'ack', status: 'sent', recipient: { kind: 'contact' } });
   expect((await s.request('GET', `/api/alerts/${alertId}`, { token: admin })).body.level).toBe('grid');
+  // Counted for the operators' dashboards.
+  const metrics = await s.request('GET', '/metrics');
+  expect(metrics.status).toBe(200);
+  expect(metrics.body).toMatch(/linli_notification_sends_total\{channel="sms",purpose="alert",outcome="sent"\} [1-9]/);
+  expect(metrics.body).toMatch(/linli_notification_sends_total\{channel="voice",purpose="alert",outcome="sent"\} [1-9]/);
 });
 
 test('a failing SMS does not hold up the call; it is retried with backoff until the alert is acknowledged, then never again', async () => {
