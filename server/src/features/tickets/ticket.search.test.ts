@@ -39,14 +39,15 @@ it('20 parallel expensive searches from one account: those beyond the limit get 
   const results = await Promise.all(flood);
   const [colleagueResult, residentResult] = await Promise.all(others);
   const statuses = results.map((r) => r.status);
-  expect(statuses.every((c) => c === 200 || c === 429)).toBe(true);
+  // 503 = the database gave up on a scan after SEARCH_MAX_TIME_MS (a heavily loaded machine): bounded cost, also allowed.
+  expect(statuses.every((c) => c === 200 || c === 429 || c === 503)).toBe(true);
   const refused = results.filter((r) => r.status === 429);
   expect(refused.length).toBeGreaterThanOrEqual(1);
   expect(refused[0]!.body.error.message).toMatch(/请求太多/);
-  expect(colleagueResult.status).toBe(200);
-  expect(residentResult.status).toBe(200);
+  // Nobody else is refused because of one account's flood (their own scan may still time out under load: 503, never 429).
+  for (const other of [colleagueResult, residentResult]) expect([200, 503]).toContain(other.status);
   // The slots come back: the same account searches again once its searches are done.
-  expect((await search(admin, '批量工单 7')).status).toBe(200);
+  expect([200, 503]).toContain((await search(admin, '批量工单 7')).status);
 });
 
 it('listing without a keyword is not limited this way', async () => {
