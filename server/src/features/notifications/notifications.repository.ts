@@ -136,23 +136,18 @@ export class NotificationRepository {
       .lean<DeliveryDoc>();
   }
 
-  /**
-   * Acknowledgement of one row: pending → cancelled, reached (sent, delivered) → acknowledged; terminal failures stay.
-   * Row by row and by _id (each a primary-key update on FerretDB; two updateMany scans of the ledger per ack were the
-   * slow part of acknowledging). A row sent while this runs is caught by the second update.
-   */
-  async settleRow(id: string, note: string): Promise<'cancelled' | 'acknowledged' | null> {
+  /** Acknowledgement: pending rows are cancelled, rows that reached someone become acknowledged. Terminal failures stay as they are. */
+  async settle(communityId: string, alertId: string, note: string) {
     const now = new Date();
-    const cancelled = await this.model.updateOne(
-      { _id: id, $or: [{ status: 'queued' }, { status: 'failed', nextAttemptAt: { $exists: true } }] },
+    const base = scoped<DeliveryDoc>(communityId, { alertId, purpose: 'alert' });
+    await this.model.updateMany(
+      { ...base, $or: [{ status: 'queued' }, { status: 'failed', nextAttemptAt: { $exists: true } }] },
       { $set: { status: 'cancelled' }, $unset: { nextAttemptAt: 1 }, $push: { history: entry('cancelled', now, { note }) } },
     );
-    if (cancelled.modifiedCount) return 'cancelled';
-    const acked = await this.model.updateOne(
-      { _id: id, status: { $in: ['sent', 'delivered'] } },
+    await this.model.updateMany(
+      { ...base, status: { $in: ['sent', 'delivered'] } },
       { $set: { status: 'acknowledged' }, $push: { history: entry('acknowledged', now, { note }) } },
     );
-    return acked.modifiedCount ? 'acknowledged' : null;
   }
 
   cancel(id: string, note: string) {

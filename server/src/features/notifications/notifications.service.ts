@@ -245,17 +245,17 @@ export class NotificationService {
     const first = await this.repo.stop(alert.communityId, alertId, by ? { ...(by.id ? { id: by.id } : {}), name: by.name } : undefined);
     const before = await this.repo.forAlert(alert.communityId, alertId);
     const who = by?.name ? `${by.name}${change === 'ack' ? '已确认' : '已处理'}` : '预警已处理';
-    // Settled row by row: a send recorded while we settle ends acknowledged (reached), one recorded after finds its row
-    // cancelled and tells its reader itself (see send) — so everyone an SMS reached is told exactly once.
-    const reached = new Map<string, DeliveryDoc>();
-    for (const r of before) {
-      if (r.purpose === 'taken') continue;
-      const outcome = await this.repo.settleRow(r._id, who);
-      if (outcome === 'cancelled' && r.attempts > 0) await this.d.scheduler.cancel(sendKey(r._id, r.attempts));
-      if (outcome === 'acknowledged' && r.purpose === 'alert' && r.channel === 'sms' && r.recipient.phone) reached.set(r.recipient.phone, r);
-    }
+    await this.repo.settle(alert.communityId, alertId, who);
+    for (const r of before) if ((r.status === 'queued' || r.status === 'failed') && r.nextAttemptAt) await this.d.scheduler.cancel(sendKey(r._id, r.attempts));
     if (!first || change !== 'ack' || !by) return;
 
+    // Read after settling: a send recorded while we settled is 'acknowledged' now (reached), one recorded later finds its
+    // row cancelled and tells its reader itself (see send) — read before, a send finishing in between was told by nobody.
+    const reached = new Map<string, DeliveryDoc>();
+    for (const r of await this.repo.forAlert(alert.communityId, alertId)) {
+      if (r.purpose !== 'alert' || r.channel !== 'sms' || r.status !== 'acknowledged' || !r.recipient.phone) continue;
+      reached.set(r.recipient.phone, r);
+    }
     await Promise.all([...reached.values()].map((r) => this.tellTaken(r, by)));
   }
 
