@@ -291,7 +291,8 @@ describe('voice replies', () => {
     // TTS down: the text reply still comes, nothing else breaks.
     tts.mode = 'fail';
     try {
-      const t1 = Date.now();
+      // Strictly after the first voice reply (on a fast machine it can carry this very millisecond).
+      const t1 = Math.max(Date.now(), voice.at + 1);
       c.sayVoice('李大爷', fixture, { private: true });
       await c.waitFor(fromBot(/已收到您的语音：「三号楼电梯坏了」，工单号 BM-\d{6}/), 15_000, t1);
       await settle(1000);
