@@ -15,12 +15,15 @@ export function WechatBindingsModal({ resident, onClose, onChanged }: { resident
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
+  // Reset only when another resident is opened: the list behind the dialog may hand in a fresh copy of the same
+  // resident at any time (a late search response, a live update), and that must not wipe a code just shown.
+  const residentId = resident?.id;
   useEffect(() => {
     setCurrent(resident);
     setCode(null);
     setError(null);
     setRelation('self');
-  }, [resident]);
+  }, [residentId]);
 
   if (!resident || !current) return null;
 
