@@ -1,9 +1,10 @@
-// Notification route table: the ledger of an alert for staff, and the providers' status callbacks (public, verified by the secret in the path).
+// Notification route table: the ledger of an alert for staff, the one-tap acknowledgement page of the alert SMS, and the providers' callbacks (public, verified by the secret in the path).
+import type { Context } from 'koa';
 import { z } from 'zod';
 import { ObjectIdString, SmsReply, SmsStatusReports, VoiceCallback } from '@linli/contracts';
 import { route, type AnyRoute } from '../../core/feature';
 import { RateLimiter } from '../../core/rate-limit';
-import { renderAckPage } from './notifications.ack-page';
+import { renderAckPage, type AckLinkView } from './notifications.ack-page';
 import { deliveryDto } from './notifications.dto';
 import type { NotificationService } from './notifications.service';
 
@@ -18,30 +19,25 @@ const CallbackAck = z.object({ result: z.literal(0), errmsg: z.literal('OK'), ma
 
 export function notificationRoutes(n: NotificationService): AnyRoute[] {
   const opens = new RateLimiter(LINK_OPENS_PER_MINUTE, 60_000);
+  /** Both sides of the link answer with the page: 404 for a code that is unknown or expired, never cached. */
+  const ackPage = async (ctx: Context, view: () => Promise<AckLinkView>) => {
+    opens.take(`open:${ctx.ip}`, '操作太频繁，请稍后再试');
+    const v = await view();
+    ctx.status = v.state === 'invalid' ? 404 : 200;
+    ctx.type = 'text/html; charset=utf-8';
+    ctx.set('Cache-Control', 'no-store');
+    return renderAckPage(v, ctx.path);
+  };
   return [
     route({
       method: 'get', path: '/a/:code', auth: 'public', secretPath: true, params: CodeParams, responseType: 'text/html', errors: ['NOT_FOUND', 'RATE_LIMITED'],
       summary: 'The one-tap page of an alert SMS: what happened and a 我来处理 button (GET never acknowledges: link previews open it too)',
-      async handler({ ctx, params }) {
-        opens.take(`open:${ctx.ip}`, '操作太频繁，请稍后再试');
-        const view = await n.ackLink(params.code);
-        ctx.status = view.state === 'invalid' ? 404 : 200;
-        ctx.type = 'text/html; charset=utf-8';
-        ctx.set('Cache-Control', 'no-store');
-        return renderAckPage(view, ctx.path);
-      },
+      handler: ({ ctx, params }) => ackPage(ctx, () => n.ackLink(params.code)),
     }),
     route({
       method: 'post', path: '/a/:code', auth: 'public', secretPath: true, params: CodeParams, responseType: 'text/html', errors: ['NOT_FOUND', 'RATE_LIMITED'],
       summary: 'The page’s button: the recipient of that SMS acknowledges the alert (the first one stops every further send)',
-      async handler({ ctx, params }) {
-        opens.take(`open:${ctx.ip}`, '操作太频繁，请稍后再试');
-        const view = await n.ackByLink(params.code);
-        ctx.status = view.state === 'invalid' ? 404 : 200;
-        ctx.type = 'text/html; charset=utf-8';
-        ctx.set('Cache-Control', 'no-store');
-        return renderAckPage(view, ctx.path);
-      },
+      handler: ({ ctx, params }) => ackPage(ctx, () => n.ackByLink(params.code)),
     }),
     route({
       method: 'post', path: '/api/notifications/callbacks/:token/sms-reply', auth: 'public', secretPath: true, params: TokenParams, body: SmsReply,
