@@ -189,3 +189,16 @@ function botTokenPairs(v: string | undefined): [string, string][] {
     return [pair.slice(0, i), pair.slice(i + 1)];
   });
 }
+
+/** For process entry points: a configuration error is printed and exits 78 (EX_CONFIG), which supervisors do not restart. */
+export function loadConfigOrExit(): Config {
+  try {
+    return loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(78);
+    }
+    throw err;
+  }
+}

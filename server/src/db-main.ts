@@ -1,20 +1,11 @@
 // The embedded database as its own supervised process (npm start, systemd linli-db.service): runs FerretDB for DATA_DIR and exits with it.
 import path from 'node:path';
-import { ConfigError, loadConfig } from './config';
+import { loadConfigOrExit } from './config';
 import { startEmbeddedDb } from './db/embedded';
 import { createLogger } from './logger';
 
 async function main() {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      console.error(err.message);
-      process.exit(78); // EX_CONFIG: supervisors do not restart a process that cannot work as configured
-    }
-    throw err;
-  }
+  const config = loadConfigOrExit();
   const log = createLogger(config.LOG_LEVEL);
   if (config.MONGODB_URI) {
     log.error('MONGODB_URI is set: there is no embedded database to run');

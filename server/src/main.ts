@@ -1,23 +1,14 @@
 // Boots the server: config, embedded database when no MONGODB_URI, demo seed, graceful shutdown.
 import path from 'node:path';
 import { createApp, type LinliApp } from './app';
-import { ConfigError, loadConfig } from './config';
+import { loadConfigOrExit } from './config';
 import { waitForDb } from './db/connection';
 import { embeddedSocketPath, startEmbeddedDb, unixSocketUri, type EmbeddedDb } from './db/embedded';
 import { createLogger } from './logger';
 import { DEMO_ADMIN, seedDemo } from './seed/demo';
 
 async function main() {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      console.error(err.message);
-      process.exit(78);
-    }
-    throw err;
-  }
+  const config = loadConfigOrExit();
   const log = createLogger(config.LOG_LEVEL);
   if (config.generatedSecrets.length) log.warn({ generated: config.generatedSecrets }, 'demo mode: generated secrets (set them in production)');
 
