@@ -42,8 +42,15 @@ export function verifyTc3(req: { method: string; url: string; headers: http.Inco
   return { valid: expected === signature && dateOk, scope };
 }
 
-export async function startFakeAsr(secretKey: string, transcript = '三号楼电梯坏了'): Promise<FakeAsr> {
-  const state: FakeAsr = { endpoint: '', requests: [], mode: 'ok', transcript, close: async () => undefined };
+/**
+ * A loopback HTTP server speaking Tencent Cloud's API envelope: records every request with its signature check, answers
+ * a bad signature with AuthFailure, and otherwise `answer(body)` (the Response without its RequestId).
+ */
+export async function serveSigned(
+  secretKey: string,
+  requests: AsrRequest[],
+  answer: (body: Record<string, unknown>) => Record<string, unknown>,
+): Promise<{ endpoint: string; close(): Promise<void> }> {
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -56,22 +63,28 @@ export async function startFakeAsr(secretKey: string, transcript = '三号楼电
         /* recorded as is */
       }
       const v = verifyTc3({ method: req.method ?? '', url: req.url ?? '/', headers: req.headers, body: rawBody }, secretKey);
-      state.requests.push({ headers: req.headers, body, rawBody, signatureValid: v.valid, credentialScope: v.scope });
-      const requestId = crypto.randomUUID();
+      requests.push({ headers: req.headers, body, rawBody, signatureValid: v.valid, credentialScope: v.scope });
+      const RequestId = crypto.randomUUID();
       res.setHeader('content-type', 'application/json');
-      if (!v.valid) {
-        res.end(JSON.stringify({ Response: { Error: { Code: 'AuthFailure.SignatureFailure', Message: 'signature mismatch' }, RequestId: requestId } }));
-        return;
-      }
-      if (state.mode === 'fail') {
-        res.end(JSON.stringify({ Response: { Error: { Code: 'FailedOperation.ErrorRecognize', Message: '识别失败' }, RequestId: requestId } }));
-        return;
-      }
-      res.end(JSON.stringify({ Response: { Result: state.transcript, AudioDuration: 3360, WordSize: 0, WordList: null, RequestId: requestId } }));
+      const out = v.valid ? answer(body) : { Error: { Code: 'AuthFailure.SignatureFailure', Message: 'signature mismatch' } };
+      res.end(JSON.stringify({ Response: { ...out, RequestId } }));
     });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  state.endpoint = `127.0.0.1:${(server.address() as { port: number }).port}`;
-  state.close = () => new Promise<void>((r) => server.close(() => r()));
+  return {
+    endpoint: `127.0.0.1:${(server.address() as { port: number }).port}`,
+    close: () => new Promise<void>((r) => server.close(() => r())),
+  };
+}
+
+export async function startFakeAsr(secretKey: string, transcript = '三号楼电梯坏了'): Promise<FakeAsr> {
+  const state: FakeAsr = { endpoint: '', requests: [], mode: 'ok', transcript, close: async () => undefined };
+  const server = await serveSigned(secretKey, state.requests, () =>
+    state.mode === 'fail'
+      ? { Error: { Code: 'FailedOperation.ErrorRecognize', Message: '识别失败' } }
+      : { Result: state.transcript, AudioDuration: 3360, WordSize: 0, WordList: null },
+  );
+  state.endpoint = server.endpoint;
+  state.close = server.close;
   return state;
 }
