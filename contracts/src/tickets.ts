@@ -142,6 +142,10 @@ export const TicketCreate = z
     audio: TicketAudio.optional(),
     channel: TicketChannel,
     reporter: Reporter.optional(),
+    /** The device the problem is about (an alert's device): a device is a place of its own for duplicate linking. */
+    deviceId: text(64).optional(),
+    /** The reporter chose 「一起关注」 on this open report of the same place and category (GET /api/tickets/similar). */
+    duplicateOf: ObjectIdString.optional(),
   })
   .strict()
   .refine((t) => t.description || t.audio, { message: '请填写问题描述', path: ['description'] });
@@ -207,6 +211,10 @@ export const TIMELINE_KINDS = [
   'escalated',
   'transcribed',
   'located',
+  'linked',
+  'unlinked',
+  'followed',
+  'prioritized',
 ] as const;
 export type TimelineKind = (typeof TIMELINE_KINDS)[number];
 
@@ -229,6 +237,10 @@ export const TIMELINE_LABELS: Record<TimelineKind, { staff: string; resident: st
   escalated: { staff: '超时升级', resident: '已超时，已提醒负责人加快处理' },
   transcribed: { staff: '语音转写', resident: '语音已转为文字' },
   located: { staff: '补充地点', resident: '已补充地点' },
+  linked: { staff: '合并为重复报事', resident: '已有人反映同一问题，已合并处理，进度同步通知您' },
+  unlinked: { staff: '取消合并', resident: '已单独处理' },
+  followed: { staff: '新增关注', resident: '又有居民反映了这个问题' },
+  prioritized: { staff: '多户反映，提升优先级', resident: '多户居民反映，已加急处理' },
 };
 
 export interface TimelineEntryDto {
@@ -275,6 +287,66 @@ export interface TicketDto {
   timeline: TimelineEntryDto[];
   createdAt: string;
   updatedAt: string;
+  /** The device the problem is about, when it came from one. */
+  deviceId?: string;
+  /** This report is a duplicate of an open one (the primary): it shares the primary's deadline and follows its progress. */
+  duplicateOf?: { id: string; no: string; by: DuplicateLinkedBy };
+  /** Staff only: an open report of the same place and category that may be the same problem (below the auto-link similarity). */
+  duplicateSuggestion?: { id: string; no: string; score: number };
+  /** On a primary: how many later reports were linked to it. */
+  followerCount: number;
+  /** Distinct households that reported this problem (the primary and its linked reports); 1 for an unlinked ticket. */
+  households: number;
+  priority: TicketPriority;
+  /** Staff only, on a primary: the reports linked to it. */
+  linked?: Array<{ id: string; no: string }>;
+}
+
+export const TICKET_PRIORITIES = ['normal', 'high'] as const;
+export type TicketPriority = (typeof TICKET_PRIORITIES)[number];
+export const TICKET_PRIORITY_LABELS: Record<TicketPriority, string> = { normal: '普通', high: '加急' };
+
+/** Who linked a duplicate: the server on its own (similar enough), staff confirming a suggestion, or the reporter (一起关注). */
+export type DuplicateLinkedBy = 'auto' | 'staff' | 'reporter';
+
+/** Reports of the same place and category are compared within this many hours of the open one. */
+export const DUPLICATE_WINDOW_HOURS = 24;
+/** At or above this text similarity (0–1) a report is linked at once; below it staff are asked to confirm. */
+export const DUPLICATE_AUTO_SIMILARITY = 0.5;
+/** This many distinct households on one problem raise its priority (群众反映集中). */
+export const CROWD_HOUSEHOLDS = 3;
+
+/** `GET /api/tickets/similar`: open reports of a place and category, asked before submitting (这部电梯已有人报修，要一起关注吗？). */
+export const TicketSimilarQuery = z
+  .object({
+    category: TicketCategory,
+    building: text(20).optional(),
+    unit: text(20).optional(),
+    deviceId: text(64).optional(),
+  })
+  .strict()
+  .refine((q) => q.building || q.deviceId, { message: '请提供楼号或设备', path: ['building'] });
+export type TicketSimilarQuery = z.infer<typeof TicketSimilarQuery>;
+
+/** What a resident may see of someone else's open report: the place, category, status and how many follow it — never its words. */
+export interface SimilarTicketDto {
+  id: string;
+  no: string;
+  category: TicketCategory;
+  place: string;
+  status: TicketStatus;
+  followerCount: number;
+  createdAt: string;
+}
+
+/** Staff link a report to an open one of the same problem (confirming a suggestion, or by hand). */
+export const TicketLinkBody = z.object({ primaryId: ObjectIdString }).strict();
+export type TicketLinkBody = z.infer<typeof TicketLinkBody>;
+
+/** How the bot and the mini-program say that a report joined an earlier one. */
+export function duplicateNotice(category: TicketCategory, primaryNo: string, where: 'group' | 'app'): string {
+  const what = category === '电梯' ? '这部电梯已有人报修' : '这个问题已有人反映';
+  return `${what}（${primaryNo}），已为您加一，进度会${where === 'group' ? '在群里' : ''}通知${where === 'group' ? '' : '您'}`;
 }
 
 /** Per-category SLA override in hours (fractions allowed, e.g. 0.5 = 30 minutes). */

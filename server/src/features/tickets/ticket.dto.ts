@@ -2,6 +2,7 @@
 import { isOpenTicketStatus, type TicketDto } from '@linli/contracts';
 import type { UploadsApi } from '../uploads/upload.service';
 import type { TicketDoc } from './ticket.model';
+import { householdsOf } from './ticket.links';
 
 export type Viewer = 'staff' | 'resident';
 
@@ -41,5 +42,12 @@ export async function ticketDto(t: TicketDoc, viewer: Viewer, uploads: UploadsAp
       .map((e) => ({ ...e, at: e.at.toISOString() })),
     createdAt: t.createdAt.toISOString(),
     updatedAt: t.updatedAt.toISOString(),
+    ...(t.deviceId ? { deviceId: t.deviceId } : {}),
+    ...(t.duplicateOf?.id ? { duplicateOf: { id: t.duplicateOf.id, no: t.duplicateOf.no, by: t.duplicateOf.by } } : {}),
+    ...(viewer === 'staff' && t.duplicateSuggestion?.id ? { duplicateSuggestion: { ...t.duplicateSuggestion } } : {}),
+    followerCount: t.linked?.length ?? 0,
+    households: householdsOf(t),
+    priority: t.priority ?? 'normal',
+    ...(viewer === 'staff' && t.linked?.length ? { linked: t.linked.map((l) => ({ id: l.id, no: l.no })) } : {}),
   };
 }

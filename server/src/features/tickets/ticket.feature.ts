@@ -1,4 +1,6 @@
 // The tickets feature's face: report, follow and move problems through their transition table; SLA deadlines; live pushes to staff and reporter.
+import { on } from '../../core/feature';
+import type { DomainEvents } from '../events';
 import type { FeatureCore, LinliFace } from '../feature-core';
 import type { CommunitiesApi } from '../communities/community.service';
 import type { ResidentsApi } from '../residents/resident.service';
@@ -23,7 +25,11 @@ export function ticketsFeature(core: FeatureCore, needs: TicketNeeds): LinliFace
     api: tickets,
     routes: ticketRoutes(tickets, needs.uploads),
     emits: ['ticket.created', 'ticket.updated'],
-    subscriptions: ticketSockets(io, needs.uploads),
+    subscriptions: [
+      ...ticketSockets(io, needs.uploads),
+      // Linked reports follow their primary's moves, each on its own timeline (so every reporter hears the progress).
+      on<DomainEvents, 'ticket.updated'>('ticket.updated', ({ ticket, change }) => tickets.links.onPrimaryUpdated(ticket, change)),
+    ],
     timers: [{ kind: SLA_TIMER_KIND, fire: (job) => tickets.onSlaDue(job), rearm: () => tickets.pendingSlaJobs() }],
   };
 }

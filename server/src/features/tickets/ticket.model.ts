@@ -11,13 +11,20 @@ export type TimelineEntry = Omit<TimelineEntryDto, 'at'> & { at: Date };
  * signed URLs), the audio keeps its upload id only, `overdue` is computed for the viewer, and two fields exist only here.
  */
 export type TicketDoc = Stored<
-  Omit<TicketDto, 'attachments' | 'audio' | 'overdue' | 'timeline'>,
+  Omit<TicketDto, 'attachments' | 'audio' | 'overdue' | 'timeline' | 'followerCount' | 'households' | 'linked' | 'priority'>,
   'slaDueAt' | 'escalatedAt' | 'resolvedAt' | 'createdAt' | 'updatedAt'
 > & {
   attachments: string[];
   audio?: Omit<NonNullable<TicketDto['audio']>, 'url'>;
   timeline: TimelineEntry[];
   lastUrgedAt?: Date;
+  /** Where the problem is, as one comparable key (`device:<id>` or `place:<building>|<unit>`); absent when unknown. */
+  placeKey?: string;
+  /** Who reported it, as a household (resident's household, else the person, the room, or the ticket itself). */
+  household?: string;
+  /** On a primary: the reports linked to it, each with its household (distinct households raise the priority). */
+  linked?: Array<{ id: string; no: string; household: string }>;
+  priority?: TicketDto['priority'];
 };
 
 const TimelineSchema = new Schema<TimelineEntry>(
@@ -58,6 +65,13 @@ const TicketSchema = new Schema<TicketDoc>(
     urgeCount: { type: Number, default: 0 },
     lastUrgedAt: Date,
     timeline: { type: [TimelineSchema], default: [] },
+    deviceId: String,
+    placeKey: String,
+    household: String,
+    duplicateOf: { id: String, no: String, by: String },
+    duplicateSuggestion: { id: String, no: String, score: Number },
+    linked: { type: [{ _id: false, id: String, no: String, household: String }], default: undefined },
+    priority: String,
   },
   { timestamps: true, versionKey: false, minimize: true },
 );
@@ -67,6 +81,8 @@ TicketSchema.index({ communityId: 1, status: 1, _id: -1 });
 TicketSchema.index({ communityId: 1, 'reporter.residentId': 1, _id: -1 });
 TicketSchema.index({ communityId: 1, assigneeId: 1, _id: -1 });
 TicketSchema.index({ communityId: 1, 'location.building': 1, _id: -1 });
+TicketSchema.index({ communityId: 1, placeKey: 1, category: 1, status: 1 });
+TicketSchema.index({ communityId: 1, 'duplicateOf.id': 1 });
 
 export interface IdempotencyDoc {
   _id: string;

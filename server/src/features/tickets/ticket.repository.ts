@@ -65,22 +65,67 @@ export class TicketRepository {
     communityId: string,
     id: string,
     cond: FilterQuery<TicketDoc>,
-    update: { set?: Partial<TicketDoc>; unset?: string[]; push?: TimelineEntry; inc?: Record<string, number> },
+    update: {
+      set?: Partial<TicketDoc>;
+      unset?: string[];
+      push?: TimelineEntry;
+      inc?: Record<string, number>;
+      /** A report joins this primary's linked list. */
+      link?: NonNullable<TicketDoc['linked']>[number];
+      /** A report leaves this primary's linked list (the whole element: FerretDB 1.24 pulls by equality, not by a condition). */
+      unlink?: NonNullable<TicketDoc['linked']>[number];
+    },
   ) {
     const u: UpdateQuery<TicketDoc> = {};
     if (update.set) u.$set = update.set;
     if (update.unset?.length) u.$unset = Object.fromEntries(update.unset.map((k) => [k, 1]));
-    if (update.push) u.$push = { timeline: update.push };
+    if (update.push || update.link) {
+      u.$push = {
+        ...(update.push ? { timeline: update.push } : {}),
+        ...(update.link ? { linked: update.link } : {}),
+      };
+    }
+    if (update.unlink) {
+      const { id, no, household } = update.unlink;
+      u.$pull = { linked: { id, no, household } };
+    }
     if (update.inc) u.$inc = update.inc;
     return this.model
       .findOneAndUpdate(scoped<TicketDoc>(communityId, { _id: new Types.ObjectId(id), ...cond }), u, { new: true })
       .lean<TicketDoc>();
   }
 
-  /** System-wide (all communities): open tickets not yet escalated, to re-arm their SLA deadlines at boot. */
+  /** Open primaries (not themselves duplicates) of one place and category reported since `since`, oldest first. */
+  openPrimariesAt(communityId: string, placeKey: string, category: string, since: Date) {
+    return this.model
+      .find(
+        scoped<TicketDoc>(communityId, {
+          placeKey,
+          category,
+          status: { $in: [...OPEN_TICKET_STATUSES] },
+          'duplicateOf.id': { $exists: false },
+          createdAt: { $gte: since },
+        }),
+      )
+      .sort({ _id: 1 })
+      .limit(20)
+      .lean<TicketDoc[]>();
+  }
+
+  /** Open reports linked to a primary: they follow its progress. */
+  openFollowersOf(communityId: string, primaryId: string) {
+    return this.model
+      .find(scoped<TicketDoc>(communityId, { 'duplicateOf.id': primaryId, status: { $in: [...OPEN_TICKET_STATUSES] } }))
+      .lean<TicketDoc[]>();
+  }
+
+  /** System-wide (all communities): open tickets not yet escalated, to re-arm their SLA deadlines at boot (a duplicate rides on its primary's). */
   awaitingEscalation() {
     return this.model
-      .find({ status: { $in: [...OPEN_TICKET_STATUSES] }, escalatedAt: { $exists: false } }, { _id: 1, communityId: 1, slaDueAt: 1 })
+      .find(
+        { status: { $in: [...OPEN_TICKET_STATUSES] }, escalatedAt: { $exists: false }, 'duplicateOf.id': { $exists: false } },
+        { _id: 1, communityId: 1, slaDueAt: 1 },
+      )
       .lean<Array<Pick<TicketDoc, '_id' | 'communityId' | 'slaDueAt'>>>();
   }
 

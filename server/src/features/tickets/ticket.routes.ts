@@ -1,6 +1,6 @@
 // Ticket route table: parse, call the service, shape the reply for the viewer.
 import { z } from 'zod';
-import { ObjectIdString, TicketByNoQuery, TicketComment, TicketCreate, TicketLocate, TicketQuery, TicketRating, TicketTranscript, TicketTransitionBody, type Principal } from '@linli/contracts';
+import { ObjectIdString, TicketByNoQuery, TicketComment, TicketCreate, TicketLinkBody, TicketLocate, TicketQuery, TicketRating, TicketSimilarQuery, TicketTranscript, TicketTransitionBody, type Principal } from '@linli/contracts';
 import { route, type AnyRoute } from '../../core/feature';
 import { ConcurrencyLimiter, SEARCHES_IN_FLIGHT } from '../../core/concurrency';
 import { AppError } from '../../core/errors';
@@ -52,6 +52,14 @@ export function ticketRoutes(tickets: TicketService, uploads: UploadsApi): AnyRo
       },
     }),
     route({
+      method: 'get', path: '/api/tickets/similar', auth: 'signed-in', query: TicketSimilarQuery,
+      summary: 'Open reports of one place and category (asked before submitting: 这部电梯已有人报修，要一起关注吗？)',
+      description: 'Place, category, status and follower count only — never another resident’s words. Pass `duplicateOf` when creating to follow one.',
+      async handler({ principal: p, query }) {
+        return { items: await tickets.links.similar(p.communityId, query) };
+      },
+    }),
+    route({
       method: 'get', path: '/api/tickets/:id', auth: 'signed-in', params: IdParams,
       summary: 'A ticket with its timeline',
       async handler({ principal: p, params }) {
@@ -84,6 +92,20 @@ export function ticketRoutes(tickets: TicketService, uploads: UploadsApi): AnyRo
       summary: 'The reporter (or the bot for her) urges an open ticket, at most every 10 minutes',
       async handler({ principal: p, params }) {
         return view(p, await tickets.urge(p, params.id));
+      },
+    }),
+    route({
+      method: 'post', path: '/api/tickets/:id/link', auth: 'staff', params: IdParams, body: TicketLinkBody, errors: ['NOT_FOUND', 'CONFLICT'],
+      summary: 'Link a report to an open one of the same problem (confirming a duplicate suggestion): it shares that deadline and follows its progress',
+      async handler({ principal: p, params, body }) {
+        return view(p, await tickets.link(p, params.id, body.primaryId));
+      },
+    }),
+    route({
+      method: 'post', path: '/api/tickets/:id/unlink', auth: 'staff', params: IdParams, errors: ['NOT_FOUND', 'CONFLICT'],
+      summary: 'Undo a duplicate link, or dismiss a duplicate suggestion (不是同一问题)',
+      async handler({ principal: p, params }) {
+        return view(p, await tickets.unlink(p, params.id));
       },
     }),
     route({

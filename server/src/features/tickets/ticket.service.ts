@@ -31,6 +31,8 @@ import type { StaffApi } from '../staff/staff.service';
 import type { UploadsApi } from '../uploads/upload.service';
 import type { TicketDoc, TimelineEntry } from './ticket.model';
 import { TicketRepository } from './ticket.repository';
+import { TicketLinks } from './ticket.links';
+import { householdKey, placeKeyOf } from './ticket.similarity';
 
 export const SLA_TIMER_KIND = 'ticket.sla';
 const slaKey = (id: string) => `ticket-sla:${id}`;
@@ -65,11 +67,18 @@ export type TicketsApi = Pick<TicketService, 'create' | 'comment' | 'ofBotReport
 
 export class TicketService {
   private readonly repo: TicketRepository;
+  readonly links: TicketLinks;
   constructor(
     conn: Connection,
     private readonly d: TicketDeps,
   ) {
     this.repo = new TicketRepository(conn);
+    this.links = new TicketLinks(this.repo, {
+      bus: d.bus,
+      armSla: (t) => this.armSla(t),
+      cancelSla: (id) => d.scheduler.cancel(slaKey(id)),
+      slaHours: (c, cat) => d.communities.slaHours(c, cat),
+    });
   }
 
   /** SLA deadlines live in the tickets themselves: re-derived from open tickets at boot, no timer document per ticket. */
@@ -106,6 +115,11 @@ export class TicketService {
     const slaHours = await this.d.communities.slaHours(p.communityId, input.category);
     const transcript = input.audio?.transcript;
     const description = input.description ?? transcript ?? '语音报事（待转写）';
+    const placeKey = placeKeyOf(location, input.deviceId);
+    const householdId = reporter.residentId ? (await this.d.residents.byId(p.communityId, reporter.residentId))?.householdId : undefined;
+    const household = householdKey(reporter, householdId ? String(householdId) : undefined, location, String(_id));
+    const match = await this.links.match(p.communityId, { category: input.category, placeKey, text: description, household, chosen: input.duplicateOf });
+    const primary = match?.link ? match.primary : undefined;
     const doc: Omit<TicketDoc, 'createdAt' | 'updatedAt'> = {
       _id,
       communityId: p.communityId,
@@ -118,11 +132,23 @@ export class TicketService {
       audio: input.audio ? { ...input.audio, status: transcript ? 'done' : 'pending' } : undefined,
       channel: input.channel,
       reporter,
-      status: 'submitted',
-      slaDueAt: new Date(now.getTime() + slaHours * 3600_000),
+      status: primary?.status ?? 'submitted',
+      // A duplicate shares its primary's deadline: one problem, one clock.
+      slaDueAt: primary?.slaDueAt ?? new Date(now.getTime() + slaHours * 3600_000),
       urgeCount: 0,
       timeline: [{ kind: 'created', at: now, actor: actorOf(p), to: 'submitted' }],
+      ...(input.deviceId ? { deviceId: input.deviceId } : {}),
+      ...(placeKey ? { placeKey } : {}),
+      household,
     };
+    if (primary) {
+      doc.duplicateOf = { id: String(primary._id), no: primary.no, by: match!.by };
+      if (primary.assigneeId) Object.assign(doc, { assigneeId: primary.assigneeId, assigneeName: primary.assigneeName });
+      const why = match!.by === 'reporter' ? '报事人选择一起关注' : `相似度 ${match!.score}`;
+      doc.timeline.push({ kind: 'linked', at: now, actor: { kind: 'system', name: '系统' }, note: `与 ${primary.no} 为同一问题，合并处理（${why}）`, from: 'submitted', to: primary.status });
+    } else if (match) {
+      doc.duplicateSuggestion = { id: String(match.primary._id), no: match.primary.no, score: match.score };
+    }
     let ticket: TicketDoc;
     try {
       ticket = await this.repo.insert(doc);
@@ -135,8 +161,9 @@ export class TicketService {
     const shareWith = reporter.residentId ? [reporter.residentId] : [];
     const files = [...attachmentIds, ...(input.audio ? [input.audio.uploadId] : [])];
     if (shareWith.length && files.length) await this.d.uploads.share(p.communityId, files, { residentIds: shareWith });
-    this.armSla(ticket);
+    if (!primary) this.armSla(ticket);
     this.d.bus.emit('ticket.created', { ticket });
+    if (primary) ticket = await this.links.attach(ticket, primary);
     return { ticket, created: true };
   }
 
@@ -282,6 +309,8 @@ export class TicketService {
       sla = new Date(now.getTime() + (await this.d.communities.slaHours(p.communityId, t.category)) * 3600_000);
       set.slaDueAt = sla;
       unset.push('escalatedAt', 'rating');
+      // Reopened by its own reporter: the problem is hers again, on her own deadline, whatever became of the primary.
+      if (t.duplicateOf?.id) unset.push('duplicateOf');
     }
 
     // Optimistic concurrency: the filter names the status we validated against.
@@ -291,7 +320,7 @@ export class TicketService {
       throw this.illegal(body.action, current?.status ?? t.status, true);
     }
     if (isOpenTicketStatus(updated.status)) {
-      if (sla) this.armSla(updated);
+      if (sla && !updated.duplicateOf?.id) this.armSla(updated);
     } else {
       await this.d.scheduler.cancel(slaKey(id));
     }
@@ -306,6 +335,20 @@ export class TicketService {
       `${prefix}当前状态为「${TICKET_STATUS_LABELS[status]}」，不能${TICKET_ACTION_LABELS[action]}`,
       { status },
     );
+  }
+
+  // ---- duplicates ----------------------------------------------------------------------------
+
+  async link(p: Principal, id: string, primaryId: string): Promise<TicketDoc> {
+    const t = await this.getVisible(p, id);
+    if (p.kind !== 'staff') throw forbidden();
+    return this.links.link(p, t, primaryId);
+  }
+
+  async unlink(p: Principal, id: string): Promise<TicketDoc> {
+    const t = await this.getVisible(p, id);
+    if (p.kind !== 'staff') throw forbidden();
+    return this.links.unlink(p, t);
   }
 
   // ---- comments, rating, urge, transcript -------------------------------------------------
