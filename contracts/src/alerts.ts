@@ -5,7 +5,7 @@ import type { TicketCategory } from './tickets';
 
 // ---- devices ------------------------------------------------------------------------------
 
-export const DEVICE_KINDS = ['camera', 'trash_bin', 'smoke', 'water_leak', 'wristband', 'door_sensor'] as const;
+export const DEVICE_KINDS = ['camera', 'trash_bin', 'smoke', 'water_leak', 'wristband', 'door_sensor', 'speaker'] as const;
 export const DeviceKind = z.enum(DEVICE_KINDS);
 export type DeviceKind = z.infer<typeof DeviceKind>;
 
@@ -16,6 +16,7 @@ export const DEVICE_KIND_LABELS: Record<DeviceKind, string> = {
   water_leak: '水浸传感器',
   wristband: '智能手环',
   door_sensor: '门磁传感器',
+  speaker: '智能广播音柱',
 };
 
 /** What a device reports. `heartbeat` is a sign of life (a wristband heartbeat counts as the wearer's check-in), never an alert. */
@@ -41,7 +42,12 @@ export const DEVICE_KIND_EVENTS: Record<DeviceKind, readonly DeviceEventType[]> 
   water_leak: ['water_leak', 'device_offline', 'heartbeat'],
   wristband: ['sos', 'fall', 'heart_rate', 'device_offline', 'heartbeat'],
   door_sensor: ['device_offline', 'heartbeat'],
+  // Speakers report their state and acknowledgements on their own status topic (broadcast.ts), not as events.
+  speaker: ['device_offline', 'heartbeat'],
 };
+
+/** The buildings a speaker covers; none = it plays only estate-wide broadcasts (e.g. at the main gate). */
+const SpeakerZones = z.array(text(20)).max(50).refine((b) => new Set(b).size === b.length, '覆盖楼栋重复');
 
 export const DeviceLocation = z
   .object({
@@ -59,14 +65,17 @@ export const DeviceCreate = z
     location: DeviceLocation.default({}),
     /** For a wristband: the resident wearing it. */
     wearerResidentId: ObjectIdString.optional(),
+    /** For a speaker: the buildings it covers (its broadcast zones). */
+    zones: SpeakerZones.optional(),
   })
   .strict()
   .refine((d) => d.kind !== 'wristband' || d.wearerResidentId, { message: '手环需要指定佩戴的居民', path: ['wearerResidentId'] })
-  .refine((d) => d.kind === 'wristband' || !d.wearerResidentId, { message: '只有手环可以指定佩戴人', path: ['wearerResidentId'] });
+  .refine((d) => d.kind === 'wristband' || !d.wearerResidentId, { message: '只有手环可以指定佩戴人', path: ['wearerResidentId'] })
+  .refine((d) => d.kind === 'speaker' || !d.zones, { message: '只有广播音柱可以设置覆盖楼栋', path: ['zones'] });
 export type DeviceCreate = z.infer<typeof DeviceCreate>;
 
 export const DevicePatch = z
-  .object({ name: text(40).optional(), location: DeviceLocation.optional(), wearerResidentId: ObjectIdString.optional() })
+  .object({ name: text(40).optional(), location: DeviceLocation.optional(), wearerResidentId: ObjectIdString.optional(), zones: SpeakerZones.optional() })
   .strict();
 export type DevicePatch = z.infer<typeof DevicePatch>;
 
@@ -88,6 +97,8 @@ export interface DeviceDto {
   location: DeviceLocation;
   wearerResidentId?: string;
   wearerName?: string;
+  /** Speakers: the buildings covered. */
+  zones?: string[];
   enabled: boolean;
   keyRotatedAt: string;
   lastSeenAt?: string;

@@ -19,3 +19,4 @@ export * from './care';
 export * from './notices';
 export * from './ledger';
 export * from './wishlist';
+export * from './broadcast';

@@ -1,7 +1,7 @@
 // Notices (社区通知): categories, audience targeting, channels, payloads at the edges and the DTOs clients read.
 import { z } from 'zod';
 import { Cursor, ObjectIdString, text } from './common';
-import { NotifyChannel, ResidentTag } from './residents';
+import { NOTIFY_CHANNELS, NotifyChannel, ResidentTag } from './residents';
 import type { AttachmentDto } from './tickets';
 
 export const NOTICE_CATEGORIES = ['通知', '活动', '政策法规', '停水停电', '紧急'] as const;
@@ -43,12 +43,18 @@ export function legalNoticeActions(status: NoticeStatus): NoticeAction[] {
   return NOTICE_ACTIONS.filter((a) => NOTICE_TRANSITIONS[a].from.includes(status));
 }
 
-export const NOTICE_CHANNEL_LABELS: Record<NotifyChannel, string> = {
+/** A notice's channels: the residents' own (feed, push, group, SMS, subscribe) plus the estate's speakers (智慧广播, issue 19). */
+export const NOTICE_CHANNELS = [...NOTIFY_CHANNELS, 'broadcast'] as const;
+export const NoticeChannel = z.enum(NOTICE_CHANNELS);
+export type NoticeChannel = z.infer<typeof NoticeChannel>;
+
+export const NOTICE_CHANNEL_LABELS: Record<NoticeChannel, string> = {
   feed: '小程序通知栏',
   push: '实时推送',
   group: '微信群',
   sms: '短信',
   subscribe: '订阅消息',
+  broadcast: '智慧广播',
 };
 
 /**
@@ -71,9 +77,9 @@ export type NoticeAudience = z.infer<typeof NoticeAudience>;
 
 const isoDate = z.string().datetime({ offset: true, message: '时间格式不正确' });
 const channels = z
-  .array(NotifyChannel)
+  .array(NoticeChannel)
   .min(1, '请至少选择一个发布渠道')
-  .max(5)
+  .max(NOTICE_CHANNELS.length)
   .refine((c) => new Set(c).size === c.length, '发布渠道不能重复');
 
 const NoticeFields = z.object({
@@ -171,7 +177,7 @@ export interface NoticeDto {
   readAt?: string;
   /** Staff view only. */
   audience?: NoticeAudience;
-  channels?: NotifyChannel[];
+  channels?: NoticeChannel[];
   createdBy?: { id: string; name: string };
   recipientCount?: number;
   readCount?: number;

@@ -103,6 +103,16 @@ const EnvSchema = z.object({
   DEVICE_EVENT_MAX_SKEW_SECONDS: z.coerce.number().int().min(5).max(3600).default(300),
   /** Multiplies every escalation limit (1 in production; drills and tests use a small factor). */
   ALERT_ESCALATION_SCALE: z.coerce.number().positive().max(100).default(1),
+  /** Smart broadcast: Tencent Cloud TTS (TextToVoice, official SDK) with TENCENTCLOUD_SECRET_ID/_KEY; host[:port], plain http for 127.0.0.1 (local fakes). */
+  TENCENT_TTS_ENDPOINT: z.string().regex(/^[A-Za-z0-9.-]+(:\d{1,5})?$/, 'TENCENT_TTS_ENDPOINT must be host[:port]').default('tts.tencentcloudapi.com'),
+  TENCENT_TTS_REGION: z.string().default('ap-shanghai'),
+  TENCENT_TTS_VOICE_TYPE: z.coerce.number().int().min(0).optional(),
+  /** How speakers fetch broadcast audio (signed URLs): the server's address as the speakers reach it; default PUBLIC_URL, else http://127.0.0.1:PORT. */
+  BROADCAST_AUDIO_BASE_URL: z.string().url().optional(),
+  /** How play commands reach speakers: mqtt (MQTT_URL), simulated (in-process speakers, demo), none; auto = mqtt with MQTT_URL, simulated in demo mode, else none. */
+  BROADCAST_TRANSPORT: z.enum(['auto', 'mqtt', 'simulated', 'none']).default('auto'),
+  /** Quiet hours (Shanghai time, HH:MM-HH:MM): non-urgent broadcasts due inside them are held until they end. */
+  BROADCAST_QUIET_HOURS: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/, 'BROADCAST_QUIET_HOURS must be HH:MM-HH:MM').default('22:00-07:00'),
   /** Demo mode: the bot's local 群聊模拟 API (e.g. http://127.0.0.1:3011), proxied for staff at /api/bot/demo/*. */
   BOT_DEMO_URL: z.string().regex(/^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?$/, 'BOT_DEMO_URL must be http://127.0.0.1:PORT').optional(),
 });

@@ -19,6 +19,7 @@ import { ticketsFeature } from './tickets/ticket.feature';
 import { ledgerFeature } from './ledger/ledger.feature';
 import { wishlistFeature } from './wishlist/wishlist.feature';
 import { notificationsFeature } from './notifications/notifications.feature';
+import { broadcastFeature } from './broadcast/broadcast.feature';
 
 export type { FeatureCore } from './feature-core';
 
@@ -72,8 +73,12 @@ export function buildFeatures(core: FeatureCore) {
   // --- notifications: alert levels reach phones (SMS, voice calls for sos/fall) with a delivery ledger; ack stops every send
   const notificationsFace = notificationsFeature(core, { alerts: alertsFace.api });
 
+  // --- smart broadcast: notices, public-safety alerts and staff speak through the estate's speakers (outcomes in the same ledger)
+  const broadcastFace = broadcastFeature(core, { devices, uploads, notifications: notificationsFace.api });
+  const broadcast = broadcastFace.api;
+
   const faces: LinliFace[] = [
-    ...registry, ticketsFace, botFeedFace, faqFace, boardFace, devicesFace, alertsFace, notificationsFace, careFace, noticesFace, ledgerFace, wishlistFace,
+    ...registry, ticketsFace, botFeedFace, faqFace, boardFace, devicesFace, alertsFace, notificationsFace, careFace, noticesFace, ledgerFace, wishlistFace, broadcastFace,
   ];
   faces.push(docsFeature(() => faces.flatMap((f) => f.routes ?? [])));
   const services = {
@@ -82,6 +87,7 @@ export function buildFeatures(core: FeatureCore) {
     devices, alerts, alertIngest, care,
     notices,
     ledger, wishlist,
+    broadcast,
   };
   return { faces, services };
 }

@@ -2,7 +2,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { mqttEventTopic } from '@linli/contracts';
+import { mqttEventTopic, speakerPlayTopic, speakerStatusTopic } from '@linli/contracts';
 import type { Logger } from '../../logger';
 
 /** Mosquitto's own format (`$7$` = PBKDF2-SHA512, as `mosquitto_passwd` writes it); 101 rounds is its default and enough for 192-bit random keys. */
@@ -19,7 +19,14 @@ export interface BrokerAccount {
   deviceId: string;
   communityId: string;
   mqttHash: string;
+  kind?: string;
 }
+
+/**
+ * The broadcast feature's own broker account (`<MQTT_USERNAME>.speakers`, same password): a second connection needs a second
+ * username, because the broker forces each client id to its username and a second login would take over the alerts session.
+ */
+export const speakerServerUsername = (serverUsername: string) => `${serverUsername}.speakers`;
 
 export interface BrokerOptions {
   /** Where `passwd` and `acl` live (Mosquitto's password_file and acl_file point here). */
@@ -60,12 +67,29 @@ export class BrokerAccounts {
   private async rebuild(): Promise<void> {
     const { dir, server } = this.opts;
     const devices = (await this.accounts()).filter((a) => DEVICE_USERNAME.test(a.deviceId) && a.mqttHash.startsWith('$'));
-    const passwd = [`${server.username}:${mosquittoHash(server.password)}`, ...devices.map((a) => `${a.deviceId}:${a.mqttHash}`)];
+    const speakerUser = speakerServerUsername(server.username);
+    const passwd = [
+      `${server.username}:${mosquittoHash(server.password)}`,
+      `${speakerUser}:${mosquittoHash(server.password)}`,
+      ...devices.map((a) => `${a.deviceId}:${a.mqttHash}`),
+    ];
     const acl = [
       '# Written by the Linli server from its device registry; edits here are overwritten.',
       `user ${server.username}`,
       'topic read linli/+/devices/+/events',
-      ...devices.flatMap((a) => ['', `user ${a.deviceId}`, `topic write ${mqttEventTopic(a.communityId, a.deviceId)}`]),
+      '',
+      `user ${speakerUser}`,
+      'topic write linli/+/speakers/+/play',
+      'topic read linli/+/speakers/+/status',
+      ...devices.flatMap((a) => [
+        '',
+        `user ${a.deviceId}`,
+        `topic write ${mqttEventTopic(a.communityId, a.deviceId)}`,
+        // A speaker hears only its own play commands and reports only on its own status topic (its last will included).
+        ...(a.kind === 'speaker'
+          ? [`topic read ${speakerPlayTopic(a.communityId, a.deviceId)}`, `topic write ${speakerStatusTopic(a.communityId, a.deviceId)}`]
+          : []),
+      ]),
     ];
     await fs.mkdir(dir, { recursive: true, mode: 0o750 });
     // Readable by the broker's group, never by everyone; replaced by rename so the broker never reads half a file.

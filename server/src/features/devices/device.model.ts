@@ -22,6 +22,7 @@ const DeviceSchema = new Schema<DeviceDoc>(
     name: { type: String, required: true },
     location: { building: String, text: String },
     wearerResidentId: String,
+    zones: { type: [String], default: undefined },
     keyHash: { type: String, required: true },
     mqttHash: String,
     keyRotatedAt: { type: Date, required: true },

@@ -47,9 +47,14 @@ export class DeviceRepository {
   /** Every community's enabled devices with a broker password: the broker is one per deployment, so its account list spans communities. */
   brokerAccounts() {
     return this.model
-      .find({ enabled: true, mqttHash: { $exists: true } }, { communityId: 1, mqttHash: 1 })
+      .find({ enabled: true, mqttHash: { $exists: true } }, { communityId: 1, mqttHash: 1, kind: 1 })
       .sort({ _id: 1 })
-      .lean<Pick<DeviceDoc, '_id' | 'communityId' | 'mqttHash'>[]>();
+      .lean<Pick<DeviceDoc, '_id' | 'communityId' | 'mqttHash' | 'kind'>[]>();
+  }
+
+  /** Every speaker of a community, enabled or not (a few dozen per estate). */
+  speakers(communityId: string) {
+    return this.model.find(scoped<DeviceDoc>(communityId, { kind: 'speaker' })).sort({ _id: 1 }).lean<DeviceDoc[]>();
   }
 
   byWearers(communityId: string, residentIds: string[]) {

@@ -24,7 +24,7 @@ const newKey = () => `lk_${crypto.randomBytes(24).toString('base64url')}`;
 export type DeviceAuthFailure = 'unknown_device' | 'bad_key' | 'disabled';
 
 /** What other features may ask of the device registry: ingestion authenticates (by key, or by the broker's word) and touches, care lists a wearer's devices. */
-export type DevicesApi = Pick<DeviceService, 'authenticate' | 'identify' | 'touch' | 'byWearers'>;
+export type DevicesApi = Pick<DeviceService, 'authenticate' | 'identify' | 'touch' | 'byWearers' | 'speakers'>;
 
 export class DeviceService {
   private readonly repo: DeviceRepository;
@@ -44,7 +44,7 @@ export class DeviceService {
 
   /** The broker's account list: every enabled device with a broker password. */
   async brokerAccounts(): Promise<BrokerAccount[]> {
-    return (await this.repo.brokerAccounts()).map((d) => ({ deviceId: String(d._id), communityId: d.communityId, mqttHash: d.mqttHash! }));
+    return (await this.repo.brokerAccounts()).map((d) => ({ deviceId: String(d._id), communityId: d.communityId, mqttHash: d.mqttHash!, kind: d.kind }));
   }
 
   async dto(d: DeviceDoc): Promise<DeviceDto> {
@@ -58,6 +58,7 @@ export class DeviceService {
       location: d.location ?? {},
       wearerResidentId: d.wearerResidentId,
       wearerName,
+      ...(d.kind === 'speaker' ? { zones: d.zones ?? [] } : {}),
       enabled: d.enabled,
       keyRotatedAt: d.keyRotatedAt.toISOString(),
       lastSeenAt: (this.seen.get(String(d._id))?.at ?? d.lastSeenAt)?.toISOString(),
@@ -74,6 +75,7 @@ export class DeviceService {
       name: input.name,
       location: input.location ?? {},
       wearerResidentId: input.wearerResidentId,
+      ...(input.kind === 'speaker' ? { zones: input.zones ?? [] } : {}),
       keyHash: hashKey(key),
       mqttHash: mosquittoHash(key),
       keyRotatedAt: new Date(),
@@ -103,6 +105,7 @@ export class DeviceService {
       if (d.kind !== 'wristband') throw new AppError('VALIDATION', '只有手环可以指定佩戴人');
       await this.residents.get(communityId, input.wearerResidentId);
     }
+    if (input.zones && d.kind !== 'speaker') throw new AppError('VALIDATION', '只有广播音柱可以设置覆盖楼栋');
     const updated = await this.repo.update(communityId, id, input as Partial<DeviceDoc>);
     this.cache.delete(id);
     return updated!;
@@ -172,6 +175,11 @@ export class DeviceService {
       this.seen.delete(id);
       await this.repo.touch(v.communityId, id, v.at).catch(() => undefined);
     }
+  }
+
+  /** A community's speakers (the broadcast feature's targets), with their zones and enabled flag. */
+  speakers(communityId: string) {
+    return this.repo.speakers(communityId);
   }
 
   byWearers(communityId: string, residentIds: string[]) {

@@ -3,6 +3,7 @@ import type { FeatureCore, LinliFace } from '../feature-core';
 import { on } from '../../core/feature';
 import type { DomainEvents } from '../events';
 import type { AlertsApi } from '../alerts/alert.service';
+import { SpeakerLedger, type SpeakerLedgerApi } from './notifications.external';
 import { AlertSms, AlertVoice } from './notifications.providers';
 import { notificationRoutes } from './notifications.routes';
 import { NotificationService, SEND_TIMER_KIND } from './notifications.service';
@@ -12,8 +13,10 @@ export interface NotificationNeeds {
   alerts: Pick<AlertsApi, 'ackExternal' | 'stillRaised'>;
 }
 
-/** Nothing is offered to other features yet (policies and other senders come with the rest of issue 13). */
-export type NotificationsApi = Record<string, never>;
+/** What other features may use: `speakers` keeps broadcast speakers' outcomes in the same ledger (issue 19). */
+export interface NotificationsApi {
+  speakers: SpeakerLedgerApi;
+}
 
 export function notificationsFeature(core: FeatureCore, needs: NotificationNeeds): LinliFace<NotificationsApi> {
   const { config, scheduler, log, bus } = core;
@@ -25,7 +28,7 @@ export function notificationsFeature(core: FeatureCore, needs: NotificationNeeds
   const n = new NotificationService(core.conn, { config, scheduler, log, bus, alerts: needs.alerts, counted: (channel, purpose, outcome) => sends.inc({ channel, purpose, outcome }), sms: new AlertSms(config), voice: new AlertVoice(config) });
   return {
     name: 'notifications',
-    api: {},
+    api: { speakers: new SpeakerLedger(core.conn) },
     emits: ['resident.answered'],
     routes: notificationRoutes(n),
     subscriptions: [on<DomainEvents, 'alert.notify'>('alert.notify', (e) => n.onNotify(e)), on<DomainEvents, 'alert.updated'>('alert.updated', (e) => n.onUpdated(e))],

@@ -1,6 +1,6 @@
-// The delivery ledger (one document per alert, level, recipient and channel) and the per-alert stop marker written on acknowledgement.
+// The delivery ledger (one document per alert, level, recipient and channel; or per broadcast play and speaker) and the per-alert stop marker written on acknowledgement.
 import { Schema, type Connection, type Model } from 'mongoose';
-import type { AlertAudience, AlertType, AlertNotifyChannel, NotifyPurpose, NotifyDeliveryStatus, EscalationLevel } from '@linli/contracts';
+import type { AlertAudience, AlertType, AlertNotifyChannel, NotifyPurpose, NotifyDeliveryStatus, EscalationLevel, SpeakerDeliveryStatus } from '@linli/contracts';
 
 export interface DeliveryRecipient {
   /** resident: the elder herself (asked whether she is well). */
@@ -50,12 +50,46 @@ export interface DeliveryDoc {
   updatedAt: Date;
 }
 
-const DeliverySchema = new Schema<DeliveryDoc>(
+/**
+ * A speaker's row in the same ledger (notifications.external.ts): subject a broadcast play instead of an alert. It never carries
+ * nextAttemptAt, providerIds, a phone or an ack code, so the alert sender's queries (pending, callbacks, replies) never see it.
+ */
+export interface SpeakerDeliveryDoc {
+  /** `<broadcastId>:<play>:<speakerId>`. */
+  _id: string;
+  communityId: string;
+  broadcastId: string;
+  /** Which of the broadcast's planned play times (0-based). */
+  play: number;
+  purpose: 'broadcast';
+  channel: 'speaker';
+  recipient: { kind: 'speaker'; id: string; name: string };
+  status: SpeakerDeliveryStatus;
+  attempts: number;
+  reason?: string;
+  /** Where this play sits in the speaker's queue. */
+  startAt?: Date;
+  endAt?: Date;
+  deliveredAt?: Date;
+  history: { status: SpeakerDeliveryStatus; at: Date; note?: string }[];
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** The stored shape covers both kinds of row. */
+type StoredDelivery = DeliveryDoc & Partial<Pick<SpeakerDeliveryDoc, 'broadcastId' | 'play' | 'startAt' | 'endAt'>>;
+
+const DeliverySchema = new Schema<StoredDelivery>(
   {
     _id: String,
     communityId: { type: String, required: true },
-    alertId: { type: String, required: true },
-    level: { type: String, required: true },
+    // Required on alert rows (the service always sets them); speaker rows name a broadcast instead.
+    alertId: String,
+    broadcastId: String,
+    play: Number,
+    startAt: Date,
+    endAt: Date,
+    level: String,
     purpose: { type: String, required: true },
     channel: { type: String, required: true },
     recipient: { kind: String, id: String, name: String, relation: String, phone: String },
@@ -75,6 +109,8 @@ const DeliverySchema = new Schema<DeliveryDoc>(
   { timestamps: true, versionKey: false },
 );
 DeliverySchema.index({ communityId: 1, alertId: 1 });
+DeliverySchema.index({ communityId: 1, broadcastId: 1 });
+DeliverySchema.index({ 'recipient.id': 1, endAt: -1 });
 DeliverySchema.index({ providerIds: 1 });
 DeliverySchema.index({ status: 1 });
 DeliverySchema.index({ ackCode: 1 }, { unique: true, sparse: true });
@@ -97,6 +133,11 @@ const StopSchema = new Schema<StopDoc>(
 export function deliveryModel(conn: Connection): Model<DeliveryDoc> {
   return (conn.models.NotificationDelivery as Model<DeliveryDoc>) ??
     conn.model<DeliveryDoc>('NotificationDelivery', DeliverySchema, 'notification_deliveries');
+}
+
+/** The same collection typed for speaker rows. */
+export function speakerDeliveryModel(conn: Connection): Model<SpeakerDeliveryDoc> {
+  return deliveryModel(conn) as unknown as Model<SpeakerDeliveryDoc>;
 }
 
 export function stopModel(conn: Connection): Model<StopDoc> {

@@ -5,7 +5,8 @@ import type { Readable } from 'node:stream';
 
 export interface UploadMeta {
   communityId: string;
-  ownerKind: 'staff' | 'resident' | 'bot';
+  /** system: made by the server itself (a broadcast's synthesized speech). */
+  ownerKind: 'staff' | 'resident' | 'bot' | 'system';
   ownerId: string;
   mime: string;
   kind: string;

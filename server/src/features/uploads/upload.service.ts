@@ -33,7 +33,7 @@ function quotaTier(p: Principal): UploadQuotaTier {
 }
 
 /** What other features may do with uploads: check and share attachments, and give out signed URLs. */
-export type UploadsApi = Pick<UploadService, 'requireAttachable' | 'share' | 'signedUrl' | 'attachments'>;
+export type UploadsApi = Pick<UploadService, 'requireAttachable' | 'share' | 'signedUrl' | 'attachments' | 'save' | 'saveSystem'>;
 
 export class UploadService {
   private readonly repo: UploadRepository;
@@ -72,6 +72,25 @@ export class UploadService {
       attached: false,
     });
     return { id: String(id), url: this.signedUrl(p.communityId, String(id)), mime: type.mime, size: data.length };
+  }
+
+  /** A file the server made itself (synthesized speech for a broadcast): same type and size rules, no one's quota, attached at once. */
+  async saveSystem(communityId: string, data: Buffer, filename: string, owner: string): Promise<UploadDto> {
+    const type = sniff(data);
+    if (!type || !(UPLOAD_LIMITS[type.kind].mimes as readonly string[]).includes(type.mime)) throw new AppError('VALIDATION', '不支持的文件类型');
+    if (data.length > UPLOAD_LIMITS[type.kind].maxBytes) throw new AppError('TOO_LARGE', '文件太大');
+    const id = await this.repo.save(data, filename.slice(0, 120), {
+      communityId,
+      ownerKind: 'system',
+      ownerId: owner,
+      mime: type.mime,
+      kind: type.kind,
+      originalName: filename.slice(0, 120),
+      residentIds: [],
+      public: false,
+      attached: true,
+    });
+    return { id: String(id), url: this.signedUrl(communityId, String(id)), mime: type.mime, size: data.length };
   }
 
   /**
