@@ -1,5 +1,5 @@
 // Reports (报修/投诉/求助/反映, text or voice) become tickets: journaled in the outbox first, sent with an idempotency key, answered with the ticket number.
-import type { Address, Reporter, TicketDto } from '@linli/contracts';
+import { duplicateNotice, type Address, type Reporter, type TicketDto } from '@linli/contracts';
 import { ApiError, isRetryable, TryLater, type ServerApi } from '../../api';
 import type { AudioFormat } from '../../audio';
 import type { BotContext, Conversation } from '../../context';
@@ -106,6 +106,10 @@ export function reportDeliverer(api: ServerApi, transcriber: Transcriber, log: B
 /** What to tell the sender; null when nothing (a background transcription). */
 export function receipt(job: ReportJob, r: ReportResult, late: boolean): string | null {
   if (job.type === 'transcribe') return null;
+  return firstReceipt(job, r, late) + sameProblem(r.ticket);
+}
+
+function firstReceipt(job: Exclude<ReportJob, { type: 'transcribe' }>, r: ReportResult, late: boolean): string {
   const no = r.ticket.no;
   if (late) return `已为您登记，工单号 ${no}，我们会尽快处理`;
   if (job.type === 'voice') {
@@ -114,6 +118,11 @@ export function receipt(job: ReportJob, r: ReportResult, late: boolean): string 
       : `已收到您的语音，工单号 ${no}。语音暂未能识别，工作人员会尽快收听处理`;
   }
   return `已收到，工单号 ${no}，我们会尽快处理${job.truncated ? '（内容过长，已截取前 500 字）' : ''}`;
+}
+
+/** The server linked the report to an open one of the same problem (issue 14/17): say so, and that progress comes to the group. */
+function sameProblem(t: TicketDto): string {
+  return t.duplicateOf ? `。${duplicateNotice(t.category, t.duplicateOf.no, 'group')}` : '';
 }
 
 /** Journals the report, tries to send it at once, and answers: the ticket number, or "已记录" while the server is unreachable. */
