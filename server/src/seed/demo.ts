@@ -3,6 +3,7 @@ import { DEMO_CONTACT_IDS, type ResidentCreate } from '@linli/contracts';
 import type { Services } from '../features';
 import type { Logger } from '../logger';
 import { seedAlertsDemo } from '../features/alerts/alert.seed';
+import { seedBroadcastDemo } from '../features/broadcast/broadcast.seed';
 import { seedBoard } from '../features/board/board.seed';
 import { seedFaq } from '../features/faq/faq.seed';
 import { seedNotices } from '../features/notices/notice.seed';
@@ -42,6 +43,7 @@ export async function seedDemo(services: Services, communityId: string, log: Log
   await services.staff.create(communityId, { username: 'caiwu', password: 'linli-demo', name: '财务（物业公司）', roles: ['finance'] });
   for (const r of RESIDENTS) await services.residents.create(communityId, r);
   await seedAlertsDemo(services, communityId); // devices, care profiles, one open alert (issue 4)
+  await seedBroadcastDemo(services, communityId); // speakers in three zones, simulated in demo mode (issue 19)
   await seedFaq(services.faq, communityId);
   await seedBoard(services.board, services.residents, communityId);
   await seedNotices(services.notices, services.staff, communityId); // targeted notices (issue 3)

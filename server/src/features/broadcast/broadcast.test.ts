@@ -76,6 +76,10 @@ beforeAll(async () => {
     },
   });
   admin = await s.loginStaff();
+  // The demo's own speakers stand aside: this file brings its own, with simulators.
+  for (const d of (await s.request('GET', '/api/devices?kind=speaker', { token: admin })).body.items) {
+    expect((await s.request('POST', `/api/devices/${d.id}/disable`, { token: admin })).status).toBe(200);
+  }
   await register('3号楼东音柱', ['3号楼']);
   await register('3-4号楼中庭音柱', ['3号楼', '4号楼']);
   await register('5号楼音柱', ['5号楼']);
@@ -103,7 +107,7 @@ describe('speakers', () => {
   it('are devices of kind speaker with zones, listed with their online state; the powered-off one is offline', async () => {
     const list = await waitFor('three speakers online', async () => {
       const r = await s.request('GET', '/api/broadcasts/speakers', { token: admin });
-      return r.body.items.filter((x: any) => x.online).length === 3 ? r.body.items : null;
+      return r.body.items.filter((x: any) => x.online).length === 3 ? r.body.items.filter((x: any) => x.enabled) : null;
     });
     const byName = Object.fromEntries(list.map((x: any) => [x.name, x]));
     expect(byName['3号楼东音柱']).toMatchObject({ zones: ['3号楼'], online: true });
@@ -355,12 +359,12 @@ describe('quiet hours (22:00–07:00 by default; here a window around now)', () 
   it('holds a non-urgent broadcast until the quiet hours end and lets an urgent one through', async () => {
     // This server's broker has no accounts (anonymous, like a development broker): the speaker logs in without a key.
     const token = await q.loginStaff();
-    const d = await q.request('POST', '/api/devices', { token, body: { kind: 'speaker', name: '夜间音柱', zones: ['1号楼'] } });
+    const d = await q.request('POST', '/api/devices', { token, body: { kind: 'speaker', name: '夜间音柱', zones: ['6号楼'] } });
     qs = await startSpeakerSim({ url: open.url, communityId: 'quiet-test', deviceId: d.body.id });
-    await waitFor('speaker online', async () => (await q.request('GET', '/api/broadcasts/speakers', { token })).body.items[0]?.online);
+    await waitFor('speaker online', async () => (await q.request('GET', '/api/broadcasts/speakers', { token })).body.items.find((x: any) => x.id === d.body.id)?.online);
 
-    const calm = await q.request('POST', '/api/broadcasts', { token, body: { text: '明天上午打扫楼道。', zones: { buildings: ['1号楼'] } } });
-    const urgent = await q.request('POST', '/api/broadcasts', { token, body: { text: '1号楼发生火情，请立即撤离。', zones: { buildings: ['1号楼'] }, urgent: true } });
+    const calm = await q.request('POST', '/api/broadcasts', { token, body: { text: '明天上午打扫楼道。', zones: { buildings: ['6号楼'] } } });
+    const urgent = await q.request('POST', '/api/broadcasts', { token, body: { text: '6号楼发生火情，请立即撤离。', zones: { buildings: ['6号楼'] }, urgent: true } });
     expect([calm.status, urgent.status]).toEqual([201, 201]);
     await waitFor('the urgent one played', async () => (await q.request('GET', `/api/broadcasts/${urgent.body.id}`, { token })).body.deliveries[0]?.status === 'played');
     const held = await waitFor('the calm one held', async () => {
@@ -371,7 +375,7 @@ describe('quiet hours (22:00–07:00 by default; here a window around now)', () 
     const end = BROADCAST_END(quietWindow(-30, 120));
     expect(held.plays[0].heldUntil.slice(11, 16)).toBe(end);
     expect(held.deliveries).toEqual([]);
-    expect(qs.heard.map((h) => h.cmd.text)).toEqual(['1号楼发生火情，请立即撤离。']);
+    expect(qs.heard.map((h) => h.cmd.text)).toEqual(['6号楼发生火情，请立即撤离。']);
     const timer = await q.app.scheduler.get(`broadcast:${calm.body.id}:0`);
     expect(timer).toMatchObject({ status: 'pending' });
     expect(new Date(timer!.fireAt).toISOString()).toBe(held.plays[0].heldUntil);
