@@ -1,8 +1,8 @@
 // Submits a problem report: uploads photos and the voice note (each once, even across retries), then creates the ticket idempotently.
-import type { Address, TicketCategory, TicketDto } from '@linli/contracts';
+import type { Address, SimilarTicketDto, TicketCategory, TicketDto } from '@linli/contracts';
 import { assertOnline, uploadFile } from './api';
 import { ApiError } from './errors';
-import { createTicket } from './tickets';
+import { createTicket, similarTickets } from './tickets';
 
 export interface ReportDraft {
   category: TicketCategory | null;
@@ -31,6 +31,22 @@ export function validateDraft(d: ReportDraft): string | null {
   return null;
 }
 
+/**
+ * Open reports of the same place and category, asked once before submitting (这部电梯已有人报修，要一起关注吗？).
+ * Never in the way of a report: any failure here just means no suggestion.
+ */
+export async function openReportsLike(d: ReportDraft): Promise<SimilarTicketDto[]> {
+  const invalid = validateDraft(d);
+  if (invalid) throw new ApiError(invalid, 0, 'VALIDATION');
+  await assertOnline();
+  try {
+    const r = await similarTickets(d.category!, location(d.location));
+    return Array.isArray(r?.items) ? r.items : [];
+  } catch {
+    return [];
+  }
+}
+
 function location(l: ReportDraft['location']): Address {
   const a: Address = { building: l.building.trim() };
   if (l.unit.trim()) a.unit = l.unit.trim();
@@ -38,7 +54,7 @@ function location(l: ReportDraft['location']): Address {
   return a;
 }
 
-export async function submitReport(d: ReportDraft, idempotencyKey: string): Promise<TicketDto> {
+export async function submitReport(d: ReportDraft, idempotencyKey: string, duplicateOf?: string): Promise<TicketDto> {
   const invalid = validateDraft(d);
   if (invalid) throw new ApiError(invalid, 0, 'VALIDATION');
   await assertOnline();
@@ -52,6 +68,7 @@ export async function submitReport(d: ReportDraft, idempotencyKey: string): Prom
       location: location(d.location),
       attachments,
       ...(audio ? { audio } : {}),
+      ...(duplicateOf ? { duplicateOf } : {}),
     },
     idempotencyKey,
   );

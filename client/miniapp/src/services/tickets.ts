@@ -1,5 +1,5 @@
 // Ticket API calls used by the report, list and detail pages.
-import type { Address, Page, TicketAction, TicketCategory, TicketDto } from '@linli/contracts';
+import type { Address, Page, SimilarTicketDto, TicketAction, TicketCategory, TicketDto } from '@linli/contracts';
 import { api } from './api';
 
 export interface NewTicket {
@@ -8,7 +8,15 @@ export interface NewTicket {
   location?: Address;
   attachments: string[];
   audio?: { uploadId: string; durationMs?: number };
+  /** The resident chose 「一起关注」 on this open report of the same place and category. */
+  duplicateOf?: string;
 }
+
+/** Open reports of one place and category (their place, status and follower count only), asked before submitting. */
+export const similarTickets = (category: TicketCategory, place: Address) => {
+  const q = new URLSearchParams({ category, building: place.building, ...(place.unit ? { unit: place.unit } : {}) });
+  return api.get<{ items: SimilarTicketDto[] }>(`/tickets/similar?${q.toString()}`);
+};
 
 export const createTicket = (t: NewTicket, idempotencyKey: string) =>
   api.post<TicketDto>('/tickets', { ...t, channel: 'app' }, { 'Idempotency-Key': idempotencyKey });

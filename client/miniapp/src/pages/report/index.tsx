@@ -2,7 +2,7 @@
 import { Input, Textarea, View } from '@tarojs/components';
 import Taro, { useDidHide, useDidShow } from '@tarojs/taro';
 import { useEffect, useRef, useState } from 'react';
-import type { TicketDto } from '@linli/contracts';
+import { duplicateNotice, TICKET_STATUS_LABELS, type SimilarTicketDto, type TicketDto } from '@linli/contracts';
 import { ActionButton } from '../../components/action-button';
 import { CategoryPicker } from '../../components/category-picker';
 import { ErrorBanner } from '../../components/error-banner';
@@ -12,7 +12,7 @@ import { VoiceRecorder, voiceSupported } from '../../components/voice-recorder';
 import { useAsyncAction } from '../../hooks/use-async-action';
 import { useElderMode } from '../../hooks/use-elder';
 import { ensureLoggedIn } from '../../services/auth';
-import { newIdempotencyKey, submitReport, type ReportDraft } from '../../services/report-submit';
+import { newIdempotencyKey, openReportsLike, submitReport, type ReportDraft } from '../../services/report-submit';
 import { useStore } from '../../store/create-store';
 import { clearDraftText, loadDraftText, saveDraftText } from '../../store/report-draft';
 import { session } from '../../store/session';
@@ -33,7 +33,18 @@ export default function ReportPage() {
   const [draft, setDraft] = useState<ReportDraft>(() => ({ ...emptyDraft(resident), ...loadDraftText() }));
   const [done, setDone] = useState<TicketDto | null>(null);
   const key = useRef(newIdempotencyKey());
-  const submit = useAsyncAction(() => submitReport(draft, key.current));
+  // Open reports of the same place and category, asked once per draft before submitting; null = not asked yet.
+  const [similar, setSimilar] = useState<SimilarTicketDto[] | null>(null);
+  const submit = useAsyncAction(async (choice?: { follow?: string }) => {
+    if (!choice && similar === null) {
+      const found = await openReportsLike(draft);
+      if (found.length) {
+        setSimilar(found);
+        return undefined;
+      }
+    }
+    return submitReport(draft, key.current, choice?.follow);
+  });
 
   useDidShow(() => void ensureLoggedIn());
   // Coming back to this tab later starts a new report instead of showing the old confirmation.
@@ -45,13 +56,20 @@ export default function ReportPage() {
 
   useEffect(() => saveDraftText(draft), [draft]);
 
-  const patch = (p: Partial<ReportDraft>) => setDraft((d) => ({ ...d, ...p }));
-  const patchLoc = (p: Partial<ReportDraft['location']>) => setDraft((d) => ({ ...d, location: { ...d.location, ...p } }));
+  const patch = (p: Partial<ReportDraft>) => {
+    if (p.category) setSimilar(null);
+    setDraft((d) => ({ ...d, ...p }));
+  };
+  const patchLoc = (p: Partial<ReportDraft['location']>) => {
+    setSimilar(null);
+    setDraft((d) => ({ ...d, location: { ...d.location, ...p } }));
+  };
 
-  const onSubmit = async () => {
-    const t = await submit.run();
-    if (!t) return; // the draft stays as typed; the error is shown above the button
+  const onSubmit = async (choice?: { follow?: string }) => {
+    const t = await submit.run(choice);
+    if (!t) return; // the draft stays as typed; the error (or the question about a similar report) is shown above the button
     setDone(t);
+    setSimilar(null);
     clearDraftText();
     setDraft(emptyDraft(resident));
     key.current = newIdempotencyKey();
@@ -69,7 +87,11 @@ export default function ReportPage() {
       <PageFrame testId="report-page">
         <View className="banner-ok" data-testid="report-done">
           已提交，工单号 <View className="strong">{done.no}</View>
-          社区会尽快处理，进度会通知您。
+          {done.duplicateOf ? (
+            <View data-testid="report-duplicate">{duplicateNotice(done.category, done.duplicateOf.no, 'app')}。</View>
+          ) : (
+            '社区会尽快处理，进度会通知您。'
+          )}
         </View>
         <ActionButton primary testId="view-ticket" onClick={() => void Taro.navigateTo({ url: `/pages/ticket/index?id=${done.id}` })}>
           查看处理进度
@@ -116,9 +138,26 @@ export default function ReportPage() {
         </View>
       </View>
       <ErrorBanner message={submit.error} />
-      <ActionButton primary testId="submit-report" disabled={submit.busy} onClick={() => void onSubmit()}>
-        {submit.busy ? '正在提交…' : '提交'}
-      </ActionButton>
+      {similar?.length ? (
+        <View className="card" data-testid="similar-reports">
+          <View className="strong">{draft.category === '电梯' ? '这部电梯已有人报修，要一起关注吗？' : '这里已有人反映同类问题，要一起关注吗？'}</View>
+          {similar.slice(0, 3).map((t) => (
+            <View key={t.id} className="muted" data-testid="similar-item">
+              {t.no} · {t.place} · {TICKET_STATUS_LABELS[t.status]} · {t.followerCount + 1} 户反映
+            </View>
+          ))}
+          <ActionButton primary testId="follow-similar" disabled={submit.busy} onClick={() => void onSubmit({ follow: similar[0]!.id })}>
+            一起关注（同一问题）
+          </ActionButton>
+          <ActionButton testId="not-same" disabled={submit.busy} onClick={() => void onSubmit({})}>
+            不是同一问题，单独提交
+          </ActionButton>
+        </View>
+      ) : (
+        <ActionButton primary testId="submit-report" disabled={submit.busy} onClick={() => void onSubmit()}>
+          {submit.busy ? '正在提交…' : '提交'}
+        </ActionButton>
+      )}
     </PageFrame>
   );
 }

@@ -45,7 +45,8 @@ test('a failed submit keeps what was typed; the retry reuses the uploaded photo 
   expect(screen.queryByText(/mongo/)).toBeNull();
   expect(screen.getByTestId('photo-preview')).toBeTruthy();
   expect(valueOf('description')).toBe('楼道水管漏水');
-  const first = taro.requests[0];
+  const posts = () => taro.requests.filter((r: any) => r.method === 'POST');
+  const first = posts()[0];
   expect(first.data).toMatchObject({ category: '水电', description: '楼道水管漏水', channel: 'app', attachments: ['a'.repeat(24)], location: { building: '3号楼', unit: '1单元', room: '402' } });
 
   fail = false;
@@ -53,8 +54,8 @@ test('a failed submit keeps what was typed; the retry reuses the uploaded photo 
   await screen.findByTestId('report-done');
   expect(screen.getByTestId('report-done').textContent).toContain('BM-000042');
   expect(taro.uploadFile).toHaveBeenCalledTimes(1);
-  expect(taro.requests[1].header['Idempotency-Key']).toBe(first.header['Idempotency-Key']);
-  expect(taro.requests[1].header.Authorization).toBe('Bearer tok');
+  expect(posts()[1].header['Idempotency-Key']).toBe(first.header['Idempotency-Key']);
+  expect(posts()[1].header.Authorization).toBe('Bearer tok');
 });
 
 test('offline submit is refused with a clear message and nothing is sent', async () => {
@@ -76,4 +77,44 @@ test('what was typed survives the page being closed and reopened (e.g. the app k
   render(<ReportPage />);
   expect(valueOf('description')).toBe('5号楼北侧路灯不亮');
   expect(screen.getByTestId('category-路灯照明').className).toContain('chip-active');
+});
+
+describe('an open report of the same place and category (这部电梯已有人报修，要一起关注吗？)', () => {
+  const open = { id: 'p'.repeat(24), no: 'BM-000002', category: '电梯', place: '3号楼1单元', status: 'accepted', followerCount: 1, createdAt: '2026-03-10T08:00:00.000Z' };
+  const answer = (o: any) =>
+    o.method === 'GET'
+      ? { statusCode: 200, data: { items: /tickets\/similar/.test(o.url) ? [open] : [] } }
+      : { statusCode: 201, data: { ...ticket, category: o.data.category, ...(o.data.duplicateOf ? { duplicateOf: { id: o.data.duplicateOf, no: 'BM-000002', by: 'reporter' } } : {}) } };
+
+  async function askFirst() {
+    taro.onRequest = answer;
+    render(<ReportPage />);
+    fireEvent.click(screen.getByTestId('category-电梯'));
+    type('description', '电梯不动了');
+    fireEvent.click(screen.getByTestId('submit-report'));
+    await screen.findByText('这部电梯已有人报修，要一起关注吗？');
+    // Asked with the place and category only; nothing filed yet.
+    expect(taro.requests.map((r: any) => [r.method, decodeURIComponent(r.url.replace(/^.*\/api/, ''))])).toEqual([
+      ['GET', '/tickets/similar?category=电梯&building=3号楼&unit=1单元'],
+    ]);
+    expect(screen.getByTestId('similar-item').textContent).toBe('BM-000002 · 3号楼1单元 · 已受理 · 2 户反映');
+  }
+
+  test('一起关注 files the report linked to it and says so', async () => {
+    await askFirst();
+    fireEvent.click(screen.getByTestId('follow-similar'));
+    await screen.findByTestId('report-done');
+    expect(taro.requests.filter((r: any) => r.method === 'POST').map((r: any) => r.data.duplicateOf)).toEqual([open.id]);
+    expect(screen.getByTestId('report-duplicate').textContent).toBe('这部电梯已有人报修（BM-000002），已为您加一，进度会通知您。');
+  });
+
+  test('不是同一问题 files it on its own', async () => {
+    await askFirst();
+    fireEvent.click(screen.getByTestId('not-same'));
+    await screen.findByTestId('report-done');
+    const post = taro.requests.filter((r: any) => r.method === 'POST');
+    expect(post).toHaveLength(1);
+    expect(post[0].data.duplicateOf).toBeUndefined();
+    expect(screen.queryByTestId('report-duplicate')).toBeNull();
+  });
 });
