@@ -10,6 +10,7 @@ import {
   AlertOutlined,
   NotificationOutlined,
   RobotOutlined,
+  SoundOutlined,
   TeamOutlined,
   WechatOutlined,
 } from '@ant-design/icons';
@@ -25,6 +26,7 @@ import { NoticesPage } from '../pages/notices/NoticesPage';
 import { AlertsPage } from '../pages/alerts/AlertsPage';
 import { PeopleHubPage } from '../pages/residents/PeopleHubPage';
 import { GroupSimPage } from '../pages/group-sim/GroupSimPage';
+import { BroadcastPage } from '../pages/broadcast/BroadcastPage';
 
 // ECharts is large: the dashboard loads it only when opened.
 const DashboardPage = lazy(() => import('../pages/dashboard/DashboardPage').then((m) => ({ default: m.DashboardPage })));
@@ -62,6 +64,7 @@ export const NAV: NavItem[] = [
       { path: '/notices/:id', element: <NoticeReceiptsPage /> },
     ],
   },
+  { key: '/broadcast', label: '智慧广播', icon: <SoundOutlined />, routes: [{ path: '/broadcast', element: <BroadcastPage /> }] },
   { key: '/board', label: '留言板', icon: <MessageOutlined />, routes: [{ path: '/board', element: <BoardPage /> }] },
   { key: '/alerts', label: '预警', icon: <AlertOutlined />, routes: [{ path: '/alerts', element: <AlertsPage /> }] },
   { key: '/residents', label: '居民与关爱', icon: <TeamOutlined />, routes: [{ path: '/residents', element: <PeopleHubPage /> }] },

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { App, Button, Card, Checkbox, Col, DatePicker, Form, Input, Row, Select, Space, Switch } from 'antd';
 import { useNavigate } from 'react-router-dom';
 import type { Dayjs } from 'dayjs';
-import { NOTICE_CATEGORIES, NOTICE_CHANNEL_LABELS, NOTIFY_CHANNELS, type NoticeAudience, type NoticeCategory, type NotifyChannel } from '@linli/contracts';
+import { NOTICE_CATEGORIES, NOTICE_CHANNEL_LABELS, NOTICE_CHANNELS, type NoticeAudience, type NoticeCategory, type NoticeChannel } from '@linli/contracts';
 import { noticesApi } from '../../api/notices';
 import { renderMarkdown } from '../../lib/markdown';
 import { AudienceBuilder } from './AudienceBuilder';
@@ -13,7 +13,7 @@ interface Values {
   title: string;
   category: NoticeCategory;
   body: string;
-  channels: NotifyChannel[];
+  channels: NoticeChannel[];
   publishAt?: Dayjs | null;
   expiresAt?: Dayjs | null;
   pinned: boolean;
@@ -92,7 +92,7 @@ export function NoticeComposerPage() {
                 <AudienceBuilder onChange={(a, c) => { setAudience(a); setReach(c); }} />
               </Form.Item>
               <Form.Item name="channels" label="发布渠道" rules={[{ required: true, message: '请至少选择一个渠道' }]}>
-                <Checkbox.Group options={NOTIFY_CHANNELS.map((c) => ({ value: c, label: NOTICE_CHANNEL_LABELS[c] }))} />
+                <Checkbox.Group options={NOTICE_CHANNELS.map((c) => ({ value: c, label: NOTICE_CHANNEL_LABELS[c] }))} />
               </Form.Item>
               <Row gutter={12}>
                 <Col span={9}>
