@@ -12,5 +12,7 @@ export const ticketsApi = {
     post<TicketDto>(`/api/tickets/${id}/transition`, { action, ...extra }),
   comment: (id: string, body: string, internal: boolean) => post<TicketDto>(`/api/tickets/${id}/comments`, { body, internal }),
   transcript: (id: string, transcript: string) => post<TicketDto>(`/api/tickets/${id}/transcript`, { transcript }),
+  link: (id: string, primaryId: string) => post<TicketDto>(`/api/tickets/${id}/link`, { primaryId }),
+  unlink: (id: string) => post<TicketDto>(`/api/tickets/${id}/unlink`, {}),
   staff: () => get<{ items: StaffDto[] }>('/api/staff'),
 };

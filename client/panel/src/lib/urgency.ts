@@ -3,8 +3,9 @@ import type { TicketCategory, TicketDto } from '@linli/contracts';
 
 export const URGENT_CATEGORIES: readonly TicketCategory[] = ['燃气', '电梯', '安全隐患'];
 
-export function isUrgent(t: Pick<TicketDto, 'category' | 'overdue' | 'urgeCount'>): boolean {
-  return URGENT_CATEGORIES.includes(t.category) || t.overdue || t.urgeCount >= 2;
+/** Urgent by category, overdue, urged twice, or raised to 加急 because several households reported it. */
+export function isUrgent(t: Pick<TicketDto, 'category' | 'overdue' | 'urgeCount'> & Partial<Pick<TicketDto, 'priority'>>): boolean {
+  return URGENT_CATEGORIES.includes(t.category) || t.overdue || t.urgeCount >= 2 || t.priority === 'high';
 }
 
 let ctx: AudioContext | null = null;

@@ -55,6 +55,8 @@ export function TicketInboxList({ title, items, fresh, loading, extra, toolbar }
                   紧急
                 </Tag>
               )}
+              {t.followerCount > 0 && <Tag color={t.priority === 'high' ? 'red' : undefined}>{t.households} 户反映</Tag>}
+              {t.duplicateOf && <Tag>已合并到 {t.duplicateOf.no}</Tag>}
               {t.audio && <AudioOutlined style={{ color: '#389e0d' }} />}
               <SlaTag ticket={t} />
             </Space>

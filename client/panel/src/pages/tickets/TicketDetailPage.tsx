@@ -9,6 +9,7 @@ import { SlaTag } from '../../components/SlaTag';
 import { TicketStatusTag } from '../../components/TicketStatusTag';
 import { CHANNEL_LABELS } from '../../lib/labels';
 import { fmtDateTime } from '../../lib/time';
+import { DuplicateBox } from './DuplicateBox';
 import { ReplyBox } from './ReplyBox';
 import { TicketActions } from './TicketActions';
 import { TicketTimeline } from './TicketTimeline';
@@ -56,7 +57,9 @@ export function TicketDetailPage() {
               <SlaTag ticket={ticket} />
               {ticket.escalatedAt && <Tag color="red">已超时升级</Tag>}
               {ticket.urgeCount > 0 && <Tag color="volcano">居民催单 {ticket.urgeCount} 次</Tag>}
+              {ticket.priority === 'high' && <Tag color="red">加急 · {ticket.households} 户反映</Tag>}
             </Space>
+            <DuplicateBox ticket={ticket} onChanged={setTicket} />
             {ticket.overdue && <Alert type="error" showIcon message="该工单已超过处理时限，请尽快处理" style={{ marginBottom: 12 }} />}
             <Typography.Paragraph style={{ fontSize: 15, whiteSpace: 'pre-wrap' }}>{ticket.description}</Typography.Paragraph>
             <VoicePlayer ticket={ticket} onChanged={setTicket} />

@@ -1,6 +1,6 @@
 // 工单: every ticket with filters (status, category, building, overdue, mine), live updates and desk registration.
 import { useState } from 'react';
-import { Alert, Button, Card, Checkbox, Input, Select, Space, Table, Typography } from 'antd';
+import { Alert, Button, Card, Checkbox, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { Link, useNavigate } from 'react-router-dom';
 import { TICKET_CATEGORIES, TICKET_STATUSES, TICKET_STATUS_LABELS, type TicketDto, type TicketStatus } from '@linli/contracts';
@@ -72,6 +72,10 @@ export function TicketListPage() {
               render: (_, t) => (
                 <div style={{ maxWidth: 360 }}>
                   <Typography.Text strong>{t.title}</Typography.Text>
+                  {t.priority === 'high' && <Tag color="red" style={{ marginLeft: 6 }}>加急</Tag>}
+                  {t.followerCount > 0 && <Tag style={{ marginLeft: 6 }}>+{t.followerCount} 同问题</Tag>}
+                  {t.duplicateOf && <Tag style={{ marginLeft: 6 }}>已合并到 {t.duplicateOf.no}</Tag>}
+                  {t.duplicateSuggestion && <Tag color="orange" style={{ marginLeft: 6 }}>疑似重复</Tag>}
                   <div>
                     <Typography.Text type="secondary" ellipsis style={{ maxWidth: 340 }}>
                       {t.description}
