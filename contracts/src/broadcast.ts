@@ -60,6 +60,8 @@ export const BROADCAST_QUIET_HOURS = { from: '22:00', to: '07:00' } as const;
 
 export const BROADCAST_MAX_TEXT = 500;
 export const BROADCAST_MAX_TIMES = 10;
+/** Plays may be planned this far ahead. */
+export const BROADCAST_MAX_AHEAD_DAYS = 60;
 
 export const BroadcastCreate = z
   .object({
@@ -75,6 +77,7 @@ export const BroadcastCreate = z
       .array(z.string().datetime({ offset: true, message: '时间格式不正确' }))
       .min(1)
       .max(BROADCAST_MAX_TIMES, `最多 ${BROADCAST_MAX_TIMES} 个播放时间`)
+      .refine((t) => t.every((x) => Date.parse(x) <= Date.now() + BROADCAST_MAX_AHEAD_DAYS * 86_400_000), `播放时间最多提前 ${BROADCAST_MAX_AHEAD_DAYS} 天安排`)
       .optional(),
   })
   .strict()
@@ -101,6 +104,13 @@ export const BroadcastSettings = z
   })
   .strict();
 export type BroadcastSettings = z.infer<typeof BroadcastSettings>;
+
+/** `GET /api/broadcasts/settings`: the admin's choice plus what the server runs with. */
+export interface BroadcastSettingsDto extends BroadcastSettings {
+  quietHours: string;
+  /** Whether text can be spoken (a synthesizer is configured); otherwise only recordings. */
+  tts: boolean;
+}
 
 export const BroadcastQuery = z
   .object({ status: z.enum(['pending', 'scheduled', 'done', 'cancelled']).optional(), limit: z.coerce.number().int().min(1).max(100).default(30) })
@@ -157,6 +167,8 @@ export interface BroadcastDto {
   plays: { at: string; status: BroadcastPlayStatus; heldUntil?: string }[];
   noticeId?: string;
   alertId?: string;
+  /** Why it was given up (e.g. no speech synthesizer configured for a notice's text). */
+  failure?: string;
   createdBy?: { id?: string; name: string };
   createdAt: string;
   /** Detail view: every speaker's outcome per play. */

@@ -111,6 +111,8 @@ const EnvSchema = z.object({
   BROADCAST_AUDIO_BASE_URL: z.string().url().optional(),
   /** How play commands reach speakers: mqtt (MQTT_URL), simulated (in-process speakers, demo), none; auto = mqtt with MQTT_URL, simulated in demo mode, else none. */
   BROADCAST_TRANSPORT: z.enum(['auto', 'mqtt', 'simulated', 'none']).default('auto'),
+  /** Broadcast speech: tencent (TextToVoice), espeak (Debian espeak-ng, offline, demo quality), none; auto = tencent with TENCENTCLOUD keys, espeak in demo mode when installed, else none. */
+  BROADCAST_TTS: z.enum(['auto', 'tencent', 'espeak', 'none']).default('auto'),
   /** Quiet hours (Shanghai time, HH:MM-HH:MM): non-urgent broadcasts due inside them are held until they end. */
   BROADCAST_QUIET_HOURS: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/, 'BROADCAST_QUIET_HOURS must be HH:MM-HH:MM').default('22:00-07:00'),
   /** Demo mode: the bot's local 群聊模拟 API (e.g. http://127.0.0.1:3011), proxied for staff at /api/bot/demo/*. */

@@ -1,5 +1,5 @@
 // Typed calls to the smart-broadcast API (see contracts/src/broadcast.ts): speakers, preview, publish, confirm, cancel, settings, recordings.
-import type { BroadcastCreate, BroadcastDto, BroadcastPreviewDto, BroadcastSettings, BroadcastStatus, DeviceKeyDto, SpeakerDto, UploadDto } from '@linli/contracts';
+import type { BroadcastCreate, BroadcastDto, BroadcastPreviewDto, BroadcastSettings, BroadcastSettingsDto, BroadcastStatus, DeviceKeyDto, SpeakerDto, UploadDto } from '@linli/contracts';
 import { api, get, post, qs } from './http';
 
 export const broadcastApi = {
@@ -11,7 +11,7 @@ export const broadcastApi = {
   create: (b: Omit<BroadcastCreate, 'repeat' | 'urgent'> & { repeat?: number; urgent?: boolean }) => post<BroadcastDto>('/api/broadcasts', b),
   confirm: (id: string) => post<BroadcastDto>(`/api/broadcasts/${id}/confirm`),
   cancel: (id: string) => post<BroadcastDto>(`/api/broadcasts/${id}/cancel`),
-  settings: () => get<BroadcastSettings>('/api/broadcasts/settings'),
+  settings: () => get<BroadcastSettingsDto>('/api/broadcasts/settings'),
   saveSettings: (s: BroadcastSettings) => api<BroadcastSettings>('PUT', '/api/broadcasts/settings', s),
   /** A 喊话 recording from the browser's microphone, stored like any voice upload. */
   upload: (blob: Blob) => {

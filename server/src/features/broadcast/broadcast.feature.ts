@@ -11,7 +11,7 @@ import { broadcastRoutes } from './broadcast.routes';
 import { BroadcastService, PLAY_TIMER_KIND } from './broadcast.service';
 import { SimulatedSpeakers } from './broadcast.simulated';
 import { MqttSpeakers, NoSpeakers, type SpeakerTransport } from './broadcast.transport';
-import { TencentTts } from './broadcast.tts';
+import { EspeakTts, NoTts, TencentTts, type Synthesizer } from './broadcast.tts';
 
 export interface BroadcastNeeds {
   devices: DevicesApi;
@@ -37,6 +37,17 @@ function transportFor(core: FeatureCore): SpeakerTransport {
   return new NoSpeakers();
 }
 
+function synthesizerFor(core: FeatureCore): Synthesizer {
+  const { config } = core;
+  const tencent = new TencentTts(config);
+  if (config.BROADCAST_TTS === 'tencent' || (config.BROADCAST_TTS === 'auto' && tencent.configured)) return tencent;
+  const espeak = new EspeakTts();
+  // The demo speaks without cloud keys; tests and production never fall back to it unless asked.
+  const demo = config.LINLI_MODE === 'demo' && config.NODE_ENV !== 'test';
+  if (config.BROADCAST_TTS === 'espeak' || (config.BROADCAST_TTS === 'auto' && demo && espeak.configured)) return espeak;
+  return new NoTts();
+}
+
 export function broadcastFeature(core: FeatureCore, needs: BroadcastNeeds): LinliFace<BroadcastService> {
   const { config, log, scheduler } = core;
   const transport = transportFor(core);
@@ -44,7 +55,7 @@ export function broadcastFeature(core: FeatureCore, needs: BroadcastNeeds): Linl
     repo: new BroadcastRepository(core.conn),
     scheduler,
     log,
-    tts: new TencentTts(config),
+    tts: synthesizerFor(core),
     transport,
     uploads: needs.uploads,
     devices: needs.devices,

@@ -24,6 +24,8 @@ export interface BroadcastDoc {
   plays: BroadcastPlay[];
   noticeId?: string;
   alertId?: string;
+  /** Why it was given up (no speech synthesizer for a notice's text). */
+  failure?: string;
   createdBy?: { id?: string; name: string };
   createdAt: Date;
   updatedAt: Date;
@@ -42,6 +44,7 @@ const BroadcastSchema = new Schema<BroadcastDoc>(
     plays: { type: [{ _id: false, at: Date, status: String, heldUntil: Date, sentAt: Date }], default: [] },
     noticeId: String,
     alertId: String,
+    failure: String,
     createdBy: { id: String, name: String },
   },
   { timestamps: true, versionKey: false },

@@ -1,6 +1,7 @@
 // The pure rules: quiet hours across midnight in Shanghai time, zone matching, speech from notices and alerts (never a personal alert), TTS chunking and the WAV we store.
 import { alertSpeech, alertUrgent, clip, noticeSpeech, noticeZones, quietUntil, speakable, speakerInZones } from './broadcast.rules';
-import { ttsChunks, wavDurationMs, wavFromPcm } from './broadcast.tts';
+import fs from 'node:fs';
+import { ESPEAK_BIN, EspeakTts, ttsChunks, wavDurationMs, wavFromPcm } from './broadcast.tts';
 
 const sh = (local: string) => new Date(`${local}+08:00`);
 
@@ -75,4 +76,14 @@ describe('speech files', () => {
     expect(wavDurationMs(wav)).toBe(1000);
     expect(wavDurationMs(Buffer.from('ID3 not a wav'))).toBeUndefined();
   });
+});
+
+// The demo's offline voice: Debian's espeak-ng (installed with the test tools), its streamed header rewritten with real sizes.
+(fs.existsSync(ESPEAK_BIN) ? it : it.skip)('espeak-ng speaks Mandarin into a well-formed WAV whose length matches', async () => {
+  const s = await new EspeakTts().speak('三号楼停水，请提前储水。');
+  expect(s.wav.subarray(0, 4).toString()).toBe('RIFF');
+  expect(s.wav.readUInt32LE(4)).toBe(s.wav.length - 8);
+  expect(s.wav.readUInt32LE(40)).toBe(s.wav.length - 44);
+  expect(s.durationMs).toBeGreaterThan(500);
+  expect(wavDurationMs(s.wav)).toBe(s.durationMs);
 });

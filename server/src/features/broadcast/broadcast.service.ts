@@ -9,6 +9,7 @@ import {
   type BroadcastDto,
   type BroadcastPreviewDto,
   type BroadcastQuery,
+  type BroadcastSettingsDto,
   type BroadcastSource,
   type BroadcastZones,
   type SpeakerDeliveryDto,
@@ -44,7 +45,7 @@ export interface BroadcastDeps {
   tts: Synthesizer;
   transport: SpeakerTransport;
   uploads: UploadsApi;
-  devices: Pick<DevicesApi, 'speakers'>;
+  devices: Pick<DevicesApi, 'speakers' | 'identify' | 'touch'>;
   ledger: SpeakerLedgerApi;
   quietHours: string;
   /** Where speakers fetch audio: the server as they reach it (no trailing slash). */
@@ -67,6 +68,8 @@ export type BroadcastsApi = Pick<BroadcastService, 'fromNotice' | 'fromAlert'>;
 export class BroadcastService {
   /** One dispatch at a time per community (two broadcasts never read a speaker's queue end together), one ack at a time per speaker. */
   private readonly dispatching = new Map<string, Promise<unknown>>();
+  /** Length of the previews made here (upload id → ms): publishing one queues its speakers for exactly that long. */
+  private readonly previewMs = new Map<string, number>();
 
   constructor(private readonly d: BroadcastDeps) {}
 
@@ -76,6 +79,8 @@ export class BroadcastService {
   async preview(p: StaffPrincipal, text: string): Promise<BroadcastPreviewDto> {
     const speech = await this.synthesize(text);
     const up = await this.d.uploads.save(p, speech.wav, 'broadcast-preview.wav', 'audio/wav');
+    this.previewMs.set(up.id, speech.durationMs);
+    if (this.previewMs.size > 1000) this.previewMs.delete(this.previewMs.keys().next().value!);
     return { audioId: up.id, url: up.url, mime: up.mime, durationMs: speech.durationMs };
   }
 
@@ -92,8 +97,9 @@ export class BroadcastService {
       if (!file || file.metadata.kind !== 'audio') throw new AppError('VALIDATION', '请选择音频文件', [{ path: 'audioId', message: '不是音频文件' }]);
       // A preview of this very text is TTS; anything else the staff member recorded is a 喊话.
       source = file.metadata.originalName === 'broadcast-preview.wav' && input.text ? 'staff' : 'live';
-      // Our preview is 16 kHz 16-bit mono WAV behind a 44-byte header: 32 bytes a millisecond. A recording's length is not known here.
-      audio = { id: input.audioId, mime: file.metadata.mime, ...(source === 'staff' ? { durationMs: Math.round((file.length - 44) / 32) } : {}) };
+      // A recording's length (or a preview made before a restart) is not known here: its speakers are held for a conservative slot.
+      const ms = this.previewMs.get(input.audioId);
+      audio = { id: input.audioId, mime: file.metadata.mime, ...(ms ? { durationMs: ms } : {}) };
     } else {
       const speech = await this.synthesize(input.text!);
       const up = await this.d.uploads.saveSystem(p.communityId, speech.wav, 'broadcast.wav', 'broadcast');
@@ -184,8 +190,8 @@ export class BroadcastService {
     return done;
   }
 
-  async getSettings(communityId: string) {
-    return this.d.repo.getSettings(communityId);
+  async getSettings(communityId: string): Promise<BroadcastSettingsDto> {
+    return { ...(await this.d.repo.getSettings(communityId)), quietHours: this.d.quietHours, tts: this.d.tts.configured };
   }
 
   async putSettings(communityId: string, autoAlertTypes: AlertType[]) {
@@ -221,6 +227,7 @@ export class BroadcastService {
       plays: b.plays.map((pl) => ({ at: pl.at.toISOString(), status: pl.status, ...(pl.heldUntil ? { heldUntil: pl.heldUntil.toISOString() } : {}) })),
       ...(b.noticeId ? { noticeId: b.noticeId } : {}),
       ...(b.alertId ? { alertId: b.alertId } : {}),
+      ...(b.failure ? { failure: b.failure } : {}),
       ...(b.createdBy ? { createdBy: b.createdBy } : {}),
       createdAt: b.createdAt.toISOString(),
       ...(deliveries ? { deliveries } : {}),
@@ -276,6 +283,11 @@ export class BroadcastService {
         this.d.log.info({ broadcastId: id, play: i, until }, 'broadcast held by quiet hours');
         return;
       }
+    }
+    if (!b.audio && !this.d.tts.configured) {
+      await this.d.repo.setStatus(b.communityId, b._id, ['scheduled'], { status: 'cancelled', failure: '未配置语音合成，无法播报文字' });
+      this.d.log.warn({ broadcastId: id }, 'broadcast given up: no speech synthesizer');
+      return;
     }
     // Speech for notices and alerts is made here, so a TTS outage is retried by the timer instead of losing the broadcast.
     const withAudio = b.audio ? b : await this.makeAudio(b);
@@ -334,12 +346,21 @@ export class BroadcastService {
 
   /** A speaker's word about a command, one message at a time per speaker (its "received" is recorded before its "played"). */
   onStatus(communityId: string, speakerId: string, msg: SpeakerStatusMessage): Promise<void> {
+    if (msg.type === 'online') return this.seen(speakerId);
     if (msg.type !== 'ack') return Promise.resolve();
     return this.serialized(`speaker:${speakerId}`, () => this.recordAck(communityId, speakerId, msg));
   }
 
+  /** The panel's 最近在线 for a speaker that just came online. */
+  private async seen(speakerId: string): Promise<void> {
+    const device = await this.d.devices.identify(speakerId);
+    if (typeof device !== 'string') this.d.devices.touch(device);
+  }
+
   /** Only the speaker's own rows, and only forward (a late "received" never undoes "played"). */
   private async recordAck(communityId: string, speakerId: string, msg: Extract<SpeakerStatusMessage, { type: 'ack' }>): Promise<void> {
+    const device = await this.d.devices.identify(speakerId);
+    if (typeof device !== 'string') this.d.devices.touch(device);
     const row = await this.d.ledger.get(msg.commandId);
     if (!row || row.communityId !== communityId || row.recipient.id !== speakerId) {
       this.d.log.warn({ speakerId, commandId: msg.commandId }, 'speaker acknowledged a command that is not its own');

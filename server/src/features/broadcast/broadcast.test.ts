@@ -254,6 +254,7 @@ describe('rules', () => {
       { zones: { all: true } },
       { text: '过去的时间', zones: { all: true }, times: ['2020-01-01T00:00:00+08:00'] },
       { text: '重复太多', zones: { all: true }, repeat: 9 },
+      { text: '太远的时间', zones: { all: true }, times: [new Date(Date.now() + 90 * 86_400_000).toISOString()] },
     ];
     for (const body of cases) {
       const r = await s.request('POST', '/api/broadcasts', { token: admin, body });
@@ -300,6 +301,7 @@ describe('alerts that speak where they happen', () => {
     expect(played).toMatchObject({ source: 'alert', urgent: true, repeat: 2, zoneLabel: '3号楼' });
 
     // The admin lets smoke alarms speak without a tap.
+    expect((await s.request('GET', '/api/broadcasts/settings', { token: admin })).body).toMatchObject({ autoAlertTypes: [], tts: true });
     const grid = await s.loginStaff('wanggang');
     expect((await s.request('PUT', '/api/broadcasts/settings', { token: grid, body: { autoAlertTypes: ['smoke'] } })).status).toBe(403);
     expect((await s.request('PUT', '/api/broadcasts/settings', { token: admin, body: { autoAlertTypes: ['sos'] } })).status).toBe(422);

@@ -1,5 +1,7 @@
-// Text to speech for broadcasts: Tencent Cloud TextToVoice through the official SDK, 16 kHz PCM per sentence chunk, joined into one WAV file.
+// Text to speech for broadcasts: Tencent Cloud TextToVoice through the official SDK (16 kHz PCM per sentence chunk, joined into one WAV file), or Debian's espeak-ng offline for the demo.
+import { spawn } from 'node:child_process';
 import crypto from 'node:crypto';
+import fs from 'node:fs';
 import { tts } from 'tencentcloud-sdk-nodejs-tts';
 import { AppError } from '../../core/errors';
 import type { Config } from '../../config';
@@ -110,5 +112,43 @@ export class TencentTts implements Synthesizer {
     const pcm = Buffer.concat(parts);
     if (pcm.length <= SAMPLE_RATE) throw new Error('语音合成返回的音频为空');
     return { wav: wavFromPcm(pcm), durationMs: Math.round((pcm.length / (SAMPLE_RATE * 2)) * 1000) };
+  }
+}
+
+export const ESPEAK_BIN = '/usr/bin/espeak-ng';
+
+/**
+ * Offline Mandarin from Debian's espeak-ng (robotic, but real speech): lets `npm start` show a broadcast end to end without cloud
+ * keys. Never chosen in production; text goes in on stdin, never as an argument.
+ */
+export class EspeakTts implements Synthesizer {
+  readonly configured = fs.existsSync(ESPEAK_BIN);
+
+  speak(text: string): Promise<Speech> {
+    return new Promise((resolve, reject) => {
+      const child = spawn(ESPEAK_BIN, ['-v', 'cmn', '-s', '140', '--stdout'], { stdio: ['pipe', 'pipe', 'ignore'] });
+      const out: Buffer[] = [];
+      const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+      child.stdout.on('data', (c: Buffer) => out.push(c));
+      child.on('error', (err) => (clearTimeout(timer), reject(err)));
+      child.on('close', (code) => {
+        clearTimeout(timer);
+        const buf = Buffer.concat(out);
+        // Its streamed header has no real sizes: take the samples after the data chunk and write a proper header.
+        const data = buf.indexOf('data', 12, 'latin1');
+        if (code !== 0 || data < 0 || buf.length <= data + 8) return reject(new Error(`espeak-ng exited ${code}`));
+        const rate = buf.readUInt32LE(24);
+        const pcm = buf.subarray(data + 8);
+        resolve({ wav: wavFromPcm(pcm, rate), durationMs: Math.round((pcm.length / (rate * 2)) * 1000) });
+      });
+      child.stdin.end(text);
+    });
+  }
+}
+
+export class NoTts implements Synthesizer {
+  readonly configured = false;
+  async speak(): Promise<Speech> {
+    throw new AppError('VALIDATION', '语音合成未配置（需要腾讯云密钥），请改用录音喊话');
   }
 }

@@ -3,7 +3,7 @@ import { useEffect, useRef, useState } from 'react';
 import { Alert, App, Button, Card, Checkbox, DatePicker, Form, Input, InputNumber, Select, Space, Switch, Tag, Typography } from 'antd';
 import { AudioOutlined, SoundOutlined, StopOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
-import { BROADCAST_MAX_TEXT, BROADCAST_QUIET_HOURS, type BroadcastPreviewDto, type BroadcastZones } from '@linli/contracts';
+import { BROADCAST_MAX_TEXT, type BroadcastPreviewDto, type BroadcastSettingsDto, type BroadcastZones } from '@linli/contracts';
 import { broadcastApi } from '../../api/broadcast';
 import { useCommunity } from '../../api/community';
 import { errorMessage } from '../../lib/errors';
@@ -31,8 +31,12 @@ export function BroadcastComposer({ onPublished }: { onPublished: () => void }) 
   const [recorder, setRecorder] = useState<MediaRecorder | null>(null);
   const [busy, setBusy] = useState<'preview' | 'publish' | null>(null);
   const stopTimer = useRef<number>();
+  const [settings, setSettings] = useState<BroadcastSettingsDto | null>(null);
 
-  useEffect(() => () => window.clearTimeout(stopTimer.current), []);
+  useEffect(() => {
+    void broadcastApi.settings().then(setSettings).catch(() => undefined);
+    return () => window.clearTimeout(stopTimer.current);
+  }, []);
 
   const zones = (v: Values): BroadcastZones | null => (v.all ? { all: true } : v.buildings?.length ? { buildings: v.buildings } : null);
 
@@ -152,8 +156,9 @@ export function BroadcastComposer({ onPublished }: { onPublished: () => void }) 
           type="info"
           showIcon
           style={{ marginBottom: 12 }}
-          message={`静音时段 ${BROADCAST_QUIET_HOURS.from}–${BROADCAST_QUIET_HOURS.to}：非紧急广播顺延到静音结束后播放；同一音柱的广播排队依次播放，不会互相重叠。`}
+          message={`静音时段 ${settings?.quietHours.replace('-', '–') ?? '22:00–07:00'}：非紧急广播顺延到静音结束后播放；同一音柱的广播排队依次播放，不会互相重叠。`}
         />
+        {settings && !settings.tts && <Alert type="warning" showIcon style={{ marginBottom: 12 }} message="未配置语音合成（腾讯云密钥），文字广播无法播报，请使用现场喊话录音。" />}
         <Button type="primary" onClick={publish} loading={busy === 'publish'} data-testid="broadcast-publish">
           发布广播
         </Button>

@@ -63,6 +63,11 @@ export function BroadcastLedger({ id, onClose, onChanged }: { id: string | null;
               {b.urgent && <Tag color="red">紧急</Tag>}
             </Descriptions.Item>
             <Descriptions.Item label="来源">{BROADCAST_SOURCE_LABELS[b.source]}</Descriptions.Item>
+            {b.failure && (
+              <Descriptions.Item label="未播报原因" span={2}>
+                <Typography.Text type="danger">{b.failure}</Typography.Text>
+              </Descriptions.Item>
+            )}
             <Descriptions.Item label="区域">{b.zoneLabel}</Descriptions.Item>
             <Descriptions.Item label="遍数">{b.repeat}</Descriptions.Item>
             <Descriptions.Item label="播放时间" span={2}>
