@@ -37,6 +37,8 @@ export const playKey = (broadcastId: string, play: number) => `broadcast:${broad
 const UNKNOWN_AUDIO_MS = 30_000;
 /** Silence between two announcements on one speaker. */
 const GAP_MS = 2000;
+/** Play commands in flight at once (each waits for the broker's PUBACK). */
+const SEND_CONCURRENCY = 32;
 
 export interface BroadcastDeps {
   repo: BroadcastRepository;
@@ -298,50 +300,68 @@ export class BroadcastService {
     if (after && after.plays.every((pl) => pl.status === 'sent' || pl.status === 'cancelled')) await this.d.repo.setStatus(b.communityId, b._id, ['scheduled'], { status: 'done' });
   }
 
+  /**
+   * A few writes per play whatever the number of speakers (each write is a sync on the embedded database): one read of the
+   * speakers' queues, one insert of every row, the commands published in parallel, one update for those the broker took.
+   */
   private async dispatch(b: BroadcastDoc, play: number): Promise<void> {
     const audio = b.audio!;
+    const bid = String(b._id);
     const slotMs = (audio.durationMs ?? UNKNOWN_AUDIO_MS) * b.repeat + GAP_MS;
     const speakers = (await this.d.devices.speakers(b.communityId)).filter((s) => s.enabled && speakerInZones(s.zones, b.zones));
     const url = this.d.audioBase + this.d.uploads.signedUrl(b.communityId, audio.id);
     const exp = Number(new URL(url).searchParams.get('exp'));
-    for (const s of speakers) {
-      const speakerId = String(s._id);
-      const rowId = `${String(b._id)}:${play}:${speakerId}`;
-      const online = this.d.transport.online(b.communityId, speakerId);
-      const now = Date.now();
-      // Urgent plays cut in now; others start when the speaker's previous announcement has ended.
-      const busy = b.urgent ? null : await this.d.ledger.busyUntil(speakerId);
-      const startAt = new Date(Math.max(now, busy?.getTime() ?? 0));
-      const row =
-        (await this.d.ledger.open({
-          _id: rowId,
-          communityId: b.communityId,
-          broadcastId: String(b._id),
-          play,
-          recipient: { kind: 'speaker', id: speakerId, name: s.name },
-          status: online ? 'queued' : 'offline',
-          ...(online ? { startAt, endAt: new Date(startAt.getTime() + slotMs) } : { reason: '音柱离线' }),
-        })) ?? (await this.d.ledger.get(rowId));
-      if (!row || row.status !== 'queued') continue;
-      const cmd: SpeakerPlayCommand = {
-        commandId: rowId,
-        url,
-        mime: audio.mime,
-        urlExpiresAt: new Date(exp).toISOString(),
-        text: b.text,
-        repeat: b.repeat,
-        ...(row.startAt && row.startAt.getTime() > now + 500 ? { at: row.startAt.toISOString() } : {}),
-        urgent: b.urgent,
-      };
-      const attempts = row.attempts + 1;
-      try {
-        await this.d.transport.play(b.communityId, speakerId, cmd);
-        await this.d.ledger.move(rowId, ['queued'], 'sent', undefined, { attempts });
-      } catch (err) {
-        const reason = (err as Error).message.slice(0, 200) || '下发失败';
-        await this.d.ledger.move(rowId, ['queued'], 'failed', reason, { attempts });
+    const now = Date.now();
+    // A re-fired play (crash mid-dispatch) keeps the rows it made and sends only those still queued.
+    const existing = new Set((await this.d.ledger.forPlay(b.communityId, bid, play)).map((r) => r.recipient.id));
+    // Urgent plays cut in now; others start when the speaker's previous announcement has ended.
+    const busy = b.urgent ? new Map<string, Date>() : await this.d.ledger.busyUntil(b.communityId);
+    await this.d.ledger.openMany(
+      speakers
+        .filter((s) => !existing.has(String(s._id)))
+        .map((s) => {
+          const speakerId = String(s._id);
+          const online = this.d.transport.online(b.communityId, speakerId);
+          const startAt = new Date(Math.max(now, busy.get(speakerId)?.getTime() ?? 0));
+          return {
+            _id: `${bid}:${play}:${speakerId}`,
+            communityId: b.communityId,
+            broadcastId: bid,
+            play,
+            recipient: { kind: 'speaker' as const, id: speakerId, name: s.name },
+            status: online ? ('queued' as const) : ('offline' as const),
+            ...(online ? { startAt, endAt: new Date(startAt.getTime() + slotMs) } : { reason: '音柱离线' }),
+          };
+        }),
+    );
+    const queued = (await this.d.ledger.forPlay(b.communityId, bid, play)).filter((r) => r.status === 'queued');
+    const sent: string[] = [];
+    const failed: { id: string; reason: string; attempts: number }[] = [];
+    let next = 0;
+    const worker = async () => {
+      while (next < queued.length) {
+        const row = queued[next++]!;
+        const cmd: SpeakerPlayCommand = {
+          commandId: row._id,
+          url,
+          mime: audio.mime,
+          urlExpiresAt: new Date(exp).toISOString(),
+          text: b.text,
+          repeat: b.repeat,
+          ...(row.startAt && row.startAt.getTime() > now + 500 ? { at: row.startAt.toISOString() } : {}),
+          urgent: b.urgent,
+        };
+        try {
+          await this.d.transport.play(b.communityId, row.recipient.id, cmd);
+          sent.push(row._id);
+        } catch (err) {
+          failed.push({ id: row._id, reason: (err as Error).message.slice(0, 200) || '下发失败', attempts: row.attempts + 1 });
+        }
       }
-    }
+    };
+    await Promise.all(Array.from({ length: Math.min(SEND_CONCURRENCY, queued.length) }, worker));
+    await this.d.ledger.moveMany(sent, ['queued'], 'sent', undefined, { attempts: 1 });
+    for (const f of failed) await this.d.ledger.move(f.id, ['queued'], 'failed', f.reason, { attempts: f.attempts });
   }
 
   /** A speaker's word about a command, one message at a time per speaker (its "received" is recorded before its "played"). */
@@ -368,8 +388,9 @@ export class BroadcastService {
     }
     if (msg.status === 'played') await this.d.ledger.move(row._id, ['sent', 'queued', 'failed'], 'played', '音柱已播放', { endAt: new Date() });
     else if (msg.status === 'failed') await this.d.ledger.move(row._id, ['sent', 'queued'], 'failed', msg.reason ?? '音柱播放失败', { endAt: new Date() });
-    // "received" may overtake the dispatcher's own queued → sent (the speaker answers before the broker's PUBACK is handled).
-    else await this.d.ledger.move(row._id, ['queued', 'sent'], 'sent', '音柱已接收并下载音频');
+    // "received" is written only when it overtook the dispatcher's own queued → sent (the speaker answered before the batch update):
+    // otherwise "sent" already says as much, and one write less per speaker counts on the embedded database.
+    else if (row.status === 'queued') await this.d.ledger.move(row._id, ['queued'], 'sent', '音柱已接收并下载音频');
   }
 
   private async makeAudio(b: BroadcastDoc): Promise<BroadcastDoc> {

@@ -194,7 +194,7 @@ describe('a notice to 3号楼 with the broadcast channel', () => {
     const hist = rows['3号楼东音柱'].history;
     expect(hist[0].status).toBe('queued');
     expect(hist.at(-1)).toMatchObject({ status: 'played', note: '音柱已播放' });
-    expect(hist.map((h: any) => h.note)).toContain('音柱已接收并下载音频');
+    expect(hist.map((h: any) => h.status)).toContain('sent');
     expect(rows['3号楼西音柱（断电）']).toMatchObject({ status: 'offline', reason: '音柱离线' });
     expect(b).toMatchObject({ source: 'notice', status: 'done', zoneLabel: '3号楼' });
 

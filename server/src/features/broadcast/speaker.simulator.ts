@@ -8,6 +8,8 @@ export interface HeardPlay {
   cmd: SpeakerPlayCommand;
   /** The audio as fetched from the signed URL (status and bytes). */
   fetched: { status: number; mime: string | null; bytes: Buffer };
+  /** When the command arrived, and when its audio was downloaded. */
+  commandAt: number;
   receivedAt: number;
 }
 
@@ -52,12 +54,13 @@ export async function startSpeakerSim(opts: {
   const ack = (commandId: string, status: 'received' | 'played' | 'failed', reason?: string) =>
     c.publishAsync(statusTopic, JSON.stringify({ type: 'ack', commandId, status, ...(reason ? { reason } : {}) }), { qos: 1 });
   c.on('message', (topic, payload) => {
+    const commandAt = Date.now();
     void (async () => {
       const cmd = JSON.parse(payload.toString('utf8')) as SpeakerPlayCommand;
       try {
         const res = await fetch(cmd.url);
         const bytes = Buffer.from(await res.arrayBuffer());
-        heard.push({ topic, cmd, fetched: { status: res.status, mime: res.headers.get('content-type'), bytes }, receivedAt: Date.now() });
+        heard.push({ topic, cmd, fetched: { status: res.status, mime: res.headers.get('content-type'), bytes }, commandAt, receivedAt: Date.now() });
         if (!res.ok || bytes.length === 0) return void (await ack(cmd.commandId, 'failed', `下载失败 ${res.status}`));
         await ack(cmd.commandId, 'received');
         const length = wavDurationMs(bytes) ?? opts.playMs ?? 0;

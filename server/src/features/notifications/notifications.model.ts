@@ -110,7 +110,7 @@ const DeliverySchema = new Schema<StoredDelivery>(
 );
 DeliverySchema.index({ communityId: 1, alertId: 1 });
 DeliverySchema.index({ communityId: 1, broadcastId: 1 });
-DeliverySchema.index({ 'recipient.id': 1, endAt: -1 });
+DeliverySchema.index({ communityId: 1, channel: 1, endAt: -1 });
 DeliverySchema.index({ providerIds: 1 });
 DeliverySchema.index({ status: 1 });
 DeliverySchema.index({ ackCode: 1 }, { unique: true, sparse: true });
