@@ -5,7 +5,8 @@ import { startTestServer, type TestServer } from '../../server/src/test-support/
 import { startFakeTencent, type FakeTencent } from '../../server/src/test-support/fake-tencent';
 import { freePort } from '../../server/src/features/alerts/mosquitto';
 import './expect-soon';
-import { ensurePanelBuild, launchDesktop, login, shot, type Desktop } from './browser';
+import { CHROMIUM_ARGS, launchChromium } from '../support/chromium';
+import { ensurePanelBuild, login, shot, type Desktop } from './browser';
 
 jest.setTimeout(180_000);
 
@@ -45,7 +46,12 @@ beforeAll(async () => {
       })(),
     },
   });
-  browser = await launchDesktop();
+  // Chromium's fake microphone (a tone) stands in for the staff member's voice in the 喊话 test.
+  browser = await launchChromium({
+    viewport: { width: 1440, height: 900 },
+    args: [...CHROMIUM_ARGS, '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream'],
+  });
+  browser.context.setDefaultTimeout(10_000);
   page = browser.page;
   await login(page, server.url);
 });
@@ -113,4 +119,35 @@ test('the seeded bin alert waits for one tap, then plays in 3号楼', async () =
   await ledger.getByText('3号楼楼前广播音柱').waitFor();
   await ledger.locator('.ant-tag', { hasText: '已播放' }).waitFor({ timeout: 20_000 });
   await expect(page.getByTestId('broadcast-pending').count()).resolves.toBe(0);
+});
+
+test('live 喊话: a recording from the browser microphone is uploaded and played in 1号楼', async () => {
+  await page.goto(`${server.url}/panel/broadcast`);
+  await page.getByTestId('broadcast-composer').waitFor();
+  await page.getByTestId('broadcast-record').click();
+  const stop = page.getByRole('button', { name: '停止录音' });
+  await stop.waitFor();
+  // Two seconds of (fake) voice.
+  await page.waitForTimeout(2000);
+  await stop.click();
+  await page.getByText('将播放这段录音').waitFor();
+  await page.getByTestId('broadcast-buildings').click();
+  await page.locator('.ant-select-item-option', { hasText: '1号楼' }).click();
+  await page.keyboard.press('Escape');
+  const before = fake.calls.filter((c) => c.action === 'TextToVoice').length;
+  await page.getByTestId('broadcast-publish').click();
+  const row = page.getByTestId('broadcast-list').locator('tr', { hasText: '现场喊话' }).first();
+  await row.waitFor();
+  // A recording needs no speech synthesis.
+  expect(fake.calls.filter((c) => c.action === 'TextToVoice')).toHaveLength(before);
+  await row.click();
+  const ledger = page.getByTestId('broadcast-deliveries');
+  await ledger.getByText('1-2号楼中庭广播音柱').waitFor();
+  await ledger.locator('.ant-tag', { hasText: '已播放' }).waitFor({ timeout: 20_000 });
+  await expect(ledger.locator('tbody tr').count()).resolves.toBe(1);
+  // What the speaker fetched is the recording: a WebM (or Ogg) file from the browser.
+  const list = await server.request('GET', '/api/broadcasts?limit=5', { token: await server.loginStaff() });
+  const live = list.body.items.find((b: any) => b.source === 'live');
+  expect(live.audio.mime).toMatch(/^audio\/(webm|ogg)$/);
+  await shot(page, '74-broadcast-live');
 });

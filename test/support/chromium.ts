@@ -7,7 +7,7 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 export const ROOT = path.resolve(__dirname, '../..');
 
 // Without the background-networking flags Chromium keeps dialling Google's hosts, which this network refuses.
-const CHROMIUM_ARGS = [
+export const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
   '--disable-gpu',
