@@ -39,7 +39,10 @@ export interface Child {
 /** Starts a TypeScript entry point with tsx in its own process and waits for GET <healthPath> to answer 200. */
 export async function startChild(entry: string, env: Record<string, string>, healthPath = '/api/health'): Promise<Child> {
   const port = await freePort();
-  const proc = spawn(path.join(REPO_ROOT, 'node_modules', '.bin', 'tsx'), [entry], {
+  // node itself with tsx's loader, not the tsx wrapper: the pid is the server's, so stop() reaches it (killing the wrapper
+  // after a hung shutdown left the server running). BENCH_CPU_PROF=<dir> writes a V8 CPU profile of the child at exit.
+  const prof = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  const proc = spawn(process.execPath, [...prof, '--import', 'tsx', entry], {
     cwd: REPO_ROOT,
     env: { ...process.env, LOG_LEVEL: 'warn', PORT: String(port), HOST: '127.0.0.1', ...env },
     // BENCH_SERVER_LOG=<file> keeps the child's log (warnings and errors) for looking into a bad run.
@@ -67,7 +70,7 @@ export async function startChild(entry: string, env: Record<string, string>, hea
         if (proc.exitCode !== null) return resolve();
         proc.once('exit', () => resolve());
         proc.kill('SIGTERM');
-        setTimeout(() => proc.kill('SIGKILL'), 10_000).unref();
+        setTimeout(() => proc.kill('SIGKILL'), 30_000).unref(); // past the server's own 20 s shutdown deadline
       }),
   };
 }

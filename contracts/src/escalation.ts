@@ -56,7 +56,7 @@ export function defaultEscalationPolicy(type: AlertType): EscalationPolicyInput 
   const staffLevels: EscalationLevel[] = ESCALATION_LEVELS.filter((l) => l !== 'self');
   const steps = staffLevels.map((level) => ({ level, channels, contacts: personal && level === 'grid', waitSeconds: wait }));
   // A missed check-in asks the elder herself first ("您今天还好吗？回复1报平安"); family and the grid worker after 15 minutes.
-  if (type === 'no_checkin') steps.unshift({ level: 'self', channels: ['sms', 'voice'], contacts: false, waitSeconds: 15 * 60 });
+  if (type === 'no_checkin') steps.unshift({ level: 'self', channels: ['bot', 'sms', 'voice'], contacts: false, waitSeconds: 15 * 60 });
   return { steps, repeat: personal && ALERT_TYPE_SEVERITY[type] === 'critical' ? 2 : 0 };
 }
 

@@ -2,9 +2,10 @@
 import { z } from 'zod';
 import { ALERT_TYPE_SEVERITY, alertAudience, type AlertType, type EscalationLevel } from './alerts';
 
-export const ALERT_NOTIFY_CHANNELS = ['sms', 'voice'] as const;
+/** bot: a private message from the community bot to the WeChat contacts bound to the elder (herself, or family acting for her). */
+export const ALERT_NOTIFY_CHANNELS = ['sms', 'voice', 'bot'] as const;
 export type AlertNotifyChannel = (typeof ALERT_NOTIFY_CHANNELS)[number];
-export const ALERT_NOTIFY_CHANNEL_LABELS: Record<AlertNotifyChannel, string> = { sms: '短信', voice: '语音电话' };
+export const ALERT_NOTIFY_CHANNEL_LABELS: Record<AlertNotifyChannel, string> = { sms: '短信', voice: '语音电话', bot: '微信私信' };
 
 /**
  * One row of the ledger per (alert, level, recipient, channel):
@@ -36,6 +37,8 @@ export function notifyChannels(type: AlertType): AlertNotifyChannel[] {
   const out: AlertNotifyChannel[] = [];
   if (personal || severity === 'critical' || severity === 'high') out.push('sms');
   if (personal && severity === 'critical') out.push('voice');
+  // Family bound to the elder in WeChat hear it privately from the bot as well (staff have no bound WeChat: no row for them).
+  if (personal) out.push('bot');
   return out;
 }
 
@@ -135,4 +138,21 @@ export type SmsReply = z.infer<typeof SmsReply>;
 export function isAckReply(text: string): boolean {
   const t = text.normalize('NFKC').replace(/[\s。.!！,，~～]/g, '');
   return /^(1|收到|好|好的|我来|我去|接单|确认|ok)$/i.test(t);
+}
+
+/** The bot relays a private message from a WeChat contact that may answer an alert it was sent ("收到", "1"): who and what. */
+export const BotAlertReply = z
+  .object({
+    wechatId: z.string().min(1).max(128),
+    text: z.string().max(500),
+  })
+  .strict();
+export type BotAlertReply = z.infer<typeof BotAlertReply>;
+
+/** What the bot tells the person who answered. */
+export interface BotAlertReplyResult {
+  /** taken: this reply took the alert; checked_in: the elder's own "1" counted as her check-in; already: someone else had; none: nothing to answer. */
+  outcome: 'taken' | 'checked_in' | 'already' | 'none';
+  /** Sentence for the bot to say back (Chinese). */
+  reply: string;
 }

@@ -20,6 +20,11 @@ async function main() {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, 'shutting down');
+    // A close that hangs (work still waiting on a database that went away first) must not leave the process running.
+    setTimeout(() => {
+      log.error('shutdown did not finish within 20 s; exiting anyway');
+      process.exit(1);
+    }, 20_000).unref();
     try {
       await linli?.close();
       await embedded?.stop();

@@ -1,4 +1,4 @@
-// The message plugin: decides whether a message is for the bot and hands it to exactly one feature (bind, query, check-in, FAQ, report);
+// The message plugin: decides whether a message is for the bot and hands it to exactly one feature (alert reply, bind, query, check-in, FAQ, report);
 // in a listening group it also hears un-addressed commands and clear problem reports.
 import crypto from 'node:crypto';
 import { types, type Message, type Wechaty, type WechatyPlugin } from 'wechaty';
@@ -6,6 +6,7 @@ import type { Reporter } from '@linli/contracts';
 import { detectAudioFormat, silkDurationMs } from '../audio';
 import type { BotContext, Conversation } from '../context';
 import { boundReport, SenderLimiter } from '../safety';
+import { handleAlertReply } from './alert-reply/alert-reply.plugin';
 import { handleBind } from './bind/bind.plugin';
 import { parseBind } from './bind/bind.parser';
 import { handleCheckin } from './checkin/checkin.plugin';
@@ -138,6 +139,9 @@ export function IntakePlugin(ctx: BotContext, o: IntakeOptions): WechatyPlugin {
     }
     if (!(await allowed(senderKey, reply))) return;
     const body = a.body;
+
+    // Privately, "收到" / "1" first answers an alert message the bot sent this person (family told of an SOS, the elder asked 还好吗).
+    if (!room && (await handleAlertReply(ctx, body, who, reply))) return;
 
     const bind = parseBind(body);
     if (bind) return handleBind(ctx, bind, who, reply);

@@ -71,7 +71,7 @@ export function buildFeatures(core: FeatureCore) {
   const wishlist = wishlistFace.api;
 
   // --- notifications: alert levels reach phones (SMS, voice calls for sos/fall) with a delivery ledger; ack stops every send
-  const notificationsFace = notificationsFeature(core, { alerts: alertsFace.api });
+  const notificationsFace = notificationsFeature(core, { alerts: alertsFace.api, residents, botFeed: botFeedFace.api });
 
   // --- smart broadcast: notices, public-safety alerts and staff speak through the estate's speakers (outcomes in the same ledger)
   const broadcastFace = broadcastFeature(core, { devices, uploads, notifications: notificationsFace.api });

@@ -19,6 +19,8 @@ export interface AlertEvents {
     channels: AlertNotifyChannel[];
     staff: { id: string; name: string; phone?: string }[];
     contacts: EmergencyContact[];
+    /** The step tells the elder's family (her emergency contacts by phone, and family bound to her in WeChat by the bot). */
+    family?: boolean;
     /** A step that asks the elder herself first (a missed check-in): her own phone. */
     self?: { residentId: string; name: string; phone?: string };
   };

@@ -31,7 +31,7 @@ it('every type has a policy; the defaults are marked and SOS repeats', async () 
   expect(r.body.items.every((p: any) => p.isDefault)).toBe(true);
   const sos = r.body.items.find((p: any) => p.type === 'sos');
   expect(sos.steps.map((x: any) => x.level)).toEqual(['grid', 'duty', 'all']);
-  expect(sos.steps[0]).toMatchObject({ channels: ['sms', 'voice'], contacts: true, waitSeconds: 180 });
+  expect(sos.steps[0]).toMatchObject({ channels: ['sms', 'voice', 'bot'], contacts: true, waitSeconds: 180 });
   expect(sos.repeat).toBe(2);
 });
 
@@ -105,7 +105,7 @@ it('an SOS follows the edited steps: who, which channels, contacts at the chosen
   try {
     const id = await sosFrom('王秀兰');
     await sleep(200);
-    expect(heard[0]).toMatchObject({ level: 'grid', channels: ['sms', 'voice'], contacts: 1 });
+    expect(heard[0]).toMatchObject({ level: 'grid', channels: ['sms', 'voice', 'bot'], contacts: 1 });
     expect((await s.request('POST', `/api/alerts/${id}/ack`, { token: admin, body: {} })).status).toBe(200);
   } finally {
     off2();

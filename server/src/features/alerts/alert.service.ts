@@ -197,7 +197,7 @@ export class AlertService {
       this.armEscalation(alert);
       this.d.bus.emit('alert.opened', { alert });
       if (audience === 'public') this.d.bus.emit('alert.raised', { alert: alertDto(alert, 'public') });
-      this.d.bus.emit('alert.notify', { alert, level: first.level, channels: first.channels, staff: staffOf(recipients, phones), contacts, ...(self ? { self } : {}) });
+      this.d.bus.emit('alert.notify', { alert, level: first.level, channels: first.channels, staff: staffOf(recipients, phones), contacts, family: first.contacts, ...(self ? { self } : {}) });
       return { alert, created: true };
     }
     throw new AppError('CONFLICT', '预警写入冲突，请重试');
@@ -305,7 +305,7 @@ export class AlertService {
     if (!updated) return;
     this.armEscalation(updated);
     this.d.bus.emit('alert.updated', { alert: updated, change: 'escalated' });
-    this.d.bus.emit('alert.notify', { alert: updated, level: step.level, channels: step.channels, staff: staffOf(recipients, phones), contacts, ...(self ? { self } : {}) });
+    this.d.bus.emit('alert.notify', { alert: updated, level: step.level, channels: step.channels, staff: staffOf(recipients, phones), contacts, family: step.contacts, ...(self ? { self } : {}) });
   }
 
   // ---- read -----------------------------------------------------------------------------

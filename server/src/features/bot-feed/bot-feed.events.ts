@@ -7,4 +7,6 @@ export interface BotFeedEvents {
   'bot.post': BotFeedEnqueue;
   /** An item entered the bot queue (the bot-feed transport pushes it to the bot's socket room). */
   'bot.feed.queued': { item: BotFeedDoc };
+  /** The bot posted an item (first acknowledgement only): a private alert message it carried is delivered. */
+  'bot.feed.acked': { item: BotFeedDoc };
 }

@@ -20,7 +20,7 @@ export function botFeedFeature(core: FeatureCore, needs: BotFeedNeeds): LinliFac
     name: 'bot-feed',
     api: feed,
     routes: [...botFeedRoutes(feed, needs.uploads), ...botDemoRoutes(core.config)],
-    emits: ['bot.feed.queued'],
+    emits: ['bot.feed.queued', 'bot.feed.acked'],
     subscriptions: [...botFeedSources(feed), ...botFeedSockets(core.io)],
   };
 }

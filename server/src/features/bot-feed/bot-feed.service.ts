@@ -99,7 +99,10 @@ export class BotFeedService {
   async ack(p: Principal, id: string): Promise<BotFeedDoc> {
     this.requireBot(p);
     const updated = await this.repo.ack(p.communityId, id);
-    if (updated) return updated;
+    if (updated) {
+      this.bus.emit('bot.feed.acked', { item: updated });
+      return updated;
+    }
     const existing = await this.repo.byId(p.communityId, id);
     if (!existing) throw notFound('推送');
     return existing;

@@ -1,8 +1,10 @@
-// The notifications face: alert levels reach phones (SMS, and voice calls for sos/fall) through a delivery ledger; acknowledgement (panel, SMS link, SMS reply) stops every send.
+// The notifications face: alert levels reach phones (SMS, voice calls) and bound WeChat contacts (bot private messages) through a delivery ledger; acknowledgement (panel, SMS link, SMS reply, "收到" to the bot) stops every send.
 import type { FeatureCore, LinliFace } from '../feature-core';
 import { on } from '../../core/feature';
 import type { DomainEvents } from '../events';
 import type { AlertsApi } from '../alerts/alert.service';
+import type { BotFeedApi } from '../bot-feed/bot-feed.service';
+import type { ResidentsApi } from '../residents/resident.service';
 import { SpeakerLedger, type SpeakerLedgerApi } from './notifications.external';
 import { AlertSms, AlertVoice } from './notifications.providers';
 import { notificationRoutes } from './notifications.routes';
@@ -11,6 +13,9 @@ import { NotificationService, SEND_TIMER_KIND } from './notifications.service';
 export interface NotificationNeeds {
   /** Acknowledgement from the SMS link or an SMS reply takes the alert like the panel's 确认 does. */
   alerts: Pick<AlertsApi, 'ackExternal' | 'stillRaised'>;
+  /** The bot channel: bound WeChat contacts of the elder, and the bot's durable queue. */
+  residents: Pick<ResidentsApi, 'wechatContactsOf'>;
+  botFeed: BotFeedApi;
 }
 
 /** What other features may use: `speakers` keeps broadcast speakers' outcomes in the same ledger (issue 19). */
@@ -25,13 +30,13 @@ export function notificationsFeature(core: FeatureCore, needs: NotificationNeeds
     'purpose',
     'outcome',
   ] as const);
-  const n = new NotificationService(core.conn, { config, scheduler, log, bus, alerts: needs.alerts, counted: (channel, purpose, outcome) => sends.inc({ channel, purpose, outcome }), sms: new AlertSms(config), voice: new AlertVoice(config) });
+  const n = new NotificationService(core.conn, { config, scheduler, log, bus, alerts: needs.alerts, residents: needs.residents, botFeed: needs.botFeed, counted: (channel, purpose, outcome) => sends.inc({ channel, purpose, outcome }), sms: new AlertSms(config), voice: new AlertVoice(config) });
   return {
     name: 'notifications',
     api: { speakers: new SpeakerLedger(core.conn) },
     emits: ['resident.answered'],
     routes: notificationRoutes(n),
-    subscriptions: [on<DomainEvents, 'alert.notify'>('alert.notify', (e) => n.onNotify(e)), on<DomainEvents, 'alert.updated'>('alert.updated', (e) => n.onUpdated(e))],
+    subscriptions: [on<DomainEvents, 'alert.notify'>('alert.notify', (e) => n.onNotify(e)), on<DomainEvents, 'alert.updated'>('alert.updated', (e) => n.onUpdated(e)), on<DomainEvents, 'bot.feed.acked'>('bot.feed.acked', (e) => n.onBotPosted(e.item))],
     timers: [{ kind: SEND_TIMER_KIND, fire: (job) => n.onTimer(job), rearm: () => n.pendingJobs() }],
     stop: () => n.drain(),
   };

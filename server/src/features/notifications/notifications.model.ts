@@ -10,6 +10,8 @@ export interface DeliveryRecipient {
   relation?: string;
   /** The full number: needed to send; masked in every reply and log. */
   phone?: string;
+  /** The bound WeChat contact id (bot channel): never shown outside the server. */
+  wechatId?: string;
 }
 
 export interface DeliveryHistoryEntry {
@@ -92,7 +94,7 @@ const DeliverySchema = new Schema<StoredDelivery>(
     level: String,
     purpose: { type: String, required: true },
     channel: { type: String, required: true },
-    recipient: { kind: String, id: String, name: String, relation: String, phone: String },
+    recipient: { kind: String, id: String, name: String, relation: String, phone: String, wechatId: String },
     params: { type: [String], default: [] },
     alert: { type: { type: String }, audience: String, building: String },
     status: { type: String, required: true },

@@ -49,6 +49,14 @@ export class NotificationRepository {
       .lean<DeliveryDoc>();
   }
 
+  /** The newest alert or check message the bot sent privately to a WeChat contact in this community since a time (what "收到" answers). */
+  latestBotTo(communityId: string, wechatId: string, since: Date) {
+    return this.model
+      .findOne(scoped<DeliveryDoc>(communityId, { 'recipient.wechatId': wechatId, purpose: { $in: ['alert', 'check'] }, channel: 'bot', createdAt: { $gte: since }, providerIds: { $exists: true } }))
+      .sort({ createdAt: -1 })
+      .lean<DeliveryDoc>();
+  }
+
   /** A row's own history line (a reply that was not an acknowledgement, who acknowledged through the link). */
   note(id: string, status: NotifyDeliveryStatus, note: string) {
     return this.model.updateOne({ _id: id }, { $push: { history: entry(status, new Date(), { note }) } });

@@ -1,7 +1,7 @@
 // Notification route table: the ledger of an alert for staff, the one-tap acknowledgement page of the alert SMS, and the providers' callbacks (public, verified by the secret in the path).
 import type { Context } from 'koa';
 import { z } from 'zod';
-import { ObjectIdString, SmsReply, SmsStatusReports, VoiceCallback } from '@linli/contracts';
+import { BotAlertReply, ObjectIdString, SmsReply, SmsStatusReports, VoiceCallback } from '@linli/contracts';
 import { route, type AnyRoute } from '../../core/feature';
 import { RateLimiter } from '../../core/rate-limit';
 import { renderAckPage, type AckLinkView } from './notifications.ack-page';
@@ -48,6 +48,13 @@ export function notificationRoutes(n: NotificationService): AnyRoute[] {
         n.verifyToken(params.token);
         return { result: 0, errmsg: 'OK', ...(await n.smsReply(body)) };
       },
+    }),
+    route({
+      method: 'post', path: '/api/notifications/bot-reply', auth: 'bot', body: BotAlertReply,
+      response: z.object({ outcome: z.enum(['taken', 'checked_in', 'already', 'none']), reply: z.string() }), errors: ['FORBIDDEN'],
+      summary: 'The community bot relays a private WeChat reply ("收到", "1") to the alert message it sent that contact',
+      description: '"收到" from family the bot told about an alert takes that alert (the first acknowledgement stops every further send); "1" from the elder to "您今天还好吗" is her check-in. outcome none: nothing to answer (the bot handles the words as usual).',
+      handler: ({ principal: p, body }) => n.botReply(p, body),
     }),
     route({
       method: 'get', path: '/api/alerts/:id/deliveries', auth: 'staff', params: AlertParams, errors: ['NOT_FOUND'],

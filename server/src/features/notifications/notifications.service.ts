@@ -7,6 +7,8 @@ import {
   shanghaiDateTime,
   VOICE_RESULT_LABELS,
   type AlertNotifyChannel,
+  type BotAlertReply,
+  type BotAlertReplyResult,
   type Principal,
   type SmsReply,
   type SmsStatusReport,
@@ -18,11 +20,13 @@ import type { Scheduler, TimerJob } from '../../core/timers/scheduler';
 import type { Logger } from '../../logger';
 import type { Bus, DomainEvents } from '../events';
 import type { AlertsApi } from '../alerts/alert.service';
+import type { BotFeedApi } from '../bot-feed/bot-feed.service';
+import type { ResidentsApi } from '../residents/resident.service';
 import type { AckLinkView } from './notifications.ack-page';
 import type { DeliveryDoc, DeliveryRecipient } from './notifications.model';
 import { NotificationRepository, type NewDelivery } from './notifications.repository';
 import type { AlertSms, AlertVoice, SendOutcome } from './notifications.providers';
-import { alertParams, takenParams } from './notifications.texts';
+import { alertParams, botText, takenParams } from './notifications.texts';
 
 export const SEND_TIMER_KIND = 'notify.send';
 /** An attempt in flight holds its row this long; a node that dies mid-send leaves it to be retried after. */
@@ -49,6 +53,10 @@ export interface NotificationDeps {
   sms: AlertSms;
   voice: AlertVoice;
   alerts: Pick<AlertsApi, 'ackExternal' | 'stillRaised'>;
+  /** The elder's bound WeChat contacts (bot channel). */
+  residents: Pick<ResidentsApi, 'wechatContactsOf'>;
+  /** The bot channel hands its message to the community bot's durable queue. */
+  botFeed: BotFeedApi;
   bus: Bus;
   /** Every attempt's outcome, for /metrics. */
   counted?: (channel: AlertNotifyChannel, purpose: DeliveryDoc['purpose'], outcome: 'sent' | 'failed' | 'cancelled') => void;
@@ -79,10 +87,12 @@ export class NotificationService {
   // ---- a level is notified ----------------------------------------------------------------
 
   /** One row per recipient and channel, inserted once per level (the row's _id), then every row is tried at once and independently. */
-  async onNotify({ alert, level, channels, staff, contacts, self }: Notify): Promise<void> {
-    if (!channels.length || alert.status !== 'raised') return;
+  async onNotify({ alert, level, channels: all, staff, contacts, self, family }: Notify): Promise<void> {
+    if (!all.length || alert.status !== 'raised') return;
     const alertId = String(alert._id);
     if (await this.repo.stopped(alertId)) return;
+    const channels = all.filter((c) => c !== 'bot');
+    if (all.includes('bot')) await this.botRows({ alert, level, self, family });
     const recipients: Array<{ key: string; r: DeliveryRecipient }> = [
       ...staff.map((s) => ({ key: `staff-${s.id}`, r: { kind: 'staff' as const, id: s.id, name: s.name, phone: s.phone } })),
       ...contacts.map((c) => ({ key: `contact-${c.phone}`, r: { kind: 'contact' as const, name: c.name, relation: c.relation, phone: c.phone } })),
@@ -123,13 +133,45 @@ export class NotificationService {
     await Promise.all(rows.map((row) => this.enqueue(row)));
   }
 
+  /**
+   * The bot channel: a private message to each WeChat contact bound to the elder — herself on a step that asks her, her
+   * family on a step that tells family. Staff have no bound WeChat, so a staff-only step adds no bot row.
+   */
+  private async botRows({ alert, level, self, family }: Pick<Notify, 'alert' | 'level' | 'self' | 'family'>): Promise<void> {
+    const residentId = alert.subject?.residentId;
+    if (alert.audience !== 'personal' || !residentId || !(self || family)) return;
+    const alertId = String(alert._id);
+    const position = `${alert.round ?? 0}.${alert.step ?? level}`;
+    const scope = { type: alert.type, audience: alert.audience, building: alert.subject?.building ?? alert.location?.building };
+    const bound = await this.d.residents.wechatContactsOf(alert.communityId, residentId);
+    const rows = bound
+      .filter((c) => (self ? c.relation === 'self' : c.relation === 'family'))
+      .map((c) =>
+        this.row({
+          _id: `${alertId}:${position}:${wechatKey(c.contactId)}:bot`,
+          communityId: alert.communityId,
+          alertId,
+          level,
+          purpose: self ? 'check' : 'alert',
+          channel: 'bot',
+          recipient: self
+            ? { kind: 'resident', id: residentId, name: self.name, wechatId: c.contactId }
+            : { kind: 'contact', name: c.name ?? '家属', relation: '家属（微信）', wechatId: c.contactId },
+          params: self ? [clipName(self.name)] : alertParams(alert),
+          alert: scope,
+        }),
+      );
+    await Promise.all(rows.map((r) => this.enqueue(r)));
+  }
+
   /** A new row: queued for an attempt now, or skipped with the reason (no phone, channel not configured). */
   private row(r: Omit<NewDelivery, 'status'>): NewDelivery {
-    const why = !r.recipient.phone ? '无手机号，已跳过' : this.unavailable(r.channel, r.purpose);
+    const why = r.channel === 'bot' ? (r.recipient.wechatId ? null : '未绑定微信，已跳过') : !r.recipient.phone ? '无手机号，已跳过' : this.unavailable(r.channel, r.purpose);
     return why ? { ...r, status: 'skipped', reason: why } : { ...r, status: 'queued', nextAttemptAt: new Date() };
   }
 
   private unavailable(channel: AlertNotifyChannel, purpose: DeliveryDoc['purpose']): string | null {
+    if (channel === 'bot') return null;
     if (channel === 'voice') return this.d.voice.unavailable() ?? (this.voiceTemplate(purpose) ? null : '未配置该类语音模板');
     return this.d.sms.unavailable(this.smsTemplate(purpose));
   }
@@ -183,13 +225,14 @@ export class NotificationService {
     const phone = row.recipient.phone!;
     const context = `alert:${row.alertId}`;
     let out: SendOutcome;
-    if (row.channel === 'voice') out = await this.d.voice.call(phone, row.params, context, this.voiceTemplate(row.purpose));
+    if (row.channel === 'bot') out = await this.botSend(row);
+    else if (row.channel === 'voice') out = await this.d.voice.call(phone, row.params, context, this.voiceTemplate(row.purpose));
     else out = await this.d.sms.send(phone, this.smsTemplate(row.purpose), row.params, context);
     this.d.counted?.(row.channel, row.purpose, out.ok ? 'sent' : 'failed');
     if (out.ok) {
       const recorded = await this.repo.recordSent(id, row.attempts, out.providerId);
-      // Acknowledged while this SMS was on its way: its reader learns who took it, like those reached before the ack.
-      if (!recorded && row.purpose === 'alert' && row.channel === 'sms') {
+      // Acknowledged while this message was on its way: its reader learns who took it, like those reached before the ack.
+      if (!recorded && row.purpose === 'alert' && (row.channel === 'sms' || row.channel === 'bot')) {
         const stop = await this.repo.stopInfo(row.alertId);
         if (stop?.by) await this.tellTaken(row, stop.by);
       }
@@ -199,6 +242,34 @@ export class NotificationService {
     const failed = await this.repo.recordFailed(id, row.attempts, out.error, retryAt);
     if (failed && retryAt) await this.scheduleRetry(failed, retryAt);
     this.d.log.warn({ delivery: id, channel: row.channel, attempts: row.attempts, error: out.error, retry: !!retryAt }, 'alert notification failed');
+  }
+
+  /**
+   * The bot's queue is durable (kept until the bot has posted it), so handing the message over is the send; the bot's
+   * acknowledgement of the item marks the row delivered (onBotPosted).
+   */
+  private async botSend(row: DeliveryDoc): Promise<SendOutcome> {
+    try {
+      const item = await this.d.botFeed.enqueue({
+        communityId: row.communityId,
+        kind: row.purpose === 'check' ? 'checkin' : 'alert',
+        key: `notify:${row._id}`,
+        text: botText(row.purpose, row.params),
+        target: { wechatId: row.recipient.wechatId },
+        ref: `notify:${row._id}`,
+      });
+      // null: the item was queued by an earlier attempt that died before recording it; the queue still has it.
+      return { ok: true, providerId: item ? String(item._id) : `notify:${row._id}` };
+    } catch (err) {
+      return { ok: false, error: `机器人队列写入失败：${(err as Error).message}`.slice(0, 200), retry: true };
+    }
+  }
+
+  /** The bot posted a queued item: a private alert message it carried is delivered. */
+  async onBotPosted(item: { _id: unknown; ref?: string }): Promise<void> {
+    if (!item.ref?.startsWith('notify:')) return;
+    const id = item.ref.slice('notify:'.length);
+    await this.repo.report(id, String(item._id), true, '机器人已私信送达', null);
   }
 
   private async retryAt(row: DeliveryDoc, retryable: boolean): Promise<Date | null> {
@@ -253,8 +324,9 @@ export class NotificationService {
     // row cancelled and tells its reader itself (see send) — read before, a send finishing in between was told by nobody.
     const reached = new Map<string, DeliveryDoc>();
     for (const r of await this.repo.forAlert(alert.communityId, alertId)) {
-      if (r.purpose !== 'alert' || r.channel !== 'sms' || r.status !== 'acknowledged' || !r.recipient.phone) continue;
-      reached.set(r.recipient.phone, r);
+      if (r.purpose !== 'alert' || r.status !== 'acknowledged') continue;
+      const to = r.channel === 'sms' ? r.recipient.phone : r.channel === 'bot' ? r.recipient.wechatId : undefined;
+      if (to) reached.set(`${r.channel}:${to}`, r);
     }
     await Promise.all([...reached.values()].map((r) => this.tellTaken(r, by)));
   }
@@ -264,14 +336,15 @@ export class NotificationService {
     if (r.recipient.kind === 'staff' && r.recipient.id === by.id) return;
     // An emergency contact who took it through their SMS is not told about themselves either.
     if (r.recipient.kind === 'contact' && !by.id && r.recipient.name === by.name) return;
+    const who = r.channel === 'bot' ? wechatKey(r.recipient.wechatId ?? '') : r.recipient.kind === 'staff' ? `staff-${r.recipient.id}` : `contact-${r.recipient.phone}`;
     await this.enqueue(
       this.row({
-        _id: `${r.alertId}:ack:${r.recipient.kind === 'staff' ? `staff-${r.recipient.id}` : `contact-${r.recipient.phone}`}:sms`,
+        _id: `${r.alertId}:ack:${who}:${r.channel}`,
         communityId: r.communityId,
         alertId: r.alertId,
         level: 'ack',
         purpose: 'taken',
-        channel: 'sms',
+        channel: r.channel,
         recipient: r.recipient,
         params: takenParams(r.params, by.name),
         alert: r.alert,
@@ -325,6 +398,29 @@ export class NotificationService {
     }
     await this.ackAs(row, `短信回复「${text}」确认`);
     return { matched: 1, ignored: 0 };
+  }
+
+  /**
+   * The bot relays a private "收到" / "1": it takes the newest alert the bot sent that contact, or is the elder's answer to
+   * "您今天还好吗". Anything else, or nothing sent to that contact, changes nothing (the bot handles the words as usual).
+   */
+  async botReply(p: Principal, reply: BotAlertReply): Promise<BotAlertReplyResult> {
+    if (p.kind !== 'bot') throw new AppError('FORBIDDEN', '仅限社区机器人');
+    const text = reply.text.trim().slice(0, 60);
+    if (!isAckReply(text)) return { outcome: 'none', reply: '' };
+    const row = await this.repo.latestBotTo(p.communityId, reply.wechatId, new Date(Date.now() - REPLY_WINDOW_MS));
+    if (!row) return { outcome: 'none', reply: '' };
+    if (row.purpose === 'check') {
+      if (!(await this.d.alerts.stillRaised(row.communityId, row.alertId))) return { outcome: 'none', reply: '' };
+      await this.repo.note(row._id, row.status, `老人微信回复「${text}」报平安`);
+      this.d.bus.emit('resident.answered', { communityId: row.communityId, residentId: row.recipient.id!, alertId: row.alertId, via: 'bot', text });
+      return { outcome: 'checked_in', reply: `${row.recipient.name}，收到您的平安，祝您身体健康！` };
+    }
+    const out = await this.ackAs(row, `微信回复「${text}」确认`);
+    const [who, what] = row.params;
+    if (out?.acked) return { outcome: 'taken', reply: `已确认由您处理${who}的${what}，社区和其他家人会收到通知。请尽快联系她，需要帮助请拨打社区电话。` };
+    const taker = out?.alert.acknowledgedBy?.name ?? out?.alert.resolvedBy?.name;
+    return { outcome: 'already', reply: `${who}的${what}已由${taker ?? '他人'}处理，谢谢您的关心。` };
   }
 
   private async ackAs(row: DeliveryDoc, via: string) {
@@ -405,6 +501,11 @@ export class NotificationService {
 function strip(v: AckLinkView & { row?: DeliveryDoc }): AckLinkView {
   const { row: _row, ...view } = v;
   return view;
+}
+
+/** A WeChat contact in a row id: hashed, since row ids are shown to staff and the contact id must not leave the server. */
+function wechatKey(contactId: string): string {
+  return `wechat-${crypto.createHash('sha256').update(contactId).digest('hex').slice(0, 16)}`;
 }
 
 /** Her name as the template's {1} (Tencent caps a variable's length). */

@@ -31,3 +31,14 @@ export function takenParams(alertParamsOfRow: string[], byName: string): string[
   const name = byName.replace(/（.*?）|\(.*?\)/g, '').trim() || byName;
   return [alertParamsOfRow[0] ?? '', alertParamsOfRow[1] ?? '', clip(name)];
 }
+
+/**
+ * The bot's private WeChat message (no template limits there, so whole sentences): an alert to family, the question to the
+ * elder herself, or who took it.
+ */
+export function botText(purpose: 'alert' | 'check' | 'taken', params: string[]): string {
+  const [who = '', what = '', third = ''] = params;
+  if (purpose === 'check') return `${who}，您今天还好吗？回复「1」报平安。如需帮助，请回复「求助」或拨打社区电话。`;
+  if (purpose === 'taken') return `${who}的${what}已由${third}接手处理，正在跟进。`;
+  return `【紧急】${who}（${third}）触发了${what}，请尽快联系她。您来处理请回复「收到」，社区和其他家人会知道由您负责。`;
+}

@@ -51,7 +51,7 @@ export function residentDto(r: ResidentDoc): ResidentDto {
 /** What other features may ask of the registry (never its repository). */
 export type ResidentsApi = Pick<
   ResidentService,
-  'get' | 'byId' | 'byIds' | 'byOpenid' | 'household' | 'matching' | 'count' | 'inAudience' | 'byWechatId' | 'contactOf'
+  'get' | 'byId' | 'byIds' | 'byOpenid' | 'household' | 'matching' | 'count' | 'inAudience' | 'byWechatId' | 'contactOf' | 'wechatContactsOf'
 >;
 
 /** Fields only an admin may set or change: the WeChat bindings (their own flows set them otherwise). */
@@ -131,6 +131,12 @@ export class ResidentService {
   async byWechatId(communityId: string, wechatId: string): Promise<ResidentDoc | null> {
     const found = await this.repo.byWechatId(communityId, wechatId);
     return found.length === 1 ? found[0]! : null;
+  }
+
+  /** The WeChat contacts bound to her (herself, family acting for her): whom the bot may message privately about her. */
+  async wechatContactsOf(communityId: string, residentId: string): Promise<Array<{ contactId: string; relation: 'self' | 'family'; name?: string }>> {
+    const r = await this.byId(communityId, residentId);
+    return r ? contactsOf(r).map((c) => ({ contactId: c.contactId, relation: c.relation, ...(c.name ? { name: c.name } : {}) })) : [];
   }
 
   /** Like byWechatId, with how the contact is bound (self, or a family member acting for her). */
