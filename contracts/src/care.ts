@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { CalendarDay, IdCursor, ObjectIdString, text } from './common';
 import { SHANGHAI_TIME_ZONE } from './time';
 import type { AlertDto } from './alerts';
+import { QuietHours, type AbsenceReason } from './care-absence';
 
 /** Residents with one of these tags may be enrolled in the care programme. */
 export const CARE_TAGS = ['独居', '空巢', '高龄'] as const;
@@ -53,6 +54,8 @@ export const CareProfileCreate = z
     health: HealthInfo.optional(),
     checkinDeadline: CheckinDeadline.default(DEFAULT_CHECKIN_DEADLINE),
     checkinEnabled: z.boolean().default(true),
+    /** Default 22:00–07:00: no check-in question inside; a deadline inside moves to the end. */
+    quietHours: QuietHours.optional(),
   })
   .strict();
 export type CareProfileCreate = z.infer<typeof CareProfileCreate>;
@@ -65,6 +68,7 @@ export const CareProfilePatch = z
     health: HealthInfo.optional(),
     checkinDeadline: CheckinDeadline.optional(),
     checkinEnabled: z.boolean().optional(),
+    quietHours: QuietHours.optional(),
   })
   .strict();
 export type CareProfilePatch = z.infer<typeof CareProfilePatch>;
@@ -93,6 +97,8 @@ export interface CareProfileDto {
   devices: { id: string; name: string; kind: string }[];
   checkinDeadline: string;
   checkinEnabled: boolean;
+  /** Hers, or the community's default (CARE_QUIET_HOURS); null: none. */
+  quietHours: QuietHours | null;
   /** Only for staff with the care role, admins and the responsible grid worker; every such read is audited. */
   health?: HealthInfo;
   healthRedacted: boolean;
@@ -135,7 +141,8 @@ export interface CareOverviewDto {
   day: string;
   total: number;
   checkedIn: { residentId: string; name: string; building?: string; at: string; source: CheckinSource }[];
-  missing: { residentId: string; name: string; building?: string; deadline: string; overdue: boolean }[];
+  /** `absence`: she is away today (住院中 / 外出中 instead of 未打卡; never overdue); `dueAt`: when the check-in question is asked (moved out of her quiet hours). */
+  missing: { residentId: string; name: string; building?: string; deadline: string; dueAt?: string; overdue: boolean; absence?: { reason: AbsenceReason; from: string; to: string } }[];
   openAlerts: AlertDto[];
 }
 
@@ -151,11 +158,15 @@ export interface CareAuditDto {
   id: string;
   at: string;
   actor: { id: string; name: string; roles: string[] };
-  action: 'read_health' | 'write_health';
+  action: CareAuditAction;
   residentId: string;
   residentName?: string;
   via: string;
+  /** What changed, for absence and quiet-hours entries (never health data). */
+  detail?: string;
 }
+
+export type CareAuditAction = 'read_health' | 'write_health' | 'write_absence' | 'write_quiet_hours';
 
 /** What a resident in the programme sees about themself in the mini-program. */
 export interface MyCareDto {

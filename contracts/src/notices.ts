@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { Cursor, ObjectIdString, text } from './common';
 import { NOTIFY_CHANNELS, NotifyChannel, ResidentTag } from './residents';
 import type { AttachmentDto } from './tickets';
+import { DoorKnockMinutes } from './door-knock';
 
 export const NOTICE_CATEGORIES = ['通知', '活动', '政策法规', '停水停电', '紧急'] as const;
 export const NoticeCategory = z.enum(NOTICE_CATEGORIES);
@@ -96,6 +97,8 @@ const NoticeFields = z.object({
   attachments: z.array(ObjectIdString).max(9, '最多 9 个附件').optional(),
   /** Save without sending (publish later with POST /api/notices/:id/publish). */
   draft: z.boolean().optional(),
+  /** Minutes after publication when the unread / unreachable households become door-knock lists (default 120 for 紧急). */
+  doorKnockAfterMinutes: DoorKnockMinutes.optional(),
 });
 
 const timesInOrder = (n: { publishAt?: string; expiresAt?: string }) =>
@@ -181,6 +184,8 @@ export interface NoticeDto {
   createdBy?: { id: string; name: string };
   recipientCount?: number;
   readCount?: number;
+  /** Staff view: the door-knock list's time (afterMinutes after publication), when it is due and when it was made. */
+  doorKnock?: { afterMinutes: number; dueAt?: string; openedAt?: string };
 }
 
 export interface NoticeListDto {

@@ -25,6 +25,10 @@ const EnvSchema = z.object({
   /** First retry delay of a failed SMS / subscribe delivery (doubles each attempt), and how many attempts in all. */
   NOTICE_RETRY_BASE_MS: z.coerce.number().int().min(10).default(60_000),
   NOTICE_RETRY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(5),
+  /** Multiplies the wait before a notice's door-knock list is made (1 in production; drills and tests use a small factor). */
+  NOTICE_DOOR_KNOCK_SCALE: z.coerce.number().positive().max(100).default(1),
+  /** Elderly care: the quiet hours of every elder without her own (Shanghai time, HH:MM-HH:MM, or off): no check-in question inside. */
+  CARE_QUIET_HOURS: z.string().regex(/^(off|([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d)$/, 'CARE_QUIET_HOURS must be HH:MM-HH:MM or off').default('22:00-07:00'),
   /** Alert SMS (notifications): template with {1} who, {2} what, {3} where, e.g. "{1}在{2}发出{3}，请立即处理". Unset = no alert SMS. */
   TENCENT_SMS_ALERT_TEMPLATE_ID: z.string().optional(),
   /** "Someone took it" SMS to the others reached: {1} who, {2} what, {3} the staff member, e.g. "{1}的{2}已由{3}接单，正在处理". */

@@ -54,6 +54,8 @@ export async function startTestServer(opts: { dbName?: string; env?: Record<stri
       // Password hashes at 2^12 instead of production's 2^17: the only place this test-only setting is used.
       NODE_ENV: 'test',
       TEST_SCRYPT_LOG_N: '12',
+      // No community-wide quiet hours: a check-in deadline a test sets seconds ahead must not move to 07:00 when it runs at night (care tests set them per elder).
+      CARE_QUIET_HOURS: 'off',
       ...opts.env,
     },
   );

@@ -1,23 +1,35 @@
 // What the care programme answers about a resident (grid worker, emergency contacts, heart-rate limits, who may read health data) and the audit of every health-data read.
 import type { Connection } from 'mongoose';
-import { DEFAULT_HEART_RATE, hasRole, type Principal } from '@linli/contracts';
+import { DEFAULT_HEART_RATE, hasRole, shanghaiDay, type CareAuditAction, type Principal } from '@linli/contracts';
 import type { ResidentsApi } from '../residents/resident.service';
+import { CareAbsenceRepository, type CareAbsenceDoc } from './care.absence.repository';
 import type { CareProfileDoc } from './care.model';
 import { CareRepository } from './care.repository';
 
 export type CareResident = NonNullable<Awaited<ReturnType<ResidentsApi['byId']>>>;
 
 /** What alerting asks the care programme (it is built before alerts; the care face, which raises alerts, after). */
-export type CareDirectoryApi = Pick<CareDirectory, 'contextFor' | 'heartRateFor' | 'canReadHealth' | 'auditHealthRead'>;
+export type CareDirectoryApi = Pick<CareDirectory, 'contextFor' | 'heartRateFor' | 'canReadHealth' | 'auditHealthRead' | 'awayAt'>;
 
 export class CareDirectory {
   private readonly repo: CareRepository;
+  private readonly absences: CareAbsenceRepository;
 
   constructor(
     conn: Connection,
     private readonly residents: ResidentsApi,
   ) {
     this.repo = new CareRepository(conn);
+    this.absences = new CareAbsenceRepository(conn);
+  }
+
+  /**
+   * Her absence covering the Shanghai day of `at` (住院、走亲戚 …), or null: while away no missed-check-in or wristband-inactivity
+   * alert is raised for her. SOS, falls and heart-rate alerts never ask this.
+   */
+  async awayAt(communityId: string, residentId: string, at = new Date()): Promise<{ reason: CareAbsenceDoc['reason']; from: string; to: string } | null> {
+    const a = await this.absences.covering(communityId, residentId, shanghaiDay(at));
+    return a ? { reason: a.reason, from: a.from, to: a.to } : null;
   }
 
   /** The resident's grid worker and emergency contacts (null when not in the care programme): who is told of a personal alert. */
@@ -48,7 +60,7 @@ export class CareDirectory {
     return !!profile && (await this.responsibleGrid(p, profile));
   }
 
-  async audit(p: Principal, action: 'read_health' | 'write_health', r: CareResident, via: string): Promise<void> {
+  async audit(p: Principal, action: CareAuditAction, r: CareResident, via: string, detail?: string): Promise<void> {
     if (p.kind !== 'staff') return;
     await this.repo.addAudit({
       communityId: p.communityId,
@@ -58,6 +70,7 @@ export class CareDirectory {
       residentId: String(r._id),
       residentName: r.name,
       via,
+      ...(detail ? { detail } : {}),
     });
   }
 

@@ -1,4 +1,4 @@
-// The care feature's face: profiles of elderly residents (health data audited), daily check-in from four sources, the deadline timer that raises one no_checkin alert.
+// The care feature's face: profiles of elderly residents (health data audited), daily check-in from four sources, quiet hours and the absence calendar, the deadline timer that raises one no_checkin alert.
 import { on } from '../../core/feature';
 import type { AlertsApi } from '../alerts/alert.service';
 import type { DevicesApi } from '../devices/device.service';
@@ -7,6 +7,7 @@ import type { FeatureCore, LinliFace } from '../feature-core';
 import type { ResidentsApi } from '../residents/resident.service';
 import type { StaffApi } from '../staff/staff.service';
 import { CareDirectory } from './care.directory';
+import { parseQuietHours } from './care.calendar';
 import { careRoutes } from './care.routes';
 import { CHECKIN_TIMER_KIND, CareService } from './care.service';
 
@@ -24,7 +25,7 @@ export interface CareNeeds {
 }
 
 export function careFeature(core: FeatureCore, needs: CareNeeds): LinliFace<CareService> {
-  const care = new CareService(core.conn, { scheduler: core.scheduler, ...needs });
+  const care = new CareService(core.conn, { scheduler: core.scheduler, ...needs, defaultQuietHours: parseQuietHours(core.config.CARE_QUIET_HOURS) });
   return {
     name: 'care',
     api: care,
@@ -34,6 +35,8 @@ export function careFeature(core: FeatureCore, needs: CareNeeds): LinliFace<Care
     subscriptions: [
       on<DomainEvents, 'device.heartbeat'>('device.heartbeat', (e) => care.onHeartbeat(e)),
       on<DomainEvents, 'resident.answered'>('resident.answered', (e) => care.onAnswered(e)),
+      // A wristband gone quiet while its wearer is in hospital or visiting family needs nobody.
+      on<DomainEvents, 'alert.opened'>('alert.opened', (e) => care.onAlertOpened(e.alert)),
     ],
     timers: [{ kind: CHECKIN_TIMER_KIND, fire: (job) => care.onDeadline(job), rearm: () => care.pendingDeadlines() }],
   };

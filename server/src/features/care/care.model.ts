@@ -1,12 +1,14 @@
 // Care programme (关爱): profiles of residents living alone / empty-nest / very old, one check-in record per resident per day, and the health-data audit log.
 import { Schema, type Connection, type Model, type Types } from 'mongoose';
-import type { CareProfileDto, CheckinSource, EmergencyContact } from '@linli/contracts';
+import type { CareAuditAction, CareProfileDto, CheckinSource, EmergencyContact, QuietHours } from '@linli/contracts';
 
 /** The stored profile: the contract's own fields (the resident's name, home and devices are joined in; times as Date), plus whether it is active. */
 export interface CareProfileDoc
   extends Pick<CareProfileDto, 'communityId' | 'residentId' | 'livingSituation' | 'emergencyContacts' | 'gridWorkerId' | 'health' | 'checkinDeadline' | 'checkinEnabled'> {
   _id: Types.ObjectId;
   active: boolean;
+  /** Absent on profiles made before quiet hours existed: the default applies (see quietOf). */
+  quietHours?: QuietHours;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -28,6 +30,7 @@ const CareProfileSchema = new Schema<CareProfileDoc>(
     },
     checkinDeadline: { type: String, required: true },
     checkinEnabled: { type: Boolean, default: true },
+    quietHours: { type: { start: String, end: String }, _id: false, default: undefined },
     active: { type: Boolean, default: true },
   },
   { timestamps: true, versionKey: false },
@@ -79,10 +82,11 @@ export interface CareAuditDoc {
   communityId: string;
   at: Date;
   actor: { id: string; name: string; roles: string[] };
-  action: 'read_health' | 'write_health';
+  action: CareAuditAction;
   residentId: string;
   residentName?: string;
   via: string;
+  detail?: string;
 }
 
 const CareAuditSchema = new Schema<CareAuditDoc>(
@@ -94,6 +98,7 @@ const CareAuditSchema = new Schema<CareAuditDoc>(
     residentId: { type: String, required: true },
     residentName: String,
     via: { type: String, required: true },
+    detail: String,
   },
   { versionKey: false },
 );

@@ -1,11 +1,22 @@
 // Care route table: profiles (health data for authorised staff only, audited), check-ins from app/bot/staff, overview, the audit log, a resident's own status.
 import { z } from 'zod';
-import { CareAuditQuery, CareOverviewQuery, CareProfileCreate, CareProfilePatch, CareProfileQuery, CheckinCreate, ObjectIdString } from '@linli/contracts';
+import {
+  CareAbsenceCreate,
+  CareAbsencePatch,
+  CareAuditQuery,
+  CareOverviewQuery,
+  CareProfileCreate,
+  CareProfilePatch,
+  CareProfileQuery,
+  CheckinCreate,
+  ObjectIdString,
+} from '@linli/contracts';
 import { route, type AnyRoute } from '../../core/feature';
 import { RateLimiter } from '../../core/rate-limit';
 import type { CareService } from './care.service';
 
 const ResidentParams = z.object({ residentId: ObjectIdString });
+const AbsenceParams = z.object({ residentId: ObjectIdString, absenceId: ObjectIdString });
 
 export function careRoutes(care: CareService): AnyRoute[] {
   const checkinLimiter = new RateLimiter(30, 60 * 60 * 1000);
@@ -56,6 +67,28 @@ export function careRoutes(care: CareService): AnyRoute[] {
       method: 'patch', path: '/api/care/profiles/:residentId', auth: 'staff', params: ResidentParams, body: CareProfilePatch, errors: ['NOT_FOUND'],
       summary: 'Edit a care profile (care role); a new deadline re-arms the check-in timer',
       handler: ({ principal: p, params, body }) => care.update(p, params.residentId, body),
+    }),
+    route({
+      method: 'get', path: '/api/care/profiles/:residentId/absences', auth: 'staff', params: ResidentParams, errors: ['NOT_FOUND'],
+      summary: "An elder's absence calendar (住院、走亲戚、外出), latest first",
+      handler: ({ principal: p, params }) => care.absences.list(p, params.residentId),
+    }),
+    route({
+      method: 'post', path: '/api/care/profiles/:residentId/absences', auth: 'staff', params: ResidentParams, body: CareAbsenceCreate, status: 201,
+      errors: ['NOT_FOUND'],
+      summary: 'Enter a stay away (care role or her grid worker; audited): no missed-check-in or wristband-offline alert while it lasts',
+      handler: ({ principal: p, params, body }) => care.absences.add(p, params.residentId, body),
+    }),
+    route({
+      method: 'patch', path: '/api/care/profiles/:residentId/absences/:absenceId', auth: 'staff', params: AbsenceParams, body: CareAbsencePatch,
+      errors: ['NOT_FOUND'],
+      summary: 'Change a stay away (dates, reason, note; audited)',
+      handler: ({ principal: p, params, body }) => care.absences.edit(p, params.residentId, params.absenceId, body),
+    }),
+    route({
+      method: 'delete', path: '/api/care/profiles/:residentId/absences/:absenceId', auth: 'staff', params: AbsenceParams, errors: ['NOT_FOUND'],
+      summary: 'Remove a stay away (audited): check-in alerts apply again from its days on',
+      handler: ({ principal: p, params }) => care.absences.remove(p, params.residentId, params.absenceId),
     }),
   ];
 }

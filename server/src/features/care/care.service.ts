@@ -4,7 +4,6 @@ import {
   CARE_TAGS,
   addDays,
   shanghaiDay,
-  shanghaiInstant,
   type CareOverviewDto,
   type CareProfileCreate,
   type CareProfileDto,
@@ -14,6 +13,7 @@ import {
   type CheckinSource,
   type MyCareDto,
   type Principal,
+  type QuietHours,
 } from '@linli/contracts';
 import type { Scheduler, TimerJob } from '../../core/timers/scheduler';
 import { decodeCursor, encodeCursor } from '../../db/scope';
@@ -27,13 +27,13 @@ import type { StaffApi } from '../staff/staff.service';
 import type { CareDirectory, CareResident } from './care.directory';
 import type { CareProfileDoc, CheckinEntry } from './care.model';
 import { CareRepository } from './care.repository';
+import { CareAbsenceRepository } from './care.absence.repository';
+import { CareAbsences } from './care.absence.service';
+import { deadlineAt, dueAt, nextDue, quietOf } from './care.calendar';
+
+export { deadlineAt } from './care.calendar';
 
 export const CHECKIN_TIMER_KIND = 'care.checkin-deadline';
-
-/** The instant of a "HH:mm[:ss]" deadline on a Shanghai day. */
-export function deadlineAt(day: string, deadline: string): Date {
-  return shanghaiInstant(day, deadline.length === 5 ? `${deadline}:00` : deadline);
-}
 
 /** The next deadline strictly after `now`: today's if still ahead, else tomorrow's. */
 export function nextDeadline(deadline: string, now = new Date()): { day: string; at: Date } {
@@ -54,10 +54,15 @@ export interface CareDeps {
   alerts: AlertsApi;
   /** Who may read health data, and the audit of each read (shared with alerting). */
   directory: CareDirectory;
+  /** CARE_QUIET_HOURS: quiet hours of elders without their own (null: none). */
+  defaultQuietHours: QuietHours | null;
 }
 
 export class CareService {
   private readonly repo: CareRepository;
+  private readonly absenceRepo: CareAbsenceRepository;
+  /** The absence calendar (its own routes; the deadline and the overview ask it). */
+  readonly absences: CareAbsences;
   /** Residents whose wristband already checked them in today (so heartbeats cost nothing after the first). */
   private readonly heartbeatSeen = new Map<string, string>();
 
@@ -66,6 +71,12 @@ export class CareService {
     private readonly d: CareDeps,
   ) {
     this.repo = new CareRepository(conn);
+    this.absenceRepo = new CareAbsenceRepository(conn);
+    this.absences = new CareAbsences({ profiles: this.repo, absences: this.absenceRepo, residents: d.residents, alerts: d.alerts, directory: d.directory });
+  }
+
+  private quiet(p: CareProfileDoc) {
+    return quietOf(p, this.d.defaultQuietHours);
   }
 
   // ---- access rules ---------------------------------------------------------------------
@@ -99,6 +110,7 @@ export class CareService {
       devices: devices.map((x) => ({ id: String(x._id), name: x.name, kind: x.kind })),
       checkinDeadline: doc.checkinDeadline,
       checkinEnabled: doc.checkinEnabled,
+      quietHours: this.quiet(doc),
       health: withHealth ? (doc.health ?? { conditions: [], medications: [] }) : undefined,
       healthRedacted: !withHealth,
       createdAt: doc.createdAt.toISOString(),
@@ -127,10 +139,13 @@ export class CareService {
       health: input.health,
       checkinDeadline: input.checkinDeadline,
       checkinEnabled: input.checkinEnabled,
+      ...(input.quietHours ? { quietHours: input.quietHours } : {}),
       active: true,
     });
     if (!doc) throw new AppError('CONFLICT', '该居民已有关爱档案');
     if (input.health) await this.audit(p, 'write_health', r, 'POST /api/care/profiles');
+    if (input.quietHours)
+      await this.d.directory.audit(p, 'write_quiet_hours', r, 'POST /api/care/profiles', `免打扰 ${input.quietHours.start}–${input.quietHours.end}`);
     await this.armDeadline(doc);
     return this.dto(p, doc, r, true);
   }
@@ -143,7 +158,12 @@ export class CareService {
     await this.checkGridWorker(p.communityId, patch.gridWorkerId);
     const updated = (await this.repo.updateProfile(p.communityId, residentId, { ...patch }))!;
     if (patch.health) await this.audit(p, 'write_health', r, `PATCH /api/care/profiles/${residentId}`);
-    if (patch.checkinDeadline !== undefined || patch.checkinEnabled !== undefined) {
+    if (patch.quietHours) {
+      const was = this.quiet(current);
+      const before = was ? `${was.start}–${was.end}` : '无';
+      await this.d.directory.audit(p, 'write_quiet_hours', r, `PATCH /api/care/profiles/${residentId}`, `免打扰 ${before} 改为 ${patch.quietHours.start}–${patch.quietHours.end}`);
+    }
+    if (patch.checkinDeadline !== undefined || patch.checkinEnabled !== undefined || patch.quietHours !== undefined) {
       await this.disarmDeadline(current);
       await this.armDeadline(updated);
     }
@@ -197,6 +217,7 @@ export class CareService {
         residentId: a.residentId,
         residentName: a.residentName,
         via: a.via,
+        ...(a.detail ? { detail: a.detail } : {}),
       })),
       nextCursor: items.length === q.limit ? encodeCursor(String(items[items.length - 1]!._id)) : null,
     };
@@ -286,8 +307,9 @@ export class CareService {
 
   // ---- deadline timers ------------------------------------------------------------------
 
+  /** The next check-in due: her deadline, or the end of her quiet hours when the deadline falls inside them. */
   private deadlineJob(profile: CareProfileDoc): TimerJob {
-    const { day, at } = nextDeadline(profile.checkinDeadline);
+    const { day, at } = nextDue(profile.checkinDeadline, this.quiet(profile));
     return {
       key: timerKey(profile.communityId, profile.residentId, day),
       communityId: profile.communityId,
@@ -304,7 +326,8 @@ export class CareService {
 
   private async disarmDeadline(profile: CareProfileDoc): Promise<void> {
     const today = shanghaiDay(new Date());
-    for (const day of [today, addDays(today, 1)]) await this.d.scheduler.cancel(timerKey(profile.communityId, profile.residentId, day));
+    // Quiet hours can move a day's question past midnight: yesterday's and the day after tomorrow's keys may be armed too.
+    for (const day of [addDays(today, -1), today, addDays(today, 1), addDays(today, 2)]) await this.d.scheduler.cancel(timerKey(profile.communityId, profile.residentId, day));
   }
 
   /** At every boot: each enrolled resident's next deadline, stored unless that timer already exists (so a boot never moves a deadline). */
@@ -319,10 +342,12 @@ export class CareService {
     const cid = job.communityId;
     const profile = await this.repo.profile(cid, residentId);
     if (!profile || !profile.checkinEnabled) return;
-    const due = deadlineAt(day, profile.checkinDeadline);
-    // The deadline was moved later after this timer was armed: the new timer will decide.
+    const due = dueAt(day, profile.checkinDeadline, this.quiet(profile));
+    // The deadline (or her quiet hours) moved later after this timer was armed: the new timer will decide.
     if (due.getTime() > Date.now() + 1000) return;
     try {
+      // Away (住院、走亲戚 …) that day: nobody is asked and nothing is raised; the next day's timer is armed as usual.
+      if (await this.absenceRepo.covering(cid, residentId, day)) return;
       const rec = await this.repo.markMissed(cid, residentId, day, new Date());
       if (rec.checkedInAt || rec.missedAlertId) return;
       const r = await this.d.residents.byId(cid, residentId);
@@ -348,6 +373,20 @@ export class CareService {
     }
   }
 
+  /**
+   * A wristband reported offline while its wearer is away (left at home during a hospital stay): nobody needs to go and look.
+   * The alerts feature raises it before anyone can ask; care answers it at once (see the report of issue 13 for raising none).
+   */
+  async onAlertOpened(alert: { _id: unknown; communityId: string; type: string; deviceId?: string }): Promise<void> {
+    if (alert.type !== 'device_offline' || !alert.deviceId) return;
+    const device = await this.d.devices.identify(alert.deviceId);
+    if (typeof device === 'string' || device.kind !== 'wristband' || !device.wearerResidentId) return;
+    const a = await this.absenceRepo.covering(alert.communityId, device.wearerResidentId, shanghaiDay());
+    if (!a) return;
+    const r = await this.d.residents.byId(alert.communityId, device.wearerResidentId);
+    await this.d.alerts.resolveBySystem(alert.communityId, String(alert._id), `${r?.name ?? '佩戴人'}${a.reason === '住院' ? '住院中' : '外出中'}（${a.from}至${a.to}），手环离线无需处理`);
+  }
+
   // ---- overview -------------------------------------------------------------------------
 
   async overview(p: Principal, q: { day?: string; building?: string }): Promise<CareOverviewDto> {
@@ -358,6 +397,7 @@ export class CareService {
     const profiles = await this.repo.listProfiles(p.communityId, { enabledOnly: true });
     const residents = await this.residentsById(p.communityId, profiles.map((x) => x.residentId));
     const checkins = new Map((await this.repo.checkinsOn(p.communityId, day)).map((c) => [c.residentId, c]));
+    const away = new Map((await this.absenceRepo.coveringDay(p.communityId, day)).map((a) => [a.residentId, a]));
     const out: CareOverviewDto = { day, total: 0, checkedIn: [], missing: [], openAlerts: [] };
     const ids: string[] = [];
     for (const prof of profiles) {
@@ -369,14 +409,20 @@ export class CareService {
       ids.push(prof.residentId);
       const c = checkins.get(prof.residentId);
       if (c?.checkedInAt) out.checkedIn.push({ residentId: prof.residentId, name: r.name, building: r.building, at: c.checkedInAt.toISOString(), source: c.source ?? 'app' });
-      else
+      else {
+        const a = away.get(prof.residentId);
+        const due = dueAt(day, prof.checkinDeadline, this.quiet(prof));
         out.missing.push({
           residentId: prof.residentId,
           name: r.name,
           building: r.building,
           deadline: prof.checkinDeadline,
-          overdue: deadlineAt(day, prof.checkinDeadline).getTime() < now.getTime(),
+          dueAt: due.toISOString(),
+          // Away is not overdue: the panel shows 住院中 / 外出中 instead of 未打卡.
+          overdue: !a && due.getTime() < now.getTime(),
+          ...(a ? { absence: { reason: a.reason, from: a.from, to: a.to } } : {}),
         });
+      }
     }
     const alerts = ids.length ? await this.d.alerts.openPersonal(p.communityId, ids) : [];
     out.openAlerts = alerts.map((a) => alertDto(a, 'broadcast'));

@@ -40,6 +40,9 @@ export async function noticeDto(
     createdBy: n.createdBy,
     ...(n.recipientCount !== undefined ? { recipientCount: n.recipientCount } : {}),
     readCount: n.readCount ?? 0,
+    ...(n.doorKnock
+      ? { doorKnock: { afterMinutes: n.doorKnock.afterMinutes, ...(n.doorKnock.dueAt ? { dueAt: iso(n.doorKnock.dueAt) } : {}), ...(n.doorKnock.openedAt ? { openedAt: iso(n.doorKnock.openedAt) } : {}) } }
+      : {}),
   };
 }
 

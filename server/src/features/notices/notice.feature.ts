@@ -1,9 +1,11 @@
-// The notices feature's face: targeted notices (drafts, schedules, withdrawal), publication with receipts, live push, SMS and subscribe-message delivery.
+// The notices feature's face: targeted notices (drafts, schedules, withdrawal), publication with receipts, live push, SMS and subscribe-message delivery, door-knock lists.
 import type { FeatureCore, LinliFace } from '../feature-core';
 import type { ResidentsApi } from '../residents/resident.service';
 import type { UploadsApi } from '../uploads/upload.service';
 import { TencentSms, WechatSubscribe } from './notice.channels';
 import { DELIVERY_TIMER_KIND, NoticeDelivery } from './notice.delivery';
+import { DOOR_KNOCK_TIMER_KIND, NoticeDoorKnock } from './notice.door-knock';
+import { DoorKnockRepository } from './notice.door-knock.repository';
 import { noticeSockets } from './notice.realtime';
 import { NoticeRepository } from './notice.repository';
 import { noticeRoutes } from './notice.routes';
@@ -16,18 +18,20 @@ export interface NoticeNeeds {
 
 export function noticesFeature(core: FeatureCore, needs: NoticeNeeds): LinliFace<NoticeService> {
   const { config, conn, bus, scheduler, io, log } = core;
-  const notices = new NoticeService(conn, { bus, scheduler, log, ...needs });
+  const doorKnock = new NoticeDoorKnock(new NoticeRepository(conn), new DoorKnockRepository(conn), scheduler, config.NOTICE_DOOR_KNOCK_SCALE);
+  const notices = new NoticeService(conn, { bus, scheduler, log, doorKnock, ...needs });
   // Delivery reads and records receipts itself; its own repository instance keeps the service's private.
   const delivery = new NoticeDelivery(new NoticeRepository(conn), scheduler, new TencentSms(config), new WechatSubscribe(config), config, log);
   return {
     name: 'notices',
     api: notices,
-    routes: noticeRoutes(notices, needs.uploads),
+    routes: noticeRoutes(notices, needs.uploads, doorKnock),
     emits: ['notice.push', 'notice.published'],
     subscriptions: noticeSockets(io, { uploads: needs.uploads, delivery }),
     timers: [
       { kind: PUBLISH_TIMER_KIND, fire: (job) => notices.onPublishDue(job) },
       { kind: DELIVERY_TIMER_KIND, fire: (job) => delivery.onTimer(job) },
+      { kind: DOOR_KNOCK_TIMER_KIND, fire: (job) => doorKnock.onTimer(job) },
     ],
   };
 }

@@ -9,7 +9,7 @@ type StaffOnly = 'audience' | 'channels' | 'createdBy' | 'readCount';
  * A notice as stored: the DTO's fields (staff-only ones always present), upload ids instead of attachment views,
  * no per-viewer fields (rendered HTML, the reader's readAt), plus the bookkeeping of a publication run.
  */
-export type NoticeDoc = Stored<Omit<NoticeDto, 'bodyHtml' | 'readAt' | 'attachments' | StaffOnly>, 'publishAt' | 'publishedAt' | 'expiresAt' | 'createdAt' | 'updatedAt'> &
+export type NoticeDoc = Stored<Omit<NoticeDto, 'bodyHtml' | 'readAt' | 'attachments' | 'doorKnock' | StaffOnly>, 'publishAt' | 'publishedAt' | 'expiresAt' | 'createdAt' | 'updatedAt'> &
   Required<Pick<NoticeDto, StaffOnly>> & {
     attachments: string[];
     /** Claimed by the one publication run that pushes the notice to sockets. */
@@ -17,6 +17,8 @@ export type NoticeDoc = Stored<Omit<NoticeDto, 'bodyHtml' | 'readAt' | 'attachme
     /** Set once the published event went out (a publication interrupted before it is finished by the timer). */
     fannedOutAt?: Date;
     withdrawnAt?: Date;
+    /** Door-knock list: minutes after publication; dueAt set at publication (its persisted timer), openedAt once the list exists. */
+    doorKnock?: { afterMinutes: number; dueAt?: Date; openedAt?: Date };
   };
 
 export interface DeliveryOutcome {
@@ -73,6 +75,7 @@ const NoticeSchema = new Schema<NoticeDoc>(
     pushedAt: Date,
     fannedOutAt: Date,
     withdrawnAt: Date,
+    doorKnock: { type: { afterMinutes: Number, dueAt: Date, openedAt: Date }, _id: false, default: undefined },
   },
   { timestamps: true, versionKey: false, minimize: false },
 );

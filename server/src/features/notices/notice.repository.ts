@@ -66,6 +66,14 @@ export class NoticeRepository {
     return this.model.updateOne(scoped<NoticeDoc>(communityId, { _id: oid(id) }), { $set: { fannedOutAt: new Date() } });
   }
 
+  /** Sets the door-knock list's due or opened time once (a re-run keeps the first). */
+  setDoorKnock(communityId: string, id: string, field: 'dueAt' | 'openedAt', at: Date) {
+    return this.model.updateOne(
+      scoped<NoticeDoc>(communityId, { _id: oid(id), [`doorKnock.${field}`]: { $exists: false } }),
+      { $set: { [`doorKnock.${field}`]: at } },
+    );
+  }
+
   listForStaff(communityId: string, q: { status?: NoticeStatus; category?: string; beforeId?: string; limit: number }) {
     const f: FilterQuery<NoticeDoc> = {};
     if (q.status) f.status = q.status;

@@ -2,6 +2,8 @@
 import { z } from 'zod';
 import {
   AudiencePreviewBody,
+  DoorKnockQuery,
+  DoorKnockVisit,
   NoticeCreate,
   NoticePatch,
   NoticeQuery,
@@ -16,12 +18,13 @@ import { forbidden } from '../../core/errors';
 import type { UploadsApi } from '../uploads/upload.service';
 import { noticeDto } from './notice.dto';
 import type { NoticeService } from './notice.service';
+import type { NoticeDoorKnock } from './notice.door-knock';
 
 const IdParams = z.object({ id: ObjectIdString });
 const AUTHORS = ['staff', 'grid'] as const;
 const STATUS_LABEL: Record<string, string> = { delivered: '已送达', sent: '已发送', pending: '待发送', failed: '失败', skipped: '未发送' };
 
-export function noticeRoutes(notices: NoticeService, uploads: UploadsApi): AnyRoute[] {
+export function noticeRoutes(notices: NoticeService, uploads: UploadsApi, doorKnock: NoticeDoorKnock): AnyRoute[] {
   // The adapter has checked the staff kind on these routes.
   const staff = (p: unknown) => p as StaffPrincipal;
 
@@ -105,6 +108,17 @@ export function noticeRoutes(notices: NoticeService, uploads: UploadsApi): AnyRo
         ctx.set('Content-Disposition', `attachment; filename="notice-${params.id}-receipts.csv"; filename*=UTF-8''${encodeURIComponent(`阅读回执-${params.id}.csv`)}`);
         return receiptsCsv(receipts);
       },
+    }),
+    route({
+      method: 'get', path: '/api/notices/:id/door-knock', auth: 'staff', params: IdParams, query: DoorKnockQuery, errors: ['NOT_FOUND'],
+      summary: 'The door-knock list: households still unread or unreachable after the set time, in the caller\'s buildings',
+      description: 'A grid worker sees the buildings they cover. Phones are masked; `POST /api/residents/:id/reveal-phone` shows one (audited). A later read marks the household read.',
+      handler: ({ principal, params, query }) => doorKnock.list(staff(principal), params.id, query.building),
+    }),
+    route({
+      method: 'post', path: '/api/notices/:id/door-knock/visits', auth: AUTHORS, params: IdParams, body: DoorKnockVisit, errors: ['NOT_FOUND', 'CONFLICT'],
+      summary: 'Check off a household on the door-knock list with its outcome (已告知 / 不在家 / 已电话告知 / 其他 + note)',
+      handler: ({ principal, params, body }) => doorKnock.visit(staff(principal), params.id, body),
     }),
   ];
 }

@@ -13,7 +13,7 @@ import type {
 } from '@linli/contracts';
 import type { Bus } from '../events';
 import type { Scheduler, TimerJob } from '../../core/timers/scheduler';
-import { buildingScope, type StaffPrincipal } from '@linli/contracts';
+import { DEFAULT_DOOR_KNOCK_MINUTES, buildingScope, type StaffPrincipal } from '@linli/contracts';
 import { AppError, forbidden, notFound } from '../../core/errors';
 import { decodeCursor, encodeCursor } from '../../db/scope';
 import type { Logger } from '../../logger';
@@ -23,6 +23,7 @@ import type { UploadsApi } from '../uploads/upload.service';
 import { outcomeDto } from './notice.dto';
 import { NEVER, type DeliveryOutcome, type NoticeDoc, type NoticeReceiptDoc } from './notice.model';
 import { NoticeRepository, type FeedKey } from './notice.repository';
+import type { NoticeDoorKnock } from './notice.door-knock';
 
 export const PUBLISH_TIMER_KIND = 'notice.publish';
 export const publishKey = (id: string) => `notice-publish:${id}`;
@@ -43,6 +44,8 @@ export interface NoticeDeps {
   residents: ResidentsApi;
   uploads: UploadsApi;
   log: Logger;
+  /** Arms an urgent notice's door-knock list at publication. */
+  doorKnock: Pick<NoticeDoorKnock, 'arm'>;
 }
 
 /** A notice the system itself sends on a feature's behalf (e.g. the ledger's monthly statement), with no staff member behind it. */
@@ -126,6 +129,8 @@ export class NoticeService {
     if (publishAt && publishAt.getTime() < now.getTime() - PAST_TOLERANCE_MS)
       throw new AppError('VALIDATION', '发布时间不能早于当前时间', [{ path: 'publishAt', message: '发布时间不能早于当前时间' }]);
     const later = !!publishAt && publishAt.getTime() > now.getTime();
+    // 紧急 notices always get a door-knock list (2 h unless the author says otherwise); others when the author sets a time.
+    const knockAfter = input.doorKnockAfterMinutes ?? (input.category === '紧急' ? DEFAULT_DOOR_KNOCK_MINUTES : undefined);
     const n = await this.repo.insert({
       communityId,
       title: input.title,
@@ -139,6 +144,7 @@ export class NoticeService {
       ...(input.expiresAt ? { expiresAt: new Date(input.expiresAt) } : {}),
       attachments,
       createdBy,
+      ...(knockAfter ? { doorKnock: { afterMinutes: knockAfter } } : {}),
     });
     if (input.draft) return n;
     if (later) {
@@ -158,6 +164,8 @@ export class NoticeService {
     for (const k of ['title', 'body', 'category', 'audience', 'channels', 'pinned'] as const) {
       if (patch[k] !== undefined) (set as Record<string, unknown>)[k] = patch[k];
     }
+    if (patch.doorKnockAfterMinutes !== undefined) set.doorKnock = { afterMinutes: patch.doorKnockAfterMinutes };
+    else if (patch.category === '紧急' && !n.doorKnock) set.doorKnock = { afterMinutes: DEFAULT_DOOR_KNOCK_MINUTES };
     if (patch.attachments) {
       const ids = [...new Set(patch.attachments)];
       if (ids.length) await this.d.uploads.requireAttachable(p, ids);
@@ -333,6 +341,8 @@ export class NoticeService {
   }
 
   private async fanOut(n: NoticeDoc): Promise<void> {
+    // Persisted before anyone hears of it, like the SMS timers: a crash after this point still leaves the list to come.
+    await this.d.doorKnock.arm(n);
     this.d.bus.emit('notice.published', { notice: n });
     await this.repo.markFannedOut(n.communityId, String(n._id));
   }
