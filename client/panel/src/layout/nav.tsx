@@ -22,6 +22,7 @@ import { FaqPage } from '../pages/faq/FaqPage';
 import { LedgerPage } from '../pages/ledger/LedgerPage';
 import { NoticeComposerPage } from '../pages/notices/NoticeComposerPage';
 import { NoticeReceiptsPage } from '../pages/notices/NoticeReceiptsPage';
+import { DoorKnockPage } from '../pages/notices/DoorKnockPage';
 import { NoticesPage } from '../pages/notices/NoticesPage';
 import { AlertsPage } from '../pages/alerts/AlertsPage';
 import { PeopleHubPage } from '../pages/residents/PeopleHubPage';
@@ -62,6 +63,7 @@ export const NAV: NavItem[] = [
       { path: '/notices', element: <NoticesPage /> },
       { path: '/notices/new', element: <NoticeComposerPage /> },
       { path: '/notices/:id', element: <NoticeReceiptsPage /> },
+      { path: '/notices/:id/door-knock', element: <DoorKnockPage /> },
     ],
   },
   { key: '/broadcast', label: '智慧广播', icon: <SoundOutlined />, routes: [{ path: '/broadcast', element: <BroadcastPage /> }] },

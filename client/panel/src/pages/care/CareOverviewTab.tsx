@@ -1,8 +1,8 @@
-// 今日平安打卡: who checked in today and who is still missing (overdue first), with "上门探访" check-in by staff.
+// 今日平安打卡: who checked in today and who is still missing (overdue first, those away — 住院中 / 外出中 — last), with "上门探访" check-in by staff.
 import { useCallback, useEffect, useState } from 'react';
 import { Alert, App, Button, Card, Col, Empty, List, Progress, Row, Space, Tag, Typography } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
-import { CHECKIN_SOURCE_LABELS, type CareOverviewDto } from '@linli/contracts';
+import { CHECKIN_SOURCE_LABELS, absenceStatusLabel, type CareOverviewDto } from '@linli/contracts';
 import { careApi } from '../../api/care';
 import { fmtTime } from '../../lib/time';
 import { errorMessage } from '../../lib/errors';
@@ -32,7 +32,9 @@ export function CareOverviewTab() {
 
   if (error) return <Alert type="error" message={error} />;
   if (!data) return <Card loading />;
-  const missing = [...data.missing].sort((a, b) => Number(b.overdue) - Number(a.overdue));
+  const rank = (m: CareOverviewDto['missing'][number]) => (m.overdue ? 0 : m.absence ? 2 : 1);
+  const missing = [...data.missing].sort((a, b) => rank(a) - rank(b));
+  const away = missing.filter((m) => m.absence).length;
   const pct = data.total ? Math.round((data.checkedIn.length / data.total) * 100) : 100;
   return (
     <div data-testid="care-overview">
@@ -44,7 +46,8 @@ export function CareOverviewTab() {
               {data.day} 平安打卡
             </Typography.Title>
             <Typography.Text type="secondary">
-              已打卡 {data.checkedIn.length} 人，未打卡 {data.missing.length} 人，其中超过截止时间 {data.missing.filter((m) => m.overdue).length} 人
+              已打卡 {data.checkedIn.length} 人，未打卡 {data.missing.length - away} 人，其中超过截止时间 {data.missing.filter((m) => m.overdue).length} 人
+              {away > 0 && `；外出/住院 ${away} 人`}
             </Typography.Text>
           </div>
           <Button icon={<ReloadOutlined />} onClick={load}>
@@ -54,18 +57,32 @@ export function CareOverviewTab() {
       </Card>
       <Row gutter={16}>
         <Col xs={24} xl={12}>
-          <Card title={`未打卡（${missing.length}）`} data-testid="care-missing">
+          <Card title={`未打卡（${missing.length - away}）${away ? ` · 外出 ${away}` : ''}`} data-testid="care-missing">
             {missing.length === 0 ? (
               <Empty description="今天大家都报了平安" />
             ) : (
               <List
                 dataSource={missing}
                 renderItem={(m) => (
-                  <List.Item actions={[<Button key="v" size="small" onClick={() => visit(m.residentId, m.name)}>登记上门探访</Button>]}>
-                    <Space>
+                  <List.Item
+                    data-testid={`care-missing-${m.residentId}`}
+                    actions={m.absence ? [] : [<Button key="v" size="small" onClick={() => visit(m.residentId, m.name)}>登记上门探访</Button>]}
+                  >
+                    <Space wrap>
                       <Typography.Text strong>{m.name}</Typography.Text>
                       <Typography.Text type="secondary">{m.building}</Typography.Text>
-                      {m.overdue ? <Tag color="red">已过 {m.deadline}</Tag> : <Tag>截止 {m.deadline}</Tag>}
+                      {m.absence ? (
+                        <Tag color={m.absence.reason === '住院' ? 'orange' : 'blue'} title={`${m.absence.reason} ${m.absence.from} 至 ${m.absence.to}`}>
+                          {absenceStatusLabel(m.absence.reason)}（至 {m.absence.to.slice(5)}）
+                        </Tag>
+                      ) : m.overdue ? (
+                        <Tag color="red">已过 {m.deadline}</Tag>
+                      ) : (
+                        <Tag>截止 {m.deadline}</Tag>
+                      )}
+                      {!m.absence && m.dueAt && fmtTime(m.dueAt, 'HH:mm') !== m.deadline.slice(0, 5) && (
+                        <Typography.Text type="secondary">免打扰，{fmtTime(m.dueAt, 'HH:mm')} 询问</Typography.Text>
+                      )}
                     </Space>
                   </List.Item>
                 )}

@@ -1,4 +1,4 @@
-// Create or edit a care profile: living situation, emergency contacts, grid worker, check-in deadline, and (authorised staff only) health data.
+// Create or edit a care profile: living situation, emergency contacts, grid worker, check-in deadline and quiet hours, stays away (外出登记), and (authorised staff only) health data.
 import { useEffect, useState } from 'react';
 import { Alert, App, Button, Divider, Drawer, Form, Input, InputNumber, Select, Space, Switch } from 'antd';
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
@@ -8,6 +8,9 @@ import { residentsApi } from '../../api/residents';
 import { session } from '../../api/session';
 import { ticketsApi } from '../../api/tickets';
 import { errorMessage } from '../../lib/errors';
+import { CareAbsences } from './CareAbsences';
+
+const HHMM = /^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?$/;
 
 interface Props {
   open: boolean;
@@ -35,7 +38,11 @@ export function CareProfileDrawer({ open, profile, onClose, onSaved }: Props) {
   const save = async (v: CareProfileCreate) => {
     setSaving(true);
     try {
-      const base = { livingSituation: v.livingSituation, emergencyContacts: v.emergencyContacts ?? [], gridWorkerId: v.gridWorkerId, checkinDeadline: v.checkinDeadline, checkinEnabled: v.checkinEnabled };
+      // Sent only when changed: every change of quiet hours is audited.
+      const q = v.quietHours?.start && v.quietHours?.end ? { start: v.quietHours.start, end: v.quietHours.end } : null;
+      const same = !q || (profile?.quietHours && profile.quietHours.start === q.start && profile.quietHours.end === q.end);
+      const quiet = same ? {} : { quietHours: q };
+      const base = { livingSituation: v.livingSituation, emergencyContacts: v.emergencyContacts ?? [], gridWorkerId: v.gridWorkerId, checkinDeadline: v.checkinDeadline, checkinEnabled: v.checkinEnabled, ...quiet };
       const health = mayHealth && v.health ? { ...v.health, conditions: v.health.conditions ?? [], medications: v.health.medications ?? [] } : undefined;
       const saved = profile ? await careApi.update(profile.residentId, { ...base, health }) : await careApi.create({ ...base, residentId: v.residentId, health });
       message.success('关爱档案已保存');
@@ -86,6 +93,14 @@ export function CareProfileDrawer({ open, profile, onClose, onSaved }: Props) {
             <Switch />
           </Form.Item>
         </Space>
+        <Space size={8} align="start" wrap>
+          <Form.Item name={['quietHours', 'start']} label="免打扰开始" rules={[{ pattern: HHMM, message: '格式 HH:mm' }]}>
+            <Input style={{ width: 90 }} placeholder="22:00" data-testid="quiet-start" />
+          </Form.Item>
+          <Form.Item name={['quietHours', 'end']} label="免打扰结束" rules={[{ pattern: HHMM, message: '格式 HH:mm' }]} extra="免打扰时段内不询问老人；截止时间落在其中时，到结束时再询问">
+            <Input style={{ width: 90 }} placeholder="07:00" data-testid="quiet-end" />
+          </Form.Item>
+        </Space>
         <Divider orientation="left" plain>
           紧急联系人
         </Divider>
@@ -114,6 +129,14 @@ export function CareProfileDrawer({ open, profile, onClose, onSaved }: Props) {
             </>
           )}
         </Form.List>
+        {profile && (
+          <>
+            <Divider orientation="left" plain>
+              外出登记（住院、走亲戚）
+            </Divider>
+            <CareAbsences residentId={profile.residentId} />
+          </>
+        )}
         <Divider orientation="left" plain>
           健康信息
         </Divider>

@@ -1,9 +1,9 @@
-// 发布通知: title, category, Markdown body with live preview, audience with reach count, channels, schedule.
+// 发布通知: title, category, Markdown body with live preview, audience with reach count, channels, schedule, door-knock list time.
 import { useState } from 'react';
-import { App, Button, Card, Checkbox, Col, DatePicker, Form, Input, Row, Select, Space, Switch } from 'antd';
+import { App, Button, Card, Checkbox, Col, DatePicker, Form, Input, InputNumber, Row, Select, Space, Switch } from 'antd';
 import { useNavigate } from 'react-router-dom';
 import type { Dayjs } from 'dayjs';
-import { NOTICE_CATEGORIES, NOTICE_CHANNEL_LABELS, NOTICE_CHANNELS, type NoticeAudience, type NoticeCategory, type NoticeChannel } from '@linli/contracts';
+import { DEFAULT_DOOR_KNOCK_MINUTES, NOTICE_CATEGORIES, NOTICE_CHANNEL_LABELS, NOTICE_CHANNELS, type NoticeAudience, type NoticeCategory, type NoticeChannel } from '@linli/contracts';
 import { noticesApi } from '../../api/notices';
 import { renderMarkdown } from '../../lib/markdown';
 import { AudienceBuilder } from './AudienceBuilder';
@@ -17,6 +17,7 @@ interface Values {
   publishAt?: Dayjs | null;
   expiresAt?: Dayjs | null;
   pinned: boolean;
+  doorKnockAfterMinutes?: number | null;
 }
 
 export function NoticeComposerPage() {
@@ -25,6 +26,7 @@ export function NoticeComposerPage() {
   const [form] = Form.useForm<Values>();
   const body = Form.useWatch('body', form) ?? '';
   const publishAt = Form.useWatch('publishAt', form);
+  const category = Form.useWatch('category', form);
   const [audience, setAudience] = useState<NoticeAudience | null>({ all: true });
   const [reach, setReach] = useState<number | null>(null);
   const [saving, setSaving] = useState<'send' | 'draft' | null>(null);
@@ -45,6 +47,7 @@ export function NoticeComposerPage() {
         publishAt: v.publishAt ? v.publishAt.toISOString() : undefined,
         expiresAt: v.expiresAt ? v.expiresAt.toISOString() : undefined,
         draft: draft || undefined,
+        ...(v.doorKnockAfterMinutes ? { doorKnockAfterMinutes: v.doorKnockAfterMinutes } : {}),
       });
       message.success(draft ? '已存为草稿' : n.status === 'scheduled' ? '已定时，到时自动发布' : `已发布，触达 ${n.recipientCount ?? reach ?? 0} 人`);
       navigate('/notices');
@@ -111,6 +114,13 @@ export function NoticeComposerPage() {
                   </Form.Item>
                 </Col>
               </Row>
+              <Form.Item
+                name="doorKnockAfterMinutes"
+                label="上门名单（分钟后仍未读的住户交给网格员上门或电话告知）"
+                extra={category === '紧急' ? `紧急通知默认 ${DEFAULT_DOOR_KNOCK_MINUTES} 分钟后生成` : '留空则不生成上门名单'}
+              >
+                <InputNumber min={1} max={7 * 24 * 60} precision={0} addonAfter="分钟" placeholder={category === '紧急' ? String(DEFAULT_DOOR_KNOCK_MINUTES) : '不生成'} data-testid="notice-door-knock-minutes" />
+              </Form.Item>
             </Card>
           </Col>
           <Col xs={24} xl={10}>

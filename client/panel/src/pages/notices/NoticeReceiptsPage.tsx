@@ -77,6 +77,11 @@ export function NoticeReceiptsPage() {
             extra={
               <Space>
                 <Select allowClear placeholder="全部楼栋" style={{ width: 120 }} value={building} onChange={setBuilding} options={buildings.map((b) => ({ value: b.building, label: b.building }))} />
+                {notice?.doorKnock && (
+                  <Link to={`/notices/${id}/door-knock`} data-testid="door-knock-link">
+                    <Button>上门名单</Button>
+                  </Link>
+                )}
                 <Button icon={<DownloadOutlined />} onClick={() => noticesApi.receiptsCsv(id, notice?.title ?? id).catch(() => message.error('导出失败'))}>
                   导出 CSV
                 </Button>

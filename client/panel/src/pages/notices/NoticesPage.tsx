@@ -99,6 +99,11 @@ export function NoticesPage() {
               render: (_, n) => (
                 <Space size={0}>
                   {n.status === 'published' && <Button type="link" size="small" onClick={() => navigate(`/notices/${n.id}`)}>回执</Button>}
+                  {n.status === 'published' && n.doorKnock && (
+                    <Button type="link" size="small" onClick={() => navigate(`/notices/${n.id}/door-knock`)}>
+                      上门名单
+                    </Button>
+                  )}
                   {n.status === 'draft' && <Button type="link" size="small" onClick={() => act(() => noticesApi.publish(n.id), '已发布')}>发布</Button>}
                   {(n.status === 'scheduled' || n.status === 'draft') && <Button type="link" size="small" danger onClick={() => act(() => noticesApi.withdraw(n.id), '已撤回')}>撤回</Button>}
                 </Space>
