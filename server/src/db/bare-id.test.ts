@@ -51,3 +51,34 @@ it('20 parallel claims of the same attempt: exactly one wins', async () => {
   expect(claims.filter(Boolean)).toHaveLength(1);
   expect((await M.findById(d._id).lean<Doc>())!.attempts).toBe(1);
 });
+
+it('reads by _id with conditions answer exactly as the filter: findOne and find, lean or not, string or ObjectId ids', async () => {
+  const now = new Date();
+  const d = await M.create({ status: 'sent', attempts: 2, due: new Date(now.getTime() - 60_000), tags: ['独居'] });
+  const other = await M.create({ status: 'sent', attempts: 2, tags: [] });
+  const one = (cond: Record<string, unknown>, id: unknown = d._id) => M.findOne({ _id: id, ...cond }).lean<Doc>();
+  expect(await one({ status: 'sent' })).toMatchObject({ attempts: 2 });
+  expect(await one({ status: 'queued' })).toBeNull();
+  expect(await one({ status: 'sent' }, String(d._id))).toMatchObject({ attempts: 2 });
+  expect(await one({ status: 'sent' }, new Types.ObjectId())).toBeNull();
+  expect(await one({ attempts: { $gte: 2 }, due: { $lt: now }, tags: '独居' })).not.toBeNull();
+  expect(await one({ 'rating.score': { $exists: true } })).toBeNull();
+  expect(await one({ $or: [{ status: 'x' }, { attempts: 2 }] })).not.toBeNull();
+  // Hydrated documents and find() arrays.
+  expect((await M.findOne({ _id: d._id, status: 'sent' }))?.attempts).toBe(2);
+  expect(await M.findOne({ _id: d._id, status: 'failed' })).toBeNull();
+  expect(await M.find({ _id: other._id, status: 'sent' }).lean()).toHaveLength(1);
+  expect(await M.find({ _id: other._id, status: 'queued' }).lean()).toHaveLength(0);
+  // A projection is left as written (the condition's fields could be cut off): still the filter's answer.
+  expect(await M.findOne({ _id: d._id, status: 'queued' }).select({ attempts: 1 }).lean()).toBeNull();
+  expect(await M.exists({ _id: d._id, status: 'sent' })).not.toBeNull();
+});
+
+it('on FerretDB the read goes to the database by _id alone (a primary-key lookup, not a scan)', async () => {
+  const d = await M.create({ status: 'sent', attempts: 1, tags: [] });
+  const q = M.findOne({ _id: d._id, status: 'sent' }).lean();
+  expect(await q).not.toBeNull();
+  const sent = q.getFilter();
+  if (isBareIdOnly(conn)) expect(sent).toEqual({ _id: d._id });
+  else expect(sent).toEqual({ _id: d._id, status: 'sent' });
+});

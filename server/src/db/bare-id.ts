@@ -1,4 +1,4 @@
-// FerretDB pushes only a bare `_id` filter down to its storage: a conditional update by _id is rewritten, under the write lock, into a read by _id, the condition checked here, and a write by _id.
+// FerretDB pushes only a bare `_id` filter down to its storage: a conditional update by _id is rewritten, under the write lock, into a read by _id, the condition checked here, and a write by _id; a read by _id with conditions (every repository's `{_id, communityId}`) reads by _id and checks the rest here.
 import type { Connection } from 'mongoose';
 import { Types } from 'mongoose';
 import sift from 'sift';
@@ -44,4 +44,46 @@ export async function narrowToId(q: UpdateQuery): Promise<void> {
   const doc = await q.model.collection.findOne({ _id: castId });
   const holds = !!doc && sift(cond)(doc);
   q.setQuery({ _id: holds ? castId : typeof castId === 'string' ? NO_MATCH.string : NO_MATCH.objectId });
+}
+
+interface ReadQuery {
+  model: unknown;
+  getFilter(): Record<string, unknown>;
+  getOptions(): { skip?: number };
+  mongooseOptions(): { lean?: unknown };
+  projection(): Record<string, unknown> | undefined | null;
+  cast(model: unknown, obj: Record<string, unknown>): Record<string, unknown>;
+  setQuery(f: Record<string, unknown>): void;
+  transform(fn: (res: unknown) => unknown): unknown;
+}
+
+const plainObject = (d: unknown): unknown => (d && typeof (d as { toObject?: unknown }).toObject === 'function' ? (d as { toObject(o: object): unknown }).toObject({ depopulate: true }) : d);
+
+/**
+ * `find`/`findOne` with `{_id: x, ...cond}` → `{_id: x}`, and the result kept only where cond holds (sift, mongoose's
+ * own matcher). A read needs no lock: it answers as the filter would at the moment the row was read. Left alone: other
+ * filters, projections (cond's fields might be cut off before the check) and skips (they count matches).
+ */
+export function narrowReadToId(q: ReadQuery): void {
+  const filter = q.getFilter();
+  const id = filter._id;
+  if (!(typeof id === 'string' || id instanceof Types.ObjectId) || Object.keys(filter).length < 2) return;
+  const projection = q.projection();
+  if ((projection && Object.keys(projection).length) || q.getOptions().skip) return;
+  const cast = q.cast(q.model, { ...filter });
+  const castId = cast._id;
+  if (!(typeof castId === 'string' || castId instanceof Types.ObjectId)) return;
+  const { _id: _ignored, ...cond } = cast;
+  const holds = sift(cond);
+  q.setQuery({ _id: castId });
+  q.transform((res) => (Array.isArray(res) ? res.filter((d) => holds(plainObject(d))) : res && holds(plainObject(res)) ? res : null));
+}
+
+/** Mongoose plugin: reads by _id with conditions become primary-key reads on FerretDB (see narrowReadToId). */
+export function bareIdReadPlugin(schema: import('mongoose').Schema): void {
+  for (const op of ['find', 'findOne'] as const) {
+    schema.pre(op, function (this: any) {
+      if (isBareIdOnly(this.model.db)) narrowReadToId(this);
+    });
+  }
 }

@@ -1,6 +1,6 @@
 // One mongoose connection per app instance (not the global one), so tests can run several servers in a process.
 import mongoose, { type Connection } from 'mongoose';
-import { detectBareIdOnly } from './bare-id';
+import { bareIdReadPlugin, detectBareIdOnly } from './bare-id';
 import { writeLockPlugin } from './write-lock';
 
 export async function connectDb(uri: string): Promise<Connection> {
@@ -10,6 +10,7 @@ export async function connectDb(uri: string): Promise<Connection> {
     maxPoolSize: 50,
   });
   conn.plugin(writeLockPlugin);
+  conn.plugin(bareIdReadPlugin);
   await conn.asPromise();
   await detectBareIdOnly(conn);
   return conn;

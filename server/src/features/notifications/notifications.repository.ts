@@ -17,13 +17,20 @@ export class NotificationRepository {
     this.stops = stopModel(conn);
   }
 
-  /** Inserts the row unless its key exists (a re-fired level); returns it only when this call created it. */
-  async insertOnce(d: NewDelivery, attempts = 0): Promise<DeliveryDoc | null> {
+  /**
+   * Many rows in one write (one transaction on the embedded engine instead of one per row); a row whose key exists (a
+   * re-fired level) is skipped, and only the rows this call created come back.
+   */
+  async insertAllOnce(rows: Array<{ d: NewDelivery; attempts: number }>): Promise<DeliveryDoc[]> {
+    if (!rows.length) return [];
+    const now = new Date();
+    const docs = rows.map(({ d, attempts }) => ({ ...d, attempts, history: d.history ?? [entry(d.status, now)] }));
     try {
-      const now = new Date();
-      return (await this.model.create({ ...d, attempts, history: d.history ?? [entry(d.status, now)] })).toObject();
+      return (await this.model.insertMany(docs, { ordered: false })).map((x) => x.toObject() as DeliveryDoc);
     } catch (err) {
-      if (isDuplicateKey(err)) return null;
+      const e = err as { writeErrors?: Array<{ code?: number; err?: { code?: number } }>; insertedDocs?: Array<{ toObject(): unknown }> };
+      const dupOnly = e.writeErrors?.length && e.writeErrors.every((w) => (w.code ?? w.err?.code) === 11000 || isDuplicateKey(err));
+      if (dupOnly && Array.isArray(e.insertedDocs)) return e.insertedDocs.map((x) => x.toObject() as DeliveryDoc);
       throw err;
     }
   }

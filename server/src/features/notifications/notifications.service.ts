@@ -92,7 +92,7 @@ export class NotificationService {
     const alertId = String(alert._id);
     if (await this.repo.stopped(alertId)) return;
     const channels = all.filter((c) => c !== 'bot');
-    if (all.includes('bot')) await this.botRows({ alert, level, self, family });
+    const rows: NewDelivery[] = all.includes('bot') ? await this.botRows({ alert, level, self, family }) : [];
     const recipients: Array<{ key: string; r: DeliveryRecipient }> = [
       ...staff.map((s) => ({ key: `staff-${s.id}`, r: { kind: 'staff' as const, id: s.id, name: s.name, phone: s.phone } })),
       ...contacts.map((c) => ({ key: `contact-${c.phone}`, r: { kind: 'contact' as const, name: c.name, relation: c.relation, phone: c.phone } })),
@@ -102,11 +102,8 @@ export class NotificationService {
       const position = `${alert.round ?? 0}.${alert.step ?? level}`;
       const r: DeliveryRecipient = { kind: 'resident', id: self.residentId, name: self.name, phone: self.phone };
       const alertScope = { type: alert.type, audience: alert.audience, building: alert.subject?.building ?? alert.location?.building };
-      await Promise.all(
-        channels.map((channel) =>
-          this.enqueue(this.row({ _id: `${alertId}:${position}:resident-${self.residentId}:${channel}`, communityId: alert.communityId, alertId, level, purpose: 'check', channel, recipient: r, params: [clipName(self.name)], alert: alertScope })),
-        ),
-      );
+      for (const channel of channels)
+        rows.push(this.row({ _id: `${alertId}:${position}:resident-${self.residentId}:${channel}`, communityId: alert.communityId, alertId, level, purpose: 'check', channel, recipient: r, params: [clipName(self.name)], alert: alertScope }));
     }
     const base = {
       communityId: alert.communityId,
@@ -119,7 +116,6 @@ export class NotificationService {
     // One send per step and round of the policy: a re-fired step inserts nothing, a repeat round sends again.
     const position = `${alert.round ?? 0}.${alert.step ?? level}`;
     const seen = new Set<string>();
-    const rows: NewDelivery[] = [];
     for (const { key, r } of recipients) {
       if (seen.has(key)) continue;
       seen.add(key);
@@ -130,21 +126,21 @@ export class NotificationService {
         rows.push(this.row({ ...base, ...link, params, _id: `${alertId}:${position}:${key}:${channel}`, channel, recipient: r }));
       }
     }
-    await Promise.all(rows.map((row) => this.enqueue(row)));
+    await this.enqueueAll(rows);
   }
 
   /**
    * The bot channel: a private message to each WeChat contact bound to the elder — herself on a step that asks her, her
    * family on a step that tells family. Staff have no bound WeChat, so a staff-only step adds no bot row.
    */
-  private async botRows({ alert, level, self, family }: Pick<Notify, 'alert' | 'level' | 'self' | 'family'>): Promise<void> {
+  private async botRows({ alert, level, self, family }: Pick<Notify, 'alert' | 'level' | 'self' | 'family'>): Promise<NewDelivery[]> {
     const residentId = alert.subject?.residentId;
-    if (alert.audience !== 'personal' || !residentId || !(self || family)) return;
+    if (alert.audience !== 'personal' || !residentId || !(self || family)) return [];
     const alertId = String(alert._id);
     const position = `${alert.round ?? 0}.${alert.step ?? level}`;
     const scope = { type: alert.type, audience: alert.audience, building: alert.subject?.building ?? alert.location?.building };
     const bound = await this.d.residents.wechatContactsOf(alert.communityId, residentId);
-    const rows = bound
+    return bound
       .filter((c) => (self ? c.relation === 'self' : c.relation === 'family'))
       .map((c) =>
         this.row({
@@ -161,7 +157,6 @@ export class NotificationService {
           alert: scope,
         }),
       );
-    await Promise.all(rows.map((r) => this.enqueue(r)));
   }
 
   /** A new row: queued for an attempt now, or skipped with the reason (no phone, channel not configured). */
@@ -190,17 +185,26 @@ export class NotificationService {
    * send needs no claiming update: the unique _id decides which node sends it, and a crash mid-send retries after the lease.
    */
   private async enqueue(row: NewDelivery): Promise<void> {
-    const queued = row.status === 'queued';
-    const created = await this.repo.insertOnce(
-      {
-        ...row,
-        ...(queued ? { nextAttemptAt: new Date(Date.now() + LEASE_MS) } : {}),
-        ...(row.status === 'skipped' ? { history: [{ status: 'skipped', at: new Date(), note: row.reason }] } : {}),
-      },
-      queued ? 1 : 0,
+    return this.enqueueAll([row]);
+  }
+
+  /** Several rows in one write (a level's recipients × channels), then every created one is sent on its own. */
+  private async enqueueAll(rows: NewDelivery[]): Promise<void> {
+    const created = await this.repo.insertAllOnce(
+      rows.map((row) => {
+        const queued = row.status === 'queued';
+        return {
+          d: {
+            ...row,
+            ...(queued ? { nextAttemptAt: new Date(Date.now() + LEASE_MS) } : {}),
+            ...(row.status === 'skipped' ? { history: [{ status: 'skipped' as const, at: new Date(), note: row.reason }] } : {}),
+          },
+          attempts: queued ? 1 : 0,
+        };
+      }),
     );
     // Not awaited together: a slow or failing SMS must not hold up the call.
-    if (created?.status === 'queued') this.track(this.send(created));
+    for (const c of created) if (c.status === 'queued') this.track(this.send(c));
   }
 
   // ---- one attempt ------------------------------------------------------------------------
