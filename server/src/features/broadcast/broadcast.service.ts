@@ -169,6 +169,13 @@ export class BroadcastService {
     if (auto) await this.armPlays(b);
   }
 
+  /** An alert resolved before anyone tapped: its announcement is no longer news (a played one stays in the ledger). */
+  async onAlertResolved(communityId: string, alertId: string): Promise<void> {
+    const b = await this.d.repo.bySubject(communityId, { alertId });
+    if (!b || b.status !== 'pending') return;
+    await this.d.repo.setStatus(communityId, b._id, ['pending'], { status: 'cancelled', failure: '告警已解决，无需播报' });
+  }
+
   /** The one tap: a pending alert announcement plays now. */
   async confirm(p: StaffPrincipal, id: string): Promise<BroadcastDoc> {
     const b = await this.get(p.communityId, id);

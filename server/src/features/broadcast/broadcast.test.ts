@@ -326,9 +326,20 @@ describe('alerts that speak where they happen', () => {
     expect(so.status).toBeLessThan(300);
     // A marker after it: once the marker's announcement exists, the SOS had its chance to make one.
     const marker = await ingest(await device('water_leak', '3号楼水浸', '3号楼'), 'water_leak');
-    await waitFor('the marker announcement', async () => (await s.request('GET', '/api/broadcasts', { token: admin })).body.items.find((b: any) => b.alertId === marker.body.alertId));
+    const leak = await waitFor('the marker announcement', async () => (await s.request('GET', '/api/broadcasts', { token: admin })).body.items.find((b: any) => b.alertId === marker.body.alertId));
     const all = (await s.request('GET', '/api/broadcasts?limit=100', { token: admin })).body.items;
     expect(all.find((b: any) => b.alertId === so.body.alertId)).toBeUndefined();
+
+    // Resolved before anyone tapped: the leak's announcement is withdrawn, and a late tap changes nothing.
+    expect(leak.status).toBe('pending');
+    expect((await s.request('POST', `/api/alerts/${marker.body.alertId}/resolve`, { token: admin, body: { note: '已关闭阀门' } })).status).toBe(200);
+    const gone = await waitFor('the announcement withdrawn', async () => {
+      const x = await broadcast(leak.id);
+      return x.status === 'cancelled' ? x : null;
+    });
+    expect(gone.failure).toBe('告警已解决，无需播报');
+    expect((await s.request('POST', `/api/broadcasts/${leak.id}/confirm`, { token: admin })).status).toBe(409);
+    expect(gone.deliveries).toEqual([]);
   });
 });
 
