@@ -129,14 +129,6 @@ export function CareProfileDrawer({ open, profile, onClose, onSaved }: Props) {
             </>
           )}
         </Form.List>
-        {profile && (
-          <>
-            <Divider orientation="left" plain>
-              外出登记（住院、走亲戚）
-            </Divider>
-            <CareAbsences residentId={profile.residentId} />
-          </>
-        )}
         <Divider orientation="left" plain>
           健康信息
         </Divider>
@@ -165,6 +157,15 @@ export function CareProfileDrawer({ open, profile, onClose, onSaved }: Props) {
           <Alert type="warning" showIcon message="您没有查看健康信息的权限" />
         )}
       </Form>
+      {/* Outside the profile form: its own form must not submit (and close) the profile with Enter. */}
+      {profile && (
+        <>
+          <Divider orientation="left" plain>
+            外出登记（住院、走亲戚）
+          </Divider>
+          <CareAbsences residentId={profile.residentId} />
+        </>
+      )}
     </Drawer>
   );
 }
