@@ -113,7 +113,12 @@ export interface BroadcastSettingsDto extends BroadcastSettings {
 }
 
 export const BroadcastQuery = z
-  .object({ status: z.enum(['pending', 'scheduled', 'done', 'cancelled']).optional(), limit: z.coerce.number().int().min(1).max(100).default(30) })
+  .object({
+    status: z.enum(['pending', 'scheduled', 'done', 'cancelled']).optional(),
+    /** The broadcast a notice with the 智慧广播 channel made. */
+    noticeId: ObjectIdString.optional(),
+    limit: z.coerce.number().int().min(1).max(100).default(30),
+  })
   .strict();
 export type BroadcastQuery = z.infer<typeof BroadcastQuery>;
 

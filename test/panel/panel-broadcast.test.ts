@@ -151,3 +151,20 @@ test('live 喊话: a recording from the browser microphone is uploaded and playe
   expect(live.audio.mime).toMatch(/^audio\/(webm|ogg)$/);
   await shot(page, '74-broadcast-live');
 });
+
+test('a notice published with 智慧广播 shows its speakers’ outcome on its receipts page', async () => {
+  await page.goto(`${server.url}/panel/notices/new`);
+  await page.getByTestId('notice-composer').waitFor();
+  await page.getByLabel('智慧广播').waitFor();
+  const token = await server.loginStaff();
+  const n = await server.request('POST', '/api/notices', {
+    token,
+    body: { title: '3号楼电梯检修', body: '本周六上午3号楼电梯检修，请走楼梯。', category: '通知', audience: { buildings: ['3号楼'] }, channels: ['feed', 'broadcast'] },
+  });
+  expect(n.status).toBe(201);
+  await page.goto(`${server.url}/panel/notices/${n.body.id}`);
+  const card = page.getByTestId('notice-broadcast');
+  await card.getByText('3号楼').waitFor();
+  await card.locator('.ant-tag', { hasText: '已播放 1' }).waitFor({ timeout: 20_000 });
+  await shot(page, '75-notice-broadcast');
+});

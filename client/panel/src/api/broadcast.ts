@@ -6,6 +6,7 @@ export const broadcastApi = {
   speakers: () => get<{ items: SpeakerDto[] }>('/api/broadcasts/speakers'),
   addSpeaker: (name: string, zones: string[]) => post<DeviceKeyDto>('/api/devices', { kind: 'speaker', name, zones, location: {} }),
   list: (status?: BroadcastStatus) => get<{ items: BroadcastDto[] }>(`/api/broadcasts${qs({ status, limit: 50 })}`),
+  ofNotice: (noticeId: string) => get<{ items: BroadcastDto[] }>(`/api/broadcasts${qs({ noticeId, limit: 1 })}`),
   get: (id: string) => get<BroadcastDto>(`/api/broadcasts/${id}`),
   preview: (text: string) => post<BroadcastPreviewDto>('/api/broadcasts/preview', { text }),
   create: (b: Omit<BroadcastCreate, 'repeat' | 'urgent'> & { repeat?: number; urgent?: boolean }) => post<BroadcastDto>('/api/broadcasts', b),

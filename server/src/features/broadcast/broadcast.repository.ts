@@ -26,9 +26,10 @@ export class BroadcastRepository {
     return this.model.findOne(scoped<BroadcastDoc>(communityId, subject)).lean<BroadcastDoc>();
   }
 
-  list(communityId: string, f: { status?: BroadcastStatus; limit: number }) {
+  list(communityId: string, f: { status?: BroadcastStatus; noticeId?: string; limit: number }) {
     const q: FilterQuery<BroadcastDoc> = {};
     if (f.status) q.status = f.status;
+    if (f.noticeId) q.noticeId = f.noticeId;
     return this.model.find(scoped(communityId, q)).sort({ _id: -1 }).limit(f.limit).lean<BroadcastDoc[]>();
   }
 

@@ -8,6 +8,7 @@ import { noticesApi } from '../../api/notices';
 import { describeAudience } from '../../lib/audience';
 import { fmtDateTime } from '../../lib/time';
 import { errorMessage } from '../../lib/errors';
+import { NoticeBroadcastCard } from '../broadcast/NoticeBroadcastCard';
 
 const DELIVERY_COLORS = { delivered: 'green', sent: 'blue', pending: 'default', failed: 'red', skipped: 'default' } as const;
 const DELIVERY_LABELS = { delivered: '已送达', sent: '已发送', pending: '待发送', failed: '失败', skipped: '未发送' } as const;
@@ -70,6 +71,7 @@ export function NoticeReceiptsPage() {
               </>
             )}
           </Card>
+          {notice?.channels?.includes('broadcast') && <NoticeBroadcastCard noticeId={id} />}
         </Col>
         <Col xs={24} xl={15}>
           <Card
