@@ -22,3 +22,4 @@ export * from './door-knock';
 export * from './ledger';
 export * from './wishlist';
 export * from './broadcast';
+export * from './service';

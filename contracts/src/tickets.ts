@@ -1,6 +1,7 @@
 // Tickets: categories, statuses, the one transition table, and the payloads at the edges.
 import { z } from 'zod';
 import { Address, IdCursor, ObjectIdString, text } from './common';
+import type { LadderAudience, TicketExtensionDto } from './service';
 
 export const TICKET_CATEGORIES = [
   '电梯',
@@ -215,6 +216,12 @@ export const TIMELINE_KINDS = [
   'unlinked',
   'followed',
   'prioritized',
+  'reminded',
+  'supervised',
+  'street',
+  'extension_requested',
+  'extended',
+  'extension_rejected',
 ] as const;
 export type TimelineKind = (typeof TIMELINE_KINDS)[number];
 
@@ -241,6 +248,12 @@ export const TIMELINE_LABELS: Record<TimelineKind, { staff: string; resident: st
   unlinked: { staff: '取消合并', resident: '已单独处理' },
   followed: { staff: '新增关注', resident: '又有居民反映了这个问题' },
   prioritized: { staff: '多户反映，提升优先级', resident: '多户居民反映，已加急处理' },
+  reminded: { staff: '催办', resident: '已提醒工作人员尽快处理' },
+  supervised: { staff: '督办', resident: '已超时，社区负责人督办' },
+  street: { staff: '街道督办', resident: '已上报街道督办' },
+  extension_requested: { staff: '申请延期', resident: '申请延期' },
+  extended: { staff: '延期', resident: '处理时限已延长' },
+  extension_rejected: { staff: '延期未批准', resident: '延期未批准' },
 };
 
 export interface TimelineEntryDto {
@@ -254,6 +267,8 @@ export interface TimelineEntryDto {
   assigneeId?: string;
   assigneeName?: string;
   score?: number;
+  /** A ladder step (催办/督办/街道): whom it reached. */
+  audience?: LadderAudience;
 }
 
 export interface AttachmentDto {
@@ -300,6 +315,11 @@ export interface TicketDto {
   priority: TicketPriority;
   /** Staff only, on a primary: the reports linked to it. */
   linked?: Array<{ id: string; no: string }>;
+  /** 签收 deadline (the 办结 deadline is `slaDueAt`), and when staff signed for it (受理 or 派单). */
+  signDueAt?: string;
+  signedAt?: string;
+  /** The latest extension request (residents see it once approved, with its reason). */
+  extension?: TicketExtensionDto;
 }
 
 export const TICKET_PRIORITIES = ['normal', 'high'] as const;

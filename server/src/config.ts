@@ -107,6 +107,8 @@ const EnvSchema = z.object({
   DEVICE_EVENT_MAX_SKEW_SECONDS: z.coerce.number().int().min(5).max(3600).default(300),
   /** Multiplies every escalation limit (1 in production; drills and tests use a small factor). */
   ALERT_ESCALATION_SCALE: z.coerce.number().positive().max(100).default(1),
+  /** Multiplies every service deadline (签收, 办结, the 催办/督办 ladder, extensions): 1 in production; drills and tests use a small factor (every clock then runs day and night). */
+  SERVICE_CLOCK_SCALE: z.coerce.number().positive().max(100).default(1),
   /** Smart broadcast: Tencent Cloud TTS (TextToVoice, official SDK) with TENCENTCLOUD_SECRET_ID/_KEY; host[:port], plain http for 127.0.0.1 (local fakes). */
   TENCENT_TTS_ENDPOINT: z.string().regex(/^[A-Za-z0-9.-]+(:\d{1,5})?$/, 'TENCENT_TTS_ENDPOINT must be host[:port]').default('tts.tencentcloudapi.com'),
   TENCENT_TTS_REGION: z.string().default('ap-shanghai'),

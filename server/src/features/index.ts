@@ -16,6 +16,7 @@ import { botFeedFeature } from './bot-feed/bot-feed.feature';
 import { faqFeature } from './faq/faq.feature';
 import { docsFeature } from './docs/docs.feature';
 import { ticketsFeature } from './tickets/ticket.feature';
+import { serviceClockFeature } from './service-clock/service-clock.feature';
 import { ledgerFeature } from './ledger/ledger.feature';
 import { wishlistFeature } from './wishlist/wishlist.feature';
 import { notificationsFeature } from './notifications/notifications.feature';
@@ -38,7 +39,8 @@ export function buildFeatures(core: FeatureCore) {
   const registry: LinliFace[] = [healthFeature(core), metricsFeature(core), communitiesFace, staffFace, residentsFace, uploadsFace, authFace];
 
   // --- tickets -------------------------------------------------------------------------------------------------------
-  const ticketsFace = ticketsFeature(core, { communities, residents, staff, uploads });
+  const serviceClockFace = serviceClockFeature(core, { communities });
+  const ticketsFace = ticketsFeature(core, { communities, residents, staff, uploads, clock: serviceClockFace.api });
   const tickets = ticketsFace.api;
 
   // --- group bot feed: what the bot must post, pushed to its socket room and kept until acknowledged -----------------
@@ -78,7 +80,7 @@ export function buildFeatures(core: FeatureCore) {
   const broadcast = broadcastFace.api;
 
   const faces: LinliFace[] = [
-    ...registry, ticketsFace, botFeedFace, faqFace, boardFace, devicesFace, alertsFace, notificationsFace, careFace, noticesFace, ledgerFace, wishlistFace, broadcastFace,
+    ...registry, serviceClockFace, ticketsFace, botFeedFace, faqFace, boardFace, devicesFace, alertsFace, notificationsFace, careFace, noticesFace, ledgerFace, wishlistFace, broadcastFace,
   ];
   faces.push(docsFeature(() => faces.flatMap((f) => f.routes ?? [])));
   const services = {

@@ -49,5 +49,17 @@ export async function ticketDto(t: TicketDoc, viewer: Viewer, uploads: UploadsAp
     households: householdsOf(t),
     priority: t.priority ?? 'normal',
     ...(viewer === 'staff' && t.linked?.length ? { linked: t.linked.map((l) => ({ id: l.id, no: l.no })) } : {}),
+    ...(t.signDueAt ? { signDueAt: t.signDueAt.toISOString() } : {}),
+    ...(t.signedAt ? { signedAt: t.signedAt.toISOString() } : {}),
+    ...(t.extension && (viewer === 'staff' || t.extension.status === 'approved')
+      ? {
+          extension: {
+            ...t.extension,
+            requestedAt: t.extension.requestedAt.toISOString(),
+            decidedAt: t.extension.decidedAt?.toISOString(),
+            ...(viewer === 'staff' ? {} : { requestedBy: '工作人员', decidedBy: undefined }),
+          },
+        }
+      : {}),
   };
 }

@@ -6,6 +6,8 @@ import type { CommunitiesApi } from '../communities/community.service';
 import type { ResidentsApi } from '../residents/resident.service';
 import type { StaffApi } from '../staff/staff.service';
 import type { UploadsApi } from '../uploads/upload.service';
+import type { ServiceClockApi } from '../service-clock/service-clock.service';
+import { LADDER_TIMER_KIND } from './ticket.ladder';
 import { ticketSockets } from './ticket.realtime';
 import { ticketRoutes } from './ticket.routes';
 import { SLA_TIMER_KIND, TicketService } from './ticket.service';
@@ -15,6 +17,7 @@ export interface TicketNeeds {
   residents: ResidentsApi;
   staff: StaffApi;
   uploads: UploadsApi;
+  clock: ServiceClockApi;
 }
 
 export function ticketsFeature(core: FeatureCore, needs: TicketNeeds): LinliFace<TicketService> {
@@ -24,12 +27,18 @@ export function ticketsFeature(core: FeatureCore, needs: TicketNeeds): LinliFace
     name: 'tickets',
     api: tickets,
     routes: ticketRoutes(tickets, needs.uploads),
-    emits: ['ticket.created', 'ticket.updated'],
+    emits: ['ticket.created', 'ticket.updated', 'ticket.ladder'],
+    // The ladder's 催办/督办/街道 steps reach the panel as ticket:updated; this event is where SMS to staff plugs in.
+    publicEvents: ['ticket.ladder'],
     subscriptions: [
       ...ticketSockets(io, needs.uploads),
       // Linked reports follow their primary's moves, each on its own timeline (so every reporter hears the progress).
       on<DomainEvents, 'ticket.updated'>('ticket.updated', ({ ticket, change }) => tickets.links.onPrimaryUpdated(ticket, change)),
     ],
-    timers: [{ kind: SLA_TIMER_KIND, fire: (job) => tickets.onSlaDue(job), rearm: () => tickets.pendingSlaJobs() }],
+    timers: [
+      { kind: SLA_TIMER_KIND, fire: (job) => tickets.onSlaDue(job), rearm: () => tickets.pendingSlaJobs() },
+      // Persisted (one timer document per ticket, leased): fires once across restarts and nodes; each step is a conditional update.
+      { kind: LADDER_TIMER_KIND, fire: (job) => tickets.ladder.onDue(job) },
+    ],
   };
 }

@@ -4,6 +4,7 @@ import {
   DUPLICATE_AUTO_SIMILARITY,
   DUPLICATE_WINDOW_HOURS,
   isOpenTicketStatus,
+  OPEN_TICKET_STATUSES,
   type DuplicateLinkedBy,
   type Principal,
   type SimilarTicketDto,
@@ -31,9 +32,12 @@ export interface LinkMatch {
 
 export interface LinkDeps {
   bus: Bus;
-  armSla(t: TicketDoc): void;
-  cancelSla(id: string): Promise<void>;
-  slaHours(communityId: string, category: TicketCategory): Promise<number>;
+  /** Arms a ticket's own deadline timers (SLA and ladder). */
+  arm(t: TicketDoc): Promise<void>;
+  /** Stops a ticket's own deadline timers (it rides on its primary's). */
+  disarm(id: string): Promise<void>;
+  /** A ticket's own deadlines, counted from when it was filed. */
+  ownDeadlines(t: TicketDoc): Promise<Pick<TicketDoc, 'slaDueAt' | 'ladderPlan'>>;
 }
 
 /** Distinct households of a primary and its linked reports. */
@@ -116,16 +120,15 @@ export class TicketLinks {
 
   /** A linked report goes back to running on its own: its own deadline (from when it was filed), its own timer. */
   private async detach(ticket: TicketDoc, note: string): Promise<TicketDoc> {
-    const hours = await this.d.slaHours(ticket.communityId, ticket.category);
-    const slaDueAt = new Date(ticket.createdAt.getTime() + hours * 3600_000);
+    const own = await this.d.ownDeadlines(ticket);
     const updated = await this.repo.applyIf(
       ticket.communityId,
       String(ticket._id),
       { 'duplicateOf.id': { $exists: true } },
-      { set: { slaDueAt }, unset: ['duplicateOf'], push: { kind: 'unlinked', at: new Date(), actor: SYSTEM, note } },
+      { set: own, unset: ['duplicateOf'], push: { kind: 'unlinked', at: new Date(), actor: SYSTEM, note } },
     );
     if (!updated) return ticket;
-    if (isOpenTicketStatus(updated.status)) this.d.armSla(updated);
+    if (isOpenTicketStatus(updated.status)) await this.d.arm(updated);
     this.d.bus.emit('ticket.updated', { ticket: updated, change: 'unlinked' });
     return updated;
   }
@@ -159,7 +162,7 @@ export class TicketLinks {
       },
     );
     if (!updated) throw new AppError('CONFLICT', '工单刚被他人处理，请刷新后重试');
-    await this.d.cancelSla(id);
+    await this.d.disarm(id);
     this.d.bus.emit('ticket.updated', { ticket: updated, change: 'linked' });
     return this.attach(updated, primary);
   }
@@ -188,18 +191,42 @@ export class TicketLinks {
     return updated;
   }
 
+  /** Per primary, the mirroring still running: moves are mirrored one at a time, in the order they happened. */
+  private readonly chains = new Map<string, Promise<void>>();
+
   /** The primary moved: its open followers move with it; when it is cancelled they go on alone. */
-  async onPrimaryUpdated(primary: TicketDoc, change: string): Promise<void> {
-    if (!primary.linked?.length) return;
+  onPrimaryUpdated(primary: TicketDoc, change: string): Promise<void> {
+    if (!primary.linked?.length) return Promise.resolve();
+    // Three quick moves (accept, start, resolve) must not overtake each other, or a follower could miss the last one.
+    const key = String(primary._id);
+    const run = (this.chains.get(key) ?? Promise.resolve()).catch(() => undefined).then(() => this.mirror(primary, change));
+    this.chains.set(key, run);
+    void run.finally(() => {
+      if (this.chains.get(key) === run) this.chains.delete(key);
+    }).catch(() => undefined);
+    return run;
+  }
+
+  private async mirror(primary: TicketDoc, change: string): Promise<void> {
     const followers = await this.repo.openFollowersOf(primary.communityId, String(primary._id));
     for (const f of followers) {
       if (change === 'cancel') {
         await this.detach(f, `原工单 ${primary.no} 已撤销，本工单单独处理`);
         continue;
       }
+      if (change === 'extended') {
+        // One problem, one deadline: the followers' reporters see the new deadline and its reason too.
+        const last = primary.timeline[primary.timeline.length - 1];
+        const moved = await this.repo.applyIf(f.communityId, String(f._id), { 'duplicateOf.id': String(primary._id) }, {
+          set: { slaDueAt: primary.slaDueAt },
+          push: { kind: 'extended', at: new Date(), actor: SYSTEM, note: last?.kind === 'extended' ? last.note : `随 ${primary.no} 延期` },
+        });
+        if (moved) this.d.bus.emit('ticket.updated', { ticket: moved, change: 'extended' });
+        continue;
+      }
       const kind = MIRRORED[change];
       if (!kind) continue;
-      const updated = await this.repo.applyIf(f.communityId, String(f._id), { status: f.status, 'duplicateOf.id': String(primary._id) }, {
+      const updated = await this.repo.applyIf(f.communityId, String(f._id), { status: { $in: [...OPEN_TICKET_STATUSES] }, 'duplicateOf.id': String(primary._id) }, {
         set: {
           status: primary.status,
           ...(primary.assigneeId ? { assigneeId: primary.assigneeId, assigneeName: primary.assigneeName } : {}),

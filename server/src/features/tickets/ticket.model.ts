@@ -1,6 +1,6 @@
 // A ticket (工单) with its whole timeline embedded, so every state change is one atomic update.
 import { Schema, type Connection, type Model, type Types } from 'mongoose';
-import type { TicketDto, TimelineEntryDto } from '@linli/contracts';
+import type { TicketDto, TicketExtensionDto, TimelineEntryDto } from '@linli/contracts';
 import type { Stored } from '../../db/stored';
 
 /** A timeline entry as stored: the contract's entry with a Date for its time. */
@@ -11,8 +11,8 @@ export type TimelineEntry = Omit<TimelineEntryDto, 'at'> & { at: Date };
  * signed URLs), the audio keeps its upload id only, `overdue` is computed for the viewer, and two fields exist only here.
  */
 export type TicketDoc = Stored<
-  Omit<TicketDto, 'attachments' | 'audio' | 'overdue' | 'timeline' | 'followerCount' | 'households' | 'linked' | 'priority'>,
-  'slaDueAt' | 'escalatedAt' | 'resolvedAt' | 'createdAt' | 'updatedAt'
+  Omit<TicketDto, 'attachments' | 'audio' | 'overdue' | 'timeline' | 'followerCount' | 'households' | 'linked' | 'priority' | 'extension'>,
+  'slaDueAt' | 'escalatedAt' | 'resolvedAt' | 'createdAt' | 'updatedAt' | 'signDueAt' | 'signedAt'
 > & {
   attachments: string[];
   audio?: Omit<NonNullable<TicketDto['audio']>, 'url'>;
@@ -25,6 +25,11 @@ export type TicketDoc = Stored<
   /** On a primary: the reports linked to it, each with its household (distinct households raise the priority). */
   linked?: Array<{ id: string; no: string; household: string }>;
   priority?: TicketDto['priority'];
+  /** When the 催办 and 街道 steps of the ladder are due (督办 is at the deadlines themselves), set with each deadline. */
+  ladderPlan?: { signRemindAt?: Date; signStreetAt?: Date; finishRemindAt?: Date; finishStreetAt?: Date };
+  /** Ladder steps done (`sign.remind`, `finish.street@<deadline ms>`…): each happens once. */
+  ladder?: string[];
+  extension?: Omit<TicketExtensionDto, 'requestedAt' | 'decidedAt'> & { requestedAt: Date; decidedAt?: Date };
 };
 
 const TimelineSchema = new Schema<TimelineEntry>(
@@ -39,6 +44,7 @@ const TimelineSchema = new Schema<TimelineEntry>(
     assigneeId: String,
     assigneeName: String,
     score: Number,
+    audience: String,
   },
   { _id: false },
 );
@@ -72,6 +78,11 @@ const TicketSchema = new Schema<TicketDoc>(
     duplicateSuggestion: { id: String, no: String, score: Number },
     linked: { type: [{ _id: false, id: String, no: String, household: String }], default: undefined },
     priority: String,
+    signDueAt: Date,
+    signedAt: Date,
+    ladderPlan: { signRemindAt: Date, signStreetAt: Date, finishRemindAt: Date, finishStreetAt: Date },
+    ladder: { type: [String], default: undefined },
+    extension: { hours: Number, reason: String, status: String, requestedAt: Date, requestedBy: String, decidedAt: Date, decidedBy: String },
   },
   { timestamps: true, versionKey: false, minimize: true },
 );

@@ -30,7 +30,7 @@ export class TicketRepository {
     this.idem = idempotencyModel(conn);
   }
 
-  async insert(doc: Omit<TicketDoc, 'createdAt' | 'updatedAt'>): Promise<TicketDoc> {
+  async insert(doc: Omit<TicketDoc, 'createdAt' | 'updatedAt'> & { createdAt?: Date }): Promise<TicketDoc> {
     return (await this.model.create(doc)).toObject();
   }
 
@@ -72,6 +72,8 @@ export class TicketRepository {
       inc?: Record<string, number>;
       /** A report joins this primary's linked list. */
       link?: NonNullable<TicketDoc['linked']>[number];
+      /** A ladder step done (added once). */
+      mark?: string;
       /** A report leaves this primary's linked list (the whole element: FerretDB 1.24 pulls by equality, not by a condition). */
       unlink?: NonNullable<TicketDoc['linked']>[number];
     },
@@ -90,6 +92,7 @@ export class TicketRepository {
       u.$pull = { linked: { id, no, household } };
     }
     if (update.inc) u.$inc = update.inc;
+    if (update.mark) u.$addToSet = { ladder: update.mark };
     return this.model
       .findOneAndUpdate(scoped<TicketDoc>(communityId, { _id: new Types.ObjectId(id), ...cond }), u, { new: true })
       .lean<TicketDoc>();

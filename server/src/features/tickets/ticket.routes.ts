@@ -1,6 +1,6 @@
 // Ticket route table: parse, call the service, shape the reply for the viewer.
 import { z } from 'zod';
-import { ObjectIdString, TicketByNoQuery, TicketComment, TicketCreate, TicketLinkBody, TicketLocate, TicketQuery, TicketRating, TicketSimilarQuery, TicketTranscript, TicketTransitionBody, type Principal } from '@linli/contracts';
+import { ObjectIdString, TicketByNoQuery, TicketComment, TicketCreate, TicketExtensionDecision, TicketExtensionRequest, TicketLinkBody, TicketLocate, TicketQuery, TicketRating, TicketSimilarQuery, TicketTranscript, TicketTransitionBody, type Principal } from '@linli/contracts';
 import { route, type AnyRoute } from '../../core/feature';
 import { ConcurrencyLimiter, SEARCHES_IN_FLIGHT } from '../../core/concurrency';
 import { AppError } from '../../core/errors';
@@ -106,6 +106,20 @@ export function ticketRoutes(tickets: TicketService, uploads: UploadsApi): AnyRo
       summary: 'Undo a duplicate link, or dismiss a duplicate suggestion (不是同一问题)',
       async handler({ principal: p, params }) {
         return view(p, await tickets.unlink(p, params.id));
+      },
+    }),
+    route({
+      method: 'post', path: '/api/tickets/:id/extension', auth: 'staff', params: IdParams, body: TicketExtensionRequest, errors: ['CONFLICT'],
+      summary: 'Ask for more time to finish (延期) with a reason; an admin’s own request is approved at once',
+      async handler({ principal: p, params, body }) {
+        return view(p, await tickets.requestExtension(p, params.id, body));
+      },
+    }),
+    route({
+      method: 'post', path: '/api/tickets/:id/extension/decision', auth: ['admin'], params: IdParams, body: TicketExtensionDecision, errors: ['CONFLICT'],
+      summary: 'Approve (the 办结 deadline moves on the category’s clock; the resident sees the reason) or reject a pending extension',
+      async handler({ principal: p, params, body }) {
+        return view(p, await tickets.decideExtension(p, params.id, body));
       },
     }),
     route({

@@ -13,6 +13,8 @@ import {
   type Reporter,
   type TicketActor,
   type TicketComment,
+  type TicketExtensionDecision,
+  type TicketExtensionRequest,
   type TicketCreate,
   type TicketQuery,
   type TicketRating,
@@ -29,7 +31,10 @@ import type { CommunitiesApi } from '../communities/community.service';
 import type { ResidentsApi } from '../residents/resident.service';
 import type { StaffApi } from '../staff/staff.service';
 import type { UploadsApi } from '../uploads/upload.service';
+import type { ServiceClockApi } from '../service-clock/service-clock.service';
 import type { TicketDoc, TimelineEntry } from './ticket.model';
+import { TicketLadder } from './ticket.ladder';
+import { TicketExtensions } from './ticket.extensions';
 import { TicketRepository } from './ticket.repository';
 import { TicketLinks } from './ticket.links';
 import { householdKey, placeKeyOf } from './ticket.similarity';
@@ -60,6 +65,7 @@ export interface TicketDeps {
   residents: ResidentsApi;
   staff: StaffApi;
   uploads: UploadsApi;
+  clock: ServiceClockApi;
 }
 
 /** What other features may do with tickets: file one on a resident's behalf, and add to its timeline. */
@@ -68,17 +74,43 @@ export type TicketsApi = Pick<TicketService, 'create' | 'comment' | 'ofBotReport
 export class TicketService {
   private readonly repo: TicketRepository;
   readonly links: TicketLinks;
+  readonly ladder: TicketLadder;
+  private readonly extensions: TicketExtensions;
   constructor(
     conn: Connection,
     private readonly d: TicketDeps,
   ) {
     this.repo = new TicketRepository(conn);
+    this.ladder = new TicketLadder(this.repo, { bus: d.bus, scheduler: d.scheduler, clock: d.clock });
+    this.extensions = new TicketExtensions(this.repo, { bus: d.bus, clock: d.clock, ladder: this.ladder, armSla: (t) => this.armSla(t) });
     this.links = new TicketLinks(this.repo, {
       bus: d.bus,
-      armSla: (t) => this.armSla(t),
-      cancelSla: (id) => d.scheduler.cancel(slaKey(id)),
-      slaHours: (c, cat) => d.communities.slaHours(c, cat),
+      arm: (t) => this.arm(t),
+      disarm: (id) => this.disarm(id),
+      ownDeadlines: (t) => this.ownDeadlines(t),
     });
+  }
+
+  /** A ticket's own deadline timers: the SLA (办结 督办) in memory, derived from the ticket; the ladder on one persisted timer. */
+  async arm(t: TicketDoc): Promise<void> {
+    this.armSla(t);
+    await this.ladder.schedule(t);
+  }
+
+  async disarm(id: string): Promise<void> {
+    await this.d.scheduler.cancel(slaKey(id));
+    await this.ladder.cancel(id);
+  }
+
+  /** Deadlines counted from when the ticket was filed (a linked report going on alone). */
+  async ownDeadlines(t: TicketDoc): Promise<Pick<TicketDoc, 'slaDueAt' | 'ladderPlan'>> {
+    const dl = await this.d.clock.deadlines(t.communityId, t.category, t.createdAt);
+    const ladderPlan = await this.ladder.plan(
+      t,
+      t.signedAt ? null : { from: t.createdAt, dueAt: t.signDueAt ?? dl.signDueAt, ms: dl.signMs },
+      { from: t.createdAt, dueAt: dl.finishDueAt, ms: dl.finishMs },
+    );
+    return { slaDueAt: dl.finishDueAt, ladderPlan };
   }
 
   /** SLA deadlines live in the tickets themselves: re-derived from open tickets at boot, no timer document per ticket. */
@@ -112,7 +144,7 @@ export class TicketService {
     const community = await this.d.communities.get(p.communityId);
     const seq = await this.d.counters.next('ticket', p.communityId);
     const no = `${community.ticketPrefix}-${String(seq).padStart(6, '0')}`;
-    const slaHours = await this.d.communities.slaHours(p.communityId, input.category);
+    const dl = await this.d.clock.deadlines(p.communityId, input.category, now);
     const transcript = input.audio?.transcript;
     const description = input.description ?? transcript ?? '语音报事（待转写）';
     const placeKey = placeKeyOf(location, input.deviceId);
@@ -120,8 +152,10 @@ export class TicketService {
     const household = householdKey(reporter, householdId ? String(householdId) : undefined, location, String(_id));
     const match = await this.links.match(p.communityId, { category: input.category, placeKey, text: description, household, chosen: input.duplicateOf });
     const primary = match?.link ? match.primary : undefined;
-    const doc: Omit<TicketDoc, 'createdAt' | 'updatedAt'> = {
+    // Filed at `now`: its deadlines count from the same moment as its createdAt.
+    const doc: Omit<TicketDoc, 'createdAt' | 'updatedAt'> & { createdAt: Date } = {
       _id,
+      createdAt: now,
       communityId: p.communityId,
       no,
       category: input.category,
@@ -134,7 +168,8 @@ export class TicketService {
       reporter,
       status: primary?.status ?? 'submitted',
       // A duplicate shares its primary's deadline: one problem, one clock.
-      slaDueAt: primary?.slaDueAt ?? new Date(now.getTime() + slaHours * 3600_000),
+      slaDueAt: primary?.slaDueAt ?? dl.finishDueAt,
+      signDueAt: dl.signDueAt,
       urgeCount: 0,
       timeline: [{ kind: 'created', at: now, actor: actorOf(p), to: 'submitted' }],
       ...(input.deviceId ? { deviceId: input.deviceId } : {}),
@@ -146,8 +181,13 @@ export class TicketService {
       if (primary.assigneeId) Object.assign(doc, { assigneeId: primary.assigneeId, assigneeName: primary.assigneeName });
       const why = match!.by === 'reporter' ? '报事人选择一起关注' : `相似度 ${match!.score}`;
       doc.timeline.push({ kind: 'linked', at: now, actor: { kind: 'system', name: '系统' }, note: `与 ${primary.no} 为同一问题，合并处理（${why}）`, from: 'submitted', to: primary.status });
-    } else if (match) {
-      doc.duplicateSuggestion = { id: String(match.primary._id), no: match.primary.no, score: match.score };
+    } else {
+      if (match) doc.duplicateSuggestion = { id: String(match.primary._id), no: match.primary.no, score: match.score };
+      doc.ladderPlan = await this.ladder.plan(
+        { communityId: p.communityId, category: input.category },
+        { from: now, dueAt: dl.signDueAt, ms: dl.signMs },
+        { from: now, dueAt: dl.finishDueAt, ms: dl.finishMs },
+      );
     }
     let ticket: TicketDoc;
     try {
@@ -161,7 +201,7 @@ export class TicketService {
     const shareWith = reporter.residentId ? [reporter.residentId] : [];
     const files = [...attachmentIds, ...(input.audio ? [input.audio.uploadId] : [])];
     if (shareWith.length && files.length) await this.d.uploads.share(p.communityId, files, { residentIds: shareWith });
-    if (!primary) this.armSla(ticket);
+    if (!primary) await this.arm(ticket);
     this.d.bus.emit('ticket.created', { ticket });
     if (primary) ticket = await this.links.attach(ticket, primary);
     return { ticket, created: true };
@@ -304,10 +344,14 @@ export class TicketService {
       entry.assigneeName = assignee.name;
     }
     if (body.action === 'resolve') set.resolvedAt = now;
+    // 签收: the first time staff take the report on (受理, or 派单 straight away).
+    if ((body.action === 'accept' || body.action === 'assign') && !t.signedAt) set.signedAt = now;
     let sla: Date | undefined;
     if (body.action === 'reopen') {
-      sla = new Date(now.getTime() + (await this.d.communities.slaHours(p.communityId, t.category)) * 3600_000);
+      const dl = await this.d.clock.deadlines(p.communityId, t.category, now);
+      sla = dl.finishDueAt;
       set.slaDueAt = sla;
+      set.ladderPlan = { ...(t.ladderPlan ?? {}), ...(await this.ladder.plan(t, null, { from: now, dueAt: sla, ms: dl.finishMs })) };
       unset.push('escalatedAt', 'rating');
       // Reopened by its own reporter: the problem is hers again, on her own deadline, whatever became of the primary.
       if (t.duplicateOf?.id) unset.push('duplicateOf');
@@ -321,8 +365,9 @@ export class TicketService {
     }
     if (isOpenTicketStatus(updated.status)) {
       if (sla && !updated.duplicateOf?.id) this.armSla(updated);
+      await this.ladder.schedule(updated);
     } else {
-      await this.d.scheduler.cancel(slaKey(id));
+      await this.disarm(id);
     }
     this.d.bus.emit('ticket.updated', { ticket: updated, change: body.action });
     return updated;
@@ -349,6 +394,16 @@ export class TicketService {
     const t = await this.getVisible(p, id);
     if (p.kind !== 'staff') throw forbidden();
     return this.links.unlink(p, t);
+  }
+
+  // ---- extensions ------------------------------------------------------------------------------
+
+  async requestExtension(p: Principal, id: string, body: TicketExtensionRequest): Promise<TicketDoc> {
+    return this.extensions.request(p, await this.getVisible(p, id), body);
+  }
+
+  async decideExtension(p: Principal, id: string, body: TicketExtensionDecision): Promise<TicketDoc> {
+    return this.extensions.decide(p, await this.getVisible(p, id), body);
   }
 
   // ---- comments, rating, urge, transcript -------------------------------------------------

@@ -1,0 +1,106 @@
+// 接诉即办 service clock: the two deadlines per category (签收, 办结), the working calendar, the 催办/督办/街道 ladder, extensions, and the KPI query.
+import { z } from 'zod';
+import { CalendarDay, text } from './common';
+import { DEFAULT_SLA_HOURS, TICKET_CATEGORIES, TicketCategory } from './tickets';
+
+/** `calendar`: the clock runs day and night (lifts, gas, water, hazards); `working`: only in working hours of working days. */
+export const SERVICE_CLOCKS = ['calendar', 'working'] as const;
+export const ServiceClock = z.enum(SERVICE_CLOCKS);
+export type ServiceClock = z.infer<typeof ServiceClock>;
+export const SERVICE_CLOCK_LABELS: Record<ServiceClock, string> = { calendar: '全天计时', working: '工作时间计时' };
+
+const AROUND_THE_CLOCK: readonly TicketCategory[] = ['电梯', '燃气', '水电', '安全隐患'];
+
+/** Hours to sign for (签收) a report, per category; the hours to finish (办结) are the category's SLA hours (DEFAULT_SLA_HOURS, overridable). */
+export const DEFAULT_SIGN_HOURS: Record<TicketCategory, number> = Object.fromEntries(
+  TICKET_CATEGORIES.map((c) => [c, AROUND_THE_CLOCK.includes(c) ? 0.25 : 0.5]),
+) as Record<TicketCategory, number>;
+
+export const DEFAULT_SERVICE_CLOCK: Record<TicketCategory, ServiceClock> = Object.fromEntries(
+  TICKET_CATEGORIES.map((c) => [c, AROUND_THE_CLOCK.includes(c) ? 'calendar' : 'working']),
+) as Record<TicketCategory, ServiceClock>;
+
+export const DEFAULT_WORK_HOURS = { start: '08:30', end: '17:30' } as const;
+
+/**
+ * The ladder before and after each deadline, as fractions of the time allowed: 催办 to the assignee (or the duty staff) when
+ * `remindAt` of it has passed, 督办 to the community leader at the deadline, to the street (街道) when overdue by `streetAfter` of it.
+ */
+export const SERVICE_LADDER = { remindAt: 0.8, streetAfter: 1 } as const;
+
+export const LADDER_STEPS = ['remind', 'supervise', 'street'] as const;
+export type LadderStep = (typeof LADDER_STEPS)[number];
+export type ServiceDeadline = 'sign' | 'finish';
+/** Who a ladder step reaches. */
+export type LadderAudience = 'assignee' | 'duty' | 'leader' | 'street';
+
+const HHMM = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, '时间格式应为 HH:MM');
+
+/** A community's service settings as staff edit them (every field optional: what is left out stays as it is). */
+export const ServiceSettingsPatch = z
+  .object({
+    signHours: z.record(TicketCategory, z.number().min(0.01, '时限必须大于 0').max(24 * 30, '时限最长 30 天')).optional(),
+    clock: z.record(TicketCategory, ServiceClock).optional(),
+    workStart: HHMM.optional(),
+    workEnd: HHMM.optional(),
+    /** Extra days off (e.g. next year's holidays before the library knows them). */
+    holidays: z.array(CalendarDay).max(200, '最多 200 天').optional(),
+    /** Extra working days (调休上班). */
+    workdays: z.array(CalendarDay).max(200, '最多 200 天').optional(),
+  })
+  .strict()
+  .refine((p) => !p.workStart || !p.workEnd || p.workStart < p.workEnd, { message: '下班时间应晚于上班时间', path: ['workEnd'] })
+  .refine((p) => !p.holidays || !p.workdays || !p.holidays.some((d) => p.workdays!.includes(d)), { message: '同一天不能既是假日又是调休工作日', path: ['workdays'] });
+export type ServiceSettingsPatch = z.infer<typeof ServiceSettingsPatch>;
+
+export interface ServiceRuleDto {
+  signHours: number;
+  finishHours: number;
+  clock: ServiceClock;
+}
+
+export interface ServiceSettingsDto {
+  communityId: string;
+  rules: Record<TicketCategory, ServiceRuleDto>;
+  workStart: string;
+  workEnd: string;
+  holidays: string[];
+  workdays: string[];
+  /** SERVICE_CLOCK_SCALE: every duration is multiplied by it (1 in production); with another value every clock runs day and night. */
+  scale: number;
+}
+
+/** `GET /api/service/calendar?from=&to=` — which days count as working days (public holidays, 调休, the community's own). */
+export const ServiceCalendarQuery = z.object({ from: CalendarDay, to: CalendarDay }).strict().refine((q) => q.from <= q.to, { message: '开始日期不能晚于结束日期', path: ['to'] });
+export interface ServiceCalendarDayDto {
+  day: string;
+  work: boolean;
+  /** Why: 法定节假日 / 调休上班 / 周末 / 社区设置. */
+  reason?: string;
+}
+
+export const TicketExtensionRequest = z
+  .object({
+    hours: z.number().min(0.5, '至少延长 0.5 小时').max(24 * 30, '最多延长 30 天'),
+    reason: text(200),
+  })
+  .strict();
+export type TicketExtensionRequest = z.infer<typeof TicketExtensionRequest>;
+
+export const TicketExtensionDecision = z.object({ approve: z.boolean(), note: text(200).optional() }).strict();
+export type TicketExtensionDecision = z.infer<typeof TicketExtensionDecision>;
+
+export const EXTENSION_STATUS_LABELS = { pending: '待审批', approved: '已批准', rejected: '未批准' } as const;
+export type ExtensionStatus = keyof typeof EXTENSION_STATUS_LABELS;
+
+export interface TicketExtensionDto {
+  hours: number;
+  reason: string;
+  status: ExtensionStatus;
+  requestedAt: string;
+  requestedBy: string;
+  decidedAt?: string;
+  decidedBy?: string;
+}
+
+export { DEFAULT_SLA_HOURS as DEFAULT_FINISH_HOURS };
