@@ -246,6 +246,26 @@ describe('rules', () => {
     expect(heard[0]!.receivedAt).toBeGreaterThanOrEqual(Date.parse(at));
   });
 
+  it('several play times (8:00 and 18:00 on two days, here seconds apart) each play once; cancelling stops the ones to come', async () => {
+    const soon = (ms: number) => new Date(Date.now() + ms).toISOString();
+    const r = await s.request('POST', '/api/broadcasts', { token: admin, body: { text: '多次广播：后天停水，请储水。', zones: { buildings: ['4号楼'] }, times: [soon(1500), soon(3000)] } });
+    expect(r.status).toBe(201);
+    expect(r.body.plays).toHaveLength(2);
+    const done = await waitFor('both plays played', async () => {
+      const x = await broadcast(r.body.id);
+      return x.status === 'done' && x.deliveries.filter((d: any) => d.status === 'played').length === 2 ? x : null;
+    });
+    // The 4号楼 zone is the atrium speaker alone: one row per play.
+    expect(done.deliveries.map((d: any) => [d.play, d.speaker.name])).toEqual([[0, '3-4号楼中庭音柱'], [1, '3-4号楼中庭音柱']]);
+
+    const later = await s.request('POST', '/api/broadcasts', { token: admin, body: { text: '取消的广播。', zones: { buildings: ['4号楼'] }, times: [soon(60_000), soon(120_000)] } });
+    const c = await s.request('POST', `/api/broadcasts/${later.body.id}/cancel`, { token: admin });
+    expect(c.status).toBe(200);
+    expect(c.body.plays.map((p: any) => p.status)).toEqual(['cancelled', 'cancelled']);
+    for (const i of [0, 1]) expect((await s.app.scheduler.get(`broadcast:${later.body.id}:${i}`))?.status).toBe('cancelled');
+    expect((await s.request('POST', `/api/broadcasts/${later.body.id}/cancel`, { token: admin })).status).toBe(409);
+  });
+
   it('bad input is refused in Chinese and changes nothing', async () => {
     const before = (await s.request('GET', '/api/broadcasts?limit=100', { token: admin })).body.items.length;
     const cases = [
