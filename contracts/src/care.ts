@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { CalendarDay, IdCursor, ObjectIdString, text } from './common';
 import { SHANGHAI_TIME_ZONE } from './time';
 import type { AlertDto } from './alerts';
-import { QuietHours, type AbsenceReason } from './care-absence';
+import { QuietHours, type AbsenceReason, type CareAbsenceDto } from './care-absence';
 
 /** Residents with one of these tags may be enrolled in the care programme. */
 export const CARE_TAGS = ['独居', '空巢', '高龄'] as const;
@@ -176,4 +176,8 @@ export interface MyCareDto {
   checkedInAt?: string;
   checkinDeadline?: string;
   emergencyContacts: EmergencyContact[];
+  /** Her stays away that have not ended yet (she may enter one herself: POST /api/care/me/absences). */
+  absences?: CareAbsenceDto[];
+  /** Away today: no check-in is asked of her. */
+  awayToday?: { reason: AbsenceReason; from: string; to: string };
 }

@@ -1,10 +1,19 @@
-// 平安打卡 for residents in the care programme: today's status, a big check-in button, and emergency contacts.
+// 平安打卡 for residents in the care programme: today's status, a big check-in button, her own 外出登记, and emergency contacts.
 import { View } from '@tarojs/components';
-import type { MyCareDto } from '@linli/contracts';
+import type { AbsenceReason, MyCareDto } from '@linli/contracts';
 import { formatTime } from '../services/format';
 import { ActionButton } from './action-button';
+import { CareAway } from './care-away';
 
-export function CareCheckin({ care, busy, onCheckIn }: { care: MyCareDto; busy: boolean; onCheckIn: () => void }) {
+interface Props {
+  care: MyCareDto;
+  busy: boolean;
+  onCheckIn: () => void;
+  /** Her own stays away; absent: the section is not shown. */
+  away?: { busy: boolean; onAway: (reason: AbsenceReason, days: number) => void; onBack: (id: string) => void };
+}
+
+export function CareCheckin({ care, busy, onCheckIn, away }: Props) {
   if (!care.enrolled) return null;
   return (
     <View className="card" data-testid="care">
@@ -13,7 +22,7 @@ export function CareCheckin({ care, busy, onCheckIn }: { care: MyCareDto; busy: 
         <View className="banner-ok gap" data-testid="checked-in">
           今天已打卡（{formatTime(care.checkedInAt).slice(11)}），祝您平安
         </View>
-      ) : (
+      ) : care.awayToday ? null : (
         <>
           <View className="muted">请在每天 {care.checkinDeadline ?? '10:00'} 前打卡，未打卡时网格员会联系您</View>
           <ActionButton primary testId="checkin" disabled={busy} onClick={onCheckIn}>
@@ -21,6 +30,7 @@ export function CareCheckin({ care, busy, onCheckIn }: { care: MyCareDto; busy: 
           </ActionButton>
         </>
       )}
+      {away && <CareAway care={care} busy={away.busy} onAway={away.onAway} onBack={away.onBack} />}
       {care.emergencyContacts.length > 0 && (
         <View className="gap">
           <View className="strong">紧急联系人</View>

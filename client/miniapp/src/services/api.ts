@@ -50,6 +50,7 @@ export const api = {
   get: <T>(path: string) => request<T>('GET', path),
   post: <T>(path: string, data?: unknown, headers?: Record<string, string>) => request<T>('POST', path, data ?? {}, headers),
   patch: <T>(path: string, data?: unknown) => request<T>('PATCH', path, data ?? {}),
+  del: <T>(path: string) => request<T>('DELETE', path),
 };
 
 /** Uploads one local file (photo or voice) as multipart field `file`. */

@@ -120,6 +120,46 @@ export class CareAbsences {
     return { removed: true };
   }
 
+  // ---- her own, from the mini-program ----------------------------------------------------
+
+  /** Her stays away that have not ended (today's first). */
+  async current(communityId: string, residentId: string): Promise<CareAbsenceDto[]> {
+    const today = shanghaiDay();
+    return (await this.d.absences.ofResident(communityId, residentId)).filter((a) => a.to >= today).reverse().map(absenceDto);
+  }
+
+  /** An enrolled resident tells us she will be away (a stay that starts before today is for staff to enter). */
+  async addOwn(p: Principal, input: CareAbsenceCreate): Promise<CareAbsenceDto> {
+    if (p.kind !== 'resident') throw forbidden('仅居民本人可以登记');
+    const profile = await this.d.profiles.profile(p.communityId, p.id);
+    if (!profile) throw new AppError('NOT_FOUND', '您尚未加入关爱名单');
+    if (input.from < shanghaiDay())
+      throw new AppError('VALIDATION', '开始日期不能早于今天', [{ path: 'from', message: '开始日期不能早于今天' }]);
+    const r = await this.d.residents.get(p.communityId, p.id);
+    const doc = await this.d.absences.insert({
+      communityId: p.communityId,
+      residentId: p.id,
+      from: input.from,
+      to: input.to,
+      reason: input.reason,
+      ...(input.note ? { note: input.note } : {}),
+      createdBy: { kind: 'resident', id: p.id, name: r.name },
+    });
+    await this.d.directory.audit(p, 'write_absence', r, 'POST /api/care/me/absences', `本人登记${describe(doc)}`);
+    await this.settleToday(doc, r);
+    return absenceDto(doc);
+  }
+
+  /** She comes back early: only her own entries. */
+  async removeOwn(p: Principal, id: string): Promise<{ removed: true }> {
+    if (p.kind !== 'resident') throw forbidden('仅居民本人可以取消');
+    const gone = await this.d.absences.remove(p.communityId, p.id, id);
+    if (!gone) throw notFound('外出记录');
+    const r = await this.d.residents.get(p.communityId, p.id);
+    await this.d.directory.audit(p, 'write_absence', r, `DELETE /api/care/me/absences/${id}`, `本人取消${describe(gone)}`);
+    return { removed: true };
+  }
+
   /** Entered after today's missed-check-in alert went out: that alert is answered (she is away, nobody needs to go and look). */
   private async settleToday(a: CareAbsenceDoc, r: CareResident): Promise<void> {
     const today = shanghaiDay();

@@ -184,3 +184,34 @@ describe('quiet hours', () => {
     expect(audit[0].detail).toContain(`${quietHours.start}–${quietHours.end}`);
   }, 60_000);
 });
+
+describe('her own absence, from the mini-program', () => {
+  it('an enrolled resident enters and cancels her own stay away (audited as herself); bad input and others are refused', async () => {
+    const wang = await resident('王秀兰');
+    const { token } = await s.loginResident('demo-wangxiulan');
+    const bad = await s.request('POST', '/api/care/me/absences', { token, body: { from: addDays(today(), -1), to: today(), reason: '走亲戚' } });
+    expect(bad.status).toBe(422);
+    expect(bad.body.error.message).toBe('开始日期不能早于今天');
+    expect((await s.request('POST', '/api/care/me/absences', { token, body: { from: today(), to: today(), reason: '出差' } })).status).toBe(422);
+    const outsider = await s.loginResident('demo-resident');
+    expect((await s.request('POST', '/api/care/me/absences', { token: outsider.token, body: { from: today(), to: today(), reason: '外出' } })).status).toBe(404);
+    expect((await s.request('POST', '/api/care/me/absences', { token: zhangli, body: { from: today(), to: today(), reason: '外出' } })).status).toBe(403);
+    expect((await s.request('GET', '/api/care/me', { token })).body.awayToday).toBeUndefined();
+
+    const made = await s.request('POST', '/api/care/me/absences', { token, body: { from: today(), to: addDays(today(), 6), reason: '走亲戚' } });
+    expect(made.status).toBe(201);
+    expect(made.body.createdBy).toMatchObject({ kind: 'resident', name: '王秀兰' });
+    const me = (await s.request('GET', '/api/care/me', { token })).body;
+    expect(me.awayToday).toEqual({ reason: '走亲戚', from: today(), to: addDays(today(), 6) });
+    expect(me.absences.map((a: any) => a.id)).toEqual([made.body.id]);
+    // Staff see it in her calendar.
+    expect((await s.request('GET', `/api/care/profiles/${wang.id}/absences`, { token: zhangli })).body.map((a: any) => a.id)).toContain(made.body.id);
+    // Someone else cannot cancel it.
+    expect((await s.request('DELETE', `/api/care/me/absences/${made.body.id}`, { token: outsider.token })).status).toBe(404);
+    expect((await s.request('DELETE', `/api/care/me/absences/${made.body.id}`, { token })).status).toBe(200);
+    expect((await s.request('GET', '/api/care/me', { token })).body.awayToday).toBeUndefined();
+
+    const audit = (await s.request('GET', `/api/care/audit?residentId=${wang.id}`, { token: admin })).body.items.filter((a: any) => a.actor.roles.includes('resident'));
+    expect(audit.map((a: any) => a.detail.slice(0, 4))).toEqual(['本人取消', '本人登记']);
+  });
+});

@@ -60,12 +60,13 @@ export class CareDirectory {
     return !!profile && (await this.responsibleGrid(p, profile));
   }
 
+  /** Staff reads and writes; a resident's own absence entries (roles ['resident']). */
   async audit(p: Principal, action: CareAuditAction, r: CareResident, via: string, detail?: string): Promise<void> {
-    if (p.kind !== 'staff') return;
+    if (p.kind !== 'staff' && !(p.kind === 'resident' && action === 'write_absence')) return;
     await this.repo.addAudit({
       communityId: p.communityId,
       at: new Date(),
-      actor: { id: p.id, name: p.name, roles: p.roles },
+      actor: { id: p.id, name: p.name, roles: p.kind === 'staff' ? p.roles : ['resident'] },
       action,
       residentId: String(r._id),
       residentName: r.name,

@@ -17,6 +17,7 @@ import type { CareService } from './care.service';
 
 const ResidentParams = z.object({ residentId: ObjectIdString });
 const AbsenceParams = z.object({ residentId: ObjectIdString, absenceId: ObjectIdString });
+const OwnAbsenceParams = z.object({ absenceId: ObjectIdString });
 
 export function careRoutes(care: CareService): AnyRoute[] {
   const checkinLimiter = new RateLimiter(30, 60 * 60 * 1000);
@@ -27,6 +28,16 @@ export function careRoutes(care: CareService): AnyRoute[] {
       method: 'get', path: '/api/care/me', auth: 'signed-in',
       summary: "The resident's own care status: enrolled, checked in today, deadline, emergency contacts",
       handler: ({ principal: p }) => care.mine(p),
+    }),
+    route({
+      method: 'post', path: '/api/care/me/absences', auth: 'signed-in', body: CareAbsenceCreate, status: 201, errors: ['NOT_FOUND'],
+      summary: 'A resident in the programme enters her own stay away (住院、走亲戚 …) from the mini-program; audited',
+      handler: ({ principal: p, body }) => care.absences.addOwn(p, body),
+    }),
+    route({
+      method: 'delete', path: '/api/care/me/absences/:absenceId', auth: 'signed-in', params: OwnAbsenceParams, errors: ['NOT_FOUND'],
+      summary: 'A resident cancels her own stay away (back early); audited',
+      handler: ({ principal: p, params }) => care.absences.removeOwn(p, params.absenceId),
     }),
     route({
       method: 'post', path: '/api/care/checkins', auth: 'signed-in', body: CheckinCreate, status: 201, errors: ['NOT_FOUND', 'RATE_LIMITED'],

@@ -295,6 +295,8 @@ export class CareService {
     const profile = await this.repo.profile(p.communityId, p.id);
     if (!profile) return { enrolled: false, day, checkedInToday: false, emergencyContacts: [] };
     const c = await this.repo.checkin(p.communityId, p.id, day);
+    const absences = await this.absences.current(p.communityId, p.id);
+    const away = absences.find((a) => a.from <= day && a.to >= day);
     return {
       enrolled: true,
       day,
@@ -302,6 +304,8 @@ export class CareService {
       checkedInAt: c?.checkedInAt?.toISOString(),
       checkinDeadline: profile.checkinDeadline,
       emergencyContacts: profile.emergencyContacts ?? [],
+      absences,
+      ...(away ? { awayToday: { reason: away.reason, from: away.from, to: away.to } } : {}),
     };
   }
 

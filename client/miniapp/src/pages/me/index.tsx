@@ -2,7 +2,7 @@
 import { Switch, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useState } from 'react';
-import type { MyCareDto } from '@linli/contracts';
+import type { AbsenceReason, MyCareDto } from '@linli/contracts';
 import { ActionButton } from '../../components/action-button';
 import { CareCheckin } from '../../components/care-checkin';
 import { ChannelConsent } from '../../components/channel-consent';
@@ -13,7 +13,7 @@ import { WechatBind } from '../../components/wechat-bind';
 import { useAsyncAction } from '../../hooks/use-async-action';
 import { useElderMode } from '../../hooks/use-elder';
 import { logout, refreshMe, whenLoggedIn } from '../../services/auth';
-import { checkIn, myCare } from '../../services/care';
+import { checkIn, comeBack, goAway, myCare } from '../../services/care';
 import { formatAddress } from '../../services/format';
 import { useStore } from '../../store/create-store';
 import { setElderMode } from '../../store/elder';
@@ -31,13 +31,18 @@ export default function MePage() {
     await checkIn();
     setCare(await myCare());
   });
+  const away = useAsyncAction(async (change: { reason: AbsenceReason; days: number } | { back: string }) => {
+    if ('back' in change) await comeBack(change.back);
+    else await goAway(change.reason, change.days);
+    setCare(await myCare());
+  });
   useDidShow(() => {
     whenLoggedIn(() => load.run());
   });
 
   return (
     <PageFrame testId="me-page">
-      <ErrorBanner message={load.error ?? check.error} />
+      <ErrorBanner message={load.error ?? check.error ?? away.error} />
       <View className="card" data-testid="profile">
         <View className="section-title">{resident?.name ?? '未登录'}</View>
         {resident && (
@@ -48,7 +53,14 @@ export default function MePage() {
           </>
         )}
       </View>
-      {care && <CareCheckin care={care} busy={check.busy} onCheckIn={() => void check.run()} />}
+      {care && (
+        <CareCheckin
+          care={care}
+          busy={check.busy}
+          onCheckIn={() => void check.run()}
+          away={{ busy: away.busy, onAway: (reason, days) => void away.run({ reason, days }), onBack: (id) => void away.run({ back: id }) }}
+        />
+      )}
       <View className="card row between">
         <View className="grow">
           <View className="strong">大字模式（适老化）</View>

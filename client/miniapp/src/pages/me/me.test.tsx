@@ -75,3 +75,42 @@ test('someone not registered yet is not offered a bind code', async () => {
   await screen.findByText('尚未与社区登记的住户信息关联，请到社区会客厅登记');
   expect(screen.queryByTestId('wechat-bind')).toBeNull();
 });
+
+test('an elder going to her family enters it herself (走亲戚, 7 天 from today): she is told she need not check in, and can cancel when back', async () => {
+  const { addDays, shanghaiDay } = require('@linli/contracts');
+  const today = shanghaiDay();
+  let absence: any = null;
+  const care = () => ({
+    enrolled: true, day: today, checkedInToday: false, checkinDeadline: '10:00', emergencyContacts: [],
+    absences: absence ? [absence] : [],
+    ...(absence ? { awayToday: { reason: absence.reason, from: absence.from, to: absence.to } } : {}),
+  });
+  taro.onRequest = (o: any) => {
+    if (o.url.endsWith('/care/me')) return { statusCode: 200, data: care() };
+    if (o.url.endsWith('/care/me/absences') && o.method === 'POST') {
+      absence = { id: 'a1', residentId: 'r1', ...o.data, createdBy: { kind: 'resident', id: 'r1', name: '王秀兰' }, createdAt: '', updatedAt: '' };
+      return { statusCode: 201, data: absence };
+    }
+    if (o.url.endsWith('/care/me/absences/a1') && o.method === 'DELETE') {
+      absence = null;
+      return { statusCode: 200, data: { removed: true } };
+    }
+    if (o.url === '/api/me') return { statusCode: 200, data: { kind: 'resident', resident: me } };
+    return { statusCode: 404, data: {} };
+  };
+  render(<MePage />);
+  fireEvent.click(await screen.findByTestId('care-away-open'));
+  fireEvent.click(await screen.findByTestId('away-reason-走亲戚'));
+  fireEvent.click(await screen.findByTestId('away-days-7'));
+  fireEvent.click(await screen.findByTestId('care-away-save'));
+  const away = await screen.findByTestId('care-away');
+  expect(away.textContent).toContain('外出中');
+  expect(away.textContent).toContain('这几天不用打卡');
+  expect(screen.queryByTestId('checkin')).toBeNull();
+  const sent = taro.requests.find((r: any) => r.url.endsWith('/care/me/absences') && r.method === 'POST') as any;
+  expect(sent.data).toEqual({ from: today, to: addDays(today, 6), reason: '走亲戚' });
+
+  fireEvent.click(await screen.findByTestId('care-back'));
+  await screen.findByTestId('checkin');
+  expect(taro.requests.some((r: any) => r.url.endsWith('/care/me/absences/a1') && r.method === 'DELETE')).toBe(true);
+});
