@@ -104,3 +104,50 @@ export interface TicketExtensionDto {
 }
 
 export { DEFAULT_SLA_HOURS as DEFAULT_FINISH_HOURS };
+
+// ---- KPIs (GET /api/stats/service) ----------------------------------------------------------------------------------
+
+export const SERVICE_STATS_GROUPS = ['month', 'category', 'assignee', 'building', 'community'] as const;
+export type ServiceStatsGroup = (typeof SERVICE_STATS_GROUPS)[number];
+export const SERVICE_STATS_GROUP_LABELS: Record<ServiceStatsGroup, string> = { month: '按月', category: '按类别', assignee: '按处理人', building: '按楼栋', community: '按社区' };
+
+export const ServiceStatsQuery = z
+  .object({ from: CalendarDay, to: CalendarDay, groupBy: z.enum(SERVICE_STATS_GROUPS).optional() })
+  .strict()
+  .refine((q) => q.from <= q.to, { message: '开始日期不能晚于结束日期', path: ['to'] })
+  .refine((q) => Date.parse(q.to) - Date.parse(q.from) <= 366 * 86_400_000, { message: '一次最多统计一年', path: ['to'] });
+export type ServiceStatsQuery = z.infer<typeof ServiceStatsQuery>;
+
+/**
+ * The figures of a set of tickets filed (createdAt, Shanghai days) from `from` to `to` inclusive:
+ * - `total`: every ticket filed; `duplicates`: those linked to an earlier report (重复报修);
+ * - `counted`: one per problem — not a duplicate and not cancelled; the two on-time figures are of these:
+ * - `signedOnTime`: signed for (受理/派单) no later than its 签收 deadline; `finishedOnTime`: resolved or closed, resolved no later
+ *   than its 办结 deadline (after any approved extension);
+ * - `rated`: tickets whose reporter rated them (duplicates too: every reporter rates her own); `satisfied`: rated 4 or 5.
+ * Rates are fractions (0–1, 4 decimals), null when their denominator is 0: 响应率 signedOnTime/counted, 办结率 finishedOnTime/counted,
+ * 满意率 satisfied/rated, 重复报修率 duplicates/total.
+ */
+export interface ServiceCounts {
+  total: number;
+  duplicates: number;
+  counted: number;
+  signedOnTime: number;
+  finishedOnTime: number;
+  rated: number;
+  satisfied: number;
+  rates: { signedOnTime: number | null; finishedOnTime: number | null; satisfied: number | null; duplicates: number | null };
+}
+
+export interface ServiceStatsDto {
+  from: string;
+  to: string;
+  overall: ServiceCounts;
+  groupBy?: ServiceStatsGroup;
+  groups?: Array<{ key: string; label: string } & ServiceCounts>;
+}
+
+/** Rounded rate, or null when nothing to divide by. */
+export function serviceRate(n: number, d: number): number | null {
+  return d ? Math.round((n / d) * 10_000) / 10_000 : null;
+}

@@ -17,6 +17,7 @@ import { faqFeature } from './faq/faq.feature';
 import { docsFeature } from './docs/docs.feature';
 import { ticketsFeature } from './tickets/ticket.feature';
 import { serviceClockFeature } from './service-clock/service-clock.feature';
+import { serviceStatsFeature } from './service-stats/service-stats.feature';
 import { ledgerFeature } from './ledger/ledger.feature';
 import { wishlistFeature } from './wishlist/wishlist.feature';
 import { notificationsFeature } from './notifications/notifications.feature';
@@ -42,6 +43,7 @@ export function buildFeatures(core: FeatureCore) {
   const serviceClockFace = serviceClockFeature(core, { communities });
   const ticketsFace = ticketsFeature(core, { communities, residents, staff, uploads, clock: serviceClockFace.api });
   const tickets = ticketsFace.api;
+  const serviceStatsFace = serviceStatsFeature(core, { tickets, communities });
 
   // --- group bot feed: what the bot must post, pushed to its socket room and kept until acknowledged -----------------
   const botFeedFace = botFeedFeature(core, { tickets, uploads });
@@ -80,7 +82,7 @@ export function buildFeatures(core: FeatureCore) {
   const broadcast = broadcastFace.api;
 
   const faces: LinliFace[] = [
-    ...registry, serviceClockFace, ticketsFace, botFeedFace, faqFace, boardFace, devicesFace, alertsFace, notificationsFace, careFace, noticesFace, ledgerFace, wishlistFace, broadcastFace,
+    ...registry, serviceClockFace, ticketsFace, serviceStatsFace, botFeedFace, faqFace, boardFace, devicesFace, alertsFace, notificationsFace, careFace, noticesFace, ledgerFace, wishlistFace, broadcastFace,
   ];
   faces.push(docsFeature(() => faces.flatMap((f) => f.routes ?? [])));
   const services = {

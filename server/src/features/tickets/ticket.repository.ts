@@ -20,6 +20,12 @@ export interface TicketListFilter {
   limit: number;
 }
 
+/** What the service KPIs read of a ticket. */
+export type TicketStatsRow = Pick<
+  TicketDoc,
+  '_id' | 'communityId' | 'no' | 'category' | 'status' | 'createdAt' | 'signDueAt' | 'signedAt' | 'slaDueAt' | 'resolvedAt' | 'rating' | 'duplicateOf' | 'assigneeId' | 'assigneeName' | 'location'
+>;
+
 const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 export class TicketRepository {
@@ -113,6 +119,18 @@ export class TicketRepository {
       .sort({ _id: 1 })
       .limit(20)
       .lean<TicketDoc[]>();
+  }
+
+  /** The fields the service KPIs are computed from, for tickets filed in [from, to) (optionally within some buildings). */
+  filedBetween(communityId: string, from: Date, to: Date, buildings: string[] | null) {
+    const q: FilterQuery<TicketDoc> = { createdAt: { $gte: from, $lt: to } };
+    if (buildings) q['location.building'] = { $in: buildings };
+    return this.model
+      .find(scoped<TicketDoc>(communityId, q), {
+        _id: 1, communityId: 1, no: 1, category: 1, status: 1, createdAt: 1, signDueAt: 1, signedAt: 1, slaDueAt: 1, resolvedAt: 1,
+        rating: 1, duplicateOf: 1, assigneeId: 1, assigneeName: 1, location: 1,
+      })
+      .lean<TicketStatsRow[]>();
   }
 
   /** Open reports linked to a primary: they follow its progress. */

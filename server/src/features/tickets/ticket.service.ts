@@ -69,7 +69,8 @@ export interface TicketDeps {
 }
 
 /** What other features may do with tickets: file one on a resident's behalf, and add to its timeline. */
-export type TicketsApi = Pick<TicketService, 'create' | 'comment' | 'ofBotReporter'>;
+export type TicketsApi = Pick<TicketService, 'create' | 'comment' | 'ofBotReporter' | 'filedBetween'>;
+export type { TicketStatsRow } from './ticket.repository';
 
 export class TicketService {
   private readonly repo: TicketRepository;
@@ -380,6 +381,12 @@ export class TicketService {
       `${prefix}当前状态为「${TICKET_STATUS_LABELS[status]}」，不能${TICKET_ACTION_LABELS[action]}`,
       { status },
     );
+  }
+
+  /** Tickets filed in [from, to) as the service KPIs read them; staff see their buildings only. */
+  filedBetween(p: Principal, from: Date, to: Date) {
+    if (p.kind !== 'staff') throw forbidden();
+    return this.repo.filedBetween(p.communityId, from, to, buildingScope(p));
   }
 
   // ---- duplicates ----------------------------------------------------------------------------
