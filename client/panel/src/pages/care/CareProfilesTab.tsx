@@ -41,7 +41,18 @@ export function CareProfilesTab() {
           { title: '标签', dataIndex: 'tags', render: (t: string[]) => t.map((x) => <Tag key={x}>{x}</Tag>) },
           { title: '网格员', dataIndex: 'gridWorkerName', render: (n?: string) => n ?? '—' },
           { title: '紧急联系人', render: (_, p) => p.emergencyContacts.map((c) => `${c.name}（${c.relation}）`).join('、') || '—' },
-          { title: '打卡', render: (_, p) => (p.checkinEnabled ? `每日 ${p.checkinDeadline} 前` : <Tag>未开启</Tag>) },
+          {
+            title: '打卡',
+            render: (_, p) =>
+              p.checkinEnabled ? (
+                <>
+                  每日 {p.checkinDeadline} 前
+                  {p.quietHours && <Typography.Text type="secondary">{` · 免打扰 ${p.quietHours.start}–${p.quietHours.end}`}</Typography.Text>}
+                </>
+              ) : (
+                <Tag>未开启</Tag>
+              ),
+          },
           { title: '设备', render: (_, p) => p.devices.map((d) => d.name).join('、') || '—' },
           { title: '健康信息', render: (_, p) => (p.healthRedacted ? <Tag icon={<LockOutlined />}>无权限</Tag> : <Tag color="green">可查看</Tag>) },
         ]}
