@@ -71,6 +71,12 @@ test('speakers are listed online; a text broadcast is previewed, published to 3�
   await speakers.getByText('3号楼楼前广播音柱').waitFor();
   await expect(speakers.locator('.ant-badge-status-text', { hasText: '在线' }).count()).resolves.toBe(3);
   await shot(page, '70-broadcast-speakers');
+  // Taking a speaker out of service and back.
+  const gate = speakers.locator('tr', { hasText: '北门广播音柱' });
+  await gate.getByRole('button', { name: /停\s*用/ }).click();
+  await gate.getByText('已停用').waitFor();
+  await gate.getByRole('button', { name: /启\s*用/ }).click();
+  await gate.getByText('在线').waitFor();
 
   await page.getByRole('tab', { name: '广播' }).click();
   await page.getByTestId('broadcast-text').fill('明天上午8点到12点3号楼停水，请提前储水。');

@@ -4,6 +4,7 @@ import { api, get, post, qs } from './http';
 
 export const broadcastApi = {
   speakers: () => get<{ items: SpeakerDto[] }>('/api/broadcasts/speakers'),
+  setSpeakerEnabled: (id: string, enabled: boolean) => post<unknown>(`/api/devices/${id}/${enabled ? 'enable' : 'disable'}`),
   addSpeaker: (name: string, zones: string[]) => post<DeviceKeyDto>('/api/devices', { kind: 'speaker', name, zones, location: {} }),
   list: (status?: BroadcastStatus) => get<{ items: BroadcastDto[] }>(`/api/broadcasts${qs({ status, limit: 50 })}`),
   ofNotice: (noticeId: string) => get<{ items: BroadcastDto[] }>(`/api/broadcasts${qs({ noticeId, limit: 1 })}`),

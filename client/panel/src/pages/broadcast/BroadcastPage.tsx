@@ -14,7 +14,7 @@ import { broadcastApi } from '../../api/broadcast';
 import { useCommunity } from '../../api/community';
 import { session } from '../../api/session';
 import { errorMessage } from '../../lib/errors';
-import { fmtTime } from '../../lib/time';
+import { fmtTime, fromNow } from '../../lib/time';
 import { BroadcastComposer } from './BroadcastComposer';
 import { BroadcastLedger } from './BroadcastLedger';
 
@@ -155,6 +155,23 @@ function SpeakersTab() {
             title: '状态',
             render: (_, s) =>
               !s.enabled ? <Badge status="default" text="已停用" /> : s.online ? <Badge status="success" text="在线" /> : <Badge status="error" text="离线" />,
+          },
+          { title: '最近联系', render: (_, s) => (s.lastSeenAt ? fromNow(s.lastSeenAt) : '—') },
+          {
+            title: '操作',
+            render: (_, s) => (
+              <Button
+                size="small"
+                onClick={() =>
+                  broadcastApi
+                    .setSpeakerEnabled(s.id, !s.enabled)
+                    .then(() => (message.success(s.enabled ? '已停用，不再向它下发广播' : '已启用'), reload()))
+                    .catch((e) => message.error(errorMessage(e)))
+                }
+              >
+                {s.enabled ? '停用' : '启用'}
+              </Button>
+            ),
           },
         ]}
       />
