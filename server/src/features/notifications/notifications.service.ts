@@ -203,8 +203,21 @@ export class NotificationService {
         };
       }),
     );
-    // Not awaited together: a slow or failing SMS must not hold up the call.
-    for (const c of created) if (c.status === 'queued') this.track(this.send(c));
+    const queued = created.filter((c) => c.status === 'queued');
+    if (queued.length) this.track(this.sendAll(queued));
+  }
+
+  /**
+   * Rows created together are checked against their alert once (each would have read the same alert at the same moment),
+   * then sent independently: a slow or failing SMS must not hold up the call.
+   */
+  private async sendAll(rows: DeliveryDoc[]): Promise<void> {
+    const raised = new Map<string, Promise<boolean>>();
+    const check = (r: DeliveryDoc) => {
+      if (!raised.has(r.alertId)) raised.set(r.alertId, this.d.alerts.stillRaised(r.communityId, r.alertId));
+      return raised.get(r.alertId)!;
+    };
+    for (const r of rows) this.track(r.purpose === 'taken' ? this.send(r, true) : check(r).then((ok) => this.send(r, ok)));
   }
 
   // ---- one attempt ------------------------------------------------------------------------
@@ -215,13 +228,16 @@ export class NotificationService {
     if (row) await this.send(row);
   }
 
+
   /**
    * Sends a claimed attempt and records the outcome. Right before sending, the alert itself must still be unacknowledged:
-   * the ack's stop marker is written by a subscriber after the ack answered, so it alone would leave a window.
+   * the ack's stop marker is written by a subscriber after the ack answered, so it alone would leave a window. `stillRaised`:
+   * that check, already made for the rows created with this one (sendAll).
    */
-  private async send(row: DeliveryDoc): Promise<void> {
+  private async send(row: DeliveryDoc, stillRaised?: boolean): Promise<void> {
     const id = row._id;
-    if (row.purpose !== 'taken' && !(await this.d.alerts.stillRaised(row.communityId, row.alertId))) {
+    const raised = row.purpose === 'taken' || (stillRaised ?? (await this.d.alerts.stillRaised(row.communityId, row.alertId)));
+    if (!raised) {
       await this.repo.cancel(id, '预警已确认，不再发送');
       this.d.counted?.(row.channel, row.purpose, 'cancelled');
       return;
