@@ -3,6 +3,7 @@ import { lazy, Suspense, type ReactNode } from 'react';
 import { Spin } from 'antd';
 import {
   FileTextOutlined,
+  FundOutlined,
   HomeOutlined,
   MessageOutlined,
   BarChartOutlined,
@@ -17,6 +18,7 @@ import {
 import { InboxPage } from '../pages/inbox/InboxPage';
 import { TicketListPage } from '../pages/tickets/TicketListPage';
 import { TicketDetailPage } from '../pages/tickets/TicketDetailPage';
+import { ServiceReportPage } from '../pages/service/ServiceReportPage';
 import { BoardPage } from '../pages/board/BoardPage';
 import { FaqPage } from '../pages/faq/FaqPage';
 import { LedgerPage } from '../pages/ledger/LedgerPage';
@@ -55,6 +57,7 @@ export const NAV: NavItem[] = [
       { path: '/tickets/:id', element: <TicketDetailPage /> },
     ],
   },
+  { key: '/service', label: '接诉即办', icon: <FundOutlined />, routes: [{ path: '/service', element: <ServiceReportPage /> }] },
   {
     key: '/notices',
     label: '通知公告',
