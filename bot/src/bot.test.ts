@@ -188,10 +188,18 @@ describe('intake', () => {
 
   it('only acts in the configured community groups', async () => {
     const other = c.mocker.createRoom({ topic: '广场舞队', memberIdList: [c.botContact.id, c.residents.get('李大爷')!.id] });
+    // The community's recorder hears only its own group: listen to this one directly (and prove the listener hears it).
+    const inOther: Array<{ from?: string; text?: string }> = [];
+    other.on('message', ((m: { payload: { talkerId?: string; text?: string } }) => void inOther.push({ from: m.payload.talkerId, text: m.payload.text })) as never);
     const t0 = Date.now();
-    c.residents.get('李大爷')!.say(`@${BOT} 3号楼电梯坏了`).to(other);
-    await new Promise((r) => setTimeout(r, 800));
+    c.residents.get('李大爷')!.say(`@${BOT} 3号楼电梯坏了，广场舞队群里说的`).to(other);
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(inOther.some((m) => m.from === c.residents.get('李大爷')!.id)).toBe(true);
+    expect(inOther.filter((m) => m.from === c.botContact.id)).toEqual([]);
     expect(c.said.filter((m) => m.at >= t0 && m.from === BOT && !m.text.startsWith('【'))).toEqual([]);
+    const filed = await s.request('GET', `/api/tickets?q=${encodeURIComponent('广场舞队群里说的')}`, { token: admin });
+    expect(filed.status).toBe(200);
+    expect(filed.body.items).toHaveLength(0);
   });
 
   it('limits how often one sender is answered', async () => {
