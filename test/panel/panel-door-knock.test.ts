@@ -6,6 +6,7 @@ import { startTestServer, type TestServer } from '../../server/src/test-support/
 import './expect-soon';
 import { ensurePanelBuild, launchDesktop, login, shot, type Desktop } from './browser';
 
+// Generous waits: under a full parallel run the machine is slow (no speed is asserted here).
 jest.setTimeout(180_000);
 
 let server: TestServer;
@@ -49,13 +50,13 @@ test('care staff enter a hospital stay in 外出登记: today shows 住院中 in
   await expect(box.getByPlaceholder('结束日期').inputValue()).resolves.toBe(today);
   await box.getByTestId('absence-save').click();
   await box.getByText('住院中').waitFor();
-  await expect(box.locator('.ant-list-item').first()).toHaveTextSoon('市人民医院');
+  await expect(box.locator('.ant-list-item').first()).toHaveTextSoon('市人民医院', 15_000);
   await shot(page, '60-care-absence');
   await page.keyboard.press('Escape');
 
   await page.goto(`${server.url}/panel/residents?tab=checkins`);
   const row = page.getByTestId(`care-missing-${wang.id}`);
-  await expect(row).toHaveTextSoon('住院中');
+  await expect(row).toHaveTextSoon('住院中', 15_000);
   expect(await row.getByRole('button', { name: '登记上门探访' }).count()).toBe(0);
   const audit = (await server.request('GET', `/api/care/audit?residentId=${wang.id}`, { token: admin })).body.items;
   expect(audit.find((a: any) => a.action === 'write_absence')).toMatchObject({ actor: { name: '张丽（社区工作者）' } });
@@ -67,7 +68,7 @@ test('care staff enter a hospital stay in 外出登记: today shows 住院中 in
   await box.getByText('没有外出记录').waitFor();
   expect((await server.request('GET', `/api/care/profiles/${wang.id}/absences`, { token: admin })).body).toEqual([]);
   await page.goto(`${server.url}/panel/residents?tab=checkins`);
-  await expect(page.getByTestId(`care-missing-${wang.id}`)).toHaveTextSoon(/截止|已过/);
+  await expect(page.getByTestId(`care-missing-${wang.id}`)).toHaveTextSoon(/截止|已过/, 15_000);
 });
 
 test("a grid worker's 上门名单: exactly their unread households, 显示号码 (audited) becomes a tel: link, a check-off survives a reload, a late read marks the household", async () => {
@@ -88,7 +89,7 @@ test("a grid worker's 上门名单: exactly their unread households, 显示号�
   await table.getByText('1号楼 1单元 101').waitFor();
   const addresses = await table.locator('tr td:first-child').allTextContents();
   expect(addresses).toEqual(['1号楼 1单元 101', '1号楼 2单元 302', '2号楼 1单元 201', '2号楼 2单元 502', '3号楼 2单元 101']);
-  await expect(page.getByTestId('door-knock-left').locator('.ant-statistic-content-value')).toHaveTextSoon('5');
+  await expect(page.getByTestId('door-knock-left').locator('.ant-statistic-content-value')).toHaveTextSoon('5', 15_000);
 
   const wangRow = table.locator('tr', { hasText: '1号楼 1单元 101' });
   await wangRow.getByTestId('door-knock-reveal').click();
@@ -102,14 +103,14 @@ test("a grid worker's 上门名单: exactly their unread households, 显示号�
   await page.locator('.ant-select-item-option', { hasText: '不在家' }).click();
   await zhaoRow.getByPlaceholder('备注（可选）').fill('门上贴了告知单');
   await zhaoRow.getByTestId('door-knock-save').click();
-  await expect(zhaoRow.getByTestId('door-knock-visit')).toHaveTextSoon('不在家');
+  await expect(zhaoRow.getByTestId('door-knock-visit')).toHaveTextSoon('不在家', 15_000);
   await shot(page, '61-door-knock');
 
   const wangLogin = await server.loginResident('demo-wangxiulan');
   expect((await server.request('POST', `/api/notices/${id}/read`, { token: wangLogin.token })).status).toBe(200);
   await page.reload();
   await table.getByText('1号楼 1单元 101').waitFor();
-  await expect(table.locator('tr', { hasText: '2号楼 2单元 502' }).getByTestId('door-knock-visit')).toHaveTextSoon('门上贴了告知单');
-  await expect(table.locator('tr', { hasText: '1号楼 1单元 101' })).toHaveTextSoon('已自行阅读');
-  await expect(page.getByTestId('door-knock-left').locator('.ant-statistic-content-value')).toHaveTextSoon('3');
+  await expect(table.locator('tr', { hasText: '2号楼 2单元 502' }).getByTestId('door-knock-visit')).toHaveTextSoon('门上贴了告知单', 15_000);
+  await expect(table.locator('tr', { hasText: '1号楼 1单元 101' })).toHaveTextSoon('已自行阅读', 15_000);
+  await expect(page.getByTestId('door-knock-left').locator('.ant-statistic-content-value')).toHaveTextSoon('3', 15_000);
 });
