@@ -60,7 +60,7 @@ beforeAll(async () => {
     dataDir,
     log: createLog('silent'),
     rooms: { topics: ['北门社区居民群', '3号楼闲聊群'] },
-    groupMode: 'listen',
+    groupMode: 'auto',
     mentionOnlyRooms: ['3号楼闲聊群'],
     rateLimit: { limit: 30, windowMs: 60_000 },
     listenLimit: { limit: 2, windowMs: 60_000 },

@@ -186,6 +186,20 @@ describe('intake', () => {
     expect(posted.text).not.toContain('13812345678');
   });
 
+  it('in a listen group (the default) even a bound resident is asked before her overheard report is filed; 「是」 files it as hers', async () => {
+    const t0 = Date.now();
+    c.say('王奶奶', '9号楼2单元的门禁又坏了，进不去');
+    const ask = await c.waitFor(fromBot(/要帮您登记「9号楼2单元的门禁又坏了/), 10_000, t0);
+    expect(ask.text).toContain('回复「是」登记');
+    const none = await s.request('GET', `/api/tickets?q=${encodeURIComponent('门禁又坏了')}`, { token: admin });
+    expect(none.body.items).toHaveLength(0);
+    const t1 = Date.now();
+    c.say('王奶奶', '是');
+    const filed = await c.waitFor(fromBot(/已收到，工单号 BM-\d{6}/), 10_000, t1);
+    const t = await byNo(ticketNo(filed.text));
+    expect(t.reporter.name).toBe('王秀兰');
+  });
+
   it('only acts in the configured community groups', async () => {
     const other = c.mocker.createRoom({ topic: '广场舞队', memberIdList: [c.botContact.id, c.residents.get('李大爷')!.id] });
     // The community's recorder hears only its own group: listen to this one directly (and prove the listener hears it).

@@ -19,8 +19,8 @@ export interface BotEnv extends TranscriberEnv, SpeakerEnv {
   /** Demo: port of the local 群聊模拟 API (127.0.0.1 only); 0 = off. */
   demoPort: number;
   rateLimit: { limit: number; windowMs: number };
-  /** BOT_GROUP_MODE: listen (default) hears un-addressed reports and commands in community groups; mention needs an @. */
-  groupMode: 'listen' | 'mention';
+  /** BOT_GROUP_MODE: listen (default) hears un-addressed reports and commands in community groups and asks before filing; auto files a bound resident's at once; mention needs an @. */
+  groupMode: 'listen' | 'auto' | 'mention';
   /** BOT_MENTION_ROOMS: community groups (topic or id) that need an @ even when the others listen. */
   mentionOnlyRooms: string[];
 }
@@ -42,7 +42,7 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): BotEnv {
     logLevel: (env.BOT_LOG_LEVEL as LogLevel) || 'info',
     demoPort: Number(env.BOT_DEMO_PORT ?? 0) || 0,
     rateLimit: { limit: Number(env.BOT_RATE_LIMIT ?? 6) || 6, windowMs: Number(env.BOT_RATE_WINDOW_MS ?? 60_000) || 60_000 },
-    groupMode: env.BOT_GROUP_MODE === 'mention' ? 'mention' : 'listen',
+    groupMode: env.BOT_GROUP_MODE === 'mention' || env.BOT_GROUP_MODE === 'auto' ? env.BOT_GROUP_MODE : 'listen',
     mentionOnlyRooms: list(env.BOT_MENTION_ROOMS),
     ASR_PROVIDER: env.ASR_PROVIDER,
     TENCENTCLOUD_SECRET_ID: env.TENCENTCLOUD_SECRET_ID,

@@ -25,8 +25,12 @@ const VOICE_ARM_MS = 3 * 60 * 1000;
 /** Puppets replay history after a reconnect: older messages are not acted on. */
 const MAX_AGE_S = 10 * 60;
 
-/** listen: un-addressed reports and commands in community groups are heard too; mention: only @, 报修… prefixes and private chats. */
-export type GroupMode = 'listen' | 'mention';
+/**
+ * listen: un-addressed reports and commands in community groups are heard too, and a report is filed only after the
+ * sender confirms; auto: like listen, but a bound resident's report is filed at once; mention: only @, 报修… prefixes
+ * and private chats.
+ */
+export type GroupMode = 'listen' | 'auto' | 'mention';
 
 export interface IntakeOptions {
   rateLimit: { limit: number; windowMs: number };
@@ -54,7 +58,7 @@ export function IntakePlugin(ctx: BotContext, o: IntakeOptions): WechatyPlugin {
   const listened = new SenderLimiter(listenLimit.limit, listenLimit.windowMs);
   const mentionOnly = new Set(o.mentionOnlyRooms ?? []);
   const listens = (room: { id: string }, topic: string | undefined) =>
-    (o.groupMode ?? 'listen') === 'listen' && !mentionOnly.has(room.id) && !(topic !== undefined && mentionOnly.has(topic));
+    (o.groupMode ?? 'listen') !== 'mention' && !mentionOnly.has(room.id) && !(topic !== undefined && mentionOnly.has(topic));
   const voices = new SenderLimiter(VOICE_LISTEN_LIMIT, listenLimit.windowMs);
   const armed = new Map<string, number>();
 
@@ -192,8 +196,9 @@ export function IntakePlugin(ctx: BotContext, o: IntakeOptions): WechatyPlugin {
     if (!looksLikeReport(body)) return;
     if (listened.take(senderKey) !== 'ok') return ctx.log.info('listen: report limit reached for a sender', { room: reply.roomTopic });
     if (!(await allowed(senderKey, reply))) return;
-    // Someone the registry knows is filed at once; anyone else is asked first (one short question, never a ticket by surprise).
-    if (confirmable && !(await ctx.api.binding(who.wechatId).catch(() => null))) {
+    // Asked first (one short question, never a ticket by surprise) — except, in an auto group, someone the registry knows.
+    const direct = o.groupMode === 'auto' && !!(await ctx.api.binding(who.wechatId).catch(() => null));
+    if (confirmable && !direct) {
       ctx.confirms.put(senderKey, confirmable);
       return ctx.say(reply, `要帮您登记「${clip(body, 30)}」吗？回复「是」登记，不用请回复「不用」`);
     }
