@@ -190,6 +190,8 @@ export const TicketQuery = z
     building: z.string().max(20).optional(),
     overdue: z.enum(['1', '0']).optional(),
     mine: z.enum(['1', '0']).optional(),
+    /** 回访 state: `call` lists the return-visit call tasks. */
+    revisit: z.enum(['asked', 'call', 'done']).optional(),
     q: z.string().trim().max(40).optional(),
     cursor: IdCursor.optional(),
     limit: z.coerce.number().int().min(1).max(100).default(20),
@@ -222,6 +224,7 @@ export const TIMELINE_KINDS = [
   'extension_requested',
   'extended',
   'extension_rejected',
+  'revisit',
 ] as const;
 export type TimelineKind = (typeof TIMELINE_KINDS)[number];
 
@@ -254,6 +257,7 @@ export const TIMELINE_LABELS: Record<TimelineKind, { staff: string; resident: st
   extension_requested: { staff: '申请延期', resident: '申请延期' },
   extended: { staff: '延期', resident: '处理时限已延长' },
   extension_rejected: { staff: '延期未批准', resident: '延期未批准' },
+  revisit: { staff: '回访', resident: '社区回访' },
 };
 
 export interface TimelineEntryDto {
@@ -320,7 +324,19 @@ export interface TicketDto {
   signedAt?: string;
   /** The latest extension request (residents see it once approved, with its reason). */
   extension?: TicketExtensionDto;
+  /** 回访 after resolution: asked the day after, a call task for staff when unanswered for three days, done when answered. */
+  revisit?: { status: 'asked' | 'call' | 'done'; askedAt?: string; answeredAt?: string; solved?: boolean };
 }
+
+/** The answer to 回访: solved (with a score, 4–5 counts as satisfied) or not (没解决: the ticket reopens and is supervised). */
+export const TicketRevisitAnswer = z
+  .object({
+    solved: z.boolean(),
+    score: z.number().int().min(1, '评分为 1-5 分').max(5, '评分为 1-5 分').optional(),
+    comment: text(300).optional(),
+  })
+  .strict();
+export type TicketRevisitAnswer = z.infer<typeof TicketRevisitAnswer>;
 
 export const TICKET_PRIORITIES = ['normal', 'high'] as const;
 export type TicketPriority = (typeof TICKET_PRIORITIES)[number];

@@ -49,6 +49,9 @@ export async function ticketDto(t: TicketDoc, viewer: Viewer, uploads: UploadsAp
     households: householdsOf(t),
     priority: t.priority ?? 'normal',
     ...(viewer === 'staff' && t.linked?.length ? { linked: t.linked.map((l) => ({ id: l.id, no: l.no })) } : {}),
+    ...(t.revisit?.status
+      ? { revisit: { status: t.revisit.status, askedAt: t.revisit.askedAt?.toISOString(), answeredAt: t.revisit.answeredAt?.toISOString(), solved: t.revisit.solved } }
+      : {}),
     ...(t.signDueAt ? { signDueAt: t.signDueAt.toISOString() } : {}),
     ...(t.signedAt ? { signedAt: t.signedAt.toISOString() } : {}),
     ...(t.extension && (viewer === 'staff' || t.extension.status === 'approved')

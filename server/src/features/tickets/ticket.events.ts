@@ -10,5 +10,7 @@ export interface TicketEvents {
    * A step of the 接诉即办 ladder happened (also on the ticket's timeline): 催办 to the assignee or the duty staff, 督办 to the
    * community leader, 街道 to the street. The hook for reaching them by SMS (notifications); the panel hears it as ticket:updated.
    */
+  /** 回访: the reporter is asked to confirm and rate (`ask`: the mini-program shows it; the hook for a bot private message or SMS), or staff must call (`call`). */
+  'ticket.revisit': { ticket: TicketDoc; step: 'ask' | 'call' };
   'ticket.ladder': { ticket: TicketDoc; deadline: ServiceDeadline; step: LadderStep; audience: LadderAudience; dueAt: Date };
 }

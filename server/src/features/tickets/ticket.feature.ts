@@ -8,6 +8,7 @@ import type { StaffApi } from '../staff/staff.service';
 import type { UploadsApi } from '../uploads/upload.service';
 import type { ServiceClockApi } from '../service-clock/service-clock.service';
 import { LADDER_TIMER_KIND } from './ticket.ladder';
+import { REVISIT_TIMER_KIND } from './ticket.revisit';
 import { ticketSockets } from './ticket.realtime';
 import { ticketRoutes } from './ticket.routes';
 import { SLA_TIMER_KIND, TicketService } from './ticket.service';
@@ -22,23 +23,27 @@ export interface TicketNeeds {
 
 export function ticketsFeature(core: FeatureCore, needs: TicketNeeds): LinliFace<TicketService> {
   const { bus, counters, scheduler, io } = core;
-  const tickets = new TicketService(core.conn, { bus, counters, scheduler, ...needs });
+  const tickets = new TicketService(core.conn, { bus, counters, scheduler, serviceScale: core.config.SERVICE_CLOCK_SCALE, ...needs });
   return {
     name: 'tickets',
     api: tickets,
     routes: ticketRoutes(tickets, needs.uploads),
-    emits: ['ticket.created', 'ticket.updated', 'ticket.ladder'],
-    // The ladder's 催办/督办/街道 steps reach the panel as ticket:updated; this event is where SMS to staff plugs in.
-    publicEvents: ['ticket.ladder'],
+    emits: ['ticket.created', 'ticket.updated', 'ticket.ladder', 'ticket.revisit'],
+    // The ladder's 催办/督办/街道 steps and 回访 reach the panel and the mini-program as ticket:updated; these events are where
+    // SMS to staff (ladder) and a bot private message or SMS to the resident (回访) plug in.
+    publicEvents: ['ticket.ladder', 'ticket.revisit'],
     subscriptions: [
       ...ticketSockets(io, needs.uploads),
       // Linked reports follow their primary's moves, each on its own timeline (so every reporter hears the progress).
       on<DomainEvents, 'ticket.updated'>('ticket.updated', ({ ticket, change }) => tickets.links.onPrimaryUpdated(ticket, change)),
+      // Every resolved report gets its 回访, a linked one too (each reporter is asked about her own).
+      on<DomainEvents, 'ticket.updated'>('ticket.updated', ({ ticket, change }) => (change === 'resolve' ? tickets.revisits.onResolved(ticket) : undefined)),
     ],
     timers: [
       { kind: SLA_TIMER_KIND, fire: (job) => tickets.onSlaDue(job), rearm: () => tickets.pendingSlaJobs() },
       // Persisted (one timer document per ticket, leased): fires once across restarts and nodes; each step is a conditional update.
       { kind: LADDER_TIMER_KIND, fire: (job) => tickets.ladder.onDue(job) },
+      { kind: REVISIT_TIMER_KIND, fire: (job) => tickets.revisits.onDue(job) },
     ],
   };
 }

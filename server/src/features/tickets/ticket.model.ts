@@ -11,7 +11,7 @@ export type TimelineEntry = Omit<TimelineEntryDto, 'at'> & { at: Date };
  * signed URLs), the audio keeps its upload id only, `overdue` is computed for the viewer, and two fields exist only here.
  */
 export type TicketDoc = Stored<
-  Omit<TicketDto, 'attachments' | 'audio' | 'overdue' | 'timeline' | 'followerCount' | 'households' | 'linked' | 'priority' | 'extension'>,
+  Omit<TicketDto, 'attachments' | 'audio' | 'overdue' | 'timeline' | 'followerCount' | 'households' | 'linked' | 'priority' | 'extension' | 'revisit'>,
   'slaDueAt' | 'escalatedAt' | 'resolvedAt' | 'createdAt' | 'updatedAt' | 'signDueAt' | 'signedAt'
 > & {
   attachments: string[];
@@ -29,6 +29,7 @@ export type TicketDoc = Stored<
   ladderPlan?: { signRemindAt?: Date; signStreetAt?: Date; finishRemindAt?: Date; finishStreetAt?: Date };
   /** Ladder steps done (`sign.remind`, `finish.street@<deadline ms>`…): each happens once. */
   ladder?: string[];
+  revisit?: { status: 'asked' | 'call' | 'done'; askedAt?: Date; answeredAt?: Date; solved?: boolean };
   extension?: Omit<TicketExtensionDto, 'requestedAt' | 'decidedAt'> & { requestedAt: Date; decidedAt?: Date };
 };
 
@@ -82,6 +83,7 @@ const TicketSchema = new Schema<TicketDoc>(
     signedAt: Date,
     ladderPlan: { signRemindAt: Date, signStreetAt: Date, finishRemindAt: Date, finishStreetAt: Date },
     ladder: { type: [String], default: undefined },
+    revisit: { status: String, askedAt: Date, answeredAt: Date, solved: Boolean },
     extension: { hours: Number, reason: String, status: String, requestedAt: Date, requestedBy: String, decidedAt: Date, decidedBy: String },
   },
   { timestamps: true, versionKey: false, minimize: true },

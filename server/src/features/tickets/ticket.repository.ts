@@ -15,6 +15,7 @@ export interface TicketListFilter {
   buildings?: string[] | null;
   building?: string;
   overdue?: boolean;
+  revisit?: string;
   q?: string;
   beforeId?: string;
   limit: number;
@@ -175,6 +176,7 @@ export class TicketRepository {
       q.slaDueAt = { $lt: new Date() };
       if (!q.status) q.status = { $in: [...OPEN_TICKET_STATUSES] };
     }
+    if (f.revisit) q['revisit.status'] = f.revisit;
     if (f.q) {
       const rx = new RegExp(escapeRegex(f.q));
       q.$or = [{ no: rx }, { title: rx }, { description: rx }];

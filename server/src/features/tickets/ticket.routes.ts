@@ -1,6 +1,6 @@
 // Ticket route table: parse, call the service, shape the reply for the viewer.
 import { z } from 'zod';
-import { ObjectIdString, TicketByNoQuery, TicketComment, TicketCreate, TicketExtensionDecision, TicketExtensionRequest, TicketLinkBody, TicketLocate, TicketQuery, TicketRating, TicketSimilarQuery, TicketTranscript, TicketTransitionBody, type Principal } from '@linli/contracts';
+import { ObjectIdString, TicketByNoQuery, TicketComment, TicketCreate, TicketExtensionDecision, TicketExtensionRequest, TicketLinkBody, TicketLocate, TicketQuery, TicketRating, TicketRevisitAnswer, TicketSimilarQuery, TicketTranscript, TicketTransitionBody, type Principal } from '@linli/contracts';
 import { route, type AnyRoute } from '../../core/feature';
 import { ConcurrencyLimiter, SEARCHES_IN_FLIGHT } from '../../core/concurrency';
 import { AppError } from '../../core/errors';
@@ -120,6 +120,13 @@ export function ticketRoutes(tickets: TicketService, uploads: UploadsApi): AnyRo
       summary: 'Approve (the 办结 deadline moves on the category’s clock; the resident sees the reason) or reject a pending extension',
       async handler({ principal: p, params, body }) {
         return view(p, await tickets.decideExtension(p, params.id, body));
+      },
+    }),
+    route({
+      method: 'post', path: '/api/tickets/:id/revisit', auth: 'signed-in', params: IdParams, body: TicketRevisitAnswer, errors: ['CONFLICT'],
+      summary: '回访 answer: the reporter (or staff recording a call) says whether it is solved (with a score); 没解决 reopens it under supervision',
+      async handler({ principal: p, params, body }) {
+        return view(p, await tickets.answerRevisit(p, params.id, body));
       },
     }),
     route({

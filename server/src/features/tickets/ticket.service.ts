@@ -15,6 +15,7 @@ import {
   type TicketComment,
   type TicketExtensionDecision,
   type TicketExtensionRequest,
+  type TicketRevisitAnswer,
   type TicketCreate,
   type TicketQuery,
   type TicketRating,
@@ -35,6 +36,7 @@ import type { ServiceClockApi } from '../service-clock/service-clock.service';
 import type { TicketDoc, TimelineEntry } from './ticket.model';
 import { TicketLadder } from './ticket.ladder';
 import { TicketExtensions } from './ticket.extensions';
+import { TicketRevisits } from './ticket.revisit';
 import { TicketRepository } from './ticket.repository';
 import { TicketLinks } from './ticket.links';
 import { householdKey, placeKeyOf } from './ticket.similarity';
@@ -66,6 +68,8 @@ export interface TicketDeps {
   staff: StaffApi;
   uploads: UploadsApi;
   clock: ServiceClockApi;
+  /** SERVICE_CLOCK_SCALE (回访 waits a day, its call task three more, scaled like every service deadline). */
+  serviceScale: number;
 }
 
 /** What other features may do with tickets: file one on a resident's behalf, and add to its timeline. */
@@ -77,6 +81,7 @@ export class TicketService {
   readonly links: TicketLinks;
   readonly ladder: TicketLadder;
   private readonly extensions: TicketExtensions;
+  readonly revisits: TicketRevisits;
   constructor(
     conn: Connection,
     private readonly d: TicketDeps,
@@ -84,6 +89,12 @@ export class TicketService {
     this.repo = new TicketRepository(conn);
     this.ladder = new TicketLadder(this.repo, { bus: d.bus, scheduler: d.scheduler, clock: d.clock });
     this.extensions = new TicketExtensions(this.repo, { bus: d.bus, clock: d.clock, ladder: this.ladder, armSla: (t) => this.armSla(t) });
+    this.revisits = new TicketRevisits(this.repo, {
+      bus: d.bus,
+      scheduler: d.scheduler,
+      scale: d.serviceScale,
+      reopen: (p, id) => this.transition(p, id, { action: 'reopen', note: '回访：问题没有解决' }),
+    });
     this.links = new TicketLinks(this.repo, {
       bus: d.bus,
       arm: (t) => this.arm(t),
@@ -298,6 +309,7 @@ export class TicketService {
       assigneeId: q.assignee === 'me' ? p.id : q.assignee,
       building: q.building,
       overdue: q.overdue === '1',
+      revisit: q.revisit,
       q: q.q,
       beforeId: decodeCursor(q.cursor),
       limit: q.limit,
@@ -411,6 +423,10 @@ export class TicketService {
 
   async decideExtension(p: Principal, id: string, body: TicketExtensionDecision): Promise<TicketDoc> {
     return this.extensions.decide(p, await this.getVisible(p, id), body);
+  }
+
+  async answerRevisit(p: Principal, id: string, a: TicketRevisitAnswer): Promise<TicketDoc> {
+    return this.revisits.answer(p, await this.getVisible(p, id), a);
   }
 
   // ---- comments, rating, urge, transcript -------------------------------------------------
