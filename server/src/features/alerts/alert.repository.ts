@@ -2,6 +2,7 @@
 import type { Connection, FilterQuery, Model, UpdateQuery } from 'mongoose';
 import { Types } from 'mongoose';
 import { isDuplicateKey } from '../../db/connection';
+import { insertBatched } from '../../db/insert-batch';
 import { scoped } from '../../db/scope';
 import {
   alertModel,
@@ -56,7 +57,7 @@ export class AlertRepository {
   /** Points a free incident at a new alert. false = another raise got there first. */
   async claimFreeSlot(communityId: string, incidentKey: string, alertId: string, at: Date): Promise<boolean> {
     try {
-      await this.slots.create({ _id: `${communityId}:${incidentKey}`, alertId, lastSeenAt: at });
+      await insertBatched(this.slots, { _id: `${communityId}:${incidentKey}`, alertId, lastSeenAt: at });
       return true;
     } catch (err) {
       if (isDuplicateKey(err)) return false;
@@ -91,7 +92,8 @@ export class AlertRepository {
   }
 
   async insert(doc: Omit<AlertDoc, 'createdAt' | 'updatedAt'>): Promise<AlertDoc> {
-    return (await this.model.create(doc)).toObject();
+    // Batched with the other alerts raised in this turn (a burst of SOS presses): one write instead of one each.
+    return insertBatched<AlertDoc>(this.model, doc as unknown as Record<string, unknown>);
   }
 
   /** Removes an alert that lost the race for its incident before anyone was told about it. */
@@ -161,7 +163,7 @@ export class AlertRepository {
   /** true if this (device, event id) is new; false if it was seen before (a replay). */
   async claimEvent(communityId: string, deviceId: string, eventId: string, at: Date): Promise<boolean> {
     try {
-      await this.seen.create({ _id: `${deviceId}:${eventId}`, communityId, seenAt: at });
+      await insertBatched(this.seen, { _id: `${deviceId}:${eventId}`, communityId, seenAt: at });
       return true;
     } catch (err) {
       if (isDuplicateKey(err)) return false;

@@ -1,0 +1,78 @@
+// Group commit for inserts: single inserts into one collection that arrive in the same turn of the event loop go to the database as one insertMany (one transaction on the embedded engine instead of one each), each caller still getting its own answer.
+import type { Model } from 'mongoose';
+
+/** At most this many documents per write; more wait for the next one. */
+const MAX_BATCH = 500;
+
+interface Pending {
+  doc: Record<string, unknown>;
+  resolve: (d: Record<string, unknown>) => void;
+  reject: (e: unknown) => void;
+}
+
+interface WriteErrorLike {
+  index: number;
+  code?: number;
+  errmsg?: string;
+  err?: { code?: number; errmsg?: string };
+}
+
+const queues = new WeakMap<Model<any>, Pending[]>();
+
+/**
+ * Inserts one document as part of the next batch for its collection. Resolves with the stored document (plain object);
+ * rejects with a duplicate-key error (code 11000) when this document's key exists — exactly as `Model.create` would —
+ * or with the batch's error when the write failed as a whole.
+ */
+export function insertBatched<T>(model: Model<any>, doc: Record<string, unknown>): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    let q = queues.get(model);
+    if (!q) {
+      q = [];
+      queues.set(model, q);
+      setImmediate(() => void flush(model));
+    }
+    q.push({ doc, resolve: resolve as (d: Record<string, unknown>) => void, reject });
+  });
+}
+
+async function flush(model: Model<any>): Promise<void> {
+  const all = queues.get(model) ?? [];
+  queues.delete(model);
+  for (let i = 0; i < all.length; i += MAX_BATCH) await write(model, all.slice(i, i + MAX_BATCH));
+}
+
+async function write(model: Model<any>, all: Pending[]): Promise<void> {
+  // Hydrated and validated one by one first: an invalid document fails alone (as with create), and the batch sent is
+  // exactly the valid ones, so the write errors' indexes point into it.
+  const batch: Pending[] = [];
+  const docs: Array<InstanceType<Model<any>>> = [];
+  for (const p of all) {
+    const d = new model(p.doc);
+    try {
+      await d.validate();
+      batch.push(p);
+      docs.push(d);
+    } catch (err) {
+      p.reject(err);
+    }
+  }
+  if (!docs.length) return;
+  try {
+    await model.insertMany(docs, { ordered: false });
+    docs.forEach((d, i) => batch[i]!.resolve(d.toObject()));
+  } catch (err) {
+    const writeErrors = (err as { writeErrors?: WriteErrorLike[] }).writeErrors;
+    if (!writeErrors?.length) {
+      for (const p of batch) p.reject(err);
+      return;
+    }
+    const failed = new Map(writeErrors.map((w) => [w.index, w]));
+    docs.forEach((d, i) => {
+      const w = failed.get(i);
+      if (!w) return batch[i]!.resolve(d.toObject());
+      const code = w.code ?? w.err?.code ?? (err as { code?: number }).code;
+      batch[i]!.reject(Object.assign(new Error(w.errmsg ?? w.err?.errmsg ?? 'insert failed'), { code }));
+    });
+  }
+}
