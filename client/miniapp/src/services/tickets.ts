@@ -33,3 +33,7 @@ export const transitionTicket = (id: string, action: TicketAction, note?: string
 
 export const rateTicket = (id: string, score: number, comment?: string) =>
   api.post<TicketDto>(`/tickets/${id}/rating`, { score, ...(comment ? { comment } : {}) });
+
+/** 回访 answer: solved with a score (her rating), or 没解决 (the ticket reopens under supervision). */
+export const answerRevisit = (id: string, solved: boolean, score?: number, comment?: string) =>
+  api.post<TicketDto>(`/tickets/${id}/revisit`, { solved, ...(score ? { score } : {}), ...(comment ? { comment } : {}) });

@@ -16,7 +16,10 @@ import { whenLoggedIn } from '../../services/auth';
 import { absoluteUrl } from '../../services/config';
 import { formatAddress, formatTime } from '../../services/format';
 import { ACTION_TEXT, canRate, canUrge, reporterActions } from '../../services/ticket-actions';
-import { getTicket, rateTicket, transitionTicket, urgeTicket } from '../../services/tickets';
+import { answerRevisit, getTicket, rateTicket, transitionTicket, urgeTicket } from '../../services/tickets';
+
+/** 回访 asked (or turned into a call) and not answered yet: she can answer here. */
+const revisitOpen = (t: TicketDto) => (t.revisit?.status === 'asked' || t.revisit?.status === 'call') && (t.status === 'resolved' || t.status === 'closed');
 
 export default function TicketPage() {
   const { params } = useRouter();
@@ -107,7 +110,16 @@ export default function TicketPage() {
           {ACTION_TEXT[a] ?? a}
         </ActionButton>
       ))}
-      {canRate(ticket) && (
+      {revisitOpen(ticket) && (
+        <View className="card gap" data-testid="revisit">
+          <View className="section-title">社区回访：您反映的问题解决了吗？</View>
+          <RatingForm busy={act.busy} onSubmit={(sc, c) => void act.run(() => answerRevisit(id, true, sc, c), '感谢您的回访评价')} />
+          <ActionButton testId="revisit-unsolved" disabled={act.busy} onClick={() => void act.run(() => answerRevisit(id, false), '已重新打开，社区负责人会督办')}>
+            没解决
+          </ActionButton>
+        </View>
+      )}
+      {canRate(ticket) && !revisitOpen(ticket) && (
         <View className="card gap">
           <View className="section-title">给这次处理打个分</View>
           <RatingForm busy={act.busy} onSubmit={(s, c) => void act.run(() => rateTicket(id, s, c), '感谢您的评价')} />

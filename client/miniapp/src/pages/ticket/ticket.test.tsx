@@ -82,3 +82,35 @@ test('reopen is not offered once the 7-day window has passed', async () => {
   expect(screen.queryByTestId('action-reopen')).toBeNull();
   expect(screen.queryByTestId('rating-form')).toBeNull();
 });
+
+describe('回访', () => {
+  const resolved = { ...base, status: 'resolved', resolvedAt: '2026-11-24T10:00:00Z', revisit: { status: 'asked', askedAt: '2026-11-25T10:00:00Z' } };
+
+  test('asked the day after: she answers 解决了 with stars, which goes to the revisit endpoint', async () => {
+    const posts: any[] = [];
+    serve(resolved, (o) => {
+      posts.push(o);
+      return { statusCode: 200, data: { ...resolved, revisit: { status: 'done', solved: true }, rating: { score: 4 } } };
+    });
+    render(<TicketPage />);
+    await screen.findByText('社区回访：您反映的问题解决了吗？');
+    expect(screen.getAllByTestId('rating-form')).toHaveLength(1); // not a second, plain rating form
+    fireEvent.click(screen.getByTestId('star-4'));
+    fireEvent.click(screen.getByTestId('rating-submit'));
+    await screen.findByText('感谢您的回访评价');
+    expect(posts.map((p) => [p.url.replace(/^.*\/api/, ''), p.data])).toEqual([[`/tickets/${base.id}/revisit`, { solved: true, score: 4 }]]);
+    expect(screen.queryByTestId('revisit')).toBeNull();
+  });
+
+  test('没解决 reopens it', async () => {
+    const posts: any[] = [];
+    serve(resolved, (o) => {
+      posts.push(o);
+      return { statusCode: 200, data: { ...resolved, status: 'accepted', priority: 'high', revisit: { status: 'done', solved: false } } };
+    });
+    render(<TicketPage />);
+    fireEvent.click(await screen.findByTestId('revisit-unsolved'));
+    await screen.findByText('已重新打开，社区负责人会督办');
+    expect(posts[0].data).toEqual({ solved: false });
+  });
+});
