@@ -15,7 +15,8 @@ export type DoorKnockOutcome = z.infer<typeof DoorKnockOutcome>;
 /** One household's check-off; 其他 needs a note. */
 export const DoorKnockVisit = z
   .object({
-    building: text(20),
+    // Empty for a resident registered without a home: such households are on the list too (for staff without a building scope).
+    building: z.string().trim().max(20),
     unit: z.string().trim().max(20),
     room: z.string().trim().max(20),
     outcome: DoorKnockOutcome,
@@ -41,6 +42,13 @@ export interface DoorKnockHousehold {
   /** Someone there read it after the list was made: nothing left to do (the list is live). */
   readAt?: string;
   visit?: { outcome: DoorKnockOutcome; note?: string; at: string; by: { id: string; name: string } };
+}
+
+/** Socket `notice:door-knock` to staff when a list is made: how many households each building has on it. */
+export interface DoorKnockOpenedEvent {
+  noticeId: string;
+  title: string;
+  buildings: { building: string; households: number }[];
 }
 
 export interface DoorKnockListDto {

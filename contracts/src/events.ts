@@ -3,6 +3,7 @@ import type { BotFeedItemDto } from './bot';
 import type { PostDto, PostRemovedEvent, PostRepliedEvent } from './board';
 import type { AlertDto } from './alerts';
 import type { NoticePublishedEvent } from './notices';
+import type { DoorKnockOpenedEvent } from './door-knock';
 import type { TicketDto } from './tickets';
 import type { WishlistUpdatedEvent } from './wishlist';
 import type { LedgerUpdatedEvent } from './ledger';
@@ -15,6 +16,8 @@ export interface ServerToClientEvents {
   'bot:feed': (item: BotFeedItemDto) => void;
   /** To each targeted resident (their view) and to staff (staff view). */
   'notice:published': (notice: NoticePublishedEvent) => void;
+  /** Staff only: an urgent notice's door-knock list was made (each grid worker looks for their buildings). */
+  'notice:door-knock': (event: DoorKnockOpenedEvent) => void;
   'post:created': (post: PostDto) => void;
   'post:replied': (event: PostRepliedEvent) => void;
   /** A post changed (approved, restored, reply moderated, turned into a ticket). */
@@ -39,6 +42,7 @@ export const SERVER_EVENTS = [
   'ticket:updated',
   'bot:feed',
   'notice:published',
+  'notice:door-knock',
   'post:created',
   'post:replied',
   'post:updated',

@@ -8,6 +8,7 @@ import { closeSocket, useSocketConnected } from '../api/realtime';
 import { forgetCommunity, useCommunity } from '../api/community';
 import { session } from '../api/session';
 import { NAV, navKeyOf } from './nav';
+import { DoorKnockNotifier } from '../pages/notices/DoorKnockNotifier';
 import { ROLE_LABELS } from '../lib/labels';
 
 const { Sider, Header, Content } = Layout;
@@ -89,6 +90,7 @@ export function AppLayout() {
         </Header>
         <Content className="panel-content">
           <Outlet />
+          <DoorKnockNotifier />
         </Content>
       </Layout>
     </Layout>

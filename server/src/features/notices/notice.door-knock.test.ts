@@ -1,5 +1,5 @@
 // Door-knock lists against the real app: an urgent notice's unread / unreachable households after its set time, per grid worker's buildings; reveal audited, check-off kept, a late read marks the household, a restart loses nothing.
-import { startTestServer, type TestServer } from '../../test-support/harness';
+import { nextEvent, startTestServer, type TestServer } from '../../test-support/harness';
 
 let s: TestServer;
 let admin: string;
@@ -46,6 +46,15 @@ describe('door-knock lists', () => {
     expect((await s.request('GET', `/api/notices/${plain.body.id}/door-knock`, { token: admin })).body.status).toBe('none');
     const def = await s.request('POST', '/api/notices', { token: admin, body: urgent({ draft: true }) });
     expect(def.body.doorKnock).toEqual({ afterMinutes: 120 });
+  });
+
+  it('staff sockets hear once when a list is made, with the households per building', async () => {
+    const sock = await s.socket(await s.loginStaff('liumin'));
+    const made = await s.request('POST', '/api/notices', { token: admin, body: urgent({ title: '5号楼燃气检修', audience: { buildings: ['5号楼'] }, doorKnockAfterMinutes: 1 }) });
+    expect(made.status).toBe(201);
+    const e = await nextEvent(sock, 'notice:door-knock', 20_000, (x: any) => x.noticeId === made.body.id);
+    // 5号楼: 吴小燕 (1单元303) and 郑玉珍 (1单元102), nobody has read it.
+    expect(e).toEqual({ noticeId: made.body.id, title: '5号楼燃气检修', buildings: [{ building: '5号楼', households: 2 }] });
   });
 
   it("after the set time each grid worker's list holds exactly the unread or unreachable households of their buildings; reveal is audited, check-off persists, a late read marks the household; a restart in between loses nothing", async () => {

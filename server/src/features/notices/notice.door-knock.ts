@@ -9,6 +9,7 @@ import {
 import { Types } from 'mongoose';
 import { AppError, forbidden, notFound } from '../../core/errors';
 import type { Scheduler, TimerJob } from '../../core/timers/scheduler';
+import type { Bus } from '../events';
 import { maskPii } from '../../logger';
 import { householdKey, type DoorKnockDoc, type DoorKnockRepository } from './notice.door-knock.repository';
 import type { NoticeDoc, NoticeReceiptDoc } from './notice.model';
@@ -28,6 +29,7 @@ export class NoticeDoorKnock {
     private readonly notices: NoticeRepository,
     private readonly rows: DoorKnockRepository,
     private readonly scheduler: Scheduler,
+    private readonly bus: Bus,
     /** ALERT_ESCALATION_SCALE-style compression of the wait, for drills and tests (NOTICE_DOOR_KNOCK_SCALE). */
     private readonly scale: number,
   ) {}
@@ -67,7 +69,12 @@ export class NoticeDoorKnock {
       });
     }
     await this.rows.insertMissing(docs);
-    await this.notices.setDoorKnock(cid, id, 'openedAt', now);
+    // Only the run that made the list tells staff (a re-fire after a restart stays quiet).
+    if (await this.notices.setDoorKnock(cid, id, 'openedAt', now)) {
+      const per = new Map<string, number>();
+      for (const d of docs) per.set(d.building, (per.get(d.building) ?? 0) + 1);
+      this.bus.emit('notice.doorknock', { notice: n, buildings: [...per].map(([building, households]) => ({ building, households })) });
+    }
   }
 
   /** The caller's list: a grid worker's buildings (others: every building, or the one asked for); a late read marks the household read. */

@@ -6,4 +6,6 @@ export interface NoticeEvents {
   'notice.push': { notice: NoticeDoc; residentIds: string[] };
   /** A notice was published, its receipts written (issue 3): staff are told, SMS / subscribe deliveries start, the bot posts it when `group` is among its channels. */
   'notice.published': { notice: NoticeDoc };
+  /** A door-knock list was made (issue 13): staff sockets are told which buildings have households on it. */
+  'notice.doorknock': { notice: NoticeDoc; buildings: { building: string; households: number }[] };
 }

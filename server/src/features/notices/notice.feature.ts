@@ -18,7 +18,7 @@ export interface NoticeNeeds {
 
 export function noticesFeature(core: FeatureCore, needs: NoticeNeeds): LinliFace<NoticeService> {
   const { config, conn, bus, scheduler, io, log } = core;
-  const doorKnock = new NoticeDoorKnock(new NoticeRepository(conn), new DoorKnockRepository(conn), scheduler, config.NOTICE_DOOR_KNOCK_SCALE);
+  const doorKnock = new NoticeDoorKnock(new NoticeRepository(conn), new DoorKnockRepository(conn), scheduler, bus, config.NOTICE_DOOR_KNOCK_SCALE);
   const notices = new NoticeService(conn, { bus, scheduler, log, doorKnock, ...needs });
   // Delivery reads and records receipts itself; its own repository instance keeps the service's private.
   const delivery = new NoticeDelivery(new NoticeRepository(conn), scheduler, new TencentSms(config), new WechatSubscribe(config), config, log);
@@ -26,7 +26,7 @@ export function noticesFeature(core: FeatureCore, needs: NoticeNeeds): LinliFace
     name: 'notices',
     api: notices,
     routes: noticeRoutes(notices, needs.uploads, doorKnock),
-    emits: ['notice.push', 'notice.published'],
+    emits: ['notice.push', 'notice.published', 'notice.doorknock'],
     subscriptions: noticeSockets(io, { uploads: needs.uploads, delivery }),
     timers: [
       { kind: PUBLISH_TIMER_KIND, fire: (job) => notices.onPublishDue(job) },

@@ -32,6 +32,11 @@ export function noticeSockets(io: Io, deps: { uploads: UploadsApi; delivery: Not
     io.to(residentIds.map((rid) => rooms.resident(cid, rid))).emit('notice:published', payload);
   }),
 
+  // Staff sockets: each grid worker's panel shows it when one of their buildings has households on it.
+  on<DomainEvents, 'notice.doorknock'>('notice.doorknock', ({ notice, buildings }) => {
+    io.to(rooms.staff(notice.communityId)).emit('notice:door-knock', { noticeId: String(notice._id), title: notice.title, buildings });
+  }),
+
   on<DomainEvents, 'notice.published'>('notice.published', async ({ notice }) => {
     const cid = notice.communityId;
     const id = String(notice._id);

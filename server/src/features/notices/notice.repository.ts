@@ -67,11 +67,12 @@ export class NoticeRepository {
   }
 
   /** Sets the door-knock list's due or opened time once (a re-run keeps the first). */
-  setDoorKnock(communityId: string, id: string, field: 'dueAt' | 'openedAt', at: Date) {
-    return this.model.updateOne(
+  async setDoorKnock(communityId: string, id: string, field: 'dueAt' | 'openedAt', at: Date): Promise<boolean> {
+    const r = await this.model.updateOne(
       scoped<NoticeDoc>(communityId, { _id: oid(id), [`doorKnock.${field}`]: { $exists: false } }),
       { $set: { [`doorKnock.${field}`]: at } },
     );
+    return r.modifiedCount > 0;
   }
 
   listForStaff(communityId: string, q: { status?: NoticeStatus; category?: string; beforeId?: string; limit: number }) {

@@ -12,6 +12,7 @@ import {
   type StaffDto,
 } from '@linli/contracts';
 import { noticesApi } from '../../api/notices';
+import { useSocketEvent } from '../../api/realtime';
 import { residentsApi } from '../../api/residents';
 import { session } from '../../api/session';
 import { ticketsApi } from '../../api/tickets';
@@ -99,6 +100,10 @@ export function DoorKnockPage() {
     const t = setInterval(load, 30_000);
     return () => clearInterval(t);
   }, [load]);
+  // The page was open while waiting: it turns into the list the moment the list is made.
+  useSocketEvent('notice:door-knock', (e) => {
+    if (e.noticeId === id) load();
+  });
   useEffect(() => {
     if (!scoped) ticketsApi.staff().then((r) => setGrid(r.items.filter((s) => s.roles.includes('grid'))), () => undefined);
   }, [scoped]);
