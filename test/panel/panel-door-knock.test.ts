@@ -113,4 +113,19 @@ test("a grid worker's 上门名单: exactly their unread households, 显示号�
   await expect(table.locator('tr', { hasText: '2号楼 2单元 502' }).getByTestId('door-knock-visit')).toHaveTextSoon('门上贴了告知单', 15_000);
   await expect(table.locator('tr', { hasText: '1号楼 1单元 101' })).toHaveTextSoon('已自行阅读', 15_000);
   await expect(page.getByTestId('door-knock-left').locator('.ant-statistic-content-value')).toHaveTextSoon('3', 15_000);
+
+  // A new list for his buildings is announced on whatever page he is on, and opens from there.
+  await page.goto(`${server.url}/panel/`);
+  await page.getByTestId('inbox').waitFor();
+  const next = await server.request('POST', '/api/notices', {
+    token: admin,
+    body: { title: '2号楼电梯紧急停运', body: '2号楼电梯今日检修。', category: '紧急', audience: { buildings: ['2号楼'] }, channels: ['feed', 'push'], doorKnockAfterMinutes: 1 },
+  });
+  expect(next.status).toBe(201);
+  const open = page.getByTestId('door-knock-notify-open');
+  await open.waitFor({ timeout: 20_000 });
+  await expect(page.locator('.ant-notification-notice', { hasText: '有住户需要上门告知' })).toHaveTextSoon('2 户', 15_000);
+  await open.click();
+  await expect(page.getByTestId('door-knock').locator('.ant-table-tbody')).toHaveTextSoon('2号楼 2单元 502', 15_000);
+  expect(page.url()).toContain(`/notices/${next.body.id}/door-knock`);
 });
