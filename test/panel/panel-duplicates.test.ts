@@ -60,3 +60,31 @@ test('staff confirm a suggested duplicate; the primary lists its followers and t
   expect(text).toContain(vague.no);
   await shot(page, 'dup-02-primary');
 });
+
+test('deadlines on the ticket page: a grid worker’s extension request is approved with one click; an admin’s own is applied at once', async () => {
+  const admin = await server.loginStaff();
+  const grid = await server.loginStaff('wanggang');
+  const t = (await server.request<TicketDto>('POST', '/api/tickets', { token: admin, body: { channel: 'desk', category: '路灯照明', description: '2号楼路灯不亮', reporter: { name: '路人' }, location: { building: '2号楼' } } })).body;
+  expect(t.signDueAt).toBeDefined();
+  expect((await server.request('POST', `/api/tickets/${t.id}/extension`, { token: grid, body: { hours: 2, reason: '等待路灯配件' } })).status).toBe(200);
+
+  await page.goto(`${server.url}/panel/tickets/${t.id}`);
+  const deadlines = page.getByTestId('deadlines');
+  await deadlines.getByText(/签收时限/).waitFor();
+  const pending = page.getByTestId('extension-pending');
+  await expect(pending.textContent()).resolves.toContain('申请延期 2 小时：等待路灯配件');
+  await page.getByTestId('approve-extension').click();
+  await page.locator('.timeline-item, [data-testid="ticket-timeline"]').getByText(/办结时限延长至 .*原因：等待路灯配件/).waitFor();
+  expect(await page.getByTestId('extension-pending').count()).toBe(0);
+  const after = (await server.request<TicketDto>('GET', `/api/tickets/${t.id}`, { token: admin })).body;
+  expect(after.extension?.status).toBe('approved');
+  expect(Date.parse(after.slaDueAt)).toBeGreaterThan(Date.parse(t.slaDueAt));
+
+  await page.getByTestId('ask-extension').click();
+  await page.getByTestId('extension-reason').fill('需要协调物业');
+  await page.locator('.ant-modal').getByRole('button', { name: /提\s*交/ }).click();
+  await page.getByTestId('ticket-timeline').getByText(/原因：需要协调物业/).waitFor();
+  await shot(page, 'dup-03-extension');
+  const final = (await server.request<TicketDto>('GET', `/api/tickets/${t.id}`, { token: admin })).body;
+  expect(final.extension).toMatchObject({ status: 'approved', hours: 4, reason: '需要协调物业' });
+});

@@ -14,5 +14,7 @@ export const ticketsApi = {
   transcript: (id: string, transcript: string) => post<TicketDto>(`/api/tickets/${id}/transcript`, { transcript }),
   link: (id: string, primaryId: string) => post<TicketDto>(`/api/tickets/${id}/link`, { primaryId }),
   unlink: (id: string) => post<TicketDto>(`/api/tickets/${id}/unlink`, {}),
+  askExtension: (id: string, hours: number, reason: string) => post<TicketDto>(`/api/tickets/${id}/extension`, { hours, reason }),
+  decideExtension: (id: string, approve: boolean) => post<TicketDto>(`/api/tickets/${id}/extension/decision`, { approve }),
   staff: () => get<{ items: StaffDto[] }>('/api/staff'),
 };

@@ -10,6 +10,7 @@ import { TicketStatusTag } from '../../components/TicketStatusTag';
 import { CHANNEL_LABELS } from '../../lib/labels';
 import { fmtDateTime } from '../../lib/time';
 import { DuplicateBox } from './DuplicateBox';
+import { ExtensionBox } from './ExtensionBox';
 import { ReplyBox } from './ReplyBox';
 import { TicketActions } from './TicketActions';
 import { TicketTimeline } from './TicketTimeline';
@@ -94,6 +95,7 @@ export function TicketDetailPage() {
                 </Descriptions.Item>
               )}
             </Descriptions>
+            <ExtensionBox ticket={ticket} onChanged={setTicket} />
             <div style={{ marginTop: 16 }}>
               <TicketActions ticket={ticket} onChanged={setTicket} />
             </div>
