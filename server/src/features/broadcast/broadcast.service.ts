@@ -37,6 +37,9 @@ export const playKey = (broadcastId: string, play: number) => `broadcast:${broad
 const UNKNOWN_AUDIO_MS = 30_000;
 /** Silence between two announcements on one speaker. */
 const GAP_MS = 2000;
+/** While the broker is unreachable a due play is tried again this often, for up to BROKER_PATIENCE_MS after its time. */
+export const BROKER_RETRY_MS = 15_000;
+const BROKER_PATIENCE_MS = 30 * 60_000;
 /** Play commands in flight at once (each waits for the broker's PUBACK). */
 const SEND_CONCURRENCY = 32;
 
@@ -301,6 +304,12 @@ export class BroadcastService {
     // Speech for notices and alerts is made here, so a TTS outage is retried by the timer instead of losing the broadcast.
     const withAudio = b.audio ? b : await this.makeAudio(b);
     await this.d.transport.ready();
+    // A broker outage is waited out on the play's own persisted timer (not the scheduler's few retries), so nothing is lost to it.
+    if (!this.d.transport.connected() && now.getTime() - (play.heldUntil ?? play.at).getTime() < BROKER_PATIENCE_MS) {
+      await this.d.scheduler.schedule({ key: job.key, communityId: b.communityId, kind: PLAY_TIMER_KIND, fireAt: new Date(Date.now() + BROKER_RETRY_MS), payload: job.payload });
+      this.d.log.warn({ broadcastId: id, play: i }, 'speaker channel down; play retried later');
+      return;
+    }
     await this.serialized(b.communityId, () => this.dispatch(withAudio, i));
     await this.d.repo.setPlay(b.communityId, b._id, i, ['waiting', 'held'], { status: 'sent', sentAt: new Date() });
     const after = await this.d.repo.byId(b.communityId, id);

@@ -16,6 +16,10 @@ export class SimulatedSpeakers implements SpeakerTransport {
 
   async ready(): Promise<void> {}
 
+  connected(): boolean {
+    return !this.stopped;
+  }
+
   online(): boolean {
     return !this.stopped;
   }

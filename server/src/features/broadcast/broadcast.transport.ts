@@ -10,6 +10,8 @@ export interface SpeakerTransport {
   readonly name: string;
   /** Resolves once the transport knows the speakers' states (connected and retained states heard), or after a bounded wait. */
   ready(): Promise<void>;
+  /** Whether the transport itself is up (a broker outage is waited out; a speaker that is offline is recorded as such). */
+  connected(): boolean;
   /** Whether the speaker is reachable now, as far as the transport knows. */
   online(communityId: string, speakerId: string): boolean;
   /** Resolves once the command is handed over (the broker has it); rejects with a reason otherwise. */
@@ -22,6 +24,10 @@ export interface SpeakerTransport {
 export class NoSpeakers implements SpeakerTransport {
   readonly name = 'none';
   async ready(): Promise<void> {}
+  /** Nothing to wait for: with no channel every speaker is simply offline. */
+  connected(): boolean {
+    return true;
+  }
   online(): boolean {
     return false;
   }
@@ -56,6 +62,10 @@ export class MqttSpeakers implements SpeakerTransport {
 
   online(communityId: string, speakerId: string): boolean {
     return !!this.client?.connected && this.state.get(`${communityId}/${speakerId}`) === true;
+  }
+
+  connected(): boolean {
+    return !!this.client?.connected;
   }
 
   /** A play due right after a restart waits until the speakers' retained states are in, instead of finding them all offline. */

@@ -83,6 +83,8 @@ export async function startSpeakerSim(opts: {
       c.end(true);
     },
     async close() {
+      // A connection the broker already dropped (a broker restart) has nothing to say goodbye on.
+      if (!c.connected) return void c.end(true);
       await c.publishAsync(statusTopic, JSON.stringify({ type: 'offline' }), { qos: 1, retain: true }).catch(() => undefined);
       await c.endAsync().catch(() => undefined);
     },
