@@ -108,7 +108,7 @@ export interface CareProfileDto {
 
 export const CHECKIN_SOURCES = ['app', 'bot', 'device', 'visit', 'sms'] as const;
 export type CheckinSource = (typeof CHECKIN_SOURCES)[number];
-export const CHECKIN_SOURCE_LABELS: Record<CheckinSource, string> = { app: '小程序打卡', bot: '群聊打卡', device: '手环心跳', visit: '上门探访', sms: '短信回复' };
+export const CHECKIN_SOURCE_LABELS: Record<CheckinSource, string> = { app: '小程序打卡', bot: '微信打卡', device: '手环心跳', visit: '上门探访', sms: '短信回复' };
 
 /** `POST /api/care/checkins`: a resident checks in for themself; the bot names the sender; staff name the resident after a visit. */
 export const CheckinCreate = z

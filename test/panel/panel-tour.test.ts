@@ -70,6 +70,10 @@ test('residents registry: list and search by name', async () => {
   await page.getByPlaceholder('姓名或手机号').fill('王秀兰');
   await page.getByPlaceholder('姓名或手机号').press('Enter');
   await expect(page.getByTestId('resident-table').locator('tbody')).toHaveTextSoon('王秀兰');
+  // 王秀兰 is on the first page too: wait for the search's answer (one row) before counting, not for her name.
+  await page
+    .waitForFunction(() => document.querySelectorAll('[data-testid="resident-table"] tbody tr').length === 1, null, { timeout: 15_000 })
+    .catch(() => undefined);
   expect(await page.getByTestId('resident-table').locator('tbody tr').count()).toBe(1);
 });
 

@@ -274,10 +274,11 @@ export class CareService {
   }
 
   /** The elder answered "您今天还好吗" herself ("1" by SMS): her check-in, which also closes the no_checkin alert. */
-  async onAnswered(e: { communityId: string; residentId: string; text: string }): Promise<void> {
+  async onAnswered(e: { communityId: string; residentId: string; text: string; via: 'sms' | 'bot' }): Promise<void> {
     const profile = await this.repo.profile(e.communityId, e.residentId);
     if (!profile) return;
-    await this.record(e.communityId, e.residentId, 'sms', { kind: 'resident', id: e.residentId, name: '短信回复' }, `回复「${e.text}」`);
+    const how = e.via === 'bot' ? '微信回复' : '短信回复';
+    await this.record(e.communityId, e.residentId, e.via, { kind: 'resident', id: e.residentId, name: how }, `${how}「${e.text}」`);
   }
 
   private async record(communityId: string, residentId: string, source: CheckinSource, by: CheckinEntry['by'], note?: string) {

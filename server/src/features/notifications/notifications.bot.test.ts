@@ -124,7 +124,7 @@ test('a missed check-in asks the elder in WeChat first; her "1" is her check-in 
   expect(r.body.outcome).toBe('checked_in');
   await waitFor('closed by her check-in', async () => (await alertOf(alertId)).status === 'resolved');
   const today = (await s.request('GET', '/api/care/overview', { token: admin })).body;
-  expect(today.checkedIn.some((c: any) => c.residentId === rid)).toBe(true);
+  expect(today.checkedIn.find((c: any) => c.residentId === rid)?.source).toBe('bot'); // 微信打卡, not 短信回复
   // Past her grace period: her son was never told.
   await sleep(Math.max(0, due + 15 * 60_000 * 0.015 + 2500 - Date.now()));
   expect(await toContact('wx-kong-son')()).toHaveLength(0);
