@@ -58,8 +58,8 @@ export interface IngestDeps {
   repo: AlertRepository;
   devices: DevicesApi;
   residents: ResidentsApi;
-  /** Heart-rate limits per resident (from the care profile). */
-  care: Pick<CareDirectoryApi, 'heartRateFor'>;
+  /** Heart-rate limits per resident (from the care profile); whether the wearer is away (住院、走亲戚). */
+  care: Pick<CareDirectoryApi, 'heartRateFor' | 'awayAt'>;
   bus: Bus;
   log: Logger;
   defaultCommunityId: string;
@@ -173,6 +173,8 @@ export class AlertIngest {
       }
       ev = { ...ev, data: { ...ev.data, min: limits.min, max: limits.max } };
     }
+    // A wristband gone quiet while its wearer is in hospital or visiting family (left at home) needs nobody to go and look.
+    if (ev.type === 'device_offline' && wearer && (await this.d.care.awayAt(device.communityId, wearer))) return { outcome: 'recorded' };
     const type = ev.type as AlertType;
     const { alert, created } = await this.d.alerts.raise({
       communityId: device.communityId,

@@ -35,8 +35,6 @@ export function careFeature(core: FeatureCore, needs: CareNeeds): LinliFace<Care
     subscriptions: [
       on<DomainEvents, 'device.heartbeat'>('device.heartbeat', (e) => care.onHeartbeat(e)),
       on<DomainEvents, 'resident.answered'>('resident.answered', (e) => care.onAnswered(e)),
-      // A wristband gone quiet while its wearer is in hospital or visiting family needs nobody.
-      on<DomainEvents, 'alert.opened'>('alert.opened', (e) => care.onAlertOpened(e.alert)),
     ],
     timers: [{ kind: CHECKIN_TIMER_KIND, fire: (job) => care.onDeadline(job), rearm: () => care.pendingDeadlines() }],
   };

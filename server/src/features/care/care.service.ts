@@ -378,20 +378,6 @@ export class CareService {
     }
   }
 
-  /**
-   * A wristband reported offline while its wearer is away (left at home during a hospital stay): nobody needs to go and look.
-   * The alerts feature raises it before anyone can ask; care answers it at once (see the report of issue 13 for raising none).
-   */
-  async onAlertOpened(alert: { _id: unknown; communityId: string; type: string; deviceId?: string }): Promise<void> {
-    if (alert.type !== 'device_offline' || !alert.deviceId) return;
-    const device = await this.d.devices.identify(alert.deviceId);
-    if (typeof device === 'string' || device.kind !== 'wristband' || !device.wearerResidentId) return;
-    const a = await this.absenceRepo.covering(alert.communityId, device.wearerResidentId, shanghaiDay());
-    if (!a) return;
-    const r = await this.d.residents.byId(alert.communityId, device.wearerResidentId);
-    await this.d.alerts.resolveBySystem(alert.communityId, String(alert._id), `${r?.name ?? '佩戴人'}${a.reason === '住院' ? '住院中' : '外出中'}（${a.from}至${a.to}），手环离线无需处理`);
-  }
-
   // ---- overview -------------------------------------------------------------------------
 
   async overview(p: Principal, q: { day?: string; building?: string }): Promise<CareOverviewDto> {
