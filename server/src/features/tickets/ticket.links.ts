@@ -128,6 +128,8 @@ export class TicketLinks {
       { set: own, unset: ['duplicateOf'], push: { kind: 'unlinked', at: new Date(), actor: SYSTEM, note } },
     );
     if (!updated) return ticket;
+    // On its own now: later reports of the same problem may follow it.
+    await this.repo.notePrimary(updated);
     if (isOpenTicketStatus(updated.status)) await this.d.arm(updated);
     this.d.bus.emit('ticket.updated', { ticket: updated, change: 'unlinked' });
     return updated;

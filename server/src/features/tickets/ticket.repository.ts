@@ -5,6 +5,7 @@ import { OPEN_TICKET_STATUSES, type TicketStatus } from '@linli/contracts';
 import { SEARCH_MAX_TIME_MS, searchResult } from '../../core/concurrency';
 import { isDuplicateKey } from '../../db/connection';
 import { scoped } from '../../db/scope';
+import { TicketPlaces } from './ticket.places';
 import { idempotencyModel, ticketModel, type IdempotencyDoc, type TicketDoc, type TimelineEntry } from './ticket.model';
 
 export interface TicketListFilter {
@@ -32,9 +33,11 @@ const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 export class TicketRepository {
   readonly model: Model<TicketDoc>;
   private readonly idem: Model<IdempotencyDoc>;
+  private readonly places: TicketPlaces;
   constructor(conn: Connection) {
     this.model = ticketModel(conn);
     this.idem = idempotencyModel(conn);
+    this.places = new TicketPlaces(conn);
   }
 
   async insert(doc: Omit<TicketDoc, 'createdAt' | 'updatedAt'> & { createdAt?: Date }): Promise<TicketDoc> {
@@ -105,21 +108,22 @@ export class TicketRepository {
       .lean<TicketDoc>();
   }
 
-  /** Open primaries (not themselves duplicates) of one place and category reported since `since`, oldest first. */
-  openPrimariesAt(communityId: string, placeKey: string, category: string, since: Date) {
-    return this.model
-      .find(
-        scoped<TicketDoc>(communityId, {
-          placeKey,
-          category,
-          status: { $in: [...OPEN_TICKET_STATUSES] },
-          'duplicateOf.id': { $exists: false },
-          createdAt: { $gte: since },
-        }),
-      )
-      .sort({ _id: 1 })
-      .limit(20)
-      .lean<TicketDoc[]>();
+  /**
+   * Open primaries (not themselves duplicates) of one place and category reported since `since`, oldest first: the place index
+   * names the candidates and each is read by _id (on the embedded FerretDB a filtered query would scan every ticket).
+   */
+  async openPrimariesAt(communityId: string, placeKey: string, category: string, since: Date): Promise<TicketDoc[]> {
+    const ids = await this.places.recent(communityId, placeKey, category, since);
+    const docs = await Promise.all(ids.map((id) => this.byId(communityId, id)));
+    return docs.filter(
+      (t): t is TicketDoc => !!t && t.placeKey === placeKey && t.category === category && !t.duplicateOf?.id && OPEN_TICKET_STATUSES.includes(t.status),
+    );
+  }
+
+  /** Records a new primary in the place index. */
+  notePrimary(t: Pick<TicketDoc, '_id' | 'communityId' | 'placeKey' | 'category' | 'createdAt'>): Promise<void> {
+    if (!t.placeKey) return Promise.resolve();
+    return this.places.add(t.communityId, t.placeKey, t.category, String(t._id), t.createdAt);
   }
 
   /** The fields the service KPIs are computed from, for tickets filed in [from, to) (optionally within some buildings). */

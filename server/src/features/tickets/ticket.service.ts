@@ -213,7 +213,10 @@ export class TicketService {
     const shareWith = reporter.residentId ? [reporter.residentId] : [];
     const files = [...attachmentIds, ...(input.audio ? [input.audio.uploadId] : [])];
     if (shareWith.length && files.length) await this.d.uploads.share(p.communityId, files, { residentIds: shareWith });
-    if (!primary) await this.arm(ticket);
+    if (!primary) {
+      await this.repo.notePrimary(ticket);
+      await this.arm(ticket);
+    }
     this.d.bus.emit('ticket.created', { ticket });
     if (primary) ticket = await this.links.attach(ticket, primary);
     return { ticket, created: true };
@@ -376,6 +379,7 @@ export class TicketService {
       const current = await this.repo.byId(p.communityId, id);
       throw this.illegal(body.action, current?.status ?? t.status, true);
     }
+    if (body.action === 'reopen' && t.duplicateOf?.id) await this.repo.notePrimary(updated);
     if (isOpenTicketStatus(updated.status)) {
       if (sla && !updated.duplicateOf?.id) this.armSla(updated);
       await this.ladder.schedule(updated);
