@@ -1,5 +1,6 @@
 // The bot's only reader of process.env: server, token, community, puppet, rooms, data dir, ASR (see .env.example).
 import path from 'node:path';
+import type { BotGroupMode } from '@linli/contracts';
 import type { LogLevel } from './log';
 import type { SpeakerEnv } from './speech';
 import type { TranscriberEnv } from './transcriber';
@@ -20,7 +21,7 @@ export interface BotEnv extends TranscriberEnv, SpeakerEnv {
   demoPort: number;
   rateLimit: { limit: number; windowMs: number };
   /** BOT_GROUP_MODE: listen (default) hears un-addressed reports and commands in community groups and asks before filing; auto files a bound resident's at once; mention needs an @. */
-  groupMode: 'listen' | 'auto' | 'mention';
+  groupMode: BotGroupMode;
   /** BOT_MENTION_ROOMS: community groups (topic or id) that need an @ even when the others listen. */
   mentionOnlyRooms: string[];
 }

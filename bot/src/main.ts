@@ -35,7 +35,13 @@ async function main() {
   let demoServer: { port: number; close(): Promise<void> } | null = null;
   if (community) {
     community.login();
-    demoServer = await startDemoServer(community, { port: env.demoPort || 3011, token: env.token, botName: community.botContact.payload.name });
+    demoServer = await startDemoServer(community, {
+      port: env.demoPort || 3011,
+      token: env.token,
+      botName: community.botContact.payload.name,
+      mode: env.groupMode,
+      binding: (contactId) => bot.api.binding(contactId),
+    });
     log.info('demo mode: mock puppet with a simulated community group', {
       group: community.room.payload.topic,
       demoApi: `http://127.0.0.1:${demoServer.port}`,

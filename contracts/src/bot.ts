@@ -1,6 +1,7 @@
 // Group bot: the per-community feed of things the bot must post (notices, public-safety alerts, ticket progress) and the demo chat.
 import { z } from 'zod';
 import { ObjectIdString, text } from './common';
+import type { WechatRelation } from './residents';
 
 export const BOT_FEED_KINDS = ['notice', 'alert', 'ticket', 'checkin', 'other'] as const;
 export type BotFeedKind = (typeof BOT_FEED_KINDS)[number];
@@ -66,6 +67,25 @@ export const BotDemoSay = z
   .strict()
   .refine((b) => b.text || b.voiceBase64, { message: '请输入内容或上传语音', path: ['text'] });
 export type BotDemoSay = z.infer<typeof BotDemoSay>;
+
+/**
+ * How the bot treats un-addressed messages in a community group: listen hears reports and asks before filing; auto files a
+ * bound resident's at once; mention answers only @, 报修… prefixes and private chats.
+ */
+export const BOT_GROUP_MODES = ['listen', 'auto', 'mention'] as const;
+export type BotGroupMode = (typeof BOT_GROUP_MODES)[number];
+export const BOT_GROUP_MODE_LABELS: Record<BotGroupMode, string> = {
+  listen: '倾听：不用 @ 也能听懂，登记前先问一句',
+  auto: '自动：已绑定的居民直接登记，其他人先问一句',
+  mention: '仅 @：只回应 @ 社区小助手、报修开头的消息和私聊',
+};
+
+/** 群聊模拟: the simulated group's mode and who in it is bound to a resident. */
+export interface BotDemoGroup {
+  topic: string;
+  mode: BotGroupMode;
+  members: Array<{ name: string; bound?: { residentName: string; relation: WechatRelation } }>;
+}
 
 export interface BotDemoMessage {
   at: string;

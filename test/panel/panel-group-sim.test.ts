@@ -49,6 +49,11 @@ test('a report typed as 李大爷 gets the bot’s reply with a ticket number, a
 test('demo path (issue 14): 王奶奶, bound by the demo seed, checks in with 平安 without @; a bind code made in 居民档案 binds 李大爷', async () => {
   await page.goto(`${server.url}/panel/group-sim`);
   await page.getByTestId('sim-bindings').waitFor();
+  // The group's mode and its members' bindings, as the bot sees them.
+  await page.getByTestId('sim-bindings').filter({ hasText: '本群模式：倾听' }).waitFor();
+  const members = page.getByTestId('sim-members');
+  await members.filter({ hasText: '王奶奶 → 王秀兰（本人）' }).waitFor();
+  expect(await members.textContent()).toContain('李大爷 未绑定');
   await page.getByTestId('sim-name').fill('王奶奶');
   await page.getByTestId('sim-input').fill('平安');
   await page.getByTestId('sim-send').click();
@@ -76,6 +81,7 @@ test('demo path (issue 14): 王奶奶, bound by the demo seed, checks in with �
   await page.getByTestId('sim-input').fill(`绑定 ${code}`);
   await page.getByTestId('sim-send').click();
   await page.getByTestId('sim-message').filter({ hasText: /@李大爷 绑定成功！您的微信已绑定居民李\*国/ }).waitFor({ timeout: 20_000 });
+  await page.getByTestId('sim-members').filter({ hasText: /李大爷 → .+（本人）/ }).waitFor({ timeout: 15_000 });
 
   const staff = await server.loginStaff();
   const li = (await server.request('GET', `/api/residents?q=${encodeURIComponent('李建国')}`, { token: staff })).body.items[0];

@@ -1,6 +1,6 @@
-// Demo mode's local HTTP API (群聊模拟): speak in the simulated group as a resident and read what was said. Loopback only, bot token required.
+// Demo mode's local HTTP API (群聊模拟): speak in the simulated group as a resident, read what was said, see the group's mode and bindings. Loopback only, bot token required.
 import http from 'node:http';
-import { BotDemoSay, type BotDemoMessage } from '@linli/contracts';
+import { BotDemoSay, type BotDemoGroup, type BotDemoMessage, type BotGroupMode, type WechatBindingDto } from '@linli/contracts';
 import type { MockCommunity } from './mock-community';
 
 const MAX_BODY = 6 * 1024 * 1024;
@@ -17,7 +17,26 @@ export function toDemoMessages(c: MockCommunity, since: number, botName: string)
     }));
 }
 
-export async function startDemoServer(c: MockCommunity, o: { port: number; token: string; botName: string }): Promise<{ port: number; close(): Promise<void> }> {
+export interface DemoServerOptions {
+  port: number;
+  token: string;
+  botName: string;
+  mode: BotGroupMode;
+  /** The server's binding of a contact id (the same lookup the bot makes), or null. */
+  binding: (contactId: string) => Promise<WechatBindingDto | null>;
+}
+
+export async function demoGroup(c: MockCommunity, o: Pick<DemoServerOptions, 'mode' | 'binding'>): Promise<BotDemoGroup> {
+  const members = await Promise.all(
+    [...c.residents.entries()].map(async ([name, contact]) => {
+      const b = await o.binding(contact.id).catch(() => null);
+      return { name, ...(b ? { bound: { residentName: b.residentName, relation: b.relation } } : {}) };
+    }),
+  );
+  return { topic: String(c.room.payload.topic), mode: o.mode, members };
+}
+
+export async function startDemoServer(c: MockCommunity, o: DemoServerOptions): Promise<{ port: number; close(): Promise<void> }> {
   const server = http.createServer((req, res) => {
     const send = (status: number, body: unknown) => {
       res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
@@ -28,6 +47,10 @@ export async function startDemoServer(c: MockCommunity, o: { port: number; token
     if (req.method === 'GET' && url.pathname === '/messages') {
       const since = Number(url.searchParams.get('since') ?? 0) || 0;
       return send(200, { items: toDemoMessages(c, since, o.botName), now: Date.now() });
+    }
+    if (req.method === 'GET' && url.pathname === '/group') {
+      void demoGroup(c, o).then((g) => send(200, g), () => send(503, { error: { code: 'UNAVAILABLE', message: '暂时无法读取绑定情况' } }));
+      return;
     }
     if (req.method === 'POST' && url.pathname === '/say') {
       const chunks: Buffer[] = [];

@@ -2,7 +2,7 @@
 // in a listening group it also hears un-addressed commands and clear problem reports.
 import crypto from 'node:crypto';
 import { types, type Message, type Wechaty, type WechatyPlugin } from 'wechaty';
-import type { Reporter } from '@linli/contracts';
+import type { BotGroupMode, Reporter } from '@linli/contracts';
 import { detectAudioFormat, silkDurationMs } from '../audio';
 import type { BotContext, Conversation } from '../context';
 import { boundReport, SenderLimiter } from '../safety';
@@ -25,12 +25,8 @@ const VOICE_ARM_MS = 3 * 60 * 1000;
 /** Puppets replay history after a reconnect: older messages are not acted on. */
 const MAX_AGE_S = 10 * 60;
 
-/**
- * listen: un-addressed reports and commands in community groups are heard too, and a report is filed only after the
- * sender confirms; auto: like listen, but a bound resident's report is filed at once; mention: only @, 报修… prefixes
- * and private chats.
- */
-export type GroupMode = 'listen' | 'auto' | 'mention';
+/** listen, auto or mention (see BOT_GROUP_MODES in contracts). */
+export type GroupMode = BotGroupMode;
 
 export interface IntakeOptions {
   rateLimit: { limit: number; windowMs: number };

@@ -39,6 +39,13 @@ export function botDemoRoutes(config: Config): AnyRoute[] {
       },
     }),
     route({
+      method: 'get', path: '/api/bot/demo/group', auth: 'staff', errors: ['NOT_FOUND', 'UNAVAILABLE'],
+      summary: 'The simulated group: its mode (listen / auto / mention) and which members are bound to a resident (demo mode only)',
+      async handler() {
+        return (await call('/group')).payload;
+      },
+    }),
+    route({
       method: 'post', path: '/api/bot/demo/say', auth: 'staff', body: BotDemoSay, status: 202, errors: ['NOT_FOUND', 'UNAVAILABLE'],
       summary: 'Say something (text or a voice clip) in the simulated group as a resident (demo mode only)',
       async handler({ ctx, body }) {

@@ -4,6 +4,7 @@ import { Alert, Button, Card, Checkbox, Empty, Input, Space, Tag, Typography, Up
 import { AudioOutlined, SendOutlined } from '@ant-design/icons';
 import type { BotDemoMessage } from '@linli/contracts';
 import { botDemoApi } from '../../api/bot-demo';
+import { GroupInfo } from './GroupInfo';
 import { errorMessage } from '../../lib/errors';
 
 const RESIDENTS = ['王奶奶', '李大爷', '张阿姨'];
@@ -77,13 +78,7 @@ export function GroupSimPage() {
       <Typography.Text type="secondary">
         以居民身份在「北门社区居民群」里说话（文字或语音），看社区小助手如何登记工单、回答问题、推送进展。演示模式下可用。
       </Typography.Text>
-      <Alert
-        type="info"
-        showIcon
-        data-testid="sim-bindings"
-        message="群里不用 @ 也能听懂：已绑定的居民直接说「3号楼电梯又坏了」就会登记工单（未绑定的人会先被问一句「要帮您登记吗？」），「平安」「我的工单」也能直接发；闲聊、问候不会被回复。"
-        description="演示数据里「王奶奶」已绑定居民王秀兰，可以直接发「平安」打卡。其他人需要先绑定：在 居民档案 → 微信 列为某位居民生成绑定码，再在这里以其身份发送「绑定 123456」。"
-      />
+      <GroupInfo />
       {error && <Alert type="warning" showIcon message={error} />}
       <Card size="small" bodyStyle={{ height: 420, overflowY: 'auto', background: '#f5f5f5' }}>
         {messages.length === 0 ? (
