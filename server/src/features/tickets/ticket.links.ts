@@ -210,7 +210,11 @@ export class TicketLinks {
   }
 
   private async mirror(primary: TicketDoc, change: string): Promise<void> {
-    const followers = await this.repo.openFollowersOf(primary.communityId, String(primary._id));
+    // By _id from the primary's own list (a bare _id read is the one query the embedded FerretDB does not scan for).
+    const pid = String(primary._id);
+    const followers = (await Promise.all((primary.linked ?? []).map((l) => this.repo.byId(primary.communityId, l.id)))).filter(
+      (f): f is TicketDoc => !!f && f.duplicateOf?.id === pid && isOpenTicketStatus(f.status),
+    );
     for (const f of followers) {
       if (change === 'cancel') {
         await this.detach(f, `原工单 ${primary.no} 已撤销，本工单单独处理`);

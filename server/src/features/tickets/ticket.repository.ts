@@ -138,13 +138,6 @@ export class TicketRepository {
       .lean<TicketStatsRow[]>();
   }
 
-  /** Open reports linked to a primary: they follow its progress. */
-  openFollowersOf(communityId: string, primaryId: string) {
-    return this.model
-      .find(scoped<TicketDoc>(communityId, { 'duplicateOf.id': primaryId, status: { $in: [...OPEN_TICKET_STATUSES] } }))
-      .lean<TicketDoc[]>();
-  }
-
   /** System-wide (all communities): open tickets not yet escalated, to re-arm their SLA deadlines at boot (a duplicate rides on its primary's). */
   awaitingEscalation() {
     return this.model
