@@ -1,21 +1,12 @@
 // Alarms in WeChat (issue 13): an SOS reaches the elder's daughter bound in WeChat as a private message from the bot, and her "收到" in that chat takes the alert; a "收到" from someone never told changes nothing.
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { startTestServer, type TestServer } from '../../server/src/test-support/harness';
-import { createMockCommunity, type MockCommunity } from './demo/mock-community';
-import { createBot, type LinliBot } from './index';
-import { createLog } from './log';
-import { NoTranscriber } from './transcriber';
-
-const BOT_TOKEN = 'test-bot-token-0123456789';
-const BOT = '社区小助手';
+import type { MockCommunity } from './demo/mock-community';
+import { BOT_NAME as BOT, startMockBot, type MockBot } from './testing/mock-bot';
 
 let s: TestServer;
 let admin: string;
 let c: MockCommunity;
-let bot: LinliBot;
-let dataDir: string;
+let mb: MockBot;
 
 const privatelyTo = (name: string, re: RegExp) => (m: { from: string; text: string; roomId?: string; toId?: string }) =>
   m.from === BOT && !m.roomId && m.toId === c.residents.get(name)?.id && re.test(m.text);
@@ -23,29 +14,13 @@ const privatelyTo = (name: string, re: RegExp) => (m: { from: string; text: stri
 beforeAll(async () => {
   s = await startTestServer();
   admin = await s.loginStaff();
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'linli-bot-alert-'));
-  c = createMockCommunity({ residents: ['王奶奶', '李大爷', '王奶奶的女儿'] });
-  bot = createBot({
-    puppet: c.puppet,
-    serverUrl: s.url,
-    token: BOT_TOKEN,
-    communityId: s.communityId,
-    transcriber: new NoTranscriber(),
-    dataDir,
-    log: createLog('silent'),
-    rooms: { topics: ['北门社区居民群'] },
-    rateLimit: { limit: 12, windowMs: 60_000 },
-    retry: { baseDelayMs: 200, maxDelayMs: 1000 },
-    feedPollMs: 2000,
-  });
-  await bot.start();
-  c.login();
+  mb = await startMockBot(s, { residents: ['王奶奶', '李大爷', '王奶奶的女儿'] });
+  c = mb.c;
 });
 
 afterAll(async () => {
-  await bot?.stop();
+  await mb?.stop();
   await s?.close();
-  fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
 it('the daughter bound in WeChat hears her mother’s SOS privately and takes it with "收到"; a neighbour’s "收到" takes nothing', async () => {

@@ -3,37 +3,18 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startTestServer, type TestServer } from '../../server/src/test-support/harness';
-import { createMockCommunity, type MockCommunity } from './demo/mock-community';
-import { createBot, type LinliBot } from './index';
-import { createLog } from './log';
-import { NoTranscriber } from './transcriber';
-
-const BOT_TOKEN = 'test-bot-token-0123456789';
-const BOT = '社区小助手';
+import { BOT_NAME as BOT, startMockBot, type MockBot } from './testing/mock-bot';
 
 let s: TestServer;
 let admin: string;
 let dataDir: string;
-const running: Array<{ bot: LinliBot; c: MockCommunity }> = [];
+const running: MockBot[] = [];
 
-async function boot(): Promise<{ bot: LinliBot; c: MockCommunity }> {
-  const c = createMockCommunity({ residents: ['李大爷'] });
-  const bot = createBot({
-    puppet: c.puppet,
-    serverUrl: s.url,
-    token: BOT_TOKEN,
-    communityId: s.communityId,
-    transcriber: new NoTranscriber(),
-    dataDir,
-    log: createLog('silent'),
-    rooms: { topics: ['北门社区居民群'] },
-    retry: { baseDelayMs: 200, maxDelayMs: 1000 },
-    feedPollMs: 60_000,
-  });
-  await bot.start();
-  c.login();
-  running.push({ bot, c });
-  return { bot, c };
+/** A bot process's worth of state on the shared data dir. */
+async function boot(): Promise<MockBot> {
+  const b = await startMockBot(s, { residents: ['李大爷'], dataDir, options: { feedPollMs: 60_000 } });
+  running.push(b);
+  return b;
 }
 
 beforeAll(async () => {

@@ -1,21 +1,12 @@
 // The same lift reported by two neighbours in the group (issue 14/17): the second hears that it joined the first report, and both hear the progress.
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { startTestServer, type TestServer } from '../../server/src/test-support/harness';
-import { createMockCommunity, type MockCommunity } from './demo/mock-community';
-import { createBot, type LinliBot } from './index';
-import { createLog } from './log';
-import { NoTranscriber } from './transcriber';
-
-const BOT_TOKEN = 'test-bot-token-0123456789';
-const BOT = '社区小助手';
+import type { MockCommunity } from './demo/mock-community';
+import { BOT_NAME as BOT, startMockBot, type MockBot } from './testing/mock-bot';
 
 let s: TestServer;
 let admin: string;
 let c: MockCommunity;
-let bot: LinliBot;
-let dataDir: string;
+let mb: MockBot;
 
 const fromBot = (re: RegExp, to?: string) => (m: { from: string; text: string }) => m.from === BOT && re.test(m.text) && (!to || m.text.startsWith(`@${to}`));
 const byNo = async (no: string) => (await s.request('GET', `/api/tickets/by-no/${no}`, { token: admin })).body;
@@ -23,29 +14,13 @@ const byNo = async (no: string) => (await s.request('GET', `/api/tickets/by-no/$
 beforeAll(async () => {
   s = await startTestServer();
   admin = await s.loginStaff();
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'linli-bot-dup-'));
-  c = createMockCommunity();
-  bot = createBot({
-    puppet: c.puppet,
-    serverUrl: s.url,
-    token: BOT_TOKEN,
-    communityId: s.communityId,
-    transcriber: new NoTranscriber(),
-    dataDir,
-    log: createLog('silent'),
-    rooms: { topics: ['北门社区居民群'] },
-    rateLimit: { limit: 12, windowMs: 60_000 },
-    retry: { baseDelayMs: 200, maxDelayMs: 1000 },
-    feedPollMs: 2000,
-  });
-  await bot.start();
-  c.login();
+  mb = await startMockBot(s);
+  c = mb.c;
 });
 
 afterAll(async () => {
-  await bot?.stop();
+  await mb?.stop();
   await s?.close();
-  fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
 it('a second neighbour reporting the same lift is told it has been reported (BM-…) and counted; progress reaches both in the group', async () => {
