@@ -65,6 +65,12 @@ export interface NotificationDeps {
 export class NotificationService {
   private readonly repo: NotificationRepository;
   private readonly inFlight = new Set<Promise<unknown>>();
+  /**
+   * Alerts acknowledged or resolved on this node, marked synchronously while the ack's request is still being answered
+   * (the bus calls subscribers in the emitting call): a send checks it right before the provider call, after every await,
+   * so no send leaves this node once the ack has answered. Other nodes' acks are seen through stillRaised.
+   */
+  private readonly closed = new Set<string>();
 
   constructor(
     conn: import('mongoose').Connection,
@@ -237,7 +243,8 @@ export class NotificationService {
   private async send(row: DeliveryDoc, stillRaised?: boolean): Promise<void> {
     const id = row._id;
     const raised = row.purpose === 'taken' || (stillRaised ?? (await this.d.alerts.stillRaised(row.communityId, row.alertId)));
-    if (!raised) {
+    // `closed` is read after the last await before the provider call: an ack answered on this node meanwhile stops it.
+    if (!raised || (row.purpose !== 'taken' && this.closed.has(row.alertId))) {
       await this.repo.cancel(id, '预警已确认，不再发送');
       this.d.counted?.(row.channel, row.purpose, 'cancelled');
       return;
@@ -331,6 +338,8 @@ export class NotificationService {
   async onUpdated({ alert, change }: Updated): Promise<void> {
     if (change !== 'ack' && change !== 'resolve') return;
     const alertId = String(alert._id);
+    this.closed.add(alertId);
+    if (this.closed.size > 50_000) this.closed.delete(this.closed.values().next().value!);
     const by = alert.acknowledgedBy ?? alert.resolvedBy;
     // The marker first: any attempt that has not claimed its row yet sees it and sends nothing.
     const first = await this.repo.stop(alert.communityId, alertId, by ? { ...(by.id ? { id: by.id } : {}), name: by.name } : undefined);
