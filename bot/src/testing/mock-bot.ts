@@ -2,7 +2,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { TestServer } from '../../../server/src/test-support/harness';
 import { createMockCommunity, type MockCommunity } from '../demo/mock-community';
 import { createBot, type CreateBotOptions, type LinliBot } from '../index';
 import { createLog } from '../log';
@@ -23,7 +22,8 @@ export interface MockBot {
 
 /** Starts and logs in a bot for `s`; `dataDir` given = reuse it (a restart), otherwise a fresh temporary one. */
 export async function startMockBot(
-  s: TestServer,
+  /** The server under test (its URL and community): the bot reaches it only over HTTP. */
+  s: { url: string; communityId: string },
   o: { residents?: string[]; dataDir?: string; options?: Partial<CreateBotOptions> } = {},
 ): Promise<MockBot> {
   const dataDir = o.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'linli-bot-'));
