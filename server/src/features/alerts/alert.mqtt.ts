@@ -1,5 +1,6 @@
 // MQTT ingestion: subscribes to linli/<communityId>/devices/+/events and feeds the same pipeline as the HTTP webhook; a broker outage never stops the server.
-import mqtt, { type MqttClient } from 'mqtt';
+import type { MqttClient } from 'mqtt';
+import { connectPersistent } from '../../core/mqtt';
 import type { Logger } from '../../logger';
 import type { AlertIngest } from './alert.ingest';
 
@@ -25,14 +26,7 @@ export class MqttIngest {
   start(): void {
     if (!this.opts.url || this.client) return;
     // A persistent session (clean: false, QoS 1) lets the broker keep events for us while we restart.
-    const client = mqtt.connect(this.opts.url, {
-      clientId: this.opts.clientId,
-      ...this.opts.credentials,
-      clean: false,
-      reconnectPeriod: 1000,
-      connectTimeout: 5000,
-      keepalive: 30,
-    });
+    const client = connectPersistent({ url: this.opts.url, clientId: this.opts.clientId, credentials: this.opts.credentials });
     this.client = client;
     client.on('connect', () => {
       this.connected = true;

@@ -1,5 +1,6 @@
 // How play commands reach speakers, behind one adapter: MQTT (Mosquitto, per-device accounts) here; a vendor's HTTP broadcast platform would be another implementation.
-import mqtt, { type MqttClient } from 'mqtt';
+import type { MqttClient } from 'mqtt';
+import { connectPersistent } from '../../core/mqtt';
 import { SpeakerStatusMessage, speakerPlayTopic, type SpeakerPlayCommand } from '@linli/contracts';
 import type { Logger } from '../../logger';
 
@@ -80,14 +81,7 @@ export class MqttSpeakers implements SpeakerTransport {
   start(onStatus: StatusHandler): void {
     if (this.client) return;
     // A persistent session keeps acknowledgements for us while the server restarts.
-    const client = mqtt.connect(this.opts.url, {
-      clientId: this.opts.clientId,
-      ...this.opts.credentials,
-      clean: false,
-      reconnectPeriod: 1000,
-      connectTimeout: 5000,
-      keepalive: 30,
-    });
+    const client = connectPersistent({ url: this.opts.url, clientId: this.opts.clientId, credentials: this.opts.credentials });
     this.client = client;
     client.on('connect', () => {
       client.subscribe(this.opts.communityIds.map((c) => `linli/${c}/speakers/+/status`), { qos: 1 }, (err) => {
