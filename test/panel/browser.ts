@@ -1,8 +1,9 @@
-// Launches Debian Chromium through playwright-core at a desktop viewport, builds the panel if needed, signs staff in.
+// Launches Debian Chromium through playwright-core at a desktop viewport, builds the panel if needed, signs staff in; panelSession does all of it for a suite.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
+import { startTestServer, type TestServer } from '../../server/src/test-support/harness';
 import { launchChromium, screenshot, type Browser } from '../support/chromium';
 
 export const ROOT = path.resolve(__dirname, '../..');
@@ -32,4 +33,30 @@ export async function login(page: Page, baseUrl: string, username = 'admin', pas
   await page.getByPlaceholder('密码').fill(password);
   await page.getByRole('button', { name: /登\s*录/ }).click();
   await page.getByTestId('inbox').waitFor();
+}
+
+export interface PanelSession {
+  server: TestServer;
+  browser: Desktop;
+  page: Page;
+}
+
+/**
+ * Registers the suite's beforeAll/afterAll: the panel built, a real server on its own database (`env` for it), Chromium at
+ * desktop size and, unless `login` is false, staff signed in. `ready` receives them once started.
+ */
+export function panelSession(o: { env?: Record<string, string>; login?: boolean }, ready: (s: PanelSession) => void): void {
+  let session: PanelSession | undefined;
+  beforeAll(async () => {
+    ensurePanelBuild();
+    const server = await startTestServer(o.env ? { env: o.env } : {});
+    const browser = await launchDesktop();
+    session = { server, browser, page: browser.page };
+    if (o.login !== false) await login(browser.page, server.url);
+    ready(session);
+  });
+  afterAll(async () => {
+    await session?.browser.close();
+    await session?.server.close();
+  });
 }

@@ -2,30 +2,21 @@
 // a grid worker's 上门名单 of an urgent notice — reveal (audited) to a tel: link, check-off kept across a reload, a late read marks the household.
 import type { Page } from 'playwright-core';
 import { shanghaiDay } from '@linli/contracts';
-import { startTestServer, type TestServer } from '../../server/src/test-support/harness';
+import type { TestServer } from '../../server/src/test-support/harness';
 import './expect-soon';
-import { ensurePanelBuild, launchDesktop, login, shot, type Desktop } from './browser';
+import { login, panelSession, shot } from './browser';
 
 // Generous waits: under a full parallel run the machine is slow (no speed is asserted here).
 jest.setTimeout(180_000);
 
 let server: TestServer;
-let browser: Desktop;
 let page: Page;
 let admin: string;
 
+// A door-knock time of 1 minute becomes 1.2 s.
+panelSession({ env: { NOTICE_DOOR_KNOCK_SCALE: '0.02' }, login: false }, (ps) => ({ server, page } = ps));
 beforeAll(async () => {
-  ensurePanelBuild();
-  // A door-knock time of 1 minute becomes 1.2 s.
-  server = await startTestServer({ env: { NOTICE_DOOR_KNOCK_SCALE: '0.02' } });
   admin = await server.loginStaff();
-  browser = await launchDesktop();
-  page = browser.page;
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
 });
 
 async function signInAs(username: string) {

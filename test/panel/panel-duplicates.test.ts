@@ -1,27 +1,15 @@
 // Duplicate reports in the staff panel (Debian Chromium, real server): a suggested duplicate is confirmed with one click, the primary shows its followers and 加急.
 import type { Page } from 'playwright-core';
 import type { TicketDto } from '@linli/contracts';
-import { startTestServer, type TestServer } from '../../server/src/test-support/harness';
-import { ensurePanelBuild, launchDesktop, login, shot, type Desktop } from './browser';
+import type { TestServer } from '../../server/src/test-support/harness';
+import { panelSession, shot } from './browser';
 
 jest.setTimeout(180_000);
 
 let server: TestServer;
-let browser: Desktop;
 let page: Page;
 
-beforeAll(async () => {
-  ensurePanelBuild();
-  server = await startTestServer();
-  browser = await launchDesktop();
-  page = browser.page;
-  await login(page, server.url);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+panelSession({}, (ps) => ({ server, page } = ps));
 
 test('staff confirm a suggested duplicate; the primary lists its followers and turns 加急 at three households', async () => {
   const place = { building: '4号楼', unit: '2单元' };

@@ -2,27 +2,15 @@
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { shanghaiDay } from '@linli/contracts';
-import { startTestServer, type TestServer } from '../../server/src/test-support/harness';
-import { ensurePanelBuild, launchDesktop, login, shot, type Desktop } from './browser';
+import type { TestServer } from '../../server/src/test-support/harness';
+import { panelSession, shot } from './browser';
 
 jest.setTimeout(180_000);
 
 let server: TestServer;
-let browser: Desktop;
 let page: Page;
 
-beforeAll(async () => {
-  ensurePanelBuild();
-  server = await startTestServer();
-  browser = await launchDesktop();
-  page = browser.page;
-  await login(page, server.url);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+panelSession({}, (ps) => ({ server, page } = ps));
 
 test('shows 响应率/办结率/满意率/重复报修率 and a row per category as the API computes them, and exports them', async () => {
   const admin = await server.loginStaff();

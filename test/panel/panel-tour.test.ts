@@ -4,28 +4,17 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import type { TicketDto } from '@linli/contracts';
-import { startTestServer, type TestServer } from '../../server/src/test-support/harness';
+import type { TestServer } from '../../server/src/test-support/harness';
 import './expect-soon';
-import { ensurePanelBuild, launchDesktop, login, ROOT, shot, type Desktop } from './browser';
+import { panelSession, ROOT, shot, type Desktop } from './browser';
 
 jest.setTimeout(180_000);
 
 let server: TestServer;
-let browser: Desktop;
 let page: Page;
+let browser: Desktop;
 
-beforeAll(async () => {
-  ensurePanelBuild();
-  server = await startTestServer();
-  browser = await launchDesktop();
-  page = browser.page;
-  await login(page, server.url);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+panelSession({}, (ps) => ({ server, page, browser } = ps));
 
 /** The group bot files a voice report the way it does in production: upload the SILK clip, then the ticket. */
 async function botVoiceTicket(): Promise<TicketDto> {
