@@ -2,6 +2,7 @@
 import type { Connection, Model } from 'mongoose';
 import type { NotifyDeliveryStatus } from '@linli/contracts';
 import { isDuplicateKey } from '../../db/connection';
+import { insertBatched } from '../../db/insert-batch';
 import { scoped } from '../../db/scope';
 import { deliveryModel, stopModel, type DeliveryDoc, type DeliveryHistoryEntry, type StopDoc } from './notifications.model';
 
@@ -19,20 +20,16 @@ export class NotificationRepository {
 
   /**
    * Many rows in one write (one transaction on the embedded engine instead of one per row); a row whose key exists (a
-   * re-fired level) is skipped, and only the rows this call created come back.
+   * re-fired level) is skipped; the rows this call created come back, with the first other failure (the rest still stand).
    */
-  async insertAllOnce(rows: Array<{ d: NewDelivery; attempts: number }>): Promise<DeliveryDoc[]> {
-    if (!rows.length) return [];
+  async insertAllOnce(rows: Array<{ d: NewDelivery; attempts: number }>): Promise<{ created: DeliveryDoc[]; error?: unknown }> {
     const now = new Date();
-    const docs = rows.map(({ d, attempts }) => ({ ...d, attempts, history: d.history ?? [entry(d.status, now)] }));
-    try {
-      return (await this.model.insertMany(docs, { ordered: false })).map((x) => x.toObject() as DeliveryDoc);
-    } catch (err) {
-      const e = err as { writeErrors?: Array<{ code?: number; err?: { code?: number } }>; insertedDocs?: Array<{ toObject(): unknown }> };
-      const dupOnly = e.writeErrors?.length && e.writeErrors.every((w) => (w.code ?? w.err?.code) === 11000 || isDuplicateKey(err));
-      if (dupOnly && Array.isArray(e.insertedDocs)) return e.insertedDocs.map((x) => x.toObject() as DeliveryDoc);
-      throw err;
-    }
+    // Through the insert batcher: these rows — and those of other alerts notified in the same turn — are one write.
+    const results = await Promise.allSettled(
+      rows.map(({ d, attempts }) => insertBatched<DeliveryDoc>(this.model, { ...d, attempts, history: d.history ?? [entry(d.status, now)] })),
+    );
+    const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected' && !isDuplicateKey(r.reason));
+    return { created: results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : [])), ...(failed ? { error: failed.reason } : {}) };
   }
 
   byId(id: string) {

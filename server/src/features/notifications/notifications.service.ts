@@ -196,7 +196,7 @@ export class NotificationService {
 
   /** Several rows in one write (a level's recipients × channels), then every created one is sent on its own. */
   private async enqueueAll(rows: NewDelivery[]): Promise<void> {
-    const created = await this.repo.insertAllOnce(
+    const { created, error } = await this.repo.insertAllOnce(
       rows.map((row) => {
         const queued = row.status === 'queued';
         return {
@@ -209,8 +209,10 @@ export class NotificationService {
         };
       }),
     );
+    // What was stored is sent even when another row of the step failed to store; that failure is then reported.
     const queued = created.filter((c) => c.status === 'queued');
     if (queued.length) this.track(this.sendAll(queued));
+    if (error) throw error;
   }
 
   /**
