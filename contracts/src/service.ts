@@ -151,3 +151,25 @@ export interface ServiceStatsDto {
 export function serviceRate(n: number, d: number): number | null {
   return d ? Math.round((n / d) * 10_000) / 10_000 : null;
 }
+
+/**
+ * A resident's private answer to the bot's 回访 question: 1 / 满意, 2 / 不满意 (solved, but not well), 3 / 没解决 (reopens it).
+ * Anything else is not an answer (the bot handles those words as usual).
+ */
+export function parseRevisitReply(text: string): { solved: boolean; score?: number } | null {
+  const t = text.normalize('NFKC').replace(/[\s。.!！,，~～]/g, '');
+  if (/^(1|满意|非常满意|很满意|解决了|已解决)$/.test(t)) return { solved: true, score: 5 };
+  if (/^(2|不满意|不太满意|一般)$/.test(t)) return { solved: true, score: 2 };
+  if (/^(3|没解决|没有解决|未解决|还没解决|没修好|还没修好)$/.test(t)) return { solved: false };
+  return null;
+}
+
+/** The bot relays a private message that may answer its 回访 question. */
+export const BotRevisitReply = z.object({ wechatId: z.string().min(1).max(128), text: z.string().max(500) }).strict();
+export type BotRevisitReply = z.infer<typeof BotRevisitReply>;
+/** `none`: not an answer to a pending 回访 (the bot goes on as usual); otherwise the bot says `reply`. */
+export interface BotRevisitReplyResult {
+  outcome: 'none' | 'recorded' | 'reopened';
+  reply: string;
+  no?: string;
+}

@@ -35,6 +35,10 @@ const EnvSchema = z.object({
   TENCENT_SMS_ACK_TEMPLATE_ID: z.string().optional(),
   /** Asking the elder herself after a missed check-in ({1} her name: "{1}，您今天还好吗？回复1报平安"). */
   TENCENT_SMS_CHECK_TEMPLATE_ID: z.string().optional(),
+  /** 接诉即办 ladder SMS to staff: {1} ticket number, {2} the step (催办/督办/街道督办), {3} the deadline, e.g. "工单{1}{2}：请在{3}前处理". */
+  TENCENT_SMS_LADDER_TEMPLATE_ID: z.string().optional(),
+  /** 回访 SMS to a resident without a bound WeChat: {1} ticket number, {2} what she reported, e.g. "您反映的{2}（{1}）已办结，请在小程序评价". */
+  TENCENT_SMS_REVISIT_TEMPLATE_ID: z.string().optional(),
   /** Tencent Cloud voice messages (VMS SendTtsVoice): endpoint host[:port]; plain http for 127.0.0.1 (local fakes). */
   TENCENT_VMS_ENDPOINT: z.string().regex(/^[A-Za-z0-9.-]+(:\d{1,5})?$/, 'TENCENT_VMS_ENDPOINT must be host[:port]').default('vms.tencentcloudapi.com'),
   TENCENT_VMS_REGION: z.string().default('ap-guangzhou'),
@@ -62,6 +66,8 @@ const EnvSchema = z.object({
   FERRETDB_BIN: z.string().optional(),
   /** Embedded database (no MONGODB_URI): `in-process` = the server starts FerretDB itself; `separate` = a supervised database process runs it (npm start, systemd) and the server waits for its socket. */
   EMBEDDED_DB: z.enum(['in-process', 'separate']).default('in-process'),
+  /** The storage under the embedded FerretDB: `postgresql` = a private PostgreSQL 15 cluster in DATA_DIR/ferretdb (advisory locks, GIN indexes); `sqlite` = explicit opt-in, not run by CI. */
+  LINLI_DB_ENGINE: z.enum(['postgresql', 'sqlite']).default('postgresql'),
   /** How long the server waits at start for an unreachable database before it exits (its supervisor then restarts it). */
   DB_WAIT_SECONDS: z.coerce.number().int().min(0).max(3600).default(120),
   DEV_LOGIN: bool,

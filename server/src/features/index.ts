@@ -22,6 +22,7 @@ import { ledgerFeature } from './ledger/ledger.feature';
 import { wishlistFeature } from './wishlist/wishlist.feature';
 import { notificationsFeature } from './notifications/notifications.feature';
 import { broadcastFeature } from './broadcast/broadcast.feature';
+import { serviceReachFeature } from './service-reach/service-reach.feature';
 
 export type { FeatureCore } from './feature-core';
 
@@ -76,13 +77,15 @@ export function buildFeatures(core: FeatureCore) {
 
   // --- notifications: alert levels reach phones (SMS, voice calls for sos/fall) with a delivery ledger; ack stops every send
   const notificationsFace = notificationsFeature(core, { alerts: alertsFace.api, residents, botFeed: botFeedFace.api });
+  // --- 接诉即办 reaches people: ladder SMS to staff, 回访 to the resident (bot private message or SMS), on the same ledger ----
+  const serviceReachFace = serviceReachFeature(core, { staff, residents, notifications: notificationsFace.api });
 
   // --- smart broadcast: notices, public-safety alerts and staff speak through the estate's speakers (outcomes in the same ledger)
   const broadcastFace = broadcastFeature(core, { devices, uploads, notifications: notificationsFace.api });
   const broadcast = broadcastFace.api;
 
   const faces: LinliFace[] = [
-    ...registry, serviceClockFace, ticketsFace, serviceStatsFace, botFeedFace, faqFace, boardFace, devicesFace, alertsFace, notificationsFace, careFace, noticesFace, ledgerFace, wishlistFace, broadcastFace,
+    ...registry, serviceClockFace, ticketsFace, serviceStatsFace, botFeedFace, faqFace, boardFace, devicesFace, alertsFace, notificationsFace, serviceReachFace, careFace, noticesFace, ledgerFace, wishlistFace, broadcastFace,
   ];
   faces.push(docsFeature(() => faces.flatMap((f) => f.routes ?? [])));
   const services = {

@@ -9,6 +9,7 @@ import { SpeakerLedger, type SpeakerLedgerApi } from './notifications.external';
 import { AlertSms, AlertVoice } from './notifications.providers';
 import { notificationRoutes } from './notifications.routes';
 import { NotificationService, SEND_TIMER_KIND } from './notifications.service';
+import { TicketMessages, type TicketMessagesApi } from './notifications.tickets';
 
 export interface NotificationNeeds {
   /** Acknowledgement from the SMS link or an SMS reply takes the alert like the panel's 确认 does. */
@@ -18,9 +19,13 @@ export interface NotificationNeeds {
   botFeed: BotFeedApi;
 }
 
-/** What other features may use: `speakers` keeps broadcast speakers' outcomes in the same ledger (issue 19). */
+/**
+ * What other features may use: `speakers` keeps broadcast speakers' outcomes in the same ledger (issue 19); `tickets` sends a
+ * ticket's 催办/督办/街道 SMS and its 回访 question (bot private message or SMS) once, on the same ledger (issue 17).
+ */
 export interface NotificationsApi {
   speakers: SpeakerLedgerApi;
+  tickets: TicketMessagesApi;
 }
 
 export function notificationsFeature(core: FeatureCore, needs: NotificationNeeds): LinliFace<NotificationsApi> {
@@ -30,10 +35,12 @@ export function notificationsFeature(core: FeatureCore, needs: NotificationNeeds
     'purpose',
     'outcome',
   ] as const);
-  const n = new NotificationService(core.conn, { config, scheduler, log, bus, alerts: needs.alerts, residents: needs.residents, botFeed: needs.botFeed, counted: (channel, purpose, outcome) => sends.inc({ channel, purpose, outcome }), sms: new AlertSms(config), voice: new AlertVoice(config) });
+  const sms = new AlertSms(config);
+  const n = new NotificationService(core.conn, { config, scheduler, log, bus, alerts: needs.alerts, residents: needs.residents, botFeed: needs.botFeed, counted: (channel, purpose, outcome) => sends.inc({ channel, purpose, outcome }), sms, voice: new AlertVoice(config) });
+  const tickets = new TicketMessages(core.conn, { config, log, sms, botFeed: needs.botFeed, counted: (channel, purpose, outcome) => sends.inc({ channel, purpose, outcome }) });
   return {
     name: 'notifications',
-    api: { speakers: new SpeakerLedger(core.conn) },
+    api: { speakers: new SpeakerLedger(core.conn), tickets },
     emits: ['resident.answered'],
     routes: notificationRoutes(n),
     subscriptions: [on<DomainEvents, 'alert.notify'>('alert.notify', (e) => n.onNotify(e)), on<DomainEvents, 'alert.updated'>('alert.updated', (e) => n.onUpdated(e)), on<DomainEvents, 'bot.feed.acked'>('bot.feed.acked', (e) => n.onBotPosted(e.item))],

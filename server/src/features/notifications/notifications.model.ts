@@ -78,8 +78,8 @@ export interface SpeakerDeliveryDoc {
   updatedAt: Date;
 }
 
-/** The stored shape covers both kinds of row. */
-type StoredDelivery = DeliveryDoc & Partial<Pick<SpeakerDeliveryDoc, 'broadcastId' | 'play' | 'startAt' | 'endAt'>>;
+/** The stored shape covers every kind of row (ticket messages: notifications.tickets.ts, purpose ladder or revisit). */
+type StoredDelivery = DeliveryDoc & Partial<Pick<SpeakerDeliveryDoc, 'broadcastId' | 'play' | 'startAt' | 'endAt'>> & { ticketId?: string };
 
 const DeliverySchema = new Schema<StoredDelivery>(
   {
@@ -88,6 +88,8 @@ const DeliverySchema = new Schema<StoredDelivery>(
     // Required on alert rows (the service always sets them); speaker rows name a broadcast instead.
     alertId: String,
     broadcastId: String,
+    // Ticket messages (notifications.tickets.ts): 催办/督办/街道 and 回访 about a ticket.
+    ticketId: String,
     play: Number,
     startAt: Date,
     endAt: Date,
@@ -112,6 +114,7 @@ const DeliverySchema = new Schema<StoredDelivery>(
 );
 DeliverySchema.index({ communityId: 1, alertId: 1 });
 DeliverySchema.index({ communityId: 1, broadcastId: 1 });
+DeliverySchema.index({ communityId: 1, ticketId: 1 });
 DeliverySchema.index({ communityId: 1, channel: 1, endAt: -1 });
 DeliverySchema.index({ providerIds: 1 });
 DeliverySchema.index({ status: 1 });

@@ -11,6 +11,7 @@ export interface TicketEvents {
    * community leader, 街道 to the street. The hook for reaching them by SMS (notifications); the panel hears it as ticket:updated.
    */
   /** 回访: the reporter is asked to confirm and rate (`ask`: the mini-program shows it; the hook for a bot private message or SMS), or staff must call (`call`). */
-  'ticket.revisit': { ticket: TicketDoc; step: 'ask' | 'call' };
+  /** `contacts`: her bound WeChat contacts (asked privately by the bot); none → an SMS to her phone. */
+  'ticket.revisit': { ticket: TicketDoc; step: 'ask' | 'call'; contacts?: Array<{ wechatId: string; name?: string }> };
   'ticket.ladder': { ticket: TicketDoc; deadline: ServiceDeadline; step: LadderStep; audience: LadderAudience; dueAt: Date };
 }

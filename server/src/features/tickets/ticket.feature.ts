@@ -29,9 +29,8 @@ export function ticketsFeature(core: FeatureCore, needs: TicketNeeds): LinliFace
     api: tickets,
     routes: ticketRoutes(tickets, needs.uploads),
     emits: ['ticket.created', 'ticket.updated', 'ticket.ladder', 'ticket.revisit'],
-    // The ladder's 催办/督办/街道 steps and 回访 reach the panel and the mini-program as ticket:updated; these events are where
-    // SMS to staff (ladder) and a bot private message or SMS to the resident (回访) plug in.
-    publicEvents: ['ticket.ladder', 'ticket.revisit'],
+    // The ladder's 催办/督办/街道 steps and 回访 reach the panel and the mini-program as ticket:updated; the service-reach feature
+    // hears ticket.ladder / ticket.revisit and sends SMS to staff and the bot private message or SMS to the resident.
     subscriptions: [
       ...ticketSockets(io, needs.uploads),
       // Linked reports follow their primary's moves, each on its own timeline (so every reporter hears the progress).

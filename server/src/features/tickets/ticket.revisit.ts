@@ -1,8 +1,10 @@
 // 回访: the day after resolution the reporter is asked to confirm and rate; no answer in three days → a call task for staff; "没解决" reopens the ticket under supervision.
-import { REOPEN_WINDOW_MS, type Principal, type TicketRevisitAnswer } from '@linli/contracts';
+import { parseRevisitReply, REOPEN_WINDOW_MS, type BotRevisitReply, type BotRevisitReplyResult, type Principal, type TicketRevisitAnswer } from '@linli/contracts';
 import { AppError, forbidden } from '../../core/errors';
 import type { Scheduler, TimerJob } from '../../core/timers/scheduler';
 import type { Bus } from '../events';
+import type { ResidentsApi } from '../residents/resident.service';
+import type { RevisitAsks } from './ticket.revisit-asks';
 import type { TicketDoc, TimelineEntry } from './ticket.model';
 import type { TicketRepository } from './ticket.repository';
 
@@ -15,8 +17,24 @@ const SYSTEM: TimelineEntry['actor'] = { kind: 'system', name: '系统' };
 export class TicketRevisits {
   constructor(
     private readonly repo: TicketRepository,
-    private readonly d: { bus: Bus; scheduler: Scheduler; scale: number; reopen(p: Principal, id: string): Promise<TicketDoc> },
+    private readonly d: {
+      bus: Bus;
+      scheduler: Scheduler;
+      scale: number;
+      reopen(p: Principal, id: string): Promise<TicketDoc>;
+      /** Her bound WeChat contacts: the bot asks her privately there. */
+      residents: Pick<ResidentsApi, 'wechatContactsOf'>;
+      asks: RevisitAsks;
+    },
   ) {}
+
+  /** Who the bot asks privately: her own bound WeChat, else family bound to act for her (none: SMS or a call). */
+  private async contactsFor(t: TicketDoc): Promise<Array<{ wechatId: string; name?: string }>> {
+    if (!t.reporter.residentId) return [];
+    const all = await this.d.residents.wechatContactsOf(t.communityId, t.reporter.residentId);
+    const own = all.filter((c) => c.relation === 'self');
+    return (own.length ? own : all).map((c) => ({ wechatId: c.contactId, ...(c.name ? { name: c.name } : {}) }));
+  }
 
   /** A ticket was resolved: its 回访 is due a day later (scaled by SERVICE_CLOCK_SCALE). */
   async onResolved(t: TicketDoc): Promise<void> {
@@ -36,13 +54,16 @@ export class TicketRevisits {
         await this.repo.applyIf(t.communityId, id, { 'revisit.status': { $exists: false } }, { set: { revisit: { status: 'done', answeredAt: now, solved: true } } });
         return;
       }
-      const channels = [t.reporter.residentId && '小程序', t.reporter.wechatId && '群机器人私信', t.reporter.phone && '短信'].filter(Boolean).join('、');
+      const contacts = await this.contactsFor(t);
+      const channels = [t.reporter.residentId && '小程序', contacts.length ? '微信私信' : t.reporter.phone && '短信'].filter(Boolean).join('、');
       const updated = await this.repo.applyIf(t.communityId, id, { status: { $in: FINISHED }, 'revisit.status': { $exists: false } }, {
         set: { revisit: { status: 'asked', askedAt: now } },
         push: { kind: 'revisit', at: now, actor: SYSTEM, note: `回访：请居民确认问题是否解决并评价${channels ? `（${channels}）` : '（无联系方式，请电话或上门回访）'}` },
       });
       if (!updated) return;
-      this.d.bus.emit('ticket.revisit', { ticket: updated, step: 'ask' });
+      // Recorded before the question leaves, so her answer always finds the ticket.
+      for (const c of contacts) await this.d.asks.asked(t.communityId, c.wechatId, id);
+      this.d.bus.emit('ticket.revisit', { ticket: updated, step: 'ask', contacts });
       this.d.bus.emit('ticket.updated', { ticket: updated, change: 'revisit' });
       await this.d.scheduler.schedule({ key: revisitKey(id), communityId: t.communityId, kind: REVISIT_TIMER_KIND, fireAt: new Date(now.getTime() + 3 * DAY_MS * this.d.scale), payload: { ticketId: id, step: 'call' } });
       return;
@@ -57,14 +78,14 @@ export class TicketRevisits {
   }
 
   /** The reporter answers (or staff record what she said on the phone). 没解决 reopens the ticket and puts it under supervision. */
-  async answer(p: Principal, t: TicketDoc, a: TicketRevisitAnswer): Promise<TicketDoc> {
+  async answer(p: Principal, t: TicketDoc, a: TicketRevisitAnswer, wechat = false): Promise<TicketDoc> {
     const id = String(t._id);
     if (p.kind === 'resident' ? t.reporter.residentId !== p.id : p.kind !== 'staff') throw forbidden('只有报事人或工作人员可以答复回访');
     if (!FINISHED.includes(t.status)) throw new AppError('CONFLICT', '工单办结后才能回访', { status: t.status });
     if (t.revisit?.status === 'done') throw new AppError('CONFLICT', '该工单已完成回访');
     const now = new Date();
     const actor: TimelineEntry['actor'] = { kind: p.kind === 'staff' ? 'staff' : 'resident', id: p.id, name: p.name };
-    const via = p.kind === 'staff' ? '（电话回访）' : '';
+    const via = p.kind === 'staff' ? '（电话回访）' : wechat ? '（微信回复）' : '';
     if (a.solved) {
       const rate = a.score && !t.rating?.score;
       const updated = await this.repo.applyIf(t.communityId, id, { status: { $in: FINISHED }, 'revisit.status': { $ne: 'done' } }, {
@@ -88,5 +109,31 @@ export class TicketRevisits {
     this.d.bus.emit('ticket.ladder', { ticket: final, deadline: 'finish', step: 'supervise', audience: 'leader', dueAt: final.slaDueAt });
     this.d.bus.emit('ticket.updated', { ticket: final, change: 'revisit' });
     return final;
+  }
+
+  /**
+   * The bot relays a private message: "1 / 满意", "2 / 不满意" or "3 / 没解决" from a contact the bot asked about a ticket is
+   * her 回访 answer (given as the reporter). Anything else, or nothing pending, is `none` and changes nothing.
+   */
+  async answerByContact(p: Principal, reply: BotRevisitReply, load: (communityId: string, id: string) => Promise<TicketDoc | null>): Promise<BotRevisitReplyResult> {
+    if (p.kind !== 'bot') throw forbidden('仅限社区机器人');
+    const parsed = parseRevisitReply(reply.text);
+    if (!parsed) return { outcome: 'none', reply: '' };
+    const ticketId = await this.d.asks.ticketOf(p.communityId, reply.wechatId);
+    const t = ticketId ? await load(p.communityId, ticketId) : null;
+    if (!t || !t.reporter.residentId || (t.revisit?.status !== 'asked' && t.revisit?.status !== 'call') || !FINISHED.includes(t.status)) return { outcome: 'none', reply: '' };
+    const as: Principal = { kind: 'resident', id: t.reporter.residentId, communityId: t.communityId, openid: '', name: t.reporter.name };
+    try {
+      await this.answer(as, t, { solved: parsed.solved, ...(parsed.score ? { score: parsed.score } : {}) }, true);
+    } catch (err) {
+      // Answered meanwhile in the mini-program, or too late to reopen: she is told, nothing changes.
+      if (err instanceof AppError && err.code === 'CONFLICT') return { outcome: 'recorded', no: t.no, reply: `工单 ${t.no}：${err.message}。如仍有问题，请直接告诉我们。` };
+      throw err;
+    }
+    await this.d.asks.forget(p.communityId, reply.wechatId);
+    if (!parsed.solved) return { outcome: 'reopened', no: t.no, reply: `抱歉问题还没有解决。工单 ${t.no} 已重新打开并加急，社区负责人督办，我们会尽快处理。` };
+    return parsed.score && parsed.score >= 4
+      ? { outcome: 'recorded', no: t.no, reply: `谢谢您的评价！工单 ${t.no} 回访已记录：满意。` }
+      : { outcome: 'recorded', no: t.no, reply: `已记录您的评价（不满意），工单 ${t.no} 的处理情况社区会复查改进。还有问题可以直接告诉我们。` };
   }
 }

@@ -1,6 +1,6 @@
 // Ticket route table: parse, call the service, shape the reply for the viewer.
 import { z } from 'zod';
-import { ObjectIdString, TicketByNoQuery, TicketComment, TicketCreate, TicketExtensionDecision, TicketExtensionRequest, TicketLinkBody, TicketLocate, TicketQuery, TicketRating, TicketRevisitAnswer, TicketSimilarQuery, TicketTranscript, TicketTransitionBody, type Principal } from '@linli/contracts';
+import { BotRevisitReply, ObjectIdString, TicketByNoQuery, TicketComment, TicketCreate, TicketExtensionDecision, TicketExtensionRequest, TicketLinkBody, TicketLocate, TicketQuery, TicketRating, TicketRevisitAnswer, TicketSimilarQuery, TicketTranscript, TicketTransitionBody, type Principal } from '@linli/contracts';
 import { route, type AnyRoute } from '../../core/feature';
 import { ConcurrencyLimiter, SEARCHES_IN_FLIGHT } from '../../core/concurrency';
 import { AppError } from '../../core/errors';
@@ -128,6 +128,11 @@ export function ticketRoutes(tickets: TicketService, uploads: UploadsApi): AnyRo
       async handler({ principal: p, params, body }) {
         return view(p, await tickets.answerRevisit(p, params.id, body));
       },
+    }),
+    route({
+      method: 'post', path: '/api/tickets/revisit-reply', auth: 'bot', body: BotRevisitReply,
+      summary: 'The bot relays a private 1/满意, 2/不满意, 3/没解决: the 回访 answer of the ticket it last asked that contact about (outcome none otherwise)',
+      handler: ({ principal: p, body }) => tickets.revisitReply(p, body),
     }),
     route({
       method: 'post', path: '/api/tickets/:id/transcript', auth: 'signed-in', params: IdParams, body: TicketTranscript, errors: ['CONFLICT'],

@@ -16,6 +16,8 @@ import {
   type TicketExtensionDecision,
   type TicketExtensionRequest,
   type TicketRevisitAnswer,
+  type BotRevisitReply,
+  type BotRevisitReplyResult,
   type TicketCreate,
   type TicketQuery,
   type TicketRating,
@@ -37,6 +39,7 @@ import type { TicketDoc, TimelineEntry } from './ticket.model';
 import { TicketLadder } from './ticket.ladder';
 import { TicketExtensions } from './ticket.extensions';
 import { TicketRevisits } from './ticket.revisit';
+import { RevisitAsks } from './ticket.revisit-asks';
 import { TicketRepository } from './ticket.repository';
 import { TicketLinks } from './ticket.links';
 import { householdKey, placeKeyOf } from './ticket.similarity';
@@ -94,6 +97,8 @@ export class TicketService {
       scheduler: d.scheduler,
       scale: d.serviceScale,
       reopen: (p, id) => this.transition(p, id, { action: 'reopen', note: '回访：问题没有解决' }),
+      residents: d.residents,
+      asks: new RevisitAsks(conn),
     });
     this.links = new TicketLinks(this.repo, {
       bus: d.bus,
@@ -431,6 +436,11 @@ export class TicketService {
 
   async answerRevisit(p: Principal, id: string, a: TicketRevisitAnswer): Promise<TicketDoc> {
     return this.revisits.answer(p, await this.getVisible(p, id), a);
+  }
+
+  /** The bot relays a private reply that may answer its 回访 question (see TicketRevisits.answerByContact). */
+  revisitReply(p: Principal, reply: BotRevisitReply): Promise<BotRevisitReplyResult> {
+    return this.revisits.answerByContact(p, reply, (c, id) => this.repo.byId(c, id));
   }
 
   // ---- comments, rating, urge, transcript -------------------------------------------------
