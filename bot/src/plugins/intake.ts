@@ -15,6 +15,7 @@ import { answerFaq } from './faq/faq.plugin';
 import { looksLikeInfoQuestion } from './faq/faq.parser';
 import { looksLikeReport } from './listen/listen.parser';
 import { handleQuery } from './query/query.plugin';
+import { handleRevisitReply } from './revisit-reply/revisit-reply.plugin';
 import { parseQuery } from './query/query.parser';
 import { conversationKey, type PendingConfirm } from './report/ask-place';
 import { answerPlace, fileReport, mimeOf, textJob } from './report/report.plugin';
@@ -142,6 +143,8 @@ export function IntakePlugin(ctx: BotContext, o: IntakeOptions): WechatyPlugin {
 
     // Privately, "收到" / "1" first answers an alert message the bot sent this person (family told of an SOS, the elder asked 还好吗).
     if (!room && (await handleAlertReply(ctx, body, who, reply))) return;
+    // Then "1 / 2 / 3" (满意 / 不满意 / 没解决) answers the 回访 question the bot last sent this person about her ticket.
+    if (!room && (await handleRevisitReply(ctx, body, who, reply))) return;
 
     const bind = parseBind(body);
     if (bind) return handleBind(ctx, bind, who, reply);
