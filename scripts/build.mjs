@@ -5,9 +5,9 @@ import fs from 'node:fs';
 import { builtinModules } from 'node:module';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import zlib from 'node:zlib';
 import * as esbuild from 'esbuild';
 import { ensureFerretDb } from './ensure-tools.mjs';
+import { precompress } from './precompress.mjs';
 import { ROOT, loadDotEnv } from './runtime.mjs';
 
 const { values: flags } = parseArgs({
@@ -81,33 +81,10 @@ for (const ws of ['server', 'bot']) fs.rmSync(path.join(ROOT, ws, 'dist'), { rec
 await bundle('server', ['src/main.ts', 'src/db-main.ts', 'src/setup/setup-main.ts'], 'dist');
 await bundle('bot', ['src/main.ts'], 'dist');
 
-/**
- * Brotli and gzip siblings of every text asset, made once here at the highest levels (too slow per request); the
- * server's static handler (koa-send) serves `x.js.br` / `x.js.gz` to clients that accept them.
- */
-function precompress(dir) {
-  let files = 0;
-  let raw = 0;
-  let br = 0;
-  for (const e of fs.readdirSync(dir, { recursive: true, withFileTypes: true })) {
-    if (!e.isFile() || !/\.(js|mjs|css|html|svg|json|txt|map|wasm)$/.test(e.name)) continue;
-    const file = path.join(e.parentPath ?? e.path, e.name);
-    const data = fs.readFileSync(file);
-    if (data.length < 1024) continue; // headers cost more than they save
-    const b = zlib.brotliCompressSync(data, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: data.length } });
-    fs.writeFileSync(`${file}.br`, b);
-    fs.writeFileSync(`${file}.gz`, zlib.gzipSync(data, { level: 9 }));
-    files++;
-    raw += data.length;
-    br += b.length;
-  }
-  log(`${path.relative(ROOT, dir)}: ${files} files precompressed, ${(raw / 1024).toFixed(0)} KiB → ${(br / 1024).toFixed(0)} KiB brotli`);
-}
-
 if (!flags['no-front']) {
-  run('npm', ['run', 'build', '-w', 'client/panel']);
+  run('npm', ['run', 'build', '-w', 'client/panel']); // precompresses itself (its build script), so every panel build is served compressed
   run('npm', ['run', 'build:h5', '-w', 'client/miniapp']);
-  precompress(path.join(ROOT, 'client/panel/dist'));
-  precompress(path.join(ROOT, 'client/miniapp/dist/h5'));
+  const h5 = precompress(path.join(ROOT, 'client/miniapp/dist/h5'));
+  log(`client/miniapp/dist/h5: ${h5.files} files precompressed, ${h5.rawKiB} KiB → ${h5.brKiB} KiB brotli`);
 }
 log('done — production: NODE_ENV=production npm start (node, production dependencies only)');

@@ -1,15 +1,19 @@
 // URL map of the panel (basename /panel): login, big screen, and the pages inside the staff layout.
 import { BrowserRouter, Navigate, Route, Routes, useNavigate } from 'react-router-dom';
-import { useEffect, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, type ReactNode } from 'react';
+import { Spin } from 'antd';
 import { onUnauthorized } from './api/http';
-import { closeSocket } from './api/realtime';
 import { session } from './api/session';
-import { AppLayout } from './layout/AppLayout';
 import { NAV } from './layout/nav';
 import { LoginPage } from './pages/login/LoginPage';
-import { ChangePasswordPage } from './pages/account/ChangePasswordPage';
-import { StaffAccountsPage } from './pages/account/StaffAccountsPage';
-import { BigScreenPage } from './pages/screen/BigScreenPage';
+
+// Only the login page is in the first chunk; the layout (with socket.io), the big screen and the account pages load on demand.
+const AppLayout = lazy(() => import('./layout/AppLayout').then((m) => ({ default: m.AppLayout })));
+const BigScreenPage = lazy(() => import('./pages/screen/BigScreenPage').then((m) => ({ default: m.BigScreenPage })));
+const ChangePasswordPage = lazy(() => import('./pages/account/ChangePasswordPage').then((m) => ({ default: m.ChangePasswordPage })));
+const StaffAccountsPage = lazy(() => import('./pages/account/StaffAccountsPage').then((m) => ({ default: m.StaffAccountsPage })));
+
+const loading = <Spin style={{ display: 'block', marginTop: 80 }} />;
 
 function RequireLogin({ children }: { children: ReactNode }) {
   if (!session.token()) return <Navigate to="/login" replace />;
@@ -23,7 +27,8 @@ function UnauthorizedRedirect() {
   useEffect(
     () =>
       onUnauthorized(() => {
-        closeSocket();
+        // The socket exists only once the layout (and socket.io with it) has loaded.
+        void import('./api/realtime').then((m) => m.closeSocket());
         navigate('/login', { replace: true });
       }),
     [navigate],
@@ -35,6 +40,7 @@ export function PanelRouter() {
   return (
     <BrowserRouter basename="/panel">
       <UnauthorizedRedirect />
+      <Suspense fallback={loading}>
       <Routes>
         <Route path="/login" element={<LoginPage />} />
         <Route path="/password" element={session.token() ? <ChangePasswordPage /> : <Navigate to="/login" replace />} />
@@ -59,6 +65,7 @@ export function PanelRouter() {
         </Route>
         <Route path="*" element={<Navigate to="/" replace />} />
       </Routes>
+      </Suspense>
     </BrowserRouter>
   );
 }
