@@ -185,7 +185,7 @@ async function main() {
     if (await embeddedDbRunning(dbDir)) uri = unixSocketUri(embeddedSocketPath(dbDir), 'linli');
     else {
       fs.mkdirSync(config.DATA_DIR, { recursive: true, mode: 0o700 });
-      embedded = await startEmbeddedDb({ dataDir: dbDir, binary: config.FERRETDB_BIN });
+      embedded = await startEmbeddedDb({ dataDir: dbDir, binary: config.FERRETDB_BIN, engine: config.LINLI_DB_ENGINE });
       uri = embedded.uri;
     }
   }
