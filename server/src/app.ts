@@ -10,7 +10,7 @@ import { EventBus } from './core/events';
 import { Metrics } from './core/metrics';
 import { runMigrations } from './core/migrations';
 import { Scheduler } from './core/timers/scheduler';
-import { connectDb } from './db/connection';
+import { connectDb, prepareIndexes } from './db/connection';
 import type { Bus, DomainEvents } from './features/events';
 import { REPO_ROOT } from './db/embedded';
 import { buildFeatures, type Services } from './features';
@@ -115,6 +115,8 @@ export async function createApp(config: Config, opts: { mongoUri: string; log?: 
   });
 
   handler = app.callback();
+  // Every model's indexes built (and, on the embedded PostgreSQL, the GIN indexes its pushed-down equality uses).
+  await prepareIndexes(conn, (model, err) => log.error({ model, err: err.message }, 'index build failed'));
   // Stored data brought up to this release first: timers and faces start on migrated data.
   await runMigrations(conn, faces.flatMap((f) => f.migrations ?? []), log);
   await scheduler.start();

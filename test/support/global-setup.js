@@ -1,4 +1,4 @@
-// Starts one embedded FerretDB for the whole jest run (unless MONGODB_URI points at a real MongoDB).
+// Starts one embedded FerretDB for the whole jest run (unless MONGODB_URI points at a real MongoDB), on the engine LINLI_DB_ENGINE names.
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
@@ -16,7 +16,9 @@ module.exports = async function globalSetup() {
   // A short private (0700) directory: FerretDB's only listener is a unix socket inside it, and socket paths are
   // limited to ~100 bytes. The URI is mongodb://<encoded socket path>/ — testMongoUri() puts each suite's db name after it.
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'linli-test-db-'));
-  const db = await startEmbeddedDb({ dataDir: dir, binary: process.env.FERRETDB_BIN, dbName: '' });
+  // fsync off: a test cluster lives for one run, and two cores are shared by every suite.
+  const engine = process.env.LINLI_DB_ENGINE || 'sqlite';
+  const db = await startEmbeddedDb({ dataDir: dir, binary: process.env.FERRETDB_BIN, dbName: '', engine, durable: false });
   globalThis.__LINLI_DB__ = { db, dir };
   process.env.LINLI_TEST_MONGODB_URI = db.uri;
   process.env.LINLI_TEST_FERRETDB_DIR = dir;

@@ -1,7 +1,17 @@
 // One mongoose connection per app instance (not the global one), so tests can run several servers in a process.
 import mongoose, { type Connection } from 'mongoose';
-import { bareIdReadPlugin, detectBareIdOnly } from './bare-id';
-import { writeLockPlugin } from './write-lock';
+import { AdvisoryLocks } from './advisory-lock';
+import { bareIdReadPlugin, detectBareIdOnly, isBareIdOnly } from './bare-id';
+import { postgresBehind } from './embedded';
+import { syncGinIndexes } from './gin-indexes';
+import { useAdvisoryLocks, writeLockPlugin } from './write-lock';
+
+/** The unix socket a mongodb:// URI names as its host (the embedded FerretDB's form), if it names one. */
+export function socketPathOf(uri: string): string | undefined {
+  const host = /^mongodb:\/\/(?:[^@/]*@)?([^/?]+)/.exec(uri)?.[1];
+  const decoded = host && decodeURIComponent(host);
+  return decoded?.startsWith('/') ? decoded : undefined;
+}
 
 export async function connectDb(uri: string): Promise<Connection> {
   const conn = mongoose.createConnection(uri, {
@@ -13,7 +23,26 @@ export async function connectDb(uri: string): Promise<Connection> {
   conn.plugin(bareIdReadPlugin);
   await conn.asPromise();
   await detectBareIdOnly(conn);
+  // The embedded FerretDB over PostgreSQL: a direct pool to the same cluster for advisory locks and GIN indexes.
+  const socket = socketPathOf(uri);
+  const pgAddress = socket && isBareIdOnly(conn) ? postgresBehind(socket) : undefined;
+  if (pgAddress) {
+    const locks = new AdvisoryLocks(pgAddress);
+    useAdvisoryLocks(conn, locks);
+    conn.once('close', () => void locks.end().catch(() => undefined));
+  }
   return conn;
+}
+
+/**
+ * After the features registered their models: waits for mongoose's index builds, then (embedded PostgreSQL) keeps the
+ * GIN expression indexes PostgreSQL can use in step with them. A model whose indexes fail to build is reported, not fatal.
+ */
+export async function prepareIndexes(conn: Connection, onError: (model: string, err: Error) => void = () => undefined): Promise<void> {
+  const models = Object.values(conn.models);
+  const results = await Promise.allSettled(models.map((m) => m.init()));
+  results.forEach((r, i) => r.status === 'rejected' && onError(models[i]!.modelName, r.reason as Error));
+  await syncGinIndexes(conn, models.filter((_, i) => results[i]!.status === 'fulfilled'));
 }
 
 /**
@@ -52,7 +81,12 @@ export async function pingDb(conn: Connection, timeoutMs = 1500): Promise<boolea
   }
 }
 
-/** Mongo duplicate-key error (unique index or _id clash). */
+/**
+ * Duplicate-key error (unique index or _id clash): MongoDB's code 11000 — and FerretDB's answer to a unique violation
+ * caused by an *update*, which 1.24 returns as code 1 (InternalError) carrying PostgreSQL's or SQLite's own message.
+ */
 export function isDuplicateKey(err: unknown): boolean {
-  return (err as { code?: number })?.code === 11000;
+  const e = err as { code?: number; message?: string; errmsg?: string } | undefined;
+  if (e?.code === 11000) return true;
+  return e?.code === 1 && /duplicate key|unique constraint|UNIQUE constraint failed|E11000/i.test(`${e.errmsg ?? ''} ${e.message ?? ''}`);
 }

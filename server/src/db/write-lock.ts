@@ -1,13 +1,46 @@
-// Serialises update-type operations per collection within this process.
+// Serialises update-type operations on the embedded FerretDB: PostgreSQL advisory locks across processes (engine postgresql), a per-collection queue inside this process (engine sqlite).
 //
-// Why: FerretDB 1.24 over SQLite applies findAndModify/update as read-modify-write without isolation
-// (measured here: 60 parallel `$inc` upserts left the counter at 6; 20 parallel conditional updates had
-// 3 winners). Our correctness rests on single-document atomic updates — ticket numbers, optimistic
-// status transitions, timer claims — so every update runs alone per collection in this process. On
-// MongoDB this is merely conservative; across several nodes MongoDB's own atomicity takes over
-// (the embedded FerretDB is single-node by design). Inserts are not locked: unique indexes hold there.
+// Why: FerretDB 1.24 applies findAndModify/update as read-modify-write without isolation on both backends (measured:
+// 60 parallel `$inc` upserts left the counter at 1–8; 20 parallel conditional updates had 2–20 winners). Our
+// correctness rests on single-document atomic updates — ticket numbers, optimistic status transitions, timer claims.
+// On PostgreSQL every process takes the same advisory lock (advisory-lock.ts: by _id when the filter has one, else the
+// whole collection), so several server processes behind one FerretDB are exactly correct. On SQLite only this process
+// is serialised (run one server there). On MongoDB nothing is locked: its updates are atomic. Inserts are not locked:
+// unique indexes hold there.
 import type { Schema } from 'mongoose';
+import type { Connection } from 'mongoose';
+import type { AdvisoryLocks, LockScope } from './advisory-lock';
 import { isBareIdOnly, narrowToId } from './bare-id';
+
+const advisory = new WeakMap<Connection, AdvisoryLocks>();
+
+/** From connectDb: this connection's FerretDB stores in PostgreSQL, reached directly through `locks`. */
+export function useAdvisoryLocks(conn: Connection, locks: AdvisoryLocks): void {
+  advisory.set(conn, locks);
+}
+
+export function advisoryLocksOf(conn: Connection): AdvisoryLocks | undefined {
+  return advisory.get(conn);
+}
+
+/** The lock scope of an update filter: by _id when the filter names one plain _id, else the collection. */
+export function scopeOf(dbName: string, collectionName: string, filter: Record<string, unknown> | undefined): LockScope {
+  const id = filter?._id;
+  const plain = typeof id === 'string' || typeof id === 'number' || (id && typeof id === 'object' && (id as { _bsontype?: string })._bsontype === 'ObjectId');
+  return { collection: `${dbName}.${collectionName}`, id: plain ? String(id) : undefined };
+}
+
+/**
+ * Runs a raw-driver update (`conn.db.collection(name).updateOne(filter, …)`) under the same lock the mongoose plugin
+ * takes for that filter, so code outside mongoose's middleware stays correct across processes too.
+ */
+export async function lockedWrite<T>(conn: Connection, collectionName: string, filter: Record<string, unknown>, fn: () => Promise<T>): Promise<T> {
+  const scope = scopeOf(conn.name, collectionName, filter);
+  const locks = advisory.get(conn);
+  if (locks) return locks.with(scope, fn);
+  if (isBareIdOnly(conn)) return withLock(scope.collection, fn);
+  return fn();
+}
 
 const tails = new Map<string, Promise<void>>();
 
@@ -46,17 +79,24 @@ const LOCKED_OPS = [
 
 type Held = { _linliRelease?: () => void };
 
-/** Mongoose plugin: takes the collection's lock before each update-type query, releases it after. */
+/** Mongoose plugin: takes the lock before each update-type query on the embedded FerretDB, releases it after. */
 export function writeLockPlugin(schema: Schema): void {
   for (const op of LOCKED_OPS) {
     schema.pre(op, async function (this: any) {
-      const key = `${this.model.db.name}.${this.model.collection.collectionName}`;
-      (this as Held)._linliRelease = await acquire(key);
-      if (isBareIdOnly(this.model.db)) {
-        // Under the lock: a conditional update by _id becomes a primary-key update (see bare-id.ts). Should the
-        // rewrite itself fail, the query runs as written (correct, only slower).
-        await narrowToId(this).catch(() => undefined);
+      const conn = this.model.db as Connection;
+      if (!isBareIdOnly(conn)) return; // MongoDB: its own updates are atomic
+      const scope = scopeOf(conn.name, this.model.collection.collectionName, this.getFilter());
+      const locks = advisory.get(conn);
+      if (locks) {
+        // PostgreSQL pushes every top-level equality down (GIN indexes serve them): the filter runs as written.
+        const release = await locks.acquire(scope);
+        (this as Held)._linliRelease = () => void release();
+        return;
       }
+      (this as Held)._linliRelease = await acquire(scope.collection);
+      // SQLite, under the lock: a conditional update by _id becomes a primary-key update (see bare-id.ts). Should the
+      // rewrite itself fail, the query runs as written (correct, only slower).
+      await narrowToId(this).catch(() => undefined);
     });
     schema.post(op, function (this: any) {
       (this as Held)._linliRelease?.();
