@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Installs what a fresh machine lacks: npm packages, the FerretDB binary (built from the Go module proxy), and,
+// Installs what a fresh machine lacks: npm packages, the FerretDB binary (built from the Go module proxy) and Debian's PostgreSQL 15 under it, and,
 // with --system, the Debian packages the tests use (chromium, mosquitto, nginx), and with --python the API fuzzer. Idempotent; prints what it does.
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -25,8 +25,23 @@ export function ensureNodeModules() {
   run('npm', ['ci', '--no-audit', '--no-fund']);
 }
 
+const PG_SERVER = '/usr/lib/postgresql/15/bin/postgres';
+
+/** Debian's postgresql-15 (server binaries only; the embedded database runs its own private cluster in DATA_DIR). */
+export function ensurePostgres() {
+  if (process.env.MONGODB_URI || process.env.LINLI_DB_ENGINE === 'sqlite' || fs.existsSync(PG_SERVER)) return;
+  if (process.getuid?.() !== 0) {
+    log('PostgreSQL 15 is missing: install it with: sudo apt-get install -y postgresql-15 (or set LINLI_DB_ENGINE=sqlite, untested)');
+    return;
+  }
+  log('installing Debian postgresql-15 (the embedded database stores in a private cluster)…');
+  run('apt-get', ['update', '-qq']);
+  run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'postgresql-15'], { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+}
+
 export function ensureFerretDb() {
   if (process.env.MONGODB_URI) return;
+  ensurePostgres();
   if (fs.existsSync(FERRETDB_BIN)) return;
   log(`building FerretDB ${FERRETDB_VERSION} from the Go module proxy (about a minute, once)…`);
   const go = spawnSync('go', ['version']);
