@@ -87,3 +87,30 @@ export function bareIdReadPlugin(schema: import('mongoose').Schema): void {
     });
   }
 }
+
+interface DottedQuery extends UpdateQuery {
+  op?: string;
+  getOptions(): { upsert?: boolean; sort?: unknown };
+  model: UpdateQuery['model'] & { find(f: object): { select(s: string): { sort(s: unknown): { limit(n: number): { lean(): Promise<{ _id: unknown }[]> } }; lean(): Promise<{ _id: unknown }[]> } } };
+}
+
+const SINGLE_DOC_OPS = new Set(['findOneAndUpdate', 'updateOne', 'findOneAndDelete', 'findOneAndReplace', 'replaceOne', 'deleteOne']);
+
+/**
+ * FerretDB 1.24 over PostgreSQL pushes a dotted filter key of an *update* down as `_jsonb #> '{a,b}'`, which never
+ * matches inside an array (measured: `findOneAndUpdate({_id, 'linked.id': x})` and `updateOne({'linked.id': x})` matched
+ * nothing while `find` with the same filter found the document). Under the caller's lock such a filter is resolved into
+ * _ids first: by _id as narrowToId does, otherwise by a `find` (which evaluates dotted paths correctly) — the collection
+ * lock the caller holds keeps the answer true until the write. Upserts are left alone.
+ */
+export async function narrowDottedFilter(q: DottedQuery): Promise<void> {
+  const filter = q.getFilter();
+  if (!Object.keys(filter).some((k) => k.includes('.')) || q.getOptions().upsert) return;
+  const id = filter._id;
+  if (typeof id === 'string' || id instanceof Types.ObjectId) return narrowToId(q);
+  const single = SINGLE_DOC_OPS.has(q.op ?? '');
+  const found = q.model.find(q.cast(q.model, { ...filter })).select('_id');
+  const sort = q.getOptions().sort;
+  const docs = single ? await found.sort(sort ?? {}).limit(1).lean() : await found.lean();
+  q.setQuery(docs.length ? { _id: single ? docs[0]!._id : { $in: docs.map((d) => d._id) } } : { _id: { $in: [] } });
+}

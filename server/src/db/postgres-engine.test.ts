@@ -148,6 +148,20 @@ describe('GIN expression indexes from the mongoose index declarations', () => {
   });
 });
 
+describe('update filters with a dotted path into an array (FerretDB pushes them down wrongly in updates)', () => {
+  it('match by _id and without, for single and multi-document updates', async () => {
+    const T = conn.model('Linked', new mongoose.Schema({ communityId: String, n: Number, linked: [{ _id: false, id: String, no: String }] }), 'linked');
+    const a = await T.create({ communityId: 'c', n: 0, linked: [{ id: 'x', no: 'BM-1' }, { id: 'y', no: 'BM-2' }] });
+    await T.create({ communityId: 'c', n: 0, linked: [{ id: 'y', no: 'BM-2' }] });
+    const pulled = await T.findOneAndUpdate({ _id: a._id, communityId: 'c', 'linked.id': 'x' }, { $pull: { linked: { id: 'x', no: 'BM-1' } } }, { new: true }).lean();
+    expect(pulled?.linked).toEqual([{ id: 'y', no: 'BM-2' }]);
+    expect(await T.findOneAndUpdate({ _id: a._id, 'linked.id': 'x' }, { $inc: { n: 1 } })).toBeNull(); // no longer there
+    expect((await T.updateMany({ communityId: 'c', 'linked.id': 'y' }, { $inc: { n: 1 } })).modifiedCount).toBe(2);
+    expect((await T.updateOne({ 'linked.no': 'BM-2' }, { $inc: { n: 10 } })).modifiedCount).toBe(1);
+    expect((await T.find({ communityId: 'c' }).lean()).map((d) => d.n).sort((x, y) => x - y)).toEqual([1, 11]);
+  });
+});
+
 describe('duplicate keys on FerretDB over PostgreSQL', () => {
   it('are recognised on insert (11000) and on update (FerretDB answers code 1)', async () => {
     const Staff = conn.model('DupStaff', new mongoose.Schema({ username: { type: String, unique: true } }), 'dupstaff');

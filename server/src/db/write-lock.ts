@@ -10,7 +10,7 @@
 import type { Schema } from 'mongoose';
 import type { Connection } from 'mongoose';
 import type { AdvisoryLocks, LockScope } from './advisory-lock';
-import { isBareIdOnly, narrowToId } from './bare-id';
+import { isBareIdOnly, narrowDottedFilter, narrowToId } from './bare-id';
 
 const advisory = new WeakMap<Connection, AdvisoryLocks>();
 
@@ -88,9 +88,17 @@ export function writeLockPlugin(schema: Schema): void {
       const scope = scopeOf(conn.name, this.model.collection.collectionName, this.getFilter());
       const locks = advisory.get(conn);
       if (locks) {
-        // PostgreSQL pushes every top-level equality down (GIN indexes serve them): the filter runs as written.
+        // PostgreSQL pushes every top-level equality down (GIN indexes serve them): the filter runs as written, unless
+        // it has a dotted key, which FerretDB's update path gets wrong for arrays (see narrowDottedFilter).
         const release = await locks.acquire(scope);
         (this as Held)._linliRelease = () => void release();
+        try {
+          await narrowDottedFilter(this);
+        } catch (err) {
+          (this as Held)._linliRelease = undefined;
+          await release();
+          throw err;
+        }
         return;
       }
       (this as Held)._linliRelease = await acquire(scope.collection);
