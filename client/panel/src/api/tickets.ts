@@ -1,5 +1,5 @@
 // Typed calls to the ticket API (see contracts/src/tickets.ts).
-import type { Page, StaffDto, TicketAction, TicketCreate, TicketDto, TicketQuery } from '@linli/contracts';
+import type { Page, StaffDto, TicketAction, TicketCreate, TicketDto, TicketQuery, TicketRevisitAnswer } from '@linli/contracts';
 import { get, post, qs } from './http';
 
 export type TicketFilter = Partial<Omit<TicketQuery, 'limit'>> & { limit?: number };
@@ -17,4 +17,19 @@ export const ticketsApi = {
   askExtension: (id: string, hours: number, reason: string) => post<TicketDto>(`/api/tickets/${id}/extension`, { hours, reason }),
   decideExtension: (id: string, approve: boolean) => post<TicketDto>(`/api/tickets/${id}/extension/decision`, { approve }),
   staff: () => get<{ items: StaffDto[] }>('/api/staff'),
+  /** Staff record what she said on the 回访 call. */
+  revisit: (id: string, answer: TicketRevisitAnswer) => post<TicketDto>(`/api/tickets/${id}/revisit`, answer),
+  /** The ticket's 催办/督办/街道 SMS and 回访 messages with their outcomes. */
+  deliveries: (id: string) => get<{ items: TicketDeliveryRow[] }>(`/api/tickets/${id}/deliveries`),
 };
+
+/** One message a ticket sent (GET /api/tickets/:id/deliveries); the number is masked. */
+export interface TicketDeliveryRow {
+  id: string;
+  purpose: 'ladder' | 'revisit';
+  channel: 'sms' | 'bot';
+  recipient: { kind: string; name: string; phone?: string };
+  status: 'queued' | 'sent' | 'delivered' | 'failed' | 'acknowledged' | 'cancelled' | 'skipped';
+  reason?: string;
+  createdAt: string;
+}

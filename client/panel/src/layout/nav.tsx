@@ -27,6 +27,7 @@ const InboxPage = lazy(() => import('../pages/inbox/InboxPage').then((m) => ({ d
 const TicketListPage = lazy(() => import('../pages/tickets/TicketListPage').then((m) => ({ default: m.TicketListPage })));
 const TicketDetailPage = lazy(() => import('../pages/tickets/TicketDetailPage').then((m) => ({ default: m.TicketDetailPage })));
 const ServiceReportPage = lazy(() => import('../pages/service/ServiceReportPage').then((m) => ({ default: m.ServiceReportPage })));
+const RevisitCallsPage = lazy(() => import('../pages/service/RevisitCallsPage').then((m) => ({ default: m.RevisitCallsPage })));
 const BoardPage = lazy(() => import('../pages/board/BoardPage').then((m) => ({ default: m.BoardPage })));
 const FaqPage = lazy(() => import('../pages/faq/FaqPage').then((m) => ({ default: m.FaqPage })));
 const LedgerPage = lazy(() => import('../pages/ledger/LedgerPage').then((m) => ({ default: m.LedgerPage })));
@@ -58,7 +59,15 @@ export const NAV: NavItem[] = [
       { path: '/tickets/:id', element: page(TicketDetailPage) },
     ],
   },
-  { key: '/service', label: '接诉即办', icon: <FundOutlined />, routes: [{ path: '/service', element: page(ServiceReportPage) }] },
+  {
+    key: '/service',
+    label: '接诉即办',
+    icon: <FundOutlined />,
+    routes: [
+      { path: '/service', element: page(ServiceReportPage) },
+      { path: '/service/revisits', element: page(RevisitCallsPage) },
+    ],
+  },
   {
     key: '/notices',
     label: '通知公告',

@@ -3,6 +3,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { Alert, App, Button, Card, Col, DatePicker, Progress, Row, Select, Space, Statistic, Table, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { SERVICE_STATS_GROUP_LABELS, shanghaiDay, type ServiceCounts, type ServiceStatsDto, type ServiceStatsGroup } from '@linli/contracts';
+import { Link } from 'react-router-dom';
 import { serviceApi } from '../../api/service';
 import { errorMessage } from '../../lib/errors';
 
@@ -44,6 +45,7 @@ export function ServiceReportPage() {
         title="接诉即办统计"
         extra={
           <Space wrap>
+            <Link to="/service/revisits" data-testid="revisit-calls-link">回访电话任务</Link>
             <DatePicker.RangePicker
               allowClear={false}
               value={[dayjs(range[0]), dayjs(range[1])]}
@@ -51,6 +53,7 @@ export function ServiceReportPage() {
               data-testid="report-range"
             />
             <Select
+              aria-label="分组方式"
               value={groupBy}
               style={{ width: 120 }}
               onChange={setGroupBy}
@@ -70,7 +73,7 @@ export function ServiceReportPage() {
               <Col xs={12} lg={6} key={r.key}>
                 <Card size="small">
                   <Statistic title={r.label} value={pct(o.rates[r.key])} />
-                  <Progress percent={Math.round((o.rates[r.key] ?? 0) * 1000) / 10} showInfo={false} status={r.key === 'duplicates' ? 'exception' : 'normal'} />
+                  <Progress aria-label={r.label} percent={Math.round((o.rates[r.key] ?? 0) * 1000) / 10} showInfo={false} status={r.key === 'duplicates' ? 'exception' : 'normal'} />
                   <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                     {r.hint}
                   </Typography.Text>

@@ -12,7 +12,9 @@ import { fmtDateTime } from '../../lib/time';
 import { DuplicateBox } from './DuplicateBox';
 import { ExtensionBox } from './ExtensionBox';
 import { ReplyBox } from './ReplyBox';
+import { RevisitBox } from './RevisitBox';
 import { TicketActions } from './TicketActions';
+import { TicketMessages } from './TicketMessages';
 import { TicketTimeline } from './TicketTimeline';
 import { VoicePlayer } from './VoicePlayer';
 import { errorMessage } from '../../lib/errors';
@@ -96,6 +98,7 @@ export function TicketDetailPage() {
               )}
             </Descriptions>
             <ExtensionBox ticket={ticket} onChanged={setTicket} />
+            <RevisitBox ticket={ticket} onChanged={setTicket} />
             <div style={{ marginTop: 16 }}>
               <TicketActions ticket={ticket} onChanged={setTicket} />
             </div>
@@ -107,6 +110,9 @@ export function TicketDetailPage() {
         <Col xs={24} xl={10}>
           <Card title="处理记录" data-testid="ticket-timeline">
             <TicketTimeline entries={ticket.timeline} />
+          </Card>
+          <Card title="短信与微信通知" style={{ marginTop: 16 }}>
+            <TicketMessages ticket={ticket} />
           </Card>
         </Col>
       </Row>
