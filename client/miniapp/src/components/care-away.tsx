@@ -3,6 +3,7 @@ import { View } from '@tarojs/components';
 import { useState } from 'react';
 import { absenceStatusLabel, type AbsenceReason, type MyCareDto } from '@linli/contracts';
 import { ActionButton } from './action-button';
+import { tappable } from '../services/a11y';
 
 const REASONS: AbsenceReason[] = ['走亲戚', '住院', '外出'];
 const DAYS = [3, 7, 14, 30];
@@ -43,14 +44,14 @@ export function CareAway({ care, busy, onAway, onBack }: Props) {
       <View className="strong">从今天起</View>
       <View className="chips">
         {REASONS.map((r) => (
-          <View key={r} className={`chip${reason === r ? ' chip-active' : ''}`} data-testid={`away-reason-${r}`} onClick={() => setReason(r)}>
+          <View key={r} className={`chip${reason === r ? ' chip-active' : ''}`} data-testid={`away-reason-${r}`} onClick={() => setReason(r)} {...tappable({ checked: reason === r })}>
             {r}
           </View>
         ))}
       </View>
       <View className="chips">
         {DAYS.map((d) => (
-          <View key={d} className={`chip${days === d ? ' chip-active' : ''}`} data-testid={`away-days-${d}`} onClick={() => setDays(d)}>
+          <View key={d} className={`chip${days === d ? ' chip-active' : ''}`} data-testid={`away-days-${d}`} onClick={() => setDays(d)} {...tappable({ checked: days === d })}>
             {d} 天
           </View>
         ))}

@@ -1,6 +1,7 @@
 // Up to 9 photos from camera or album (Taro.chooseMedia), with preview and remove.
 import { Image, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
+import { tappable } from '../services/a11y';
 
 export const MAX_PHOTOS = 9;
 
@@ -24,14 +25,14 @@ export function PhotoPicker({ photos, onChange, onError }: { photos: string[]; o
     <View className="photos" data-testid="photos">
       {photos.map((p, i) => (
         <View className="photo" key={p}>
-          <Image className="photo-img" src={p} mode="aspectFill" data-testid="photo-preview" />
-          <View className="photo-remove" onClick={() => onChange(photos.filter((_, j) => j !== i))}>
+          <Image className="photo-img" src={p} mode="aspectFill" data-testid="photo-preview" ariaLabel={`第 ${i + 1} 张照片`} />
+          <View className="photo-remove" onClick={() => onChange(photos.filter((_, j) => j !== i))} {...tappable({ label: `删除第 ${i + 1} 张照片` })}>
             ×
           </View>
         </View>
       ))}
       {photos.length < MAX_PHOTOS && (
-        <View className="photo photo-add" data-testid="add-photo" onClick={() => void add()}>
+        <View className="photo photo-add" data-testid="add-photo" onClick={() => void add()} {...tappable({ label: '添加照片' })}>
           ＋
         </View>
       )}

@@ -3,6 +3,7 @@ import { Image, Text, View } from '@tarojs/components';
 import { POST_STATUS_LABELS, type PostDto, type ReplyDto } from '@linli/contracts';
 import { absoluteUrl } from '../services/config';
 import { formatTime } from '../services/format';
+import { tappable } from '../services/a11y';
 
 export function ReplyItem({ reply }: { reply: ReplyDto }) {
   return (
@@ -21,7 +22,7 @@ export function ReplyItem({ reply }: { reply: ReplyDto }) {
 export function PostCard({ post, onOpen, full }: { post: PostDto; onOpen?: () => void; full?: boolean }) {
   const replies = full ? post.replies : post.replies.slice(-2);
   return (
-    <View className="card" data-testid="post-card" onClick={onOpen}>
+    <View className="card" data-testid="post-card" onClick={onOpen} {...(onOpen ? tappable({ role: 'link' }) : {})}>
       <View className="row between">
         <View>
           <Text className="tag">{post.category}</Text>

@@ -1,6 +1,7 @@
 // Plays a voice note (a report's recording) with one tap; works in the mini-program and in H5.
 import { View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
+import { tappable } from '../services/a11y';
 
 export function playOnce(src: string): void {
   const a = Taro.createInnerAudioContext();
@@ -15,7 +16,7 @@ export function playOnce(src: string): void {
 
 export function VoicePlayer({ src, durationMs, label = '播放语音' }: { src: string; durationMs?: number; label?: string }) {
   return (
-    <View className="btn btn-small" data-testid="voice-play" onClick={() => playOnce(src)}>
+    <View className="btn btn-small" data-testid="voice-play" onClick={() => playOnce(src)} {...tappable()}>
       ▶ {label}
       {durationMs ? `（${Math.round(durationMs / 1000)} 秒）` : ''}
     </View>

@@ -3,6 +3,7 @@ import { View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useEffect, useRef, useState } from 'react';
 import { VoicePlayer } from './voice-player';
+import { tappable } from '../services/a11y';
 
 export interface VoiceNote {
   filePath: string;
@@ -41,14 +42,14 @@ export function VoiceRecorder({ value, onChange, onError }: { value: VoiceNote |
 
   return (
     <View data-testid="voice">
-      <View className={`btn${recording ? ' btn-primary' : ''}`} onTouchStart={start} onTouchEnd={stop} onTouchCancel={stop}>
+      <View className={`btn${recording ? ' btn-primary' : ''}`} onTouchStart={start} onTouchEnd={stop} onTouchCancel={stop} {...tappable()}>
         {recording ? '正在录音，松开结束' : value ? '按住重新录音' : '按住说话（语音描述）'}
       </View>
       {value && (
         <View className="row between gap">
           <View className="muted">已录音 {Math.round(value.durationMs / 1000)} 秒</View>
           <VoicePlayer src={value.filePath} label="播放" />
-          <View className="btn btn-small" onClick={() => onChange(null)}>
+          <View className="btn btn-small" onClick={() => onChange(null)} {...tappable({ label: '删除录音' })}>
             删除
           </View>
         </View>

@@ -2,6 +2,7 @@
 import { Text, View } from '@tarojs/components';
 import { formatFen, WISH_ITEM_STATUS_LABELS, type WishItemDto } from '@linli/contracts';
 import { formatTime } from '../services/format';
+import { tappable } from '../services/a11y';
 
 interface Props {
   item: WishItemDto;
@@ -15,7 +16,7 @@ interface Props {
 export function WishItem({ item, votes, selectable, selected, mine, onToggle }: Props) {
   const last = item.progress[item.progress.length - 1];
   return (
-    <View className={`card${selected ? ' official' : ''}`} data-testid="wish-item" data-selected={selected ? '1' : '0'} onClick={() => selectable && onToggle()}>
+    <View className={`card${selected ? ' official' : ''}`} data-testid="wish-item" data-selected={selected ? '1' : '0'} onClick={() => selectable && onToggle()} {...(selectable ? tappable({ role: 'checkbox', checked: selected }) : {})}>
       <View className="row between">
         <View className="strong grow">
           {selectable && <Text>{selected ? '☑ ' : '☐ '}</Text>}

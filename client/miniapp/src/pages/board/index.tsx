@@ -11,6 +11,7 @@ import { useAsyncAction } from '../../hooks/use-async-action';
 import { useServerEvent } from '../../hooks/use-server-event';
 import { whenLoggedIn } from '../../services/auth';
 import { applyPost, applyReply, listPosts } from '../../services/board';
+import { tappable } from '../../services/a11y';
 
 export default function BoardPage() {
   const [category, setCategory] = useState<PostCategory | null>(null);
@@ -52,7 +53,7 @@ export default function BoardPage() {
     <PageFrame testId="board-page">
       <View className="chips" data-testid="board-categories">
         {[null, ...POST_CATEGORIES].map((c) => (
-          <View key={c ?? 'all'} className={`chip${category === c ? ' chip-active' : ''}`} data-testid={`board-cat-${c ?? '全部'}`} onClick={() => pick(c)}>
+          <View key={c ?? 'all'} className={`chip${category === c ? ' chip-active' : ''}`} data-testid={`board-cat-${c ?? '全部'}`} onClick={() => pick(c)} {...tappable({ checked: category === c })}>
             {c ?? '全部'}
           </View>
         ))}

@@ -9,6 +9,7 @@ import { PageFrame } from '../../components/page-frame';
 import { useAsyncAction } from '../../hooks/use-async-action';
 import { ApiError } from '../../services/errors';
 import { askFaq } from '../../services/faq';
+import { fieldName } from '../../services/a11y';
 
 export default function HelpPage() {
   const [question, setQuestion] = useState('');
@@ -22,7 +23,7 @@ export default function HelpPage() {
     <PageFrame testId="help-page">
       <View className="card">
         <View className="label">您想问什么？</View>
-        <Input className="input" data-testid="help-question" value={question} maxlength={200} placeholder="例如：物业电话是多少" confirmType="search" onInput={(e) => setQuestion(e.detail.value)} onConfirm={() => void ask.run()} />
+        <Input className="input" data-testid="help-question" {...fieldName('您的问题')} value={question} maxlength={200} placeholder="例如：物业电话是多少" confirmType="search" onInput={(e) => setQuestion(e.detail.value)} onConfirm={() => void ask.run()} />
         <ActionButton primary testId="help-ask" disabled={ask.busy} onClick={() => void ask.run()}>
           {ask.busy ? '正在查找…' : '提问'}
         </ActionButton>

@@ -9,6 +9,7 @@ import { PageFrame } from '../../components/page-frame';
 import { useAsyncAction } from '../../hooks/use-async-action';
 import { whenLoggedIn } from '../../services/auth';
 import { listStatements, monthEntries } from '../../services/ledger';
+import { tappable } from '../../services/a11y';
 
 /** Income adds, expense subtracts; a reversing entry carries a negative amount and so flips the sign. */
 function signedAmount(e: LedgerEntryDto): string {
@@ -40,7 +41,7 @@ export default function LedgerPage() {
       {statements && statements.length > 0 && (
         <View className="chips">
           {statements.map((s) => (
-            <View key={s.month} className={`chip${s.month === month ? ' chip-active' : ''}`} data-testid={`month-${s.month}`} onClick={() => void entriesLoad.run(s.month)}>
+            <View key={s.month} className={`chip${s.month === month ? ' chip-active' : ''}`} data-testid={`month-${s.month}`} onClick={() => void entriesLoad.run(s.month)} {...tappable({ checked: s.month === month })}>
               {s.month}
             </View>
           ))}

@@ -8,6 +8,7 @@ import { PageFrame } from '../../components/page-frame';
 import { useAsyncAction } from '../../hooks/use-async-action';
 import { ApiError } from '../../services/errors';
 import { devLogin, HOME_PAGE, wechatLogin } from '../../services/auth';
+import { fieldName } from '../../services/a11y';
 
 const isWeapp = process.env.TARO_ENV === 'weapp';
 
@@ -39,11 +40,11 @@ export default function LoginPage() {
         <View className="card">
           <View className="field">
             <View className="label">账号（开发登录）</View>
-            <Input className="input" data-testid="login-openid" value={openid} placeholder="例如 demo-resident" onInput={(e) => setOpenid(e.detail.value)} />
+            <Input className="input" data-testid="login-openid" {...fieldName('账号')} value={openid} placeholder="例如 demo-resident" onInput={(e) => setOpenid(e.detail.value)} />
           </View>
           <View className="field">
             <View className="label">姓名（可选）</View>
-            <Input className="input" data-testid="login-name" value={name} placeholder="您的称呼" onInput={(e) => setName(e.detail.value)} />
+            <Input className="input" data-testid="login-name" {...fieldName('姓名（可选）')} value={name} placeholder="您的称呼" onInput={(e) => setName(e.detail.value)} />
           </View>
           <ActionButton primary testId="login-submit" disabled={login.busy || invalid || !openid} onClick={() => void login.run()}>
             {login.busy ? '登录中…' : '登录'}

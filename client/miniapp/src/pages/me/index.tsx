@@ -1,5 +1,5 @@
 // 我的: profile and household, daily check-in for the care programme, notification channels, elder-friendly switch, my tickets.
-import { Switch, View } from '@tarojs/components';
+import { View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useState } from 'react';
 import type { AbsenceReason, MyCareDto } from '@linli/contracts';
@@ -18,6 +18,7 @@ import { formatAddress } from '../../services/format';
 import { useStore } from '../../store/create-store';
 import { setElderMode } from '../../store/elder';
 import { session } from '../../store/session';
+import { tappable } from '../../services/a11y';
 
 export default function MePage() {
   const { resident } = useStore(session);
@@ -61,12 +62,13 @@ export default function MePage() {
           away={{ busy: away.busy, onAway: (reason, days) => void away.run({ reason, days }), onBack: (id) => void away.run({ back: id }) }}
         />
       )}
-      <View className="card row between">
+      {/* The whole row is the switch (a target far larger than the 52 × 32 knob); the knob only draws the state. */}
+      <View className="card row between" data-testid="elder-switch" onClick={() => setElderMode(!elder)} {...tappable({ role: 'switch', checked: elder, label: '大字模式（适老化）' })}>
         <View className="grow">
           <View className="strong">大字模式（适老化）</View>
           <View className="muted">更大的字、更高的对比度、更大的按钮</View>
         </View>
-        <Switch checked={elder} color="#c8102e" data-testid="elder-switch" onChange={(e) => setElderMode(e.detail.value)} />
+        <View className={`knob${elder ? ' knob-on' : ''}`} />
       </View>
       {resident && <ChannelConsent channels={resident.channels ?? []} />}
       {resident && resident.verified !== false && <WechatBind />}

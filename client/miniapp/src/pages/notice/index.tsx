@@ -11,6 +11,7 @@ import { whenLoggedIn } from '../../services/auth';
 import { absoluteUrl } from '../../services/config';
 import { formatTime } from '../../services/format';
 import { getNotice, markNoticeRead } from '../../services/notices';
+import { tappable } from '../../services/a11y';
 
 export default function NoticePage() {
   const { params } = useRouter();
@@ -60,7 +61,7 @@ export default function NoticePage() {
             <View className="gap">
               <View className="strong">附件</View>
               {notice.attachments.map((a, i) => (
-                <View key={a.id} className="btn" onClick={() => openAttachment(a.url, a.mime)}>
+                <View key={a.id} className="btn" onClick={() => openAttachment(a.url, a.mime)} {...tappable()}>
                   附件 {i + 1}（{a.mime.startsWith('image/') ? '图片' : a.mime === 'application/pdf' ? 'PDF' : '文件'}，{Math.ceil(a.size / 1024)} KB）
                 </View>
               ))}

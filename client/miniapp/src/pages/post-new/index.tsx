@@ -10,6 +10,7 @@ import { PhotoPicker } from '../../components/photo-picker';
 import { useAsyncAction } from '../../hooks/use-async-action';
 import { createPost } from '../../services/board';
 import { ApiError } from '../../services/errors';
+import { fieldName, tappable } from '../../services/a11y';
 
 export default function NewPostPage() {
   const [category, setCategory] = useState<PostCategory | null>(null);
@@ -31,7 +32,7 @@ export default function NewPostPage() {
           <View className="label">类别</View>
           <View className="chips">
             {POST_CATEGORIES.map((c) => (
-              <View key={c} className={`chip${category === c ? ' chip-active' : ''}`} data-testid={`post-cat-${c}`} onClick={() => setCategory(c)}>
+              <View key={c} className={`chip${category === c ? ' chip-active' : ''}`} data-testid={`post-cat-${c}`} onClick={() => setCategory(c)} {...tappable({ checked: category === c })}>
                 {c}
               </View>
             ))}
@@ -39,7 +40,7 @@ export default function NewPostPage() {
         </View>
         <View className="field">
           <View className="label">内容</View>
-          <Textarea className="textarea" data-testid="post-text-input" value={text} maxlength={BOARD_LIMITS.textMax} placeholder="想说点什么？建议、求助、表扬都可以" onInput={(e) => setText(e.detail.value)} />
+          <Textarea className="textarea" data-testid="post-text-input" {...fieldName('留言内容')} value={text} maxlength={BOARD_LIMITS.textMax} placeholder="想说点什么？建议、求助、表扬都可以" onInput={(e) => setText(e.detail.value)} />
         </View>
         <View className="field">
           <View className="label">照片（可选）</View>

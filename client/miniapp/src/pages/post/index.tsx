@@ -12,6 +12,7 @@ import { useServerEvent } from '../../hooks/use-server-event';
 import { whenLoggedIn } from '../../services/auth';
 import { applyReply, getPost, replyToPost } from '../../services/board';
 import { ApiError } from '../../services/errors';
+import { fieldName } from '../../services/a11y';
 
 export default function PostPage() {
   const { params } = useRouter();
@@ -40,7 +41,7 @@ export default function PostPage() {
       {post && !load.error && <PostCard post={post} full />}
       {post && !load.error && (
         <View className="card">
-          <Input className="input" data-testid="reply-input" value={text} maxlength={BOARD_LIMITS.replyMax} placeholder="写下您的回复" onInput={(e) => setText(e.detail.value)} />
+          <Input className="input" data-testid="reply-input" {...fieldName('回复内容')} value={text} maxlength={BOARD_LIMITS.replyMax} placeholder="写下您的回复" onInput={(e) => setText(e.detail.value)} />
           <ErrorBanner message={reply.error} />
           <ActionButton primary testId="reply-submit" disabled={reply.busy} onClick={() => void reply.run()}>
             {reply.busy ? '正在回复…' : '回复'}

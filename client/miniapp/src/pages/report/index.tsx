@@ -16,6 +16,7 @@ import { newIdempotencyKey, openReportsLike, submitReport, type ReportDraft } fr
 import { useStore } from '../../store/create-store';
 import { clearDraftText, loadDraftText, saveDraftText } from '../../store/report-draft';
 import { session } from '../../store/session';
+import { fieldName } from '../../services/a11y';
 
 function emptyDraft(home?: { building?: string; unit?: string; room?: string } | null): ReportDraft {
   return {
@@ -117,6 +118,7 @@ export default function ReportPage() {
           <Textarea
             className="textarea"
             data-testid="description"
+            {...fieldName('问题描述')}
             value={draft.description}
             maxlength={2000}
             placeholder="请描述问题，例如：3号楼2单元楼道灯不亮"
@@ -131,9 +133,9 @@ export default function ReportPage() {
         <View className="field">
           <View className="label">地点</View>
           <View className="row">
-            <Input className="input grow" data-testid="loc-building" value={draft.location.building} placeholder="楼号" onInput={(e) => patchLoc({ building: e.detail.value })} />
-            <Input className="input grow" data-testid="loc-unit" value={draft.location.unit} placeholder="单元" onInput={(e) => patchLoc({ unit: e.detail.value })} />
-            <Input className="input grow" data-testid="loc-room" value={draft.location.room} placeholder="房号" onInput={(e) => patchLoc({ room: e.detail.value })} />
+            <Input className="input grow" data-testid="loc-building" {...fieldName('楼号')} value={draft.location.building} placeholder="楼号" onInput={(e) => patchLoc({ building: e.detail.value })} />
+            <Input className="input grow" data-testid="loc-unit" {...fieldName('单元')} value={draft.location.unit} placeholder="单元" onInput={(e) => patchLoc({ unit: e.detail.value })} />
+            <Input className="input grow" data-testid="loc-room" {...fieldName('房号')} value={draft.location.room} placeholder="房号" onInput={(e) => patchLoc({ room: e.detail.value })} />
           </View>
         </View>
       </View>

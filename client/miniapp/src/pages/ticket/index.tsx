@@ -17,6 +17,7 @@ import { absoluteUrl } from '../../services/config';
 import { formatAddress, formatTime } from '../../services/format';
 import { ACTION_TEXT, canRate, canUrge, reporterActions } from '../../services/ticket-actions';
 import { answerRevisit, getTicket, rateTicket, transitionTicket, urgeTicket } from '../../services/tickets';
+import { tappable } from '../../services/a11y';
 
 /** 回访 asked (or turned into a call) and not answered yet: she can answer here. */
 const revisitOpen = (t: TicketDto) => (t.revisit?.status === 'asked' || t.revisit?.status === 'call') && (t.status === 'resolved' || t.status === 'closed');
@@ -90,6 +91,7 @@ export default function TicketPage() {
                 src={absoluteUrl(a.url)}
                 mode="aspectFill"
                 data-testid="ticket-photo"
+                {...tappable({ label: '查看大图' })}
                 onClick={() => void Taro.previewImage({ urls: ticket.attachments.map((x) => absoluteUrl(x.url)), current: absoluteUrl(a.url) })}
               />
             ))}

@@ -9,6 +9,7 @@ import { useAsyncAction } from '../../hooks/use-async-action';
 import { whenLoggedIn } from '../../services/auth';
 import { formatTime } from '../../services/format';
 import { listRounds } from '../../services/wishlist';
+import { tappable } from '../../services/a11y';
 
 const PHASE: Record<WishRoundPhase, string> = { upcoming: '即将开始', open: '投票中', closed: '已结束' };
 
@@ -22,7 +23,7 @@ export default function WishlistPage() {
       <ErrorBanner message={load.error} />
       {rounds?.length === 0 && <View className="card muted center">暂无心愿清单</View>}
       {rounds?.map((r) => (
-        <View key={r.id} className="card" data-testid="wish-round" onClick={() => void Taro.navigateTo({ url: `/pages/wish-round/index?id=${r.id}` })}>
+        <View key={r.id} className="card" data-testid="wish-round" onClick={() => void Taro.navigateTo({ url: `/pages/wish-round/index?id=${r.id}` })} {...tappable({ role: 'link' })}>
           <View className="row between">
             <View className="strong">{r.title}</View>
             <View className={`tag${r.phase === 'open' ? ' tag-pinned' : ''}`}>{PHASE[r.phase]}</View>
