@@ -1,7 +1,7 @@
 // Spreadsheet import over real HTTP: CSV and XLSX, a row-by-row error report, and nothing half-imported.
 import ExcelJS from 'exceljs';
 import { startTestServer, type TestServer } from '../../test-support/harness';
-import { parseCsv } from './resident.import';
+import { decodeCsv, parseCsv } from './resident.import';
 
 let s: TestServer;
 let admin: string;
@@ -24,6 +24,32 @@ it('parses quoted CSV fields, doubled quotes and CRLF', () => {
     ['a', 'b,c', 'd "e"'],
     ['1', '2', '3'],
   ]);
+});
+
+// "姓名,楼栋\r\n王秀兰,1号楼\r\n" as Excel saves CSV on a Chinese Windows (GBK), written out byte by byte.
+const GBK_SAMPLE = Buffer.from('d0d5c3fb2cc2a5b6b00d0acdf5d0e3c0bc2c31bac5c2a50d0a', 'hex');
+const GBK_CSV_HEX =
+  'd0d5c3fb2ccad6bbfa2cb3f6c9fac4eab7dd2cc2a5b6b02cb5a5d4aa2cb7bfbac50d0ab7ebb9f0d3a22c2c313935302c39bac5c2a52c31b5a5d4aa2c3330310d0a';
+
+it('reads CSV text in UTF-8 (with or without BOM) and in GBK/GB18030, detected from the bytes', () => {
+  expect(parseCsv(decodeCsv(GBK_SAMPLE))).toEqual([
+    ['姓名', '楼栋'],
+    ['王秀兰', '1号楼'],
+  ]);
+  expect(decodeCsv(Buffer.from('\uFEFF姓名,楼栋'))).toBe('姓名,楼栋');
+  expect(decodeCsv(Buffer.from('姓名,楼栋'))).toBe('姓名,楼栋');
+  // Decoded as UTF-8 these bytes would be replacement characters, not the name.
+  expect(GBK_SAMPLE.toString('utf8')).not.toContain('王秀兰');
+});
+
+it('imports a CSV that Excel saved in GBK, without the worker converting it', async () => {
+  // 姓名,手机,出生年份,楼栋,单元,房号 / 冯桂英,,1950,9号楼,1单元,301 — in GBK.
+  const csv = Buffer.from(GBK_CSV_HEX, 'hex');
+  const r = await upload(csv, '居民.csv');
+  expect(r.status).toBe(200);
+  expect(r.body.imported).toBe(1);
+  const feng = await s.request('GET', '/api/residents?q=冯桂英', { token: admin });
+  expect(feng.body.items[0]).toMatchObject({ name: '冯桂英', building: '9号楼', unit: '1单元', room: '301', birthYear: 1950 });
 });
 
 it('imports a CSV with Chinese headers; a dry run checks without writing', async () => {

@@ -46,6 +46,23 @@ export interface ImportRowError {
   message: string;
 }
 
+const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+
+/**
+ * The text of an uploaded CSV in whichever encoding it was saved: UTF-8 (with or without a BOM), or — what Excel and WPS
+ * save as "CSV" on a Chinese Windows — GBK/GB18030. Bytes that are valid UTF-8 are read as UTF-8 (GBK text of any length
+ * is almost never valid UTF-8); anything else is decoded as GB18030, the superset of GB2312 and GBK. Node's built-in
+ * ICU decoders do both, so no extra library is needed.
+ */
+export function decodeCsv(data: Buffer): string {
+  if (data.subarray(0, 3).equals(UTF8_BOM)) return new TextDecoder('utf-8').decode(data.subarray(3));
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(data);
+  } catch {
+    return new TextDecoder('gb18030').decode(data);
+  }
+}
+
 /** Minimal RFC 4180 CSV: quoted fields, doubled quotes, CRLF or LF, an optional UTF-8 BOM. Linear in the input. */
 export function parseCsv(text: string): string[][] {
   const rows: string[][] = [];

@@ -8,7 +8,7 @@ import { route, type AnyRoute } from '../../core/feature';
 import { AppError } from '../../core/errors';
 import { RateLimiter } from '../../core/rate-limit';
 import { readSingleFile } from '../../http/multipart';
-import { parseCsv, parseXlsx, validateRows } from './resident.import';
+import { decodeCsv, parseCsv, parseXlsx, validateRows } from './resident.import';
 import type { ResidentService } from './resident.service';
 
 const IdParams = z.object({ id: ObjectIdString });
@@ -43,7 +43,7 @@ export function residentRoutes(residents: ResidentService): AnyRoute[] {
         const { data, filename } = await readSingleFile(ctx, 5 * 1024 * 1024);
         const isXlsx = data.subarray(0, 4).equals(XLSX_MAGIC);
         if (!isXlsx && (data.includes(0) || !/\.(csv|txt)$/i.test(filename))) throw new AppError('VALIDATION', '请上传 .xlsx 或 .csv 文件');
-        const rows = isXlsx ? await parseXlsx(data) : parseCsv(data.toString('utf8'));
+        const rows = isXlsx ? await parseXlsx(data) : parseCsv(decodeCsv(data));
         const { residents: valid, errors } = validateRows(rows);
         if (errors.length) throw new AppError('VALIDATION', `有 ${new Set(errors.map((e) => e.row)).size} 行需要修改，未导入任何数据`, { errors });
         const rowNumbers = rows.slice(1).map((_, i) => i + 2);
