@@ -23,3 +23,4 @@ export * from './ledger';
 export * from './wishlist';
 export * from './broadcast';
 export * from './service';
+export * from './report-words';

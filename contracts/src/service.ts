@@ -173,3 +173,26 @@ export interface BotRevisitReplyResult {
   reply: string;
   no?: string;
 }
+
+/**
+ * Triage suggestion for a report (issue 17), from its words or voice transcript: category (keyword rules unless the classifier
+ * is sure of something else), building/unit and urgency. Staff see it on the ticket and confirm it (POST …/triage/accept).
+ */
+export interface TicketTriage {
+  category: TicketCategory;
+  /** 0–1: at least 0.9 when a keyword rule decided, the classifier's posterior otherwise. */
+  confidence: number;
+  categorySource: 'rules' | 'model';
+  /** Someone may be trapped or hurt, or something burning or leaking. */
+  urgent: boolean;
+  location?: { building: string; unit?: string };
+  /** Staff confirmed it (its category, place and urgency were applied). */
+  accepted?: boolean;
+}
+
+/** Words to triage before filing (the desk form): the description, or a voice transcript. */
+export const TriageRequest = z.object({ text: z.string().trim().min(1, '请先填写问题描述').max(2000, '描述最多 2000 字') }).strict();
+export type TriageRequest = z.infer<typeof TriageRequest>;
+
+/** Below this the bot's 其他 is kept rather than replaced by the classifier's guess. */
+export const TRIAGE_APPLY_CONFIDENCE = 0.6;

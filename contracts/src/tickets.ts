@@ -225,6 +225,7 @@ export const TIMELINE_KINDS = [
   'extended',
   'extension_rejected',
   'revisit',
+  'triaged',
 ] as const;
 export type TimelineKind = (typeof TIMELINE_KINDS)[number];
 
@@ -258,6 +259,7 @@ export const TIMELINE_LABELS: Record<TimelineKind, { staff: string; resident: st
   extended: { staff: '延期', resident: '处理时限已延长' },
   extension_rejected: { staff: '延期未批准', resident: '延期未批准' },
   revisit: { staff: '回访', resident: '社区回访' },
+  triaged: { staff: '确认分诊', resident: '已确认问题类别' },
 };
 
 export interface TimelineEntryDto {
@@ -326,6 +328,8 @@ export interface TicketDto {
   extension?: TicketExtensionDto;
   /** 回访 after resolution: asked the day after, a call task for staff when unanswered for three days, done when answered. */
   revisit?: { status: 'asked' | 'call' | 'done'; askedAt?: string; answeredAt?: string; solved?: boolean };
+  /** Staff only: the triage suggestion from the report's words (see TicketTriage in service.ts). */
+  triage?: import('./service').TicketTriage;
 }
 
 /** The answer to 回访: solved (with a score, 4–5 counts as satisfied) or not (没解决: the ticket reopens and is supervised). */

@@ -52,6 +52,7 @@ export async function ticketDto(t: TicketDoc, viewer: Viewer, uploads: UploadsAp
     ...(t.revisit?.status
       ? { revisit: { status: t.revisit.status, askedAt: t.revisit.askedAt?.toISOString(), answeredAt: t.revisit.answeredAt?.toISOString(), solved: t.revisit.solved } }
       : {}),
+    ...(viewer === 'staff' && t.triage?.category ? { triage: triageDto(t.triage) } : {}),
     ...(t.signDueAt ? { signDueAt: t.signDueAt.toISOString() } : {}),
     ...(t.signedAt ? { signedAt: t.signedAt.toISOString() } : {}),
     ...(t.extension && (viewer === 'staff' || t.extension.status === 'approved')
@@ -64,5 +65,17 @@ export async function ticketDto(t: TicketDoc, viewer: Viewer, uploads: UploadsAp
           },
         }
       : {}),
+  };
+}
+
+/** Stored subdocuments come back with empty parts (no unit, no place): the DTO carries only what is there. */
+function triageDto(s: NonNullable<TicketDoc['triage']>): NonNullable<TicketDto['triage']> {
+  return {
+    category: s.category,
+    confidence: s.confidence,
+    categorySource: s.categorySource,
+    urgent: !!s.urgent,
+    ...(s.location?.building ? { location: { building: s.location.building, ...(s.location.unit ? { unit: s.location.unit } : {}) } } : {}),
+    ...(s.accepted ? { accepted: true } : {}),
   };
 }

@@ -1,6 +1,6 @@
 // A ticket (工单) with its whole timeline embedded, so every state change is one atomic update.
 import { Schema, type Connection, type Model, type Types } from 'mongoose';
-import type { TicketDto, TicketExtensionDto, TimelineEntryDto } from '@linli/contracts';
+import type { TicketDto, TicketExtensionDto, TicketTriage, TimelineEntryDto } from '@linli/contracts';
 import type { Stored } from '../../db/stored';
 
 /** A timeline entry as stored: the contract's entry with a Date for its time. */
@@ -11,7 +11,7 @@ export type TimelineEntry = Omit<TimelineEntryDto, 'at'> & { at: Date };
  * signed URLs), the audio keeps its upload id only, `overdue` is computed for the viewer, and two fields exist only here.
  */
 export type TicketDoc = Stored<
-  Omit<TicketDto, 'attachments' | 'audio' | 'overdue' | 'timeline' | 'followerCount' | 'households' | 'linked' | 'priority' | 'extension' | 'revisit'>,
+  Omit<TicketDto, 'attachments' | 'audio' | 'overdue' | 'timeline' | 'followerCount' | 'households' | 'linked' | 'priority' | 'extension' | 'revisit' | 'triage'>,
   'slaDueAt' | 'escalatedAt' | 'resolvedAt' | 'createdAt' | 'updatedAt' | 'signDueAt' | 'signedAt'
 > & {
   attachments: string[];
@@ -31,6 +31,8 @@ export type TicketDoc = Stored<
   ladder?: string[];
   revisit?: { status: 'asked' | 'call' | 'done'; askedAt?: Date; answeredAt?: Date; solved?: boolean };
   extension?: Omit<TicketExtensionDto, 'requestedAt' | 'decidedAt'> & { requestedAt: Date; decidedAt?: Date };
+  /** What triage suggested from the words at filing (staff confirm it): see TicketTriage in contracts. */
+  triage?: TicketTriage;
 };
 
 const TimelineSchema = new Schema<TimelineEntry>(
@@ -85,6 +87,7 @@ const TicketSchema = new Schema<TicketDoc>(
     ladder: { type: [String], default: undefined },
     revisit: { status: String, askedAt: Date, answeredAt: Date, solved: Boolean },
     extension: { hours: Number, reason: String, status: String, requestedAt: Date, requestedBy: String, decidedAt: Date, decidedBy: String },
+    triage: { category: String, confidence: Number, categorySource: String, urgent: Boolean, location: { building: String, unit: String }, accepted: Boolean },
   },
   { timestamps: true, versionKey: false, minimize: true },
 );

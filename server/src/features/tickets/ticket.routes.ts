@@ -1,6 +1,6 @@
 // Ticket route table: parse, call the service, shape the reply for the viewer.
 import { z } from 'zod';
-import { BotRevisitReply, ObjectIdString, TicketByNoQuery, TicketComment, TicketCreate, TicketExtensionDecision, TicketExtensionRequest, TicketLinkBody, TicketLocate, TicketQuery, TicketRating, TicketRevisitAnswer, TicketSimilarQuery, TicketTranscript, TicketTransitionBody, type Principal } from '@linli/contracts';
+import { BotRevisitReply, ObjectIdString, TriageRequest, TicketByNoQuery, TicketComment, TicketCreate, TicketExtensionDecision, TicketExtensionRequest, TicketLinkBody, TicketLocate, TicketQuery, TicketRating, TicketRevisitAnswer, TicketSimilarQuery, TicketTranscript, TicketTransitionBody, type Principal } from '@linli/contracts';
 import { route, type AnyRoute } from '../../core/feature';
 import { ConcurrencyLimiter, SEARCHES_IN_FLIGHT } from '../../core/concurrency';
 import { AppError } from '../../core/errors';
@@ -127,6 +127,18 @@ export function ticketRoutes(tickets: TicketService, uploads: UploadsApi): AnyRo
       summary: '回访 answer: the reporter (or staff recording a call) says whether it is solved (with a score); 没解决 reopens it under supervision',
       async handler({ principal: p, params, body }) {
         return view(p, await tickets.answerRevisit(p, params.id, body));
+      },
+    }),
+    route({
+      method: 'post', path: '/api/tickets/triage', auth: 'signed-in', body: TriageRequest,
+      summary: 'Triage suggestion for a report’s words before filing: category (with confidence), building/unit, urgency',
+      handler: ({ body }) => tickets.suggestTriage(body.text),
+    }),
+    route({
+      method: 'post', path: '/api/tickets/:id/triage/accept', auth: 'staff', params: IdParams, errors: ['CONFLICT'],
+      summary: 'Confirm the ticket’s triage suggestion: its category (deadlines recomputed while unsigned), its place if it had none, 加急 if urgent',
+      async handler({ principal: p, params }) {
+        return view(p, await tickets.acceptTriage(p, params.id));
       },
     }),
     route({

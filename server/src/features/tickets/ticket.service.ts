@@ -17,6 +17,7 @@ import {
   type TicketExtensionRequest,
   type TicketRevisitAnswer,
   type BotRevisitReply,
+  TRIAGE_APPLY_CONFIDENCE,
   type BotRevisitReplyResult,
   type TicketCreate,
   type TicketQuery,
@@ -40,6 +41,8 @@ import { TicketLadder } from './ticket.ladder';
 import { TicketExtensions } from './ticket.extensions';
 import { TicketRevisits } from './ticket.revisit';
 import { RevisitAsks } from './ticket.revisit-asks';
+import { Triage, type TriageSuggestion } from './triage/triage';
+import { TriageAccept } from './triage/triage.accept';
 import { TicketRepository } from './ticket.repository';
 import { TicketLinks } from './ticket.links';
 import { householdKey, placeKeyOf } from './ticket.similarity';
@@ -85,6 +88,9 @@ export class TicketService {
   readonly ladder: TicketLadder;
   private readonly extensions: TicketExtensions;
   readonly revisits: TicketRevisits;
+  /** Trained once at start from the labelled reports (a few milliseconds). */
+  private readonly triage = new Triage();
+  private readonly triageAccept: TriageAccept;
   constructor(
     conn: Connection,
     private readonly d: TicketDeps,
@@ -100,6 +106,7 @@ export class TicketService {
       residents: d.residents,
       asks: new RevisitAsks(conn),
     });
+    this.triageAccept = new TriageAccept(this.repo, { bus: d.bus, clock: d.clock, ladder: this.ladder, arm: (t) => this.arm(t) });
     this.links = new TicketLinks(this.repo, {
       bus: d.bus,
       arm: (t) => this.arm(t),
@@ -161,13 +168,17 @@ export class TicketService {
     const community = await this.d.communities.get(p.communityId);
     const seq = await this.d.counters.next('ticket', p.communityId);
     const no = `${community.ticketPrefix}-${String(seq).padStart(6, '0')}`;
-    const dl = await this.d.clock.deadlines(p.communityId, input.category, now);
     const transcript = input.audio?.transcript;
+    const words = [input.title, input.description, transcript].filter(Boolean).join(' ');
+    const triage = words ? this.triage.suggest(words) : undefined;
+    // The bot's keyword rules found nothing (其他): a confident suggestion files it where it belongs (staff still confirm it).
+    const category = input.channel === 'bot' && input.category === '其他' && triage && triage.category !== '其他' && triage.confidence >= TRIAGE_APPLY_CONFIDENCE ? triage.category : input.category;
+    const dl = await this.d.clock.deadlines(p.communityId, category, now);
     const description = input.description ?? transcript ?? '语音报事（待转写）';
     const placeKey = placeKeyOf(location, input.deviceId);
     const householdId = reporter.residentId ? (await this.d.residents.byId(p.communityId, reporter.residentId))?.householdId : undefined;
     const household = householdKey(reporter, householdId ? String(householdId) : undefined, location, String(_id));
-    const match = await this.links.match(p.communityId, { category: input.category, placeKey, text: description, household, chosen: input.duplicateOf });
+    const match = await this.links.match(p.communityId, { category, placeKey, text: description, household, chosen: input.duplicateOf });
     const primary = match?.link ? match.primary : undefined;
     // Filed at `now`: its deadlines count from the same moment as its createdAt.
     const doc: Omit<TicketDoc, 'createdAt' | 'updatedAt'> & { createdAt: Date } = {
@@ -175,8 +186,8 @@ export class TicketService {
       createdAt: now,
       communityId: p.communityId,
       no,
-      category: input.category,
-      title: input.title ?? summarize(description, input.category),
+      category,
+      title: input.title ?? summarize(description, category),
       description,
       location,
       attachments: attachmentIds,
@@ -188,10 +199,11 @@ export class TicketService {
       slaDueAt: primary?.slaDueAt ?? dl.finishDueAt,
       signDueAt: dl.signDueAt,
       urgeCount: 0,
-      timeline: [{ kind: 'created', at: now, actor: actorOf(p), to: 'submitted' }],
+      timeline: [{ kind: 'created', at: now, actor: actorOf(p), to: 'submitted', ...(category !== input.category ? { note: `类别按智能分诊建议归为${category}（机器人未识别）` } : {}) }],
       ...(input.deviceId ? { deviceId: input.deviceId } : {}),
       ...(placeKey ? { placeKey } : {}),
       household,
+      ...(triage ? { triage } : {}),
     };
     if (primary) {
       doc.duplicateOf = { id: String(primary._id), no: primary.no, by: match!.by };
@@ -201,7 +213,7 @@ export class TicketService {
     } else {
       if (match) doc.duplicateSuggestion = { id: String(match.primary._id), no: match.primary.no, score: match.score };
       doc.ladderPlan = await this.ladder.plan(
-        { communityId: p.communityId, category: input.category },
+        { communityId: p.communityId, category },
         { from: now, dueAt: dl.signDueAt, ms: dl.signMs },
         { from: now, dueAt: dl.finishDueAt, ms: dl.finishMs },
       );
@@ -436,6 +448,16 @@ export class TicketService {
 
   async answerRevisit(p: Principal, id: string, a: TicketRevisitAnswer): Promise<TicketDoc> {
     return this.revisits.answer(p, await this.getVisible(p, id), a);
+  }
+
+  /** Triage of words before filing (the desk form; the bot's transcript). */
+  suggestTriage(text: string): TriageSuggestion {
+    return this.triage.suggest(text);
+  }
+
+  /** Staff confirm a ticket's triage suggestion (see TriageAccept). */
+  async acceptTriage(p: Principal, id: string): Promise<TicketDoc> {
+    return this.triageAccept.accept(p, await this.getVisible(p, id));
   }
 
   /** The bot relays a private reply that may answer its 回访 question (see TicketRevisits.answerByContact). */
