@@ -35,6 +35,19 @@ export default defineConfig<'webpack5'>(async () => {
       router: { mode: 'hash' },
       compile: { include: [contractsDir] },
       output: { filename: 'js/[name].[contenthash:8].js', chunkFilename: 'js/[name].[contenthash:8].js' },
+      // Taro splits only the initial chunk, so every lazily loaded page carried its own copy of zod, the contracts and
+      // socket.io-client. Split all chunks: libraries go to one long-cached vendors chunk, code two pages share to common.
+      webpackChain(chain) {
+        chain.optimization.splitChunks({
+          chunks: 'all',
+          cacheGroups: {
+            default: false,
+            defaultVendors: false,
+            vendors: { name: 'vendors', test: /[\\/]node_modules[\\/]/, minChunks: 1, priority: 10, reuseExistingChunk: true, enforce: true },
+            common: { name: 'common', minChunks: 2, priority: 1, reuseExistingChunk: true, enforce: true },
+          },
+        });
+      },
       miniCssExtractPluginOption: { filename: 'css/[name].[contenthash:8].css', chunkFilename: 'css/[name].[contenthash:8].css' },
       postcss: {
         // Keep px as px in the browser so sizes (18px type, 44px targets) are exactly what we write.
