@@ -9,9 +9,11 @@ const STABLE_MS = 30_000;
 const EXIT_CONFIG = 78;
 
 export class Supervisor {
-  constructor({ cwd, log = (m) => console.log(`[start] ${m}`) }) {
+  /** `sink(name, proc)`, when given, takes each child's piped stdout and stderr (otherwise they are the terminal's). */
+  constructor({ cwd, log = (m) => console.log(`[start] ${m}`), sink = null }) {
     this.cwd = cwd;
     this.log = log;
+    this.sink = sink;
     this.children = new Map();
     this.stopping = false;
     this.onFatal = () => {};
@@ -29,10 +31,12 @@ export class Supervisor {
     if (this.stopping) return;
     const [bin, args] = c.command;
     // Its own process group, so whatever it leaves behind (FerretDB under the database process) can be ended with it.
-    const proc = spawn(bin, args, { cwd: this.cwd, env: c.env, stdio: 'inherit', detached: true });
+    const stdio = this.sink ? ['ignore', 'pipe', 'pipe'] : 'inherit';
+    const proc = spawn(bin, args, { cwd: this.cwd, env: c.env, stdio, detached: true });
     c.proc = proc;
     c.startedAt = Date.now();
-    this.log(`${c.name} running (pid ${proc.pid})`);
+    if (this.sink) this.sink(c.name, proc);
+    this.log(`${c.name} running (pid ${proc.pid})`, { restart: c.restarts > 0 });
     proc.on('error', (err) => this.log(`${c.name} could not start: ${err.message}`));
     proc.on('exit', (code, signal) => {
       c.proc = null;

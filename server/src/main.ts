@@ -1,4 +1,5 @@
 // Boots the server: config, embedded database when no MONGODB_URI, demo seed, graceful shutdown.
+import fs from 'node:fs';
 import path from 'node:path';
 import { createApp, type LinliApp } from './app';
 import { loadConfigOrExit } from './config';
@@ -40,12 +41,12 @@ async function main() {
     // The supervised database process (db-main) serves the data dir's socket; it may still be starting.
     mongoUri = unixSocketUri(embeddedSocketPath(path.join(config.DATA_DIR, 'ferretdb')), 'linli');
   } else if (!mongoUri) {
-    embedded = await startEmbeddedDb({ dataDir: path.join(config.DATA_DIR, 'ferretdb'), binary: config.FERRETDB_BIN, engine: config.LINLI_DB_ENGINE });
+    embedded = await startEmbeddedDb({ dataDir: path.join(config.DATA_DIR, 'ferretdb'), binary: config.FERRETDB_BIN });
     mongoUri = embedded.uri;
     log.info({ socket: embedded.socketPath, dataDir: config.DATA_DIR }, 'embedded FerretDB started (unix socket only)');
   }
   // Waits for a database that is starting or restarting; afterwards the driver reconnects by itself when it returns.
-  let lastWarn = -Infinity;
+  let lastWarn = 0; // a database that is still starting is normal: say so only after 5 s
   await waitForDb(mongoUri, config.DB_WAIT_SECONDS * 1000, (ms, err) => {
     if (ms - lastWarn < 5000) return;
     lastWarn = ms;
@@ -58,18 +59,19 @@ async function main() {
   const port = await linli.listen();
   const base = config.PUBLIC_URL ?? `http://localhost:${port}`;
   log.info({ port }, 'server listening');
-  if (config.LINLI_MODE === 'demo') {
-    console.log(
-      [
-        '',
-        '  邻里 Linli is running (demo mode)',
-        `  工作人员后台  ${base}/panel/   账号 ${DEMO_ADMIN.username} / 密码 ${DEMO_ADMIN.password}`,
-        `  居民端 H5     ${base}/h5/`,
-        `  健康检查      ${base}/api/health`,
-        '',
-      ].join('\n'),
-    );
-  }
+  const banner = [
+    '',
+    `  邻里 Linli is running (${config.LINLI_MODE} mode)`,
+    config.LINLI_MODE === 'demo'
+      ? `  工作人员后台  ${base}/panel/   账号 ${DEMO_ADMIN.username} / 密码 ${DEMO_ADMIN.password}`
+      : `  工作人员后台  ${base}/panel/`,
+    `  居民端 H5     ${base}/h5/`,
+    `  健康检查      ${base}/api/health`,
+    '',
+  ].join('\n');
+  // Under `npm start` the supervisor prints it after the bot has started, so it is the last thing on the screen.
+  if (process.env.LINLI_BANNER_FILE) fs.writeFileSync(process.env.LINLI_BANNER_FILE, banner, { mode: 0o600 });
+  else if (config.LINLI_MODE === 'demo') console.log(banner);
 
 }
 
