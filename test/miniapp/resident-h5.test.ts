@@ -74,7 +74,8 @@ test('a resident logs in, reports a problem with a photo, follows it live and ra
   const ticket = list.body.items.find((t: any) => t.no === no);
   expect(ticket).toMatchObject({ category: '水电', channel: 'app', location: { building: '2号楼', unit: '1单元', room: '301' } });
   expect(ticket.attachments).toHaveLength(1);
-  expect(ticket.attachments[0].mime).toBe('image/png');
+  // The browser re-encoded it (EXIF removed, at most 1600 px) before uploading.
+  expect(ticket.attachments[0].mime).toBe('image/jpeg');
 
   await vis('view-ticket').click();
   await vis('ticket-page').waitFor();

@@ -1,6 +1,7 @@
-// Up to 9 photos from camera or album (Taro.chooseMedia), with preview and remove.
+// Up to 9 photos from camera or album (Taro.chooseMedia), cleaned for upload (H5: resized, EXIF/GPS removed), with preview and remove.
 import { Image, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
+import { preparePhoto } from '../services/photo-prepare';
 import { tappable } from '../services/a11y';
 
 export const MAX_PHOTOS = 9;
@@ -15,7 +16,8 @@ export function PhotoPicker({ photos, onChange, onError }: { photos: string[]; o
         sourceType: process.env.TARO_ENV === 'h5' ? ['album'] : ['album', 'camera'],
         sizeType: ['compressed'],
       });
-      onChange([...photos, ...res.tempFiles.map((f) => f.tempFilePath)].slice(0, MAX_PHOTOS));
+      const ready = await Promise.all(res.tempFiles.map((f) => preparePhoto(f.tempFilePath)));
+      onChange([...photos, ...ready].slice(0, MAX_PHOTOS));
     } catch (e) {
       const msg = (e as { errMsg?: string })?.errMsg ?? '';
       if (!/cancel/i.test(msg)) onError('无法选择照片，请检查相册权限后重试');

@@ -8,7 +8,7 @@ export interface ReportDraft {
   category: TicketCategory | null;
   description: string;
   photos: string[];
-  voice: { filePath: string; durationMs: number } | null;
+  voice: { filePath: string; durationMs: number; fileName?: string } | null;
   location: { building: string; unit: string; room: string };
 }
 
@@ -25,7 +25,7 @@ async function uploadOnce(filePath: string, fileName?: string): Promise<string> 
 
 export function validateDraft(d: ReportDraft): string | null {
   if (!d.category) return '请选择问题类别';
-  if (!d.description.trim() && !d.voice) return '请填写问题描述，或按住按钮说一段语音';
+  if (!d.description.trim() && !d.voice) return '请填写问题描述，或说一段语音';
   if (d.description.trim().length > 2000) return '问题描述不能超过 2000 字';
   if (!d.location.building.trim()) return '请填写楼号';
   return null;
@@ -60,7 +60,7 @@ export async function submitReport(d: ReportDraft, idempotencyKey: string, dupli
   await assertOnline();
   const attachments: string[] = [];
   for (const p of d.photos) attachments.push(await uploadOnce(p, 'photo.jpg'));
-  const audio = d.voice ? { uploadId: await uploadOnce(d.voice.filePath, 'voice.aac'), durationMs: d.voice.durationMs } : undefined;
+  const audio = d.voice ? { uploadId: await uploadOnce(d.voice.filePath, d.voice.fileName ?? 'voice.aac'), durationMs: d.voice.durationMs } : undefined;
   return createTicket(
     {
       category: d.category!,

@@ -8,7 +8,7 @@ import { CategoryPicker } from '../../components/category-picker';
 import { ErrorBanner } from '../../components/error-banner';
 import { PageFrame } from '../../components/page-frame';
 import { PhotoPicker } from '../../components/photo-picker';
-import { VoiceRecorder, voiceSupported } from '../../components/voice-recorder';
+import { VoiceRecorder, voiceHint, voiceSupported } from '../../components/voice-recorder';
 import { useAsyncAction } from '../../hooks/use-async-action';
 import { useElderMode } from '../../hooks/use-elder';
 import { ensureLoggedIn } from '../../services/auth';
@@ -78,7 +78,7 @@ export default function ReportPage() {
 
   const voiceField = (
     <View className="field">
-      <View className="label">{elder ? '按住下面的按钮，说说遇到了什么问题' : '语音描述（可选）'}</View>
+      <View className="label">{elder ? voiceHint : '语音描述（可选）'}</View>
       <VoiceRecorder value={draft.voice} onChange={(voice) => patch({ voice })} onError={submit.setError} />
     </View>
   );
