@@ -54,7 +54,19 @@ test('a household votes once in the open wish-list round and sees its choice cou
   await items.nth(1).click();
   await expect(items.nth(1).getAttribute('data-selected')).resolves.toBe('1');
   await shot(page, '31-wish-picking');
+  // One vote per household, never changed: a second step names the choice first, and 再想想 sends nothing.
   await vis('wish-vote').click();
+  await vis('wish-confirm').waitFor();
+  const picked = [await items.nth(0).locator('.strong').textContent(), await items.nth(1).locator('.strong').textContent()];
+  const confirmText = (await vis('wish-confirm').textContent()) ?? '';
+  expect(confirmText).toContain('每户只能投一次');
+  for (const t of picked) expect(confirmText).toContain(t!.replace(/^[☑☐]\s*/, ''));
+  await shot(page, '31b-wish-confirm');
+  await vis('wish-vote-cancel').click();
+  await vis('wish-vote').waitFor();
+  expect(await vis('my-vote').count()).toBe(0);
+  await vis('wish-vote').click();
+  await vis('wish-vote-confirm').click();
   await vis('my-vote').waitFor();
   await expect(items.nth(1).locator('[data-testid="wish-votes"]').textContent()).resolves.toBe(`${before + 1} 票`);
   expect(await vis('wish-vote').count()).toBe(0);

@@ -1,8 +1,8 @@
-// The home feed: notices (unread first) and active public alerts, loaded on show and kept live over Socket.io.
+// The home feed: notices (unread first) and active high-severity public alerts, loaded on show and kept live over Socket.io.
 import Taro from '@tarojs/taro';
 import { useCallback, useEffect, useState } from 'react';
 import type { AlertDto, NoticeDto } from '@linli/contracts';
-import { orderNotices, listNotices, publicAlerts, upsertNotice, applyAlert } from '../services/notices';
+import { orderNotices, listNotices, publicAlerts, upsertNotice, applyAlert, bannerWorthy } from '../services/notices';
 import { useAsyncAction } from './use-async-action';
 import { useServerEvent } from './use-server-event';
 
@@ -17,7 +17,7 @@ export function useHomeFeed() {
       setNotices(orderNotices(n.items));
       setCursor(n.nextCursor);
       setUnread(n.unreadCount);
-      setAlerts(a.items);
+      setAlerts(a.items.filter(bannerWorthy));
     }, []),
   );
   const reload = load.run;

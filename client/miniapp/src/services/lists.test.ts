@@ -32,11 +32,16 @@ test('board: live posts respect the chosen category, held posts show only to the
   expect(applyReply(once, { postId: 'a', reply, replyCount: 1 })[0]!.replies).toHaveLength(1);
 });
 
-test('alerts: only open public alerts stay in the banner', () => {
-  const a = { id: 'x', audience: 'public', status: 'raised' } as AlertDto;
+test('alerts: only open public alerts of high or critical severity stay in the banner', () => {
+  const a = { id: 'x', audience: 'public', severity: 'high', status: 'raised' } as AlertDto;
   expect(applyAlert([], a)).toHaveLength(1);
+  expect(applyAlert([], { ...a, severity: 'critical' })).toHaveLength(1);
   expect(applyAlert([a], { ...a, status: 'resolved' })).toHaveLength(0);
   expect(applyAlert([], { ...a, audience: 'personal' } as AlertDto)).toHaveLength(0);
+  // A full trash bin (low) or a medium one is for staff, not a red banner on every home; one that drops to low leaves it.
+  expect(applyAlert([], { ...a, severity: 'low' })).toHaveLength(0);
+  expect(applyAlert([], { ...a, severity: 'medium' })).toHaveLength(0);
+  expect(applyAlert([a], { ...a, severity: 'low' })).toHaveLength(0);
 });
 
 test('reporter actions follow the shared transition table', () => {

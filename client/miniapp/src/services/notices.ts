@@ -23,7 +23,15 @@ export function upsertNotice(items: NoticeDto[], n: NoticeDto): NoticeDto[] {
 }
 
 /** Keeps the banner list to open public alerts, applying a live update. */
+/**
+ * Whether an alert earns a red banner on every resident's home: open public-safety alerts of high or critical severity
+ * only (a smoke alarm, yes; a full trash bin, no — staff handle it without alarming anyone).
+ */
+export function bannerWorthy(a: AlertDto): boolean {
+  return a.audience === 'public' && (a.severity === 'critical' || a.severity === 'high') && OPEN_ALERT_STATUSES.includes(a.status);
+}
+
 export function applyAlert(items: AlertDto[], a: AlertDto): AlertDto[] {
   const rest = items.filter((x) => x.id !== a.id);
-  return a.audience === 'public' && OPEN_ALERT_STATUSES.includes(a.status) ? [a, ...rest] : rest;
+  return bannerWorthy(a) ? [a, ...rest] : rest;
 }

@@ -24,7 +24,13 @@ beforeEach(() => {
             unreadCount: 1,
           },
         }
-      : { statusCode: 200, data: { items: [{ id: 'a1', audience: 'public', status: 'raised', typeLabel: '烟雾报警', title: '3号楼楼道烟雾报警' }] } };
+      : { statusCode: 200, data: {
+          items: [
+            { id: 'a1', audience: 'public', severity: 'high', status: 'raised', typeLabel: '烟雾报警', title: '3号楼楼道烟雾报警' },
+            // A full bin is public but low: no red banner on every resident's home.
+            { id: 'a2', audience: 'public', severity: 'low', status: 'raised', typeLabel: '垃圾满溢', title: '北门垃圾桶已满' },
+          ],
+        } };
 });
 
 test('unread notices come first, the alert banner shows, and the 首页 tab carries the unread count', async () => {
@@ -33,6 +39,7 @@ test('unread notices come first, the alert banner shows, and the 首页 tab carr
   const titles = screen.getAllByTestId('notice-title').map((e) => e.textContent);
   expect(titles).toEqual(['停水通知', '旧通知（已读）']);
   expect(screen.getByTestId('alert-banner').textContent).toContain('3号楼楼道烟雾报警');
+  expect(screen.getByTestId('alert-banner').textContent).not.toContain('垃圾桶');
   expect(screen.getByTestId('shortcut-report')).toBeTruthy();
   expect(taro.setTabBarBadge).toHaveBeenCalledWith({ index: 0, text: '1' });
 });

@@ -1,5 +1,5 @@
 // 工单详情: status, photos, progress timeline, and the reporter's actions (催单, cancel, close, reopen, rate); updates live.
-import { Image, View } from '@tarojs/components';
+import { Image, Text, View } from '@tarojs/components';
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { useCallback, useState } from 'react';
 import type { TicketAction, TicketDto } from '@linli/contracts';
@@ -128,8 +128,13 @@ export default function TicketPage() {
         </View>
       )}
       {ticket.rating && (
-        <View className="card gap" data-testid="rating-done">
-          您的评价：{'★'.repeat(ticket.rating.score)} {ticket.rating.comment ?? ''}
+        <View className="banner-ok gap" data-testid="rating-done">
+          <View className="strong">✓ 已评价，谢谢您</View>
+          <View>
+            您给了 {ticket.rating.score} 星<Text aria-hidden="true"> {'★'.repeat(ticket.rating.score)}</Text>
+            {ticket.rating.comment ? `：${ticket.rating.comment}` : ''}
+          </View>
+          <View>社区会看到您的评价。还有别的问题，请在「报事」里再报一件。</View>
         </View>
       )}
 
