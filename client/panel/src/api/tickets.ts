@@ -1,5 +1,5 @@
 // Typed calls to the ticket API (see contracts/src/tickets.ts).
-import type { Page, StaffDto, TicketAction, TicketCreate, TicketDto, TicketQuery, TicketRevisitAnswer } from '@linli/contracts';
+import type { Page, StaffDto, TicketAction, TicketCreate, TicketDto, TicketQuery, TicketRevisitAnswer, TicketTriage } from '@linli/contracts';
 import { get, post, qs } from './http';
 
 export type TicketFilter = Partial<Omit<TicketQuery, 'limit'>> & { limit?: number };
@@ -17,6 +17,9 @@ export const ticketsApi = {
   askExtension: (id: string, hours: number, reason: string) => post<TicketDto>(`/api/tickets/${id}/extension`, { hours, reason }),
   decideExtension: (id: string, approve: boolean) => post<TicketDto>(`/api/tickets/${id}/extension/decision`, { approve }),
   staff: () => get<{ items: StaffDto[] }>('/api/staff'),
+  /** 智能分诊: a suggestion for words before filing, and confirming a ticket's own. */
+  triage: (text: string) => post<TicketTriage>('/api/tickets/triage', { text }),
+  acceptTriage: (id: string) => post<TicketDto>(`/api/tickets/${id}/triage/accept`, {}),
   /** Staff record what she said on the 回访 call. */
   revisit: (id: string, answer: TicketRevisitAnswer) => post<TicketDto>(`/api/tickets/${id}/revisit`, answer),
   /** The ticket's 催办/督办/街道 SMS and 回访 messages with their outcomes. */

@@ -6,6 +6,7 @@ import { useCommunity } from '../../api/community';
 import { residentsApi } from '../../api/residents';
 import { ticketsApi } from '../../api/tickets';
 import { deskTicket, fromResident, type DeskFormValues } from './desk-form';
+import { TriageHint } from './TriageBox';
 import { errorMessage } from '../../lib/errors';
 
 interface Props {
@@ -20,6 +21,7 @@ export function DeskRegisterModal({ open, onClose, onCreated }: Props) {
   const [form] = Form.useForm<DeskFormValues>();
   const [matches, setMatches] = useState<ResidentDto[]>([]);
   const [saving, setSaving] = useState(false);
+  const description = Form.useWatch('description', form) ?? '';
 
   const search = (q: string) => {
     form.setFieldValue('residentId', undefined);
@@ -79,6 +81,13 @@ export function DeskRegisterModal({ open, onClose, onCreated }: Props) {
         <Form.Item name="description" label="问题描述" rules={[{ required: true, whitespace: true, message: '请填写问题描述' }]}>
           <Input.TextArea rows={4} maxLength={2000} showCount placeholder="居民反映的问题，尽量写清楚时间、地点和情况" />
         </Form.Item>
+        <TriageHint
+          text={description}
+          onApply={(t) =>
+            // The place only fills what is empty: a resident picked from the registry keeps her own home.
+            form.setFieldsValue({ category: t.category, ...(t.location && !form.getFieldValue('building') ? { building: t.location.building, unit: t.location.unit } : {}) })
+          }
+        />
         <Row gutter={12}>
           <Col span={8}>
             <Form.Item name="building" label="楼栋">

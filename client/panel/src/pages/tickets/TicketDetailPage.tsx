@@ -15,6 +15,7 @@ import { ReplyBox } from './ReplyBox';
 import { RevisitBox } from './RevisitBox';
 import { TicketActions } from './TicketActions';
 import { TicketMessages } from './TicketMessages';
+import { TriageBox } from './TriageBox';
 import { TicketTimeline } from './TicketTimeline';
 import { VoicePlayer } from './VoicePlayer';
 import { errorMessage } from '../../lib/errors';
@@ -63,6 +64,7 @@ export function TicketDetailPage() {
               {ticket.priority === 'high' && <Tag color="red">加急 · {ticket.households} 户反映</Tag>}
             </Space>
             <DuplicateBox ticket={ticket} onChanged={setTicket} />
+            <TriageBox ticket={ticket} onChanged={setTicket} />
             {ticket.overdue && <Alert type="error" showIcon message="该工单已超过处理时限，请尽快处理" style={{ marginBottom: 12 }} />}
             <Typography.Paragraph style={{ fontSize: 15, whiteSpace: 'pre-wrap' }}>{ticket.description}</Typography.Paragraph>
             <VoicePlayer ticket={ticket} onChanged={setTicket} />
