@@ -529,6 +529,8 @@ export class TicketService {
           'audio.transcript': transcript,
           'audio.status': 'done',
           ...(placeholder ? { description: transcript, title: summarize(transcript, t.category) } : {}),
+          // A voice report filed before its words were known is triaged on its transcript (staff confirm it on the ticket).
+          ...(placeholder || !t.triage?.category ? { triage: this.triage.suggest(transcript) } : {}),
         } as Partial<TicketDoc>,
         push: { kind: 'transcribed', at: new Date(), actor: actorOf(p), note: transcript },
       },

@@ -68,3 +68,16 @@ test('staff confirm a desk ticket’s suggestion: category with its deadlines, t
   // Residents cannot confirm.
   expect((await s.request('POST', `/api/tickets/${t.id}/triage/accept`, { token: resident })).status).toBe(403);
 });
+
+test('a voice report filed before its words were known is triaged on its transcript', async () => {
+  const fd = new FormData();
+  fd.append('file', new Blob([Buffer.concat([Buffer.from('\x02#!SILK_V3'), Buffer.alloc(400, 7)])], { type: 'audio/silk' }), 'voice.sil');
+  const up = await s.request('POST', '/api/uploads', { token: BOT, raw: fd });
+  expect(up.status).toBe(201);
+  const t = (await s.request('POST', '/api/tickets', { token: BOT, body: { category: '其他', channel: 'bot', reporter: { name: '微信用户' }, audio: { uploadId: up.body.id, durationMs: 3000 } } })).body;
+  expect(t.description).toBe('语音报事（待转写）');
+  expect(t.triage).toBeUndefined();
+  const r = await s.request('POST', `/api/tickets/${t.id}/transcript`, { token: admin, body: { transcript: '六号楼三单元电梯门关不上' } });
+  expect(r.status).toBe(200);
+  expect(r.body.triage).toMatchObject({ category: '电梯', location: { building: '6号楼', unit: '3单元' } });
+});
