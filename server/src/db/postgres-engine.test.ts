@@ -158,7 +158,7 @@ describe('update filters with a dotted path into an array (FerretDB pushes them 
     expect(await T.findOneAndUpdate({ _id: a._id, 'linked.id': 'x' }, { $inc: { n: 1 } })).toBeNull(); // no longer there
     expect((await T.updateMany({ communityId: 'c', 'linked.id': 'y' }, { $inc: { n: 1 } })).modifiedCount).toBe(2);
     expect((await T.updateOne({ 'linked.no': 'BM-2' }, { $inc: { n: 10 } })).modifiedCount).toBe(1);
-    expect((await T.find({ communityId: 'c' }).lean()).map((d) => d.n).sort((x, y) => x - y)).toEqual([1, 11]);
+    expect((await T.find({ communityId: 'c' }).lean()).map((d) => d.n ?? 0).sort((x, y) => x - y)).toEqual([1, 11]);
   });
 });
 
