@@ -28,6 +28,8 @@ export function ticketsFeature(core: FeatureCore, needs: TicketNeeds): LinliFace
     name: 'tickets',
     api: tickets,
     routes: ticketRoutes(tickets, needs.uploads),
+    // Tickets filed before the service clock get their 签收 deadline and ladder (ticket.backfill.ts).
+    migrations: tickets.migrations(),
     emits: ['ticket.created', 'ticket.updated', 'ticket.ladder', 'ticket.revisit'],
     // The ladder's 催办/督办/街道 steps and 回访 reach the panel and the mini-program as ticket:updated; the service-reach feature
     // hears ticket.ladder / ticket.revisit and sends SMS to staff and the bot private message or SMS to the resident.

@@ -43,6 +43,8 @@ import { TicketRevisits } from './ticket.revisit';
 import { RevisitAsks } from './ticket.revisit-asks';
 import { Triage, type TriageSuggestion } from './triage/triage';
 import { TriageAccept } from './triage/triage.accept';
+import { serviceClockBackfill } from './ticket.backfill';
+import type { Migration } from '../../core/migrations';
 import { TicketRepository } from './ticket.repository';
 import { TicketLinks } from './ticket.links';
 import { householdKey, placeKeyOf } from './ticket.similarity';
@@ -448,6 +450,11 @@ export class TicketService {
 
   async answerRevisit(p: Principal, id: string, a: TicketRevisitAnswer): Promise<TicketDoc> {
     return this.revisits.answer(p, await this.getVisible(p, id), a);
+  }
+
+  /** Data migrations of this feature's tickets (run at start, once per database). */
+  migrations(): Migration[] {
+    return [serviceClockBackfill(this.repo, { clock: this.d.clock, ladder: this.ladder })];
   }
 
   /** Triage of words before filing (the desk form; the bot's transcript). */
