@@ -9,6 +9,8 @@ export interface AxeFinding {
   /** CSS selectors of up to three offending nodes, and how many there were. */
   nodes: string[];
   count: number;
+  /** axe's explanation for the first node (e.g. the measured contrast ratio and colours). */
+  why: string;
 }
 
 /**
@@ -27,12 +29,13 @@ export async function seriousA11yViolations(page: Page, exclude: string[] = []):
       help: v.help,
       nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')),
       count: v.nodes.length,
+      why: (v.nodes[0]?.failureSummary ?? '').replace(/\s+/g, ' ').trim(),
     }));
 }
 
 /** One line per finding, for a failure message that says where to look: `[serious] color-contrast ×3 — … @ .ant-tag`. */
 export function formatA11y(where: string, findings: AxeFinding[]): string {
-  return findings.map((f) => `${where}: [${f.impact}] ${f.rule} ×${f.count} — ${f.help} @ ${f.nodes.join(' | ')}`).join('\n');
+  return findings.map((f) => `${where}: [${f.impact}] ${f.rule} ×${f.count} — ${f.help} @ ${f.nodes.join(' | ')} (${f.why})`).join('\n');
 }
 
 /** Fails with the readable list if the page has any critical or serious axe finding. */

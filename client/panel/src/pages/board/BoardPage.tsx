@@ -22,7 +22,7 @@ export function BoardPage() {
           {status === 'published' && (
             <Space>
               只看待回复
-              <Switch checked={onlyAwaiting} onChange={setOnlyAwaiting} />
+              <Switch aria-label="只看待回复" checked={onlyAwaiting} onChange={setOnlyAwaiting} />
             </Space>
           )}
           <Segmented

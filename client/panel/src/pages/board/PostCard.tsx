@@ -114,7 +114,7 @@ export function PostCard({ post, onChanged }: { post: PostDto; onChanged: (p: Po
         )}
         {!post.ticket && post.status !== 'hidden' && (
           <Space.Compact size="small">
-            <Select size="small" placeholder="转工单类别" style={{ width: 120 }} value={ticketCat} onChange={setTicketCat} options={TICKET_CATEGORIES.map((c) => ({ value: c, label: c }))} />
+            <Select size="small" placeholder="转工单类别" aria-label="转工单类别" style={{ width: 120 }} value={ticketCat} onChange={setTicketCat} options={TICKET_CATEGORIES.map((c) => ({ value: c, label: c }))} />
             <Button size="small" disabled={!ticketCat} loading={busy === 'ticket'} onClick={() => ticketCat && act('ticket', () => boardApi.toTicket(post.id, ticketCat), '已转为工单')} data-testid="board-to-ticket">
               转工单
             </Button>

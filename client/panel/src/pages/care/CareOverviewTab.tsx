@@ -40,7 +40,7 @@ export function CareOverviewTab() {
     <div data-testid="care-overview">
       <Card style={{ marginBottom: 16 }}>
         <Space size={40} align="center">
-          <Progress type="circle" percent={pct} size={88} format={() => `${data.checkedIn.length}/${data.total}`} />
+          <Progress type="circle" aria-label="今日已打卡比例" percent={pct} size={88} format={() => `${data.checkedIn.length}/${data.total}`} />
           <div>
             <Typography.Title level={4} style={{ margin: 0 }}>
               {data.day} 平安打卡

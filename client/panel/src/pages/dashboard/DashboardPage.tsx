@@ -53,7 +53,7 @@ export function DashboardPage() {
       <Row gutter={16} style={{ marginBottom: 16 }}>
         <Col xs={12} lg={6}><Card bordered={false}><Statistic title="工单总数" value={s.total} /></Card></Col>
         <Col xs={12} lg={6}><Card bordered={false}><Statistic title="办结用时（中位数）" value={s.medianResolutionMs === null ? '—' : fmtDuration(s.medianResolutionMs)} data-testid="dash-median" /></Card></Col>
-        <Col xs={12} lg={6}><Card bordered={false}><Statistic title="按时办结率" value={pct(s.slaCompliance)} valueStyle={{ color: '#389e0d' }} suffix={s.openOverdue ? <Typography.Text type="danger" style={{ fontSize: 13 }}>　{s.openOverdue} 张超时未办</Typography.Text> : null} /></Card></Col>
+        <Col xs={12} lg={6}><Card bordered={false}><Statistic title="按时办结率" value={pct(s.slaCompliance)} valueStyle={{ color: '#237804' }} suffix={s.openOverdue ? <Typography.Text type="danger" style={{ fontSize: 13 }}>　{s.openOverdue} 张超时未办</Typography.Text> : null} /></Card></Col>
         <Col xs={12} lg={6}><Card bordered={false}><Statistic title="通知阅读率" value={pct(s.noticeReadRate)} valueStyle={{ color: '#1668dc' }} /></Card></Col>
       </Row>
       <Row gutter={16}>

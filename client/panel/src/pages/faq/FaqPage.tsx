@@ -54,7 +54,7 @@ export function FaqPage() {
                 {
                   title: '启用',
                   width: 70,
-                  render: (_, r) => <Switch size="small" checked={r.enabled} onChange={(enabled) => faqApi.update(r.id, { enabled }).then(put, fail)} />,
+                  render: (_, r) => <Switch size="small" aria-label={`启用「${r.title ?? '未命名'}」`} checked={r.enabled} onChange={(enabled) => faqApi.update(r.id, { enabled }).then(put, fail)} />,
                 },
                 {
                   title: '',

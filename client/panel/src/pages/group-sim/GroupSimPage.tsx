@@ -109,7 +109,7 @@ export function GroupSimPage() {
       </Card>
       <Space wrap>
         <span>以</span>
-        <Input style={{ width: 120 }} value={name} onChange={(e) => setName(e.target.value)} maxLength={40} data-testid="sim-name" />
+        <Input aria-label="发言人称呼" style={{ width: 120 }} value={name} onChange={(e) => setName(e.target.value)} maxLength={40} data-testid="sim-name" />
         {RESIDENTS.map((r) => (
           <Tag key={r} color={r === name ? 'green' : undefined} style={{ cursor: 'pointer' }} onClick={() => setName(r)}>
             {r}

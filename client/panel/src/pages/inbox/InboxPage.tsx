@@ -60,10 +60,10 @@ export function InboxPage() {
       </div>
       <Row gutter={16} style={{ marginBottom: 16 }}>
         {[
-          { title: '待受理', value: stats.submitted, color: '#fa8c16' },
+          { title: '待受理', value: stats.submitted, color: '#ad4e00' },
           { title: '处理中', value: stats.working, color: '#1668dc' },
-          { title: '已超时', value: stats.overdue, color: '#f5222d' },
-          { title: '今日新增（未办结）', value: stats.today, color: '#13a8a8' },
+          { title: '已超时', value: stats.overdue, color: '#cf1322' },
+          { title: '今日新增（未办结）', value: stats.today, color: '#006d75' },
         ].map((s) => (
           <Col xs={12} lg={6} key={s.title}>
             <Card className="stat-card" bordered={false}>
@@ -81,8 +81,8 @@ export function InboxPage() {
             loading={open.loading}
             toolbar={
               <Space size={6}>
-                <Select size="small" allowClear placeholder="全部类别" style={{ width: 110 }} value={category} onChange={setCategory} options={TICKET_CATEGORIES.map((c) => ({ value: c, label: c }))} />
-                <Select size="small" allowClear placeholder="全部楼栋" style={{ width: 110 }} value={building} onChange={setBuilding} options={(community?.buildings ?? []).map((b) => ({ value: b, label: b }))} />
+                <Select size="small" allowClear placeholder="全部类别" aria-label="全部类别" style={{ width: 110 }} value={category} onChange={setCategory} options={TICKET_CATEGORIES.map((c) => ({ value: c, label: c }))} />
+                <Select size="small" allowClear placeholder="全部楼栋" aria-label="全部楼栋" style={{ width: 110 }} value={building} onChange={setBuilding} options={(community?.buildings ?? []).map((b) => ({ value: b, label: b }))} />
               </Space>
             }
             extra={

@@ -63,7 +63,7 @@ export function LedgerEntriesTab() {
             title: '金额（元）',
             align: 'right',
             width: 130,
-            render: (_, e) => <Typography.Text strong style={{ color: e.kind === 'income' ? '#389e0d' : '#cf1322', fontVariantNumeric: 'tabular-nums' }}>{e.kind === 'income' ? '+' : '-'}{formatFen(e.amount)}</Typography.Text>,
+            render: (_, e) => <Typography.Text strong style={{ color: e.kind === 'income' ? '#237804' : '#cf1322', fontVariantNumeric: 'tabular-nums' }}>{e.kind === 'income' ? '+' : '-'}{formatFen(e.amount)}</Typography.Text>,
           },
           { title: '说明', render: (_, e) => <>{e.description}{e.counterparty && <Typography.Text type="secondary">（{e.counterparty}）</Typography.Text>}{e.reversesId && <Tag style={{ marginLeft: 6 }}>冲销</Tag>}{e.reversedById && <Tag style={{ marginLeft: 6 }}>已冲销</Tag>}</> },
           { title: '状态', dataIndex: 'status', width: 90, render: (s: LedgerStatus, e) => <Tooltip title={e.rejectReason}><Tag color={STATUS_COLORS[s]}>{LEDGER_STATUS_LABELS[s]}</Tag></Tooltip> },

@@ -41,7 +41,7 @@ export function LedgerStatementsTab() {
 
   return (
     <div>
-      <Select value={month} onChange={setMonth} style={{ width: 160, marginBottom: 16 }} options={months.map((m) => ({ value: m, label: m }))} />
+      <Select aria-label="月份" value={month} onChange={setMonth} style={{ width: 160, marginBottom: 16 }} options={months.map((m) => ({ value: m, label: m }))} />
       {error && <Alert type="error" message={error} />}
       {!s ? (
         <Empty />
@@ -49,12 +49,12 @@ export function LedgerStatementsTab() {
         <>
           <Row gutter={16} style={{ marginBottom: 16 }}>
             <Col span={6}><Card><Statistic title="期初余额（元）" value={formatFen(s.openingBalance)} /></Card></Col>
-            <Col span={6}><Card><Statistic title="本月收入（元）" value={formatFen(s.income.total)} valueStyle={{ color: '#389e0d' }} /></Card></Col>
+            <Col span={6}><Card><Statistic title="本月收入（元）" value={formatFen(s.income.total)} valueStyle={{ color: '#237804' }} /></Card></Col>
             <Col span={6}><Card><Statistic title="本月支出（元）" value={formatFen(s.expense.total)} valueStyle={{ color: '#cf1322' }} /></Card></Col>
             <Col span={6}><Card><Statistic title="期末余额（元）" value={formatFen(s.closingBalance)} suffix={!s.final && <Tag color="orange">未结账预览</Tag>} /></Card></Col>
           </Row>
           <Row gutter={16}>
-            <Col span={12}><Totals title="收入明细" rows={s.income.byCategory} color="#389e0d" /></Col>
+            <Col span={12}><Totals title="收入明细" rows={s.income.byCategory} color="#237804" /></Col>
             <Col span={12}><Totals title="支出明细" rows={s.expense.byCategory} color="#cf1322" /></Col>
           </Row>
         </>

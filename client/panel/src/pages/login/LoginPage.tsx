@@ -32,7 +32,7 @@ export function LoginPage() {
     <div className="login-bg">
       <Card className="login-card" bordered={false}>
         <div style={{ textAlign: 'center', marginBottom: 24 }}>
-          <div className="panel-brand" style={{ justifyContent: 'center', color: '#0f1f3d', height: 'auto' }}>
+          <div className="panel-brand" style={{ justifyContent: 'center', color: '#0f1f3d', height: 'auto', background: 'transparent' }}>
             <div className="logo" style={{ color: '#fff' }}>
               邻
             </div>

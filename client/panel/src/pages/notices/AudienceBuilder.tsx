@@ -58,15 +58,16 @@ export function AudienceBuilder({ onChange }: Props) {
             全体居民
           </Checkbox>
           <Space wrap>
-            <Select mode="multiple" disabled={f.all} placeholder="楼栋" style={{ minWidth: 220 }} value={f.buildings} onChange={(buildings) => set({ buildings })} options={(community?.buildings ?? []).map((b) => ({ value: b, label: b }))} data-testid="audience-buildings" />
+            <Select mode="multiple" disabled={f.all} placeholder="楼栋" aria-label="楼栋" style={{ minWidth: 220 }} value={f.buildings} onChange={(buildings) => set({ buildings })} options={(community?.buildings ?? []).map((b) => ({ value: b, label: b }))} data-testid="audience-buildings" />
             <InputNumber disabled={f.all} min={0} max={120} placeholder="最低年龄" addonAfter="岁以上" value={f.minAge} onChange={(minAge) => set({ minAge })} data-testid="audience-min-age" />
           </Space>
           <Space wrap>
-            <Select mode="multiple" disabled={f.all} placeholder="标签（独居、高龄…）" style={{ minWidth: 220 }} value={f.tags} onChange={(tags) => set({ tags })} options={RESIDENT_TAGS.map((t) => ({ value: t, label: t }))} />
+            <Select mode="multiple" disabled={f.all} placeholder="标签（独居、高龄…）" aria-label="标签（独居、高龄…）" style={{ minWidth: 220 }} value={f.tags} onChange={(tags) => set({ tags })} options={RESIDENT_TAGS.map((t) => ({ value: t, label: t }))} />
             <Select
               mode="multiple"
               disabled={f.all}
               placeholder="指定住户（搜索姓名）"
+              aria-label="指定住户（搜索姓名）"
               style={{ minWidth: 240 }}
               filterOption={false}
               onSearch={searchHouseholds}

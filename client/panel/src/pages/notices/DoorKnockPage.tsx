@@ -62,6 +62,7 @@ function CheckOff({ noticeId, h, onDone }: { noticeId: string; h: DoorKnockHouse
       <Select<DoorKnockOutcome>
         size="small"
         placeholder="上门结果"
+        aria-label="上门结果"
         style={{ width: 120 }}
         value={outcome}
         onChange={setOutcome}
@@ -143,6 +144,7 @@ export function DoorKnockPage() {
               <Select
                 allowClear
                 placeholder="按网格员"
+                aria-label="按网格员"
                 style={{ width: 180 }}
                 value={worker}
                 onChange={setWorker}
@@ -167,7 +169,7 @@ export function DoorKnockPage() {
           <>
             <Space size={40} style={{ marginBottom: 16 }}>
               <Statistic title="名单户数" value={rows.length} suffix="户" />
-              <Statistic title="待上门" value={left} suffix="户" valueStyle={{ color: left ? '#cf1322' : '#389e0d' }} data-testid="door-knock-left" />
+              <Statistic title="待上门" value={left} suffix="户" valueStyle={{ color: left ? '#cf1322' : '#237804' }} data-testid="door-knock-left" />
               <Statistic title="已自行阅读" value={rows.filter((h) => h.readAt).length} suffix="户" />
             </Space>
             <Table<DoorKnockHousehold>

@@ -1,12 +1,13 @@
 // 发布通知: title, category, Markdown body with live preview, audience with reach count, channels, schedule, door-knock list time.
 import { useState } from 'react';
-import { App, Button, Card, Checkbox, Col, DatePicker, Form, Input, InputNumber, Row, Select, Space, Switch } from 'antd';
+import { App, Button, Card, Col, DatePicker, Form, Input, InputNumber, Row, Select, Space, Switch } from 'antd';
 import { useNavigate } from 'react-router-dom';
 import type { Dayjs } from 'dayjs';
 import { DEFAULT_DOOR_KNOCK_MINUTES, NOTICE_CATEGORIES, NOTICE_CHANNEL_LABELS, NOTICE_CHANNELS, type NoticeAudience, type NoticeCategory, type NoticeChannel } from '@linli/contracts';
 import { noticesApi } from '../../api/notices';
 import { renderMarkdown } from '../../lib/markdown';
 import { AudienceBuilder } from './AudienceBuilder';
+import { CheckboxGroupField } from '../../components/CheckboxGroupField';
 import { errorMessage } from '../../lib/errors';
 
 interface Values {
@@ -95,7 +96,7 @@ export function NoticeComposerPage() {
                 <AudienceBuilder onChange={(a, c) => { setAudience(a); setReach(c); }} />
               </Form.Item>
               <Form.Item name="channels" label="发布渠道" rules={[{ required: true, message: '请至少选择一个渠道' }]}>
-                <Checkbox.Group options={NOTICE_CHANNELS.map((c) => ({ value: c, label: NOTICE_CHANNEL_LABELS[c] }))} />
+                <CheckboxGroupField label="发布渠道" options={NOTICE_CHANNELS.map((c) => ({ value: c, label: NOTICE_CHANNEL_LABELS[c] }))} />
               </Form.Item>
               <Row gutter={12}>
                 <Col span={9}>

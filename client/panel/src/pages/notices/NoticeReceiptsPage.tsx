@@ -78,7 +78,7 @@ export function NoticeReceiptsPage() {
             title="阅读回执"
             extra={
               <Space>
-                <Select allowClear placeholder="全部楼栋" style={{ width: 120 }} value={building} onChange={setBuilding} options={buildings.map((b) => ({ value: b.building, label: b.building }))} />
+                <Select allowClear placeholder="全部楼栋" aria-label="全部楼栋" style={{ width: 120 }} value={building} onChange={setBuilding} options={buildings.map((b) => ({ value: b.building, label: b.building }))} />
                 {notice?.doorKnock && (
                   <Link to={`/notices/${id}/door-knock`} data-testid="door-knock-link">
                     <Button>上门名单</Button>
@@ -95,7 +95,7 @@ export function NoticeReceiptsPage() {
                 <Statistic title="应读" value={receipts?.total ?? '—'} suffix="人" />
               </Col>
               <Col span={8}>
-                <Statistic title="已读" value={receipts?.read ?? '—'} suffix="人" valueStyle={{ color: '#389e0d' }} />
+                <Statistic title="已读" value={receipts?.read ?? '—'} suffix="人" valueStyle={{ color: '#237804' }} />
               </Col>
               <Col span={8}>
                 <Statistic title="未读" value={receipts?.unread ?? '—'} suffix="人" valueStyle={{ color: '#cf1322' }} data-testid="receipts-unread" />

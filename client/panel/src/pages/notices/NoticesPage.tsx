@@ -84,7 +84,7 @@ export function NoticesPage() {
               render: (_, n) =>
                 n.status === 'published' && n.recipientCount ? (
                   <Space size={6}>
-                    <Progress percent={Math.round(((n.readCount ?? 0) / n.recipientCount) * 100)} size="small" style={{ width: 80, margin: 0 }} />
+                    <Progress aria-label="已读比例" percent={Math.round(((n.readCount ?? 0) / n.recipientCount) * 100)} size="small" style={{ width: 80, margin: 0 }} />
                     <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                       {n.readCount ?? 0}/{n.recipientCount}
                     </Typography.Text>

@@ -64,8 +64,8 @@ export function ResidentsPage() {
       <Card>
         <Space wrap style={{ marginBottom: 16 }}>
           <Input.Search allowClear placeholder="姓名或手机号" style={{ width: 220 }} onSearch={(q) => setFilter((f) => ({ ...f, q: q || undefined }))} data-testid="resident-search" />
-          <Select allowClear placeholder="楼栋" style={{ width: 120 }} onChange={(b) => setFilter((f) => ({ ...f, building: b }))} options={(community?.buildings ?? []).map((b) => ({ value: b, label: b }))} />
-          <Select allowClear placeholder="标签" style={{ width: 120 }} onChange={(t) => setFilter((f) => ({ ...f, tag: t }))} options={RESIDENT_TAGS.map((t) => ({ value: t, label: t }))} />
+          <Select allowClear placeholder="楼栋" aria-label="楼栋" style={{ width: 120 }} onChange={(b) => setFilter((f) => ({ ...f, building: b }))} options={(community?.buildings ?? []).map((b) => ({ value: b, label: b }))} />
+          <Select allowClear placeholder="标签" aria-label="标签" style={{ width: 120 }} onChange={(t) => setFilter((f) => ({ ...f, tag: t }))} options={RESIDENT_TAGS.map((t) => ({ value: t, label: t }))} />
         </Space>
         {error && <Alert type="error" message={error} style={{ marginBottom: 12 }} />}
         <UnboundMembers />

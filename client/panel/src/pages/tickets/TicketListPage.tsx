@@ -40,13 +40,14 @@ export function TicketListPage() {
             mode="multiple"
             allowClear
             placeholder="状态（默认未办结）"
+            aria-label="状态（默认未办结）"
             style={{ minWidth: 220 }}
             value={filter.status}
             onChange={(v: TicketStatus[]) => set({ status: v })}
             options={TICKET_STATUSES.map((s) => ({ value: s, label: TICKET_STATUS_LABELS[s] }))}
           />
-          <Select allowClear placeholder="类别" style={{ width: 130 }} value={filter.category} onChange={(v) => set({ category: v })} options={TICKET_CATEGORIES.map((c) => ({ value: c, label: c }))} />
-          <Select allowClear placeholder="楼栋" style={{ width: 120 }} value={filter.building} onChange={(v) => set({ building: v })} options={(community?.buildings ?? []).map((b) => ({ value: b, label: b }))} />
+          <Select allowClear placeholder="类别" aria-label="类别" style={{ width: 130 }} value={filter.category} onChange={(v) => set({ category: v })} options={TICKET_CATEGORIES.map((c) => ({ value: c, label: c }))} />
+          <Select allowClear placeholder="楼栋" aria-label="楼栋" style={{ width: 120 }} value={filter.building} onChange={(v) => set({ building: v })} options={(community?.buildings ?? []).map((b) => ({ value: b, label: b }))} />
           <Input.Search allowClear placeholder="工单号 / 描述" style={{ width: 200 }} onSearch={(q) => set({ q: q || undefined })} />
           <Checkbox checked={!!filter.overdue} onChange={(e) => set({ overdue: e.target.checked })}>
             只看超时

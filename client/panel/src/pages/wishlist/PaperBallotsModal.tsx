@@ -53,7 +53,7 @@ export function PaperBallotsModal({ round, open, onClose, onDone }: { round: Wis
               {fields.map((f) => (
                 <Space key={f.key} align="baseline" wrap>
                   <Form.Item name={[f.name, 'household', 'building']} rules={[{ required: true, message: '楼栋' }]}>
-                    <Select placeholder="楼栋" style={{ width: 100 }} options={(community?.buildings ?? []).map((b) => ({ value: b, label: b }))} />
+                    <Select placeholder="楼栋" aria-label="楼栋" style={{ width: 100 }} options={(community?.buildings ?? []).map((b) => ({ value: b, label: b }))} />
                   </Form.Item>
                   <Form.Item name={[f.name, 'household', 'unit']} rules={[{ required: true, message: '单元' }]}>
                     <Input placeholder="单元" style={{ width: 80 }} />

@@ -38,7 +38,7 @@ export function WishItemRow({ item, votes, maxVotes, onChanged }: { item: WishIt
           )}
         </Space>
       </Space>
-      <Progress percent={maxVotes ? Math.round((votes / maxVotes) * 100) : 0} format={() => `${votes} 票`} strokeColor="#1668dc" />
+      <Progress aria-label={`${item.title} 得票`} percent={maxVotes ? Math.round((votes / maxVotes) * 100) : 0} format={() => `${votes} 票`} strokeColor="#1668dc" />
       {item.rejectReason && <Typography.Text type="secondary">不采纳原因：{item.rejectReason}</Typography.Text>}
       {item.progress.filter((p) => p.kind === 'progress').slice(-2).map((p, i) => (
         <div key={i} style={{ fontSize: 12, color: '#595959' }}>进展：{p.note}（{p.by}）</div>

@@ -45,7 +45,7 @@ export function WishlistTab() {
   return (
     <div>
       <Space style={{ marginBottom: 12 }}>
-        <Select style={{ width: 320 }} placeholder="选择一轮征集" value={roundId} onChange={setRoundId} options={rounds.map((r) => ({ value: r.id, label: `${r.title}（${PHASE[r.phase].label}）` }))} />
+        <Select style={{ width: 320 }} placeholder="选择一轮征集" aria-label="选择一轮征集" value={roundId} onChange={setRoundId} options={rounds.map((r) => ({ value: r.id, label: `${r.title}（${PHASE[r.phase].label}）` }))} />
         <Button icon={<PlusOutlined />} onClick={() => setCreating(true)}>
           发起征集
         </Button>
