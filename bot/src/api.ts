@@ -127,9 +127,14 @@ export class ServerApi {
     return (await this.call<{ items: TicketDto[] }>('GET', `/api/bot/tickets?${q}`)).body.items;
   }
 
-  async feed(after?: string, limit = 50): Promise<BotFeedItemDto[]> {
+  /** Pending feed items; `outbox` reports the bot's own backlog with the poll (the server shows it on /metrics). */
+  async feed(after?: string, limit = 50, outbox?: { depth: number; oldestSeconds: number }): Promise<BotFeedItemDto[]> {
     const q = new URLSearchParams({ limit: String(limit) });
     if (after) q.set('after', after);
+    if (outbox) {
+      q.set('outbox', String(outbox.depth));
+      q.set('outboxOldestSeconds', String(outbox.oldestSeconds));
+    }
     return (await this.call<{ items: BotFeedItemDto[] }>('GET', `/api/bot/feed?${q}`)).body.items;
   }
 

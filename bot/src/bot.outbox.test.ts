@@ -118,6 +118,10 @@ it('bot restart with a pending outbox: the new process replays it, a job the ser
   expect(pendingKeys).toHaveLength(2);
   expect(pendingKeys).toContain(key);
   c.login();
+  // Its first feed poll after the login carried its backlog to the server's /metrics.
+  const depth = new RegExp(`^linli_bot_outbox_depth\\{community="${s.communityId}"\\} ([0-2])$`, 'm');
+  for (const until = Date.now() + 10_000; !depth.test((await s.request('GET', '/metrics')).body as string) && Date.now() < until; ) await new Promise((r) => setTimeout(r, 100));
+  expect((await s.request('GET', '/metrics')).body).toMatch(depth);
 
   const late = await c.waitFor(fromBot(/@李大爷 已为您登记，工单号 BM-\d{6}/), 15_000, t0);
   const found = await ticketsWith(text);

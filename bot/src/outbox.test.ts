@@ -27,6 +27,19 @@ describe('Outbox', () => {
     b.close();
   });
 
+  it('reports its depth and the age of its oldest job (what the bot tells the server for /metrics)', async () => {
+    const o = new Outbox<{ n: number }, string>({ dir: tmp(), deliver: async () => 'ok' });
+    o.open();
+    const t0 = Date.now();
+    expect(o.stats(t0)).toEqual({ depth: 0, oldestSeconds: 0 });
+    o.add('job-1', { n: 1 });
+    o.add('job-2', { n: 2 });
+    expect(o.stats(t0 + 90_000)).toEqual({ depth: 2, oldestSeconds: 90 });
+    await o.deliverNow('job-1');
+    expect(o.stats(t0 + 90_000).depth).toBe(1);
+    o.close();
+  });
+
   it('retries a retryable failure with backoff until it succeeds, then reports the late delivery', async () => {
     const dir = tmp();
     let calls = 0;

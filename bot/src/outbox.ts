@@ -93,6 +93,13 @@ export class Outbox<T = unknown, R = unknown> {
     this.fd = null;
   }
 
+  /** How much is waiting for the server: jobs, and the age of the oldest in seconds (0 when empty). */
+  stats(now = Date.now()): { depth: number; oldestSeconds: number } {
+    let oldest = now;
+    for (const j of this.jobs.values()) oldest = Math.min(oldest, Date.parse(j.createdAt) || now);
+    return { depth: this.jobs.size, oldestSeconds: Math.max(0, Math.round((now - oldest) / 1000)) };
+  }
+
   pending(): OutboxJob<T>[] {
     return [...this.jobs.values()];
   }

@@ -33,6 +33,9 @@ export const BotFeedQuery = z
     /** Only items after this one (its id); the bot passes the last id it has processed. */
     after: ObjectIdString.optional(),
     limit: z.coerce.number().int().min(1).max(100).default(50),
+    /** The bot's outbox at this poll (jobs not yet accepted by the server, age of the oldest): shown on /metrics. */
+    outbox: z.coerce.number().int().min(0).max(1_000_000).optional(),
+    outboxOldestSeconds: z.coerce.number().min(0).max(1e9).optional(),
   })
   .strict();
 export type BotFeedQuery = z.infer<typeof BotFeedQuery>;

@@ -95,7 +95,7 @@ export class FeedConsumer {
       for (let page = 0; page < 20 && this.running; page++) {
         let items: BotFeedItemDto[];
         try {
-          items = await this.ctx.api.feed(after, 50);
+          items = await this.ctx.api.feed(after, 50, page === 0 ? this.ctx.outbox?.stats() : undefined);
         } catch (err) {
           if (!isRetryable(err)) this.ctx.log.warn('feed catch-up failed', { err: (err as Error).message });
           return;

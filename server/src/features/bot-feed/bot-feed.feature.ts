@@ -7,6 +7,7 @@ import { botFeedSockets } from './bot-feed.realtime';
 import { botFeedRoutes } from './bot-feed.routes';
 import { BotFeedService } from './bot-feed.service';
 import { botFeedSources } from './bot-feed.sources';
+import { BotHealth } from './bot-health';
 
 export interface BotFeedNeeds {
   tickets: Pick<TicketsApi, 'ofBotReporter'>;
@@ -19,7 +20,7 @@ export function botFeedFeature(core: FeatureCore, needs: BotFeedNeeds): LinliFac
   return {
     name: 'bot-feed',
     api: feed,
-    routes: [...botFeedRoutes(feed, needs.uploads), ...botDemoRoutes(core.config)],
+    routes: [...botFeedRoutes(feed, needs.uploads, new BotHealth(core.metrics)), ...botDemoRoutes(core.config)],
     emits: ['bot.feed.queued', 'bot.feed.acked'],
     subscriptions: [...botFeedSources(feed), ...botFeedSockets(core.io)],
   };

@@ -3,6 +3,7 @@ import crypto from 'node:crypto';
 import { route } from '../../core/feature';
 import { AppError } from '../../core/errors';
 import type { FeatureCore, LinliFace } from '../feature-core';
+import { watchDbPool } from './db-pool';
 
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|::ffff:127\.\d+\.\d+\.\d+)$/;
 
@@ -17,6 +18,7 @@ export function metricsFeature(core: Pick<FeatureCore, 'config' | 'conn' | 'io' 
   metrics.gauge('linli_socket_connections', 'Socket.io connections open on this node', () => core.io.engine.clientsCount);
   metrics.gauge('linli_db_up', '1 while the database connection is open', () => (core.conn.readyState === 1 ? 1 : 0));
   metrics.gauge('linli_timers_armed', 'Persisted and derived timers armed in this process', () => core.scheduler.armedCount());
+  watchDbPool(core.conn.getClient(), metrics);
   return {
     name: 'metrics',
     api: {},

@@ -52,3 +52,37 @@ it('measures how late timers fire and how long event subscribers take', async ()
   expect(text).toMatch(/^linli_timer_lag_seconds_count\{kind="test\.metrics"\} 1$/m);
   expect(text).toMatch(/^linli_event_subscriber_seconds_count\{event="ticket\.created"\} [1-9]/m);
 });
+
+it("shows this node's database pool: connections by state, waiting operations, checkout time and the pool's size", async () => {
+  await Promise.all([1, 2, 3].map(() => s.request('GET', '/api/health/ready')));
+  const text = (await s.request('GET', '/metrics')).body as string;
+  const value = (re: RegExp) => Number(re.exec(text)?.[1] ?? NaN);
+  const inUse = value(/^linli_db_pool_connections\{state="in_use"\} (\d+)$/m);
+  const idle = value(/^linli_db_pool_connections\{state="idle"\} (\d+)$/m);
+  expect(inUse).toBeGreaterThanOrEqual(0);
+  expect(inUse + idle).toBeGreaterThanOrEqual(1); // the readiness checks used at least one connection
+  expect(value(/^linli_db_pool_waiting (\d+)$/m)).toBe(0);
+  expect(value(/^linli_db_pool_max (\d+)$/m)).toBeGreaterThan(0);
+  expect(value(/^linli_db_pool_checkout_seconds_count (\d+)$/m)).toBeGreaterThanOrEqual(3);
+});
+
+it("shows the bot's outbox as it reports it with its feed poll; a bad report or one from staff changes nothing", async () => {
+  const bot = 'test-bot-token-0123456789';
+  const scrape = async () => (await s.request('GET', '/metrics')).body as string;
+  expect(await scrape()).not.toMatch(/^linli_bot_outbox_depth\{/m);
+  expect((await s.request('GET', '/api/bot/feed?outbox=3&outboxOldestSeconds=42', { token: bot })).status).toBe(200);
+  let text = await scrape();
+  expect(text).toMatch(new RegExp(`^linli_bot_outbox_depth\\{community="${s.communityId}"\\} 3$`, 'm'));
+  expect(text).toMatch(new RegExp(`^linli_bot_outbox_oldest_seconds\\{community="${s.communityId}"\\} 42$`, 'm'));
+  expect(text).toMatch(new RegExp(`^linli_bot_last_poll_age_seconds\\{community="${s.communityId}"\\} [0-2]$`, 'm'));
+
+  expect((await s.request('GET', '/api/bot/feed?outbox=-1', { token: bot })).status).toBe(422);
+  const staff = await s.loginStaff();
+  expect((await s.request('GET', '/api/bot/feed?outbox=99', { token: staff })).status).toBe(403);
+  text = await scrape();
+  expect(text).toMatch(new RegExp(`^linli_bot_outbox_depth\\{community="${s.communityId}"\\} 3$`, 'm'));
+
+  // The bot drained its outbox: the next poll says so.
+  expect((await s.request('GET', '/api/bot/feed?outbox=0&outboxOldestSeconds=0', { token: bot })).status).toBe(200);
+  expect(await scrape()).toMatch(new RegExp(`^linli_bot_outbox_depth\\{community="${s.communityId}"\\} 0$`, 'm'));
+});
