@@ -5,6 +5,10 @@ import { isOpen, slaState } from './sla';
 export interface ScreenStats {
   receivedToday: number;
   resolvedToday: number;
+  /** Open tickets nobody has taken on yet (待受理) — not the same as being worked on. */
+  waiting: number;
+  /** Accepted, assigned or in progress (正在处理). */
+  working: number;
   open: number;
   overdue: number;
   byCategory: { category: TicketCategory; count: number }[];
@@ -17,6 +21,7 @@ export function screenStats(tickets: TicketDto[], now = Date.now()): ScreenStats
   let receivedToday = 0;
   let resolvedToday = 0;
   let open = 0;
+  let waiting = 0;
   let overdue = 0;
   for (const t of tickets) {
     if (isToday(t.createdAt)) {
@@ -26,11 +31,12 @@ export function screenStats(tickets: TicketDto[], now = Date.now()): ScreenStats
     if (isToday(t.resolvedAt) && (t.status === 'resolved' || t.status === 'closed')) resolvedToday++;
     if (isOpen(t.status)) {
       open++;
+      if (t.status === 'submitted') waiting++;
       if (slaState(t, now).level === 'overdue') overdue++;
     }
   }
   const byCategory = [...counts.entries()].map(([category, count]) => ({ category, count })).sort((a, b) => b.count - a.count);
-  return { receivedToday, resolvedToday, open, overdue, byCategory };
+  return { receivedToday, resolvedToday, waiting, working: open - waiting, open, overdue, byCategory };
 }
 
 /** What the hall may see of a reporter: the surname only. */

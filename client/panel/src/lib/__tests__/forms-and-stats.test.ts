@@ -70,7 +70,8 @@ describe('big screen', () => {
       ],
       day,
     );
-    expect(s).toMatchObject({ receivedToday: 3, resolvedToday: 1, open: 3, overdue: 1 });
+    expect(s).toMatchObject({ receivedToday: 3, resolvedToday: 1, open: 3, waiting: 3, working: 0, overdue: 1 });
+    expect(screenStats([t({ status: 'in_progress' }), t({})], day)).toMatchObject({ waiting: 1, working: 1, open: 2 });
     expect(s.byCategory[0]).toEqual({ category: '水电', count: 2 });
     expect(maskName('王秀兰')).toBe('王**');
   });

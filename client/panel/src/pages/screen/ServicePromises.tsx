@@ -1,5 +1,6 @@
-// Big-screen block: the community's published handling time limits per category (from its SLA settings).
+// Big-screen block: the community's published handling time limits per category (from its SLA settings) and a QR code to the resident app.
 import { useCommunity } from '../../api/community';
+import { QrCode, residentAppUrl } from '../../components/QrCode';
 
 const SHOWN = ['燃气', '电梯', '安全隐患', '水电', '环境卫生', '停车'] as const;
 
@@ -17,7 +18,10 @@ export function ServicePromises() {
           </div>
         ))}
       </div>
-      <div className="screen-hint">扫码进入“邻里”小程序，或在社区微信群里直接说出问题，即可报事</div>
+      <div className="screen-qr">
+        <QrCode url={residentAppUrl()} size={132} label="扫码打开邻里居民端" testId="screen-qr" />
+        <div className="screen-hint">手机扫码进入“邻里”居民端，或在社区微信群里直接说出问题，即可报事</div>
+      </div>
     </section>
   );
 }

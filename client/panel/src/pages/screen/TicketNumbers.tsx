@@ -1,4 +1,4 @@
-// Big-screen block: today's received/resolved/open/overdue counts and today's categories as bars.
+// Big-screen block: today's received/resolved counts, open tickets split into waiting (待受理) and being handled (正在处理), overdue, and today's categories as bars.
 import type { ScreenStats } from '../../lib/screen-stats';
 
 export function TicketNumbers({ stats }: { stats: ScreenStats }) {
@@ -6,7 +6,8 @@ export function TicketNumbers({ stats }: { stats: ScreenStats }) {
   const cells = [
     { label: '今日受理', value: stats.receivedToday, cls: 'blue' },
     { label: '今日办结', value: stats.resolvedToday, cls: 'green' },
-    { label: '正在处理', value: stats.open, cls: 'cyan' },
+    { label: '待受理', value: stats.waiting, cls: 'orange' },
+    { label: '正在处理', value: stats.working, cls: 'cyan' },
     { label: '超时未办', value: stats.overdue, cls: 'red' },
   ];
   return (
