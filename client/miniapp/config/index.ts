@@ -13,7 +13,8 @@ export default defineConfig<'webpack5'>(async () => {
     deviceRatio: { 375: 2, 640: 2.34 / 2, 750: 1, 828: 1.81 / 2 },
     sourceRoot: 'src',
     outputRoot: `dist/${process.env.TARO_ENV}`,
-    plugins: [],
+    // aria-role/aria-label reach the weapp's screen reader (Taro's templates leave them out).
+    plugins: [path.join(__dirname, 'aria-attributes.ts')],
     defineConstants: {},
     copy: { patterns: [], options: {} },
     framework: 'react',

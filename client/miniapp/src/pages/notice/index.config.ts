@@ -1,2 +1,2 @@
 // Notice detail page config.
-export default definePageConfig({ navigationBarTitleText: '通知详情' });
+export default definePageConfig({ navigationBarTitleText: '通知详情', enableShareAppMessage: true });

@@ -1,6 +1,6 @@
 // 通知详情: the notice's Markdown (rendered and sanitised by the server), attachments; opening it marks it read.
 import { RichText, Text, View } from '@tarojs/components';
-import Taro, { useDidShow, useRouter } from '@tarojs/taro';
+import Taro, { useDidShow, useRouter, useShareAppMessage } from '@tarojs/taro';
 import { useCallback, useState } from 'react';
 import type { NoticeDto } from '@linli/contracts';
 import { ActionButton } from '../../components/action-button';
@@ -12,6 +12,7 @@ import { absoluteUrl } from '../../services/config';
 import { formatTime } from '../../services/format';
 import { getNotice, markNoticeRead } from '../../services/notices';
 import { tappable } from '../../services/a11y';
+import { noticeShare } from '../../services/share';
 
 export default function NoticePage() {
   const { params } = useRouter();
@@ -27,6 +28,8 @@ export default function NoticePage() {
   useDidShow(() => {
     whenLoggedIn(() => load.run());
   });
+  // 转发: the card names the notice and opens it (the mini-program only; H5 shares the address).
+  useShareAppMessage(() => noticeShare(id, notice));
 
   const openAttachment = (url: string, mime: string) => {
     if (mime.startsWith('image/')) void Taro.previewImage({ urls: [absoluteUrl(url)] });

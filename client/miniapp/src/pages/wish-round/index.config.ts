@@ -1,2 +1,2 @@
 // Wish-list round page config.
-export default definePageConfig({ navigationBarTitleText: '心愿投票' });
+export default definePageConfig({ navigationBarTitleText: '心愿投票', enableShareAppMessage: true });

@@ -1,6 +1,6 @@
 // 心愿清单: the renovation wish-list rounds (voting open, upcoming, closed) to open one.
 import { View } from '@tarojs/components';
-import Taro, { useDidShow } from '@tarojs/taro';
+import Taro, { useDidShow, useShareAppMessage } from '@tarojs/taro';
 import { useState } from 'react';
 import type { WishRoundPhase, WishRoundSummaryDto } from '@linli/contracts';
 import { ErrorBanner } from '../../components/error-banner';
@@ -10,6 +10,7 @@ import { whenLoggedIn } from '../../services/auth';
 import { formatTime } from '../../services/format';
 import { listRounds } from '../../services/wishlist';
 import { tappable } from '../../services/a11y';
+import { wishlistShare } from '../../services/share';
 
 const PHASE: Record<WishRoundPhase, string> = { upcoming: '即将开始', open: '投票中', closed: '已结束' };
 
@@ -17,6 +18,7 @@ export default function WishlistPage() {
   const [rounds, setRounds] = useState<WishRoundSummaryDto[] | null>(null);
   const load = useAsyncAction(async () => setRounds((await listRounds()).items));
   useDidShow(() => whenLoggedIn(() => load.run()));
+  useShareAppMessage(() => wishlistShare);
 
   return (
     <PageFrame testId="wishlist-page">
