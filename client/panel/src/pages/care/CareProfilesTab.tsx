@@ -1,9 +1,11 @@
 // 关爱档案: residents enrolled in the care programme; health data shown only to authorised staff.
 import { useEffect, useState } from 'react';
 import { Alert, Button, Table, Tag, Typography } from 'antd';
-import { LockOutlined, PlusOutlined } from '@ant-design/icons';
+import { EyeOutlined, LockOutlined, PlusOutlined } from '@ant-design/icons';
 import type { CareProfileDto } from '@linli/contracts';
 import { careApi } from '../../api/care';
+import { session } from '../../api/session';
+import { mayOpenHealth } from '../../lib/health-access';
 import { CareProfileDrawer } from './CareProfileDrawer';
 import { errorMessage } from '../../lib/errors';
 
@@ -12,6 +14,7 @@ export function CareProfilesTab() {
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<string | null>(null);
   const [editing, setEditing] = useState<CareProfileDto | null | undefined>(undefined);
+  const viewer = session.user();
 
   useEffect(() => {
     careApi.profiles().then((p) => setItems(p.items), (e) => setError(errorMessage(e, '加载失败'))).finally(() => setLoading(false));
@@ -54,7 +57,18 @@ export function CareProfilesTab() {
               ),
           },
           { title: '设备', render: (_, p) => p.devices.map((d) => d.name).join('、') || '—' },
-          { title: '健康信息', render: (_, p) => (p.healthRedacted ? <Tag icon={<LockOutlined />}>无权限</Tag> : <Tag color="green">可查看</Tag>) },
+          {
+            title: '健康信息',
+            // The list itself never carries health data: whoever may read it sees it on opening the profile (and the read is logged).
+            render: (_, p) =>
+              !p.healthRedacted || mayOpenHealth(viewer, p) ? (
+                <Tag color="green" icon={<EyeOutlined />}>
+                  点开可查看（留痕）
+                </Tag>
+              ) : (
+                <Tag icon={<LockOutlined />}>无权限</Tag>
+              ),
+          },
         ]}
       />
       <CareProfileDrawer open={editing !== undefined} profile={editing ?? null} onClose={() => setEditing(undefined)} onSaved={saved} />
