@@ -2,7 +2,7 @@
 import type { IPluginContext } from '@tarojs/service';
 
 export default (ctx: IPluginContext) => {
-  ctx.modifyComponentConfig(({ config }) => {
+  ctx.modifyComponentConfig(({ config }: { config: unknown }) => {
     // Only mini-program builds render through templates (H5 passes role/aria-label to the DOM itself).
     const template = (config as { template?: { mergeComponents?: (c: IPluginContext, patch: object) => void } }).template;
     if (typeof template?.mergeComponents !== 'function') return;
