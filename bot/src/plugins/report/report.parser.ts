@@ -1,6 +1,6 @@
 // Pure rules for intake: is a message addressed to the bot, what is its body, and which ticket category it most likely is.
 import { guessCategory, parsePlace } from '@linli/contracts';
-import type { Address, TicketCategory } from '@linli/contracts';
+import type { Address } from '@linli/contracts';
 
 export const REPORT_PREFIXES = ['报修', '投诉', '求助', '反映'] as const;
 
