@@ -10,6 +10,7 @@ import { PromptModal } from '../../components/PromptModal';
 import { errorMessage } from '../../lib/errors';
 import { useLiveList } from '../../lib/use-live-list';
 import { LedgerEntryModal } from './LedgerEntryModal';
+import { ConfirmButton } from '../../components/ConfirmButton';
 
 const STATUS_COLORS: Record<LedgerStatus, string> = { draft: 'orange', published: 'green', rejected: 'default' };
 type Ask = { kind: 'reject' | 'reverse'; entry: LedgerEntryDto } | null;
@@ -73,7 +74,11 @@ export function LedgerEntriesTab() {
             width: 150,
             render: (_, e) => (
               <Space size={0}>
-                {e.status === 'draft' && e.createdBy?.id !== me && <Button type="link" size="small" onClick={() => act(ledgerApi.approve(e.id), '已审核并公开')}>审核通过</Button>}
+                {e.status === 'draft' && e.createdBy?.id !== me && (
+                  <ConfirmButton type="link" size="small" confirm="审核通过并向居民公开？" consequence="公开后不能删除，只能另记一笔冲正。" okText="通过并公开" onConfirm={() => act(ledgerApi.approve(e.id), '已审核并公开')} data-testid="ledger-approve">
+                    审核通过
+                  </ConfirmButton>
+                )}
                 {e.status === 'draft' && <Button type="link" size="small" danger onClick={() => setAsk({ kind: 'reject', entry: e })}>退回</Button>}
                 {e.status === 'published' && !e.reversedById && !e.reversesId && !e.pendingReversalId && <Button type="link" size="small" onClick={() => setAsk({ kind: 'reverse', entry: e })}>冲销</Button>}
               </Space>

@@ -10,6 +10,7 @@ import { describeAudience } from '../../lib/audience';
 import { errorMessage } from '../../lib/errors';
 import { fmtDateTime } from '../../lib/time';
 import { useLiveList } from '../../lib/use-live-list';
+import { ConfirmButton } from '../../components/ConfirmButton';
 
 const STATUS_COLORS: Record<NoticeStatus, string> = { draft: 'default', scheduled: 'purple', publishing: 'processing', published: 'success', withdrawn: 'default' };
 
@@ -105,7 +106,11 @@ export function NoticesPage() {
                     </Button>
                   )}
                   {n.status === 'draft' && <Button type="link" size="small" onClick={() => act(() => noticesApi.publish(n.id), '已发布')}>发布</Button>}
-                  {(n.status === 'scheduled' || n.status === 'draft') && <Button type="link" size="small" danger onClick={() => act(() => noticesApi.withdraw(n.id), '已撤回')}>撤回</Button>}
+                  {(n.status === 'scheduled' || n.status === 'draft') && (
+                    <ConfirmButton type="link" size="small" danger confirm="确定撤回这条通知？" consequence="撤回后不会再发布，需要时只能重新编写。" okText="撤回" onConfirm={() => act(() => noticesApi.withdraw(n.id), '已撤回')} data-testid="notice-withdraw">
+                      撤回
+                    </ConfirmButton>
+                  )}
                 </Space>
               ),
             },

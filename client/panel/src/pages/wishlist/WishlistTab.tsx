@@ -10,6 +10,7 @@ import { PaperBallotsModal } from './PaperBallotsModal';
 import { WishItemRow } from './WishItemRow';
 import { WishRoundModal } from './WishRoundModal';
 import { errorMessage } from '../../lib/errors';
+import { ConfirmButton } from '../../components/ConfirmButton';
 
 const PHASE = { upcoming: { label: '未开始', color: 'default' }, open: { label: '投票中', color: 'green' }, closed: { label: '已截止', color: 'default' } } as const;
 
@@ -58,7 +59,11 @@ export function WishlistTab() {
           extra={
             <Space>
               <Button onClick={() => setPaper(true)}>录入纸质选票</Button>
-              {round.phase === 'open' && <Button danger onClick={() => wishlistApi.close(round.id).then(setRound, (e) => message.error(errorMessage(e)))}>提前截止</Button>}
+              {round.phase === 'open' && (
+                <ConfirmButton danger confirm="确定提前截止本轮征集？" consequence="截止后居民不能再投票，本轮无法重新开放。" okText="截止" onConfirm={() => wishlistApi.close(round.id).then(setRound, (e) => message.error(errorMessage(e)))} data-testid="round-close">
+                  提前截止
+                </ConfirmButton>
+              )}
             </Space>
           }
         >
