@@ -196,3 +196,31 @@ export type TriageRequest = z.infer<typeof TriageRequest>;
 
 /** Below this the bot's 其他 is kept rather than replaced by the classifier's guess. */
 export const TRIAGE_APPLY_CONFIDENCE = 0.6;
+
+/** 每月一题: the month whose recurring problems are ranked. */
+export const TopProblemsQuery = z.object({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 YYYY-MM') }).strict();
+export type TopProblemsQuery = z.infer<typeof TopProblemsQuery>;
+
+/**
+ * One recurring problem of a month: a place (building + unit, or a device) and category, with every report filed there in the
+ * month (`reports`, duplicates included), the distinct problems they were linked into (`problems`: one per duplicate cluster —
+ * more than one means it came back), and how many of those are still open.
+ */
+export interface TopProblemDto {
+  place: string;
+  category: TicketCategory;
+  reports: number;
+  problems: number;
+  open: number;
+  /** The ticket numbers of the problems (primaries), oldest first. */
+  nos: string[];
+  /** The first report's title, as an example of the words. */
+  example: string;
+}
+
+export interface TopProblemsDto {
+  month: string;
+  items: TopProblemDto[];
+  /** A ready-made notice (每月一题) staff may publish as it is or edit. */
+  notice: { title: string; body: string };
+}

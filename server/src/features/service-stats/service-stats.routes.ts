@@ -1,5 +1,5 @@
 // KPI route table: the figures as JSON, and the same as an .xlsx download.
-import { ServiceStatsQuery } from '@linli/contracts';
+import { ServiceStatsQuery, TopProblemsQuery } from '@linli/contracts';
 import { route, type AnyRoute } from '../../core/feature';
 import type { CommunitiesApi } from '../communities/community.service';
 import type { ServiceStatsService } from './service-stats.service';
@@ -7,6 +7,11 @@ import { statsWorkbook } from './service-stats.xlsx';
 
 export function serviceStatsRoutes(stats: ServiceStatsService, communities: Pick<CommunitiesApi, 'get'>): AnyRoute[] {
   return [
+    route({
+      method: 'get', path: '/api/stats/service/top-problems', auth: 'staff', query: TopProblemsQuery,
+      summary: '每月一题: the month’s recurring problems by place and category (from the duplicate clusters), with a ready-made notice',
+      handler: ({ principal: p, query }) => stats.topProblems(p, query.month),
+    }),
     route({
       method: 'get', path: '/api/stats/service', auth: 'staff', query: ServiceStatsQuery,
       summary: '接诉即办 KPIs of tickets filed from `from` to `to` (Shanghai days, inclusive): counts and rates, optionally per group',

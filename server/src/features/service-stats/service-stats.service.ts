@@ -11,6 +11,7 @@ import {
   type ServiceStatsQuery,
 } from '@linli/contracts';
 import type { TicketsApi, TicketStatsRow } from '../tickets/ticket.service';
+import { topProblems } from './service-stats.top';
 
 function counts(rows: TicketStatsRow[]): ServiceCounts {
   let duplicates = 0, counted = 0, signedOnTime = 0, finishedOnTime = 0, rated = 0, satisfied = 0;
@@ -50,6 +51,11 @@ const KEY: Record<ServiceStatsGroup, (t: TicketStatsRow) => [string, string]> = 
 
 export class ServiceStatsService {
   constructor(private readonly tickets: Pick<TicketsApi, 'filedBetween'>) {}
+
+  /** 每月一题 (service-stats.top.ts). */
+  topProblems(p: Principal, month: string) {
+    return topProblems(this.tickets, p, month);
+  }
 
   async stats(p: Principal, q: ServiceStatsQuery): Promise<ServiceStatsDto> {
     const rows = await this.tickets.filedBetween(p, startOfShanghaiDay(q.from), startOfShanghaiDay(addDays(q.to, 1)));

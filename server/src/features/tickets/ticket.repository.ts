@@ -25,7 +25,7 @@ export interface TicketListFilter {
 /** What the service KPIs read of a ticket. */
 export type TicketStatsRow = Pick<
   TicketDoc,
-  '_id' | 'communityId' | 'no' | 'category' | 'status' | 'createdAt' | 'signDueAt' | 'signedAt' | 'slaDueAt' | 'resolvedAt' | 'rating' | 'duplicateOf' | 'assigneeId' | 'assigneeName' | 'location'
+  '_id' | 'communityId' | 'no' | 'category' | 'status' | 'createdAt' | 'signDueAt' | 'signedAt' | 'slaDueAt' | 'resolvedAt' | 'rating' | 'duplicateOf' | 'assigneeId' | 'assigneeName' | 'location' | 'title' | 'deviceId'
 >;
 
 const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -133,7 +133,7 @@ export class TicketRepository {
     return this.model
       .find(scoped<TicketDoc>(communityId, q), {
         _id: 1, communityId: 1, no: 1, category: 1, status: 1, createdAt: 1, signDueAt: 1, signedAt: 1, slaDueAt: 1, resolvedAt: 1,
-        rating: 1, duplicateOf: 1, assigneeId: 1, assigneeName: 1, location: 1,
+        rating: 1, duplicateOf: 1, assigneeId: 1, assigneeName: 1, location: 1, title: 1, deviceId: 1,
       })
       .lean<TicketStatsRow[]>();
   }
