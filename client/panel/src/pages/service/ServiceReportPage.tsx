@@ -5,6 +5,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { SERVICE_STATS_GROUP_LABELS, shanghaiDay, type ServiceCounts, type ServiceStatsDto, type ServiceStatsGroup } from '@linli/contracts';
 import { Link } from 'react-router-dom';
 import { serviceApi } from '../../api/service';
+import { TopProblemsCard } from './TopProblemsCard';
 import { errorMessage } from '../../lib/errors';
 
 const pct = (r: number | null) => (r === null ? '—' : `${(r * 100).toFixed(1)}%`);
@@ -103,6 +104,7 @@ export function ServiceReportPage() {
           ]}
         />
       </Card>
+      <TopProblemsCard />
     </div>
   );
 }
