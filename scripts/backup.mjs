@@ -123,7 +123,7 @@ try {
   fs.chmodSync(tmp, 0o600); // it holds every resident's data and the deployment's secrets
   fs.renameSync(tmp, target);
   const bytes = files.reduce((n, f) => n + f.bytes, 0) + (postgres?.bytes ?? 0);
-  log(`${target}: ${postgres ? `PostgreSQL dump of ${Object.keys(postgres.rows).length} tables, ` : ''}${files.length} files, ${(bytes / 1024 / 1024).toFixed(1)} MB of data, ${(fs.statSync(target).size / 1024 / 1024).toFixed(1)} MB compressed, ${Date.now() - started} ms`);
+  log(`${target}: ${files.length} files${postgres ? ` and a PostgreSQL dump of ${Object.keys(postgres.rows).length} tables` : ''}, ${(bytes / 1024 / 1024).toFixed(1)} MB of data, ${(fs.statSync(target).size / 1024 / 1024).toFixed(1)} MB compressed, ${Date.now() - started} ms`);
 } finally {
   fs.rmSync(staging, { recursive: true, force: true });
 }

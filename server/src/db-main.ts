@@ -1,20 +1,22 @@
 // The embedded database as its own supervised process (npm start, systemd linli-db.service): runs PostgreSQL and FerretDB for DATA_DIR, writes DATA_DIR/runtime.json, and exits when either dies. `--restore <dump>` (npm run restore) loads a pg_dump into a fresh cluster instead.
 import fs from 'node:fs';
 import path from 'node:path';
-import { loadConfigOrExit } from './config';
+import { loadConfig, loadConfigOrExit } from './config';
 import { startEmbeddedDb } from './db/embedded';
 import { restorePostgres } from './db/postgres-restore';
 import { createLogger } from './logger';
 
 async function main() {
-  const config = loadConfigOrExit();
-  const log = createLogger(config.LOG_LEVEL);
   if (process.argv[2] === '--restore') {
+    // Only DATA_DIR matters here: a production install's missing settings (WeChat keys …) must not stop a restore.
+    const { DATA_DIR } = loadConfig(process.env, { LINLI_MODE: 'demo' });
     // Prints the restored rows per table for the caller to check against the backup's manifest.
-    const rows = await restorePostgres(path.join(config.DATA_DIR, 'ferretdb'), process.argv[3]!);
+    const rows = await restorePostgres(path.join(DATA_DIR, 'ferretdb'), process.argv[3]!);
     process.stdout.write(`RESTORED ${JSON.stringify(rows)}\n`);
     process.exit(0);
   }
+  const config = loadConfigOrExit();
+  const log = createLogger(config.LOG_LEVEL);
   if (config.MONGODB_URI) {
     log.error('MONGODB_URI is set: there is no embedded database to run');
     process.exit(78);

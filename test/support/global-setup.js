@@ -17,7 +17,8 @@ module.exports = async function globalSetup() {
   // limited to ~100 bytes. The URI is mongodb://<encoded socket path>/ — testMongoUri() puts each suite's db name after it.
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'linli-test-db-'));
   // fsync off: a test cluster lives for one run, and two cores are shared by every suite.
-  const engine = process.env.LINLI_DB_ENGINE || 'sqlite';
+  // PostgreSQL unless LINLI_DB_ENGINE=sqlite (the opt-in engine CI does not run; see the README).
+  const engine = process.env.LINLI_DB_ENGINE || 'postgresql';
   const db = await startEmbeddedDb({ dataDir: dir, binary: process.env.FERRETDB_BIN, dbName: '', engine, durable: false });
   globalThis.__LINLI_DB__ = { db, dir };
   process.env.LINLI_TEST_MONGODB_URI = db.uri;

@@ -29,8 +29,11 @@ export class AdvisoryLocks {
 
   constructor(address: PgAddress) {
     this.pool = new pg.Pool({ ...address, max: POOL_SIZE, idleTimeoutMillis: 10_000, options: `-c lock_timeout=${LOCK_TIMEOUT_MS}` });
-    // An idle connection that dies (PostgreSQL restarted) is dropped from the pool, not thrown at the process.
+    // A connection that dies (PostgreSQL restarted under a live server) must not crash the process: an idle one is
+    // dropped by the pool; a checked-out one (a held lock, the Socket.io adapter's LISTEN session) has no listener of its
+    // own, so every client gets one here — its pending query rejects, and the adapter reconnects on 'end'.
     this.pool.on('error', () => undefined);
+    this.pool.on('connect', (client) => client.on('error', () => undefined));
   }
 
   /** Takes the scope's locks; resolves with the function that releases them. */
@@ -69,6 +72,11 @@ export class AdvisoryLocks {
   /** A direct query on the cluster (GIN index upkeep, EXPLAIN in tests). */
   query<R extends pg.QueryResultRow = pg.QueryResultRow>(text: string, values?: unknown[]): Promise<pg.QueryResult<R>> {
     return this.pool.query<R>(text, values);
+  }
+
+  /** The pool itself, for what shares this connection's PostgreSQL (the Socket.io adapter's LISTEN/NOTIFY). */
+  get pgPool(): pg.Pool {
+    return this.pool;
   }
 
   /** One pooled session of its own (PREPARE / EXPLAIN EXECUTE in tests); release it when done. */
