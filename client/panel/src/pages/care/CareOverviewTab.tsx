@@ -1,9 +1,10 @@
 // 今日平安打卡: who checked in today and who is still missing (overdue first, those away — 住院中 / 外出中 — last), with "上门探访" check-in by staff.
 import { useCallback, useEffect, useState } from 'react';
 import { Alert, App, Button, Card, Col, Empty, List, Progress, Row, Space, Tag, Typography } from 'antd';
-import { ReloadOutlined } from '@ant-design/icons';
+import { PrinterOutlined, ReloadOutlined } from '@ant-design/icons';
 import { CHECKIN_SOURCE_LABELS, absenceStatusLabel, type CareOverviewDto } from '@linli/contracts';
 import { careApi } from '../../api/care';
+import { RevealPhone } from '../../components/RevealPhone';
 import { fmtTime } from '../../lib/time';
 import { errorMessage } from '../../lib/errors';
 
@@ -50,14 +51,22 @@ export function CareOverviewTab() {
               {away > 0 && `；外出/住院 ${away} 人`}
             </Typography.Text>
           </div>
-          <Button icon={<ReloadOutlined />} onClick={load}>
+          <Button icon={<ReloadOutlined />} onClick={load} className="no-print">
             刷新
           </Button>
         </Space>
       </Card>
       <Row gutter={16}>
         <Col xs={24} xl={12}>
-          <Card title={`未打卡（${missing.length - away}）${away ? ` · 外出 ${away}` : ''}`} data-testid="care-missing">
+          <Card
+            title={`未打卡（${missing.length - away}）${away ? ` · 外出 ${away}` : ''}`}
+            extra={
+              <Button size="small" icon={<PrinterOutlined />} className="no-print" onClick={() => window.print()}>
+                打印名单
+              </Button>
+            }
+            data-testid="care-missing"
+          >
             {missing.length === 0 ? (
               <Empty description="今天大家都报了平安" />
             ) : (
@@ -66,11 +75,12 @@ export function CareOverviewTab() {
                 renderItem={(m) => (
                   <List.Item
                     data-testid={`care-missing-${m.residentId}`}
-                    actions={m.absence ? [] : [<Button key="v" size="small" onClick={() => visit(m.residentId, m.name)}>登记上门探访</Button>]}
+                    actions={m.absence ? [] : [<Button key="v" size="small" className="no-print" onClick={() => visit(m.residentId, m.name)}>登记上门探访</Button>]}
                   >
                     <Space wrap>
                       <Typography.Text strong>{m.name}</Typography.Text>
                       <Typography.Text type="secondary">{m.building}</Typography.Text>
+                      {!m.absence && <RevealPhone residentId={m.residentId} testId={`care-missing-phone-${m.residentId}`} />}
                       {m.absence ? (
                         <Tag color={m.absence.reason === '住院' ? 'orange' : 'blue'} title={`${m.absence.reason} ${m.absence.from} 至 ${m.absence.to}`}>
                           {absenceStatusLabel(m.absence.reason)}（至 {m.absence.to.slice(5)}）

@@ -13,31 +13,13 @@ import {
 } from '@linli/contracts';
 import { noticesApi } from '../../api/notices';
 import { useSocketEvent } from '../../api/realtime';
-import { residentsApi } from '../../api/residents';
 import { session } from '../../api/session';
 import { ticketsApi } from '../../api/tickets';
+import { RevealPhone } from '../../components/RevealPhone';
 import { errorMessage } from '../../lib/errors';
 import { fmtDateTime } from '../../lib/time';
 
 const keyOf = (h: Pick<DoorKnockHousehold, 'building' | 'unit' | 'room'>) => `${h.building}|${h.unit}|${h.room}`;
-
-/** One person's phone: masked until revealed (a server call that is audited), then a tel: link. */
-function Phone({ residentId, masked }: { residentId: string; masked?: string }) {
-  const { message } = App.useApp();
-  const [shown, setShown] = useState<string | null>(null);
-  if (!masked) return <Typography.Text type="secondary">无电话</Typography.Text>;
-  if (shown) return <a href={`tel:${shown}`} data-testid="door-knock-tel">{shown}</a>;
-  const reveal = () =>
-    residentsApi.revealPhone(residentId).then((r) => setShown(r.phone ?? '—'), (e) => message.error(errorMessage(e, '无法显示号码')));
-  return (
-    <Space size={4}>
-      <span>{masked}</span>
-      <Button size="small" type="link" className="no-print" onClick={reveal} title="查看完整号码（会记录查看人和时间）" data-testid="door-knock-reveal">
-        显示号码
-      </Button>
-    </Space>
-  );
-}
 
 /** Check-off of one household: outcome (其他 needs a note). */
 function CheckOff({ noticeId, h, onDone }: { noticeId: string; h: DoorKnockHousehold; onDone: (h: DoorKnockHousehold) => void }) {
@@ -118,9 +100,6 @@ export function DoorKnockPage() {
   const left = rows.filter((h) => !h.readAt && !h.visit).length;
   return (
     <div data-testid="door-knock">
-      <style>
-        {'.print-only { display: none; } @media print { .print-only { display: inline; } .no-print, .ant-layout-sider, .ant-layout-header, .ant-breadcrumb { display: none !important; } .ant-card { box-shadow: none !important; } }'}
-      </style>
       <Breadcrumb
         style={{ marginBottom: 12 }}
         items={[{ title: <Link to="/notices">通知公告</Link> }, { title: <Link to={`/notices/${id}`}>{list?.title ?? '…'}</Link> }, { title: '上门名单' }]}
@@ -188,7 +167,7 @@ export function DoorKnockPage() {
                       {h.people.map((p) => (
                         <Space key={p.residentId} size={8}>
                           <span>{p.name}</span>
-                          <Phone residentId={p.residentId} masked={p.phone} />
+                          <RevealPhone residentId={p.residentId} masked={p.phone ?? null} testId="door-knock" />
                         </Space>
                       ))}
                     </Space>

@@ -1,10 +1,11 @@
 // A notice with its receipts: read / unread per building (for a door-to-door round), delivery outcomes, CSV export.
 import { useEffect, useState } from 'react';
 import { Alert, App, Breadcrumb, Button, Card, Col, Collapse, Row, Select, Space, Statistic, Table, Tag, Typography } from 'antd';
-import { DownloadOutlined } from '@ant-design/icons';
+import { DownloadOutlined, PrinterOutlined } from '@ant-design/icons';
 import { Link, useParams } from 'react-router-dom';
 import { NOTICE_CHANNEL_LABELS, NOTICE_STATUS_LABELS, type NoticeDto, type NoticeReceiptPerson, type NoticeReceiptsDto, type NotifyChannel } from '@linli/contracts';
 import { noticesApi } from '../../api/notices';
+import { RevealPhone } from '../../components/RevealPhone';
 import { describeAudience } from '../../lib/audience';
 import { fmtDateTime } from '../../lib/time';
 import { errorMessage } from '../../lib/errors';
@@ -23,7 +24,8 @@ function PeopleTable({ people, showRead }: { people: NoticeReceiptPerson[]; show
       columns={[
         { title: '姓名', dataIndex: 'name', width: 100 },
         { title: '单元/房号', width: 120, render: (_, p) => `${p.unit} ${p.room}` },
-        { title: '电话', dataIndex: 'phone', width: 130, render: (p?: string) => p ?? '—' },
+        // Unread people are called or visited: the full number on demand (audited) as a tel: link; read ones need no call.
+        { title: '电话', dataIndex: 'phone', width: 190, render: (phone: string | undefined, p) => (showRead ? (phone ?? '—') : <RevealPhone residentId={p.residentId} masked={phone ?? null} testId="receipt-phone" />) },
         ...(showRead ? [{ title: '阅读时间', width: 140, render: (_: unknown, p: NoticeReceiptPerson) => fmtDateTime(p.readAt) }] : []),
         {
           title: '送达情况',
@@ -60,7 +62,7 @@ export function NoticeReceiptsPage() {
       <Breadcrumb style={{ marginBottom: 12 }} items={[{ title: <Link to="/notices">通知公告</Link> }, { title: notice?.title ?? '…' }]} />
       {error && <Alert type="error" message={error} style={{ marginBottom: 12 }} />}
       <Row gutter={16}>
-        <Col xs={24} xl={9}>
+        <Col xs={24} xl={9} className="no-print">
           <Card title={notice?.title} extra={notice && <Tag>{NOTICE_STATUS_LABELS[notice.status]}</Tag>}>
             {notice && (
               <>
@@ -77,7 +79,10 @@ export function NoticeReceiptsPage() {
           <Card
             title="阅读回执"
             extra={
-              <Space>
+              <Space className="no-print">
+                <Button icon={<PrinterOutlined />} onClick={() => window.print()} data-testid="receipts-print">
+                  打印名单
+                </Button>
                 <Select allowClear placeholder="全部楼栋" aria-label="全部楼栋" style={{ width: 120 }} value={building} onChange={setBuilding} options={buildings.map((b) => ({ value: b.building, label: b.building }))} />
                 {notice?.doorKnock && (
                   <Link to={`/notices/${id}/door-knock`} data-testid="door-knock-link">
