@@ -93,8 +93,17 @@ export interface FaqMatch {
   score: number;
 }
 
+/** A rule near an unanswered question (您是不是想问…): its topic, and its answer for a client that shows it on a tap. */
+export interface FaqSuggestion {
+  ruleId: string;
+  question: string;
+  answer: string;
+}
+
 export interface FaqMatchResult {
   match: FaqMatch | null;
+  /** When nothing matched: up to three rules near the question, best first (empty when something matched). */
+  suggestions: FaqSuggestion[];
 }
 
 /** Questions no rule answered (from residents and the bot), most asked first: what staff should write rules for. */

@@ -35,7 +35,11 @@ describe('seeded demo rules', () => {
       expect(r.body.match.score).toBeGreaterThan(0);
       expect(r.body.match.ruleId).toMatch(/^[0-9a-f]{24}$/);
     }
-    expect((await ask(resident, '今天天气怎么样')).body).toEqual({ match: null });
+    expect((await ask(resident, '今天天气怎么样')).body).toEqual({ match: null, suggestions: [] });
+    // No rule answers, but some are near: 您是不是想问… with their answers, for the help page and the bot.
+    const near = await ask(resident, '物业的钱都花到哪儿了');
+    expect(near.body.match).toBeNull();
+    expect(near.body.suggestions[0]).toMatchObject({ question: '物业费', answer: expect.stringContaining('物业账本') });
     // The negation in the parking rule: a question about fines is not answered by the parking rule.
     expect((await ask(resident, '停车被罚款了')).body.match?.title).not.toBe('停车');
   });

@@ -6,6 +6,7 @@ import { decodeCursor, encodeCursor } from '../../db/scope';
 import { AppError, notFound } from '../../core/errors';
 import { maskPii } from '../../logger';
 import { FaqMatcher } from './faq.matcher';
+import { FaqSuggester } from './faq.suggest';
 import type { FaqRuleDoc } from './faq.model';
 import { PatternError, parsePattern } from './faq.pattern';
 import { FaqRepository } from './faq.repository';
@@ -59,7 +60,7 @@ const asMatchable = (r: FaqRuleDoc) => ({
 
 export class FaqService {
   private readonly repo: FaqRepository;
-  private readonly cache = new Map<string, { matcher: Promise<FaqMatcher>; at: number }>();
+  private readonly cache = new Map<string, { compiled: Promise<{ matcher: FaqMatcher; suggester: FaqSuggester }>; at: number }>();
 
   constructor(
     conn: Connection,
@@ -126,11 +127,18 @@ export class FaqService {
     return { items, nextCursor: items.length === q.limit ? encodeCursor(String(items[items.length - 1]!._id)) : null };
   }
 
-  /** The best enabled rule for a question, or null (announced as `faq.unanswered` when a resident or the bot asked). */
+  /**
+   * The best enabled rule for a question, or null (announced as `faq.unanswered` when a resident or the bot asked)
+   * with up to three rules near it (您是不是想问…). A suggestion's topic sent back as it was shown answers at once.
+   */
   async match(communityId: string, text: string, asker: Principal['kind'] = 'staff'): Promise<FaqMatchResult> {
-    const best = (await this.matcher(communityId)).match(text);
-    if (!best && asker !== 'staff') this.bus.emit('faq.unanswered', { communityId, text, asker, at: new Date() });
-    return { match: best ? { ruleId: best.ruleId, ...(best.title ? { title: best.title } : {}), answer: best.answer, score: best.score } : null };
+    const { matcher, suggester } = await this.compiled(communityId);
+    const best = matcher.match(text);
+    if (best) return { match: { ruleId: best.ruleId, ...(best.title ? { title: best.title } : {}), answer: best.answer, score: best.score }, suggestions: [] };
+    const picked = suggester.byQuestion(text);
+    if (picked) return { match: { ruleId: picked.ruleId, title: picked.question, answer: picked.answer, score: picked.question.length }, suggestions: [] };
+    if (asker !== 'staff') this.bus.emit('faq.unanswered', { communityId, text, asker, at: new Date() });
+    return { match: null, suggestions: suggester.suggest(text) };
   }
 
   /** Records an unanswered question (called by the faq.unanswered subscriber, off the request path). */
@@ -162,15 +170,18 @@ export class FaqService {
     return { matched: !!m, score: m?.score ?? 0 };
   }
 
-  /** One compiled matcher per community; concurrent callers after a change share one rebuild. */
-  private matcher(communityId: string): Promise<FaqMatcher> {
+  /** One compiled matcher and suggestion index per community; concurrent callers after a change share one rebuild. */
+  private compiled(communityId: string): Promise<{ matcher: FaqMatcher; suggester: FaqSuggester }> {
     const hit = this.cache.get(communityId);
-    if (hit && Date.now() - hit.at < CACHE_TTL_MS) return hit.matcher;
-    const matcher = this.repo.enabled(communityId).then((rules) => new FaqMatcher(rules.map(asMatchable)));
-    const entry = { matcher, at: Date.now() };
+    if (hit && Date.now() - hit.at < CACHE_TTL_MS) return hit.compiled;
+    const compiled = this.repo.enabled(communityId).then((rules) => {
+      const matchable = rules.map(asMatchable);
+      return { matcher: new FaqMatcher(matchable), suggester: new FaqSuggester(matchable) };
+    });
+    const entry = { compiled, at: Date.now() };
     this.cache.set(communityId, entry);
     // A failed load must not stick: the next question tries again.
-    matcher.catch(() => this.cache.get(communityId) === entry && this.cache.delete(communityId));
-    return matcher;
+    compiled.catch(() => this.cache.get(communityId) === entry && this.cache.delete(communityId));
+    return compiled;
   }
 }
