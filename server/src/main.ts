@@ -55,7 +55,7 @@ async function main() {
 
   linli = await createApp(config, { mongoUri, log });
   linli.metrics.collectProcessMetrics(); // CPU, memory, event-loop lag, GC: this process's, on /metrics
-  if (config.LINLI_MODE === 'demo' || config.SEED_DEMO) await seedDemo(linli.services, config.COMMUNITY_ID, log);
+  if (config.LINLI_MODE === 'demo' || config.SEED_DEMO) await seedDemo(linli.services, config.COMMUNITY_ID, log, { history: config.LINLI_MODE === 'demo' });
   const port = await linli.listen();
   const base = config.PUBLIC_URL ?? `http://localhost:${port}`;
   log.info({ port }, 'server listening');

@@ -9,6 +9,7 @@ import { seedFaq } from '../features/faq/faq.seed';
 import { seedNotices } from '../features/notices/notice.seed';
 import { seedLedger } from '../features/ledger/ledger.seed';
 import { seedWishlist } from '../features/wishlist/wishlist.seed';
+import { seedTicketHistory } from '../features/tickets/ticket.seed-history';
 
 export const DEMO_ADMIN = { username: 'admin', password: 'linli-demo' };
 
@@ -27,8 +28,11 @@ const RESIDENTS: ResidentCreate[] = [
   { name: '何淑英', birthYear: 1952, building: '6号楼', unit: '2单元', room: '401', tags: ['空巢'], phone: '13805370012' },
 ];
 
-/** Idempotent: creates the demo community once; later starts leave existing data alone. */
-export async function seedDemo(services: Services, communityId: string, log: Logger): Promise<boolean> {
+/**
+ * Idempotent: creates the demo community once; later starts leave existing data alone. `history` adds six months of
+ * finished reports (npm start; tests leave it out — it is a few hundred writes).
+ */
+export async function seedDemo(services: Services, communityId: string, log: Logger, o: { history?: boolean } = {}): Promise<boolean> {
   const { created } = await services.communities.ensure({
     _id: communityId,
     name: '北门社区',
@@ -37,11 +41,14 @@ export async function seedDemo(services: Services, communityId: string, log: Log
   });
   if (!created) return false;
   await services.staff.create(communityId, { ...DEMO_ADMIN, name: '社区管理员', roles: ['admin'] });
-  await services.staff.create(communityId, { username: 'zhangli', password: 'linli-demo', name: '张丽（社区工作者）', roles: ['staff', 'care'] });
-  await services.staff.create(communityId, { username: 'wanggang', password: 'linli-demo', name: '王刚（网格员）', roles: ['grid'], buildings: ['1号楼', '2号楼', '3号楼'] });
-  await services.staff.create(communityId, { username: 'liumin', password: 'linli-demo', name: '刘敏（网格员）', roles: ['grid'], buildings: ['4号楼', '5号楼', '6号楼'] });
+  const desk = await services.staff.create(communityId, { username: 'zhangli', password: 'linli-demo', name: '张丽（社区工作者）', roles: ['staff', 'care'] });
+  const wang = await services.staff.create(communityId, { username: 'wanggang', password: 'linli-demo', name: '王刚（网格员）', roles: ['grid'], buildings: ['1号楼', '2号楼', '3号楼'] });
+  const liu = await services.staff.create(communityId, { username: 'liumin', password: 'linli-demo', name: '刘敏（网格员）', roles: ['grid'], buildings: ['4号楼', '5号楼', '6号楼'] });
   await services.staff.create(communityId, { username: 'caiwu', password: 'linli-demo', name: '财务（物业公司）', roles: ['finance'] });
-  for (const r of RESIDENTS) await services.residents.create(communityId, r);
+  const residents = [];
+  for (const r of RESIDENTS) residents.push(await services.residents.create(communityId, r));
+  // Before any other ticket: the history takes the first numbers, in the order it happened.
+  if (o.history) log.info({ tickets: await seedTicketHistory(services.tickets, communityId, residents, { grid: [wang, liu], desk }) }, 'demo history seeded');
   await seedAlertsDemo(services, communityId); // devices, care profiles, one open alert (issue 4)
   await seedBroadcastDemo(services, communityId); // speakers in three zones, simulated in demo mode (issue 19)
   await seedFaq(services.faq, communityId);

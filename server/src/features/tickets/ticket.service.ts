@@ -48,6 +48,7 @@ import type { Migration } from '../../core/migrations';
 import { TicketRepository } from './ticket.repository';
 import { TicketLinks } from './ticket.links';
 import { householdKey, placeKeyOf } from './ticket.similarity';
+import { importHistory, type HistoricalTicket } from './ticket.history';
 
 export const SLA_TIMER_KIND = 'ticket.sla';
 const slaKey = (id: string) => `ticket-sla:${id}`;
@@ -453,6 +454,12 @@ export class TicketService {
   }
 
   /** Data migrations of this feature's tickets (run at start, once per database). */
+  /** Finished tickets from before, stored as they happened (ticket.history.ts): earlier records, the demo's history. */
+  async importHistory(communityId: string, records: HistoricalTicket[]): Promise<TicketDoc[]> {
+    const { ticketPrefix } = await this.d.communities.get(communityId);
+    return importHistory({ repo: this.repo, counters: this.d.counters, clock: this.d.clock, ticketPrefix }, communityId, records);
+  }
+
   migrations(): Migration[] {
     return [serviceClockBackfill(this.repo, { clock: this.d.clock, ladder: this.ladder })];
   }
