@@ -33,6 +33,7 @@ const FaqPage = lazy(() => import('../pages/faq/FaqPage').then((m) => ({ default
 const LedgerPage = lazy(() => import('../pages/ledger/LedgerPage').then((m) => ({ default: m.LedgerPage })));
 const NoticeComposerPage = lazy(() => import('../pages/notices/NoticeComposerPage').then((m) => ({ default: m.NoticeComposerPage })));
 const NoticeReceiptsPage = lazy(() => import('../pages/notices/NoticeReceiptsPage').then((m) => ({ default: m.NoticeReceiptsPage })));
+const NoticePosterPage = lazy(() => import('../pages/notices/NoticePosterPage').then((m) => ({ default: m.NoticePosterPage })));
 const DoorKnockPage = lazy(() => import('../pages/notices/DoorKnockPage').then((m) => ({ default: m.DoorKnockPage })));
 const NoticesPage = lazy(() => import('../pages/notices/NoticesPage').then((m) => ({ default: m.NoticesPage })));
 const AlertsPage = lazy(() => import('../pages/alerts/AlertsPage').then((m) => ({ default: m.AlertsPage })));
@@ -77,6 +78,7 @@ export const NAV: NavItem[] = [
       { path: '/notices/new', element: page(NoticeComposerPage) },
       { path: '/notices/:id', element: page(NoticeReceiptsPage) },
       { path: '/notices/:id/door-knock', element: page(DoorKnockPage) },
+      { path: '/notices/:id/poster', element: page(NoticePosterPage) },
     ],
   },
   { key: '/broadcast', label: '智慧广播', icon: <SoundOutlined />, routes: [{ path: '/broadcast', element: page(BroadcastPage) }] },

@@ -63,7 +63,21 @@ export function NoticeReceiptsPage() {
       {error && <Alert type="error" message={error} style={{ marginBottom: 12 }} />}
       <Row gutter={16}>
         <Col xs={24} xl={9} className="no-print">
-          <Card title={notice?.title} extra={notice && <Tag>{NOTICE_STATUS_LABELS[notice.status]}</Tag>}>
+          <Card
+            title={notice?.title}
+            extra={
+              notice && (
+                <Space>
+                  <Tag>{NOTICE_STATUS_LABELS[notice.status]}</Tag>
+                  <Link to={`/notices/${id}/poster`} data-testid="poster-link">
+                    <Button size="small" icon={<PrinterOutlined />}>
+                      打印海报
+                    </Button>
+                  </Link>
+                </Space>
+              )
+            }
+          >
             {notice && (
               <>
                 <Typography.Paragraph type="secondary">
