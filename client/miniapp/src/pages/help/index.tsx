@@ -1,15 +1,15 @@
-// 有问必答: a question answered by the community's FAQ rules; when nothing matches, a way to report or ask on the board.
+// 有问必答: a question answered by the community's FAQ rules; when nothing matches, 您是不是想问… and a way to report or ask on the board.
 import { Input, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
-import type { FaqMatchResult } from '@linli/contracts';
+import type { FaqMatchResult, FaqSuggestion } from '@linli/contracts';
 import { ActionButton } from '../../components/action-button';
 import { ErrorBanner } from '../../components/error-banner';
 import { PageFrame } from '../../components/page-frame';
 import { useAsyncAction } from '../../hooks/use-async-action';
 import { ApiError } from '../../services/errors';
 import { askFaq } from '../../services/faq';
-import { fieldName } from '../../services/a11y';
+import { fieldName, tappable } from '../../services/a11y';
 
 export default function HelpPage() {
   const [question, setQuestion] = useState('');
@@ -18,6 +18,9 @@ export default function HelpPage() {
     if (!question.trim()) throw new ApiError('请输入您的问题', 0, 'VALIDATION');
     setResult(await askFaq(question.trim()));
   });
+  // A suggestion carries its answer: showing it needs no second request.
+  const pick = (s: FaqSuggestion) => setResult({ match: { ruleId: s.ruleId, title: s.question, answer: s.answer, score: 0 }, suggestions: [] });
+  const suggestions = result?.suggestions ?? [];
 
   return (
     <PageFrame testId="help-page">
@@ -35,9 +38,19 @@ export default function HelpPage() {
           <View style={{ whiteSpace: 'pre-wrap' }}>{result.match.answer}</View>
         </View>
       )}
+      {result && !result.match && suggestions.length > 0 && (
+        <View className="card" data-testid="help-suggestions">
+          <View className="strong">您是不是想问：</View>
+          {suggestions.map((s) => (
+            <View key={s.ruleId} className="btn" data-testid="help-suggestion" onClick={() => pick(s)} {...tappable()}>
+              {s.question}
+            </View>
+          ))}
+        </View>
+      )}
       {result && !result.match && (
         <View className="card" data-testid="help-none">
-          <View>暂时没有现成的答案，社区工作人员会补充。您也可以：</View>
+          <View>{suggestions.length > 0 ? '都不是？社区工作人员会补充答案。您也可以：' : '暂时没有现成的答案，社区工作人员会补充。您也可以：'}</View>
           <ActionButton onClick={() => void Taro.switchTab({ url: '/pages/board/index' })}>到留言板求助</ActionButton>
           <ActionButton onClick={() => void Taro.switchTab({ url: '/pages/report/index' })}>报事</ActionButton>
         </View>
