@@ -141,7 +141,7 @@ export interface AudiencePreviewDto {
 
 export const ReceiptsQuery = z
   .object({
-    format: z.enum(['json', 'csv']).default('json'),
+    format: z.enum(['json', 'csv', 'xlsx']).default('json'),
     building: z.string().max(20).optional(),
   })
   .strict();

@@ -1,4 +1,5 @@
 // Notice API: publishing, resident visibility and feed order, safe Markdown, read receipts and CSV, editing rules, and every endpoint's bad input.
+import ExcelJS from 'exceljs';
 import { nextEvent, startTestServer, type TestServer } from '../../test-support/harness';
 
 let srv: TestServer;
@@ -166,6 +167,21 @@ describe('read receipts', () => {
     expect(lines).toHaveLength(4);
     expect(lines.find((l) => l.includes('王秀兰'))).toContain('"已读"');
     expect(lines.find((l) => l.includes('郑玉珍'))).toContain('"未读"');
+
+    // The same list as an Excel workbook: title line, header, one row per person.
+    const xlsx = await fetch(`${srv.url}/api/notices/${n.id}/receipts?format=xlsx`, { headers: { authorization: `Bearer ${admin}` } });
+    expect(xlsx.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    expect(decodeURIComponent(xlsx.headers.get('content-disposition') ?? '')).toContain('阅读回执-');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(await xlsx.arrayBuffer()) as never);
+    const sheet = wb.worksheets[0]!;
+    const values = (r: number) => (sheet.getRow(r).values as unknown[]).slice(1).map(String);
+    expect(values(1)[0]).toMatch(/^阅读回执：.*应读 3 人/);
+    expect(values(2)).toEqual(['楼栋', '单元', '房号', '姓名', '电话', '阅读状态', '阅读时间', '短信', '订阅消息']);
+    expect(sheet.rowCount).toBe(5);
+    const people = [3, 4, 5].map(values);
+    expect(people.find((r) => r.includes('王秀兰'))?.[5]).toBe('已读');
+    expect(people.find((r) => r.includes('郑玉珍'))?.[5]).toBe('未读');
 
     // Unread count drops after reading.
     const before = (await srv.request('GET', '/api/notices', { token: wang.token })).body.unreadCount;

@@ -15,6 +15,7 @@ import {
 } from '@linli/contracts';
 import { route, type AnyRoute } from '../../core/feature';
 import { forbidden } from '../../core/errors';
+import { tableWorkbook, XLSX_TYPE } from '../../core/xlsx';
 import type { UploadsApi } from '../uploads/upload.service';
 import { noticeDto } from './notice.dto';
 import type { NoticeService } from './notice.service';
@@ -100,10 +101,17 @@ export function noticeRoutes(notices: NoticeService, uploads: UploadsApi, doorKn
     route({
       method: 'get', path: '/api/notices/:id/receipts', auth: 'staff', params: IdParams, query: ReceiptsQuery, errors: ['NOT_FOUND', 'CONFLICT'],
       summary: 'Read and unread per building, for door-to-door follow-up',
-      description: 'With `format=csv` the reply is a text/csv spreadsheet (UTF-8 with BOM, CRLF) instead of JSON.',
+      description: 'With `format=csv` the reply is a text/csv spreadsheet (UTF-8 with BOM, CRLF), with `format=xlsx` an Excel workbook, instead of JSON.',
       async handler({ ctx, principal, params, query }) {
         const receipts = await notices.receipts(staff(principal), params.id, query.building);
-        if (query.format !== 'csv') return receipts;
+        if (query.format === 'json') return receipts;
+        if (query.format === 'xlsx') {
+          const { notice } = await notices.getVisible(principal, params.id);
+          ctx.set('Content-Disposition', `attachment; filename="notice-${params.id}-receipts.xlsx"; filename*=UTF-8''${encodeURIComponent(`阅读回执-${notice.title}.xlsx`)}`);
+          ctx.type = XLSX_TYPE;
+          ctx.body = await tableWorkbook('阅读回执', `阅读回执：${notice.title}（应读 ${receipts.total} 人，已读 ${receipts.read} 人，未读 ${receipts.unread} 人）`, RECEIPT_HEADER, receiptRows(receipts));
+          return undefined;
+        }
         ctx.set('Content-Type', 'text/csv; charset=utf-8');
         ctx.set('Content-Disposition', `attachment; filename="notice-${params.id}-receipts.csv"; filename*=UTF-8''${encodeURIComponent(`阅读回执-${params.id}.csv`)}`);
         return receiptsCsv(receipts);
@@ -129,10 +137,11 @@ function cell(v: string): string {
   return `"${safe.replace(/"/g, '""')}"`;
 }
 
-/** UTF-8 with a BOM and CRLF line ends so Excel on Windows opens the Chinese text correctly. */
-export function receiptsCsv(r: NoticeReceiptsDto): string {
-  const header = ['楼栋', '单元', '房号', '姓名', '电话', '阅读状态', '阅读时间', '短信', '订阅消息'];
-  const lines = [header.map(cell).join(',')];
+const RECEIPT_HEADER = ['楼栋', '单元', '房号', '姓名', '电话', '阅读状态', '阅读时间', '短信', '订阅消息'];
+
+/** One row per person (unread first in each building): what both the CSV and the Excel export list. */
+export function receiptRows(r: NoticeReceiptsDto): string[][] {
+  const rows: string[][] = [];
   for (const b of r.buildings) {
     for (const [people, state] of [
       [b.unread, '未读'],
@@ -143,13 +152,15 @@ export function receiptsCsv(r: NoticeReceiptsDto): string {
           const o = p.deliveries[ch];
           return o ? (STATUS_LABEL[o.status] ?? o.status) + (o.reason && o.status !== 'sent' ? `（${o.reason}）` : '') : '';
         };
-        lines.push(
-          [b.building, p.unit, p.room, p.name, p.phone ?? '', state, p.readAt ? shanghaiDateTime(p.readAt) : '', d('sms'), d('subscribe')]
-            .map(cell)
-            .join(','),
-        );
+        rows.push([b.building, p.unit, p.room, p.name, p.phone ?? '', state, p.readAt ? shanghaiDateTime(p.readAt) : '', d('sms'), d('subscribe')]);
       }
     }
   }
+  return rows;
+}
+
+/** UTF-8 with a BOM and CRLF line ends so Excel on Windows opens the Chinese text correctly. */
+export function receiptsCsv(r: NoticeReceiptsDto): string {
+  const lines = [RECEIPT_HEADER, ...receiptRows(r)].map((row) => row.map(cell).join(','));
   return '\uFEFF' + lines.join('\r\n') + '\r\n';
 }
