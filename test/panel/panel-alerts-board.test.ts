@@ -119,6 +119,26 @@ test('a smoke alarm raised through the ingest API appears live, is acknowledged 
   expect((await send(newKey)).status).toBeLessThan(300);
 });
 
+test("a public-safety alert whose building announcement waits offers 一键播报 on its card; one tap plays it and the button goes", async () => {
+  // The seed's full bin in 3号楼 has a pending announcement (智慧广播), played only after a tap.
+  const pendingOf = async () => ((await server.request('GET', '/api/broadcasts?status=pending', { token: staffToken })).body.items as any[]).filter((b) => b.alertId);
+  const [waiting] = await pendingOf();
+  expect(waiting).toBeDefined();
+  await page.goto(`${server.url}/panel/alerts`);
+  const card = page.locator(`[data-testid="alert-card"][data-alert-id="${waiting.alertId}"]`);
+  const button = card.getByTestId('alert-announce');
+  await button.waitFor();
+  // Only that alert's card has it.
+  expect(await page.getByTestId('alert-announce').count()).toBe(1);
+  await shot(page, '31-alert-announce');
+  await button.click();
+  await page.getByText('已确认，正在3号楼播报').waitFor();
+  await expect(card.getByTestId('alert-announce').count()).resolves.toBe(0);
+  expect(await pendingOf()).toEqual([]);
+  const played = await server.request('GET', `/api/broadcasts/${waiting.id}`, { token: staffToken });
+  expect(played.body.status).not.toBe('pending');
+});
+
 test('a resident post shows up on the board live and gets an official reply', async () => {
   const resident = await server.loginResident('demo-wangxiulan');
   await page.goto(`${server.url}/panel/board`);

@@ -1,4 +1,4 @@
-// One alert: severity, what and where, count, escalation level, legal actions (确认/解决) and 转工单, with its trail on demand.
+// One alert: severity, what and where, count, escalation level, legal actions (确认/解决), 一键播报 when its building announcement waits, and 转工单, with its trail on demand.
 import { useState } from 'react';
 import { App, Button, Card, Space, Tag, Typography } from 'antd';
 import { useNavigate } from 'react-router-dom';
@@ -10,9 +10,11 @@ import {
   ESCALATION_LEVELS,
   legalAlertActions,
   type AlertDto,
+  type BroadcastDto,
   type NotifyDeliveryDto,
 } from '@linli/contracts';
 import { alertsApi, SEVERITY_COLORS } from '../../api/alerts';
+import { broadcastApi } from '../../api/broadcast';
 import { PromptModal } from '../../components/PromptModal';
 import { fmtDateTime, fromNow } from '../../lib/time';
 import { useNow } from '../../lib/use-now';
@@ -36,7 +38,7 @@ function EscalationCountdown({ alert }: { alert: AlertDto }) {
   );
 }
 
-export function AlertCard({ alert, onChanged }: { alert: AlertDto; onChanged: (a: AlertDto) => void }) {
+export function AlertCard({ alert, onChanged, announcement, onAnnounced }: { alert: AlertDto; onChanged: (a: AlertDto) => void; announcement?: BroadcastDto; onAnnounced?: () => void }) {
   const { message } = App.useApp();
   const navigate = useNavigate();
   const [resolving, setResolving] = useState(false);
@@ -98,6 +100,30 @@ export function AlertCard({ alert, onChanged }: { alert: AlertDto; onChanged: (a
             {ALERT_ACTION_LABELS[a]}
           </Button>
         ))}
+        {announcement && alert.status !== 'resolved' && (
+          <Button
+            size="small"
+            type="primary"
+            danger
+            loading={busy === 'announce'}
+            data-testid="alert-announce"
+            title={`在${announcement.zoneLabel}的广播里播放：${announcement.text}`}
+            onClick={async () => {
+              setBusy('announce');
+              try {
+                await broadcastApi.confirm(announcement.id);
+                message.success(`已确认，正在${announcement.zoneLabel}播报`);
+                onAnnounced?.();
+              } catch (e) {
+                message.error(errorMessage(e));
+              } finally {
+                setBusy(null);
+              }
+            }}
+          >
+            一键播报
+          </Button>
+        )}
         {!alert.ticketId && alert.status !== 'resolved' && (
           <Button size="small" loading={busy === 'ticket'} onClick={() => run('ticket', async () => (await alertsApi.toTicket(alert.id)).alert, '已转为工单')}>
             转工单

@@ -1,7 +1,8 @@
 // 预警: open alerts by severity (live) with 确认/解决/转工单, countdown to the next escalation, trail and delivery ledger; resolved history; time-to-acknowledge report; devices.
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Alert, Col, Empty, Row, Spin, Statistic, Card, Tabs } from 'antd';
-import { ALERT_SEVERITIES, ALERT_SEVERITY_LABELS } from '@linli/contracts';
+import { ALERT_SEVERITIES, ALERT_SEVERITY_LABELS, type BroadcastDto } from '@linli/contracts';
+import { broadcastApi } from '../../api/broadcast';
 import { SEVERITY_COLORS } from '../../api/alerts';
 import { AckReportTab } from './AckReportTab';
 import { AlertCard } from './AlertCard';
@@ -11,6 +12,7 @@ import { useLiveAlerts } from './use-live-alerts';
 
 function AlertList({ status }: { status: 'open' | 'resolved' }) {
   const { items, loading, error, upsert } = useLiveAlerts(status);
+  const [announcements, reloadAnnouncements] = usePendingAnnouncements(status === 'open' ? items.length : -1);
   return (
     <div>
       {status === 'open' && (
@@ -30,10 +32,28 @@ function AlertList({ status }: { status: 'open' | 'resolved' }) {
       ) : items.length === 0 ? (
         <Empty description={status === 'open' ? '当前没有未处理的预警' : '暂无记录'} />
       ) : (
-        items.map((a) => <AlertCard key={a.id} alert={a} onChanged={upsert} />)
+        items.map((a) => <AlertCard key={a.id} alert={a} onChanged={upsert} announcement={announcements.get(a.id)} onAnnounced={reloadAnnouncements} />)
       )}
     </div>
   );
+}
+
+/** Public-safety alerts whose building announcement waits for its one tap (智慧广播), by alert id; re-read as the board changes. */
+function usePendingAnnouncements(boardSize: number): [Map<string, BroadcastDto>, () => void] {
+  const [pending, setPending] = useState(new Map<string, BroadcastDto>());
+  const [tick, setTick] = useState(0);
+  useEffect(() => {
+    if (boardSize < 0) return;
+    let live = true;
+    broadcastApi.list('pending').then(
+      (r) => live && setPending(new Map(r.items.filter((b) => b.alertId).map((b) => [b.alertId!, b]))),
+      () => undefined, // a role without the broadcast list sees the board without the button
+    );
+    return () => {
+      live = false;
+    };
+  }, [boardSize, tick]);
+  return [pending, () => setTick((t) => t + 1)];
 }
 
 export function AlertsPage() {
