@@ -24,6 +24,7 @@ import { AppError } from './core/errors';
 import { errorMiddleware } from './http/errors';
 import { spa } from './http/static';
 import { createLogger, type Logger } from './logger';
+import { shareEventsAcrossNodes } from './realtime/cross-node';
 import { createIo, type Io } from './realtime/io';
 import type { Connection } from 'mongoose';
 
@@ -56,6 +57,8 @@ export async function createApp(config: Config, opts: { mongoUri: string; log?: 
   const server = http.createServer((req, res) => handler!(req, res));
   const tokens = new TokenService(config);
   const io = createIo(server, tokens, log);
+  // Embedded PostgreSQL: events reach the sockets of every server node sharing this database.
+  await shareEventsAcrossNodes(io, conn, (err) => log.warn({ err: err.message }, 'cross-node socket events'));
   const metrics = new Metrics();
   const bus: Bus = new EventBus<DomainEvents>(log, metrics);
   const scheduler = new Scheduler(conn, log, config.TIMER_SWEEP_MS, metrics);
