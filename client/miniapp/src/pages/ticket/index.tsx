@@ -44,11 +44,11 @@ export default function TicketPage() {
     () => void load.run(),
   );
 
+  // Cancelling cannot be undone: it asks on the page itself (no pop-up, which elder mode avoids).
+  const [confirmCancel, setConfirmCancel] = useState(false);
   const doAction = async (a: TicketAction) => {
-    if (a === 'cancel') {
-      const { confirm } = await Taro.showModal({ title: '撤销报事', content: '确定撤销这条报事吗？', confirmText: '撤销', cancelText: '再想想' });
-      if (!confirm) return;
-    }
+    if (a === 'cancel' && !confirmCancel) return setConfirmCancel(true);
+    setConfirmCancel(false);
     await act.run(() => transitionTicket(id, a), a === 'cancel' ? '已撤销' : a === 'reopen' ? '已重新打开，社区会再次处理' : '已关闭，感谢您的反馈');
   };
 
@@ -107,11 +107,23 @@ export default function TicketPage() {
           催一催{ticket.urgeCount > 0 ? `（已催 ${ticket.urgeCount} 次）` : ''}
         </ActionButton>
       )}
-      {reporterActions(ticket).map((a) => (
-        <ActionButton key={a} testId={`action-${a}`} disabled={act.busy} onClick={() => void doAction(a)}>
-          {ACTION_TEXT[a] ?? a}
-        </ActionButton>
-      ))}
+      {reporterActions(ticket).map((a) =>
+        a === 'cancel' && confirmCancel ? (
+          <View key={a} className="card official" data-testid="cancel-confirm">
+            <View className="strong">确定撤销这条报事吗？撤销后社区不再处理。</View>
+            <ActionButton primary testId="cancel-confirm-yes" disabled={act.busy} onClick={() => void doAction('cancel')}>
+              撤销报事
+            </ActionButton>
+            <ActionButton testId="cancel-confirm-no" onClick={() => setConfirmCancel(false)}>
+              再想想
+            </ActionButton>
+          </View>
+        ) : (
+          <ActionButton key={a} testId={`action-${a}`} disabled={act.busy} onClick={() => void doAction(a)}>
+            {ACTION_TEXT[a] ?? a}
+          </ActionButton>
+        ),
+      )}
       {revisitOpen(ticket) && (
         <View className="card gap" data-testid="revisit">
           <View className="section-title">社区回访：您反映的问题解决了吗？</View>

@@ -55,8 +55,14 @@ test('a refused action shows the server reason and keeps the page', async () => 
   serve({ ...base, status: 'accepted' }, () => ({ statusCode: 409, data: { error: { code: 'CONFLICT', message: '工单当前状态为「处理中」，不能撤销' } } }));
   render(<TicketPage />);
   fireEvent.click(await screen.findByTestId('action-cancel'));
+  // Asked on the page first (no pop-up); 再想想 sends nothing.
+  await screen.findByTestId('cancel-confirm');
+  fireEvent.click(screen.getByTestId('cancel-confirm-no'));
+  expect(taro.requests.filter((r: any) => r.method === 'POST')).toHaveLength(0);
+  fireEvent.click(await screen.findByTestId('action-cancel'));
+  fireEvent.click(await screen.findByTestId('cancel-confirm-yes'));
   await screen.findByText('工单当前状态为「处理中」，不能撤销');
-  expect(taro.showModal).toHaveBeenCalled();
+  expect(taro.showModal).not.toHaveBeenCalled();
   expect(taro.requests.at(-1)).toMatchObject({ method: 'POST', data: { action: 'cancel' } });
   expect(screen.getByText('BM-000007')).toBeTruthy();
 });
