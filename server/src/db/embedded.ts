@@ -154,6 +154,8 @@ export async function startEmbeddedDb(opts: { dataDir: string; binary?: string; 
   const backend: string[] = [];
   if (engine === 'postgresql') {
     cluster = await startPgCluster({ dir: dataDir, durable: opts.durable });
+    // Before FerretDB listens: a process that reaches the socket must find it, or it would update without the locks.
+    fs.writeFileSync(sidecar, JSON.stringify(cluster.address), { mode: 0o600 });
     backend.push('--handler=postgresql', `--postgresql-url=${cluster.url({ pool_max_conns: FERRETDB_PG_POOL })}`);
   } else {
     backend.push('--handler=sqlite', `--sqlite-url=file:${dataDir}/`);
@@ -204,7 +206,6 @@ export async function startEmbeddedDb(opts: { dataDir: string; binary?: string; 
     }
     await new Promise((r) => setTimeout(r, 50));
   }
-  if (cluster) fs.writeFileSync(sidecar, JSON.stringify(cluster.address), { mode: 0o600 });
 
   const stopFerret = () =>
     new Promise<void>((resolve) => {
