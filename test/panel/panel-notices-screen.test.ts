@@ -1,7 +1,7 @@
 // The staff panel's notices and big screen in Debian Chromium against the real server: targeted notice with
 // live reach count, receipts, and the big screen updating live when a ticket arrives and a notice is published.
+import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
-import fs from 'node:fs';
 import type { DeviceKeyDto, NoticeDto, TicketDto } from '@linli/contracts';
 import { startTestServer, type TestServer } from '../../server/src/test-support/harness';
 import './expect-soon';
@@ -64,13 +64,16 @@ test('composing a targeted notice shows the live reach count, and publishing it 
   await expect(page.getByTestId('receipts-unread').locator('.ant-statistic-content-value')).toHaveTextSoon(String(elderly3));
   await shot(page, '12-notice-receipts');
 
-  // The not-yet-read list goes out as a CSV for a door-to-door round.
+  // The not-yet-read list goes out as an Excel workbook for a door-to-door round: a title line, the header, one row per person.
   const download = page.waitForEvent('download');
-  await page.getByRole('button', { name: /导出 CSV/ }).click();
+  await page.getByTestId('receipts-xlsx').click();
   const file = await download;
-  expect(file.suggestedFilename()).toBe('阅读回执-3号楼老人冬季体检通知.csv');
-  const csv = fs.readFileSync((await file.path())!, 'utf8');
-  expect(csv.split('\n').length).toBeGreaterThan(elderly3);
+  expect(file.suggestedFilename()).toBe('阅读回执-3号楼老人冬季体检通知.xlsx');
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile((await file.path())!);
+  const sheet = wb.worksheets[0]!;
+  expect((sheet.getRow(2).values as unknown[]).slice(1, 5)).toEqual(['楼栋', '单元', '房号', '姓名']);
+  expect(sheet.rowCount - 2).toBeGreaterThanOrEqual(elderly3);
 });
 
 test('the big screen shows a new ticket and a newly published notice live, without reload', async () => {

@@ -13,4 +13,5 @@ export const noticesApi = {
   doorKnock: (id: string, building?: string) => get<DoorKnockListDto>(`/api/notices/${id}/door-knock${qs({ building })}`),
   visit: (id: string, v: DoorKnockVisit) => post<DoorKnockHousehold>(`/api/notices/${id}/door-knock/visits`, v),
   receiptsCsv: (id: string, title: string) => download(`/api/notices/${id}/receipts?format=csv`, `阅读回执-${title}.csv`),
+  receiptsXlsx: (id: string, title: string) => download(`/api/notices/${id}/receipts?format=xlsx`, `阅读回执-${title}.xlsx`),
 };

@@ -103,8 +103,8 @@ export function NoticeReceiptsPage() {
                     <Button>上门名单</Button>
                   </Link>
                 )}
-                <Button icon={<DownloadOutlined />} onClick={() => noticesApi.receiptsCsv(id, notice?.title ?? id).catch(() => message.error('导出失败'))}>
-                  导出 CSV
+                <Button icon={<DownloadOutlined />} onClick={() => noticesApi.receiptsXlsx(id, notice?.title ?? id).catch(() => message.error('导出失败'))} data-testid="receipts-xlsx">
+                  导出 Excel
                 </Button>
               </Space>
             }
