@@ -1,6 +1,7 @@
 // 回访电话任务 in Chromium: a resolved ticket whose reporter never answered becomes a call task; staff open it, record 4 stars from the call, and it leaves the list; the ticket page shows the 回访 message on the ledger.
 import type { Page } from 'playwright-core';
 import type { TestServer } from '../../server/src/test-support/harness';
+import { expectNoSeriousA11yViolations } from '../support/axe';
 import { panelSession, shot } from './browser';
 
 jest.setTimeout(180_000);
@@ -27,6 +28,7 @@ test('an unanswered 回访 is on 回访电话任务; 记录回访结果 with 4 s
   await row.waitFor();
   expect(await row.textContent()).toContain('周大爷');
   await shot(page, 'revisit-calls');
+  await expectNoSeriousA11yViolations(page, '回访电话任务');
   await page.getByTestId(`call-${t.no}`).click();
 
   const box = page.getByTestId('revisit-box');
@@ -36,6 +38,7 @@ test('an unanswered 回访 is on 回访电话任务; 记录回访结果 with 4 s
   const messages = page.getByTestId('ticket-messages');
   await messages.waitFor();
   expect(await messages.textContent()).toMatch(/回访.*周大爷.*短信.*已跳过.*短信服务未配置/);
+  await expectNoSeriousA11yViolations(page, 'ticket with a call task');
   await box.locator('.ant-rate-star').nth(3).click();
   await page.getByTestId('revisit-comment').locator('textarea').or(page.getByTestId('revisit-comment')).first().fill('灯修好了');
   await page.getByTestId('revisit-solved').click();

@@ -1,6 +1,7 @@
 // 每月一题 in Chromium: the 接诉即办 page ranks this month's recurring problems as the API does and publishes them as a notice; the big screen shows them.
 import type { Page } from 'playwright-core';
 import type { TestServer } from '../../server/src/test-support/harness';
+import { expectNoSeriousA11yViolations } from '../support/axe';
 import { panelSession, shot } from './browser';
 
 jest.setTimeout(180_000);
@@ -23,6 +24,7 @@ test('ranks the month’s recurring problems, publishes them as a notice, and sh
   await first.locator('td', { hasText: '3号楼2单元' }).waitFor();
   expect((await first.locator('td').allTextContents()).slice(0, 4)).toEqual(['1', '3号楼2单元', '电梯', '3']);
   await shot(page, 'top-problems');
+  await expectNoSeriousA11yViolations(page, '接诉即办 with 每月一题');
 
   await page.getByTestId('top-problems-publish').click();
   await page.locator('.ant-popover').getByRole('button', { name: /发\s*布/ }).click();
@@ -36,4 +38,5 @@ test('ranks the month’s recurring problems, publishes them as a notice, and sh
   const screen = page.getByTestId('screen-monthly-problems');
   await screen.waitFor();
   expect(await screen.textContent()).toContain('3号楼2单元 · 3 次反映');
+  await expectNoSeriousA11yViolations(page, 'big screen with 每月一题');
 });

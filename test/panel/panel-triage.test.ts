@@ -1,6 +1,7 @@
 // 智能分诊 in Chromium: the desk form suggests 燃气 · 5号楼2单元 · 紧急 as staff type and 采用 files it so; a ticket filed as 其他 shows its suggestion and 确认 moves it to 电梯 with 加急.
 import type { Page } from 'playwright-core';
 import type { TestServer } from '../../server/src/test-support/harness';
+import { expectNoSeriousA11yViolations } from '../support/axe';
 import { panelSession, shot } from './browser';
 
 jest.setTimeout(180_000);
@@ -35,6 +36,7 @@ test('a ticket filed as 其他 shows 智能分诊建议; 确认 makes it 电梯 
   const box = page.getByTestId('triage-box');
   await box.waitFor();
   expect(await box.textContent()).toContain('当前类别为「其他」，确认后按「电梯」重新计算处理时限');
+  await expectNoSeriousA11yViolations(page, 'ticket with a triage suggestion');
   await page.getByTestId('triage-accept').click();
   await page.getByTestId('triage-accepted').waitFor();
   const after = (await server.request('GET', `/api/tickets/${t.id}`, { token: admin })).body;
