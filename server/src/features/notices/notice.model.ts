@@ -16,6 +16,8 @@ export type NoticeDoc = Stored<Omit<NoticeDto, 'bodyHtml' | 'readAt' | 'attachme
     pushedAt?: Date;
     /** Set once the published event went out (a publication interrupted before it is finished by the timer). */
     fannedOutAt?: Date;
+    /** A run announcing it right now (a lease: a run that died mid-way is taken over once it is old). */
+    fanOutClaimedAt?: Date;
     withdrawnAt?: Date;
     /** Door-knock list: minutes after publication; dueAt set at publication (its persisted timer), openedAt once the list exists. */
     doorKnock?: { afterMinutes: number; dueAt?: Date; openedAt?: Date };
@@ -74,6 +76,7 @@ const NoticeSchema = new Schema<NoticeDoc>(
     readCount: { type: Number, default: 0 },
     pushedAt: Date,
     fannedOutAt: Date,
+    fanOutClaimedAt: Date,
     withdrawnAt: Date,
     doorKnock: { type: { afterMinutes: Number, dueAt: Date, openedAt: Date }, _id: false, default: undefined },
   },

@@ -62,6 +62,20 @@ export class NoticeRepository {
     return r.modifiedCount > 0;
   }
 
+  /** One run announces a published notice: the claim is free when nobody holds it or its holder's lease is over. */
+  async claimFanOut(communityId: string, id: string, leaseMs: number): Promise<boolean> {
+    const now = new Date();
+    const r = await this.model.updateOne(
+      scoped<NoticeDoc>(communityId, {
+        _id: oid(id),
+        fannedOutAt: { $exists: false },
+        $or: [{ fanOutClaimedAt: { $exists: false } }, { fanOutClaimedAt: { $lt: new Date(now.getTime() - leaseMs) } }],
+      }),
+      { $set: { fanOutClaimedAt: now } },
+    );
+    return r.modifiedCount > 0;
+  }
+
   markFannedOut(communityId: string, id: string) {
     return this.model.updateOne(scoped<NoticeDoc>(communityId, { _id: oid(id) }), { $set: { fannedOutAt: new Date() } });
   }

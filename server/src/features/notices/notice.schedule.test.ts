@@ -111,8 +111,24 @@ test('concurrent and repeated publication runs write each receipt once and annou
   });
   await svc.publish(srv.communityId, c2.body.id);
   await svc.publish(srv.communityId, c2.body.id);
-  off2();
   expect(again).toBe(1);
+
+  // A run that claimed the announcement and died: nobody announces while its claim is fresh, the next run after it has aged does.
+  const c4 = await srv.request('POST', '/api/notices', { token: admin, body: notice('认领后中断', new Date(Date.now() + 3600_000)) });
+  await srv.app.scheduler.cancel(`notice-publish:${c4.body.id}`);
+  const Notice = srv.app.conn.models.Notice!;
+  await Notice.updateOne({ _id: c4.body.id }, { $set: { status: 'published', publishedAt: new Date(), recipientCount: 0, fanOutClaimedAt: new Date() } });
+  const before = again;
+  const off4 = srv.app.bus.on('notice.published', ({ notice: n }) => {
+    if (String(n._id) === c4.body.id) again++;
+  });
+  await svc.publish(srv.communityId, c4.body.id);
+  expect(again).toBe(before);
+  await Notice.updateOne({ _id: c4.body.id }, { $set: { fanOutClaimedAt: new Date(Date.now() - 61_000) } });
+  await Promise.all([svc.publish(srv.communityId, c4.body.id), svc.publish(srv.communityId, c4.body.id)]);
+  expect(again).toBe(before + 1);
+  off4();
+  off2();
 
   // Between the push and the receipts, a recipient who taps the push can open it (same audience predicate); others cannot.
   const c3 = await srv.request('POST', '/api/notices', { token: admin, body: notice('发布窗口', new Date(Date.now() + 3600_000)) });

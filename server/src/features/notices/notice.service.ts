@@ -35,6 +35,8 @@ const RECEIPT_CHUNK = 500;
 const RECEIPT_PAUSE_MS = 5;
 /** How long POST /api/notices waits for a publication to finish before answering with status `publishing`. */
 const INLINE_WAIT_MS = 5000;
+/** How long a run may hold the announcement before another takes it over (see fanOut). */
+const FAN_OUT_LEASE_MS = 60_000;
 /** A publishAt this far in the past is a mistake, not "now". */
 const PAST_TOLERANCE_MS = 5 * 60_000;
 
@@ -341,6 +343,9 @@ export class NoticeService {
   }
 
   private async fanOut(n: NoticeDoc): Promise<void> {
+    // Concurrent runs (the inline one and the safety net, two nodes) announce once; a run that died holding the claim is
+    // taken over by the safety-net timer's run after the lease (shorter than SAFETY_NET_MS).
+    if (!(await this.repo.claimFanOut(n.communityId, String(n._id), FAN_OUT_LEASE_MS))) return;
     // Persisted before anyone hears of it, like the SMS timers: a crash after this point still leaves the list to come.
     await this.d.doorKnock.arm(n);
     this.d.bus.emit('notice.published', { notice: n });
