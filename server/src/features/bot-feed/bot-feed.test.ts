@@ -20,6 +20,16 @@ const feed = async (after?: string) => {
   return r.body.items as any[];
 };
 
+/** The feed once `ready` holds: the bus subscribers that write it are asynchronous (never a fixed sleep). */
+const feedUntil = async (ready: (items: any[]) => boolean, ms = 10_000) => {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const items = await feed();
+    if (ready(items) || Date.now() > deadline) return items;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+};
+
 const botReport = async (extra: Record<string, unknown> = {}) => {
   const r = await s.request('POST', '/api/tickets', {
     token: bot,
@@ -73,7 +83,7 @@ describe('bot feed', () => {
     await s.request('POST', `/api/tickets/${t.id}/comments`, { token: admin, body: { body: '维修师傅下午两点到' } });
     const app = await s.request('POST', '/api/tickets', { token: resident, body: { category: '电梯', description: '电梯异响', channel: 'app' } });
     await s.request('POST', `/api/tickets/${app.body.id}/transition`, { token: admin, body: { action: 'accept' } });
-    const items = await feed();
+    const items = await feedUntil((it) => it.some((i) => i.text.includes('维修师傅下午两点到')));
     const texts = items.map((i) => i.text).join('\n');
     expect(texts).toContain('维修师傅下午两点到');
     expect(texts).not.toContain('内部');
@@ -83,8 +93,7 @@ describe('bot feed', () => {
   it('paging with after= returns only later items, oldest first', async () => {
     s.app.bus.emit('bot.post', { communityId: s.communityId, kind: 'other', key: 'test:page-1', text: '分页一' });
     s.app.bus.emit('bot.post', { communityId: s.communityId, kind: 'other', key: 'test:page-2', text: '分页二' });
-    await new Promise((r) => setTimeout(r, 300));
-    const all = await feed();
+    const all = await feedUntil((it) => it.some((i) => i.text === '分页二'));
     expect(all.length).toBeGreaterThanOrEqual(2);
     const ids = all.map((i) => i.id);
     expect([...ids].sort()).toEqual(ids);
@@ -104,8 +113,9 @@ describe('bot feed', () => {
     // alert.updated carries the alert document (its _id), alert.raised the public view (its id).
     bus.emit('alert.updated', { alert: { _id: 'a1', communityId: cid, type: 'fire_lane_blocked', audience: 'public', location: { text: '5号楼东侧消防通道' } }, change: 'resolve' });
     bus.emit('alert.updated', { alert: { _id: 'a2', communityId: cid, type: 'fall', audience: 'personal' }, change: 'resolve' });
-    await new Promise((r) => setTimeout(r, 500));
-    const items = await feed();
+    const items = await feedUntil(
+      (it) => it.some((i) => i.text === '测试推送') && it.some((i) => i.ref === 'notice:n1') && it.filter((i) => i.ref === 'alert:a1').length === 2,
+    );
     expect(items.filter((i) => i.text === '测试推送')).toHaveLength(1);
     const notice = items.find((i) => i.ref === 'notice:n1');
     expect(notice?.text).toContain('医保缴费提醒');
