@@ -16,7 +16,7 @@ import {
 import type { Bus } from '../events';
 import type { Scheduler, TimerJob } from '../../core/timers/scheduler';
 import { decodeCursor, encodeCursor } from '../../db/scope';
-import { withLock } from '../../db/write-lock';
+import { lockedWrite, withLock } from '../../db/write-lock';
 import { hasRole } from '@linli/contracts';
 import { AppError, forbidden, notFound } from '../../core/errors';
 import type { UploadsApi } from '../uploads/upload.service';
@@ -46,10 +46,19 @@ export class LedgerService {
   private readonly armed = new Set<string>();
 
   constructor(
-    conn: Connection,
+    private readonly conn: Connection,
     private readonly d: LedgerDeps,
   ) {
     this.repo = new LedgerRepository(conn);
+  }
+
+  /**
+   * Closing a month and publishing into it run one at a time per community: in this process (any engine), and across
+   * processes through the embedded engine's advisory lock (two server nodes on one database).
+   */
+  private closing<T>(communityId: string, fn: () => Promise<T>): Promise<T> {
+    const key = `ledger-close:${communityId}`;
+    return withLock(key, () => lockedWrite(this.conn, 'ledger_statements', { _id: key }, fn));
   }
 
   private requireFinance(p: Principal, what: string) {
@@ -110,7 +119,7 @@ export class LedgerService {
     const now = new Date();
     const audit: LedgerAuditEntry = { action: 'approved', at: now, actor: actorOf(p), ...(note ? { note } : {}) };
     // Serialised with statement generation for the month, so a statement never misses an entry published "at midnight".
-    const published = await withLock(`ledger-close:${p.communityId}`, async () => {
+    const published = await this.closing(p.communityId, async () => {
       await this.requireOpenMonth(p.communityId, e.month);
       return this.repo.applyIf(p.communityId, id, { status: e.status }, { set: { status: 'published', approvedBy: actorOf(p), publishedAt: now }, audit });
     });
@@ -281,7 +290,7 @@ export class LedgerService {
   /** Generates a closed month's statement once (idempotent); the caller learns whether this call created it. */
   async generateStatement(communityId: string, month: string): Promise<{ statement: LedgerStatementDoc; created: boolean }> {
     if (!isMonthOver(month)) throw new AppError('CONFLICT', '本月尚未结束，不能生成账单');
-    return withLock(`ledger-close:${communityId}`, async () => {
+    return this.closing(communityId, async () => {
       const existing = await this.repo.statement(communityId, month);
       if (existing) return { statement: existing, created: false };
       const doc = await this.figures(communityId, month);
