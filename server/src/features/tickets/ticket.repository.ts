@@ -161,6 +161,22 @@ export class TicketRepository {
       .lean<TicketDoc[]>();
   }
 
+  /**
+   * Several statuses (the staff inbox: every open one) as one query per status, merged newest first: the embedded engine
+   * (FerretDB over PostgreSQL) pushes a top-level equality down to its index but evaluates `$in` over the whole collection
+   * in memory (bench/db-engine: 50,000 tickets, inbox p99 6.5 s as `$in`, 0.58 s per status). Same page as one `$in`.
+   */
+  private async listByStatus(communityId: string, q: FilterQuery<TicketDoc>, statuses: TicketStatus[], limit: number): Promise<TicketDoc[]> {
+    const pages = await Promise.all(
+      statuses.map((status) => this.model.find(scoped(communityId, { ...q, status })).sort({ _id: -1 }).limit(limit).lean<TicketDoc[]>()),
+    );
+    const hex = (t: TicketDoc) => String(t._id);
+    return pages
+      .flat()
+      .sort((a, b) => (hex(a) < hex(b) ? 1 : hex(a) > hex(b) ? -1 : 0))
+      .slice(0, limit);
+  }
+
   list(communityId: string, f: TicketListFilter) {
     const q: FilterQuery<TicketDoc> = {};
     if (f.statuses?.length) q.status = f.statuses.length === 1 ? f.statuses[0] : { $in: f.statuses };
@@ -179,6 +195,8 @@ export class TicketRepository {
       q.$or = [{ no: rx }, { title: rx }, { description: rx }];
     }
     if (f.beforeId) q._id = { $lt: new Types.ObjectId(f.beforeId) };
+    const statuses = (q.status as { $in?: TicketStatus[] } | undefined)?.$in;
+    if (statuses && !f.q) return this.listByStatus(communityId, q, statuses, f.limit);
     const find = this.model.find(scoped(communityId, q)).sort({ _id: -1 }).limit(f.limit);
     if (!f.q) return find.lean<TicketDoc[]>();
     // A regex cannot use an index: bound the scan by time, and say so in Chinese rather than hold the connection.
