@@ -21,6 +21,7 @@ test('the desk form’s suggestion fills category and place; 登记 files the ti
   await hint.waitFor();
   expect(await hint.textContent()).toContain('燃气（关键词） · 5号楼2单元 · 紧急');
   await shot(page, 'triage-desk');
+  await expectNoSeriousA11yViolations(page, 'desk registration form (open modal)');
   await page.getByTestId('triage-apply').click();
   await page.locator('.ant-modal').getByRole('button', { name: /登\s*记/ }).click();
   await page.getByTestId('ticket-detail').waitFor();

@@ -1,6 +1,6 @@
 // 会客厅登记: staff enter a walk-in resident's request; a registry search fills who and where.
 import { useState } from 'react';
-import { App, AutoComplete, Col, Form, Input, Modal, Row, Select } from 'antd';
+import { App, Col, Form, Input, Modal, Row, Select } from 'antd';
 import { TICKET_CATEGORIES, type ResidentDto, type TicketDto } from '@linli/contracts';
 import { useCommunity } from '../../api/community';
 import { residentsApi } from '../../api/residents';
@@ -8,6 +8,7 @@ import { ticketsApi } from '../../api/tickets';
 import { deskTicket, fromResident, type DeskFormValues } from './desk-form';
 import { TriageHint } from './TriageBox';
 import { errorMessage } from '../../lib/errors';
+import { AutoCompleteField, SelectField } from '../../components/SelectField';
 
 interface Props {
   open: boolean;
@@ -52,9 +53,9 @@ export function DeskRegisterModal({ open, onClose, onCreated }: Props) {
         <Row gutter={12}>
           <Col span={12}>
             <Form.Item name="name" label="居民姓名" rules={[{ required: true, message: '请输入居民姓名' }]} extra="输入姓名或手机号可从居民档案中选择">
-              <AutoComplete
+              <AutoCompleteField
                 onSearch={search}
-                onSelect={(_: string, o: { resident: ResidentDto }) => form.setFieldsValue(fromResident(o.resident))}
+                onSelect={(_: string, o) => form.setFieldsValue(fromResident((o as unknown as { resident: ResidentDto }).resident))}
                 options={matches.map((m) => ({ value: m.name, label: `${m.name} · ${m.building}${m.unit}${m.room}`, resident: m, key: m.id }))}
                 placeholder="例如：王秀兰"
               />
@@ -69,7 +70,7 @@ export function DeskRegisterModal({ open, onClose, onCreated }: Props) {
         <Row gutter={12}>
           <Col span={8}>
             <Form.Item name="category" label="类别" rules={[{ required: true }]}>
-              <Select options={TICKET_CATEGORIES.map((c) => ({ value: c, label: c }))} />
+              <SelectField options={TICKET_CATEGORIES.map((c) => ({ value: c, label: c }))} />
             </Form.Item>
           </Col>
           <Col span={16}>

@@ -1,11 +1,12 @@
 // Buttons for the legal next moves on a ticket; assign opens a staff picker, resolve/reopen/cancel ask for a note.
 import { useState } from 'react';
-import { App, Button, Form, Input, Modal, Select, Space } from 'antd';
+import { App, Button, Form, Input, Modal, Space } from 'antd';
 import { TICKET_ACTION_LABELS, type StaffDto, type TicketAction, type TicketDto } from '@linli/contracts';
 import { ticketsApi } from '../../api/tickets';
 import { NEEDS_INPUT, PRIMARY_ACTIONS, staffActions } from '../../lib/ticket-actions';
 import { ROLE_LABELS } from '../../lib/labels';
 import { errorMessage } from '../../lib/errors';
+import { SelectField } from '../../components/SelectField';
 
 interface Props {
   ticket: TicketDto;
@@ -78,7 +79,7 @@ export function TicketActions({ ticket, onChanged }: Props) {
         <Form form={form} layout="vertical" onFinish={(v) => dialog && run(dialog, v)} preserve={false}>
           {dialog === 'assign' && (
             <Form.Item name="assigneeId" label="处理人" rules={[{ required: true, message: '请选择处理人' }]}>
-              <Select
+              <SelectField
                 showSearch
                 placeholder="选择工作人员或网格员"
                 optionFilterProp="label"
