@@ -76,3 +76,24 @@ export interface StaffAccountDto extends StaffDto {
   failedLogins: number;
   mustChangePassword: boolean;
 }
+
+/** A big-screen token (issue 18): read-only, long-lived, revocable; the secret itself is shown once, at creation. */
+export const ScreenTokenCreate = z
+  .object({ name: z.string().trim().min(1, '请填写大屏名称').max(40, '大屏名称最多 40 个字') })
+  .strict();
+export type ScreenTokenCreate = z.infer<typeof ScreenTokenCreate>;
+
+export interface ScreenTokenDto {
+  id: string;
+  name: string;
+  createdAt: string;
+  createdByName: string;
+  revokedAt?: string;
+}
+
+/** The answer to creating one: the token and the address to open on the TV (`/panel/screen?t=<token>`), never shown again. */
+export interface ScreenTokenCreatedDto {
+  screen: ScreenTokenDto;
+  token: string;
+  url: string;
+}

@@ -43,6 +43,11 @@ export interface RouteDef<P = unknown, Q = unknown, B = unknown, A extends Route
   status?: number;
   /** The path carries a secret (a provider callback token): logs show the route pattern instead of the path. */
   secretPath?: boolean;
+  /**
+   * This read also answers a big-screen token (read-only, no staff login): the function turns the answer into what a screen
+   * in a public hall may show (residents' names and phones masked). Routes without it answer such a token with 403.
+   */
+  screen?: (body: unknown) => unknown;
   /** Error codes this operation may answer with besides VALIDATION/UNAUTHORIZED/FORBIDDEN (listed in the document). */
   errors?: readonly string[];
   handler(req: RouteRequest<P, Q, B, A>): Promise<unknown> | unknown;

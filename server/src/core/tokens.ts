@@ -14,8 +14,17 @@ type Claims = Principal & Partial<StaffSessionClaims> & { iat?: number; exp?: nu
 /** What the staff feature answers about a signed staff token: still valid, and whether a password change is due. */
 export type StaffTokenCheck = (p: Extract<Principal, { kind: 'staff' }>, s: StaffSessionClaims) => Promise<{ ok: boolean; mustChangePassword?: boolean }>;
 
+/**
+ * What the screens feature answers about a big-screen token (prefix `scr_`): the read-only principal of its community,
+ * or null when unknown or revoked. Looked up on every request, so a revoked screen is refused at once.
+ */
+export type ScreenTokenCheck = (token: string) => Promise<Extract<Principal, { kind: 'staff' }> | null>;
+export const SCREEN_TOKEN_PREFIX = 'scr_';
+
 export interface Resolved {
   principal: Principal;
+  /** A big-screen token: only routes that declare a screen view answer it (http/routes.ts), and its socket joins the screen rooms only. */
+  screen?: boolean;
   /** The staff session the token belongs to (staff tokens only). */
   session?: StaffSessionClaims;
   mustChangePassword?: boolean;
@@ -23,6 +32,7 @@ export interface Resolved {
 
 export class TokenService {
   private staffCheck: StaffTokenCheck | null = null;
+  private screenCheck: ScreenTokenCheck | null = null;
   private readonly botTokens: [string, string][];
   constructor(private readonly config: Config) {
     // BOT_TOKEN serves the deployment's own community unless BOT_TOKENS names a token for it.
@@ -33,6 +43,11 @@ export class TokenService {
   /** The staff feature registers how to tell whether a staff token was revoked (core knows no feature). */
   useStaffCheck(check: StaffTokenCheck): void {
     this.staffCheck = check;
+  }
+
+  /** The screens feature registers how a big-screen token is looked up (core knows no feature). */
+  useScreenCheck(check: ScreenTokenCheck): void {
+    this.screenCheck = check;
   }
 
   sign(p: Principal): string {
@@ -59,6 +74,10 @@ export class TokenService {
 
   /** verify() plus the staff revocation check: what HTTP requests and socket handshakes use. */
   async resolve(token: string | undefined | null): Promise<Resolved | null> {
+    if (token?.startsWith(SCREEN_TOKEN_PREFIX)) {
+      const principal = this.screenCheck ? await this.screenCheck(token) : null;
+      return principal ? { principal, screen: true } : null;
+    }
     const r = this.verifyClaims(token);
     if (!r || r.principal.kind !== 'staff') return r;
     // A staff token without a session is from before revocation existed (or forged with a leaked secret): refused.

@@ -6,6 +6,7 @@ import { healthFeature } from './health/health.feature';
 import { metricsFeature } from './metrics/metrics.feature';
 import { residentsFeature } from './residents/resident.feature';
 import { staffFeature } from './staff/staff.feature';
+import { screensFeature } from './screens/screen.feature';
 import { uploadsFeature } from './uploads/upload.feature';
 import { noticesFeature } from './notices/notice.feature';
 import { alertsFeature } from './alerts/alert.feature';
@@ -18,6 +19,7 @@ import { docsFeature } from './docs/docs.feature';
 import { ticketsFeature } from './tickets/ticket.feature';
 import { serviceClockFeature } from './service-clock/service-clock.feature';
 import { serviceStatsFeature } from './service-stats/service-stats.feature';
+import { streetsFeature } from './streets/street.feature';
 import { ledgerFeature } from './ledger/ledger.feature';
 import { wishlistFeature } from './wishlist/wishlist.feature';
 import { notificationsFeature } from './notifications/notifications.feature';
@@ -38,13 +40,16 @@ export function buildFeatures(core: FeatureCore) {
   const residents = residentsFace.api;
   const uploads = uploadsFace.api;
   const auth = authFace.api;
-  const registry: LinliFace[] = [healthFeature(core), metricsFeature(core), communitiesFace, staffFace, residentsFace, uploadsFace, authFace];
+  const registry: LinliFace[] = [healthFeature(core), metricsFeature(core), communitiesFace, staffFace, residentsFace, uploadsFace, authFace, screensFeature(core)];
 
   // --- tickets -------------------------------------------------------------------------------------------------------
   const serviceClockFace = serviceClockFeature(core, { communities });
   const ticketsFace = ticketsFeature(core, { communities, residents, staff, uploads, clock: serviceClockFace.api });
   const tickets = ticketsFace.api;
   const serviceStatsFace = serviceStatsFeature(core, { tickets, communities });
+  // --- the street (街道) level: read-only KPIs and supervised tickets over a street's communities --------------------------
+  const streetsFace = streetsFeature(core, { communities, tickets, stats: serviceStatsFace.api });
+  const streets = streetsFace.api;
 
   // --- group bot feed: what the bot must post, pushed to its socket room and kept until acknowledged -----------------
   const botFeedFace = botFeedFeature(core, { tickets, uploads });
@@ -85,11 +90,11 @@ export function buildFeatures(core: FeatureCore) {
   const broadcast = broadcastFace.api;
 
   const faces: LinliFace[] = [
-    ...registry, serviceClockFace, ticketsFace, serviceStatsFace, botFeedFace, faqFace, boardFace, devicesFace, alertsFace, notificationsFace, serviceReachFace, careFace, noticesFace, ledgerFace, wishlistFace, broadcastFace,
+    ...registry, serviceClockFace, ticketsFace, serviceStatsFace, streetsFace, botFeedFace, faqFace, boardFace, devicesFace, alertsFace, notificationsFace, serviceReachFace, careFace, noticesFace, ledgerFace, wishlistFace, broadcastFace,
   ];
   faces.push(docsFeature(() => faces.flatMap((f) => f.routes ?? [])));
   const services = {
-    communities, staff, residents, uploads, auth, tickets,
+    communities, staff, residents, uploads, auth, tickets, streets,
     faq, board,
     devices, alerts, alertIngest, care,
     notices,

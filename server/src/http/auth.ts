@@ -20,6 +20,7 @@ export function authenticate(tokens: TokenService) {
     const r = await tokens.resolve(bearer(ctx.get('Authorization')));
     ctx.state.principal = r?.principal ?? null;
     ctx.state.session = r?.session;
+    ctx.state.screen = r?.screen === true;
     if (r?.mustChangePassword && ctx.path.startsWith('/api/') && !WHILE_PASSWORD_CHANGE_DUE.has(ctx.path))
       throw new AppError('FORBIDDEN', '管理员为您设置了临时密码，请先修改密码', { reason: 'PASSWORD_CHANGE_REQUIRED' });
     await next();

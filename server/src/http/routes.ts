@@ -34,13 +34,15 @@ export function routerFor(routes: AnyRoute[]): Router {
   for (const def of routes) {
     router[def.method](def.path, async (ctx) => {
       if (def.secretPath) ctx.state.logPath = def.path;
+      const screen = ctx.state.screen === true;
+      if (screen && !def.screen) throw forbidden('大屏令牌只能查看大屏内容');
       const principal = authorize(def.auth, (ctx.state.principal as Principal | null) ?? null);
       const params = parseParams(def, ctx);
       const query = def.query ? parse(def.query, { ...ctx.query }) : undefined;
       const body = def.body ? parse(def.body, (ctx.request as unknown as { body?: unknown }).body ?? {}) : undefined;
       ctx.status = def.status ?? 200;
       const result = await def.handler({ ctx, principal: principal as Principal, params, query, body });
-      if (result !== undefined) ctx.body = result;
+      if (result !== undefined) ctx.body = screen && def.screen ? def.screen(result) : result;
     });
   }
   return router;

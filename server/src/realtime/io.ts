@@ -6,8 +6,8 @@ import type { TokenService } from '../core/tokens';
 import type { Logger } from '../logger';
 import { rooms, staffRooms } from './rooms';
 
-export type Io = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { principal: Principal }>;
-export type IoSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { principal: Principal }>;
+export type Io = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { principal: Principal; screen?: boolean }>;
+export type IoSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { principal: Principal; screen?: boolean }>;
 
 export function roomsFor(p: Principal): string[] {
   switch (p.kind) {
@@ -41,13 +41,16 @@ export function createIo(server: http.Server, tokens: TokenService, log: Logger)
         if (!r) return next(new Error('UNAUTHORIZED'));
         if (r.mustChangePassword) return next(new Error('PASSWORD_CHANGE_REQUIRED'));
         socket.data.principal = r.principal;
+        socket.data.screen = r.screen;
         next();
       },
       () => next(new Error('UNAVAILABLE')),
     );
   });
   io.on('connection', (socket: IoSocket) => {
-    void socket.join(roomsFor(socket.data.principal));
+    const p = socket.data.principal;
+    // A big screen hears only what is emitted to the screen rooms (masked views), never the staff rooms.
+    void socket.join(socket.data.screen ? [rooms.screen(p.communityId), rooms.screenDevice(p.communityId, p.id)] : roomsFor(p));
     socket.on('ping', (ack) => {
       if (typeof ack === 'function') ack({ at: new Date().toISOString() });
     });

@@ -17,8 +17,10 @@ export const rooms = {
   household: (cid: string, householdId: string) => `c:${cid}:h:${householdId}`,
   building: (cid: string, building: string) => `c:${cid}:b:${building}`,
   bot: (cid: string) => `c:${cid}:bot`,
-  /** Public screens (big screen in the service hall) in read-only mode. */
+  /** Big screens signed in with a screen token: masked views only (staff do not join it; they hear the staff rooms). */
   screen: (cid: string) => `c:${cid}:screen`,
+  /** One screen token's sockets, so revoking it disconnects them. */
+  screenDevice: (cid: string, principalId: string) => `c:${cid}:screen:${principalId}`,
 };
 
 /** The rooms a staff socket joins: the community's, its scope's (all, or one per building), its own and its roles'. */
@@ -27,7 +29,6 @@ export function staffRooms(p: StaffPrincipal): string[] {
   const scope = buildingScope(p);
   return [
     rooms.staff(cid),
-    rooms.screen(cid),
     rooms.staffMember(cid, p.id),
     ...p.roles.map((r) => rooms.staffRole(cid, r)),
     ...(scope === null ? [rooms.staffAll(cid)] : scope.map((b) => rooms.staffBuilding(cid, b))),

@@ -1,6 +1,6 @@
 // Alert route table: device ingestion (device key), the staff alert board (list, ack, resolve, ticket), public alerts for residents, ingest counters.
 import { z } from 'zod';
-import { AlertAck, AlertQuery, AlertReportQuery, AlertResolve, AlertTicketCreate, ObjectIdString, type StaffPrincipal } from '@linli/contracts';
+import { AlertAck, AlertQuery, AlertReportQuery, AlertResolve, AlertTicketCreate, ObjectIdString, type AlertDto, type StaffPrincipal } from '@linli/contracts';
 import { route, type AnyRoute } from '../../core/feature';
 import { RateLimiter } from '../../core/rate-limit';
 import { bearer } from '../../http/auth';
@@ -8,6 +8,12 @@ import { IngestRejected, UNAUTHENTICATED_REJECTIONS, type AlertIngest } from './
 import type { MqttIngest } from './alert.mqtt';
 import { FailureLimit } from './alert.source-limit';
 import type { AlertService } from './alert.service';
+
+/** Public alerts on the big screen: nobody named (public-safety alerts carry no person; dropped in case one does). */
+const screenAlerts = (b: unknown) => {
+  const d = b as { items: AlertDto[] };
+  return { ...d, items: d.items.map(({ subject: _subject, ...a }) => a) };
+};
 
 const IdParams = z.object({ id: ObjectIdString });
 /** A misconfigured device retries a few times a minute; a guesser needs millions. */
@@ -45,6 +51,7 @@ export function alertRoutes(alerts: AlertService, ingest: AlertIngest, mqttInges
     }),
     route({
       method: 'get', path: '/api/alerts/public', auth: 'signed-in',
+      screen: screenAlerts,
       summary: 'Open public-safety alerts (mini-program banner, big screen)',
       handler: ({ principal: p }) => alerts.listPublic(p.communityId),
     }),

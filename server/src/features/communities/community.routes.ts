@@ -16,6 +16,8 @@ export function communityRoutes(communities: CommunityService): AnyRoute[] {
   return [
     route({
       method: 'get', path: '/api/community', auth: 'signed-in',
+      // Settings only, nothing personal: the big screen shows the name as it is.
+      screen: (b) => b,
       summary: "The caller's community: name, ticket prefix, buildings and SLA hours per category",
       async handler({ principal: p }) {
         return dto(await communities.get(p.communityId));

@@ -10,6 +10,7 @@ import {
   ObjectIdString,
   ReceiptsQuery,
   shanghaiDateTime,
+  type NoticeDto,
   type NoticeReceiptsDto,
   type StaffPrincipal,
 } from '@linli/contracts';
@@ -46,6 +47,11 @@ export function noticeRoutes(notices: NoticeService, uploads: UploadsApi, doorKn
     }),
     route({
       method: 'get', path: '/api/notices', auth: 'signed-in', query: NoticeQuery,
+      // The screen rotates published notices (already shown to residents); drafts and who wrote them stay in the panel.
+      screen: (b) => {
+        const page = b as { items: NoticeDto[] };
+        return { ...page, items: page.items.filter((n) => n.status === 'published').map(({ createdBy: _by, ...n }) => n) };
+      },
       summary: "Staff: every notice, newest first; residents: their feed (pinned first) with the unread count",
       async handler({ principal: p, query }) {
         if (p.kind === 'staff') {

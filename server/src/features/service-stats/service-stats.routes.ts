@@ -1,5 +1,6 @@
 // KPI route table: the figures as JSON, and the same as an .xlsx download.
-import { ServiceStatsQuery, TopProblemsQuery } from '@linli/contracts';
+import { ServiceStatsQuery, TopProblemsQuery, type TopProblemsDto } from '@linli/contracts';
+import { maskPii } from '../../logger';
 import { route, type AnyRoute } from '../../core/feature';
 import type { CommunitiesApi } from '../communities/community.service';
 import type { ServiceStatsService } from './service-stats.service';
@@ -9,6 +10,11 @@ export function serviceStatsRoutes(stats: ServiceStatsService, communities: Pick
   return [
     route({
       method: 'get', path: '/api/stats/service/top-problems', auth: 'staff', query: TopProblemsQuery,
+      // Places and categories; the example words may carry a phone number, masked for the hall.
+      screen: (b) => {
+        const d = b as TopProblemsDto;
+        return { ...d, items: d.items.map((x) => ({ ...x, example: maskPii(x.example) })) };
+      },
       summary: '每月一题: the month’s recurring problems by place and category (from the duplicate clusters), with a ready-made notice',
       handler: ({ principal: p, query }) => stats.topProblems(p, query.month),
     }),

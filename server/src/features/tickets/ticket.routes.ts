@@ -8,6 +8,7 @@ import { RateLimiter } from '../../core/rate-limit';
 import type { UploadsApi } from '../uploads/upload.service';
 import { ticketDto } from './ticket.dto';
 import type { TicketDoc } from './ticket.model';
+import { screenTicketPage } from './ticket.screen';
 import type { TicketService } from './ticket.service';
 
 const IdParams = z.object({ id: ObjectIdString });
@@ -34,6 +35,7 @@ export function ticketRoutes(tickets: TicketService, uploads: UploadsApi): AnyRo
     }),
     route({
       method: 'get', path: '/api/tickets', auth: 'signed-in', query: TicketQuery, errors: ['RATE_LIMITED', 'UNAVAILABLE'],
+      screen: screenTicketPage,
       summary: 'List tickets the caller may see, newest first (keyset cursor)',
       async handler({ principal: p, query }) {
         // A keyword search scans text: at most a few in flight per caller, so one script cannot stall the API.
