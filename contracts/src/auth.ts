@@ -2,7 +2,8 @@
 import { z } from 'zod';
 import { text } from './common';
 
-export const STAFF_ROLES = ['admin', 'staff', 'grid', 'care', 'finance'] as const;
+/** `street` (街道): a read-only account over a street's communities, made by `npm run setup` only, never with another role. */
+export const STAFF_ROLES = ['admin', 'staff', 'grid', 'care', 'finance', 'street'] as const;
 export const StaffRole = z.enum(STAFF_ROLES);
 export type StaffRole = z.infer<typeof StaffRole>;
 
@@ -22,7 +23,12 @@ export const StaffCreate = z
     username: z.string().regex(/^[a-z0-9_.-]{3,32}$/, '用户名只能包含小写字母、数字和 _ . -'),
     password: z.string().min(10, '密码至少 10 位').max(200),
     name: text(40),
-    roles: z.array(StaffRole).min(1).max(STAFF_ROLES.length),
+    roles: z
+      .array(StaffRole)
+      .min(1)
+      .max(STAFF_ROLES.length)
+      // A community admin must not make an account that reads other communities: street accounts come from `npm run setup`.
+      .refine((r) => !r.includes('street'), '街道账号由部署运维人员通过 setup 创建，不能在社区后台添加'),
     buildings: z.array(text(20)).max(50).optional(),
     phone: z.string().regex(/^1\d{10}$/, '手机号格式不正确').optional(),
     /** Default true: the password was chosen by the admin, so its holder picks a new one at first sign-in. */
@@ -32,7 +38,7 @@ export const StaffCreate = z
 export type StaffCreate = z.infer<typeof StaffCreate>;
 
 export type Principal =
-  | { kind: 'staff'; id: string; communityId: string; roles: StaffRole[]; buildings: string[]; name: string }
+  | { kind: 'staff'; id: string; communityId: string; roles: StaffRole[]; buildings: string[]; name: string; streetId?: string }
   | { kind: 'resident'; id: string; communityId: string; openid: string; name: string; householdId?: string; building?: string }
   | { kind: 'bot'; id: 'bot'; communityId: string; name: string };
 
@@ -43,6 +49,8 @@ export interface StaffDto {
   name: string;
   roles: StaffRole[];
   buildings: string[];
+  /** A street (街道) account: the street whose communities it reads. */
+  streetId?: string;
 }
 
 /** A new password: the length here; the server also refuses well-known passwords (its list is too big for the clients). */

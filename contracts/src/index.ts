@@ -23,4 +23,5 @@ export * from './ledger';
 export * from './wishlist';
 export * from './broadcast';
 export * from './service';
+export * from './street';
 export * from './report-words';

@@ -12,6 +12,11 @@ export function isStaff(p: Principal): p is StaffPrincipal {
   return p.kind === 'staff';
 }
 
+/** A street (街道) account: reads its street's KPIs and supervised tickets, nothing else (http/routes.ts enforces it). */
+export function isStreetAccount(p: Principal): boolean {
+  return p.kind === 'staff' && p.roles.includes('street');
+}
+
 export function hasRole(p: Principal, ...roles: StaffRole[]): boolean {
   return p.kind === 'staff' && (p.roles.includes('admin') || roles.some((r) => p.roles.includes(r)));
 }

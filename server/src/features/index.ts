@@ -19,6 +19,7 @@ import { docsFeature } from './docs/docs.feature';
 import { ticketsFeature } from './tickets/ticket.feature';
 import { serviceClockFeature } from './service-clock/service-clock.feature';
 import { serviceStatsFeature } from './service-stats/service-stats.feature';
+import { streetsFeature } from './streets/street.feature';
 import { ledgerFeature } from './ledger/ledger.feature';
 import { wishlistFeature } from './wishlist/wishlist.feature';
 import { notificationsFeature } from './notifications/notifications.feature';
@@ -46,6 +47,9 @@ export function buildFeatures(core: FeatureCore) {
   const ticketsFace = ticketsFeature(core, { communities, residents, staff, uploads, clock: serviceClockFace.api });
   const tickets = ticketsFace.api;
   const serviceStatsFace = serviceStatsFeature(core, { tickets, communities });
+  // --- the street (街道) level: read-only KPIs and supervised tickets over a street's communities --------------------------
+  const streetsFace = streetsFeature(core, { communities, tickets, stats: serviceStatsFace.api });
+  const streets = streetsFace.api;
 
   // --- group bot feed: what the bot must post, pushed to its socket room and kept until acknowledged -----------------
   const botFeedFace = botFeedFeature(core, { tickets, uploads });
@@ -86,11 +90,11 @@ export function buildFeatures(core: FeatureCore) {
   const broadcast = broadcastFace.api;
 
   const faces: LinliFace[] = [
-    ...registry, serviceClockFace, ticketsFace, serviceStatsFace, botFeedFace, faqFace, boardFace, devicesFace, alertsFace, notificationsFace, serviceReachFace, careFace, noticesFace, ledgerFace, wishlistFace, broadcastFace,
+    ...registry, serviceClockFace, ticketsFace, serviceStatsFace, streetsFace, botFeedFace, faqFace, boardFace, devicesFace, alertsFace, notificationsFace, serviceReachFace, careFace, noticesFace, ledgerFace, wishlistFace, broadcastFace,
   ];
   faces.push(docsFeature(() => faces.flatMap((f) => f.routes ?? [])));
   const services = {
-    communities, staff, residents, uploads, auth, tickets,
+    communities, staff, residents, uploads, auth, tickets, streets,
     faq, board,
     devices, alerts, alertIngest, care,
     notices,

@@ -25,6 +25,8 @@ export const rooms = {
 
 /** The rooms a staff socket joins: the community's, its scope's (all, or one per building), its own and its roles'. */
 export function staffRooms(p: StaffPrincipal): string[] {
+  // A street account reads over HTTP only: its home community's staff rooms carry residents' details it may not see.
+  if (p.roles.includes('street')) return [];
   const cid = p.communityId;
   const scope = buildingScope(p);
   return [

@@ -12,6 +12,7 @@ import { seedWishlist } from '../features/wishlist/wishlist.seed';
 import { seedTicketHistory } from '../features/tickets/ticket.seed-history';
 
 export const DEMO_ADMIN = { username: 'admin', password: 'linli-demo' };
+export const DEMO_STREET_ID = 'beimen-jiedao';
 
 const RESIDENTS: ResidentCreate[] = [
   { name: '王秀兰', birthYear: 1941, building: '1号楼', unit: '1单元', room: '101', tags: ['独居', '高龄'], phone: '13805370001', openid: 'demo-wangxiulan', wechatName: '王奶奶', wechatId: DEMO_CONTACT_IDS['王奶奶'] },
@@ -45,6 +46,9 @@ export async function seedDemo(services: Services, communityId: string, log: Log
   const wang = await services.staff.create(communityId, { username: 'wanggang', password: 'linli-demo', name: '王刚（网格员）', roles: ['grid'], buildings: ['1号楼', '2号楼', '3号楼'] });
   const liu = await services.staff.create(communityId, { username: 'liumin', password: 'linli-demo', name: '刘敏（网格员）', roles: ['grid'], buildings: ['4号楼', '5号楼', '6号楼'] });
   await services.staff.create(communityId, { username: 'caiwu', password: 'linli-demo', name: '财务（物业公司）', roles: ['finance'] });
+  // 北门街道 oversees the demo community; its account reads the street's KPIs and supervised tickets, nothing else (issue 17).
+  await services.streets.ensure({ id: DEMO_STREET_ID, name: '北门街道', communityIds: [communityId] });
+  await services.staff.create(communityId, { username: 'jiedao', password: 'linli-demo', name: '北门街道（督办）', roles: ['street'] }, { streetId: DEMO_STREET_ID });
   const residents = [];
   for (const r of RESIDENTS) residents.push(await services.residents.create(communityId, r));
   // Before any other ticket: the history takes the first numbers, in the order it happened.

@@ -8,6 +8,7 @@ export const ROLE_LABELS: Record<StaffRole, string> = {
   grid: '网格员',
   care: '关爱专员',
   finance: '财务',
+  street: '街道',
 };
 
 export const CHANNEL_LABELS: Record<TicketChannel, string> = {

@@ -50,7 +50,7 @@ const KEY: Record<ServiceStatsGroup, (t: TicketStatsRow) => [string, string]> = 
 };
 
 export class ServiceStatsService {
-  constructor(private readonly tickets: Pick<TicketsApi, 'filedBetween'>) {}
+  constructor(private readonly tickets: Pick<TicketsApi, 'filedBetween' | 'street'>) {}
 
   /** 每月一题 (service-stats.top.ts). */
   topProblems(p: Principal, month: string) {
@@ -58,20 +58,37 @@ export class ServiceStatsService {
   }
 
   async stats(p: Principal, q: ServiceStatsQuery): Promise<ServiceStatsDto> {
-    const rows = await this.tickets.filedBetween(p, startOfShanghaiDay(q.from), startOfShanghaiDay(addDays(q.to, 1)));
-    const out: ServiceStatsDto = { from: q.from, to: q.to, overall: counts(rows) };
-    if (!q.groupBy) return out;
-    const groups = new Map<string, { label: string; rows: TicketStatsRow[] }>();
-    for (const t of rows) {
-      const [key, label] = KEY[q.groupBy](t);
-      const g = groups.get(key) ?? { label, rows: [] };
-      g.rows.push(t);
-      groups.set(key, g);
+    return figures(await this.tickets.filedBetween(p, startOfShanghaiDay(q.from), startOfShanghaiDay(addDays(q.to, 1))), q);
+  }
+
+  /** The street's KPIs: the same figures over all its communities' tickets (each community's as its own endpoint says), communities by name. */
+  async overCommunities(communities: Array<{ id: string; name: string }>, q: ServiceStatsQuery): Promise<ServiceStatsDto> {
+    const from = startOfShanghaiDay(q.from), to = startOfShanghaiDay(addDays(q.to, 1));
+    const rows = (await Promise.all(communities.map((c) => this.tickets.street.filedBetween(c.id, from, to)))).flat();
+    const names = new Map(communities.map((c) => [c.id, c.name]));
+    const out = figures(rows, q, (key) => (q.groupBy === 'community' ? (names.get(key) ?? key) : undefined));
+    // Per community, a community with no ticket in the period is a row of zeros, not a missing row.
+    if (out.groups && q.groupBy === 'community') {
+      for (const c of communities) if (!out.groups.some((g) => g.key === c.id)) out.groups.push({ key: c.id, label: c.name, ...counts([]) });
+      out.groups.sort((a, b) => a.key.localeCompare(b.key, 'zh-CN'));
     }
-    out.groupBy = q.groupBy;
-    out.groups = [...groups.entries()]
-      .sort(([a], [b]) => a.localeCompare(b, 'zh-CN'))
-      .map(([key, g]) => ({ key, label: g.label, ...counts(g.rows) }));
     return out;
   }
+}
+
+function figures(rows: TicketStatsRow[], q: ServiceStatsQuery, relabel: (key: string) => string | undefined = () => undefined): ServiceStatsDto {
+  const out: ServiceStatsDto = { from: q.from, to: q.to, overall: counts(rows) };
+  if (!q.groupBy) return out;
+  const groups = new Map<string, { label: string; rows: TicketStatsRow[] }>();
+  for (const t of rows) {
+    const [key, label] = KEY[q.groupBy](t);
+    const g = groups.get(key) ?? { label: relabel(key) ?? label, rows: [] };
+    g.rows.push(t);
+    groups.set(key, g);
+  }
+  out.groupBy = q.groupBy;
+  out.groups = [...groups.entries()]
+    .sort(([a], [b]) => a.localeCompare(b, 'zh-CN'))
+    .map(([key, g]) => ({ key, label: g.label, ...counts(g.rows) }));
+  return out;
 }

@@ -28,6 +28,7 @@ const StaffSchema = new Schema<StaffDoc>(
     name: { type: String, required: true },
     roles: { type: [String], required: true },
     buildings: { type: [String], default: [] },
+    streetId: String,
     phone: String,
     active: { type: Boolean, default: true },
     tokenVersion: { type: Number, default: 0 },

@@ -22,6 +22,7 @@ export function staffDto(s: StaffDoc): StaffDto {
     name: s.name,
     roles: s.roles,
     buildings: s.buildings ?? [],
+    ...(s.streetId ? { streetId: s.streetId } : {}),
   };
 }
 
@@ -64,8 +65,13 @@ export class StaffService {
     opts.tokens.useStaffCheck((p, s) => this.checkToken(p, s));
   }
 
-  /** Creates an account; one created by an admin for someone else starts with a password its holder must change. */
-  async create(communityId: string, input: StaffCreate, o: { mustChangePassword?: boolean } = {}): Promise<StaffDto> {
+  /**
+   * Creates an account; one created by an admin for someone else starts with a password its holder must change.
+   * A street (街道) account holds the street role alone and names its street (setup makes it; the admin route cannot).
+   */
+  async create(communityId: string, input: StaffCreate, o: { mustChangePassword?: boolean; streetId?: string } = {}): Promise<StaffDto> {
+    if (input.roles.includes('street') !== !!o.streetId || (o.streetId && input.roles.length !== 1))
+      throw new AppError('VALIDATION', '街道账号只能有“街道”一个角色，并且必须属于一个街道', [{ path: 'roles', message: '街道账号只能有“街道”一个角色' }]);
     checkPasswordPolicy(input.password, input.username);
     try {
       const doc = await this.repo.create({
@@ -75,6 +81,7 @@ export class StaffService {
         name: input.name,
         roles: input.roles,
         buildings: input.buildings ?? [],
+        ...(o.streetId ? { streetId: o.streetId } : {}),
         phone: input.phone,
         mustChangePassword: o.mustChangePassword ?? false,
       });
@@ -131,7 +138,10 @@ export class StaffService {
 
   private sessionDto(s: StaffDoc, sid: string, secret: string, tv: number): StaffSessionDto {
     const user = staffDto(s);
-    const p: Extract<Principal, { kind: 'staff' }> = { kind: 'staff', id: user.id, communityId: user.communityId, roles: user.roles, buildings: user.buildings, name: user.name };
+    const p: Extract<Principal, { kind: 'staff' }> = {
+      kind: 'staff', id: user.id, communityId: user.communityId, roles: user.roles, buildings: user.buildings, name: user.name,
+      ...(user.streetId ? { streetId: user.streetId } : {}),
+    };
     return {
       token: this.opts.tokens.signStaff(p, { sid, tv }),
       refreshToken: `${sid}.${secret}`,
@@ -196,6 +206,8 @@ export class StaffService {
   async resetPassword(communityId: string, id: string, password: string): Promise<StaffAccountDto> {
     const s = await this.byId(communityId, id);
     if (!s) throw notFound('工作人员');
+    // A community admin who set a street account's password could read every community of the street through it.
+    if (s.roles.includes('street')) throw new AppError('FORBIDDEN', '街道账号的密码由部署运维人员通过 setup 重置');
     checkPasswordPolicy(password, s.username);
     const updated = await this.repo.update(
       communityId, id,
@@ -225,8 +237,9 @@ export class StaffService {
     return (await this.repo.listAll(communityId)).map((s) => accountDto(s, now));
   }
 
+  /** The community's working staff (assignee pickers, names): a street account is no one's colleague to assign. */
   async list(communityId: string): Promise<StaffDto[]> {
-    return (await this.repo.list(communityId)).map(staffDto);
+    return (await this.repo.list(communityId)).filter((s) => !s.roles.includes('street')).map(staffDto);
   }
 
   async get(communityId: string, id: string): Promise<StaffDoc> {

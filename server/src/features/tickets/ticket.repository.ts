@@ -138,6 +138,11 @@ export class TicketRepository {
       .lean<TicketStatsRow[]>();
   }
 
+  /** Every ticket of the community whose timeline has one of these entries (督办, 超时升级, 街道): the street's reads. */
+  withTimelineKind(communityId: string, kinds: TimelineEntry['kind'][]) {
+    return this.model.find(scoped<TicketDoc>(communityId, { 'timeline.kind': { $in: kinds } })).lean<TicketDoc[]>();
+  }
+
   /** System-wide (all communities): open tickets not yet escalated, to re-arm their SLA deadlines at boot (a duplicate rides on its primary's). */
   awaitingEscalation() {
     return this.model

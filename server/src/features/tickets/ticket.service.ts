@@ -47,6 +47,7 @@ import { serviceClockBackfill } from './ticket.backfill';
 import type { Migration } from '../../core/migrations';
 import { TicketRepository } from './ticket.repository';
 import { TicketLinks } from './ticket.links';
+import { TicketStreetView } from './ticket.street';
 import { householdKey, placeKeyOf } from './ticket.similarity';
 import { importHistory, type HistoricalTicket } from './ticket.history';
 
@@ -82,7 +83,7 @@ export interface TicketDeps {
 }
 
 /** What other features may do with tickets: file one on a resident's behalf, and add to its timeline. */
-export type TicketsApi = Pick<TicketService, 'create' | 'comment' | 'ofBotReporter' | 'filedBetween'>;
+export type TicketsApi = Pick<TicketService, 'create' | 'comment' | 'ofBotReporter' | 'filedBetween' | 'street'>;
 export type { TicketStatsRow } from './ticket.repository';
 
 export class TicketService {
@@ -91,6 +92,8 @@ export class TicketService {
   readonly ladder: TicketLadder;
   private readonly extensions: TicketExtensions;
   readonly revisits: TicketRevisits;
+  /** The street (街道) level's reads over its communities (ticket.street.ts). */
+  readonly street: TicketStreetView;
   /** Trained once at start from the labelled reports (a few milliseconds). */
   private readonly triage = new Triage();
   private readonly triageAccept: TriageAccept;
@@ -99,6 +102,7 @@ export class TicketService {
     private readonly d: TicketDeps,
   ) {
     this.repo = new TicketRepository(conn);
+    this.street = new TicketStreetView(this.repo, d.uploads);
     this.ladder = new TicketLadder(this.repo, { bus: d.bus, scheduler: d.scheduler, clock: d.clock });
     this.extensions = new TicketExtensions(this.repo, { bus: d.bus, clock: d.clock, ladder: this.ladder, armSla: (t) => this.armSla(t) });
     this.revisits = new TicketRevisits(this.repo, {
