@@ -3,6 +3,7 @@ import { BrowserRouter, Navigate, Route, Routes, useNavigate } from 'react-route
 import { lazy, Suspense, useEffect, type ReactNode } from 'react';
 import { Spin } from 'antd';
 import { onUnauthorized } from './api/http';
+import { screenSession } from './api/screen-session';
 import { session } from './api/session';
 import { NAV } from './layout/nav';
 import { LoginPage } from './pages/login/LoginPage';
@@ -19,6 +20,20 @@ function RequireLogin({ children }: { children: ReactNode }) {
   if (!session.token()) return <Navigate to="/login" replace />;
   // A password an admin set: nothing else until it is changed (the server refuses other calls anyway).
   return session.mustChangePassword() ? <Navigate to="/password" replace /> : <>{children}</>;
+}
+
+/** The big screen: with ?t=<screen token> (the TV in the hall) no staff login is needed; without it, a staff login as before. */
+function ScreenRoute() {
+  const t = new URLSearchParams(window.location.search).get('t');
+  if (t) {
+    screenSession.use(t);
+    return <BigScreenPage />;
+  }
+  return (
+    <RequireLogin>
+      <BigScreenPage />
+    </RequireLogin>
+  );
 }
 
 /** A 401 from any call ends the session and shows the login page with the reason. */
@@ -44,14 +59,7 @@ export function PanelRouter() {
       <Routes>
         <Route path="/login" element={<LoginPage />} />
         <Route path="/password" element={session.token() ? <ChangePasswordPage /> : <Navigate to="/login" replace />} />
-        <Route
-          path="/screen"
-          element={
-            <RequireLogin>
-              <BigScreenPage />
-            </RequireLogin>
-          }
-        />
+        <Route path="/screen" element={<ScreenRoute />} />
         <Route
           element={
             <RequireLogin>

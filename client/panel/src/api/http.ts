@@ -1,5 +1,6 @@
 // fetch wrapper for the server API: bearer token renewed with the refresh token, JSON, one error type, and 401 → back to the login page.
 import type { ErrorBody, StaffSessionDto } from '@linli/contracts';
+import { screenSession } from './screen-session';
 import { session } from './session';
 
 export class ApiError extends Error {
@@ -53,6 +54,9 @@ export function refreshSession(): Promise<string | null> {
 
 /** A token good for at least another minute, renewed first when it is about to expire. */
 export async function freshToken(): Promise<string | null> {
+  // The big screen with a screen token never uses (or renews, or ends) a staff login that may exist in the same browser.
+  const screen = screenSession.token();
+  if (screen) return screen;
   const token = session.token();
   if (token && session.msLeft() < 60_000 && session.refreshToken()) return (await refreshSession()) ?? token;
   return token;
@@ -75,7 +79,8 @@ export async function api<T>(method: string, path: string, body?: unknown, retri
   const data = text ? safeJson(text) : undefined;
   if (res.ok) return data as T;
   const err = (data as ErrorBody | undefined)?.error;
-  if (res.status === 401 && token && !path.startsWith('/api/auth/staff/')) {
+  if (res.status === 401 && token && token === screenSession.token()) screenSession.markRevoked();
+  else if (res.status === 401 && token && !path.startsWith('/api/auth/staff/')) {
     // Expired or revoked: one renewal and one retry, then back to the login page.
     if (!retried && (await refreshSession())) return api<T>(method, path, body, true);
     expireSession();

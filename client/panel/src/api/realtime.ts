@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from 'react';
 import { io, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, ServerToClientEvents } from '@linli/contracts';
 import { expireSession, freshToken, refreshSession } from './http';
+import { screenSession } from './screen-session';
 import { session } from './session';
 
 export type PanelSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -20,10 +21,11 @@ function retryLater(s: PanelSocket): void {
 }
 
 export function getSocket(): PanelSocket | null {
-  const token = session.token();
-  if (!token || session.mustChangePassword()) return null;
-  // One socket per signed-in account; the access token is renewed every half hour, so each (re)connect asks for the current one.
-  const user = session.user()?.id ?? token;
+  const screen = screenSession.token();
+  const token = screen ?? session.token();
+  if (!token || (!screen && session.mustChangePassword())) return null;
+  // One socket per signed-in account (or screen token); the access token is renewed every half hour, so each (re)connect asks for the current one.
+  const user = screen ?? session.user()?.id ?? token;
   if (socket && socketUser === user) return socket;
   socket?.disconnect();
   socketUser = user;
@@ -33,7 +35,10 @@ export function getSocket(): PanelSocket | null {
   let renewed = false;
   s.on('connect', () => (renewed = false));
   s.on('connect_error', (err) => {
-    if (err.message === 'UNAUTHORIZED') {
+    if (err.message === 'UNAUTHORIZED' && screen) {
+      closeSocket();
+      screenSession.markRevoked();
+    } else if (err.message === 'UNAUTHORIZED') {
       if (!renewed) {
         renewed = true;
         void refreshSession().then((t) => {

@@ -1,7 +1,8 @@
 // 电子大屏 (/panel/screen): read-only full-screen page for the TV in the service hall, updating live.
-import { useMemo } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useCommunity } from '../../api/community';
 import { useSocketConnected } from '../../api/realtime';
+import { screenSession } from '../../api/screen-session';
 import { screenStats } from '../../lib/screen-stats';
 import { useNow } from '../../lib/use-now';
 import { LiveTicketFeed } from './LiveTicketFeed';
@@ -18,6 +19,18 @@ export function BigScreenPage() {
   const now = useNow(60_000);
   const { tickets, latestId } = useScreenTickets();
   const stats = useMemo(() => screenStats(tickets, now), [tickets, now]);
+  // Opened with a screen token the admin has since revoked: say so on the TV (there is nobody to sign in).
+  const [revoked, setRevoked] = useState(screenSession.revoked());
+  useEffect(() => {
+    const off = screenSession.onRevoked(() => setRevoked(true));
+    return () => void off();
+  }, []);
+  if (revoked)
+    return (
+      <div className="screen" data-testid="big-screen-revoked">
+        <p className="screen-empty" role="alert">此大屏链接已停用，请联系社区管理员重新生成</p>
+      </div>
+    );
 
   return (
     <div className="screen" data-testid="big-screen">
