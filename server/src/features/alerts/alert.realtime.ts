@@ -14,11 +14,12 @@ export function alertSockets(io: Io): Subscription<DomainEvents>[] {
   return [
     on<DomainEvents, 'alert.opened'>('alert.opened', ({ alert }) => {
       io.to(staffWhoSee(alert)).emit('alert:raised', alertDto(alert, 'broadcast'));
-      if (alert.audience === 'public') io.to(rooms.residents(alert.communityId)).emit('alert:raised', alertDto(alert, 'public'));
+      // Big screens (screen tokens) hear public-safety alerts in the residents' view, like GET /api/alerts/public.
+      if (alert.audience === 'public') io.to([rooms.residents(alert.communityId), rooms.screen(alert.communityId)]).emit('alert:raised', alertDto(alert, 'public'));
     }),
     on<DomainEvents, 'alert.updated'>('alert.updated', ({ alert }) => {
       io.to(staffWhoSee(alert)).emit('alert:updated', alertDto(alert, 'broadcast'));
-      if (alert.audience === 'public') io.to(rooms.residents(alert.communityId)).emit('alert:updated', alertDto(alert, 'public'));
+      if (alert.audience === 'public') io.to([rooms.residents(alert.communityId), rooms.screen(alert.communityId)]).emit('alert:updated', alertDto(alert, 'public'));
     }),
   ];
 }

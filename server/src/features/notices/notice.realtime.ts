@@ -43,7 +43,11 @@ export function noticeSockets(io: Io, deps: { uploads: UploadsApi; delivery: Not
     // Persisted first: SMS / subscribe messages survive a restart and retry on their own timers.
     if (notice.channels.includes('sms')) await deps.delivery.kick(cid, id, 'sms');
     if (notice.channels.includes('subscribe')) await deps.delivery.kick(cid, id, 'subscribe');
-    io.to(rooms.staff(cid)).emit('notice:published', await noticeDto(notice, 'staff', deps.uploads));
+    const staffView = await noticeDto(notice, 'staff', deps.uploads);
+    io.to(rooms.staff(cid)).emit('notice:published', staffView);
+    // Big screens rotate published notices: the same view as their GET /api/notices, without who wrote it.
+    const { createdBy: _by, ...screenView } = staffView;
+    io.to(rooms.screen(cid)).emit('notice:published', screenView);
   }),
   ];
 }

@@ -99,7 +99,7 @@ test('the token is refused everywhere else (403), reads and changes alike, and c
   expect(after.body.timeline.some((e: { note?: string }) => e.note === '大屏写的')).toBe(false);
 });
 
-test('the screen socket hears new tickets masked; revoked: 401 at once and the socket ends', async () => {
+test('the screen socket hears new tickets masked and published notices; revoked: 401 at once and the socket ends', async () => {
   const { screen, token } = await makeScreen('三楼大屏');
   const socket = await s.socket(token);
   try {
@@ -108,6 +108,16 @@ test('the screen socket hears new tickets masked; revoked: 401 at once and the s
     const t = await heard;
     expect(t.no).toBe(filed.body.no);
     expect(t.reporter).toEqual({ name: '赵**' });
+
+    const notice = nextEvent<{ title: string; createdBy?: unknown }>(socket, 'notice:published');
+    const published = await s.request('POST', '/api/notices', {
+      token: admin,
+      body: { title: '大厅停水通知', body: '明天上午 9 点到 12 点停水', category: '停水停电', audience: { all: true }, channels: ['feed'] },
+    });
+    expect(published.status).toBe(201);
+    const n = await notice;
+    expect(n.title).toBe('大厅停水通知');
+    expect(n.createdBy).toBeUndefined();
 
     expect((await s.request('GET', '/api/community', { token })).status).toBe(200);
     const ended = new Promise<void>((resolve) => socket.once('disconnect', () => resolve()));
