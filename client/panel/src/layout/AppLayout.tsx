@@ -10,10 +10,16 @@ import { session } from '../api/session';
 import { NAV, navKeyOf } from './nav';
 import { DoorKnockNotifier } from '../pages/notices/DoorKnockNotifier';
 import { ROLE_LABELS } from '../lib/labels';
+import { StreetLayout } from './StreetLayout';
 
 const { Sider, Header, Content } = Layout;
 
+/** A street (街道) account gets its own one-page layout: the community pages would all answer it 403. */
 export function AppLayout() {
+  return session.user()?.roles.includes('street') ? <StreetLayout /> : <StaffLayout />;
+}
+
+function StaffLayout() {
   const navigate = useNavigate();
   const location = useLocation();
   const community = useCommunity();
