@@ -5,10 +5,12 @@ import { route, type AnyRoute } from '../../core/feature';
 import { ConcurrencyLimiter, SEARCHES_IN_FLIGHT } from '../../core/concurrency';
 import { AppError } from '../../core/errors';
 import { RateLimiter } from '../../core/rate-limit';
+import { XLSX_TYPE } from '../../core/xlsx';
 import type { UploadsApi } from '../uploads/upload.service';
 import { ticketDto } from './ticket.dto';
 import type { TicketDoc } from './ticket.model';
 import { screenTicketPage } from './ticket.screen';
+import { TICKET_EXPORT_MAX, ticketsWorkbook } from './ticket.xlsx';
 import type { TicketService } from './ticket.service';
 
 const IdParams = z.object({ id: ObjectIdString });
@@ -42,6 +44,28 @@ export function ticketRoutes(tickets: TicketService, uploads: UploadsApi): AnyRo
         const list = () => tickets.list(p, query);
         const { items, nextCursor } = query.q ? await searches.run(`${p.communityId}:${p.kind}:${p.id}`, list) : await list();
         return { items: await Promise.all(items.map((t) => view(p, t))), nextCursor };
+      },
+    }),
+    route({
+      method: 'get', path: '/api/tickets.xlsx', auth: 'staff', query: TicketQuery, errors: ['UNAVAILABLE'], responseType: XLSX_TYPE,
+      summary: 'The ticket list as an Excel workbook: the same filters and building scope as GET /api/tickets, every page (at most 5,000 rows)',
+      description: '`cursor` and `limit` are ignored: the export walks every page of the filtered list, newest first.',
+      async handler({ ctx, principal: p, query }) {
+        const all: TicketDoc[] = [];
+        let cursor: string | undefined;
+        let more = true;
+        // The same service call as the JSON list, page after page, so filters and scope cannot drift apart.
+        while (more && all.length < TICKET_EXPORT_MAX) {
+          const page = await tickets.list(p, { ...query, cursor, limit: 100 });
+          all.push(...page.items);
+          cursor = page.nextCursor ?? undefined;
+          more = Boolean(cursor);
+        }
+        const items = await Promise.all(all.slice(0, TICKET_EXPORT_MAX).map((t) => view(p, t)));
+        ctx.set('Content-Disposition', `attachment; filename="tickets.xlsx"; filename*=UTF-8''${encodeURIComponent('诉求工单.xlsx')}`);
+        ctx.type = XLSX_TYPE;
+        ctx.body = await ticketsWorkbook(items, more || all.length > TICKET_EXPORT_MAX);
+        return undefined;
       },
     }),
     route({
