@@ -14,10 +14,15 @@ import { checkPasswordPolicy } from '../features/staff/password';
 import { StaffService } from '../features/staff/staff.service';
 import { completeEnvFile, randomSecret, readEnvFile, type EnvEntry } from './env-file';
 import { defaultTicketPrefix, setupCommunity, type CommunitySetup } from './setup-community';
+import { setupStreet, type StreetSetup } from './setup-street';
 
 const USAGE = `npm run setup -- [--community-id beimen] [--community-name 北门社区] [--admin <username>] [--admin-password <password>]
                  [--admin-name 社区管理员] [--ticket-prefix BM] [--buildings 1号楼,2号楼] [--env-path .env] [--yes]
-Without flags it asks. Run it again to add another community; what exists is left as it is.`;
+                 [--street-id beimen-jiedao --street-name 北门街道 [--street-account jiedao --street-password <password>
+                  [--street-account-name 北门街道]]]
+Without flags it asks. Run it again to add another community; what exists is left as it is.
+--street-id puts this community under that street (街道; created on first use). --street-account makes the street's
+read-only account (KPIs and supervised tickets of all its communities), homed in this community.`;
 
 /** A mistake in what was asked for: reported in one line, exit code 2 (1 for a conflict with what exists). */
 class UsageError extends Error {
@@ -58,7 +63,7 @@ function prompter() {
   };
 }
 
-async function gather(argv: string[]): Promise<{ input: CommunitySetup; envFile: string }> {
+async function gather(argv: string[]): Promise<{ input: CommunitySetup; envFile: string; street?: StreetSetup }> {
   const { values } = parseArgs({
     args: argv,
     strict: true,
@@ -71,6 +76,11 @@ async function gather(argv: string[]): Promise<{ input: CommunitySetup; envFile:
       'ticket-prefix': { type: 'string' },
       buildings: { type: 'string' },
       'env-path': { type: 'string' },
+      'street-id': { type: 'string' },
+      'street-name': { type: 'string' },
+      'street-account': { type: 'string' },
+      'street-password': { type: 'string' },
+      'street-account-name': { type: 'string' },
       yes: { type: 'boolean', short: 'y' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -106,14 +116,40 @@ async function gather(argv: string[]): Promise<{ input: CommunitySetup; envFile:
       admin: { username, password, name: values['admin-name'] ?? '社区管理员' },
     };
     validate(input);
+    const street = streetInput(values, communityId);
     if (p) {
       console.log(`\n  社区 ${input.communityId} ${input.communityName}（工单号 ${input.ticketPrefix}-000001），管理员 ${username}\n  配置文件 ${envFile}`);
       if (!/^y(es)?$/i.test(await p.ask('确认 continue? (y/N)'))) throw new UsageError('cancelled', 1);
     }
-    return { input, envFile };
+    return { input, envFile, street };
   } finally {
     p?.close();
   }
+}
+
+/** The street flags (never asked for: a street is an operator's decision), checked like the admin's. */
+function streetInput(values: Record<string, string | boolean | undefined>, communityId: string): StreetSetup | undefined {
+  const v = (k: string) => (typeof values[k] === 'string' ? (values[k] as string) : undefined);
+  const streetId = v('street-id');
+  if (!streetId) {
+    if (v('street-name') || v('street-account') || v('street-password')) throw new UsageError('--street-name/--street-account need --street-id');
+    return undefined;
+  }
+  const streetName = v('street-name');
+  if (!streetName) throw new UsageError('--street-id needs --street-name (e.g. 北门街道)');
+  const username = v('street-account');
+  if (!username) return { streetId, streetName, communityId };
+  const password = v('street-password');
+  if (!password) throw new UsageError('--street-account needs --street-password');
+  const account = { username, password, name: v('street-account-name') ?? streetName };
+  const r = StaffCreate.safeParse({ ...account, roles: ['staff'] });
+  if (!r.success) throw new UsageError(`street account: ${r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  try {
+    checkPasswordPolicy(password, username);
+  } catch (err) {
+    throw new UsageError(`street password: ${(err as Error).message}`);
+  }
+  return { streetId, streetName, communityId, account };
 }
 
 /** The same rules the API applies: the StaffCreate schema, the password policy, a community id the config accepts. */
@@ -159,7 +195,7 @@ function envEntries(input: CommunitySetup, dataDir: string, firstCommunity: stri
 }
 
 async function main() {
-  const { input, envFile } = await gather(process.argv.slice(2));
+  const { input, envFile, street } = await gather(process.argv.slice(2));
 
   // Defaults as the server would read them from the environment as it is now (demo: no secrets needed yet).
   const before = loadConfig(process.env, { LINLI_MODE: 'demo' });
@@ -204,6 +240,11 @@ async function main() {
     const out = await setupCommunity({ communities, staff }, input);
     console.log(`[setup] community ${input.communityId} (${input.communityName}): ${out.communityCreated ? 'created' : 'exists, left as it was'}`);
     console.log(`[setup] admin ${input.admin.username}: ${out.admin === 'created' ? 'created' : 'exists, password unchanged (reset it in the panel)'}`);
+    if (street) {
+      const st = await setupStreet({ conn, communities, staff }, street);
+      console.log(`[setup] street ${street.streetId} (${street.streetName}): communities ${st.communities.join(', ')}`);
+      if (street.account) console.log(`[setup] street account ${street.account.username}: ${st.account === 'created' ? 'created' : 'exists, password unchanged'}`);
+    }
   } catch (err) {
     const code = (err as { code?: string }).code;
     if (code === 'CONFLICT' || code === 'VALIDATION') throw new UsageError(`${(err as Error).message} (${input.admin.username})`, 1);

@@ -22,13 +22,9 @@ export class StreetService {
     this.repo = new StreetRepository(conn);
   }
 
-  /** Setup and the demo seed: every community must exist already (a typo must not make a street of nothing). */
-  async ensure(input: { id: string; name: string; communityIds: string[] }): Promise<StreetDto> {
-    if (!/^[a-z0-9-]{2,40}$/.test(input.id)) throw new AppError('VALIDATION', '街道编号只能包含小写字母、数字和 -');
-    if (!input.communityIds.length) throw new AppError('VALIDATION', '街道至少包含一个社区');
-    for (const c of input.communityIds) await this.d.communities.get(c);
-    const doc = await this.repo.ensure(input.id, input.name, input.communityIds);
-    return this.dto(doc.communityIds, doc._id, doc.name);
+  /** Setup and the demo seed (see ensureStreet). */
+  ensure(input: { id: string; name: string; communityIds: string[] }): Promise<StreetDto> {
+    return ensureStreet(this.repo, this.d.communities, input);
   }
 
   /** The caller's street; anyone but a street account whose home community is in it is refused (an admin passes the role check, not this). */
@@ -51,8 +47,30 @@ export class StreetService {
     return { level: q.level, total: r.total, items: r.items.map((t) => ({ ...t, communityName: names.get(t.communityId) ?? t.communityId })) };
   }
 
-  private async dto(communityIds: string[], id: string, name: string): Promise<StreetDto> {
-    const communities = await Promise.all(communityIds.map(async (c) => ({ id: c, name: (await this.d.communities.get(c).catch(() => null))?.name ?? c })));
-    return { id, name, communities };
+  private dto(communityIds: string[], id: string, name: string): Promise<StreetDto> {
+    return streetDto(this.d.communities, communityIds, id, name);
   }
+}
+
+async function streetDto(communities: Pick<CommunitiesApi, 'get'>, communityIds: string[], id: string, name: string): Promise<StreetDto> {
+  const named = await Promise.all(communityIds.map(async (c) => ({ id: c, name: (await communities.get(c).catch(() => null))?.name ?? c })));
+  return { id, name, communities: named };
+}
+
+/**
+ * Creates a street or adds communities to it (never removes one). Every community must exist already: a typo must not
+ * make a street of nothing. Used by the service and by `npm run setup`, which has no tickets or KPIs to hand.
+ */
+export async function ensureStreet(
+  repo: StreetRepository | Connection,
+  communities: Pick<CommunitiesApi, 'get'>,
+  input: { id: string; name: string; communityIds: string[] },
+): Promise<StreetDto> {
+  const r = repo instanceof StreetRepository ? repo : new StreetRepository(repo);
+  if (!/^[a-z0-9-]{2,40}$/.test(input.id)) throw new AppError('VALIDATION', '街道编号只能包含小写字母、数字和 -');
+  if (!input.name.trim() || input.name.length > 40) throw new AppError('VALIDATION', '街道名称为 1-40 个字');
+  if (!input.communityIds.length) throw new AppError('VALIDATION', '街道至少包含一个社区');
+  for (const c of input.communityIds) await communities.get(c);
+  const doc = await r.ensure(input.id, input.name, input.communityIds);
+  return streetDto(communities, doc.communityIds, doc._id, doc.name);
 }
