@@ -1,12 +1,14 @@
 // Typed calls to the ticket API (see contracts/src/tickets.ts).
 import type { Page, StaffDto, TicketAction, TicketCreate, TicketDto, TicketQuery, TicketRevisitAnswer, TicketTriage } from '@linli/contracts';
-import { get, post, qs } from './http';
+import { download, get, post, qs } from './http';
 
 export type TicketFilter = Partial<Omit<TicketQuery, 'limit'>> & { limit?: number };
 
 export const ticketsApi = {
   list: (f: TicketFilter) => get<Page<TicketDto>>(`/api/tickets${qs(f as Record<string, string>)}`),
   get: (id: string) => get<TicketDto>(`/api/tickets/${id}`),
+  /** The filtered list (every page) as an Excel workbook, with the same query parameters as list(). */
+  xlsx: (query: Record<string, string | undefined>) => download(`/api/tickets.xlsx${qs(query)}`, '诉求工单.xlsx'),
   create: (input: Omit<TicketCreate, 'attachments'> & { attachments?: string[] }) => post<TicketDto>('/api/tickets', input),
   transition: (id: string, action: TicketAction, extra: { assigneeId?: string; note?: string } = {}) =>
     post<TicketDto>(`/api/tickets/${id}/transition`, { action, ...extra }),

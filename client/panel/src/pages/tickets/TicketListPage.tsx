@@ -1,20 +1,22 @@
 // 工单: every ticket with filters (status, category, building, overdue, mine), live updates and desk registration.
 import { useState } from 'react';
-import { Alert, Button, Card, Checkbox, Input, Select, Space, Table, Tag, Typography } from 'antd';
-import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, Checkbox, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { DownloadOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { Link, useNavigate } from 'react-router-dom';
 import { TICKET_CATEGORIES, TICKET_STATUSES, TICKET_STATUS_LABELS, type TicketDto, type TicketStatus } from '@linli/contracts';
 import { useCommunity } from '../../api/community';
 import { SlaTag } from '../../components/SlaTag';
 import { TicketStatusTag } from '../../components/TicketStatusTag';
 import { CHANNEL_LABELS } from '../../lib/labels';
-import type { TicketListFilter } from '../../lib/ticket-filter';
+import { toQuery, type TicketListFilter } from '../../lib/ticket-filter';
+import { ticketsApi } from '../../api/tickets';
 import { fmtTime } from '../../lib/time';
 import { DeskRegisterModal } from './DeskRegisterModal';
 import { useLiveTickets } from './use-live-tickets';
 
 export function TicketListPage() {
   const navigate = useNavigate();
+  const { message } = App.useApp();
   const community = useCommunity();
   const [filter, setFilter] = useState<TicketListFilter>({});
   const [desk, setDesk] = useState(false);
@@ -28,6 +30,10 @@ export function TicketListPage() {
         <Space>
           <Button icon={<ReloadOutlined />} onClick={reload}>
             刷新
+          </Button>
+          {/* The list as filtered, every page (not only the rows loaded here). */}
+          <Button icon={<DownloadOutlined />} onClick={() => ticketsApi.xlsx(toQuery(filter)).catch(() => message.error('导出失败'))} data-testid="tickets-xlsx">
+            导出 Excel
           </Button>
           <Button type="primary" icon={<PlusOutlined />} onClick={() => setDesk(true)} data-testid="desk-register">
             会客厅登记
