@@ -13,6 +13,8 @@ import {
 } from '@linli/contracts';
 import { route, type AnyRoute } from '../../core/feature';
 import { RateLimiter } from '../../core/rate-limit';
+import { XLSX_TYPE } from '../../core/xlsx';
+import { checkinWorkbook } from './care.xlsx';
 import type { CareService } from './care.service';
 
 const ResidentParams = z.object({ residentId: ObjectIdString });
@@ -53,6 +55,17 @@ export function careRoutes(care: CareService): AnyRoute[] {
       method: 'get', path: '/api/care/overview', auth: 'staff', query: CareOverviewQuery,
       summary: "A day's check-ins: who checked in, who is missing (and overdue), open personal alerts",
       handler: ({ principal: p, query }) => care.overview(p, query),
+    }),
+    route({
+      method: 'get', path: '/api/care/overview.xlsx', auth: 'staff', query: CareOverviewQuery, responseType: XLSX_TYPE,
+      summary: "A day's check-ins as an Excel workbook: the same overview (day, building, the caller's scope), 未打卡 first",
+      async handler({ ctx, principal: p, query }) {
+        const o = await care.overview(p, query);
+        ctx.set('Content-Disposition', `attachment; filename="checkins-${o.day}.xlsx"; filename*=UTF-8''${encodeURIComponent(`平安打卡-${o.day}.xlsx`)}`);
+        ctx.type = XLSX_TYPE;
+        ctx.body = await checkinWorkbook(o, query.building);
+        return undefined;
+      },
     }),
     route({
       method: 'get', path: '/api/care/audit', auth: ['admin'], query: CareAuditQuery,

@@ -4,9 +4,11 @@ import { z } from 'zod';
 import { BotAlertReply, ObjectIdString, SmsReply, SmsStatusReports, VoiceCallback } from '@linli/contracts';
 import { route, type AnyRoute } from '../../core/feature';
 import { RateLimiter } from '../../core/rate-limit';
+import { XLSX_TYPE } from '../../core/xlsx';
 import { renderAckPage, type AckLinkView } from './notifications.ack-page';
 import { deliveryDto } from './notifications.dto';
 import type { NotificationService } from './notifications.service';
+import { deliveriesWorkbook } from './notifications.xlsx';
 
 const AlertParams = z.object({ id: ObjectIdString });
 const TokenParams = z.object({ token: z.string().max(128) });
@@ -62,6 +64,17 @@ export function notificationRoutes(n: NotificationService): AnyRoute[] {
       description: 'Personal alerts: grid workers see those of their buildings; staff and care roles see all.',
       async handler({ principal: p, params }) {
         return { items: (await n.forAlert(p, params.id)).map(deliveryDto) };
+      },
+    }),
+    route({
+      method: 'get', path: '/api/alerts/:id/deliveries.xlsx', auth: 'staff', params: AlertParams, errors: ['NOT_FOUND'], responseType: XLSX_TYPE,
+      summary: 'The delivery ledger of an alert as an Excel workbook: the same rows and visibility as the JSON',
+      async handler({ ctx, principal: p, params }) {
+        const items = (await n.forAlert(p, params.id)).map(deliveryDto);
+        ctx.set('Content-Disposition', `attachment; filename="alert-${params.id}-deliveries.xlsx"; filename*=UTF-8''${encodeURIComponent(`通知记录-${params.id}.xlsx`)}`);
+        ctx.type = XLSX_TYPE;
+        ctx.body = await deliveriesWorkbook(params.id, items);
+        return undefined;
       },
     }),
     route({
