@@ -253,8 +253,8 @@ export class StaffService {
     return this.repo.byId(communityId, id);
   }
 
-  /** Active accounts with their contact fields, for choosing whom to tell. */
-  active(communityId: string): Promise<StaffDoc[]> {
-    return this.repo.list(communityId);
+  /** Active accounts with their contact fields, for choosing whom to tell (never a street account: it can act on nothing it is told). */
+  async active(communityId: string): Promise<StaffDoc[]> {
+    return (await this.repo.list(communityId)).filter((s) => !s.roles.includes('street'));
   }
 }
