@@ -88,6 +88,7 @@ export function ensureSystemPackages() {
     ['/usr/bin/espeak-ng', 'espeak-ng'],
     ['/usr/bin/sox', 'sox'],
     ['/usr/sbin/nginx', 'nginx'], // the shipped reverse-proxy config runs in front of the app in lifecycle.test.ts
+    ['/usr/bin/redis-server', 'redis-server'], // two server nodes whose events cross through Redis (REDIS_URL, a district on MongoDB)
     ['/usr/bin/openssl', 'openssl'],
     ['/usr/bin/sqlite3', 'sqlite3'], // npm run backup copies the embedded database with SQLite's online backup
     ['/usr/bin/systemd-analyze', 'systemd'], // verifies the shipped units

@@ -57,8 +57,8 @@ export async function createApp(config: Config, opts: { mongoUri: string; log?: 
   const server = http.createServer((req, res) => handler!(req, res));
   const tokens = new TokenService(config);
   const io = createIo(server, tokens, log);
-  // Embedded PostgreSQL: events reach the sockets of every server node sharing this database.
-  await shareEventsAcrossNodes(io, conn, (err) => log.warn({ err: err.message }, 'cross-node socket events'));
+  // Events reach the sockets of every server node: through the embedded PostgreSQL, or Redis with REDIS_URL.
+  const stopSharing = await shareEventsAcrossNodes(io, conn, config.REDIS_URL, (err) => log.warn({ err: err.message }, 'cross-node socket events'));
   const metrics = new Metrics();
   const bus: Bus = new EventBus<DomainEvents>(log, metrics);
   const scheduler = new Scheduler(conn, log, config.TIMER_SWEEP_MS, metrics);
@@ -143,6 +143,7 @@ export async function createApp(config: Config, opts: { mongoUri: string; log?: 
       }
       io.disconnectSockets(true);
       await new Promise<void>((r) => io.close(() => r()));
+      await stopSharing?.();
       server.closeAllConnections();
       await serverClosed;
       await runtime.stop();

@@ -98,6 +98,8 @@ const EnvSchema = z.object({
   TIMER_SWEEP_MS: z.coerce.number().int().min(100).default(30_000),
   SEED_DEMO: bool,
   /** Device events over MQTT (e.g. mqtt://127.0.0.1:1883); unset = HTTP ingestion only. */
+  /** Several server nodes on MongoDB: Socket.io events cross nodes through this Redis (the embedded engine uses its PostgreSQL). */
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'REDIS_URL must be redis:// or rediss://').optional(),
   MQTT_URL: z.string().regex(/^(mqtts?|wss?|tcp|ssl):\/\//, 'MQTT_URL must be mqtt://, mqtts://, ws:// or wss://').optional(),
   MQTT_CLIENT_ID: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).optional(),
   /** The server's own broker account (default linli-server-<COMMUNITY_ID>); with use_username_as_clientid it is also its client id. */

@@ -1,5 +1,7 @@
-// Socket.io events across server nodes on the embedded PostgreSQL engine: @socket.io/postgres-adapter (LISTEN/NOTIFY) on the connection's direct pool, so an event emitted on one node reaches the sockets of every node — no new service.
+// Socket.io events across server nodes: @socket.io/postgres-adapter (LISTEN/NOTIFY) on the embedded engine's own PostgreSQL (no new service), or @socket.io/redis-adapter when REDIS_URL is set (MongoDB has no NOTIFY), so an event emitted on one node reaches the sockets of every node.
 import { createAdapter } from '@socket.io/postgres-adapter';
+import { createAdapter as createRedisAdapter } from '@socket.io/redis-adapter';
+import { createClient } from 'redis';
 import type { Connection } from 'mongoose';
 import { advisoryLocksOf } from '../db/write-lock';
 import type { Io } from './io';
@@ -10,14 +12,27 @@ const TABLE = 'socket_io_attachments';
 /** Channel prefix per MongoDB database: nodes of one deployment share it; test suites on one cluster never hear each other. */
 export const channelPrefix = (conn: Connection) => `linli.${conn.name}`;
 
-/** Wires the adapter when this connection's FerretDB stores in PostgreSQL; returns whether it did. */
-export async function shareEventsAcrossNodes(io: Io, conn: Connection, onError: (err: Error) => void): Promise<boolean> {
+/**
+ * Wires an adapter: Redis when `redisUrl` is given, else PostgreSQL when this connection's FerretDB stores there. Answers
+ * what to call at shutdown, or null when this node shares no events (one node, e.g. MongoDB without Redis).
+ */
+export async function shareEventsAcrossNodes(io: Io, conn: Connection, redisUrl: string | undefined, onError: (err: Error) => void): Promise<(() => Promise<void>) | null> {
+  if (redisUrl) {
+    const pub = createClient({ url: redisUrl });
+    const sub = pub.duplicate();
+    for (const c of [pub, sub]) c.on('error', onError);
+    await Promise.all([pub.connect(), sub.connect()]);
+    io.adapter(createRedisAdapter(pub, sub, { key: channelPrefix(conn) }));
+    return async () => {
+      await Promise.all([pub.quit(), sub.quit()]).catch(() => undefined);
+    };
+  }
   const locks = advisoryLocksOf(conn);
-  if (!locks) return false;
+  if (!locks) return null;
   // In PostgreSQL's public schema: FerretDB ignores schemas without its metadata table.
   await locks.query(`CREATE TABLE IF NOT EXISTS ${TABLE} (id bigserial UNIQUE, created_at timestamptz DEFAULT NOW(), payload bytea)`);
   io.adapter(createAdapter(locks.pgPool, { tableName: TABLE, channelPrefix: channelPrefix(conn), errorHandler: onError }));
-  return true;
+  return async () => undefined; // the pool closes with the connection
 }
 
 /** How many nodes listen for this database's events right now (each node's adapter holds one LISTEN session). */
