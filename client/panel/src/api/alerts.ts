@@ -1,6 +1,6 @@
 // Typed calls to alerts and devices (see contracts/src/alerts.ts).
 import type { AlertDto, AlertQuery, AlertReportDto, AlertSeverity, AlertType, EscalationPolicyDto, EscalationPolicyInput, NotifyDeliveryDto, DeviceCreate, DeviceDto, DeviceKeyDto, IngestStatsDto, Page } from '@linli/contracts';
-import { api, get, post, qs } from './http';
+import { api, download, get, post, qs } from './http';
 
 export const alertsApi = {
   list: (f: Partial<Omit<AlertQuery, 'limit'>> & { limit?: number }) => get<Page<AlertDto>>(`/api/alerts${qs({ ...f })}`),
@@ -9,6 +9,7 @@ export const alertsApi = {
   ack: (id: string, note?: string) => post<AlertDto>(`/api/alerts/${id}/ack`, note ? { note } : {}),
   resolve: (id: string, note: string) => post<AlertDto>(`/api/alerts/${id}/resolve`, { note }),
   deliveries: (id: string) => get<{ items: NotifyDeliveryDto[] }>(`/api/alerts/${id}/deliveries`),
+  deliveriesXlsx: (id: string) => download(`/api/alerts/${id}/deliveries.xlsx`, `通知记录-${id}.xlsx`),
   report: (month: string) => get<AlertReportDto>(`/api/alerts/report${qs({ month })}`),
   toTicket: (id: string) => post<{ alert: AlertDto; ticket: { id: string; no: string } }>(`/api/alerts/${id}/ticket`, {}),
 };

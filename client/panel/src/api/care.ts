@@ -11,10 +11,12 @@ import type {
   CheckinDto,
   Page,
 } from '@linli/contracts';
-import { api, get, patch, post, qs } from './http';
+import { api, download, get, patch, post, qs } from './http';
 
 export const careApi = {
   overview: (building?: string) => get<CareOverviewDto>(`/api/care/overview${qs({ building })}`),
+  /** The same day's overview as an Excel workbook (未打卡 first). */
+  overviewXlsx: (day: string, building?: string) => download(`/api/care/overview.xlsx${qs({ day, building })}`, `平安打卡-${day}.xlsx`),
   profiles: (building?: string) => get<Page<CareProfileDto>>(`/api/care/profiles${qs({ building, limit: 200 })}`),
   profile: (residentId: string) => get<CareProfileDto>(`/api/care/profiles/${residentId}`),
   create: (p: CareProfileCreate) => post<CareProfileDto>('/api/care/profiles', p),

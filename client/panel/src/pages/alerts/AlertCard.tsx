@@ -138,9 +138,14 @@ export function AlertCard({ alert, onChanged, announcement, onAnnounced }: { ale
           <AlertHistory history={full.history} />
           {deliveries && (
             <>
-              <Typography.Title level={5} style={{ marginTop: 8 }}>
-                短信与电话通知
-              </Typography.Title>
+              <Space style={{ marginTop: 8 }}>
+                <Typography.Title level={5} style={{ margin: 0 }}>
+                  短信与电话通知
+                </Typography.Title>
+                <Button size="small" data-testid="alert-deliveries-xlsx" onClick={() => alertsApi.deliveriesXlsx(alert.id).catch(() => message.error('导出失败'))}>
+                  导出 Excel
+                </Button>
+              </Space>
               <AlertDeliveries items={deliveries} />
             </>
           )}

@@ -1,7 +1,7 @@
 // 今日平安打卡: who checked in today and who is still missing (overdue first, those away — 住院中 / 外出中 — last), with "上门探访" check-in by staff.
 import { useCallback, useEffect, useState } from 'react';
 import { Alert, App, Button, Card, Col, Empty, List, Progress, Row, Space, Tag, Typography } from 'antd';
-import { PrinterOutlined, ReloadOutlined } from '@ant-design/icons';
+import { DownloadOutlined, PrinterOutlined, ReloadOutlined } from '@ant-design/icons';
 import { CHECKIN_SOURCE_LABELS, absenceStatusLabel, type CareOverviewDto } from '@linli/contracts';
 import { careApi } from '../../api/care';
 import { RevealPhone } from '../../components/RevealPhone';
@@ -53,6 +53,9 @@ export function CareOverviewTab() {
           </div>
           <Button icon={<ReloadOutlined />} onClick={load} className="no-print">
             刷新
+          </Button>
+          <Button icon={<DownloadOutlined />} className="no-print" data-testid="care-xlsx" onClick={() => careApi.overviewXlsx(data.day).catch(() => message.error('导出失败'))}>
+            导出 Excel
           </Button>
         </Space>
       </Card>
