@@ -134,6 +134,10 @@ describe('the street role is read-only by construction', () => {
     expect((await s.request('POST', '/api/tickets', { token: t, body: { category: '其他', description: '试试', channel: 'desk', reporter: { name: '某人' } } })).status).toBe(403);
     const me = await s.request('GET', '/api/me', { token: t });
     expect(me.status).toBe(200);
+    // Its socket connects but joins no room: the home community's staff rooms carry residents' details.
+    const sock = await s.socket(t);
+    const server = (await s.app.io.fetchSockets()).find((x) => x.id === sock.id)!;
+    expect([...server.rooms]).toEqual([sock.id]);
   });
 
   it('only a street account reads the street; a community admin can neither make one nor take one over', async () => {
