@@ -10,6 +10,8 @@ import { RateLimiter } from '../../core/rate-limit';
 import { readSingleFile } from '../../http/multipart';
 import { decodeCsv, parseCsv, parseXlsx, validateRows } from './resident.import';
 import type { ResidentService } from './resident.service';
+import { residentsWorkbook } from './resident.xlsx';
+import { XLSX_TYPE } from '../../core/xlsx';
 
 const IdParams = z.object({ id: ObjectIdString });
 const BindingParams = z.object({ id: ObjectIdString, bindingId: z.string().regex(/^[0-9a-z]{1,32}$/) });
@@ -59,6 +61,19 @@ export function residentRoutes(residents: ResidentService): AnyRoute[] {
         const list = () => residents.listAs(p as StaffPrincipal, query);
         // Keyword searches scan: a few in flight per account, so one script cannot stall the registry for everyone.
         return query.q ? searches.run(`${p.communityId}:${p.id}`, list) : list();
+      },
+    }),
+    route({
+      method: 'get', path: '/api/residents.xlsx', auth: 'staff', query: ResidentQuery, errors: ['UNAVAILABLE'], responseType: XLSX_TYPE,
+      summary: 'The registry as an Excel workbook: the same search, filters, scope and masking as GET /api/residents, every page (at most 5,000)',
+      description: 'Numbers in clear (admins) are audited as phone reveals, one per resident, before the file goes out; other roles get them masked.',
+      async handler({ ctx, principal: p, query }) {
+        const { cursor: _cursor, limit: _limit, ...filters } = query;
+        const { items, truncated } = await searches.run(`${p.communityId}:${p.id}`, () => residents.exportAs(p as StaffPrincipal, filters));
+        ctx.set('Content-Disposition', `attachment; filename="residents.xlsx"; filename*=UTF-8''${encodeURIComponent('居民名册.xlsx')}`);
+        ctx.type = XLSX_TYPE;
+        ctx.body = await residentsWorkbook(items, truncated);
+        return undefined;
       },
     }),
     route({

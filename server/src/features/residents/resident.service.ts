@@ -12,6 +12,9 @@ import { GroupMembers } from './resident.group-members';
 import { ResidentRepository } from './resident.repository';
 import type { HouseholdDoc, ResidentDoc } from './resident.model';
 
+/** The most residents one Excel export carries (a community has a few thousand); the title says when it was cut. */
+export const RESIDENT_EXPORT_MAX = 5000;
+
 // Other features name residents by these types, imported from here: the model file stays private to this feature.
 export type { HouseholdDoc, ResidentDoc } from './resident.model';
 
@@ -84,6 +87,26 @@ export class ResidentService {
       items: items.map((r) => viewFor(a, residentDto(r))),
       nextCursor: items.length === q.limit ? encodeCursor(String(items[items.length - 1]!._id)) : null,
     };
+  }
+
+  /**
+   * The registry as the caller may read it, every page (at most RESIDENT_EXPORT_MAX), for the Excel export: the same scope,
+   * search and view as listAs. Numbers that leave in clear (admins) are audited as reveals first, like 显示号码; others stay masked.
+   */
+  async exportAs(p: StaffPrincipal, q: { q?: string; building?: string; tag?: string }): Promise<{ items: ResidentDto[]; truncated: boolean }> {
+    const a = accessOf(p);
+    const docs: ResidentDoc[] = [];
+    let afterId: string | undefined;
+    let more = true;
+    while (more && docs.length < RESIDENT_EXPORT_MAX) {
+      const page = await this.repo.list(p.communityId, { ...q, afterId, limit: 200 }, { scope: scopeFilter(a), phoneExact: !a.phonesInClear });
+      docs.push(...page);
+      more = page.length === 200;
+      afterId = page.length ? String(page[page.length - 1]!._id) : undefined;
+    }
+    const out = docs.slice(0, RESIDENT_EXPORT_MAX);
+    if (a.phonesInClear) for (const r of out) if (r.phone) await this.audit.record(p, 'phone.reveal', r);
+    return { items: out.map((r) => viewFor(a, residentDto(r))), truncated: more || docs.length > RESIDENT_EXPORT_MAX };
   }
 
   async getAs(p: StaffPrincipal, id: string): Promise<ResidentDto> {
