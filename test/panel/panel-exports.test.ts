@@ -81,3 +81,25 @@ test('预警: an alert’s 短信与电话通知 ledger has 导出 Excel with th
   // Rows only get added while delivery runs (oldest first): the export is a prefix of the ledger read after it.
   expect(rows.map((r) => r[1])).toEqual(after.slice(0, rows.length).map((d) => d.recipient.name));
 });
+
+test('居民档案: 导出 Excel (confirmed: numbers in clear are audited) holds the JSON registry as searched', async () => {
+  const admin = await server.loginStaff('admin');
+  const json = await server.request<{ items: Array<{ name: string; phone?: string }> }>('GET', `/api/residents?q=${encodeURIComponent('王')}&limit=200`, { token: admin });
+  expect(json.body.items.length).toBeGreaterThan(0);
+  const reveals = () => server.app.conn.collection('resident_audit').countDocuments({ action: 'phone.reveal' });
+  const before = await reveals();
+
+  await page.goto(`${server.url}/panel/residents`);
+  await page.getByPlaceholder('姓名或手机号').fill('王');
+  await page.getByPlaceholder('姓名或手机号').press('Enter');
+  await page.waitForFunction((n) => document.querySelectorAll('[data-testid="resident-table"] tbody tr.ant-table-row').length === n, json.body.items.length, { timeout: 15_000 });
+  await page.getByTestId('residents-xlsx').click();
+  await expect(page.locator('.ant-popconfirm')).toHaveTextSoon(/每个号码都会记入查看号码的审计记录/);
+  const download = page.waitForEvent('download');
+  await page.locator('.ant-popconfirm').getByRole('button', { name: /^导\s*出$/ }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toBe('居民名册.xlsx');
+  const rows = (await rowsOf(file)).slice(2);
+  expect(rows.map((r) => [r[3], r[4]])).toEqual(json.body.items.map((r) => [r.name, r.phone ?? '']));
+  expect((await reveals()) - before).toBe(json.body.items.filter((r) => r.phone).length);
+});

@@ -1,6 +1,6 @@
 // Typed calls to the residents registry (see contracts/src/residents.ts).
 import type { BindCodeDto, Page, ResidentCreate, ResidentDto, ResidentPatch, UnboundMemberDto, WechatRelation } from '@linli/contracts';
-import { api, get, patch, post, qs } from './http';
+import { api, download, get, patch, post, qs } from './http';
 
 export interface ResidentFilter {
   q?: string;
@@ -12,6 +12,8 @@ export interface ResidentFilter {
 
 export const residentsApi = {
   list: (f: ResidentFilter) => get<Page<ResidentDto>>(`/api/residents${qs({ ...f })}`),
+  /** The filtered registry (every page) as an Excel workbook; an admin's numbers are in clear and audited by the server. */
+  xlsx: (f: Omit<ResidentFilter, 'cursor' | 'limit'>) => download(`/api/residents.xlsx${qs({ ...f })}`, '居民名册.xlsx'),
   create: (input: ResidentCreate) => post<ResidentDto>('/api/residents', input),
   update: (id: string, p: ResidentPatch) => patch<ResidentDto>(`/api/residents/${id}`, p),
   get: (id: string) => get<ResidentDto>(`/api/residents/${id}`),

@@ -1,10 +1,11 @@
 // 居民档案: search by name/phone, filter by building and tag, add and edit residents.
 import { useCallback, useEffect, useState } from 'react';
-import { Alert, Button, Card, Input, Select, Space, Table, Tag, Typography } from 'antd';
-import { PlusOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, Input, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
+import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
 import { RESIDENT_TAGS, type ResidentDto } from '@linli/contracts';
 import { useCommunity } from '../../api/community';
 import { residentsApi, type ResidentFilter } from '../../api/residents';
+import { session } from '../../api/session';
 import { RevealPhone } from './RevealPhone';
 import { ResidentFormModal } from './ResidentFormModal';
 import { ResidentImportButton } from './ResidentImportButton';
@@ -16,6 +17,9 @@ const TAG_COLORS: Record<string, string> = { 独居: 'red', 空巢: 'orange', �
 
 export function ResidentsPage() {
   const community = useCommunity();
+  const { message } = App.useApp();
+  // Only an admin's export carries numbers in clear (each one audited); everyone else's is masked like the list.
+  const clearPhones = session.user()?.roles.includes('admin') ?? false;
   const [filter, setFilter] = useState<ResidentFilter>({});
   const [items, setItems] = useState<ResidentDto[]>([]);
   const [cursor, setCursor] = useState<string | null>(null);
@@ -56,6 +60,17 @@ export function ResidentsPage() {
         <h2>居民档案</h2>
         <div>
           <ResidentImportButton onImported={() => void load()} />
+          <Popconfirm
+            title="导出居民名册"
+            description={clearPhones ? '导出的名册含完整手机号，每个号码都会记入查看号码的审计记录，请妥善保管' : '按当前筛选导出，手机号已隐藏'}
+            okText="导出"
+            cancelText="取消"
+            onConfirm={() => residentsApi.xlsx({ q: filter.q, building: filter.building, tag: filter.tag }).catch(() => message.error('导出失败'))}
+          >
+            <Button icon={<DownloadOutlined />} data-testid="residents-xlsx" style={{ marginRight: 8 }}>
+              导出 Excel
+            </Button>
+          </Popconfirm>
           <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing(null)} data-testid="resident-add">
             新增居民
           </Button>
