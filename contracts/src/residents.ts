@@ -37,7 +37,8 @@ export type ResidentPatch = z.infer<typeof ResidentPatch>;
 
 export const ResidentQuery = z
   .object({
-    q: z.string().trim().max(40).optional(),
+    // Typed by a person: control characters are refused here rather than failing in the database's regex.
+    q: text(40, 0).optional(),
     building: z.string().max(20).optional(),
     tag: ResidentTag.optional(),
     cursor: IdCursor.optional(),

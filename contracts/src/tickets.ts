@@ -192,7 +192,8 @@ export const TicketQuery = z
     mine: z.enum(['1', '0']).optional(),
     /** 回访 state: `call` lists the return-visit call tasks. */
     revisit: z.enum(['asked', 'call', 'done']).optional(),
-    q: z.string().trim().max(40).optional(),
+    // A search typed by a person: a NUL or other control character would reach the database's regex and fail there (500).
+    q: text(40, 0).optional(),
     cursor: IdCursor.optional(),
     limit: z.coerce.number().int().min(1).max(100).default(20),
   })
