@@ -41,7 +41,7 @@ async function main() {
     // The supervised database process (db-main) serves the data dir's socket; it may still be starting.
     mongoUri = unixSocketUri(embeddedSocketPath(path.join(config.DATA_DIR, 'ferretdb')), 'linli');
   } else if (!mongoUri) {
-    embedded = await startEmbeddedDb({ dataDir: path.join(config.DATA_DIR, 'ferretdb'), binary: config.FERRETDB_BIN });
+    embedded = await startEmbeddedDb({ dataDir: path.join(config.DATA_DIR, 'ferretdb'), binary: config.FERRETDB_BIN, engine: config.LINLI_DB_ENGINE });
     mongoUri = embedded.uri;
     log.info({ socket: embedded.socketPath, dataDir: config.DATA_DIR }, 'embedded FerretDB started (unix socket only)');
   }
