@@ -143,11 +143,13 @@ export class ServerApi {
   }
 
   /** FAQ auto-reply; null when there is no rule that fits or the FAQ feature is not deployed. */
-  async faqMatch(text: string): Promise<FaqMatchResult['match']> {
+  /** The FAQ's answer, or when none fits up to three nearby topics (您是不是想问…); nothing when FAQ is not deployed. */
+  async faqAsk(text: string): Promise<FaqMatchResult> {
     try {
-      return (await this.call<FaqMatchResult>('POST', '/api/faq/match', { json: { text } })).body.match ?? null;
+      const r = (await this.call<FaqMatchResult>('POST', '/api/faq/match', { json: { text } })).body;
+      return { match: r.match ?? null, suggestions: r.suggestions ?? [] };
     } catch (err) {
-      if (err instanceof ApiError && (err.status === 404 || err.status === 405 || err.status === 403)) return null;
+      if (err instanceof ApiError && (err.status === 404 || err.status === 405 || err.status === 403)) return { match: null, suggestions: [] };
       throw err;
     }
   }

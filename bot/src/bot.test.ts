@@ -320,6 +320,20 @@ describe('FAQ and check-in', () => {
     await c.waitFor(fromBot(/@李大爷 已收到，工单号/), 10_000, t2);
   });
 
+  it('a question no rule answers gets 您是不是想问… with the nearest topics, not a ticket; sending a topic back answers it', async () => {
+    const rule = await s.request('POST', '/api/faq/rules', { token: admin, body: { title: '老年卡怎么办理', keywords: ['老年卡'], answer: '老年卡请带身份证和一寸照片到社区服务大厅办理。' } });
+    expect(rule.status).toBe(201);
+    const t0 = Date.now();
+    c.say('张阿姨', `@${BOT} 请问敬老卡在哪里办理？`);
+    const offer = await c.waitFor(fromBot(/您是不是想问/), 10_000, t0);
+    expect(offer.text).toContain('· 老年卡怎么办理');
+    await new Promise((r) => setTimeout(r, 500));
+    expect(c.said.some((m) => m.at >= t0 && m.from === BOT && /工单号/.test(m.text))).toBe(false);
+    const t1 = Date.now();
+    c.say('张阿姨', `@${BOT} 老年卡怎么办理`);
+    await c.waitFor(fromBot(/老年卡请带身份证和一寸照片/), 10_000, t1);
+  });
+
   it('"平安" checks in the resident bound to the sender’s WeChat contact', async () => {
     // Issue 12 item 7: the server checks in only a resident bound to the sender's contact id (an admin binds it here,
     // until the 绑定 code flow of issue 14); a display name identifies nobody.

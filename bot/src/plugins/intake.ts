@@ -160,7 +160,7 @@ export function IntakePlugin(ctx: BotContext, o: IntakeOptions): WechatyPlugin {
       if (isCheckin(body)) return handleCheckin(ctx, who, reply);
       // Asking for information ("电梯维修电话是多少") gets the FAQ answer even when it names a problem; a problem to fix is filed.
       if (!looksLikeProblem(body) || looksLikeInfoQuestion(body)) {
-        if (await answerFaq(ctx, body, reply)) return;
+        if (await answerFaq(ctx, body, reply, { suggest: looksLikeInfoQuestion(body) })) return;
         if (Array.from(body).length < 4) {
           await ctx.say(reply, '您好，有什么问题请直接说明，例如：3号楼电梯坏了。查询进度请发「我的工单」。');
           return;
