@@ -23,6 +23,8 @@ export interface TestServer {
   loginStaff(username?: string, password?: string): Promise<string>;
   loginResident(openid: string, name?: string): Promise<{ token: string; resident: any }>;
   socket(token: string): Promise<Socket>;
+  /** Every item of a keyset-paged list (GET `path`, following `nextCursor`), each page answered 200. */
+  allPages<T = any>(path: string, token: string): Promise<T[]>;
   /** Stops the app (not the database); `restart()` boots a new app on the same data. */
   close(): Promise<void>;
   restart(): Promise<TestServer>;
@@ -113,6 +115,15 @@ export async function startTestServer(opts: { dbName?: string; env?: Record<stri
     async close() {
       for (const s of sockets) s.disconnect();
       await app.close();
+    },
+    async allPages(path, token) {
+      const items: any[] = [];
+      for (let cursor = ''; ; ) {
+        const r = await server.request('GET', `${path}${path.includes('?') ? '&' : '?'}${cursor ? `cursor=${cursor}` : ''}`, { token });
+        if (r.status !== 200) throw new Error(`GET ${path}: ${r.status} ${JSON.stringify(r.body)}`);
+        items.push(...r.body.items);
+        if (!(cursor = r.body.nextCursor ?? '')) return items;
+      }
     },
     async restart() {
       await server.close();

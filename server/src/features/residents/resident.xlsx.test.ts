@@ -13,17 +13,7 @@ afterAll(async () => {
   await s?.close();
 });
 
-async function jsonAll(token: string, filters = ''): Promise<ResidentDto[]> {
-  const out: ResidentDto[] = [];
-  let cursor = '';
-  do {
-    const r = await s.request('GET', `/api/residents?limit=200${filters}${cursor ? `&cursor=${cursor}` : ''}`, { token });
-    expect(r.status).toBe(200);
-    out.push(...r.body.items);
-    cursor = r.body.nextCursor ?? '';
-  } while (cursor);
-  return out;
-}
+const jsonAll = (token: string, filters = '') => s.allPages<ResidentDto>(`/api/residents?limit=200${filters}`, token);
 async function sheet(token: string, filters = '') {
   const res = await fetch(`${s.url}/api/residents.xlsx?${filters}`, { headers: { authorization: `Bearer ${token}` } });
   expect(res.status).toBe(200);

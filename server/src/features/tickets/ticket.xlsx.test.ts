@@ -13,17 +13,7 @@ afterAll(async () => {
   await s?.close();
 });
 
-async function jsonAll(token: string, filters: string): Promise<TicketDto[]> {
-  const out: TicketDto[] = [];
-  let cursor = '';
-  do {
-    const r = await s.request('GET', `/api/tickets?limit=100${filters}${cursor ? `&cursor=${cursor}` : ''}`, { token });
-    expect(r.status).toBe(200);
-    out.push(...r.body.items);
-    cursor = r.body.nextCursor ?? '';
-  } while (cursor);
-  return out;
-}
+const jsonAll = (token: string, filters: string) => s.allPages<TicketDto>(`/api/tickets?limit=100${filters}`, token);
 
 async function workbook(token: string, filters: string) {
   const res = await fetch(`${s.url}/api/tickets.xlsx?${filters}`, { headers: { authorization: `Bearer ${token}` } });
