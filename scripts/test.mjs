@@ -44,7 +44,9 @@ if (run('node', ['scripts/lint.mjs']) !== 0) {
 // that flag also makes jest load .mjs files as ES modules, which breaks the mini-program's Taro/swiper stack,
 // so the mini-program's component tests run in a second pass without it.
 const args = process.argv.slice(2);
-const withVm = { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --experimental-vm-modules`.trim() };
+// A larger heap as well as jest's worker memory limit (jest.config.js): the run is long and the machine has 24 GiB.
+const heap = `${process.env.NODE_OPTIONS ?? ''} --max-old-space-size=6144`.trim();
+const withVm = { NODE_OPTIONS: `${heap} --experimental-vm-modules` };
 const first = run('npx', ['jest', '--ci', '--selectProjects', 'server', 'bot', 'panel', 'e2e', ...args], withVm);
-const second = run('npx', ['jest', '--ci', '--selectProjects', 'miniapp', ...args]);
+const second = run('npx', ['jest', '--ci', '--selectProjects', 'miniapp', ...args], { NODE_OPTIONS: heap });
 process.exit(first || second);
