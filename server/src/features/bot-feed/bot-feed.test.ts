@@ -93,7 +93,8 @@ describe('bot feed', () => {
   it('paging with after= returns only later items, oldest first', async () => {
     s.app.bus.emit('bot.post', { communityId: s.communityId, kind: 'other', key: 'test:page-1', text: '分页一' });
     s.app.bus.emit('bot.post', { communityId: s.communityId, kind: 'other', key: 'test:page-2', text: '分页二' });
-    const all = await feedUntil((it) => it.some((i) => i.text === '分页二'));
+    // Both items: the two writes are asynchronous and may become visible in either order.
+    const all = await feedUntil((it) => ['分页一', '分页二'].every((t) => it.some((i) => i.text === t)));
     expect(all.length).toBeGreaterThanOrEqual(2);
     const ids = all.map((i) => i.id);
     expect([...ids].sort()).toEqual(ids);
