@@ -1,6 +1,7 @@
 // Alert notifications against a fake Tencent Cloud endpoint that checks signatures: SOS reaches the family and the grid worker by SMS and call; failures retry without blocking; ack stops all; callbacks; restart.
 import { startFakeTencent, type FakeTencent, type TencentCall } from '../../test-support/fake-tencent';
 import { startTestServer, uniqueDbName, type TestServer } from '../../test-support/harness';
+import { waitFor } from '../../test-support/wait-for';
 
 jest.setTimeout(90_000);
 
@@ -17,15 +18,6 @@ let gridId: string;
 let gridToken: string;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-async function waitFor<T>(what: string, fn: () => Promise<T | undefined | null | false> | T | undefined | null | false, timeoutMs = 20_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await sleep(100);
-  }
-}
 
 const to = (phone: string) => (c: TencentCall) =>
   (c.action === 'SendSms' && c.body.PhoneNumberSet?.includes(`+86${phone}`)) || (c.action === 'SendTtsVoice' && c.body.CalledNumber === `+86${phone}`);

@@ -1,6 +1,9 @@
 // 接诉即办 reaches people: 催办/督办/街道 SMS to the duty staff and the leader at the fake Tencent endpoint, once per step; 回访 as a bot private message to her bound WeChat (her "1" / "3" recorded), or an SMS without one.
 import { startFakeTencent, type FakeTencent } from '../../test-support/fake-tencent';
 import { startTestServer, uniqueDbName, type TestServer } from '../../test-support/harness';
+import { waitFor as waitUntil } from '../../test-support/wait-for';
+
+const waitFor = <T,>(what: string, fn: Parameters<typeof waitUntil<T>>[1], ms = 30_000) => waitUntil<T>(what, fn, ms);
 
 jest.setTimeout(120_000);
 
@@ -16,15 +19,6 @@ let s: TestServer;
 let admin: string;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-async function waitFor<T>(what: string, fn: () => Promise<T | undefined | null | false> | T | undefined | null | false, timeoutMs = 30_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await sleep(100);
-  }
-}
 const smsTo = (phone: string, tpl: string) =>
   fake.calls.filter((c) => c.action === 'SendSms' && c.body.TemplateId === tpl && c.body.PhoneNumberSet?.[0] === `+86${phone}`).map((c) => c.body.TemplateParamSet as string[]);
 
