@@ -70,8 +70,11 @@ export function buildFeatures(core: FeatureCore) {
   const careFace = careFeature(core, { residents, staff, devices, alerts, directory });
   const care = careFace.api;
 
-  // --- notices: targeted publication, scheduled by persisted timers, fanned out to feed/push/group/SMS/subscribe --------
-  const noticesFace = noticesFeature(core, { residents, uploads });
+  // --- notifications: alert levels reach phones (SMS, voice calls for sos/fall) with a delivery ledger; ack stops every send
+  const notificationsFace = notificationsFeature(core, { alerts: alertsFace.api, residents, botFeed: botFeedFace.api });
+
+  // --- notices: targeted publication, scheduled by persisted timers, fanned out to feed/push/group and (through notifications) SMS/subscribe
+  const noticesFace = noticesFeature(core, { residents, uploads, notifications: notificationsFace.api });
   const notices = noticesFace.api;
 
   // --- ledger and wish list: four-eyes property-fee ledger with monthly statements; household wish-list voting ----------
@@ -80,8 +83,6 @@ export function buildFeatures(core: FeatureCore) {
   const wishlistFace = wishlistFeature(core, { communities, uploads, residents, ledger });
   const wishlist = wishlistFace.api;
 
-  // --- notifications: alert levels reach phones (SMS, voice calls for sos/fall) with a delivery ledger; ack stops every send
-  const notificationsFace = notificationsFeature(core, { alerts: alertsFace.api, residents, botFeed: botFeedFace.api });
   // --- 接诉即办 reaches people: ladder SMS to staff, 回访 to the resident (bot private message or SMS), on the same ledger ----
   const serviceReachFace = serviceReachFeature(core, { staff, residents, notifications: notificationsFace.api });
 

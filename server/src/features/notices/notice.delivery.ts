@@ -1,8 +1,8 @@
-// SMS and subscribe-message delivery of a published notice: batches the pending receipts, records each outcome, retries with backoff through persisted timers.
+// SMS and subscribe-message delivery of a published notice: batches the pending receipts, hands each batch to the notifications feature (which sends it and keeps the per-resident ledger), records each outcome, retries with backoff through persisted timers.
 import type { Config } from '../../config';
 import type { Scheduler, TimerJob } from '../../core/timers/scheduler';
 import type { Logger } from '../../logger';
-import type { TencentSms, WechatSubscribe, SendResult, NoticeMessage } from './notice.channels';
+import type { NoticeMessagesApi, NoticeSendResult } from '../notifications/notifications.notices';
 import type { DeliveryOutcome, NoticeReceiptDoc } from './notice.model';
 import type { NoticeRepository } from './notice.repository';
 
@@ -10,9 +10,9 @@ export const DELIVERY_TIMER_KIND = 'notice.deliver';
 export type RetriedChannel = 'sms' | 'subscribe';
 export const deliveryKey = (noticeId: string, channel: RetriedChannel) => `notice-deliver:${noticeId}:${channel}`;
 
+/** Tencent's limit of numbers in one SendSms call. */
 const SMS_BATCH = 200;
 const SUBSCRIBE_BATCH = 50;
-const SUBSCRIBE_CONCURRENCY = 8;
 /** Bounds one timer run; whatever is left is picked up by the next run, armed at once. */
 const MAX_BATCHES_PER_RUN = 50;
 
@@ -20,8 +20,7 @@ export class NoticeDelivery {
   constructor(
     private readonly repo: NoticeRepository,
     private readonly scheduler: Scheduler,
-    private readonly sms: TencentSms,
-    private readonly subscribe: WechatSubscribe,
+    private readonly messages: NoticeMessagesApi,
     private readonly config: Config,
     private readonly log: Logger,
   ) {}
@@ -42,12 +41,17 @@ export class NoticeDelivery {
   async run(communityId: string, noticeId: string, channel: RetriedChannel): Promise<void> {
     const notice = await this.repo.byId(communityId, noticeId);
     if (!notice || notice.status !== 'published') return;
-    const msg: NoticeMessage = { title: notice.title, category: notice.category, publishedAt: notice.publishedAt ?? new Date(), noticeId };
+    const msg = { communityId, noticeId, title: notice.title, category: notice.category, publishedAt: notice.publishedAt ?? new Date() };
     let rest = false;
     for (let i = 0; i < MAX_BATCHES_PER_RUN; i++) {
       const batch = await this.repo.dueDeliveries(communityId, noticeId, channel, new Date(), channel === 'sms' ? SMS_BATCH : SUBSCRIBE_BATCH);
       if (!batch.length) break;
-      const results = channel === 'sms' ? await this.sendSms(batch, msg) : await this.sendSubscribe(batch, msg);
+      const sent = await this.messages.send(
+        channel,
+        msg,
+        batch.map((r) => ({ residentId: r.residentId, name: r.name, attempt: (r.deliveries[channel]?.attempts ?? 0) + 1, ...(channel === 'sms' ? { phone: r.phone! } : { openid: r.openid! }) })),
+      );
+      const results = new Map(batch.map((r) => [String(r._id), sent.get(r.residentId) ?? { ok: false as const, error: '无结果', retry: true }]));
       // One clock per batch: the whole batch retries together instead of splitting into per-person calls.
       const at = new Date();
       for (const r of batch) await this.record(communityId, r, channel, results.get(String(r._id))!, at);
@@ -58,25 +62,7 @@ export class NoticeDelivery {
     if (next) await this.kick(communityId, noticeId, channel, next);
   }
 
-  private async sendSms(batch: NoticeReceiptDoc[], msg: NoticeMessage): Promise<Map<string, SendResult>> {
-    const byPhone = await this.sms.send([...new Set(batch.map((r) => r.phone!))], msg);
-    return new Map(batch.map((r) => [String(r._id), byPhone.get(r.phone!) ?? { ok: false, error: '无结果', retry: true }]));
-  }
-
-  private async sendSubscribe(batch: NoticeReceiptDoc[], msg: NoticeMessage): Promise<Map<string, SendResult>> {
-    const out = new Map<string, SendResult>();
-    let next = 0;
-    const worker = async () => {
-      while (next < batch.length) {
-        const r = batch[next++]!;
-        out.set(String(r._id), await this.subscribe.send(r.openid!, msg));
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(SUBSCRIBE_CONCURRENCY, batch.length) }, worker));
-    return out;
-  }
-
-  private async record(communityId: string, r: NoticeReceiptDoc, channel: RetriedChannel, res: SendResult, now: Date): Promise<void> {
+  private async record(communityId: string, r: NoticeReceiptDoc, channel: RetriedChannel, res: NoticeSendResult, now: Date): Promise<void> {
     const prev = r.deliveries[channel]!;
     const attempts = prev.attempts + 1;
     let outcome: DeliveryOutcome;

@@ -10,6 +10,7 @@ import { Types } from 'mongoose';
 import { AppError, forbidden, notFound } from '../../core/errors';
 import type { Scheduler, TimerJob } from '../../core/timers/scheduler';
 import type { Bus } from '../events';
+import type { NoticeMessagesApi, NoticeReach } from '../notifications/notifications.notices';
 import { maskPii } from '../../logger';
 import { householdKey, type DoorKnockDoc, type DoorKnockRepository } from './notice.door-knock.repository';
 import type { NoticeDoc, NoticeReceiptDoc } from './notice.model';
@@ -18,9 +19,19 @@ import type { NoticeRepository } from './notice.repository';
 export const DOOR_KNOCK_TIMER_KIND = 'notice.door-knock';
 export const doorKnockKey = (noticeId: string) => `notice-door-knock:${noticeId}`;
 
-/** Channels that reach a person by themselves; the feed only waits to be opened. */
-const ACTIVE_CHANNELS = ['push', 'sms', 'subscribe'] as const;
-const reached = (r: NoticeReceiptDoc) => ACTIVE_CHANNELS.some((c) => ['sent', 'delivered', 'pending'].includes(r.deliveries?.[c]?.status ?? ''));
+/**
+ * Whether any channel that reaches a person by itself did (the feed only waits to be opened). Push is the notice's own; SMS and
+ * subscribe messages are read from the notifications ledger, so a failed SMS status report counts as not reached. A message
+ * the ledger has no row for yet is still on its first attempt.
+ */
+function reached(r: NoticeReceiptDoc, ledger: NoticeReach): boolean {
+  if (['sent', 'delivered'].includes(r.deliveries?.push?.status ?? '')) return true;
+  const rows = ledger.get(r.residentId) ?? {};
+  return (['sms', 'subscribe'] as const).some((c) => {
+    const row = rows[c];
+    return row ? ['queued', 'sent', 'delivered', 'acknowledged'].includes(row.status) : r.deliveries?.[c]?.status === 'pending';
+  });
+}
 
 const natural = (a: string, b: string) => a.localeCompare(b, 'zh-Hans-CN', { numeric: true });
 
@@ -32,6 +43,8 @@ export class NoticeDoorKnock {
     private readonly bus: Bus,
     /** ALERT_ESCALATION_SCALE-style compression of the wait, for drills and tests (NOTICE_DOOR_KNOCK_SCALE). */
     private readonly scale: number,
+    /** The notifications ledger: whether each resident's SMS / subscribe message reached them. */
+    private readonly messages: Pick<NoticeMessagesApi, 'reach'>,
   ) {}
 
   /** At publication: the list's persisted timer (a restart between now and then loses nothing). */
@@ -49,7 +62,7 @@ export class NoticeDoorKnock {
     const id = String(job.payload.noticeId);
     const n = await this.notices.byId(cid, id);
     if (!n || n.status !== 'published' || !n.doorKnock) return;
-    const receipts = await this.notices.receiptsOf(cid, id, null);
+    const [receipts, ledger] = await Promise.all([this.notices.receiptsOf(cid, id, null), this.messages.reach(cid, id)]);
     const now = new Date();
     const docs: Omit<DoorKnockDoc, '_id'>[] = [];
     for (const [key, people] of households(receipts)) {
@@ -62,7 +75,7 @@ export class NoticeDoorKnock {
         building: first!.building,
         unit: first!.unit,
         room: first!.room,
-        reason: people.some(reached) ? 'unread' : 'unreached',
+        reason: people.some((r) => reached(r, ledger)) ? 'unread' : 'unreached',
         people: people.map((r) => ({ residentId: r.residentId, name: r.name, ...(r.phone ? { phone: r.phone } : {}) })),
         createdAt: now,
         visits: [],

@@ -78,8 +78,8 @@ export interface SpeakerDeliveryDoc {
   updatedAt: Date;
 }
 
-/** The stored shape covers every kind of row (ticket messages: notifications.tickets.ts, purpose ladder or revisit). */
-type StoredDelivery = DeliveryDoc & Partial<Pick<SpeakerDeliveryDoc, 'broadcastId' | 'play' | 'startAt' | 'endAt'>> & { ticketId?: string };
+/** The stored shape covers every kind of row (ticket messages: notifications.tickets.ts, purpose ladder or revisit; notice messages: notifications.notices.ts). */
+type StoredDelivery = DeliveryDoc & Partial<Pick<SpeakerDeliveryDoc, 'broadcastId' | 'play' | 'startAt' | 'endAt'>> & { ticketId?: string; noticeId?: string };
 
 const DeliverySchema = new Schema<StoredDelivery>(
   {
@@ -90,6 +90,8 @@ const DeliverySchema = new Schema<StoredDelivery>(
     broadcastId: String,
     // Ticket messages (notifications.tickets.ts): 催办/督办/街道 and 回访 about a ticket.
     ticketId: String,
+    // Notice messages (notifications.notices.ts): a published notice's SMS and subscribe message per resident.
+    noticeId: String,
     play: Number,
     startAt: Date,
     endAt: Date,
@@ -115,6 +117,7 @@ const DeliverySchema = new Schema<StoredDelivery>(
 DeliverySchema.index({ communityId: 1, alertId: 1 });
 DeliverySchema.index({ communityId: 1, broadcastId: 1 });
 DeliverySchema.index({ communityId: 1, ticketId: 1 });
+DeliverySchema.index({ communityId: 1, noticeId: 1 });
 DeliverySchema.index({ communityId: 1, channel: 1, endAt: -1 });
 DeliverySchema.index({ providerIds: 1 });
 DeliverySchema.index({ status: 1 });

@@ -82,6 +82,36 @@ export class AlertSms {
       return failure(err);
     }
   }
+
+  /** One SendSms call for up to 200 numbers with the same text (a notice); each number's own outcome, keyed by the 11-digit phone. */
+  async sendMany(phones: string[], templateId: string | undefined, params: string[], context: string): Promise<Map<string, SendOutcome>> {
+    const out = new Map<string, SendOutcome>();
+    const why = this.unavailable(templateId);
+    if (why) {
+      for (const p of phones) out.set(p, { ok: false, error: why, retry: false });
+      return out;
+    }
+    try {
+      const res = await this.client!.SendSms({
+        PhoneNumberSet: phones.map((p) => `+86${p}`),
+        SmsSdkAppId: this.config.TENCENT_SMS_SDK_APPID!,
+        SignName: this.config.TENCENT_SMS_SIGN,
+        TemplateId: templateId!,
+        TemplateParamSet: params,
+        SessionContext: context,
+      });
+      for (const s of res.SendStatusSet ?? []) {
+        const phone = (s.PhoneNumber ?? '').replace(/^\+?86/, '');
+        const code = s.Code ?? '';
+        out.set(phone, code === 'Ok' && s.SerialNo ? { ok: true, providerId: s.SerialNo } : { ok: false, error: `${code} ${s.Message ?? ''}`.trim(), retry: !PERMANENT.test(code) });
+      }
+      for (const p of phones) if (!out.has(p)) out.set(p, { ok: false, error: '短信服务未返回该号码的结果', retry: true });
+    } catch (err) {
+      const f = failure(err);
+      for (const p of phones) out.set(p, f);
+    }
+    return out;
+  }
 }
 
 export class AlertVoice {

@@ -302,6 +302,8 @@ export class NotificationService {
   }
 
   private async retryAt(row: DeliveryDoc, retryable: boolean): Promise<Date | null> {
+    // Rows about a ticket or a notice are retried by their own feature (or not at all): a failed report only records it.
+    if (!row.alertId) return null;
     if (!retryable || row.attempts >= this.d.config.NOTIFY_RETRY_MAX_ATTEMPTS) return null;
     if (row.purpose === 'alert' && (await this.repo.stopped(row.alertId))) return null;
     return new Date(Date.now() + this.d.config.NOTIFY_RETRY_BASE_MS * 2 ** Math.max(0, row.attempts - 1));

@@ -1,79 +1,16 @@
-// Outbound notice channels: Tencent Cloud SMS (official SDK) and WeChat subscribe messages, both with configurable endpoints.
-import * as tencentcloud from 'tencentcloud-sdk-nodejs-sms';
+// WeChat subscribe messages (the WeChat server API, base URL configurable so tests use a local fake): access token cached and refreshed once at a time.
 import { shanghaiDateTime } from '@linli/contracts';
 import type { Config } from '../../config';
 
-/** Per recipient: ok, or the provider's error and whether trying again can help. */
-export type SendResult = { ok: true } | { ok: false; error: string; retry: boolean };
+/** Per recipient: ok, or WeChat's error and whether trying again can help. */
+export type SubscribeResult = { ok: true } | { ok: false; error: string; retry: boolean };
 
-export interface NoticeMessage {
+/** What a notice's subscribe message shows: its title, category and publication time; tapping it opens the notice. */
+export interface SubscribeNotice {
   title: string;
   category: string;
   publishedAt: Date;
   noticeId: string;
-}
-
-const SmsClient = tencentcloud.sms.v20210111.Client;
-
-/** Tencent's per-number codes that will not change by retrying (bad number, unsubscribed, template mismatch, …). */
-const SMS_PERMANENT = /^(InvalidParameterValue|UnsupportedOperation|FailedOperation\.(PhoneNumberInBlacklist|TemplateParamSetNotMatchApprovedTemplate|SignatureIncorrectOrUnapproved|TemplateIncorrectOrUnapproved|MissingSignature|MissingTemplate|ContainSensitiveWord))|AuthFailure/;
-
-export class TencentSms {
-  private readonly client: InstanceType<typeof SmsClient> | null;
-  constructor(private readonly config: Config) {
-    const c = config;
-    this.client =
-      c.TENCENTCLOUD_SECRET_ID && c.TENCENTCLOUD_SECRET_KEY && c.TENCENT_SMS_SDK_APPID && c.TENCENT_SMS_TEMPLATE_ID
-        ? new SmsClient({
-            credential: { secretId: c.TENCENTCLOUD_SECRET_ID, secretKey: c.TENCENTCLOUD_SECRET_KEY },
-            region: c.TENCENT_SMS_REGION,
-            profile: {
-              httpProfile: {
-                endpoint: c.TENCENT_SMS_ENDPOINT,
-                // Local fakes (tests, drills) speak plain http; the real endpoint is https only.
-                protocol: c.TENCENT_SMS_ENDPOINT.startsWith('127.0.0.1') ? 'http://' : 'https://',
-                reqTimeout: 10,
-              },
-            },
-          })
-        : null;
-  }
-
-  get configured(): boolean {
-    return this.client !== null;
-  }
-
-  /** One SendSms call for up to 200 numbers (Tencent's limit); results keyed by the 11-digit phone. */
-  async send(phones: string[], m: NoticeMessage): Promise<Map<string, SendResult>> {
-    const out = new Map<string, SendResult>();
-    if (!this.client) {
-      for (const p of phones) out.set(p, { ok: false, error: '短信服务未配置', retry: false });
-      return out;
-    }
-    try {
-      const res = await this.client.SendSms({
-        PhoneNumberSet: phones.map((p) => `+86${p}`),
-        SmsSdkAppId: this.config.TENCENT_SMS_SDK_APPID!,
-        SignName: this.config.TENCENT_SMS_SIGN,
-        TemplateId: this.config.TENCENT_SMS_TEMPLATE_ID!,
-        // Template variables are short on Tencent's side; the full text is in the mini-program.
-        TemplateParamSet: [m.title.slice(0, 20)],
-        SessionContext: `notice:${m.noticeId}`,
-      });
-      for (const s of res.SendStatusSet ?? []) {
-        const phone = (s.PhoneNumber ?? '').replace(/^\+?86/, '');
-        const code = s.Code ?? '';
-        out.set(phone, code === 'Ok' ? { ok: true } : { ok: false, error: `${code} ${s.Message ?? ''}`.trim(), retry: !SMS_PERMANENT.test(code) });
-      }
-      for (const p of phones) if (!out.has(p)) out.set(p, { ok: false, error: '短信服务未返回该号码的结果', retry: true });
-    } catch (err) {
-      const e = err as { code?: string; message?: string };
-      const code = e.code ?? '';
-      const error = `${code} ${e.message ?? String(err)}`.trim().slice(0, 300);
-      for (const p of phones) out.set(p, { ok: false, error, retry: !SMS_PERMANENT.test(code) });
-    }
-    return out;
-  }
 }
 
 /** WeChat server API: access token (cached) and subscribe messages. Base URL configurable so tests use a local fake. */
@@ -111,7 +48,7 @@ export class WechatSubscribe {
     return this.fetching;
   }
 
-  async send(openid: string, m: NoticeMessage): Promise<SendResult> {
+  async send(openid: string, m: SubscribeNotice): Promise<SubscribeResult> {
     if (!this.configured) return { ok: false, error: '订阅消息未配置', retry: false };
     try {
       for (let attempt = 0; attempt < 2; attempt++) {
