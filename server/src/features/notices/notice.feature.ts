@@ -22,7 +22,7 @@ export function noticesFeature(core: FeatureCore, needs: NoticeNeeds): LinliFace
   const { config, conn, bus, scheduler, io, log } = core;
   const messages = needs.notifications.notices;
   const doorKnock = new NoticeDoorKnock(new NoticeRepository(conn), new DoorKnockRepository(conn), scheduler, bus, config.NOTICE_DOOR_KNOCK_SCALE, messages);
-  const notices = new NoticeService(conn, { bus, scheduler, log, doorKnock, residents: needs.residents, uploads: needs.uploads });
+  const notices = new NoticeService(conn, { bus, scheduler, log, doorKnock, messages, residents: needs.residents, uploads: needs.uploads });
   // Delivery reads and records receipts itself; its own repository instance keeps the service's private.
   const delivery = new NoticeDelivery(new NoticeRepository(conn), scheduler, messages, config, log);
   return {

@@ -24,6 +24,7 @@ import { outcomeDto } from './notice.dto';
 import { NEVER, type DeliveryOutcome, type NoticeDoc, type NoticeReceiptDoc } from './notice.model';
 import { NoticeRepository, type FeedKey } from './notice.repository';
 import type { NoticeDoorKnock } from './notice.door-knock';
+import type { NoticeMessagesApi, NoticeReach } from '../notifications/notifications.notices';
 
 export const PUBLISH_TIMER_KIND = 'notice.publish';
 export const publishKey = (id: string) => `notice-publish:${id}`;
@@ -48,6 +49,8 @@ export interface NoticeDeps {
   log: Logger;
   /** Arms an urgent notice's door-knock list at publication. */
   doorKnock: Pick<NoticeDoorKnock, 'arm'>;
+  /** The notifications ledger: what the SMS status reports said about each resident's SMS. */
+  messages: Pick<NoticeMessagesApi, 'reach'>;
 }
 
 /** A notice the system itself sends on a feature's behalf (e.g. the ledger's monthly statement), with no staff member behind it. */
@@ -429,7 +432,7 @@ export class NoticeService {
     if (n.status !== 'published') throw new AppError('CONFLICT', '通知尚未发布，暂无阅读回执');
     let scope = buildingScope(p);
     if (building) scope = scope ? scope.filter((b) => b === building) : [building];
-    const rows = await this.repo.receiptsOf(p.communityId, id, scope);
+    const [rows, ledger] = await Promise.all([this.repo.receiptsOf(p.communityId, id, scope), this.d.messages.reach(p.communityId, id)]);
     const natural = (a: string, b: string) => a.localeCompare(b, 'zh-Hans-CN', { numeric: true });
     rows.sort((a, b) => natural(a.building, b.building) || natural(a.unit, b.unit) || natural(a.room, b.room) || natural(a.name, b.name));
     const groups = new Map<string, { building: string; read: NoticeReceiptPerson[]; unread: NoticeReceiptPerson[] }>();
@@ -444,7 +447,7 @@ export class NoticeService {
         room: r.room,
         ...(r.phone ? { phone: maskPii(r.phone) } : {}),
         ...(r.readAt ? { readAt: r.readAt.toISOString() } : {}),
-        deliveries: Object.fromEntries(Object.entries(r.deliveries ?? {}).map(([k, v]) => [k, outcomeDto(v as DeliveryOutcome)])),
+        deliveries: Object.fromEntries(Object.entries(r.deliveries ?? {}).map(([k, v]) => [k, outcomeDto(withReport(k, v as DeliveryOutcome, ledger.get(r.residentId)))])),
       };
       if (r.readAt) {
         read++;
@@ -453,4 +456,13 @@ export class NoticeService {
     }
     return { noticeId: id, total: rows.length, read, unread: rows.length - read, buildings: [...groups.values()] };
   }
+}
+
+/** A sent SMS or subscribe message as the provider's status report left it on the ledger (delivered, or failed with its reason). */
+function withReport(channel: string, o: DeliveryOutcome, rows: ReturnType<NoticeReach['get']>): DeliveryOutcome {
+  const row = channel === 'sms' || channel === 'subscribe' ? rows?.[channel] : undefined;
+  if (o.status !== 'sent' || !row) return o;
+  if (row.status === 'delivered') return { ...o, status: 'delivered' };
+  if (row.status === 'failed') return { ...o, status: 'failed', ...(row.reason ? { reason: row.reason } : {}) };
+  return o;
 }
