@@ -71,7 +71,7 @@ export function buildFeatures(core: FeatureCore) {
   const care = careFace.api;
 
   // --- notifications: alert levels reach phones (SMS, voice calls for sos/fall) with a delivery ledger; ack stops every send
-  const notificationsFace = notificationsFeature(core, { alerts: alertsFace.api, residents, botFeed: botFeedFace.api });
+  const notificationsFace = notificationsFeature(core, { alerts: alertsFace.api, residents, botFeed: botFeedFace.api, care });
 
   // --- notices: targeted publication, scheduled by persisted timers, fanned out to feed/push/group and (through notifications) SMS/subscribe
   const noticesFace = noticesFeature(core, { residents, uploads, notifications: notificationsFace.api });

@@ -29,7 +29,7 @@ import type { CareProfileDoc, CheckinEntry } from './care.model';
 import { CareRepository } from './care.repository';
 import { CareAbsenceRepository } from './care.absence.repository';
 import { CareAbsences } from './care.absence.service';
-import { deadlineAt, dueAt, nextDue, quietOf } from './care.calendar';
+import { deadlineAt, dueAt, nextDue, outOfQuiet, quietOf } from './care.calendar';
 
 export { deadlineAt } from './care.calendar';
 
@@ -77,6 +77,15 @@ export class CareService {
 
   private quiet(p: CareProfileDoc) {
     return quietOf(p, this.d.defaultQuietHours);
+  }
+
+  /**
+   * `at` itself, or the end of the elder's quiet hours when `at` falls inside them (her own, else the community's default).
+   * Someone outside the care programme has none. Notifications ask this before a non-emergency message to the elder herself.
+   */
+  async outOfQuietHours(communityId: string, residentId: string, at: Date): Promise<Date> {
+    const p = await this.repo.profile(communityId, residentId);
+    return p ? outOfQuiet(at, this.quiet(p)) : at;
   }
 
   // ---- access rules ---------------------------------------------------------------------

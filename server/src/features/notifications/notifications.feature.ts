@@ -4,6 +4,7 @@ import { on } from '../../core/feature';
 import type { DomainEvents } from '../events';
 import type { AlertsApi } from '../alerts/alert.service';
 import type { BotFeedApi } from '../bot-feed/bot-feed.service';
+import type { CareService } from '../care/care.service';
 import type { ResidentsApi } from '../residents/resident.service';
 import { SpeakerLedger, type SpeakerLedgerApi } from './notifications.external';
 import { AlertSms, AlertVoice } from './notifications.providers';
@@ -19,6 +20,8 @@ export interface NotificationNeeds {
   /** The bot channel: bound WeChat contacts of the elder, and the bot's durable queue. */
   residents: Pick<ResidentsApi, 'wechatContactsOf'>;
   botFeed: BotFeedApi;
+  /** The elder's quiet hours (non-emergency messages to her wait for their end). */
+  care: Pick<CareService, 'outOfQuietHours'>;
 }
 
 /**
@@ -40,7 +43,7 @@ export function notificationsFeature(core: FeatureCore, needs: NotificationNeeds
     'outcome',
   ] as const);
   const sms = new AlertSms(config);
-  const n = new NotificationService(core.conn, { config, scheduler, log, bus, alerts: needs.alerts, residents: needs.residents, botFeed: needs.botFeed, counted: (channel, purpose, outcome) => sends.inc({ channel, purpose, outcome }), sms, voice: new AlertVoice(config) });
+  const n = new NotificationService(core.conn, { config, scheduler, log, bus, alerts: needs.alerts, residents: needs.residents, botFeed: needs.botFeed, care: needs.care, counted: (channel, purpose, outcome) => sends.inc({ channel, purpose, outcome }), sms, voice: new AlertVoice(config) });
   const tickets = new TicketMessages(core.conn, { config, log, sms, botFeed: needs.botFeed, counted: (channel, purpose, outcome) => sends.inc({ channel, purpose, outcome }) });
   const notices = new NoticeMessages(core.conn, { config, log, sms, subscribe: new WechatSubscribe(config), counted: (channel, outcome) => sends.inc({ channel, purpose: 'notice', outcome }) });
   return {

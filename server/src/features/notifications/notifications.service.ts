@@ -21,6 +21,7 @@ import type { Logger } from '../../logger';
 import type { Bus, DomainEvents } from '../events';
 import type { AlertsApi } from '../alerts/alert.service';
 import type { BotFeedApi } from '../bot-feed/bot-feed.service';
+import type { CareService } from '../care/care.service';
 import type { ResidentsApi } from '../residents/resident.service';
 import type { AckLinkView } from './notifications.ack-page';
 import type { DeliveryDoc, DeliveryRecipient } from './notifications.model';
@@ -35,6 +36,8 @@ const sendKey = (id: string, attempts: number) => `notify-send:${id}:${attempts}
 /** A reply answers the newest alert SMS sent to its number within this window. */
 const REPLY_WINDOW_MS = 24 * 3600_000;
 const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789';
+/** Emergencies reach the elder whatever the hour; everything else asked of her respects her quiet hours. */
+const NEVER_WAIT: ReadonlySet<string> = new Set(['sos', 'fall']);
 
 /** 10 characters from 56 unambiguous ones (58 bits): fits an SMS template variable, unguessable within a day. */
 export function newAckCode(): string {
@@ -57,6 +60,8 @@ export interface NotificationDeps {
   residents: Pick<ResidentsApi, 'wechatContactsOf'>;
   /** The bot channel hands its message to the community bot's durable queue. */
   botFeed: BotFeedApi;
+  /** The elder's quiet hours: a non-emergency message to her that falls inside them waits for their end. */
+  care?: Pick<CareService, 'outOfQuietHours'>;
   bus: Bus;
   /** Every attempt's outcome, for /metrics. */
   counted?: (channel: AlertNotifyChannel, purpose: DeliveryDoc['purpose'], outcome: 'sent' | 'failed' | 'cancelled') => void;
@@ -132,7 +137,35 @@ export class NotificationService {
         rows.push(this.row({ ...base, ...link, params, _id: `${alertId}:${position}:${key}:${channel}`, channel, recipient: r }));
       }
     }
-    await this.enqueueAll(rows);
+    await this.enqueueAll(await this.deferQuiet(rows));
+  }
+
+  /**
+   * A message to the elder herself (her own question, bot / SMS / call) that is not about an emergency waits for the end of her
+   * quiet hours: queued with its first attempt due then, on a persisted timer (sent by attempt(); re-armed at boot by pendingJobs).
+   */
+  private async deferQuiet(rows: NewDelivery[]): Promise<Array<NewDelivery & { deferred?: boolean }>> {
+    const now = new Date();
+    const until = new Map<string, Date | null>();
+    const out: Array<NewDelivery & { deferred?: boolean }> = [];
+    for (const r of rows) {
+      const rid = r.recipient.id;
+      if (r.status !== 'queued' || !rid) {
+        out.push(r);
+        continue;
+      }
+      if (!until.has(rid)) until.set(rid, await this.quietUntil(r, now));
+      const end = until.get(rid);
+      out.push(end ? { ...r, nextAttemptAt: end, deferred: true } : r);
+    }
+    return out;
+  }
+
+  /** When a message to the elder herself at `at` may go: null when it need not wait (not to her, an emergency, outside her quiet hours). */
+  private async quietUntil(r: Pick<DeliveryDoc, 'communityId' | 'purpose' | 'recipient' | 'alert'>, at: Date): Promise<Date | null> {
+    if (!this.d.care || r.recipient.kind !== 'resident' || !r.recipient.id || r.purpose !== 'check' || NEVER_WAIT.has(r.alert?.type)) return null;
+    const end = await this.d.care.outOfQuietHours(r.communityId, r.recipient.id, at);
+    return end.getTime() > at.getTime() ? end : null;
   }
 
   /**
@@ -195,9 +228,11 @@ export class NotificationService {
   }
 
   /** Several rows in one write (a level's recipients × channels), then every created one is sent on its own. */
-  private async enqueueAll(rows: NewDelivery[]): Promise<void> {
+  private async enqueueAll(rows: Array<NewDelivery & { deferred?: boolean }>): Promise<void> {
     const { created, error } = await this.repo.insertAllOnce(
-      rows.map((row) => {
+      rows.map(({ deferred, ...row }) => {
+        if (deferred)
+          return { d: { ...row, history: [{ status: 'queued' as const, at: new Date(), note: `免打扰时段，${shanghaiDateTime(row.nextAttemptAt!).slice(11, 16)} 后发送` }] }, attempts: 0 };
         const queued = row.status === 'queued';
         return {
           d: {
@@ -209,8 +244,10 @@ export class NotificationService {
         };
       }),
     );
+    // Deferred rows (quiet hours) wait on their own persisted timer; the rest are sent now.
+    for (const c of created) if (c.status === 'queued' && c.attempts === 0 && c.nextAttemptAt) await this.scheduleRetry(c, c.nextAttemptAt);
     // What was stored is sent even when another row of the step failed to store; that failure is then reported.
-    const queued = created.filter((c) => c.status === 'queued');
+    const queued = created.filter((c) => c.status === 'queued' && c.attempts > 0);
     if (queued.length) this.track(this.sendAll(queued));
     if (error) throw error;
   }
@@ -306,7 +343,9 @@ export class NotificationService {
     if (!row.alertId) return null;
     if (!retryable || row.attempts >= this.d.config.NOTIFY_RETRY_MAX_ATTEMPTS) return null;
     if (row.purpose === 'alert' && (await this.repo.stopped(row.alertId))) return null;
-    return new Date(Date.now() + this.d.config.NOTIFY_RETRY_BASE_MS * 2 ** Math.max(0, row.attempts - 1));
+    const at = new Date(Date.now() + this.d.config.NOTIFY_RETRY_BASE_MS * 2 ** Math.max(0, row.attempts - 1));
+    // Trying the elder again must not wake her: a retry due inside her quiet hours waits for their end.
+    return (await this.quietUntil(row, at)) ?? at;
   }
 
   private scheduleRetry(row: DeliveryDoc, at: Date): Promise<void> {
