@@ -8,6 +8,7 @@ import type { Config } from './config';
 import { CounterRepository } from './core/counters';
 import { EventBus } from './core/events';
 import { Metrics } from './core/metrics';
+import { RateLimits } from './core/rate-limit';
 import { runMigrations } from './core/migrations';
 import { Scheduler } from './core/timers/scheduler';
 import { connectDb, prepareIndexes } from './db/connection';
@@ -63,7 +64,7 @@ export async function createApp(config: Config, opts: { mongoUri: string; log?: 
   const bus: Bus = new EventBus<DomainEvents>(log, metrics);
   const scheduler = new Scheduler(conn, log, config.TIMER_SWEEP_MS, metrics);
   const counters = new CounterRepository(conn);
-  const { services, faces } = buildFeatures({ config, conn, log, bus, scheduler, io, tokens, counters, metrics });
+  const { services, faces } = buildFeatures({ config, conn, log, bus, scheduler, io, tokens, counters, rateLimits: new RateLimits(conn), metrics });
   const runtime = wireFaces(faces, { bus, scheduler, log });
 
   let inFlight = 0;

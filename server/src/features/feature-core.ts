@@ -4,6 +4,7 @@ import type { Config } from '../config';
 import type { CounterRepository } from '../core/counters';
 import type { Face } from '../core/feature';
 import type { Metrics } from '../core/metrics';
+import type { RateLimits } from '../core/rate-limit';
 import type { Scheduler } from '../core/timers/scheduler';
 import type { TokenService } from '../core/tokens';
 import type { Logger } from '../logger';
@@ -19,6 +20,8 @@ export interface FeatureCore {
   io: Io;
   tokens: TokenService;
   counters: CounterRepository;
+  /** Rate limits counted in the database, so every server node sees the same counts. */
+  rateLimits: RateLimits;
   /** Prometheus registry of this app: features add their own counters and gauges. */
   metrics: Metrics;
 }

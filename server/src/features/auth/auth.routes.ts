@@ -2,14 +2,15 @@
 import type { Context } from 'koa';
 import { DevLogin, PasswordChange, StaffLogin, StaffRefresh, WechatLogin, type StaffPrincipal } from '@linli/contracts';
 import type { Config } from '../../config';
+import type { RateLimits } from '../../core/rate-limit';
 import type { StaffSessionClaims } from '../../core/tokens';
 import { route, type AnyRoute } from '../../core/feature';
 import { AppError } from '../../core/errors';
 import type { AuthNeeds, AuthService } from './auth.service';
 import { ClientFailures } from './login-throttle';
 
-export function authRoutes(auth: AuthService, staff: AuthNeeds['staff'], config: Pick<Config, 'COMMUNITY_ID' | 'DEV_LOGIN'>): AnyRoute[] {
-  const clientFailures = new ClientFailures();
+export function authRoutes(auth: AuthService, staff: AuthNeeds['staff'], config: Pick<Config, 'COMMUNITY_ID' | 'DEV_LOGIN'>, limits: RateLimits): AnyRoute[] {
+  const clientFailures = new ClientFailures(limits);
   // A district deployment serves several communities: the mini-program names its own, anything odd falls back to the default.
   const community = (ctx: Context) => {
     const hint = ctx.get('X-Community-Id');
@@ -46,11 +47,11 @@ export function authRoutes(auth: AuthService, staff: AuthNeeds['staff'], config:
         '(20 per 15 minutes). The client address is the connection\'s, or X-Forwarded-For as far as TRUSTED_PROXIES vouch for it.',
       async handler({ ctx, body }) {
         // ctx.ip is the socket address unless a trusted proxy forwarded the request (app.ts), so a made-up header buys nothing.
-        if (clientFailures.blocked(ctx.ip)) throw new AppError('RATE_LIMITED', '登录失败次数过多，请 15 分钟后再试');
+        if (await clientFailures.blocked(ctx.ip)) throw new AppError('RATE_LIMITED', '登录失败次数过多，请 15 分钟后再试');
         try {
           return await auth.staffLogin(body.username, body.password);
         } catch (err) {
-          if (err instanceof AppError && err.code === 'UNAUTHORIZED') clientFailures.record(ctx.ip);
+          if (err instanceof AppError && err.code === 'UNAUTHORIZED') await clientFailures.record(ctx.ip);
           throw err;
         }
       },

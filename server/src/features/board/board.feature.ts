@@ -20,7 +20,7 @@ export function boardFeature(core: FeatureCore, needs: BoardNeeds): LinliFace<Bo
   return {
     name: 'board',
     api: board,
-    routes: boardRoutes(board, needs.uploads),
+    routes: boardRoutes(board, needs.uploads, core.rateLimits),
     emits: ['post.created', 'post.replied', 'post.updated'],
     subscriptions: [
       // A ticket made from a post was resolved: the post says so (the post keeps the ticket's {id, no}).

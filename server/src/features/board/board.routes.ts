@@ -13,7 +13,7 @@ import {
   type StaffPrincipal,
 } from '@linli/contracts';
 import { route, type AnyRoute } from '../../core/feature';
-import { RateLimiter } from '../../core/rate-limit';
+import type { RateLimits } from '../../core/rate-limit';
 import type { UploadsApi } from '../uploads/upload.service';
 import { onePostDto, postDtos, replyDto } from './board.dto';
 import type { PostDoc } from './board.model';
@@ -31,9 +31,9 @@ const WORDS = ['staff'] as const;
 /** The adapter has checked the caller is staff for these routes. */
 const asStaff = (p: Principal) => p as StaffPrincipal;
 
-export function boardRoutes(board: BoardService, uploads: UploadsApi): AnyRoute[] {
-  const postLimiter = new RateLimiter(BOARD_RATE.posts.limit, BOARD_RATE.posts.windowMs);
-  const replyLimiter = new RateLimiter(BOARD_RATE.replies.limit, BOARD_RATE.replies.windowMs);
+export function boardRoutes(board: BoardService, uploads: UploadsApi, limits: RateLimits): AnyRoute[] {
+  const postLimiter = limits.limiter('board.posts', BOARD_RATE.posts.limit, BOARD_RATE.posts.windowMs);
+  const replyLimiter = limits.limiter('board.replies', BOARD_RATE.replies.limit, BOARD_RATE.replies.windowMs);
   const view = (p: Principal, post: PostDoc) => onePostDto(post, viewerOf(p), uploads);
 
   return [
@@ -43,7 +43,7 @@ export function boardRoutes(board: BoardService, uploads: UploadsApi): AnyRoute[
       async handler({ principal: p, body }) {
         const prepared = await board.prepare(p, body);
         // Counted only once everything that can refuse the post has passed.
-        if (p.kind === 'resident') postLimiter.take(`resident:${p.id}`, '发帖太频繁，请稍后再试');
+        if (p.kind === 'resident') await postLimiter.take(`resident:${p.id}`, '发帖太频繁，请稍后再试');
         return view(p, await board.commit(prepared));
       },
     }),
@@ -67,7 +67,7 @@ export function boardRoutes(board: BoardService, uploads: UploadsApi): AnyRoute[
       errors: ['NOT_FOUND', 'CONFLICT', 'RATE_LIMITED'],
       summary: 'Reply to a published post (staff replies are official)',
       async handler({ principal: p, params, body }) {
-        if (p.kind === 'resident') replyLimiter.take(`resident:${p.id}`, '回复太频繁，请稍后再试');
+        if (p.kind === 'resident') await replyLimiter.take(`resident:${p.id}`, '回复太频繁，请稍后再试');
         const { reply } = await board.reply(p, params.id, body);
         return replyDto(reply, viewerOf(p));
       },

@@ -66,7 +66,7 @@ export function broadcastFeature(core: FeatureCore, needs: BroadcastNeeds): Linl
   return {
     name: 'broadcast',
     api: broadcasts,
-    routes: broadcastRoutes(broadcasts),
+    routes: broadcastRoutes(broadcasts, core.rateLimits),
     emits: [],
     subscriptions: [
       on<DomainEvents, 'notice.published'>('notice.published', ({ notice }) => broadcasts.fromNotice(notice)),

@@ -2,17 +2,17 @@
 import { z } from 'zod';
 import { BroadcastCreate, BroadcastPreview, BroadcastQuery, BroadcastSettings, ObjectIdString, type StaffPrincipal, type StaffRole } from '@linli/contracts';
 import { route, type AnyRoute } from '../../core/feature';
-import { RateLimiter } from '../../core/rate-limit';
+import type { RateLimits } from '../../core/rate-limit';
 import type { BroadcastService } from './broadcast.service';
 
 const IdParams = z.object({ id: ObjectIdString });
 /** Community workers and grid workers (in their own buildings) broadcast; admins always may. */
 const BROADCASTERS: readonly StaffRole[] = ['staff', 'grid'];
 
-export function broadcastRoutes(b: BroadcastService): AnyRoute[] {
+export function broadcastRoutes(b: BroadcastService, limits: RateLimits): AnyRoute[] {
   const staff = (p: unknown) => p as StaffPrincipal;
   // Each preview is a paid TTS call: a burst of clicks must not become a burst of bills.
-  const ttsLimiter = new RateLimiter(20, 60_000);
+  const ttsLimiter = limits.limiter('broadcast.tts', 20, 60_000);
   return [
     route({
       method: 'get', path: '/api/broadcasts/speakers', auth: 'staff',
@@ -33,7 +33,7 @@ export function broadcastRoutes(b: BroadcastService): AnyRoute[] {
       method: 'post', path: '/api/broadcasts/preview', auth: BROADCASTERS, body: BroadcastPreview, status: 201, errors: ['RATE_LIMITED', 'UNAVAILABLE'],
       summary: 'Synthesize the text (Tencent Cloud TTS) so staff hear it before publishing; publish with the returned audioId',
       async handler({ principal: p, body }) {
-        ttsLimiter.take(p.id, '试听太频繁，请稍后再试');
+        await ttsLimiter.take(p.id, '试听太频繁，请稍后再试');
         return b.preview(staff(p), body.text);
       },
     }),
@@ -41,7 +41,7 @@ export function broadcastRoutes(b: BroadcastService): AnyRoute[] {
       method: 'post', path: '/api/broadcasts', auth: BROADCASTERS, body: BroadcastCreate, status: 201, errors: ['RATE_LIMITED', 'UNAVAILABLE'],
       summary: 'Publish a broadcast: text (synthesized once) or recorded audio, to zones, now or at given times, repeated',
       async handler({ principal: p, body }) {
-        if (!body.audioId) ttsLimiter.take(p.id, '广播太频繁，请稍后再试');
+        if (!body.audioId) await ttsLimiter.take(p.id, '广播太频繁，请稍后再试');
         return b.dto(await b.create(staff(p), body), true);
       },
     }),

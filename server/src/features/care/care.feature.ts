@@ -29,7 +29,7 @@ export function careFeature(core: FeatureCore, needs: CareNeeds): LinliFace<Care
   return {
     name: 'care',
     api: care,
-    routes: careRoutes(care),
+    routes: careRoutes(care, core.rateLimits),
     emits: [],
     // A wristband's sign of life is the wearer's daily check-in.
     subscriptions: [

@@ -12,7 +12,7 @@ import {
   ObjectIdString,
 } from '@linli/contracts';
 import { route, type AnyRoute } from '../../core/feature';
-import { RateLimiter } from '../../core/rate-limit';
+import type { RateLimits } from '../../core/rate-limit';
 import { XLSX_TYPE } from '../../core/xlsx';
 import { checkinWorkbook } from './care.xlsx';
 import type { CareService } from './care.service';
@@ -21,8 +21,8 @@ const ResidentParams = z.object({ residentId: ObjectIdString });
 const AbsenceParams = z.object({ residentId: ObjectIdString, absenceId: ObjectIdString });
 const OwnAbsenceParams = z.object({ absenceId: ObjectIdString });
 
-export function careRoutes(care: CareService): AnyRoute[] {
-  const checkinLimiter = new RateLimiter(30, 60 * 60 * 1000);
+export function careRoutes(care: CareService, limits: RateLimits): AnyRoute[] {
+  const checkinLimiter = limits.limiter('care.checkins', 30, 60 * 60 * 1000);
 
   return [
     route({
@@ -45,7 +45,7 @@ export function careRoutes(care: CareService): AnyRoute[] {
       method: 'post', path: '/api/care/checkins', auth: 'signed-in', body: CheckinCreate, status: 201, errors: ['NOT_FOUND', 'RATE_LIMITED'],
       summary: 'Daily check-in: a resident for themselves, the bot by WeChat name, staff for a visit (200 when not the first today)',
       async handler({ ctx, principal: p, body }) {
-        if (p.kind === 'resident') checkinLimiter.take(`resident:${p.id}`, '打卡太频繁，请稍后再试');
+        if (p.kind === 'resident') await checkinLimiter.take(`resident:${p.id}`, '打卡太频繁，请稍后再试');
         const result = await care.checkinBy(p, body);
         ctx.status = result.first ? 201 : 200;
         return result;

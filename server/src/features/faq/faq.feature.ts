@@ -10,7 +10,7 @@ export function faqFeature(core: FeatureCore): LinliFace<FaqService> {
   return {
     name: 'faq',
     api: faq,
-    routes: faqRoutes(faq),
+    routes: faqRoutes(faq, core.rateLimits),
     emits: ['faq.unanswered'],
     // Counted off the request path, so asking never waits on the log.
     subscriptions: [on<DomainEvents, 'faq.unanswered'>('faq.unanswered', ({ communityId, text, at }) => faq.recordUnanswered(communityId, text, at))],

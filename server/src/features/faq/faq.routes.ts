@@ -2,22 +2,22 @@
 import { z } from 'zod';
 import { FaqMatchRequest, FaqRuleCreate, FaqRulePatch, FaqRuleQuery, FaqRuleTest, FaqUnansweredQuery, ObjectIdString } from '@linli/contracts';
 import { route, type AnyRoute } from '../../core/feature';
-import { RateLimiter } from '../../core/rate-limit';
+import type { RateLimits } from '../../core/rate-limit';
 import { faqRuleDto, type FaqService } from './faq.service';
 
 const IdParams = z.object({ id: ObjectIdString });
 /** Managing rules and reading the unanswered log is for staff holding the 'staff' role. */
 const MANAGE = ['staff'] as const;
 
-export function faqRoutes(faq: FaqService): AnyRoute[] {
-  const matchLimiter = new RateLimiter(60, 60_000);
+export function faqRoutes(faq: FaqService, limits: RateLimits): AnyRoute[] {
+  const matchLimiter = limits.limiter('faq.match', 60, 60_000);
 
   return [
     route({
       method: 'post', path: '/api/faq/match', auth: 'signed-in', body: FaqMatchRequest, errors: ['RATE_LIMITED'],
       summary: 'The best auto-reply for a question, or null (logged as unanswered when a resident or the bot asked)',
       async handler({ principal: p, body }) {
-        if (p.kind === 'resident') matchLimiter.take(`resident:${p.id}`, '提问太频繁，请稍后再试');
+        if (p.kind === 'resident') await matchLimiter.take(`resident:${p.id}`, '提问太频繁，请稍后再试');
         return faq.match(p.communityId, body.text, p.kind);
       },
     }),

@@ -6,7 +6,7 @@ import { residentDto } from './resident.service';
 import { ConcurrencyLimiter, SEARCHES_IN_FLIGHT } from '../../core/concurrency';
 import { route, type AnyRoute } from '../../core/feature';
 import { AppError } from '../../core/errors';
-import { RateLimiter } from '../../core/rate-limit';
+import type { RateLimits } from '../../core/rate-limit';
 import { readSingleFile } from '../../http/multipart';
 import { decodeCsv, parseCsv, parseXlsx, validateRows } from './resident.import';
 import type { ResidentService } from './resident.service';
@@ -23,11 +23,11 @@ const XLSX_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 /** Phone reveals per staff member per hour: enough for a day of calls, not for harvesting the registry. */
 export const REVEAL_LIMIT = 30;
 
-export function residentRoutes(residents: ResidentService): AnyRoute[] {
-  const revealLimiter = new RateLimiter(REVEAL_LIMIT, 60 * 60 * 1000);
+export function residentRoutes(residents: ResidentService, limits: RateLimits): AnyRoute[] {
+  const revealLimiter = limits.limiter('residents.reveal', REVEAL_LIMIT, 60 * 60 * 1000);
   const searches = new ConcurrencyLimiter(SEARCHES_IN_FLIGHT);
   // A resident needs one code now and then; a script asking for codes all day needs none.
-  const ownCodes = new RateLimiter(10, 60 * 60 * 1000);
+  const ownCodes = limits.limiter('residents.bind-codes', 10, 60 * 60 * 1000);
   return [
     route({
       method: 'post', path: '/api/residents', auth: 'staff', body: ResidentCreate, status: 201, errors: ['CONFLICT'],
@@ -110,7 +110,7 @@ export function residentRoutes(residents: ResidentService): AnyRoute[] {
       method: 'post', path: '/api/residents/:id/reveal-phone', auth: 'staff', params: IdParams, errors: ['NOT_FOUND', 'RATE_LIMITED'],
       summary: "Show one resident's phone number in clear (显示号码); each reveal is audited",
       async handler({ principal: p, params }) {
-        revealLimiter.take(`${p.communityId}:${p.id}`, '查看号码太频繁，请稍后再试');
+        await revealLimiter.take(`${p.communityId}:${p.id}`, '查看号码太频繁，请稍后再试');
         return residents.revealPhone(p as StaffPrincipal, params.id);
       },
     }),
@@ -125,8 +125,8 @@ export function residentRoutes(residents: ResidentService): AnyRoute[] {
     route({
       method: 'post', path: '/api/me/bind-code', auth: 'resident', status: 201, errors: ['RATE_LIMITED'],
       summary: 'A registered resident makes a 绑定 code for her own WeChat in the mini-program (valid once, 15 minutes; audited)',
-      handler({ principal: p }) {
-        ownCodes.take(`${p.communityId}:${p.id}`, '生成绑定码太频繁，请稍后再试');
+      async handler({ principal: p }) {
+        await ownCodes.take(`${p.communityId}:${p.id}`, '生成绑定码太频繁，请稍后再试');
         return residents.bindings.issueOwn(p);
       },
     }),

@@ -27,7 +27,7 @@ export function ticketsFeature(core: FeatureCore, needs: TicketNeeds): LinliFace
   return {
     name: 'tickets',
     api: tickets,
-    routes: ticketRoutes(tickets, needs.uploads),
+    routes: ticketRoutes(tickets, needs.uploads, core.rateLimits),
     // Tickets filed before the service clock get their 签收 deadline and ladder (ticket.backfill.ts).
     migrations: tickets.migrations(),
     emits: ['ticket.created', 'ticket.updated', 'ticket.ladder', 'ticket.revisit'],

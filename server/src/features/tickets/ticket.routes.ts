@@ -4,7 +4,7 @@ import { BotRevisitReply, ObjectIdString, TriageRequest, TicketByNoQuery, Ticket
 import { route, type AnyRoute } from '../../core/feature';
 import { ConcurrencyLimiter, SEARCHES_IN_FLIGHT } from '../../core/concurrency';
 import { AppError } from '../../core/errors';
-import { RateLimiter } from '../../core/rate-limit';
+import type { RateLimits } from '../../core/rate-limit';
 import { XLSX_TYPE } from '../../core/xlsx';
 import type { UploadsApi } from '../uploads/upload.service';
 import { ticketDto } from './ticket.dto';
@@ -16,9 +16,9 @@ import type { TicketService } from './ticket.service';
 const IdParams = z.object({ id: ObjectIdString });
 const NoParams = z.object({ no: z.string().regex(/^[A-Za-z]{1,8}-\d{1,10}$/, '工单号格式不正确') });
 
-export function ticketRoutes(tickets: TicketService, uploads: UploadsApi): AnyRoute[] {
+export function ticketRoutes(tickets: TicketService, uploads: UploadsApi, limits: RateLimits): AnyRoute[] {
   const searches = new ConcurrencyLimiter(SEARCHES_IN_FLIGHT);
-  const createLimiter = new RateLimiter(20, 60 * 60 * 1000);
+  const createLimiter = limits.limiter('tickets.create', 20, 60 * 60 * 1000);
   const view = (p: Principal, t: TicketDoc) => ticketDto(t, p.kind === 'resident' ? 'resident' : 'staff', uploads);
 
   return [
@@ -29,7 +29,7 @@ export function ticketRoutes(tickets: TicketService, uploads: UploadsApi): AnyRo
       async handler({ ctx, principal: p, body }) {
         const key = ctx.get('Idempotency-Key') || undefined;
         if (key && !/^[A-Za-z0-9_.:-]{8,128}$/.test(key)) throw new AppError('VALIDATION', 'Idempotency-Key 格式不正确');
-        if (p.kind === 'resident') createLimiter.take(`resident:${p.id}`, '报事太频繁，请稍后再试');
+        if (p.kind === 'resident') await createLimiter.take(`resident:${p.id}`, '报事太频繁，请稍后再试');
         const { ticket, created } = await tickets.create(p, body, key);
         ctx.status = created ? 201 : 200;
         return view(p, ticket);

@@ -6,12 +6,12 @@ import { UploadService } from './upload.service';
 // Orphans are swept hourly; the grace period (a day) is what keeps a file being attached right now safe, not the sweep rate.
 const ORPHAN_SWEEP_EVERY_MS = 3600 * 1000;
 
-export function uploadsFeature(core: Pick<FeatureCore, 'conn' | 'config'>): LinliFace<UploadService> {
+export function uploadsFeature(core: Pick<FeatureCore, 'conn' | 'config' | 'rateLimits'>): LinliFace<UploadService> {
   const uploads = new UploadService(core.conn, core.config.JWT_SECRET);
   return {
     name: 'uploads',
     api: uploads,
-    routes: uploadRoutes(uploads),
+    routes: uploadRoutes(uploads, core.rateLimits),
     intervals: [{ name: 'uploads.sweep-orphans', everyMs: ORPHAN_SWEEP_EVERY_MS, run: () => uploads.sweepOrphans().then(() => undefined) }],
   };
 }

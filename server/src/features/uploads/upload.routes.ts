@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { ObjectIdString } from '@linli/contracts';
 import { route, type AnyRoute } from '../../core/feature';
-import { RateLimiter } from '../../core/rate-limit';
+import type { RateLimits } from '../../core/rate-limit';
 import { readSingleFile } from '../../http/multipart';
 import type { UploadService } from './upload.service';
 
@@ -23,15 +23,15 @@ function downloadName(original: string | undefined, id: string, mime: string): s
   return base.toLowerCase().endsWith(ext) ? base : base + ext;
 }
 
-export function uploadRoutes(uploads: UploadService): AnyRoute[] {
-  const limiter = new RateLimiter(60, 60_000);
+export function uploadRoutes(uploads: UploadService, limits: RateLimits): AnyRoute[] {
+  const limiter = limits.limiter('uploads', 60, 60_000);
   return [
     route({
       method: 'post', path: '/api/uploads', auth: 'signed-in', status: 201, errors: ['TOO_LARGE', 'RATE_LIMITED'],
       rawBody: { contentType: 'multipart/form-data', description: 'One file in field `file`: an image, a voice message or a document (type by content, size per kind).' },
       summary: 'Upload a photo, voice message or document; answers its id and a signed URL',
       async handler({ ctx, principal: p }) {
-        limiter.take(`${p.kind}:${p.id}`, '上传太频繁，请稍后再试');
+        await limiter.take(`${p.kind}:${p.id}`, '上传太频繁，请稍后再试');
         const { data, filename, mime } = await readSingleFile(ctx);
         return uploads.save(p, data, filename, mime);
       },
