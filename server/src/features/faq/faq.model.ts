@@ -55,3 +55,20 @@ export function faqUnansweredModel(conn: Connection): Model<FaqUnansweredDoc> {
   return (conn.models.FaqUnanswered as Model<FaqUnansweredDoc>) ??
     conn.model<FaqUnansweredDoc>('FaqUnanswered', FaqUnansweredSchema, 'faq_unanswered');
 }
+
+/**
+ * A community's rule-set version, raised by every rule change: each server node compares it with the version its
+ * compiled matcher was built from, so an edit on one node is answered by every node's next question.
+ */
+export interface FaqVersionDoc {
+  /** The community id. */
+  _id: string;
+  communityId: string;
+  v: number;
+}
+
+const FaqVersionSchema = new Schema<FaqVersionDoc>({ _id: String, communityId: { type: String, required: true }, v: { type: Number, required: true } }, { versionKey: false });
+
+export function faqVersionModel(conn: Connection): Model<FaqVersionDoc> {
+  return (conn.models.FaqVersion as Model<FaqVersionDoc>) ?? conn.model<FaqVersionDoc>('FaqVersion', FaqVersionSchema, 'faq_versions');
+}

@@ -3,14 +3,33 @@ import type { Connection, FilterQuery, Model } from 'mongoose';
 import { Types } from 'mongoose';
 import { isDuplicateKey } from '../../db/connection';
 import { scoped } from '../../db/scope';
-import { faqRuleModel, faqUnansweredModel, type FaqRuleDoc, type FaqUnansweredDoc } from './faq.model';
+import { faqRuleModel, faqUnansweredModel, faqVersionModel, type FaqRuleDoc, type FaqUnansweredDoc, type FaqVersionDoc } from './faq.model';
 
 export class FaqRepository {
   readonly model: Model<FaqRuleDoc>;
   readonly unanswered: Model<FaqUnansweredDoc>;
+  readonly versions: Model<FaqVersionDoc>;
   constructor(conn: Connection) {
     this.model = faqRuleModel(conn);
     this.unanswered = faqUnansweredModel(conn);
+    this.versions = faqVersionModel(conn);
+  }
+
+  /** The community's rule-set version (0 before its first change). One pushed-down read by _id. */
+  async version(communityId: string): Promise<number> {
+    return (await this.versions.findOne({ _id: communityId }).lean<FaqVersionDoc>())?.v ?? 0;
+  }
+
+  /** Raises the version after a rule change (atomic upsert; a first-insert race retries against the existing doc). */
+  async bumpVersion(communityId: string): Promise<void> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await this.versions.updateOne({ _id: communityId }, { $inc: { v: 1 }, $setOnInsert: { communityId } }, { upsert: true });
+        return;
+      } catch (err) {
+        if (!isDuplicateKey(err) || attempt >= 3) throw err;
+      }
+    }
   }
 
   async insert(doc: Omit<FaqRuleDoc, '_id' | 'createdAt' | 'updatedAt'>): Promise<FaqRuleDoc> {

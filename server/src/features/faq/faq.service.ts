@@ -13,8 +13,6 @@ import { FaqRepository } from './faq.repository';
 import { compactText, normalizeText } from './faq.text';
 
 const MAX_RULES = 1000;
-/** Another server node may have changed the rules: rebuild at least this often. */
-const CACHE_TTL_MS = 30_000;
 
 export function faqRuleDto(r: FaqRuleDoc): FaqRuleDto {
   return {
@@ -60,7 +58,8 @@ const asMatchable = (r: FaqRuleDoc) => ({
 
 export class FaqService {
   private readonly repo: FaqRepository;
-  private readonly cache = new Map<string, { compiled: Promise<{ matcher: FaqMatcher; suggester: FaqSuggester }>; at: number }>();
+  /** Per community: the compiled rules and the rule-set version they were built from (see compiled()). */
+  private readonly cache = new Map<string, { compiled: Promise<{ matcher: FaqMatcher; suggester: FaqSuggester }>; version: number }>();
 
   constructor(
     conn: Connection,
@@ -83,7 +82,7 @@ export class FaqService {
       createdBy: p.id,
       updatedBy: p.id,
     });
-    this.cache.delete(p.communityId);
+    await this.changed(p.communityId);
     return doc;
   }
 
@@ -109,13 +108,13 @@ export class FaqService {
     if (patch.enabled !== undefined) set.enabled = patch.enabled;
     const updated = await this.repo.update(p.communityId, id, set, unset);
     if (!updated) throw notFound('自动回复规则');
-    this.cache.delete(p.communityId);
+    await this.changed(p.communityId);
     return updated;
   }
 
   async remove(p: Principal, id: string): Promise<void> {
     if (!(await this.repo.remove(p.communityId, id))) throw notFound('自动回复规则');
-    this.cache.delete(p.communityId);
+    await this.changed(p.communityId);
   }
 
   async list(p: Principal, q: FaqRuleQuery) {
@@ -170,15 +169,29 @@ export class FaqService {
     return { matched: !!m, score: m?.score ?? 0 };
   }
 
-  /** One compiled matcher and suggestion index per community; concurrent callers after a change share one rebuild. */
-  private compiled(communityId: string): Promise<{ matcher: FaqMatcher; suggester: FaqSuggester }> {
+  /**
+   * After a rule change: the version goes up before the change is answered, so a question asked afterwards on any server
+   * node finds its compiled rules out of date and rebuilds them.
+   */
+  private async changed(communityId: string): Promise<void> {
+    this.cache.delete(communityId);
+    await this.repo.bumpVersion(communityId);
+  }
+
+  /**
+   * One compiled matcher and suggestion index per community, rebuilt when the stored rule-set version differs from the
+   * one it was built from (one read by _id per question); concurrent callers after a change share one rebuild. The version
+   * is read before the rules, so rules loaded during a change are at least as new as the version they are filed under.
+   */
+  private async compiled(communityId: string): Promise<{ matcher: FaqMatcher; suggester: FaqSuggester }> {
+    const version = await this.repo.version(communityId);
     const hit = this.cache.get(communityId);
-    if (hit && Date.now() - hit.at < CACHE_TTL_MS) return hit.compiled;
+    if (hit && hit.version === version) return hit.compiled;
     const compiled = this.repo.enabled(communityId).then((rules) => {
       const matchable = rules.map(asMatchable);
       return { matcher: new FaqMatcher(matchable), suggester: new FaqSuggester(matchable) };
     });
-    const entry = { compiled, at: Date.now() };
+    const entry = { compiled, version };
     this.cache.set(communityId, entry);
     // A failed load must not stick: the next question tries again.
     compiled.catch(() => this.cache.get(communityId) === entry && this.cache.delete(communityId));
