@@ -129,7 +129,7 @@ describe('sqlFind against FerretDB as the oracle', () => {
       const fallback = await findSorted(M, f as Record<string, unknown>, { sort: { _id: -1 }, limit: 5 });
       expect(Array.isArray(fallback)).toBe(true);
     }
-    expect((await findSorted(M, { tags: '漏水' }, { sort: { _id: -1 } })).every((r) => r.tags.includes('漏水'))).toBe(true);
+    expect((await findSorted<Row>(M, { tags: '漏水' }, { sort: { _id: -1 } })).every((r) => r.tags.includes('漏水'))).toBe(true);
   });
 
   it('a collection never written is an empty list', async () => {

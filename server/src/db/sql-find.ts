@@ -19,10 +19,12 @@ export interface SortedFind {
   select?: string[];
   /** For the fallback through FerretDB/MongoDB (a regex search): bound its scan. */
   maxTimeMS?: number;
+  /** Paths under a Mixed field that the caller knows hold plain values (never arrays), e.g. `reporter.residentId`. */
+  scalar?: string[];
 }
 
 /** Documents matching `filter` in `opts.sort` order, as `find(...).lean()` would return them. */
-export async function findSorted<T>(model: Model<T>, filter: FilterQuery<T>, opts: SortedFind): Promise<T[]> {
+export async function findSorted<T>(model: Model<any>, filter: FilterQuery<any>, opts: SortedFind): Promise<T[]> {
   const pushed = await sqlFind(model, filter, opts);
   if (pushed) return pushed as T[];
   let q = model.find(filter, opts.select ? Object.fromEntries(opts.select.map((f) => [f, 1])) : undefined).sort(opts.sort);
@@ -34,7 +36,7 @@ export async function findSorted<T>(model: Model<T>, filter: FilterQuery<T>, opt
 const tables = new WeakMap<Connection, Map<string, string>>();
 
 /** The rows through PostgreSQL, or undefined when this is not the embedded engine or the filter has a shape SQL does not keep. */
-export async function sqlFind<T>(model: Model<T>, filter: FilterQuery<T>, opts: SortedFind): Promise<Record<string, unknown>[] | undefined> {
+export async function sqlFind(model: Model<any>, filter: FilterQuery<any>, opts: SortedFind): Promise<Record<string, unknown>[] | undefined> {
   const conn = model.db;
   const locks = advisoryLocksOf(conn);
   if (!locks) return undefined;
@@ -80,8 +82,8 @@ export const jsonPath = (path: string) => `_jsonb${path
  * A path SQL reads with MongoDB's meaning: the schema types it (and every prefix) as a non-array, non-mixed value.
  * Through an array MongoDB matches any element, which `->` does not.
  */
-export function scalarPath(model: Model<any>, path: string): boolean {
-  if (path === '_id') return true;
+export function scalarPath(model: Model<any>, path: string, known: string[] = []): boolean {
+  if (path === '_id' || known.includes(path)) return true;
   const parts = path.split('.');
   for (let i = 1; i <= parts.length; i++) {
     const prefix = parts.slice(0, i).join('.');
@@ -138,10 +140,10 @@ class Params {
   }
 }
 
-function condition(model: Model<any>, path: string, cond: unknown, p: Params): string | undefined {
+function condition(model: Model<any>, path: string, cond: unknown, p: Params, known: string[]): string | undefined {
   const existsOnly = !!cond && typeof cond === 'object' && Object.keys(cond).length === 1 && '$exists' in cond;
   // Whether a nested object is there at all reads the same in SQL; anything more about it does not.
-  if (!scalarPath(model, path) && !(existsOnly && model.schema.pathType(path) === 'nested')) return undefined;
+  if (!scalarPath(model, path, known) && !(existsOnly && model.schema.pathType(path) === 'nested')) return undefined;
   const e = jsonPath(path);
   if (cond instanceof RegExp) {
     const lit = literalOf(cond);
@@ -178,17 +180,17 @@ function equals(e: string, v: unknown, p: Params): string | undefined {
   return j === undefined ? undefined : `${e} = ${p.add(j)}::jsonb`;
 }
 
-function where(model: Model<any>, filter: Record<string, unknown>, p: Params): string | undefined {
+function where(model: Model<any>, filter: Record<string, unknown>, p: Params, known: string[]): string | undefined {
   const parts: string[] = [];
   for (const [key, cond] of Object.entries(filter)) {
     let part: string | undefined;
     if (key === '$and' || key === '$or') {
       if (!Array.isArray(cond) || !cond.length) return undefined;
-      const subs = cond.map((c) => where(model, c as Record<string, unknown>, p));
+      const subs = cond.map((c) => where(model, c as Record<string, unknown>, p, known));
       if (subs.some((s) => s === undefined)) return undefined;
       part = `(${subs.join(key === '$and' ? ' AND ' : ' OR ')})`;
     } else if (key.startsWith('$')) return undefined;
-    else part = condition(model, key, cond, p);
+    else part = condition(model, key, cond, p, known);
     if (part === undefined) return undefined;
     parts.push(part);
   }
@@ -198,11 +200,11 @@ function where(model: Model<any>, filter: Record<string, unknown>, p: Params): s
 /** `WHERE … ORDER BY … LIMIT …` keeping the filter's MongoDB meaning, or undefined. */
 export function translate(model: Model<any>, filter: Record<string, unknown>, opts: SortedFind): { text: string; values: unknown[] } | undefined {
   const p = new Params();
-  const w = where(model, filter, p);
+  const w = where(model, filter, p, opts.scalar ?? []);
   if (w === undefined) return undefined;
   const order: string[] = [];
   for (const [path, dir] of Object.entries(opts.sort)) {
-    if (!scalarPath(model, path)) return undefined;
+    if (!scalarPath(model, path, opts.scalar)) return undefined;
     // MongoDB sorts a missing field as the lowest value (first ascending, last descending); PostgreSQL's default is the
     // reverse, and only the default walks FerretDB's own btree indexes in order — fine for a field always present.
     // A stored null and a missing field sort as equals in MongoDB.

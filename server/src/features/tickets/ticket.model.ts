@@ -99,6 +99,8 @@ TicketSchema.index({ communityId: 1, assigneeId: 1, _id: -1 });
 TicketSchema.index({ communityId: 1, 'location.building': 1, _id: -1 });
 TicketSchema.index({ communityId: 1, placeKey: 1, category: 1, status: 1 });
 TicketSchema.index({ communityId: 1, 'duplicateOf.id': 1 });
+// History by month and the service KPIs read tickets filed in a date range (PostgreSQL walks this on the embedded engine).
+TicketSchema.index({ communityId: 1, createdAt: 1 });
 
 export interface IdempotencyDoc {
   _id: string;

@@ -5,6 +5,7 @@ import { OPEN_TICKET_STATUSES, type TicketStatus } from '@linli/contracts';
 import { SEARCH_MAX_TIME_MS, searchResult } from '../../core/concurrency';
 import { isDuplicateKey } from '../../db/connection';
 import { scoped } from '../../db/scope';
+import { findSorted } from '../../db/sql-find';
 import { TicketPlaces } from './ticket.places';
 import { idempotencyModel, ticketModel, type IdempotencyDoc, type TicketDoc, type TimelineEntry } from './ticket.model';
 
@@ -27,6 +28,9 @@ export type TicketStatsRow = Pick<
   TicketDoc,
   '_id' | 'communityId' | 'no' | 'category' | 'status' | 'createdAt' | 'signDueAt' | 'signedAt' | 'slaDueAt' | 'resolvedAt' | 'rating' | 'duplicateOf' | 'assigneeId' | 'assigneeName' | 'location' | 'title' | 'deviceId'
 >;
+
+/** `reporter` is Mixed in the schema; these of its fields always hold plain values (contracts' Reporter). */
+const REPORTER_PATHS = ['reporter.residentId', 'reporter.wechatId', 'reporter.wechatName'];
 
 const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -130,12 +134,8 @@ export class TicketRepository {
   filedBetween(communityId: string, from: Date, to: Date, buildings: string[] | null) {
     const q: FilterQuery<TicketDoc> = { createdAt: { $gte: from, $lt: to } };
     if (buildings) q['location.building'] = { $in: buildings };
-    return this.model
-      .find(scoped<TicketDoc>(communityId, q), {
-        _id: 1, communityId: 1, no: 1, category: 1, status: 1, createdAt: 1, signDueAt: 1, signedAt: 1, slaDueAt: 1, resolvedAt: 1,
-        rating: 1, duplicateOf: 1, assigneeId: 1, assigneeName: 1, location: 1, title: 1, deviceId: 1,
-      })
-      .lean<TicketStatsRow[]>();
+    const select = ['communityId', 'no', 'category', 'status', 'createdAt', 'signDueAt', 'signedAt', 'slaDueAt', 'resolvedAt', 'rating', 'duplicateOf', 'assigneeId', 'assigneeName', 'location', 'title', 'deviceId'];
+    return findSorted<TicketStatsRow>(this.model, scoped<TicketDoc>(communityId, q), { sort: { createdAt: 1 }, select });
   }
 
   /** Every ticket of the community whose timeline has one of these entries (督办, 超时升级, 街道): the street's reads. */
@@ -145,12 +145,11 @@ export class TicketRepository {
 
   /** System-wide (all communities): open tickets not yet escalated, to re-arm their SLA deadlines at boot (a duplicate rides on its primary's). */
   awaitingEscalation() {
-    return this.model
-      .find(
-        { status: { $in: [...OPEN_TICKET_STATUSES] }, escalatedAt: { $exists: false }, 'duplicateOf.id': { $exists: false } },
-        { _id: 1, communityId: 1, slaDueAt: 1 },
-      )
-      .lean<Array<Pick<TicketDoc, '_id' | 'communityId' | 'slaDueAt'>>>();
+    return findSorted<Pick<TicketDoc, '_id' | 'communityId' | 'slaDueAt'>>(
+      this.model,
+      { status: { $in: [...OPEN_TICKET_STATUSES] }, escalatedAt: { $exists: false }, 'duplicateOf.id': { $exists: false } },
+      { sort: { _id: 1 }, select: ['communityId', 'slaDueAt'] },
+    );
   }
 
   /** Tickets that came in through the bot from one WeChat user, newest first (我的工单). */
@@ -159,27 +158,7 @@ export class TicketRepository {
     if (who.wechatId) or.push({ 'reporter.wechatId': who.wechatId });
     if (who.wechatName) or.push({ 'reporter.wechatName': who.wechatName });
     if (!or.length) return Promise.resolve([] as TicketDoc[]);
-    return this.model
-      .find(scoped<TicketDoc>(communityId, { channel: 'bot', $or: or }))
-      .sort({ _id: -1 })
-      .limit(limit)
-      .lean<TicketDoc[]>();
-  }
-
-  /**
-   * Several statuses (the staff inbox: every open one) as one query per status, merged newest first: the embedded engine
-   * (FerretDB over PostgreSQL) pushes a top-level equality down to its index but evaluates `$in` over the whole collection
-   * in memory (bench/db-engine: 50,000 tickets, inbox p99 6.5 s as `$in`, 0.58 s per status). Same page as one `$in`.
-   */
-  private async listByStatus(communityId: string, q: FilterQuery<TicketDoc>, statuses: TicketStatus[], limit: number): Promise<TicketDoc[]> {
-    const pages = await Promise.all(
-      statuses.map((status) => this.model.find(scoped(communityId, { ...q, status })).sort({ _id: -1 }).limit(limit).lean<TicketDoc[]>()),
-    );
-    const hex = (t: TicketDoc) => String(t._id);
-    return pages
-      .flat()
-      .sort((a, b) => (hex(a) < hex(b) ? 1 : hex(a) > hex(b) ? -1 : 0))
-      .slice(0, limit);
+    return findSorted<TicketDoc>(this.model, scoped<TicketDoc>(communityId, { channel: 'bot', $or: or }), { sort: { _id: -1 }, limit, scalar: REPORTER_PATHS });
   }
 
   list(communityId: string, f: TicketListFilter) {
@@ -200,11 +179,9 @@ export class TicketRepository {
       q.$or = [{ no: rx }, { title: rx }, { description: rx }];
     }
     if (f.beforeId) q._id = { $lt: new Types.ObjectId(f.beforeId) };
-    const statuses = (q.status as { $in?: TicketStatus[] } | undefined)?.$in;
-    if (statuses && !f.q) return this.listByStatus(communityId, q, statuses, f.limit);
-    const find = this.model.find(scoped(communityId, q)).sort({ _id: -1 }).limit(f.limit);
-    if (!f.q) return find.lean<TicketDoc[]>();
-    // A regex cannot use an index: bound the scan by time, and say so in Chinese rather than hold the connection.
-    return searchResult(find.maxTimeMS(SEARCH_MAX_TIME_MS).lean<TicketDoc[]>());
+    // On the embedded engine PostgreSQL answers the page itself (db/sql-find.ts: FerretDB would sort every match in memory).
+    const page = findSorted<TicketDoc>(this.model, scoped<TicketDoc>(communityId, q), { sort: { _id: -1 }, limit: f.limit, scalar: REPORTER_PATHS, maxTimeMS: f.q ? SEARCH_MAX_TIME_MS : undefined });
+    // A regex cannot use an index elsewhere: its scan is bounded by time, and a timeout is said in Chinese.
+    return f.q ? searchResult(page) : page;
   }
 }
