@@ -2,6 +2,7 @@
 import {
   ALERT_TYPE_LABELS,
   DEFAULT_HEART_RATE,
+  DEVICE_EVENT_TYPES,
   DEVICE_KIND_EVENTS,
   DeviceEvent,
   INGEST_OUTCOMES,
@@ -21,7 +22,7 @@ import type { CareDirectoryApi } from '../care/care.directory';
 import type { DeviceDoc, DevicesApi } from '../devices/device.service';
 import type { ResidentsApi } from '../residents/resident.service';
 import type { AlertRepository } from './alert.repository';
-import type { AlertService } from './alert.service';
+import { ahead, type AlertService, type SlotLookup } from './alert.service';
 
 export type IngestPath = 'http' | 'mqtt';
 
@@ -53,7 +54,7 @@ export const PRUNE_SEEN_MS = 10 * 60_000;
 export const FLUSH_STATS_MS = 1000;
 
 export interface IngestDeps {
-  alerts: Pick<AlertService, 'raise'>;
+  alerts: Pick<AlertService, 'raise' | 'slotOf'>;
   /** Seen event ids and counters: this feature's own repository. */
   repo: AlertRepository;
   devices: DevicesApi;
@@ -71,6 +72,9 @@ export interface IngestDeps {
    */
   brokerAuthenticates: boolean;
 }
+
+/** Event types that usually raise or count an alert: their incident's slot is looked up ahead (see process). */
+const LOOKUP_SLOT: ReadonlySet<string> = new Set(DEVICE_EVENT_TYPES.filter((t) => t !== 'heartbeat' && t !== 'heart_rate'));
 
 /** Ran once the device is known and before its event is claimed: a refusal here leaves the event id free for a retry. */
 export type AfterAuth = (device: DeviceDoc) => void;
@@ -141,11 +145,15 @@ export class AlertIngest {
     if (!DEVICE_KIND_EVENTS[device.kind].includes(ev.type)) throw this.reject(cid, path, 'type_not_allowed');
     const at = new Date(ev.at);
     if (Math.abs(Date.now() - at.getTime()) > this.d.maxSkewMs) throw this.reject(cid, path, 'stale');
-    if (!(await this.d.repo.claimEvent(cid, deviceId, ev.eventId, new Date()))) throw this.reject(cid, path, 'replay');
+    const claim = this.d.repo.claimEvent(cid, deviceId, ev.eventId, new Date());
+    // The incident's open alert is looked up while the event id is claimed (one round trip less before the alert is
+    // counted or stored); a replay simply does not use the answer. Heartbeats and readings mostly raise nothing: not asked.
+    const slot = LOOKUP_SLOT.has(ev.type) ? ahead(this.d.alerts.slotOf(cid, `${deviceId}:${ev.type}`)) : undefined;
+    if (!(await claim)) throw this.reject(cid, path, 'replay');
     this.d.devices.touch(device);
     let result: IngestResult;
     try {
-      result = await this.handle(path, device, ev, at);
+      result = await this.handle(path, device, ev, at, slot);
     } catch (err) {
       // Give the event id back, so the device's retry of this same event is processed rather than called a replay.
       await this.d.repo.unclaimEvent(deviceId, ev.eventId).catch(() => undefined);
@@ -156,7 +164,7 @@ export class AlertIngest {
     return result;
   }
 
-  private async handle(path: IngestPath, device: DeviceDoc, ev: ParsedEvent, at: Date): Promise<IngestResult> {
+  private async handle(path: IngestPath, device: DeviceDoc, ev: ParsedEvent, at: Date, slot?: Promise<SlotLookup>): Promise<IngestResult> {
     const deviceId = String(device._id);
     const wearer = device.wearerResidentId;
     if (ev.type === 'heartbeat') {
@@ -185,6 +193,9 @@ export class AlertIngest {
       at,
       data: ev.data,
       sourceEventId: ev.eventId,
+      // A failed lookup is not the event's failure: raise then asks again itself.
+      slot: slot ? await slot.catch(() => undefined) : undefined,
+      residentId: wearer && type !== 'device_offline' ? wearer : undefined,
       describe: async () => {
         const label = ALERT_TYPE_LABELS[type];
         if (wearer && type !== 'device_offline') {

@@ -61,6 +61,16 @@ export interface RaiseInput {
   sourceEventId?: string;
   /** Called only when a new alert is needed, so repeats cost one update. */
   describe(): Promise<{ title: string; location?: AlertDoc['location']; subject?: AlertDoc['subject']; deviceId?: string; deviceName?: string }>;
+  /** The incident's slot as already looked up for this occurrence (slotOf, run while ingestion claimed the event id). */
+  slot?: SlotLookup;
+  /** The resident a personal alert will be about, when known before describe (a wristband's wearer): her care context is read alongside it. */
+  residentId?: string;
+}
+
+/** What an incident's slot pointed to when asked: `cached` = from this node's memory (a hint), else as stored. */
+export interface SlotLookup {
+  alertId: string | null;
+  cached: boolean;
 }
 
 export interface AlertDeps {
@@ -112,19 +122,27 @@ export class AlertService {
 
   // ---- raise ----------------------------------------------------------------------------
 
+  /** The open alert an incident points to: this node's memory of it, else the stored slot (one read by _id). */
+  async slotOf(communityId: string, dedupeKey: string): Promise<SlotLookup> {
+    const cached = this.slotCache.get(`${communityId}:${dedupeKey}`);
+    if (cached) return { alertId: cached, cached: true };
+    return { alertId: (await this.repo.slot(communityId, dedupeKey))?.alertId ?? null, cached: false };
+  }
+
   async raise(input: RaiseInput): Promise<{ alert: AlertDoc; created: boolean }> {
     const data = input.data ?? {};
     const cid = input.communityId;
-    const ck = `${cid}:${input.dedupeKey}`;
     for (let attempt = 0; attempt < 8; attempt++) {
       const since = input.windowMs === null ? 0 : Date.now() - input.windowMs;
       // The cache only saves the slot lookup: what the bump returns decides, so a stale entry costs a retry, never a wrong count.
-      const cached = this.slotCache.get(ck);
-      const current = cached ?? (await this.repo.slot(cid, input.dedupeKey))?.alertId;
+      // A lookup made before this call (input.slot) is used once; a retry decides on the slot as it is then.
+      const lookup = attempt === 0 && input.slot ? input.slot : await this.slotOf(cid, input.dedupeKey);
+      const cached = lookup.cached;
+      const current = lookup.alertId ?? undefined;
       if (current) {
         const before = await this.repo.bump(current, input.at, data);
         if (before && OPEN_ALERT_STATUSES.includes(before.status) && before.lastSeenAt.getTime() >= since) {
-          this.remember(ck, current);
+          this.remember(cid, input.dedupeKey, current);
           const alert: AlertDoc = {
             ...before,
             count: before.count + 1,
@@ -137,14 +155,16 @@ export class AlertService {
         }
         // Closed meanwhile, or quiet for longer than the window: take the count back; this occurrence starts a new alert.
         if (before) await this.repo.unbump(current, before.lastSeenAt, before.data);
-        this.slotCache.delete(ck);
+        this.slotCache.delete(`${cid}:${input.dedupeKey}`);
         if (cached) continue; // decide on the slot as stored, not on our memory of it
       }
 
-      const desc = await input.describe();
-      const now = new Date();
       const severity = ALERT_TYPE_SEVERITY[input.type];
       const audience = alertAudience(input.type);
+      // Independent reads of a new alert run together: what it says (the wearer), its policy, her care context.
+      const context = audience === 'personal' && input.residentId ? ahead(this.d.care.contextFor(cid, input.residentId)) : undefined;
+      const [desc, escalation] = await Promise.all([input.describe(), this.d.policies.forType(cid, input.type)]);
+      const now = new Date();
       const _id = new Types.ObjectId();
       const base = {
         _id,
@@ -167,9 +187,9 @@ export class AlertService {
         incidentKey: input.dedupeKey,
         dedupeKey: `${input.dedupeKey}#${_id}`,
       };
-      const escalation = await this.d.policies.forType(cid, input.type);
       const first = escalation.steps[0]!;
-      const { recipients, contacts, phones, self } = await this.recipients(base, first.level, first.contacts);
+      const known = context && desc.subject?.residentId === input.residentId ? context : undefined;
+      const { recipients, contacts, phones, self } = await this.recipients(base, first.level, first.contacts, known);
       const history: AlertHistoryEntry[] = [
         { kind: 'raised', at: now, actor: SYSTEM, note: `${ALERT_TYPE_LABELS[input.type]}（${input.source === 'system' ? '系统' : '设备'}）` },
         { kind: 'notified', at: now, actor: SYSTEM, level: first.level, to: recipients, note: `通知${ESCALATION_LEVEL_LABELS[first.level]}` },
@@ -193,7 +213,7 @@ export class AlertService {
         await this.repo.discard(_id);
         continue;
       }
-      this.remember(ck, String(_id));
+      this.remember(cid, input.dedupeKey, String(_id));
       this.armEscalation(alert);
       this.d.bus.emit('alert.opened', { alert });
       if (audience === 'public') this.d.bus.emit('alert.raised', { alert: alertDto(alert, 'public') });
@@ -203,9 +223,9 @@ export class AlertService {
     throw new AppError('CONFLICT', '预警写入冲突，请重试');
   }
 
-  private remember(ck: string, alertId: string) {
+  private remember(communityId: string, dedupeKey: string, alertId: string) {
     if (this.slotCache.size >= 100_000) this.slotCache.clear();
-    this.slotCache.set(ck, alertId);
+    this.slotCache.set(`${communityId}:${dedupeKey}`, alertId);
   }
 
   private waitMs(seconds: number): number {
@@ -228,8 +248,14 @@ export class AlertService {
     a: Pick<AlertDoc, 'communityId' | 'audience' | 'subject' | 'location'>,
     level: EscalationLevel,
     withContacts: boolean,
+    /** The subject's care context, already being read (raise starts it early). */
+    known?: Promise<CareContext>,
   ): Promise<{ recipients: AlertRecipient[]; contacts: EmergencyContact[]; phones: Map<string, string | undefined>; self?: SelfRecipient }> {
-    const staff = await this.activeStaff(a.communityId);
+    const needsContext = a.audience === 'personal' && a.subject?.residentId && (withContacts || level === 'grid');
+    const [staff, ctx] = await Promise.all([
+      this.activeStaff(a.communityId),
+      needsContext ? (known ?? this.d.care.contextFor(a.communityId, a.subject!.residentId!)) : null,
+    ]);
     // Phones travel with the notify event (in process only), so the notifications feature need not query staff per alert.
     const phones = new Map(staff.map((s) => [String(s._id), s.phone]));
     const toStaff = (list: StaffMember[]): AlertRecipient[] =>
@@ -239,10 +265,6 @@ export class AlertService {
       const found = staff.filter((s) => s.roles.some((r) => roles.includes(r)));
       return found.length ? found : staff.filter((s) => s.roles.includes('admin'));
     };
-    const ctx =
-      a.audience === 'personal' && a.subject?.residentId && (withContacts || level === 'grid')
-        ? await this.d.care.contextFor(a.communityId, a.subject.residentId)
-        : null;
     const contacts: EmergencyContact[] = withContacts ? (ctx?.emergencyContacts ?? []) : [];
     if (level === 'self') {
       // The elder herself: nobody else at this step (the next step tells family and staff).
@@ -490,6 +512,13 @@ export class AlertService {
 }
 
 type SelfRecipient = { residentId: string; name: string; phone?: string };
+type CareContext = Awaited<ReturnType<CareDirectoryApi['contextFor']>>;
+
+/** A read started ahead of need: awaited later (its error surfaces there), never an unhandled rejection if it is not. */
+export function ahead<T>(p: Promise<T>): Promise<T> {
+  p.catch(() => undefined);
+  return p;
+}
 
 type EscalationFields = Pick<AlertDoc, '_id' | 'communityId' | 'type' | 'level' | 'nextEscalationAt' | 'escalation' | 'step' | 'round'>;
 

@@ -37,3 +37,17 @@ DeviceSchema.index({ communityId: 1, wearerResidentId: 1 });
 export function deviceModel(conn: Connection): Model<DeviceDoc> {
   return (conn.models.Device as Model<DeviceDoc>) ?? conn.model<DeviceDoc>('Device', DeviceSchema, 'devices');
 }
+
+/**
+ * The registry's change counter (one document, `_id: 'auth'`): every change that bears on authenticating a device (rotate,
+ * enable, disable, a new wearer or kind) moves it, so each node can keep devices in memory and drop them when it moves.
+ */
+export interface DeviceRegistryDoc {
+  _id: string;
+  version: number;
+}
+const DeviceRegistrySchema = new Schema<DeviceRegistryDoc>({ _id: String, version: { type: Number, required: true } }, { versionKey: false });
+
+export function deviceRegistryModel(conn: Connection): Model<DeviceRegistryDoc> {
+  return (conn.models.DeviceRegistry as Model<DeviceRegistryDoc>) ?? conn.model<DeviceRegistryDoc>('DeviceRegistry', DeviceRegistrySchema, 'device_registry');
+}

@@ -1,13 +1,35 @@
 // Device persistence, every query scoped to one community.
 import type { Connection, FilterQuery, Model } from 'mongoose';
 import { Types } from 'mongoose';
+import { isDuplicateKey } from '../../db/connection';
 import { scoped } from '../../db/scope';
-import { deviceModel, type DeviceDoc } from './device.model';
+import { deviceModel, deviceRegistryModel, type DeviceDoc, type DeviceRegistryDoc } from './device.model';
+
+const REGISTRY_ID = 'auth';
 
 export class DeviceRepository {
   private readonly model: Model<DeviceDoc>;
+  private readonly registry: Model<DeviceRegistryDoc>;
   constructor(conn: Connection) {
     this.model = deviceModel(conn);
+    this.registry = deviceRegistryModel(conn);
+  }
+
+  /** The registry's change counter (0 before the first change): read by _id alone. */
+  async version(): Promise<number> {
+    return (await this.registry.findById(REGISTRY_ID).lean<DeviceRegistryDoc>())?.version ?? 0;
+  }
+
+  /** Moves the change counter (two nodes creating it at once: the loser's insert is a duplicate key, its retry an update). */
+  async bumpVersion(): Promise<void> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await this.registry.updateOne({ _id: REGISTRY_ID }, { $inc: { version: 1 } }, { upsert: true });
+        return;
+      } catch (err) {
+        if (!isDuplicateKey(err) || attempt >= 3) throw err;
+      }
+    }
   }
 
   async insert(doc: Omit<DeviceDoc, '_id' | 'createdAt' | 'updatedAt'>): Promise<DeviceDoc> {

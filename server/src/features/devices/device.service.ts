@@ -12,8 +12,13 @@ import { DeviceRepository } from './device.repository';
 /** The device record as other features see it (ingestion reads kind, wearer, location). */
 export type { DeviceDoc };
 
-/** How long an authenticated device stays cached; bounds how late another node sees a rotation or a disable. */
-const CACHE_MS = 5_000;
+/**
+ * Devices stay in memory; the registry's change counter is read at most this often, and a change drops them all. This
+ * bounds how late another node sees a rotation or a disable, at one read a second instead of one per event.
+ */
+export const REGISTRY_CHECK_MS = 1_000;
+/** A backstop for changes made behind the registry's back (by hand in the database). */
+const CACHE_MS = 10 * 60_000;
 /** lastSeenAt is a hint for the panel: kept in memory and written in small background batches, never on the event path. */
 export const TOUCH_FLUSH_MS = 30_000;
 const TOUCH_BATCH = 100;
@@ -29,6 +34,8 @@ export type DevicesApi = Pick<DeviceService, 'authenticate' | 'identify' | 'touc
 export class DeviceService {
   private readonly repo: DeviceRepository;
   private readonly cache = new Map<string, { doc: DeviceDoc; at: number }>();
+  /** The registry's change counter as last read, when that read started, and how many changes this node has seen (see cached). */
+  private registry: { version?: number; checkedAt: number; changes: number; reading?: Promise<void> } = { checkedAt: 0, changes: 0 };
   /** Last time each device was heard from and not yet written (device id → community, time). */
   private readonly seen = new Map<string, { communityId: string; at: Date }>();
 
@@ -107,16 +114,16 @@ export class DeviceService {
     }
     if (input.zones && d.kind !== 'speaker') throw new AppError('VALIDATION', '只有广播音柱可以设置覆盖楼栋');
     const updated = await this.repo.update(communityId, id, input as Partial<DeviceDoc>);
-    this.cache.delete(id);
+    await this.changed(id);
     return updated!;
   }
 
-  /** New key, old one stops working at once (on this node; others within CACHE_MS). */
+  /** New key, old one stops working at once (on this node; others within REGISTRY_CHECK_MS). */
   async rotateKey(communityId: string, id: string): Promise<DeviceKeyDto> {
     await this.get(communityId, id);
     const key = newKey();
     const updated = await this.repo.update(communityId, id, { keyHash: hashKey(key), mqttHash: mosquittoHash(key), keyRotatedAt: new Date() });
-    this.cache.delete(id);
+    await this.changed(id);
     await this.onAccountsChanged();
     return { id, key, device: await this.dto(updated!) };
   }
@@ -124,7 +131,7 @@ export class DeviceService {
   async setEnabled(communityId: string, id: string, enabled: boolean): Promise<DeviceDoc> {
     await this.get(communityId, id);
     const updated = await this.repo.update(communityId, id, { enabled });
-    this.cache.delete(id);
+    await this.changed(id);
     await this.onAccountsChanged();
     return updated!;
   }
@@ -152,16 +159,52 @@ export class DeviceService {
   }
 
   private async cached(deviceId: string): Promise<DeviceDoc | null> {
+    await this.checkRegistry();
     const entry = this.cache.get(deviceId);
     if (entry && Date.now() - entry.at <= CACHE_MS) return entry.doc;
+    const changes = this.registry.changes;
     const doc = await this.repo.byIdAnyCommunity(deviceId);
     if (!doc) {
       this.cache.delete(deviceId);
       return null;
     }
-    this.cache.set(deviceId, { doc, at: Date.now() });
-    if (this.cache.size > 50_000) this.cache.clear();
+    // Read before a change this node has learnt of meanwhile: possibly the old record, so used once and not kept.
+    if (changes === this.registry.changes) {
+      if (this.cache.size >= 50_000) this.cache.clear();
+      this.cache.set(deviceId, { doc, at: Date.now() });
+    }
     return doc;
+  }
+
+  /**
+   * Drops every cached device when the registry's counter moved (one read, shared by concurrent callers, at most every
+   * REGISTRY_CHECK_MS). The time kept is when the read *started*: a change committed during it is caught by the next one.
+   */
+  private async checkRegistry(): Promise<void> {
+    const r = this.registry;
+    if (!r.reading && Date.now() - r.checkedAt < REGISTRY_CHECK_MS) return;
+    r.reading ??= (async () => {
+      const started = Date.now();
+      try {
+        const version = await this.repo.version();
+        if (version !== r.version) {
+          r.version = version;
+          r.changes++;
+          this.cache.clear();
+        }
+        r.checkedAt = started;
+      } finally {
+        r.reading = undefined;
+      }
+    })();
+    await r.reading;
+  }
+
+  /** After a change that bears on authentication: forgotten here at once, and the counter moved for the other nodes. */
+  private async changed(id: string): Promise<void> {
+    this.cache.delete(id);
+    this.registry.changes++;
+    await this.repo.bumpVersion();
   }
 
   /** Records that the device was heard from (in memory; the face's interval runs flushSeen). */
