@@ -1,20 +1,20 @@
 // Two server processes on one database behind Debian's nginx with the shipped site and the several-nodes upstream: a staff login and a wss socket through nginx, an event from the other node, and a node killed while the service keeps answering.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import https from 'node:https';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { io as ioClient, type Socket } from 'socket.io-client';
 import { freePort } from '../../server/src/db/embedded';
 import { testMongoUri, uniqueDbName } from '../../server/src/test-support/harness';
+import { startNginx, type TestNginx } from '../support/nginx';
 
 jest.setTimeout(180_000);
 const ROOT = path.resolve(__dirname, '../..');
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'linli-two-nodes-'));
 const mongoUri = testMongoUri(uniqueDbName('nginx2'));
 const nodes: { port: number; proc: ChildProcess; out: () => string }[] = [];
-let nginx: ChildProcess | undefined;
+let nginx: TestNginx | undefined;
 let httpsPort: number;
 let ca: Buffer;
 const sockets: Socket[] = [];
@@ -74,7 +74,7 @@ const direct = (port: number, pathname: string, body: unknown, token: string) =>
   fetch(`http://127.0.0.1:${port}${pathname}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(body) }).then(async (r) => ({ status: r.status, body: (await r.json()) as any }));
 
 /** The node that answered each request nginx passed on, in order (the access log below records it; after a failed try nginx lists every node it tried). */
-const upstreamPorts = () => [...fs.readFileSync(path.join(dir, 'access.log'), 'utf8').matchAll(/ upstream="([^"]*)"/g)].map((m) => m[1]!.split(', ').at(-1)!);
+const upstreamPorts = () => [...fs.readFileSync(nginx!.accessLog, 'utf8').matchAll(/ upstream="([^"]*)"/g)].map((m) => m[1]!.split(', ').at(-1)!);
 
 async function connectSocket(token: string) {
   const s = ioClient(`https://localhost:${httpsPort}`, { transports: ['websocket'], auth: { token }, ca: ca.toString(), reconnection: false });
@@ -91,49 +91,23 @@ const ticket = (description: string) => ({ category: '其他', description, chan
 beforeAll(async () => {
   await startNode(true);
   await startNode(false);
-  // The shipped site with its upstream block replaced by the shipped several-nodes block, on loopback ports and a test certificate.
-  const cert = path.join(dir, 'cert.pem');
-  const key = path.join(dir, 'key.pem');
-  const ssl = spawnSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '1', '-subj', '/CN=localhost', '-addext', 'subjectAltName=DNS:localhost,IP:127.0.0.1'], { encoding: 'utf8' });
-  expect(ssl.status).toBe(0);
-  ca = fs.readFileSync(cert);
-  httpsPort = await freePort();
-  const httpPort = await freePort();
+  // The shipped site with its upstream block replaced by the shipped several-nodes block (comments left out), both nodes in it.
   const upstream = fs
     .readFileSync(path.join(ROOT, 'deploy/nginx/linli-nodes.conf'), 'utf8')
+    .replace(/^#.*\n/gm, '')
     .replace('server 127.0.0.1:3000 ', `server 127.0.0.1:${nodes[0]!.port} `)
     .replace('server 127.0.0.1:3001 ', `server 127.0.0.1:${nodes[1]!.port} `);
-  const site = fs
-    .readFileSync(path.join(ROOT, 'deploy/nginx/linli.conf'), 'utf8')
-    .replace(/^upstream linli_app \{[^}]*\}\n/m, upstream.replace(/^#.*\n/gm, ''))
-    .replace(/^\s*listen \[::\]:\d+[^;]*;\n/gm, '')
-    .replace('listen 443 ssl http2;', `listen 127.0.0.1:${httpsPort} ssl http2;`)
-    .replace('listen 80;', `listen 127.0.0.1:${httpPort};`)
-    .replace('/etc/letsencrypt/live/linli.example.com/fullchain.pem', cert)
-    .replace('/etc/letsencrypt/live/linli.example.com/privkey.pem', key);
-  for (const n of nodes) expect(site).toContain(`server 127.0.0.1:${n.port} max_fails=1`);
-  expect(site).toContain('hash $remote_addr consistent;');
-  fs.writeFileSync(path.join(dir, 'site.conf'), site);
-  const temp = ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map((t) => `${t}_temp_path ${dir}/${t};`).join(' ');
-  fs.writeFileSync(
-    path.join(dir, 'nginx.conf'),
-    `${process.getuid?.() === 0 ? 'user root;' : ''} daemon off; worker_processes 1; pid ${dir}/nginx.pid; error_log ${dir}/error.log warn;
-     events { worker_connections 64; }
-     http { log_format nodes '$request_method $uri $status upstream="$upstream_addr"'; access_log ${dir}/access.log nodes; ${temp} include ${dir}/site.conf; }\n`,
-  );
-  const args = ['-p', dir, '-c', path.join(dir, 'nginx.conf')];
-  const check = spawnSync('/usr/sbin/nginx', ['-t', ...args], { encoding: 'utf8' });
-  expect(check.stderr).toContain('test is successful');
-  nginx = spawn('/usr/sbin/nginx', args, { stdio: 'ignore' });
-  await until('nginx', () => new Promise<boolean>((r) => net.connect(httpsPort, '127.0.0.1').once('connect', function (this: net.Socket) { this.destroy(); r(true); }).once('error', () => r(false))));
+  for (const n of nodes) expect(upstream).toContain(`server 127.0.0.1:${n.port} max_fails=1`);
+  expect(upstream).toContain('hash $remote_addr consistent;');
+  // Each line names the node(s) nginx passed the request to.
+  nginx = await startNginx(path.join(dir, 'nginx'), { upstream, logFormat: '$request_method $uri $status upstream="$upstream_addr"' });
+  httpsPort = nginx.httpsPort;
+  ca = nginx.ca;
 });
 
 afterAll(async () => {
   for (const s of sockets) s.close();
-  if (nginx) {
-    nginx.kill('SIGQUIT');
-    await exited(nginx);
-  }
+  await nginx?.stop();
   for (const n of nodes) {
     n.proc.kill('SIGTERM');
     await exited(n.proc);
