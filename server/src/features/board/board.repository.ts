@@ -3,6 +3,7 @@ import type { Connection, FilterQuery, Model, UpdateQuery } from 'mongoose';
 import { Types } from 'mongoose';
 import type { PostStatus } from '@linli/contracts';
 import { scoped } from '../../db/scope';
+import { findSorted } from '../../db/sql-find';
 import {
   boardSettingsModel,
   postModel,
@@ -56,7 +57,8 @@ export class BoardRepository {
       else if (!f.status && !f.residentId) q.$or = [{ status: 'published' }, { residentId: f.visibleTo }];
     }
     if (f.beforeId) q._id = { $lt: new Types.ObjectId(f.beforeId) };
-    return this.posts.find(scoped(communityId, q)).sort({ _id: -1 }).limit(f.limit).lean<PostDoc[]>();
+    // Years of messages: PostgreSQL answers the page on the embedded engine (db/sql-find.ts).
+    return findSorted<PostDoc>(this.posts, scoped(communityId, q), { sort: { _id: -1 }, limit: f.limit });
   }
 
   /** Applies a change only while the post still matches `cond` (e.g. its expected status); null otherwise. */

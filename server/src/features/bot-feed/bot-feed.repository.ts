@@ -3,6 +3,7 @@ import type { Connection, FilterQuery, Model } from 'mongoose';
 import { Types } from 'mongoose';
 import { isDuplicateKey } from '../../db/connection';
 import { scoped } from '../../db/scope';
+import { findSorted } from '../../db/sql-find';
 import { botFeedModel, type BotFeedDoc } from './bot-feed.model';
 
 export class BotFeedRepository {
@@ -25,7 +26,8 @@ export class BotFeedRepository {
   pending(communityId: string, afterId: string | undefined, limit: number) {
     const f: FilterQuery<BotFeedDoc> = { ackedAt: { $exists: false } };
     if (afterId) f._id = { $gt: new Types.ObjectId(afterId) };
-    return this.model.find(scoped<BotFeedDoc>(communityId, f)).sort({ _id: 1 }).limit(limit).lean<BotFeedDoc[]>();
+    // Polled every few seconds over a feed that only grows: PostgreSQL answers it on the embedded engine (db/sql-find.ts).
+    return findSorted<BotFeedDoc>(this.model, scoped<BotFeedDoc>(communityId, f), { sort: { _id: 1 }, limit });
   }
 
   byId(communityId: string, id: string) {

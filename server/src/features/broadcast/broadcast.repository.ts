@@ -3,6 +3,7 @@ import type { Connection, FilterQuery, Model } from 'mongoose';
 import { Types } from 'mongoose';
 import type { AlertType, BroadcastPlayStatus, BroadcastStatus } from '@linli/contracts';
 import { scoped } from '../../db/scope';
+import { findSorted } from '../../db/sql-find';
 import { broadcastModel, broadcastSettingsModel, type BroadcastDoc, type BroadcastSettingsDoc } from './broadcast.model';
 
 export class BroadcastRepository {
@@ -30,7 +31,7 @@ export class BroadcastRepository {
     const q: FilterQuery<BroadcastDoc> = {};
     if (f.status) q.status = f.status;
     if (f.noticeId) q.noticeId = f.noticeId;
-    return this.model.find(scoped(communityId, q)).sort({ _id: -1 }).limit(f.limit).lean<BroadcastDoc[]>();
+    return findSorted<BroadcastDoc>(this.model, scoped(communityId, q), { sort: { _id: -1 }, limit: f.limit });
   }
 
   /** Moves the broadcast only from one of `from` (two staff confirming at once: one wins). */

@@ -4,6 +4,7 @@ import { Types } from 'mongoose';
 import type { LedgerCategory, LedgerKind, LedgerStatus } from '@linli/contracts';
 import { isDuplicateKey } from '../../db/connection';
 import { scoped } from '../../db/scope';
+import { findSorted } from '../../db/sql-find';
 import {
   ledgerEntryModel,
   ledgerStatementModel,
@@ -81,12 +82,13 @@ export class LedgerRepository {
   }
 
   list(communityId: string, f: LedgerListFilter) {
-    return this.entries.find(scoped(communityId, this.filter(f))).sort({ _id: -1 }).limit(f.limit).lean<LedgerEntryDoc[]>();
+    // Years of entries: PostgreSQL answers the page on the embedded engine (db/sql-find.ts).
+    return findSorted<LedgerEntryDoc>(this.entries, scoped(communityId, this.filter(f)), { sort: { _id: -1 }, limit: f.limit });
   }
 
   /** For CSV export: oldest first by accounting date, bounded. */
   export(communityId: string, f: Omit<LedgerListFilter, 'limit' | 'beforeId'>, max: number) {
-    return this.entries.find(scoped(communityId, this.filter(f))).sort({ date: 1, _id: 1 }).limit(max).lean<LedgerEntryDoc[]>();
+    return findSorted<LedgerEntryDoc>(this.entries, scoped(communityId, this.filter(f)), { sort: { date: 1, _id: 1 }, limit: max });
   }
 
   /** Every published entry dated up to and including `month` (the inputs of a statement), only the fields it sums. */
