@@ -273,7 +273,7 @@ export class ResidentService {
 
   /** Everyone an audience reaches at `now` (ages move with the Shanghai year); `fields` narrows what is read. */
   matching(communityId: string, audience: NoticeAudience, opts: { now?: Date; fields?: ResidentFields } = {}): Promise<ResidentDoc[]> {
-    return this.repo.find(communityId, audienceFilter(audience, opts.now), opts.fields);
+    return this.repo.audience(communityId, audienceFilter(audience, opts.now), opts.fields);
   }
 
   /** How many residents an audience reaches (the notice preview). */
