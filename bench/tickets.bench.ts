@@ -9,10 +9,9 @@ import { BENCH_SECRETS, benchDb, percentile, startChild, withDbName, writeResult
 const RATES = [100, 250];
 const RATE_SECONDS = 8;
 const SATURATION_SECONDS = 8;
-// The issue asks for 50,000; FerretDB 1.24 scans the collection for every filtered query (no pushdown beyond _id),
-// so 80 listing requests over 50,000 take many minutes here. 12,000 still has a page 500 (20 per page);
-// BENCH_LIST_TOTAL=50000 (e.g. with MONGODB_URI) runs the full size.
-const LIST_TOTAL = Number(process.env.BENCH_LIST_TOTAL ?? 12_000);
+// Listing over 50,000 tickets (issue 15). Pages are answered by PostgreSQL on the embedded engine (db/sql-find.ts).
+const LIST_TOTAL = Number(process.env.BENCH_LIST_TOTAL ?? 50_000);
+const OPEN_EVERY = 25; // one imported ticket in 25 still open: the inbox reads those
 
 type Run = { rate: number | 'max'; requests: number; non2xx: number; throughput: number; p50: number; p99: number; eventP99: number; eventsMissing: number };
 
@@ -71,14 +70,14 @@ function connect(url: string, token?: string): Promise<Socket> {
   });
 }
 
-/** Closed-loop GETs from 10 concurrent workers, 4 each: latency percentiles of one page (FerretDB scans, so few). */
+/** Closed-loop GETs from 10 concurrent workers, 20 each: latency percentiles of one page. */
 async function listLatency(url: string, path: string, token: string) {
   const lat: number[] = [];
   let non2xx = 0;
   const started = performance.now();
   await Promise.all(
     Array.from({ length: 10 }, async () => {
-      for (let i = 0; i < 4; i++) {
+      for (let i = 0; i < 20; i++) {
         const t0 = performance.now();
         const r = await fetch(url + path, { headers: { authorization: `Bearer ${token}` } });
         await r.arrayBuffer();
@@ -140,7 +139,7 @@ async function main() {
         attachments: [],
         channel: 'desk',
         reporter: { name: '历史居民' },
-        status: 'closed',
+        status: i % OPEN_EVERY === 0 ? 'assigned' : 'closed',
         slaDueAt: at,
         urgeCount: 0,
         timeline: [{ kind: 'created', at, actor: { kind: 'staff', name: '导入' } }],
@@ -153,6 +152,7 @@ async function main() {
     const total = await col.countDocuments({ communityId: 'beimen' });
     const anchor = await col.find({ communityId: 'beimen' }, { projection: { _id: 1 } }).sort({ _id: -1 }).skip(499 * 20 - 1).limit(1).next();
     await client.close();
+    const inbox = await listLatency(server.url, '/api/tickets?limit=20&status=submitted,accepted,assigned,in_progress', login.token);
     const page1 = await listLatency(server.url, '/api/tickets?limit=20', login.token);
     const page500 = await listLatency(server.url, `/api/tickets?limit=20&cursor=${encodeCursor(String(anchor!._id))}`, login.token);
 
@@ -165,7 +165,7 @@ async function main() {
       p99AtRate: runs.slice(0, -1).map((r) => Math.round((r.linli.p99 / Math.max(1, r.baseline.p99)) * 100) / 100),
       page500VsPage1: Math.round((page500.p99 / Math.max(1, page1.p99)) * 100) / 100,
     };
-    const json = { when: new Date().toISOString(), machine: { cpus: require('node:os').cpus().length }, runs, list: { total, page1, page500 }, ratio };
+    const json = { when: new Date().toISOString(), machine: { cpus: require('node:os').cpus().length }, runs, list: { total, inbox, page1, page500 }, ratio };
     const rows = runs
       .map(
         ({ linli: l, baseline: b }) =>
@@ -182,7 +182,7 @@ ${rows}
 
 Ratios: saturated throughput ${ratio.throughput}× baseline (target ≥ 0.8); p99 at fixed rates ${ratio.p99AtRate.join(', ')}× baseline (target ≤ 1.5); ticket:created p99 target ≤ 50 ms.
 
-Listing ${total} tickets, 10 connections: page 1 p50 ${page1.p50} ms p99 ${page1.p99} ms (${page1.throughput} req/s); page 500 p50 ${page500.p50} ms p99 ${page500.p99} ms (${page500.throughput} req/s) → page 500 / page 1 p99 = ${ratio.page500VsPage1} (target ≤ 1.2).
+Listing ${total} tickets (1 in ${OPEN_EVERY} open), 10 connections over HTTP: staff inbox (open statuses, newest 20) p50 ${inbox.p50} ms p99 ${inbox.p99} ms (target ≤ 100); all tickets page 1 p50 ${page1.p50} ms p99 ${page1.p99} ms (${page1.throughput} req/s); page 500 p50 ${page500.p50} ms p99 ${page500.p99} ms (${page500.throughput} req/s) → page 500 / page 1 p99 = ${ratio.page500VsPage1} (target ≤ 1.2).
 `;
     writeResults('tickets', json, md);
   } finally {

@@ -4,7 +4,7 @@ import { testMongoUri, uniqueDbName } from '../test-support/harness';
 import { connectDb, prepareIndexes } from './connection';
 import { tableOf } from './gin-indexes';
 import { decodeDocument } from './pjson';
-import { findSorted, sqlFind, type SortedFind } from './sql-find';
+import { findOneLean, findSorted, sqlFind, type SortedFind } from './sql-find';
 import { advisoryLocksOf } from './write-lock';
 
 jest.setTimeout(60_000);
@@ -130,6 +130,13 @@ describe('sqlFind against FerretDB as the oracle', () => {
       expect(Array.isArray(fallback)).toBe(true);
     }
     expect((await findSorted<Row>(M, { tags: '漏水' }, { sort: { _id: -1 } })).every((r) => r.tags.includes('漏水'))).toBe(true);
+  });
+
+  it('findOneLean: the document FerretDB finds (or null), with a selection', async () => {
+    const some = (await M.find({ loc: { $exists: true } }).sort({ _id: -1 }).limit(1).lean())[0]!;
+    expect(await findOneLean(M, { _id: some._id })).toEqual(await M.findOne({ _id: some._id }).lean());
+    expect(await findOneLean(M, { _id: String(some._id) }, ['status', 'loc'])).toEqual(await M.findOne({ _id: some._id }, { status: 1, loc: 1 }).lean());
+    expect(await findOneLean(M, { _id: new Types.ObjectId() })).toBeNull();
   });
 
   it('a collection never written is an empty list', async () => {

@@ -33,6 +33,14 @@ export async function findSorted<T>(model: Model<any>, filter: FilterQuery<any>,
   return q.lean<T[]>();
 }
 
+/**
+ * One document, as `findOne(...).lean()` would return it. For reads on every request (the staff token check): on the
+ * embedded engine a by-`_id` read is one indexed PostgreSQL lookup instead of a FerretDB round trip.
+ */
+export async function findOneLean<T>(model: Model<any>, filter: FilterQuery<any>, select?: string[]): Promise<T | null> {
+  return (await findSorted<T>(model, filter, { sort: {}, limit: 1, ...(select ? { select } : {}) }))[0] ?? null;
+}
+
 const tables = new WeakMap<Connection, Map<string, string>>();
 
 /** The rows through PostgreSQL, or undefined when this is not the embedded engine or the filter has a shape SQL does not keep. */

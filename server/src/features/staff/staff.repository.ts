@@ -2,6 +2,7 @@
 import type { Connection, Model } from 'mongoose';
 import { Types } from 'mongoose';
 import { scoped } from '../../db/scope';
+import { findOneLean } from '../../db/sql-find';
 import { staffModel, type StaffDoc } from './staff.model';
 import { staffSessionModel, type StaffSessionDoc } from './staff-session.model';
 
@@ -66,7 +67,8 @@ export class StaffRepository {
   /** The account's revocation state, read on every staff request. */
   tokenState(id: string) {
     if (!Types.ObjectId.isValid(id)) return Promise.resolve(null);
-    return this.model.findOne({ _id: new Types.ObjectId(id) }, { active: 1, tokenVersion: 1, mustChangePassword: 1 }).lean<Pick<StaffDoc, 'active' | 'tokenVersion' | 'mustChangePassword'>>();
+    // Behind every staff request: one indexed PostgreSQL read on the embedded engine (db/sql-find.ts), not a FerretDB round trip.
+    return findOneLean<Pick<StaffDoc, 'active' | 'tokenVersion' | 'mustChangePassword'>>(this.model, { _id: new Types.ObjectId(id) }, ['active', 'tokenVersion', 'mustChangePassword']);
   }
 
   createSession(s: Omit<StaffSessionDoc, 'createdAt' | 'updatedAt'>) {
@@ -74,7 +76,7 @@ export class StaffRepository {
   }
 
   session(sid: string) {
-    return this.sessions.findOne({ _id: sid }).lean<StaffSessionDoc>();
+    return findOneLean<StaffSessionDoc>(this.sessions, { _id: sid });
   }
 
   /** Moves a session to a new refresh secret, only if the caller held the current one (a copied token loses the race). */
