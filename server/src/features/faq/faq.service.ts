@@ -10,6 +10,7 @@ import { FaqSuggester } from './faq.suggest';
 import type { FaqRuleDoc } from './faq.model';
 import { PatternError, parsePattern } from './faq.pattern';
 import { FaqRepository } from './faq.repository';
+import { VersionReads } from './faq.version-reads';
 import { compactText, normalizeText } from './faq.text';
 
 const MAX_RULES = 1000;
@@ -58,6 +59,7 @@ const asMatchable = (r: FaqRuleDoc) => ({
 
 export class FaqService {
   private readonly repo: FaqRepository;
+  private readonly versions: VersionReads;
   /** Per community: the compiled rules and the rule-set version they were built from (see compiled()). */
   private readonly cache = new Map<string, { compiled: Promise<{ matcher: FaqMatcher; suggester: FaqSuggester }>; version: number }>();
 
@@ -66,6 +68,7 @@ export class FaqService {
     private readonly bus: Bus,
   ) {
     this.repo = new FaqRepository(conn);
+    this.versions = new VersionReads((communityId) => this.repo.version(communityId));
   }
 
   async create(p: Principal, input: FaqRuleCreate): Promise<FaqRuleDoc> {
@@ -180,11 +183,12 @@ export class FaqService {
 
   /**
    * One compiled matcher and suggestion index per community, rebuilt when the stored rule-set version differs from the
-   * one it was built from (one read by _id per question); concurrent callers after a change share one rebuild. The version
+   * one it was built from (one read by _id, shared by the questions that arrive together: VersionReads); concurrent callers
+   * after a change share one rebuild. The version
    * is read before the rules, so rules loaded during a change are at least as new as the version they are filed under.
    */
   private async compiled(communityId: string): Promise<{ matcher: FaqMatcher; suggester: FaqSuggester }> {
-    const version = await this.repo.version(communityId);
+    const version = await this.versions.fresh(communityId);
     const hit = this.cache.get(communityId);
     if (hit && hit.version === version) return hit.compiled;
     const compiled = this.repo.enabled(communityId).then((rules) => {
