@@ -101,9 +101,10 @@ export class NotificationService {
   async onNotify({ alert, level, channels: all, staff, contacts, self, family }: Notify): Promise<void> {
     if (!all.length || alert.status !== 'raised') return;
     const alertId = String(alert._id);
-    if (await this.repo.stopped(alertId)) return;
+    // Two independent reads, asked together: the first SMS of an SOS waits for both.
+    const [stopped, rows] = await Promise.all([this.repo.stopped(alertId), all.includes('bot') ? this.botRows({ alert, level, self, family }) : ([] as NewDelivery[])]);
+    if (stopped) return;
     const channels = all.filter((c) => c !== 'bot');
-    const rows: NewDelivery[] = all.includes('bot') ? await this.botRows({ alert, level, self, family }) : [];
     const recipients: Array<{ key: string; r: DeliveryRecipient }> = [
       ...staff.map((s) => ({ key: `staff-${s.id}`, r: { kind: 'staff' as const, id: s.id, name: s.name, phone: s.phone } })),
       ...contacts.map((c) => ({ key: `contact-${c.phone}`, r: { kind: 'contact' as const, name: c.name, relation: c.relation, phone: c.phone } })),
