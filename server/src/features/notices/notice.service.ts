@@ -84,7 +84,7 @@ function decodeFeedCursor(c: string | undefined): FeedKey | undefined {
   return { pinRank: Number(m[1]), publishedAt: new Date(Number(m[2])), noticeId: m[3]! };
 }
 
-const residentChannels = (r: ResidentDoc): NotifyChannel[] => r.channels ?? ['feed', 'push', 'group'];
+const residentChannels = (r: { channels?: ResidentDoc['channels'] }): NotifyChannel[] => r.channels ?? ['feed', 'push', 'group'];
 
 export class NoticeService {
   private readonly repo: NoticeRepository;
@@ -271,13 +271,17 @@ export class NoticeService {
       if (!n) return null;
     }
     if (NOTICE_TRANSITIONS.finish.from.includes(n.status)) {
-      const { docs, pushIds } = await this.resolveRecipients(n);
-      // Urgent notices must not wait for thousands of receipt writes: push first (claimed once), then persist.
-      if (n.channels.includes('push') && pushIds.length && (await this.repo.claimPush(communityId, id))) {
-        this.d.bus.emit('notice.push', { notice: { ...n, status: 'published' }, residentIds: pushIds });
-        // Let the socket writes that did not fit the kernel buffers flush before the CPU-heavy receipt batches.
-        await new Promise((r) => setImmediate(r));
+      // Urgent notices must wait neither for the full read of the registry nor for thousands of receipt writes: the push goes
+      // out first (claimed once), from a read of only the audience's ids and channels; then receipts are resolved and persisted.
+      if (n.channels.includes('push') && !n.pushedAt) {
+        const pushIds = await this.pushTargets(n);
+        if (pushIds.length && (await this.repo.claimPush(communityId, id))) {
+          this.d.bus.emit('notice.push', { notice: { ...n, status: 'published' }, residentIds: pushIds });
+          // Let the socket writes that did not fit the kernel buffers flush before the CPU-heavy receipt batches.
+          await new Promise((r) => setImmediate(r));
+        }
       }
+      const docs = await this.resolveRecipients(n);
       for (let i = 0; i < docs.length; i += RECEIPT_CHUNK) {
         await this.repo.insertReceipts(docs.slice(i, i + RECEIPT_CHUNK));
         if (i + RECEIPT_CHUNK < docs.length) await new Promise((r) => setTimeout(r, RECEIPT_PAUSE_MS));
@@ -293,15 +297,20 @@ export class NoticeService {
     return n;
   }
 
+  /** Who the push reaches: the audience's members who take live pushes (the same consent rule as their receipts' push outcome). */
+  private async pushTargets(n: NoticeDoc): Promise<string[]> {
+    const members = await this.d.residents.matchingChannels(n.communityId, n.audience, n.publishedAt ?? new Date());
+    return members.filter((r) => residentChannels(r).includes('push')).map((r) => r.id);
+  }
+
   /** Resolves the audience over the registry once: who it reaches, with each channel's planned outcome. */
-  private async resolveRecipients(n: NoticeDoc): Promise<{ docs: Omit<NoticeReceiptDoc, '_id'>[]; pushIds: string[] }> {
+  private async resolveRecipients(n: NoticeDoc): Promise<Omit<NoticeReceiptDoc, '_id'>[]> {
     const publishedAt = n.publishedAt ?? new Date();
     const people = await this.d.residents.matching(n.communityId, n.audience, {
       now: publishedAt,
       fields: { name: 1, building: 1, unit: 1, room: 1, phone: 1, openid: 1, channels: 1 },
     });
     const wants = new Set(n.channels);
-    const pushIds: string[] = [];
     const docs: Omit<NoticeReceiptDoc, '_id'>[] = people.map((r) => {
       const consent = residentChannels(r);
       const deliveries: NoticeReceiptDoc['deliveries'] = {};
@@ -310,7 +319,6 @@ export class NoticeService {
       if (wants.has('push')) {
         if (consent.includes('push')) {
           deliveries.push = { status: 'sent', attempts: 1, at: publishedAt };
-          pushIds.push(String(r._id));
         } else deliveries.push = skipped('未开启实时推送');
       }
       if (wants.has('sms'))
@@ -342,7 +350,7 @@ export class NoticeService {
         deliveries,
       };
     });
-    return { docs, pushIds };
+    return docs;
   }
 
   private async fanOut(n: NoticeDoc): Promise<void> {

@@ -4,7 +4,9 @@ import { Types } from 'mongoose';
 import { SEARCH_MAX_TIME_MS, searchResult } from '../../core/concurrency';
 import { isDuplicateKey } from '../../db/connection';
 import { scoped } from '../../db/scope';
-import { sqlFind } from '../../db/sql-find';
+import { tableOf } from '../../db/gin-indexes';
+import { ident, sqlFind, translate } from '../../db/sql-find';
+import { advisoryLocksOf } from '../../db/write-lock';
 import { householdModel, residentModel, type HouseholdDoc, type ResidentDoc, type WechatContactDoc } from './resident.model';
 
 const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -100,6 +102,34 @@ export class ResidentRepository {
     const select = projection ? Object.keys(projection).filter((k) => projection[k] === 1) : undefined;
     const rows = await sqlFind(this.model, f, { sort: {}, ...(select?.length ? { select } : {}) });
     return (rows as ResidentDoc[] | undefined) ?? this.model.find(f, projection).lean<ResidentDoc[]>();
+  }
+
+  /**
+   * Only the ids and notification channels of a notice's audience: what its push needs, read before the receipts' full read.
+   * On the embedded engine PostgreSQL returns just those two values per row (~20 bytes instead of the whole document: at
+   * 20,000 residents the full read through sqlFind took 255–512 ms at load 6, nearly all of the time before the push).
+   * Shapes SQL cannot keep exactly go through mongoose.
+   */
+  async audienceChannels(communityId: string, filter: FilterQuery<ResidentDoc>): Promise<Array<{ id: string; channels?: ResidentDoc['channels'] }>> {
+    const f = scoped(communityId, filter);
+    const conn = this.model.db;
+    const locks = advisoryLocksOf(conn);
+    if (locks) {
+      const query = this.model.find(f);
+      query.cast(this.model);
+      const sql = translate(this.model, query.getFilter() as Record<string, unknown>, { sort: {} });
+      const table = sql ? await tableOf(conn, this.model.collection.collectionName) : undefined;
+      if (sql && !table) return [];
+      if (sql && table) {
+        const rows = await locks
+          .query<{ id: string; channels: unknown }>(`SELECT _jsonb->>'_id' AS id, _jsonb->'channels' AS channels FROM ${ident(conn.name)}.${ident(table)} ${sql.text}`, sql.values)
+          .then((r) => r.rows)
+          .catch(() => undefined); // the table was made again under another name: FerretDB answers this once
+        if (rows) return rows.map((r) => ({ id: r.id, ...(Array.isArray(r.channels) ? { channels: r.channels as ResidentDoc['channels'] } : {}) }));
+      }
+    }
+    const docs = await this.model.find(f, { channels: 1 }).lean<Pick<ResidentDoc, '_id' | 'channels'>[]>();
+    return docs.map((d) => ({ id: String(d._id), ...(d.channels ? { channels: d.channels } : {}) }));
   }
 
   /** Streams residents matching a filter (audience resolution works over the whole registry). */

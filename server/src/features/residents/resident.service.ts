@@ -54,7 +54,7 @@ export function residentDto(r: ResidentDoc): ResidentDto {
 /** What other features may ask of the registry (never its repository). */
 export type ResidentsApi = Pick<
   ResidentService,
-  'get' | 'byId' | 'byIds' | 'byOpenid' | 'household' | 'matching' | 'count' | 'inAudience' | 'byWechatId' | 'contactOf' | 'wechatContactsOf'
+  'get' | 'byId' | 'byIds' | 'byOpenid' | 'household' | 'matching' | 'matchingChannels' | 'count' | 'inAudience' | 'byWechatId' | 'contactOf' | 'wechatContactsOf'
 >;
 
 /** Fields only an admin may set or change: the WeChat bindings (their own flows set them otherwise). */
@@ -272,6 +272,11 @@ export class ResidentService {
   }
 
   /** Everyone an audience reaches at `now` (ages move with the Shanghai year); `fields` narrows what is read. */
+  /** The same audience as `matching`, only each member's id and notification channels (absent: the defaults) — what a push needs. */
+  matchingChannels(communityId: string, audience: NoticeAudience, now?: Date): Promise<Array<{ id: string; channels?: ResidentDoc['channels'] }>> {
+    return this.repo.audienceChannels(communityId, audienceFilter(audience, now));
+  }
+
   matching(communityId: string, audience: NoticeAudience, opts: { now?: Date; fields?: ResidentFields } = {}): Promise<ResidentDoc[]> {
     return this.repo.audience(communityId, audienceFilter(audience, opts.now), opts.fields);
   }
