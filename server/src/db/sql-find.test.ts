@@ -25,6 +25,8 @@ interface Row {
 }
 
 let conn: Connection;
+/** With MONGODB_URI the suite runs on MongoDB, where nothing is translated: only the fallback is checked there. */
+const onPostgres = () => !!advisoryLocksOf(conn);
 let M: Model<Row>;
 const STATUSES = ['submitted', 'accepted', 'assigned', 'in_progress', 'closed'];
 const people = [new Types.ObjectId(), new Types.ObjectId(), new Types.ObjectId()];
@@ -104,6 +106,7 @@ const cases: [string, Record<string, unknown>, SortedFind][] = [
 
 describe('sqlFind against FerretDB as the oracle', () => {
   it.each(cases)('%s', async (_name, filter, opts) => {
+    if (!onPostgres()) return expect(await sqlFind(M, filter, opts)).toBeUndefined();
     const viaSql = await sqlFind(M, filter, opts);
     expect(viaSql).toBeDefined(); // translated, not handed back to FerretDB
     let q = M.find(filter, opts.select ? Object.fromEntries(opts.select.map((f) => [f, 1])) : undefined).sort(opts.sort);
@@ -114,6 +117,7 @@ describe('sqlFind against FerretDB as the oracle', () => {
   });
 
   it('the cases are not vacuous: most return rows and the limits bite', async () => {
+    if (!onPostgres()) return;
     const sizes = await Promise.all(cases.map(async ([, f, o]) => (await sqlFind(M, f, o))!.length));
     cases.forEach(([name, , o], i) => {
       if (name.includes('empty $in')) expect(sizes[i]).toBe(0);
@@ -140,6 +144,7 @@ describe('sqlFind against FerretDB as the oracle', () => {
   });
 
   it('a collection never written is an empty list', async () => {
+    if (!onPostgres()) return;
     const Empty = conn.model('EmptyRows', new mongoose.Schema({ communityId: String }), 'never_written');
     expect(await sqlFind(Empty, { communityId: 'beimen' }, { sort: { _id: -1 } })).toEqual([]);
   });
@@ -147,6 +152,7 @@ describe('sqlFind against FerretDB as the oracle', () => {
 
 describe('stored documents decode as the driver returns them', () => {
   it('every type we store round-trips', async () => {
+    if (!onPostgres()) return;
     const raw = conn.collection('types');
     const doc = {
       _id: new Types.ObjectId(),
@@ -175,6 +181,7 @@ describe('stored documents decode as the driver returns them', () => {
 
 describe('FerretDB’s own btree indexes serve the SQL', () => {
   it('the inbox page and a date range walk an index, never a sequential scan', async () => {
+    if (!onPostgres()) return;
     const locks = advisoryLocksOf(conn)!;
     const table = (await tableOf(conn, 'rows'))!;
     const session = await locks.session();
