@@ -4,6 +4,7 @@ import os from 'node:os';
 import * as smsSdk from 'tencentcloud-sdk-nodejs-sms';
 import { startFakeTencent, type TencentCall } from '../server/src/test-support/fake-tencent';
 import { BENCH_SECRETS, benchDb, percentile, startChild, withDbName, writeResults, type Child } from './support/processes';
+import { cpuSince, postmasterOf, stackCpu } from './support/stack-cpu';
 
 const WEARERS = Number(process.env.SOS_BENCH_WEARERS ?? 200);
 const SECRET_ID = 'AKIDbenchsosnotify000000000000000';
@@ -108,6 +109,8 @@ async function main() {
     /** Event sent → the ingest's 201 (the alert is stored, its slot claimed, the notify event emitted). */
     const raisedIn: number[] = [];
     const loadBefore = round(os.loadavg()[0]!);
+    const pids = { server: server.proc.pid, ferretdb: db.pid || undefined, postmaster: db.dataDir ? postmasterOf(db.dataDir) : undefined };
+    const cpuBefore = stackCpu(pids);
     const fired = await Promise.all(
       bands.map(async (d, i) => {
         const t = Date.now();
@@ -130,6 +133,8 @@ async function main() {
     };
     const deadline = Date.now() + 60_000;
     while ((firstOf('SendSms').size < fired.length || firstOf('SendTtsVoice').size < fired.length) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    // What the stack spent from the presses until every first SMS and call went out (retries and escalations come later).
+    const cpu = cpuSince(cpuBefore, stackCpu(pids));
     const firstSms = firstOf('SendSms');
     const firstCall = firstOf('SendTtsVoice');
     const smsLat = fired.filter((a) => firstSms.has(a)).map((a) => firstSms.get(a)! - sentAt.get(a)!);
@@ -172,6 +177,8 @@ async function main() {
       eventToFirstSms: { p50: round(percentile(smsLat, 50)), p99: round(percentile(smsLat, 99)), max: round(Math.max(...smsLat)), reached: smsLat.length },
       eventToFirstCall: { p50: round(percentile(callLat, 50)), p99: round(percentile(callLat, 99)), max: round(Math.max(...callLat)), reached: callLat.length },
       baselineSdkToFake: base,
+      /** CPU ms of the server, FerretDB and PostgreSQL per SOS, from the presses until the first sends were all out. */
+      stackCpuMsPerSos: { total: round(cpu.total / WEARERS), server: round(cpu.server / WEARERS), ferretdb: round(cpu.ferretdb / WEARERS), postgres: round(cpu.postgres / WEARERS) },
       ackMs,
       alertSendsBeforeAck: alertSends - after.length,
       sendsAfterAck: after.length,
@@ -182,7 +189,7 @@ async function main() {
     const ok = (b: boolean) => (b ? '✔' : '✘');
     const md = `## SOS to phones (bench/sos-notify.bench.ts, ${json.when})
 
-${WEARERS} wristbands press SOS at the same moment (one HTTP ingest each, all in flight together). Each elder has one emergency contact and the grid worker; both get an SMS and a voice call through the official Tencent Cloud SDK, signed, to a fake Tencent endpoint on 127.0.0.1 that checks the signature. Latency = the device's event sent → that alert's first SMS (or call) request received by the fake. Baseline: the same SDK sending ${WEARERS} SMS at once straight from the bench process to the same fake (signing + HTTP, no Linli). Then every alert is acknowledged and the bench waits past two escalation deadlines (scale ${ESCALATION_SCALE}: ${(180 * ESCALATION_SCALE).toFixed(1)} s per level) and the retry window: any alert SMS or call for an alert after its acknowledgement counts as a send after ack. Server, FerretDB (SQLite), the fake and the bench share ${json.cpus} cores (1-minute load average ${json.loadAvgBefore} before the presses, ${json.loadAvg} at the end).
+${WEARERS} wristbands press SOS at the same moment (one HTTP ingest each, all in flight together). Each elder has one emergency contact and the grid worker; both get an SMS and a voice call through the official Tencent Cloud SDK, signed, to a fake Tencent endpoint on 127.0.0.1 that checks the signature. Latency = the device's event sent → that alert's first SMS (or call) request received by the fake. Baseline: the same SDK sending ${WEARERS} SMS at once straight from the bench process to the same fake (signing + HTTP, no Linli). Then every alert is acknowledged and the bench waits past two escalation deadlines (scale ${ESCALATION_SCALE}: ${(180 * ESCALATION_SCALE).toFixed(1)} s per level) and the retry window: any alert SMS or call for an alert after its acknowledgement counts as a send after ack. Server, the embedded database (FerretDB over PostgreSQL), the fake and the bench share ${json.cpus} cores (1-minute load average ${json.loadAvgBefore} before the presses, ${json.loadAvg} at the end).
 
 | | p50 ms | p99 ms | max ms | reached | target p99 | |
 |---|---|---|---|---|---|---|
@@ -191,7 +198,7 @@ ${WEARERS} wristbands press SOS at the same moment (one HTTP ingest each, all in
 | event → alert raised (ingest 201) | ${json.eventToRaised.p50} | ${json.eventToRaised.p99} | | | | |
 | baseline: SDK → fake | ${base.p50} | ${base.p99} | | | | |
 
-Ratio p99 first SMS / baseline p99: ${round(json.eventToFirstSms.p99 / base.p99)}×. Alert sends before ack: ${json.alertSendsBeforeAck}; **sends after ack: ${after.length}** ${ok(after.length === 0)}; "taken" SMS to those already reached: ${taken} (ack → taken SMS p50 ${json.ackToTakenSms.p50} ms, p99 ${json.ackToTakenSms.p99} ms); acknowledging all ${WEARERS} took ${ackMs} ms (20 in flight). Setup (residents, care profiles, wristbands): ${Math.round(setupMs / 1000)} s.
+Stack CPU per SOS until the first sends were out (server / FerretDB / PostgreSQL): ${json.stackCpuMsPerSos.total} ms (${json.stackCpuMsPerSos.server} / ${json.stackCpuMsPerSos.ferretdb} / ${json.stackCpuMsPerSos.postgres}). Ratio p99 first SMS / baseline p99: ${round(json.eventToFirstSms.p99 / base.p99)}×. Alert sends before ack: ${json.alertSendsBeforeAck}; **sends after ack: ${after.length}** ${ok(after.length === 0)}; "taken" SMS to those already reached: ${taken} (ack → taken SMS p50 ${json.ackToTakenSms.p50} ms, p99 ${json.ackToTakenSms.p99} ms); acknowledging all ${WEARERS} took ${ackMs} ms (20 in flight). Setup (residents, care profiles, wristbands): ${Math.round(setupMs / 1000)} s.
 `;
     writeResults('sos-notify', json, md);
     if (after.length) process.exitCode = 1;

@@ -422,7 +422,7 @@ export class AlertService {
 
   /** Nobody has taken it yet (read by _id alone: the cheapest question, asked before every SMS or call). */
   async stillRaised(communityId: string, id: string): Promise<boolean> {
-    return (await this.repo.byId(communityId, id))?.status === 'raised';
+    return (await this.repo.statusOf(communityId, id)) === 'raised';
   }
 
   /** System resolutions (e.g. the resident checked in after a no_checkin alert). */

@@ -40,9 +40,10 @@ export class DeviceRepository {
     return this.model.findOne(scoped<DeviceDoc>(communityId, { _id: new Types.ObjectId(id) })).lean<DeviceDoc>();
   }
 
-  /** Ingestion knows only the device id at first; the device's own community then scopes everything after. */
-  byIdAnyCommunity(id: string) {
-    return this.model.findById(new Types.ObjectId(id)).lean<DeviceDoc>();
+  /** Ingestion knows only the device id at first; the device's own community then scopes everything after. Read with the
+   * driver alone (as lean, without mongoose's query machinery: it runs for every device not in memory). */
+  byIdAnyCommunity(id: string): Promise<DeviceDoc | null> {
+    return this.model.db.db!.collection<DeviceDoc>(this.model.collection.collectionName).findOne({ _id: new Types.ObjectId(id) });
   }
 
   update(communityId: string, id: string, set: Partial<DeviceDoc>, unset: string[] = []) {
