@@ -119,6 +119,34 @@ describe('lifecycle', () => {
     expect(old).toMatchObject({ status: 'raised', count: 1 });
   });
 
+  it('residents hear a public alert raised and resolved, not its repeats (staff hear every count)', async () => {
+    const { token: rt } = await s.loginResident('demo-resident');
+    const resident = await s.socket(rt);
+    const staff = await s.socket(admin);
+    const heard: Array<{ id: string; status: string; count: number }> = [];
+    resident.on('alert:updated', (a) => heard.push(a));
+    try {
+      const bin = await device({ kind: 'trash_bin', name: '推送测试垃圾桶', location: { building: '3号楼', text: '3号楼推送测试点' } });
+      const raisedForResidents = nextEvent(resident, 'alert:raised', 5000, (a: any) => a.title.includes('推送测试点'));
+      const id = await raise(bin, 'trash_overflow');
+      expect((await raisedForResidents).id).toBe(id);
+      const counted = nextEvent(staff, 'alert:updated', 5000, (a: any) => a.id === id && a.count === 3);
+      for (let i = 0; i < 2; i++) {
+        const r = await s.request('POST', '/api/alerts/ingest', { body: ev(bin.id, 'trash_overflow'), headers: { authorization: `Bearer ${bin.key}` } });
+        expect(r.body.outcome).toBe('deduplicated');
+      }
+      await counted;
+      const resolved = nextEvent(resident, 'alert:updated', 5000, (a: any) => a.id === id && a.status === 'resolved');
+      expect((await s.request('POST', `/api/alerts/${id}/resolve`, { token: admin, body: { note: '已清运' } })).status).toBe(200);
+      await resolved;
+      // One socket delivers in order: a pushed repeat would have arrived before the resolution.
+      expect(heard.filter((a) => a.id === id).map((a) => a.status)).toEqual(['resolved']);
+    } finally {
+      resident.disconnect();
+      staff.disconnect();
+    }
+  });
+
   it('public-safety alerts are queued for the group bot; personal ones never are', async () => {
     const seen: any[] = [];
     const off = s.app.bus.on('alert.raised', (p) => void seen.push(p.alert));

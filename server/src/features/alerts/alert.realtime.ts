@@ -1,4 +1,4 @@
-// Pushes alerts to Socket.io as HTTP shows them: community alerts to all staff, personal ones only to staff/care roles and the grid workers of that building (readings left out); residents see public-safety alerts only.
+// Pushes alerts to Socket.io as HTTP shows them: community alerts to all staff, personal ones only to staff/care roles and the grid workers of that building (readings left out); residents see public-safety alerts only, without repeat counts.
 import { on, type Subscription } from '../../core/feature';
 import type { Io } from '../../realtime/io';
 import { rooms, staffCovering } from '../../realtime/rooms';
@@ -17,9 +17,13 @@ export function alertSockets(io: Io): Subscription<DomainEvents>[] {
       // Big screens (screen tokens) hear public-safety alerts in the residents' view, like GET /api/alerts/public.
       if (alert.audience === 'public') io.to([rooms.residents(alert.communityId), rooms.screen(alert.communityId)]).emit('alert:raised', alertDto(alert, 'public'));
     }),
-    on<DomainEvents, 'alert.updated'>('alert.updated', ({ alert }) => {
+    on<DomainEvents, 'alert.updated'>('alert.updated', ({ alert, change }) => {
       io.to(staffWhoSee(alert)).emit('alert:updated', alertDto(alert, 'broadcast'));
-      if (alert.audience === 'public') io.to([rooms.residents(alert.communityId), rooms.screen(alert.communityId)]).emit('alert:updated', alertDto(alert, 'public'));
+      // A repeat changes only the count and last-seen time, which neither the mini-program nor the big screen shows: with
+      // several nodes each push is a PostgreSQL NOTIFY, and a chattering sensor would send one per event for nothing.
+      if (alert.audience === 'public' && change !== 'repeated') {
+        io.to([rooms.residents(alert.communityId), rooms.screen(alert.communityId)]).emit('alert:updated', alertDto(alert, 'public'));
+      }
     }),
   ];
 }
