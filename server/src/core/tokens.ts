@@ -34,6 +34,8 @@ export class TokenService {
   private staffCheck: StaffTokenCheck | null = null;
   private screenCheck: ScreenTokenCheck | null = null;
   private readonly botTokens: [string, string][];
+  /** [communityId, sha256 of its bot token], hashed once rather than on every request. */
+  private readonly botTokenHashes: [string, Buffer][];
   /** The HMAC key made once: given the secret as a string, jsonwebtoken first tries it as a public key (an exception) on every verify — ~0.7 ms of CPU per request here. */
   private readonly verifyKey: crypto.KeyObject;
   constructor(private readonly config: Config) {
@@ -41,6 +43,7 @@ export class TokenService {
     // BOT_TOKEN serves the deployment's own community unless BOT_TOKENS names a token for it.
     const map = { [config.COMMUNITY_ID]: config.BOT_TOKEN, ...config.BOT_TOKENS };
     this.botTokens = Object.entries(map);
+    this.botTokenHashes = this.botTokens.map(([c, t]) => [c, sha256(t)]);
   }
 
   /** The staff feature registers how to tell whether a staff token was revoked (core knows no feature). */
@@ -91,8 +94,9 @@ export class TokenService {
 
   private verifyClaims(token: string | undefined | null): Resolved | null {
     if (!token) return null;
-    for (const [communityId, botToken] of this.botTokens) {
-      if (safeEqual(token, botToken)) return { principal: { kind: 'bot', id: 'bot', communityId, name: '社区机器人' } };
+    const presented = sha256(token);
+    for (const [communityId, botTokenHash] of this.botTokenHashes) {
+      if (crypto.timingSafeEqual(presented, botTokenHash)) return { principal: { kind: 'bot', id: 'bot', communityId, name: '社区机器人' } };
     }
     try {
       const c = jwt.verify(token, this.verifyKey, { algorithms: ['HS256'] }) as Claims;
@@ -105,8 +109,5 @@ export class TokenService {
   }
 }
 
-function safeEqual(a: string, b: string): boolean {
-  const ha = crypto.createHash('sha256').update(a).digest();
-  const hb = crypto.createHash('sha256').update(b).digest();
-  return crypto.timingSafeEqual(ha, hb);
-}
+/** Compared as digests: equal lengths for timingSafeEqual, and nothing about a token's length leaks. */
+const sha256 = (s: string) => crypto.createHash('sha256').update(s).digest();
