@@ -4,12 +4,12 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
-import net from 'node:net';
 import tls from 'node:tls';
 import os from 'node:os';
 import path from 'node:path';
 import { io as ioClient } from 'socket.io-client';
 import { freePort } from '../../server/src/db/embedded';
+import { startNginx } from '../support/nginx';
 
 const ROOT = path.resolve(__dirname, '../..');
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'linli-lifecycle-'));
@@ -262,37 +262,13 @@ describe('production install: build, setup, supervised start behind nginx', () =
 
   it('serves a login and a live socket event through Debian nginx running the shipped site config (TLS, HTTP/2, wss)', async () => {
     const dir = path.join(prod, 'nginx');
-    fs.mkdirSync(dir);
-    const cert = path.join(dir, 'cert.pem');
-    const key = path.join(dir, 'key.pem');
-    const ssl = spawnSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '1', '-subj', '/CN=localhost', '-addext', 'subjectAltName=DNS:localhost,IP:127.0.0.1'], { encoding: 'utf8' });
-    expect(ssl.status).toBe(0);
-    const ca = fs.readFileSync(cert);
-    const [httpsPort, httpPort] = [await freePort(), await freePort()];
-    // The shipped file with only the host-specific lines changed: loopback ports and the test certificate.
-    const shipped = fs.readFileSync(path.join(ROOT, 'deploy/nginx/linli.conf'), 'utf8');
-    const site = shipped
-      .replace('server 127.0.0.1:3000;', `server 127.0.0.1:${appPort};`)
-      .replace(/^\s*listen \[::\]:\d+[^;]*;\n/gm, '')
-      .replace('listen 443 ssl http2;', `listen 127.0.0.1:${httpsPort} ssl http2;`)
-      .replace('listen 80;', `listen 127.0.0.1:${httpPort};`)
-      .replace('/etc/letsencrypt/live/linli.example.com/fullchain.pem', cert)
-      .replace('/etc/letsencrypt/live/linli.example.com/privkey.pem', key);
-    for (const changed of [`127.0.0.1:${appPort}`, `127.0.0.1:${httpsPort} ssl http2`, `127.0.0.1:${httpPort};`, cert, key]) expect(site).toContain(changed);
-    fs.writeFileSync(path.join(dir, 'site.conf'), site);
-    const temp = ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map((t) => `${t}_temp_path ${dir}/${t};`).join(' ');
-    fs.writeFileSync(
-      path.join(dir, 'nginx.conf'),
-      `${process.getuid?.() === 0 ? 'user root;' : ''} daemon off; worker_processes 1; pid ${dir}/nginx.pid; error_log ${dir}/error.log warn;
-       events { worker_connections 64; }
-       http { access_log ${dir}/access.log; ${temp} include ${dir}/site.conf; }\n`,
-    );
-    const nginxArgs = ['-p', dir, '-c', path.join(dir, 'nginx.conf')];
-    const check = spawnSync('/usr/sbin/nginx', ['-t', ...nginxArgs], { encoding: 'utf8' });
-    expect(check.stderr).toContain('test is successful');
-    const nginx = spawn('/usr/sbin/nginx', nginxArgs, { stdio: 'ignore' });
+    // The shipped site with only the host-specific lines changed (test/support/nginx.ts): loopback ports, the test
+    // certificate, and the shipped upstream block pointed at this stack's port.
+    const shippedUpstream = /^upstream linli_app \{[^}]*\}\n/m.exec(fs.readFileSync(path.join(ROOT, 'deploy/nginx/linli.conf'), 'utf8'))![0];
+    expect(shippedUpstream).toContain('server 127.0.0.1:3000;');
+    const nginx = await startNginx(dir, { upstream: shippedUpstream.replace('server 127.0.0.1:3000;', `server 127.0.0.1:${appPort};`) });
+    const { httpsPort, httpPort, ca } = nginx;
     try {
-      await until('nginx', () => new Promise<boolean>((r) => net.connect(httpsPort, '127.0.0.1').once('connect', function (this: net.Socket) { this.destroy(); r(true); }).once('error', () => r(false))));
       const https_ = (method: string, pathname: string, body?: unknown, auth?: string) =>
         new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: any }>((resolve, reject) => {
           const req = https.request({ host: '127.0.0.1', port: httpsPort, servername: 'localhost', ca, method, path: pathname, headers: { 'content-type': 'application/json', ...(auth ? { authorization: `Bearer ${auth}` } : {}) } }, (res) => {
@@ -335,10 +311,9 @@ describe('production install: build, setup, supervised start behind nginx', () =
         socket.close();
       }
       // nginx logs the upgraded request when the socket closes: a 101 on /socket.io/.
-      await until('the websocket in nginx\'s log', () => /GET \/socket\.io\/\?EIO=4&transport=websocket HTTP\/1\.1" 101/.test(fs.readFileSync(path.join(dir, 'access.log'), 'utf8')), 5000);
+      await until('the websocket in nginx\'s log', () => /GET \/socket\.io\/\?EIO=4&transport=websocket HTTP\/1\.1" 101/.test(fs.readFileSync(nginx.accessLog, 'utf8')), 5000);
     } finally {
-      nginx.kill('SIGQUIT');
-      await exited(nginx);
+      await nginx.stop();
     }
   });
 
