@@ -70,6 +70,21 @@ export class NoticeMessages implements NoticeMessagesApi {
     const outcomes = channel === 'sms' ? await this.sendSms(n, batch) : await this.sendSubscribe(n, batch);
     const at = new Date();
     const params = [n.title.slice(0, 20)];
+    /** A resident's row as this attempt leaves it (queued → its outcome). */
+    const row = (r: NoticeRecipient, out: SendOutcome): NoticeRow => ({
+      _id: noticeRowId(n.noticeId, r.residentId, channel),
+      communityId: n.communityId,
+      noticeId: n.noticeId,
+      purpose: 'notice',
+      channel,
+      recipient: { kind: 'resident', id: r.residentId, name: r.name, ...(channel === 'sms' && r.phone ? { phone: r.phone } : {}) },
+      params,
+      attempts: 1,
+      ...(out.ok ? { status: 'sent' as const, providerId: out.providerId, providerIds: [out.providerId] } : { status: 'failed' as const, reason: out.error }),
+      history: [{ status: 'queued', at: queuedAt }, entry(out, at)],
+      createdAt: queuedAt,
+      updatedAt: at,
+    });
     const firsts: NoticeRow[] = [];
     const later: Array<{ r: NoticeRecipient; out: SendOutcome }> = [];
     for (const r of batch) {
@@ -79,21 +94,7 @@ export class NoticeMessages implements NoticeMessagesApi {
         later.push({ r, out });
         continue;
       }
-      const done = out.ok ? { status: 'sent' as const, providerId: out.providerId, providerIds: [out.providerId] } : { status: 'failed' as const, reason: out.error };
-      firsts.push({
-        _id: noticeRowId(n.noticeId, r.residentId, channel),
-        communityId: n.communityId,
-        noticeId: n.noticeId,
-        purpose: 'notice',
-        channel,
-        recipient: { kind: 'resident', id: r.residentId, name: r.name, ...(channel === 'sms' && r.phone ? { phone: r.phone } : {}) },
-        params,
-        attempts: 1,
-        ...done,
-        history: [{ status: 'queued', at: queuedAt }, entry(out, at)],
-        createdAt: queuedAt,
-        updatedAt: at,
-      });
+      firsts.push(row(r, out));
     }
     if (firsts.length) {
       try {
@@ -107,7 +108,13 @@ export class NoticeMessages implements NoticeMessagesApi {
         }
       }
     }
-    for (const { r, out } of later) await this.move(noticeRowId(n.noticeId, r.residentId, channel), out, at);
+    for (const { r, out } of later) {
+      const moved = await this.move(noticeRowId(n.noticeId, r.residentId, channel), out, at);
+      // An earlier attempt that died before writing its row: this one writes it, counting every attempt the notice made.
+      if (moved.matchedCount === 0) await this.model.insertMany([{ ...row(r, out), attempts: r.attempt }], { ordered: false, lean: true }).catch((err) => {
+        if (!isDupOnly(err)) throw err;
+      });
+    }
     return new Map([...outcomes].map(([id, o]) => [id, o.ok ? { ok: true } : { ok: false, error: o.error, retry: o.retry }]));
   }
 
