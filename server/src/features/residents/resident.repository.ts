@@ -94,42 +94,61 @@ export class ResidentRepository {
 
   /**
    * A notice's audience: every resident matching it. On the embedded engine PostgreSQL answers it directly (FerretDB decodes
-   * every matching document in its own memory: ~2.5 s for 20,000 residents, before the push can go out); shapes SQL cannot
-   * keep exactly (tags, an array) go through mongoose as before.
+   * every matching document in its own memory: 2.5–7 s for 20,000 residents, before the push can go out); shapes SQL cannot
+   * keep exactly go through mongoose as before.
    */
   async audience(communityId: string, filter: FilterQuery<ResidentDoc>, projection?: Record<string, 0 | 1>): Promise<ResidentDoc[]> {
     const f = scoped(communityId, filter);
+    const { rest, tagged } = splitTags(f);
     const select = projection ? Object.keys(projection).filter((k) => projection[k] === 1) : undefined;
-    const rows = await sqlFind(this.model, f, { sort: {}, ...(select?.length ? { select } : {}) });
-    return (rows as ResidentDoc[] | undefined) ?? this.model.find(f, projection).lean<ResidentDoc[]>();
+    const rows = await sqlFind(this.model, rest, { sort: {}, ...(select?.length ? { select: tagged ? [...select, 'tags'] : select } : {}) });
+    if (rows) return (tagged ? rows.filter((r) => tagged(r.tags)) : rows) as unknown as ResidentDoc[];
+    return this.model.find(f, projection).lean<ResidentDoc[]>();
   }
 
   /**
    * Only the ids and notification channels of a notice's audience: what its push needs, read before the receipts' full read.
-   * On the embedded engine PostgreSQL returns just those two values per row (~20 bytes instead of the whole document: at
-   * 20,000 residents the full read through sqlFind took 255–512 ms at load 6, nearly all of the time before the push).
-   * Shapes SQL cannot keep exactly go through mongoose.
+   * On the embedded engine PostgreSQL returns just those values per row (~20 bytes instead of the whole document: at 20,000
+   * residents the full read took 255–512 ms at load 6, nearly all of the time before the push).
    */
   async audienceChannels(communityId: string, filter: FilterQuery<ResidentDoc>): Promise<Array<{ id: string; channels?: ResidentDoc['channels'] }>> {
     const f = scoped(communityId, filter);
+    const { rest, tagged } = splitTags(f);
+    const rows = await this.sqlColumns(rest, { id: `_jsonb->>'_id'`, channels: `_jsonb->'channels'`, ...(tagged ? { tags: `_jsonb->'tags'` } : {}) });
+    const out = rows
+      ? rows.filter((r) => !tagged || tagged(r.tags)).map((r) => ({ id: String(r.id), channels: r.channels }))
+      : (await this.model.find(f, { channels: 1 }).lean<Pick<ResidentDoc, '_id' | 'channels'>[]>()).map((d) => ({ id: String(d._id), channels: d.channels as unknown }));
+    return out.map((r) => ({ id: r.id, ...(Array.isArray(r.channels) ? { channels: r.channels as ResidentDoc['channels'] } : {}) }));
+  }
+
+  /** How many residents an audience reaches (the notice preview): counted by PostgreSQL where it can (FerretDB counts in memory). */
+  async countAudience(communityId: string, filter: FilterQuery<ResidentDoc>): Promise<number> {
+    const f = scoped(communityId, filter);
+    const { rest, tagged } = splitTags(f);
+    const rows = await this.sqlColumns(rest, tagged ? { tags: `_jsonb->'tags'` } : { n: 'count(*)' });
+    if (!rows) return this.model.countDocuments(f);
+    return tagged ? rows.filter((r) => tagged(r.tags)).length : Number(rows[0]?.n ?? 0);
+  }
+
+  /**
+   * Chosen values of the rows matching a filter, straight from PostgreSQL (sql-find's WHERE over FerretDB's table); undefined
+   * when this is not the embedded engine, SQL cannot keep the filter's meaning, or the table moved (FerretDB answers then).
+   */
+  private async sqlColumns(filter: FilterQuery<ResidentDoc>, columns: Record<string, string>): Promise<Record<string, unknown>[] | undefined> {
     const conn = this.model.db;
     const locks = advisoryLocksOf(conn);
-    if (locks) {
-      const query = this.model.find(f);
-      query.cast(this.model);
-      const sql = translate(this.model, query.getFilter() as Record<string, unknown>, { sort: {} });
-      const table = sql ? await tableOf(conn, this.model.collection.collectionName) : undefined;
-      if (sql && !table) return [];
-      if (sql && table) {
-        const rows = await locks
-          .query<{ id: string; channels: unknown }>(`SELECT _jsonb->>'_id' AS id, _jsonb->'channels' AS channels FROM ${ident(conn.name)}.${ident(table)} ${sql.text}`, sql.values)
-          .then((r) => r.rows)
-          .catch(() => undefined); // the table was made again under another name: FerretDB answers this once
-        if (rows) return rows.map((r) => ({ id: r.id, ...(Array.isArray(r.channels) ? { channels: r.channels as ResidentDoc['channels'] } : {}) }));
-      }
-    }
-    const docs = await this.model.find(f, { channels: 1 }).lean<Pick<ResidentDoc, '_id' | 'channels'>[]>();
-    return docs.map((d) => ({ id: String(d._id), ...(d.channels ? { channels: d.channels } : {}) }));
+    if (!locks) return undefined;
+    const query = this.model.find(filter);
+    query.cast(this.model);
+    const sql = translate(this.model, query.getFilter() as Record<string, unknown>, { sort: {} });
+    if (!sql) return undefined;
+    const table = await tableOf(conn, this.model.collection.collectionName);
+    if (!table) return []; // never written: nobody matches
+    const list = Object.entries(columns).map(([as, expr]) => `${expr} AS ${ident(as)}`).join(', ');
+    return locks
+      .query(`SELECT ${list} FROM ${ident(conn.name)}.${ident(table)} ${sql.text}`, sql.values)
+      .then((r) => r.rows)
+      .catch(() => undefined);
   }
 
   /** Streams residents matching a filter (audience resolution works over the whole registry). */
@@ -144,4 +163,16 @@ export class ResidentRepository {
   count(communityId: string, filter: FilterQuery<ResidentDoc>) {
     return this.model.countDocuments(scoped(communityId, filter));
   }
+}
+
+/**
+ * sql-find keeps scalar fields only: an audience by tags (an array; any of the listed tags) is read without that condition
+ * and checked on the tags read along. Any other shape of `tags` stays in the filter (and goes through mongoose).
+ */
+function splitTags(f: FilterQuery<ResidentDoc>): { rest: FilterQuery<ResidentDoc>; tagged?: (tags: unknown) => boolean } {
+  const { tags, ...rest } = f as Record<string, unknown>;
+  const list = tags && typeof tags === 'object' && Object.keys(tags).length === 1 && Array.isArray((tags as { $in?: unknown }).$in) ? ((tags as { $in: unknown[] }).$in) : undefined;
+  if (!list) return { rest: f };
+  const want = new Set(list.map(String));
+  return { rest: rest as FilterQuery<ResidentDoc>, tagged: (t) => (Array.isArray(t) ? t.some((x) => want.has(String(x))) : t !== undefined && t !== null && want.has(String(t))) };
 }

@@ -283,7 +283,7 @@ export class ResidentService {
 
   /** How many residents an audience reaches (the notice preview). */
   count(communityId: string, audience: NoticeAudience, now?: Date): Promise<number> {
-    return this.repo.count(communityId, audienceFilter(audience, now));
+    return this.repo.countAudience(communityId, audienceFilter(audience, now));
   }
 
   /** Whether one resident is in an audience at `now`. */
