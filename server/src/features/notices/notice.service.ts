@@ -38,6 +38,8 @@ const RECEIPT_PAUSE_MS = 5;
 const INLINE_WAIT_MS = 5000;
 /** How long a run may hold the announcement before another takes it over (see fanOut). */
 const FAN_OUT_LEASE_MS = 60_000;
+/** A pause after the push before the receipts' work: the publication takes seconds anyway, the push must not wait for it. */
+const PUSH_FLUSH_MS = 150;
 /** A publishAt this far in the past is a mistake, not "now". */
 const PAST_TOLERANCE_MS = 5 * 60_000;
 
@@ -277,8 +279,9 @@ export class NoticeService {
         const pushIds = await this.pushTargets(n);
         if (pushIds.length && (await this.repo.claimPush(communityId, id))) {
           this.d.bus.emit('notice.push', { notice: { ...n, status: 'published' }, residentIds: pushIds });
-          // Let the socket writes that did not fit the kernel buffers flush before the CPU-heavy receipt batches.
-          await new Promise((r) => setImmediate(r));
+          // Let the socket writes that did not fit the kernel buffers flush before the CPU-heavy audience read and receipt
+          // batches (decoding 20,000 residents right after the push slowed the fan-out itself 1.5× on a loaded machine).
+          await new Promise((r) => setTimeout(r, PUSH_FLUSH_MS));
         }
       }
       const docs = await this.resolveRecipients(n);
