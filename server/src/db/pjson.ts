@@ -8,7 +8,7 @@ import { mongo } from 'mongoose';
 
 const { Binary, BSONRegExp, ObjectId, Timestamp } = mongo;
 
-interface PType {
+export interface PType {
   t: string;
   $s?: PSchema;
   i?: PType[];
@@ -57,6 +57,11 @@ function object(raw: Record<string, unknown>, schema: PSchema): Record<string, u
   const out: Record<string, unknown> = {};
   for (const key of schema.$k ?? []) out[key] = value(raw[key], schema.p?.[key]);
   return out;
+}
+
+/** One stored value with its type entry from the document's `$s` (a single field read on its own). */
+export function decodeValue(v: unknown, type: PType): unknown {
+  return value(v, type);
 }
 
 /** One stored document (`_jsonb` as parsed by pg) as the driver would return it, fields in their stored order. */

@@ -4,7 +4,7 @@ import { testMongoUri, uniqueDbName } from '../test-support/harness';
 import { connectDb, prepareIndexes } from './connection';
 import { tableOf } from './gin-indexes';
 import { decodeDocument } from './pjson';
-import { findOneLean, findSorted, sqlFind, type SortedFind } from './sql-find';
+import { findOneLean, findSorted, sqlCount, sqlFields, sqlFind, type SortedFind } from './sql-find';
 import { advisoryLocksOf } from './write-lock';
 
 jest.setTimeout(60_000);
@@ -141,6 +141,16 @@ describe('sqlFind against FerretDB as the oracle', () => {
     expect(await findOneLean(M, { _id: some._id })).toEqual(await M.findOne({ _id: some._id }).lean());
     expect(await findOneLean(M, { _id: String(some._id) }, ['status', 'loc'])).toEqual(await M.findOne({ _id: some._id }, { status: 1, loc: 1 }).lean());
     expect(await findOneLean(M, { _id: new Types.ObjectId() })).toBeNull();
+  });
+
+  it('sqlFields and sqlCount: chosen fields decoded (missing ones absent) and counts, as FerretDB gives them', async () => {
+    if (!onPostgres()) return expect(await sqlCount(M, beimen)).toBeUndefined();
+    for (const [, filter] of cases) {
+      const fields = await sqlFields(M, filter, ['status', 'at', 'who', 'due', 'loc'], { sort: { _id: 1 } });
+      expect(fields).toEqual(await M.find(filter, { status: 1, at: 1, who: 1, due: 1, loc: 1 }).sort({ _id: 1 }).lean());
+      expect(await sqlCount(M, filter)).toBe(await M.countDocuments(filter));
+    }
+    expect(await sqlFields(M, beimen, ['loc.b'])).toBeUndefined(); // a dotted field is not a column of its own: FerretDB answers
   });
 
   it('a collection never written is an empty list', async () => {

@@ -9,7 +9,7 @@
 // `$in`, ranges, `$exists`, `$ne`, literal-substring regexes, `$and`/`$or`; anything else runs through mongoose as before.
 import type { Connection, FilterQuery, Model } from 'mongoose';
 import { tableOf } from './gin-indexes';
-import { decodeDocument } from './pjson';
+import { decodeDocument, decodeValue, type PType } from './pjson';
 import { advisoryLocksOf } from './write-lock';
 
 export interface SortedFind {
@@ -43,8 +43,11 @@ export async function findOneLean<T>(model: Model<any>, filter: FilterQuery<any>
 
 const tables = new WeakMap<Connection, Map<string, string>>();
 
-/** The rows through PostgreSQL, or undefined when this is not the embedded engine or the filter has a shape SQL does not keep. */
-export async function sqlFind(model: Model<any>, filter: FilterQuery<any>, opts: SortedFind): Promise<Record<string, unknown>[] | undefined> {
+/**
+ * `SELECT <columns> FROM <the collection's table> <WHERE … ORDER BY … LIMIT …>` on the embedded engine; undefined when this
+ * is not the embedded engine, SQL does not keep the filter's meaning, or the table moved (FerretDB answers then).
+ */
+async function select<R>(model: Model<any>, filter: FilterQuery<any>, opts: SortedFind, columns: string): Promise<R[] | undefined> {
   const conn = model.db;
   const locks = advisoryLocksOf(conn);
   if (!locks) return undefined;
@@ -59,16 +62,45 @@ export async function sqlFind(model: Model<any>, filter: FilterQuery<any>, opts:
   const table = known.get(collection) ?? (await tableOf(conn, collection));
   if (!table) return []; // never written: MongoDB answers an empty list too
   known.set(collection, table);
-  let rows: { _jsonb: Record<string, unknown> }[];
   try {
-    rows = (await locks.query<{ _jsonb: Record<string, unknown> }>(`SELECT _jsonb FROM ${ident(conn.name)}.${ident(table)} ${sql.text}`, sql.values)).rows;
+    return (await locks.query(`SELECT ${columns} FROM ${ident(conn.name)}.${ident(table)} ${sql.text}`, sql.values)).rows as R[];
   } catch (err) {
     if ((err as { code?: string }).code !== '42P01') throw err;
     known.delete(collection); // dropped and made again under another table name: ask FerretDB this once
     return undefined;
   }
+}
+
+/** The rows through PostgreSQL, or undefined when this is not the embedded engine or the filter has a shape SQL does not keep. */
+export async function sqlFind(model: Model<any>, filter: FilterQuery<any>, opts: SortedFind): Promise<Record<string, unknown>[] | undefined> {
+  const rows = await select<{ _jsonb: Record<string, unknown> }>(model, filter, opts, '_jsonb');
+  if (!rows) return undefined;
   const docs = rows.map((r) => decodeDocument(r._jsonb));
   return opts.select ? docs.map((d) => pick(d, opts.select!)) : docs;
+}
+
+/**
+ * Only `_id` and some top-level fields of each matching row, decoded, with PostgreSQL sending just those values (a push to
+ * 20,000 residents needs their ids and channels, not 20,000 whole documents). Undefined as for sqlFind.
+ */
+export async function sqlFields(model: Model<any>, filter: FilterQuery<any>, fields: string[], opts: SortedFind = { sort: {} }): Promise<Record<string, unknown>[] | undefined> {
+  const wanted = ['_id', ...fields.filter((f) => f !== '_id')];
+  if (wanted.some((f) => f.includes('.'))) return undefined;
+  const columns = wanted.map((f, i) => `${jsonPath(f)} AS v${i}, _jsonb->'$s'->'p'->${literal(f)} AS t${i}`).join(', ');
+  const rows = await select<Record<string, unknown>>(model, filter, opts, columns);
+  return rows?.map((r) => {
+    const out: Record<string, unknown> = {};
+    wanted.forEach((f, i) => {
+      if (r[`t${i}`] !== null && r[`t${i}`] !== undefined) out[f] = decodeValue(r[`v${i}`], r[`t${i}`] as PType);
+    });
+    return out;
+  });
+}
+
+/** How many documents match, counted by PostgreSQL (FerretDB counts in its memory). Undefined as for sqlFind. */
+export async function sqlCount(model: Model<any>, filter: FilterQuery<any>): Promise<number | undefined> {
+  const rows = await select<{ n: string }>(model, filter, { sort: {} }, 'count(*) AS n');
+  return rows && Number(rows[0]?.n ?? 0);
 }
 
 function pick(doc: Record<string, unknown>, fields: string[]): Record<string, unknown> {

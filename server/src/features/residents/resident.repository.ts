@@ -4,9 +4,7 @@ import { Types } from 'mongoose';
 import { SEARCH_MAX_TIME_MS, searchResult } from '../../core/concurrency';
 import { isDuplicateKey } from '../../db/connection';
 import { scoped } from '../../db/scope';
-import { tableOf } from '../../db/gin-indexes';
-import { ident, sqlFind, translate } from '../../db/sql-find';
-import { advisoryLocksOf } from '../../db/write-lock';
+import { sqlCount, sqlFields, sqlFind } from '../../db/sql-find';
 import { householdModel, residentModel, type HouseholdDoc, type ResidentDoc, type WechatContactDoc } from './resident.model';
 
 const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -114,9 +112,9 @@ export class ResidentRepository {
   async audienceChannels(communityId: string, filter: FilterQuery<ResidentDoc>): Promise<Array<{ id: string; channels?: ResidentDoc['channels'] }>> {
     const f = scoped(communityId, filter);
     const { rest, tagged } = splitTags(f);
-    const rows = await this.sqlColumns(rest, { id: `_jsonb->>'_id'`, channels: `_jsonb->'channels'`, ...(tagged ? { tags: `_jsonb->'tags'` } : {}) });
+    const rows = await sqlFields(this.model, rest, tagged ? ['channels', 'tags'] : ['channels']);
     const out = rows
-      ? rows.filter((r) => !tagged || tagged(r.tags)).map((r) => ({ id: String(r.id), channels: r.channels }))
+      ? rows.filter((r) => !tagged || tagged(r.tags)).map((r) => ({ id: String(r._id), channels: r.channels }))
       : (await this.model.find(f, { channels: 1 }).lean<Pick<ResidentDoc, '_id' | 'channels'>[]>()).map((d) => ({ id: String(d._id), channels: d.channels as unknown }));
     return out.map((r) => ({ id: r.id, ...(Array.isArray(r.channels) ? { channels: r.channels as ResidentDoc['channels'] } : {}) }));
   }
@@ -125,30 +123,9 @@ export class ResidentRepository {
   async countAudience(communityId: string, filter: FilterQuery<ResidentDoc>): Promise<number> {
     const f = scoped(communityId, filter);
     const { rest, tagged } = splitTags(f);
-    const rows = await this.sqlColumns(rest, tagged ? { tags: `_jsonb->'tags'` } : { n: 'count(*)' });
-    if (!rows) return this.model.countDocuments(f);
-    return tagged ? rows.filter((r) => tagged(r.tags)).length : Number(rows[0]?.n ?? 0);
-  }
-
-  /**
-   * Chosen values of the rows matching a filter, straight from PostgreSQL (sql-find's WHERE over FerretDB's table); undefined
-   * when this is not the embedded engine, SQL cannot keep the filter's meaning, or the table moved (FerretDB answers then).
-   */
-  private async sqlColumns(filter: FilterQuery<ResidentDoc>, columns: Record<string, string>): Promise<Record<string, unknown>[] | undefined> {
-    const conn = this.model.db;
-    const locks = advisoryLocksOf(conn);
-    if (!locks) return undefined;
-    const query = this.model.find(filter);
-    query.cast(this.model);
-    const sql = translate(this.model, query.getFilter() as Record<string, unknown>, { sort: {} });
-    if (!sql) return undefined;
-    const table = await tableOf(conn, this.model.collection.collectionName);
-    if (!table) return []; // never written: nobody matches
-    const list = Object.entries(columns).map(([as, expr]) => `${expr} AS ${ident(as)}`).join(', ');
-    return locks
-      .query(`SELECT ${list} FROM ${ident(conn.name)}.${ident(table)} ${sql.text}`, sql.values)
-      .then((r) => r.rows)
-      .catch(() => undefined);
+    if (!tagged) return (await sqlCount(this.model, rest)) ?? this.model.countDocuments(f);
+    const rows = await sqlFields(this.model, rest, ['tags']);
+    return rows ? rows.filter((r) => tagged(r.tags)).length : this.model.countDocuments(f);
   }
 
   /** Streams residents matching a filter (audience resolution works over the whole registry). */
