@@ -90,3 +90,13 @@ export function isDuplicateKey(err: unknown): boolean {
   if (e?.code === 11000) return true;
   return e?.code === 1 && /duplicate key|unique constraint|UNIQUE constraint failed|E11000/i.test(`${e.errmsg ?? ''} ${e.message ?? ''}`);
 }
+
+/**
+ * Every failure of an insert — each write error of an unordered insertMany, or the single error — is a duplicate key:
+ * what an idempotent batch (rows keyed by what they are) may ignore. Any other failure must surface.
+ */
+export function isOnlyDuplicateKeys(err: unknown): boolean {
+  const e = err as { writeErrors?: Array<{ code?: number; errmsg?: string; err?: { code?: number; errmsg?: string } }> } | undefined;
+  if (e?.writeErrors?.length) return e.writeErrors.every((w) => isDuplicateKey({ code: w.code ?? w.err?.code, errmsg: w.errmsg ?? w.err?.errmsg }));
+  return isDuplicateKey(err);
+}

@@ -2,6 +2,7 @@
 import { Schema, Types, type Connection, type Model } from 'mongoose';
 import type { DoorKnockOutcome, DoorKnockReason } from '@linli/contracts';
 import { scoped } from '../../db/scope';
+import { isOnlyDuplicateKeys } from '../../db/connection';
 
 export interface DoorKnockVisitEntry {
   outcome: DoorKnockOutcome;
@@ -51,12 +52,6 @@ DoorKnockSchema.index({ communityId: 1, noticeId: 1, building: 1 });
 
 export const householdKey = (h: { building: string; unit: string; room: string }) => `${h.building}|${h.unit}|${h.room}`;
 
-function isDupOnly(err: unknown): boolean {
-  const e = err as { code?: number; writeErrors?: { code?: number; err?: { code?: number } }[] };
-  if (e?.writeErrors?.length) return e.writeErrors.every((w) => [11000, 1].includes((w.code ?? w.err?.code) as number));
-  return e?.code === 11000 || e?.code === 1;
-}
-
 export class DoorKnockRepository {
   private readonly model: Model<DoorKnockDoc>;
   constructor(conn: Connection) {
@@ -68,7 +63,7 @@ export class DoorKnockRepository {
     try {
       await this.model.insertMany(docs, { ordered: false, lean: true });
     } catch (err) {
-      if (!isDupOnly(err)) throw err;
+      if (!isOnlyDuplicateKeys(err)) throw err;
     }
   }
 

@@ -3,6 +3,7 @@ import type { Connection, FilterQuery, Model } from 'mongoose';
 import { Types } from 'mongoose';
 import type { NoticeStatus } from '@linli/contracts';
 import { scoped } from '../../db/scope';
+import { isOnlyDuplicateKeys } from '../../db/connection';
 import {
   noticeModel,
   noticeReceiptModel,
@@ -20,12 +21,6 @@ export interface FeedKey {
 }
 
 const oid = (id: string) => new Types.ObjectId(id);
-
-function isDupOnly(err: unknown): boolean {
-  const e = err as { code?: number; writeErrors?: { code?: number; err?: { code?: number } }[] };
-  if (e?.writeErrors?.length) return e.writeErrors.every((w) => (w.code ?? w.err?.code) === 11000);
-  return e?.code === 11000;
-}
 
 export class NoticeRepository {
   readonly model: Model<NoticeDoc>;
@@ -105,7 +100,7 @@ export class NoticeRepository {
     try {
       await this.receipts.insertMany(docs, { ordered: false, lean: true });
     } catch (err) {
-      if (!isDupOnly(err)) throw err;
+      if (!isOnlyDuplicateKeys(err)) throw err;
     }
   }
 

@@ -7,6 +7,7 @@ import type { Logger } from '../../logger';
 import { deliveryModel, type DeliveryDoc, type DeliveryHistoryEntry } from './notifications.model';
 import type { AlertSms, SendOutcome } from './notifications.providers';
 import type { SubscribeNotice, WechatSubscribe } from './notifications.wechat';
+import { isOnlyDuplicateKeys } from '../../db/connection';
 
 export type NoticeChannel = 'sms' | 'subscribe';
 
@@ -38,12 +39,6 @@ type NoticeRow = Omit<DeliveryDoc, 'alertId' | 'level' | 'alert' | 'purpose' | '
 
 /** Every (notice, resident, channel) has one row: its _id. */
 export const noticeRowId = (noticeId: string, residentId: string, channel: NoticeChannel) => `notice:${noticeId}:resident-${residentId}:${channel}`;
-
-const isDupOnly = (err: unknown): boolean => {
-  const e = err as { code?: number; writeErrors?: { code?: number; err?: { code?: number } }[] };
-  if (e?.writeErrors?.length) return e.writeErrors.every((w) => [11000, 1].includes((w.code ?? w.err?.code) as number));
-  return e?.code === 11000 || e?.code === 1;
-};
 
 export class NoticeMessages implements NoticeMessagesApi {
   private readonly model: Model<NoticeRow>;
@@ -100,7 +95,7 @@ export class NoticeMessages implements NoticeMessagesApi {
       try {
         await this.model.insertMany(firsts, { ordered: false, lean: true });
       } catch (err) {
-        if (!isDupOnly(err)) throw err;
+        if (!isOnlyDuplicateKeys(err)) throw err;
         // Rows written by a run that died before its receipts were updated: this attempt moves them instead.
         for (const w of (err as { writeErrors?: { index: number }[] }).writeErrors ?? []) {
           const r = batch.filter((b) => b.attempt <= 1)[w.index];
@@ -112,7 +107,7 @@ export class NoticeMessages implements NoticeMessagesApi {
       const moved = await this.move(noticeRowId(n.noticeId, r.residentId, channel), out, at);
       // An earlier attempt that died before writing its row: this one writes it, counting every attempt the notice made.
       if (moved.matchedCount === 0) await this.model.insertMany([{ ...row(r, out), attempts: r.attempt }], { ordered: false, lean: true }).catch((err) => {
-        if (!isDupOnly(err)) throw err;
+        if (!isOnlyDuplicateKeys(err)) throw err;
       });
     }
     return new Map([...outcomes].map(([id, o]) => [id, o.ok ? { ok: true } : { ok: false, error: o.error, retry: o.retry }]));
