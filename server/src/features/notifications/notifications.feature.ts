@@ -37,7 +37,7 @@ export interface NotificationsApi {
 
 export function notificationsFeature(core: FeatureCore, needs: NotificationNeeds): LinliFace<NotificationsApi> {
   const { config, scheduler, log, bus } = core;
-  const sends = core.metrics.counter('linli_notification_sends_total', 'Alert SMS and calls by channel, purpose and outcome (sent, failed, cancelled)', [
+  const sends = core.metrics.counter('linli_notification_sends_total', 'SMS, calls and messages sent for alerts, tickets and notices, by channel, purpose and outcome (sent, failed, cancelled)', [
     'channel',
     'purpose',
     'outcome',
