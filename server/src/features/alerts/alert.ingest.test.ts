@@ -129,6 +129,8 @@ describe('HTTP ingestion', () => {
     const results = await Promise.all(Array.from({ length: 25 }, () => ingest(d2.key, ev(d2.id, 'smoke'))));
     expect(results.every((r) => r.status === 200 || r.status === 201)).toBe(true);
     expect(results.filter((r) => r.body.outcome === 'raised')).toHaveLength(1);
+    // Each event's answer names its own place in the count (concurrent repeats are stored together, each counted once).
+    expect(results.map((r) => r.body.count).sort((x, y) => x - y)).toEqual(Array.from({ length: 25 }, (_, i) => i + 1));
     const list = await s.request('GET', `/api/alerts?deviceId=${d2.id}`, { token: admin });
     expect(list.body.items).toHaveLength(1);
     expect(list.body.items[0].count).toBe(25);

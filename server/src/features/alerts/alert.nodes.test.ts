@@ -37,6 +37,7 @@ it('one incident sent to both nodes at once: one alert, its count = events accep
   expect(first.filter((r) => r.body.outcome === 'raised')).toHaveLength(1);
   const alertId = first.find((r) => r.body.outcome === 'raised')!.body.alertId;
   expect(new Set(first.map((r) => r.body.alertId))).toEqual(new Set([alertId]));
+  expect(first.map((r) => r.body.count).sort((x, y) => x - y)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
   const listed = await a.request('GET', `/api/alerts?deviceId=${d.id}`, { token: admin });
   expect(listed.body.items.map((x: { id: string; count: number }) => [x.id, x.count])).toEqual([[alertId, 30]]);
 

@@ -31,7 +31,17 @@ export interface AlertListFilter {
   limit: number;
 }
 
+interface BumpWaiter {
+  at: Date;
+  data: AlertDoc['data'];
+  resolve: (before: AlertDoc | null) => void;
+  reject: (err: unknown) => void;
+}
+
 export class AlertRepository {
+  /** Per alert: bumps waiting for the one in flight on this node; they go to the database together next (see bump). */
+  private readonly bumps = new Map<string, BumpWaiter[]>();
+
   private readonly model: Model<AlertDoc>;
   private readonly slots: Model<DedupeSlotDoc>;
   private readonly seen: Model<SeenEventDoc>;
@@ -90,11 +100,40 @@ export class AlertRepository {
    * One more occurrence, in one `_id`-only update. Returns the alert as it was *before*, so the caller can check
    * it was still open and within the window (and call unbump if not).
    */
+  //
+  // A chattering sensor's events for one alert would each wait for the document's lock in turn: those arriving while a bump
+  // of that alert is in flight on this node wait for it and then go as one `$inc: n`. Each still answers only once its own
+  // increment is stored, and sees the alert as it was before the batch with the count of those ahead of it added, so its
+  // count is exact; should the alert turn out closed or quiet, each takes its own increment back (unbump).
   bump(alertId: string, at: Date, data: AlertDoc['data']): Promise<AlertDoc | null> {
-    const filter = { _id: new Types.ObjectId(alertId) };
-    return lockedWrite(this.conn, this.model.collection.collectionName, filter, () =>
-      this.raw<AlertDoc>(this.model).findOneAndUpdate(filter, { $inc: { count: 1 }, $max: { lastSeenAt: at }, $set: { data, updatedAt: new Date() } }, { returnDocument: 'before' }),
-    ) as Promise<AlertDoc | null>;
+    return new Promise((resolve, reject) => {
+      const waiting = this.bumps.get(alertId);
+      if (waiting) return void waiting.push({ at, data, resolve, reject });
+      this.bumps.set(alertId, []);
+      void this.bumpFrom(alertId, [{ at, data, resolve, reject }]);
+    });
+  }
+
+  private async bumpFrom(alertId: string, batch: BumpWaiter[]): Promise<void> {
+    while (batch.length) {
+      const filter = { _id: new Types.ObjectId(alertId) };
+      const last = batch.reduce((a, w) => (w.at > a ? w.at : a), batch[0]!.at);
+      try {
+        const before = (await lockedWrite(this.conn, this.model.collection.collectionName, filter, () =>
+          this.raw<AlertDoc>(this.model).findOneAndUpdate(
+            filter,
+            { $inc: { count: batch.length }, $max: { lastSeenAt: last }, $set: { data: batch[batch.length - 1]!.data, updatedAt: new Date() } },
+            { returnDocument: 'before' },
+          ),
+        )) as AlertDoc | null;
+        batch.forEach((w, i) => w.resolve(before ? { ...before, count: before.count + i } : null));
+      } catch (err) {
+        for (const w of batch) w.reject(err);
+      }
+      batch = this.bumps.get(alertId) ?? [];
+      if (batch.length) this.bumps.set(alertId, []);
+    }
+    this.bumps.delete(alertId);
   }
 
   /** Takes back a bump that landed on an alert that turned out closed or gone quiet. */
