@@ -35,18 +35,24 @@ const CACHE_MS = 30_000;
 
 export class EscalationPolicies {
   private readonly model: Model<PolicyDoc>;
-  private readonly cache = new Map<string, { at: number; policy: EscalationPolicyInput }>();
+  /** The policy as last read, or the read in flight (a burst of raises of one type shares one). */
+  private readonly cache = new Map<string, { at: number; policy: Promise<EscalationPolicyInput> }>();
   constructor(conn: Connection) {
     this.model = policyModel(conn);
   }
 
-  async forType(communityId: string, type: AlertType): Promise<EscalationPolicyInput> {
+  forType(communityId: string, type: AlertType): Promise<EscalationPolicyInput> {
     const key = `${communityId}:${type}`;
     const hit = this.cache.get(key);
     if (hit && Date.now() - hit.at < CACHE_MS) return hit.policy;
-    const doc = await this.model.findById(key).lean<PolicyDoc>();
-    const policy = doc ? { steps: doc.steps, repeat: doc.repeat } : defaultEscalationPolicy(type);
-    this.cache.set(key, { at: Date.now(), policy });
+    const policy = this.model
+      .findById(key)
+      .lean<PolicyDoc>()
+      .then((doc) => (doc ? { steps: doc.steps, repeat: doc.repeat } : defaultEscalationPolicy(type)));
+    const entry = { at: Date.now(), policy };
+    this.cache.set(key, entry);
+    // A failed read is not remembered: the next raise asks again.
+    policy.catch(() => this.cache.get(key) === entry && this.cache.delete(key));
     return policy;
   }
 

@@ -90,7 +90,8 @@ export interface AlertDeps {
 export type AlertsApi = Pick<AlertService, 'raise' | 'resolveBySystem' | 'openPersonal' | 'ackExternal' | 'stillRaised'>;
 
 export class AlertService {
-  private readonly staffCache = new Map<string, { at: number; staff: StaffMember[] }>();
+  /** Per community: the active staff as last read, or the read in flight (a burst of raises shares one). */
+  private readonly staffCache = new Map<string, { at: number; staff: Promise<StaffMember[]> }>();
   /** incident → open alert id, as last seen by this node (a hint; see raise). */
   private readonly slotCache = new Map<string, string>();
 
@@ -232,11 +233,14 @@ export class AlertService {
     return Math.max(50, Math.round(seconds * 1000 * this.d.escalationScale));
   }
 
-  private async activeStaff(communityId: string): Promise<StaffMember[]> {
+  private activeStaff(communityId: string): Promise<StaffMember[]> {
     const hit = this.staffCache.get(communityId);
     if (hit && Date.now() - hit.at < STAFF_CACHE_MS) return hit.staff;
-    const staff = await this.d.staff.active(communityId);
-    this.staffCache.set(communityId, { at: Date.now(), staff });
+    const staff = this.d.staff.active(communityId);
+    const entry = { at: Date.now(), staff };
+    this.staffCache.set(communityId, entry);
+    // A failed read is not remembered: the next raise asks again.
+    staff.catch(() => this.staffCache.get(communityId) === entry && this.staffCache.delete(communityId));
     return staff;
   }
 
