@@ -1,6 +1,7 @@
 // Timer persistence: atomic claim with a lease, so exactly one node fires each due job.
 import type { Connection, Model } from 'mongoose';
 import { isDuplicateKey } from '../../db/connection';
+import { insertBatched } from '../../db/insert-batch';
 import { timerModel, type TimerDoc } from './timer.model';
 
 export class TimerRepository {
@@ -10,9 +11,10 @@ export class TimerRepository {
   }
 
   async upsert(t: { key: string; communityId: string; kind: string; fireAt: Date; payload: Record<string, unknown> }) {
-    // Most timers are new (one per ticket): a plain insert needs no update lock; an existing key is replaced.
+    // Most timers are new (one per ticket): a plain insert needs no update lock, group-committed with the timers armed at
+    // the same moment (db/insert-batch.ts); an existing key is replaced.
     try {
-      await this.model.create({ _id: t.key, communityId: t.communityId, kind: t.kind, fireAt: t.fireAt, payload: t.payload, status: 'pending', attempts: 0 });
+      await insertBatched(this.model, { _id: t.key, communityId: t.communityId, kind: t.kind, fireAt: t.fireAt, payload: t.payload, status: 'pending', attempts: 0 });
       return;
     } catch (err) {
       if (!isDuplicateKey(err)) throw err;

@@ -4,6 +4,7 @@ import { Types } from 'mongoose';
 import { OPEN_TICKET_STATUSES, type TicketStatus } from '@linli/contracts';
 import { SEARCH_MAX_TIME_MS, searchResult } from '../../core/concurrency';
 import { isDuplicateKey } from '../../db/connection';
+import { insertBatched } from '../../db/insert-batch';
 import { scoped } from '../../db/scope';
 import { findSorted } from '../../db/sql-find';
 import { TicketPlaces } from './ticket.places';
@@ -44,8 +45,9 @@ export class TicketRepository {
     this.places = new TicketPlaces(conn);
   }
 
-  async insert(doc: Omit<TicketDoc, 'createdAt' | 'updatedAt'> & { createdAt?: Date }): Promise<TicketDoc> {
-    return (await this.model.create(doc)).toObject();
+  /** Group-committed with the inserts of the same moment (db/insert-batch.ts): a burst of reports is one write. */
+  insert(doc: Omit<TicketDoc, 'createdAt' | 'updatedAt'> & { createdAt?: Date }): Promise<TicketDoc> {
+    return insertBatched<TicketDoc>(this.model, doc as unknown as Record<string, unknown>);
   }
 
   byId(communityId: string, id: string) {
