@@ -190,6 +190,26 @@ describe('stored documents decode as the driver returns them', () => {
 });
 
 describe('FerretDB’s own btree indexes serve the SQL', () => {
+  it('the inbox over several statuses is one index walk per status, each stopping at the page size, merged', async () => {
+    if (!onPostgres()) return;
+    const locks = advisoryLocksOf(conn)!;
+    const table = `"${conn.name}"."${(await tableOf(conn, 'rows'))!}"`;
+    const { fromWhere } = await import('./sql-find');
+    const filter = { ...beimen, status: { $in: ['submitted', 'accepted', 'assigned'] } };
+    const sql = fromWhere(M, table, M.find(filter).cast(M) as Record<string, unknown>, { sort: { _id: -1 }, limit: 20 })!;
+    const session = await locks.session();
+    try {
+      await session.query('SET enable_seqscan = off');
+      const plan = (await session.query(`EXPLAIN SELECT _jsonb ${sql.text}`, sql.values)).rows.map((r) => r['QUERY PLAN']).join('\n');
+      expect(plan).toMatch(/Append/);
+      expect(plan.match(/Index Scan/g)?.length).toBe(3);
+      expect(plan).not.toMatch(/Seq Scan|Bitmap/);
+    } finally {
+      await session.query('RESET enable_seqscan');
+      session.release();
+    }
+  });
+
   it('the inbox page and a date range walk an index, never a sequential scan', async () => {
     if (!onPostgres()) return;
     const locks = advisoryLocksOf(conn)!;

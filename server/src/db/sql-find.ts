@@ -54,16 +54,17 @@ async function select<R>(model: Model<any>, filter: FilterQuery<any>, opts: Sort
   // mongoose's casting first (hex strings to ObjectIds, strings to Dates), as the find itself would.
   const query = model.find(filter);
   query.cast(model);
-  const sql = translate(model, query.getFilter() as Record<string, unknown>, opts);
-  if (!sql) return undefined;
+  const filterCast = query.getFilter() as Record<string, unknown>;
+  if (!translate(model, filterCast, opts)) return undefined;
   const collection = model.collection.collectionName;
   const known = tables.get(conn) ?? new Map<string, string>();
   tables.set(conn, known);
   const table = known.get(collection) ?? (await tableOf(conn, collection));
   if (!table) return []; // never written: MongoDB answers an empty list too
   known.set(collection, table);
+  const sql = fromWhere(model, `${ident(conn.name)}.${ident(table)}`, filterCast, opts)!;
   try {
-    return (await locks.query(`SELECT ${columns} FROM ${ident(conn.name)}.${ident(table)} ${sql.text}`, sql.values)).rows as R[];
+    return (await locks.query(`SELECT ${columns} ${sql.text}`, sql.values)).rows as R[];
   } catch (err) {
     if ((err as { code?: string }).code !== '42P01') throw err;
     known.delete(collection); // dropped and made again under another table name: ask FerretDB this once
@@ -240,6 +241,42 @@ function where(model: Model<any>, filter: Record<string, unknown>, p: Params, kn
 /** `WHERE … ORDER BY … LIMIT …` keeping the filter's MongoDB meaning, or undefined. */
 export function translate(model: Model<any>, filter: Record<string, unknown>, opts: SortedFind): { text: string; values: unknown[] } | undefined {
   const p = new Params();
+  const parts = clauses(model, filter, opts, p);
+  return parts && { text: `WHERE ${parts.where}${parts.order}${parts.limit}`, values: p.values };
+}
+
+/**
+ * `FROM <table> WHERE … ORDER BY … LIMIT n` — and for a sorted, limited page whose filter has one top-level `$in` (the
+ * inbox: open statuses), one branch per value, each walking the index in order to its own first n, merged: PostgreSQL 15
+ * cannot walk `(communityId, status, _id DESC)` in order across several statuses, and would fetch and sort every open
+ * ticket instead (measured: inbox p50 131 ms over HTTP with ~10,000 open, against 20 ms for a one-status page).
+ */
+export function fromWhere(model: Model<any>, table: string, filter: Record<string, unknown>, opts: SortedFind): { text: string; values: unknown[] } | undefined {
+  const p = new Params();
+  const split = opts.limit && Object.keys(opts.sort).length ? splitIn(filter) : undefined;
+  if (split) {
+    const branches = split.map((f) => clauses(model, f, opts, p));
+    if (branches.every((b) => b !== undefined)) {
+      const union = branches.map((b) => `(SELECT _jsonb FROM ${table} WHERE ${b!.where}${b!.order}${b!.limit})`).join(' UNION ALL ');
+      return { text: `FROM (${union}) AS merged${branches[0]!.order}${branches[0]!.limit}`, values: p.values };
+    }
+    p.values.length = 0;
+  }
+  const parts = clauses(model, filter, opts, p);
+  return parts && { text: `FROM ${table} WHERE ${parts.where}${parts.order}${parts.limit}`, values: p.values };
+}
+
+/** The filter once per value of its one top-level `$in` (2–10 plain values), or undefined. */
+function splitIn(filter: Record<string, unknown>): Record<string, unknown>[] | undefined {
+  const ins = Object.entries(filter).filter(([k, v]) => !k.startsWith('$') && v && typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length === 1 && Array.isArray((v as { $in?: unknown }).$in));
+  if (ins.length !== 1) return undefined;
+  const [key, cond] = ins[0]!;
+  const values = (cond as { $in: unknown[] }).$in;
+  if (values.length < 2 || values.length > 10 || values.some((v) => v === null || v instanceof RegExp)) return undefined;
+  return values.map((v) => ({ ...filter, [key]: v }));
+}
+
+function clauses(model: Model<any>, filter: Record<string, unknown>, opts: SortedFind, p: Params): { where: string; order: string; limit: string } | undefined {
   const w = where(model, filter, p, opts.scalar ?? []);
   if (w === undefined) return undefined;
   const order: string[] = [];
@@ -254,5 +291,5 @@ export function translate(model: Model<any>, filter: Record<string, unknown>, op
     order.push(`${e} ${dir === -1 ? 'DESC' : 'ASC'}${nulls}`);
   }
   const limit = opts.limit && opts.limit > 0 ? ` LIMIT ${Math.floor(opts.limit)}` : '';
-  return { text: `WHERE ${w}${order.length ? ` ORDER BY ${order.join(', ')}` : ''}${limit}`, values: p.values };
+  return { where: w, order: order.length ? ` ORDER BY ${order.join(', ')}` : '', limit };
 }
