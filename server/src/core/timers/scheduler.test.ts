@@ -1,4 +1,5 @@
 // Persisted timers: fire once across restarts and across two competing nodes; failures retry with backoff.
+import schedule from 'node-schedule';
 import { connectDb } from '../../db/connection';
 import { createLogger } from '../../logger';
 import { testMongoUri, uniqueDbName } from '../../test-support/harness';
@@ -65,5 +66,39 @@ it('a failing handler is retried with backoff until it succeeds; a cancelled tim
   expect(cancelled).toEqual([]);
   expect((await s.get('never-1'))?.status).toBe('cancelled');
   await s.stop();
+  await conn.close();
+});
+
+it('a timer beyond the horizon waits outside node-schedule, is handed over by the tick and fires once; cancel and re-arm still hold', async () => {
+  const conn = await connectDb(testMongoUri(uniqueDbName('sched')));
+  const s = new Scheduler(conn, log, 200, undefined, { horizonMs: 1000, tickMs: 200 });
+  const fired: Array<{ key: string; at: number }> = [];
+  s.use({ kind: 'far', fire: async (job) => {
+    fired.push({ key: job.key, at: Date.now() });
+  } });
+  await s.start();
+  const handed = () => Object.keys(schedule.scheduledJobs).length;
+  const before = handed();
+  const t0 = Date.now();
+  const at = (ms: number) => new Date(t0 + ms);
+  s.armDerived({ key: 'derived', communityId: 'c1', kind: 'far', fireAt: at(2500), payload: {} });
+  await s.schedule({ key: 'persisted', communityId: 'c1', kind: 'far', fireAt: at(2500), payload: {} });
+  s.armDerived({ key: 'moved', communityId: 'c1', kind: 'far', fireAt: at(2000), payload: {} });
+  s.armDerived({ key: 'moved', communityId: 'c1', kind: 'far', fireAt: at(3000), payload: {} });
+  s.armDerived({ key: 'gone', communityId: 'c1', kind: 'far', fireAt: at(2000), payload: {} });
+  await s.schedule({ key: 'gone-persisted', communityId: 'c1', kind: 'far', fireAt: at(2000), payload: {} });
+  await s.cancel('gone');
+  await s.cancel('gone-persisted');
+  // Armed, but none of them handed to node-schedule yet: all are due beyond the 1 s horizon (the awaits above leave a margin of 1 s).
+  expect(s.armedCount()).toBe(3);
+  expect(handed()).toBe(before);
+  await wait(3600 - (Date.now() - t0));
+  await s.stop();
+  expect(fired.map((f) => f.key).sort()).toEqual(['derived', 'moved', 'persisted']);
+  // Each fired at its own time, not when the tick promoted it; the re-armed key at its new time only.
+  for (const f of fired) expect(f.at).toBeGreaterThanOrEqual(t0 + (f.key === 'moved' ? 3000 : 2500) - 5);
+  expect((await s.get('persisted'))?.status).toBe('done');
+  expect((await s.get('gone-persisted'))?.status).toBe('cancelled');
+  expect(handed()).toBe(before);
   await conn.close();
 });
