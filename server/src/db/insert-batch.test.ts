@@ -3,6 +3,8 @@ import { Schema, type Connection } from 'mongoose';
 import { testMongoUri, uniqueDbName } from '../test-support/harness';
 import { connectDb, isDuplicateKey } from './connection';
 import { insertBatched } from './insert-batch';
+import * as sqlInsertModule from './sql-insert';
+import { advisoryLocksOf } from './write-lock';
 
 interface Doc {
   _id: string;
@@ -21,10 +23,15 @@ beforeAll(async () => {
 afterAll(() => conn.close());
 
 it('concurrent inserts go out as one write and each gets its own stored document', async () => {
+  // The embedded engine writes the batch with one SQL statement (db/sql-insert.ts); MongoDB with one insertMany.
+  const sql = jest.spyOn(sqlInsertModule, 'sqlInsert');
   const spy = jest.spyOn(M, 'insertMany');
   const out = await Promise.all(Array.from({ length: 50 }, (_, i) => insertBatched<Doc>(M, { _id: `a${i}`, n: i })));
-  expect(spy).toHaveBeenCalledTimes(1);
+  expect(sql).toHaveBeenCalledTimes(1);
+  expect(spy).toHaveBeenCalledTimes(advisoryLocksOf(conn) ? 0 : 1);
+  expect(await sql.mock.results[0]!.value).toEqual(advisoryLocksOf(conn) ? out.map(() => 'inserted') : undefined);
   spy.mockRestore();
+  sql.mockRestore();
   expect(out.map((d) => d._id)).toEqual(Array.from({ length: 50 }, (_, i) => `a${i}`));
   expect(out[7]).toMatchObject({ n: 7, kind: 'plain' });
   expect(out[7]!.createdAt).toBeInstanceOf(Date);

@@ -1,5 +1,6 @@
-// Group commit for inserts: single inserts into one collection that arrive in the same turn of the event loop go to the database as one insertMany (one transaction on the embedded engine instead of one each), each caller still getting its own answer.
+// Group commit for inserts: single inserts into one collection that arrive in the same turn of the event loop go to the database as one write (one statement on the embedded engine instead of a transaction each), each caller still getting its own answer.
 import type { Model } from 'mongoose';
+import { sqlInsert } from './sql-insert';
 
 /** At most this many documents per write; more wait for the next one. */
 const MAX_BATCH = 500;
@@ -18,6 +19,12 @@ interface WriteErrorLike {
 }
 
 const queues = new WeakMap<Model<any>, Pending[]>();
+
+/** What mongoose's insertMany hands the driver (mongoose/lib/options.js internalToObjectOptions). */
+const AS_STORED = { transform: false, virtuals: false, getters: false, depopulate: true, flattenDecimals: false, useProjection: false, versionKey: true, flattenObjectIds: false, flattenUUIDs: false };
+
+const duplicate = (model: Model<any>) =>
+  Object.assign(new Error(`E11000 duplicate key error collection: ${model.db.name}.${model.collection.collectionName}`), { code: 11000 });
 
 /**
  * Inserts one document as part of the next batch for its collection. Resolves with the stored document (plain object);
@@ -58,6 +65,24 @@ async function write(model: Model<any>, all: Pending[]): Promise<void> {
     }
   }
   if (!docs.length) return;
+  // On the embedded engine, straight into PostgreSQL in FerretDB's format (db/sql-insert.ts): the document prepared as
+  // insertMany prepares it (version key, timestamps), written once, not validated a second time by insertMany.
+  const stored = docs.map((d) => {
+    if (d.$__schema.options.versionKey) d.set(d.$__schema.options.versionKey, 0);
+    d.initializeTimestamps?.();
+    return d.toObject(AS_STORED) as Record<string, unknown>;
+  });
+  let outcomes: Awaited<ReturnType<typeof sqlInsert>>;
+  try {
+    outcomes = await sqlInsert(model, stored);
+  } catch (err) {
+    for (const p of batch) p.reject(err);
+    return;
+  }
+  if (outcomes) {
+    outcomes.forEach((o, i) => (o === 'inserted' ? batch[i]!.resolve(stored[i]!) : batch[i]!.reject(duplicate(model))));
+    return;
+  }
   try {
     await model.insertMany(docs, { ordered: false });
     docs.forEach((d, i) => batch[i]!.resolve(d.toObject()));
