@@ -48,4 +48,15 @@ describe('adding service time', () => {
     // 24 working hours = 2 days and 6 hours of 9-hour days.
     expect(addServiceTime(at('2026-12-01T08:30:00'), 24 * HOUR, 'working', cal)).toEqual(at('2026-12-03T14:30:00'));
   });
+
+  it('answers from its memo of days only for the same calendar: a calendar with a new day off gives the new answer', () => {
+    const friday = at('2026-12-04T17:00:00');
+    expect(addServiceTime(friday, HOUR, 'working', cal)).toEqual(at('2026-12-07T09:00:00'));
+    const mondayOff = { ...cal, holidays: ['2026-12-07'] };
+    expect(addServiceTime(friday, HOUR, 'working', mondayOff)).toEqual(at('2026-12-08T09:00:00'));
+    const saturdayOn = { ...cal, workdays: ['2026-12-05'] };
+    expect(addServiceTime(friday, HOUR, 'working', saturdayOn)).toEqual(at('2026-12-05T09:00:00'));
+    // And the first calendar still answers as before.
+    expect(addServiceTime(friday, HOUR, 'working', cal)).toEqual(at('2026-12-07T09:00:00'));
+  });
 });

@@ -32,8 +32,9 @@ export type ServiceClockApi = Pick<ServiceClockService, 'deadlines' | 'after' | 
 
 export class ServiceClockService {
   private readonly repo: ServiceSettingsRepository;
-  // Only our own document is cached: the 办结 hours are read from communities each time (it caches, and forgets on its own edits).
-  private readonly cache = new Map<string, { at: number; doc: ServiceSettingsDoc | null }>();
+  // Only our own document (and the working calendar made from it) is cached: the 办结 hours are read from communities each time
+  // (it caches, and forgets on its own edits).
+  private readonly cache = new Map<string, { at: number; doc: ServiceSettingsDoc | null; cal: WorkCalendar }>();
   constructor(
     conn: Connection,
     private readonly communities: Pick<CommunitiesApi, 'slaHours'>,
@@ -43,16 +44,30 @@ export class ServiceClockService {
     this.repo = new ServiceSettingsRepository(conn);
   }
 
-  private async doc(communityId: string): Promise<ServiceSettingsDoc | null> {
+  /** One calendar object per settings read: addServiceTime memoises its days on it. */
+  private async entry(communityId: string): Promise<{ doc: ServiceSettingsDoc | null; cal: WorkCalendar }> {
     const hit = this.cache.get(communityId);
-    if (hit && Date.now() - hit.at < 30_000) return hit.doc;
+    if (hit && Date.now() - hit.at < 30_000) return hit;
     const doc = await this.repo.get(communityId);
-    this.cache.set(communityId, { at: Date.now(), doc });
-    return doc;
+    const cal: WorkCalendar = {
+      workStart: doc?.workStart ?? DEFAULT_WORK_HOURS.start,
+      workEnd: doc?.workEnd ?? DEFAULT_WORK_HOURS.end,
+      holidays: [...(doc?.holidays ?? [])],
+      workdays: [...(doc?.workdays ?? [])],
+    };
+    const e = { at: Date.now(), doc, cal };
+    this.cache.set(communityId, e);
+    return e;
+  }
+
+  /** The clock a category really runs on (a drill's scale runs every clock day and night). */
+  private clockOf(doc: ServiceSettingsDoc | null, category: TicketCategory): ServiceClock {
+    if (this.scale !== 1) return 'calendar';
+    return (doc?.clock?.[category] as ServiceClock | undefined) ?? DEFAULT_SERVICE_CLOCK[category];
   }
 
   async settings(communityId: string): Promise<ServiceSettingsDto> {
-    const doc = await this.doc(communityId);
+    const { doc } = await this.entry(communityId);
     const rules = {} as Record<TicketCategory, ServiceRuleDto>;
     for (const c of TICKET_CATEGORIES) {
       rules[c] = {
@@ -93,14 +108,14 @@ export class ServiceClockService {
     return this.settings(communityId);
   }
 
-  private calendarOf(s: ServiceSettingsDto): WorkCalendar {
-    return { workStart: s.workStart, workEnd: s.workEnd, holidays: s.holidays, workdays: s.workdays };
-  }
-
-  /** A category's rule, with the clock it really runs on (a drill's scale runs every clock day and night). */
+  /** A category's rule, with the clock it really runs on (one category's, not every category's as settings() builds). */
   async rule(communityId: string, category: TicketCategory): Promise<ServiceRuleDto> {
-    const r = (await this.settings(communityId)).rules[category];
-    return this.scale === 1 ? r : { ...r, clock: 'calendar' };
+    const { doc } = await this.entry(communityId);
+    return {
+      signHours: doc?.signHours?.[category] ?? DEFAULT_SIGN_HOURS[category],
+      finishHours: await this.communities.slaHours(communityId, category),
+      clock: this.clockOf(doc, category),
+    };
   }
 
   /** Hours of service time as scaled milliseconds (an extension of 2 h in a drill at scale 0.001 is 7.2 s). */
@@ -110,17 +125,18 @@ export class ServiceClockService {
 
   /** `from` plus `ms` of (already scaled) service time on the category's clock. */
   async after(communityId: string, category: TicketCategory, from: Date, ms: number): Promise<Date> {
-    const s = await this.settings(communityId);
-    return addServiceTime(from, ms, (await this.rule(communityId, category)).clock, this.calendarOf(s));
+    const { doc, cal } = await this.entry(communityId);
+    return addServiceTime(from, ms, this.clockOf(doc, category), cal);
   }
 
   async deadlines(communityId: string, category: TicketCategory, from: Date): Promise<Deadlines> {
     const r = await this.rule(communityId, category);
+    const { cal } = await this.entry(communityId);
     const signMs = r.signHours * 3600_000 * this.scale;
     const finishMs = r.finishHours * 3600_000 * this.scale;
     return {
-      signDueAt: await this.after(communityId, category, from, signMs),
-      finishDueAt: await this.after(communityId, category, from, finishMs),
+      signDueAt: addServiceTime(from, signMs, r.clock, cal),
+      finishDueAt: addServiceTime(from, finishMs, r.clock, cal),
       signMs,
       finishMs,
     };
