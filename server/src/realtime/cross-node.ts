@@ -5,6 +5,7 @@ import { createClient } from 'redis';
 import type { Connection } from 'mongoose';
 import { advisoryLocksOf } from '../db/write-lock';
 import type { Io } from './io';
+import { batchingNotifies } from './notify-batch';
 
 /** Payloads too large for a NOTIFY go through this table (the adapter removes rows older than 30 s). */
 const TABLE = 'socket_io_attachments';
@@ -31,7 +32,7 @@ export async function shareEventsAcrossNodes(io: Io, conn: Connection, redisUrl:
   if (!locks) return null;
   // In PostgreSQL's public schema: FerretDB ignores schemas without its metadata table.
   await locks.query(`CREATE TABLE IF NOT EXISTS ${TABLE} (id bigserial UNIQUE, created_at timestamptz DEFAULT NOW(), payload bytea)`);
-  io.adapter(createAdapter(locks.pgPool, { tableName: TABLE, channelPrefix: channelPrefix(conn), errorHandler: onError }));
+  io.adapter(createAdapter(batchingNotifies(locks.pgPool), { tableName: TABLE, channelPrefix: channelPrefix(conn), errorHandler: onError }));
   return async () => undefined; // the pool closes with the connection
 }
 
