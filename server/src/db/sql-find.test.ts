@@ -4,7 +4,7 @@ import { testMongoUri, uniqueDbName } from '../test-support/harness';
 import { connectDb, prepareIndexes } from './connection';
 import { tableOf } from './gin-indexes';
 import { decodeDocument } from './pjson';
-import { findOneLean, findSorted, sqlCount, sqlFields, sqlFind, type SortedFind } from './sql-find';
+import { findOneLean, findOneLeanEach, findSorted, sqlCount, sqlFields, sqlFind, type SortedFind } from './sql-find';
 import { advisoryLocksOf } from './write-lock';
 
 jest.setTimeout(60_000);
@@ -233,4 +233,32 @@ describe('FerretDB’s own btree indexes serve the SQL', () => {
       session.release();
     }
   });
+
+  it('several one-document reads of different collections in one statement answer as each read alone', async () => {
+    const Other = conn.models.OtherRow ?? conn.model('OtherRow', new mongoose.Schema({ _id: String, staffId: String, expiresAt: Date }), 'other_rows');
+    await Other.create({ _id: 'sess-1', staffId: 'x', expiresAt: new Date(Date.UTC(2027, 0, 1)) });
+    const Never = conn.models.NeverRow ?? conn.model('NeverRow', new mongoose.Schema({ _id: String, n: Number }), 'never_rows');
+    const some = (await M.findOne({ communityId: 'beimen', status: 'closed' }).lean())!;
+    const reads = [
+      { model: M, filter: { _id: some._id }, select: ['status', 'n'] },
+      { model: Other, filter: { _id: 'sess-1' } },
+      { model: Other, filter: { _id: 'no-such' } },
+      { model: Never, filter: { _id: 'a' } },
+      { model: M, filter: { _id: String(some._id), communityId: 'beimen' } }, // a hex string, cast as the find would
+    ];
+    const expected = await Promise.all(reads.map((r) => findOneLean(r.model, r.filter, r.select)));
+    const spy = onPostgres() ? jest.spyOn(advisoryLocksOf(conn)!, 'query') : undefined;
+    const got = await findOneLeanEach(reads);
+    expect(got).toEqual(expected);
+    expect(got[0]).toEqual({ _id: some._id, status: 'closed', ...(some.n === undefined ? {} : { n: some.n }) });
+    expect(got[1]).toMatchObject({ _id: 'sess-1', staffId: 'x' });
+    expect(got.slice(2, 4)).toEqual([null, null]);
+    if (spy) expect(spy).toHaveBeenCalledTimes(1); // one round trip for all five
+    spy?.mockRestore();
+    // A filter SQL does not keep (an array field) makes the whole set go read by read, still right.
+    const mixed = await findOneLeanEach([reads[1]!, { model: M, filter: { _id: some._id, tags: { $size: 0 } } }]);
+    expect(mixed[0]).toEqual(expected[1]);
+    expect(mixed[1]).toEqual(await findOneLean(M, { _id: some._id, tags: { $size: 0 } }));
+  });
 });
+

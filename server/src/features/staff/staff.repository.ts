@@ -2,7 +2,7 @@
 import type { Connection, Model } from 'mongoose';
 import { Types } from 'mongoose';
 import { scoped } from '../../db/scope';
-import { findOneLean } from '../../db/sql-find';
+import { findOneLean, findOneLeanEach } from '../../db/sql-find';
 import { staffModel, type StaffDoc } from './staff.model';
 import { staffSessionModel, type StaffSessionDoc } from './staff-session.model';
 
@@ -64,19 +64,22 @@ export class StaffRepository {
     return this.model.updateOne({ _id: id }, { $set: { failedLogins: 0, lastFailedAt: null, lockedUntil: null, ...(passwordHash ? { passwordHash } : {}) } });
   }
 
-  /** The account's revocation state, read on every staff request. */
-  tokenState(id: string) {
-    if (!Types.ObjectId.isValid(id)) return Promise.resolve(null);
-    // Behind every staff request: one indexed PostgreSQL read on the embedded engine (db/sql-find.ts), not a FerretDB round trip.
-    return findOneLean<Pick<StaffDoc, 'active' | 'tokenVersion' | 'mustChangePassword'>>(this.model, { _id: new Types.ObjectId(id) }, ['active', 'tokenVersion', 'mustChangePassword']);
-  }
-
   createSession(s: Omit<StaffSessionDoc, 'createdAt' | 'updatedAt'>) {
     return this.sessions.create(s);
   }
 
   session(sid: string) {
     return findOneLean<StaffSessionDoc>(this.sessions, { _id: sid });
+  }
+
+  /** The account's token state and the session, read together (one PostgreSQL statement on the embedded engine). */
+  async tokenCheck(id: string, sid: string): Promise<[Pick<StaffDoc, 'active' | 'tokenVersion' | 'mustChangePassword'> | null, StaffSessionDoc | null]> {
+    if (!Types.ObjectId.isValid(id)) return [null, await this.session(sid)];
+    const [state, sess] = await findOneLeanEach([
+      { model: this.model, filter: { _id: new Types.ObjectId(id) }, select: ['active', 'tokenVersion', 'mustChangePassword'] },
+      { model: this.sessions, filter: { _id: sid } },
+    ]);
+    return [state as Pick<StaffDoc, 'active' | 'tokenVersion' | 'mustChangePassword'> | null, sess as StaffSessionDoc | null];
   }
 
   /** Moves a session to a new refresh secret, only if the caller held the current one (a copied token loses the race). */

@@ -174,7 +174,7 @@ export class StaffService {
 
   /** The revocation check behind every staff request and socket handshake. */
   private async checkToken(p: Extract<Principal, { kind: 'staff' }>, c: StaffSessionClaims) {
-    const [state, sess] = await Promise.all([this.repo.tokenState(p.id), this.repo.session(c.sid)]);
+    const [state, sess] = await this.repo.tokenCheck(p.id, c.sid);
     const ok = !!state?.active && (state.tokenVersion ?? 0) === c.tv && !!sess && sess.staffId === p.id && sess.expiresAt > new Date();
     return { ok, mustChangePassword: !!state?.mustChangePassword };
   }
