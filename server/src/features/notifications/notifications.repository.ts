@@ -4,16 +4,35 @@ import type { NotifyDeliveryStatus } from '@linli/contracts';
 import { isDuplicateKey } from '../../db/connection';
 import { insertBatched } from '../../db/insert-batch';
 import { scoped } from '../../db/scope';
+import { lockedWrite } from '../../db/write-lock';
 import { deliveryModel, stopModel, type DeliveryDoc, type DeliveryHistoryEntry, type StopDoc } from './notifications.model';
 
 export type NewDelivery = Omit<DeliveryDoc, 'createdAt' | 'updatedAt' | 'history' | 'attempts'> & { history?: DeliveryHistoryEntry[] };
+
+/** Sends recorded within this long of each other go to the database together (see recordSent). */
+const SENT_BATCH_MS = 100;
+const SENT_BATCH_MAX = 200;
+
+interface SentWaiter {
+  id: string;
+  attempts: number;
+  providerId: string;
+  at: Date;
+  resolve: (recorded: boolean) => void;
+  reject: (err: unknown) => void;
+}
 
 const entry = (status: NotifyDeliveryStatus, at: Date, extra: Omit<DeliveryHistoryEntry, 'status' | 'at'> = {}): DeliveryHistoryEntry => ({ status, at, ...extra });
 
 export class NotificationRepository {
   private readonly model: Model<DeliveryDoc>;
   private readonly stops: Model<StopDoc>;
-  constructor(conn: Connection) {
+  /** Provider acceptances waiting for the next ledger write (recordSent). */
+  private sent: SentWaiter[] = [];
+  private sentTimer?: NodeJS.Timeout;
+  private sentFlush: Promise<void> = Promise.resolve();
+
+  constructor(private readonly conn: Connection) {
     this.model = deliveryModel(conn);
     this.stops = stopModel(conn);
   }
@@ -90,23 +109,74 @@ export class NotificationRepository {
       .lean<DeliveryDoc>();
   }
 
-  /** The provider accepted attempt n. If the row was cancelled meanwhile (acknowledged mid-send), the fact is still recorded. */
-  async recordSent(id: string, attempts: number, providerId: string) {
+  /**
+   * The provider accepted attempt n: true when the row moved to sent, false when it was no longer this attempt's (cancelled
+   * by an acknowledgement mid-send) — the fact is recorded on it all the same.
+   *
+   * Bookkeeping after the message is out, so it waits for the sends around it: a burst of SOS presses made 4 of these per
+   * alert, each a locked, mongoose-cast update competing on the server's one core with other alerts' first sends. They go
+   * to the database every SENT_BATCH_MS as plain driver updates under one lock on the collection (instead of one lock each).
+   */
+  //
+  // `now`: written at once (with whatever else is waiting) — the bot channel, whose message the bot may post and its reader
+  // answer right away: the answer finds its message by the recorded send.
+  recordSent(id: string, attempts: number, providerId: string, now = false): Promise<boolean> {
+    return new Promise((resolve, reject) => {
+      this.sent.push({ id, attempts, providerId, at: new Date(), resolve, reject });
+      if (now || this.sent.length >= SENT_BATCH_MAX) void this.flushSent();
+      else this.sentTimer ??= setTimeout(() => void this.flushSent(), SENT_BATCH_MS);
+    });
+  }
+
+  /** Writes every waiting recordSent now (an acknowledgement settles the ledger after it; stop waits for it). */
+  flushSent(): Promise<void> {
+    clearTimeout(this.sentTimer);
+    this.sentTimer = undefined;
+    const batch = this.sent;
+    this.sent = [];
+    // Chained: a row's later bookkeeping never overtakes an earlier batch.
+    this.sentFlush = this.sentFlush.then(() => (batch.length ? this.writeSent(batch) : undefined));
+    return this.sentFlush;
+  }
+
+  private async writeSent(batch: SentWaiter[]): Promise<void> {
+    const name = this.model.collection.collectionName;
+    const col = this.conn.db!.collection<DeliveryDoc>(name);
     const now = new Date();
-    const done = await this.model
-      .findOneAndUpdate(
-        { _id: id, status: 'queued', attempts },
-        {
-          $set: { status: 'sent', providerId },
-          $unset: { nextAttemptAt: 1, reason: 1 },
-          $addToSet: { providerIds: providerId },
-          $push: { history: entry('sent', now, { providerId }) },
-        },
-        { new: true },
-      )
-      .lean<DeliveryDoc>();
-    if (!done) await this.model.updateOne({ _id: id }, { $set: { providerId }, $addToSet: { providerIds: providerId }, $push: { history: entry('sent', now, { providerId, note: '确认前已发出' }) } });
-    return done;
+    try {
+      // No _id in the lock's filter: the whole collection, held once for the batch (per-row writers wait for it).
+      await lockedWrite(this.conn, name, {}, () =>
+        Promise.all(
+          batch.map(async (w) => {
+            try {
+              const moved = await col.updateOne(
+                { _id: w.id, status: 'queued', attempts: w.attempts },
+                {
+                  $set: { status: 'sent', providerId: w.providerId, updatedAt: now },
+                  $unset: { nextAttemptAt: 1, reason: 1 },
+                  $addToSet: { providerIds: w.providerId },
+                  $push: { history: entry('sent', w.at, { providerId: w.providerId }) },
+                },
+              );
+              if (moved.modifiedCount) return w.resolve(true);
+              await col.updateOne(
+                { _id: w.id },
+                {
+                  $set: { providerId: w.providerId, updatedAt: now },
+                  $addToSet: { providerIds: w.providerId },
+                  $push: { history: entry('sent', w.at, { providerId: w.providerId, note: '确认前已发出' }) },
+                },
+              );
+              w.resolve(false);
+            } catch (err) {
+              w.reject(err);
+            }
+          }),
+        ),
+      );
+    } catch (err) {
+      for (const w of batch) w.reject(err);
+    }
   }
 
   recordFailed(id: string, attempts: number, reason: string, retryAt: Date | null) {

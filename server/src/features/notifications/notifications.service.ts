@@ -101,9 +101,11 @@ export class NotificationService {
   async onNotify({ alert, level, channels: all, staff, contacts, self, family }: Notify): Promise<void> {
     if (!all.length || alert.status !== 'raised') return;
     const alertId = String(alert._id);
-    // Two independent reads, asked together: the first SMS of an SOS waits for both.
-    const [stopped, rows] = await Promise.all([this.repo.stopped(alertId), all.includes('bot') ? this.botRows({ alert, level, self, family }) : ([] as NewDelivery[])]);
-    if (stopped) return;
+    // Whether it is still unacknowledged is read once for the whole step, alongside the rows' writes: the first SMS of an SOS
+    // waits for neither in turn. (An ack answered meanwhile on this node is caught by `closed` right before each send.)
+    const raised = this.d.alerts.stillRaised(alert.communityId, alertId);
+    raised.catch(() => undefined); // awaited before the sends; a failure surfaces there
+    const rows = all.includes('bot') ? await this.botRows({ alert, level, self, family }) : ([] as NewDelivery[]);
     const channels = all.filter((c) => c !== 'bot');
     const recipients: Array<{ key: string; r: DeliveryRecipient }> = [
       ...staff.map((s) => ({ key: `staff-${s.id}`, r: { kind: 'staff' as const, id: s.id, name: s.name, phone: s.phone } })),
@@ -138,7 +140,7 @@ export class NotificationService {
         rows.push(this.row({ ...base, ...link, params, _id: `${alertId}:${position}:${key}:${channel}`, channel, recipient: r }));
       }
     }
-    await this.enqueueAll(await this.deferQuiet(rows));
+    await this.enqueueAll(await this.deferQuiet(rows), raised);
   }
 
   /**
@@ -228,8 +230,11 @@ export class NotificationService {
     return this.enqueueAll([row]);
   }
 
-  /** Several rows in one write (a level's recipients × channels), then every created one is sent on its own. */
-  private async enqueueAll(rows: Array<NewDelivery & { deferred?: boolean }>): Promise<void> {
+  /**
+   * Several rows in one write (a level's recipients × channels), then every created one is sent on its own. `raised`: whether
+   * their alert is still unacknowledged, already being read (onNotify); else each alert is read once before its sends.
+   */
+  private async enqueueAll(rows: Array<NewDelivery & { deferred?: boolean }>, raised?: Promise<boolean>): Promise<void> {
     const { created, error } = await this.repo.insertAllOnce(
       rows.map(({ deferred, ...row }) => {
         if (deferred)
@@ -249,7 +254,7 @@ export class NotificationService {
     for (const c of created) if (c.status === 'queued' && c.attempts === 0 && c.nextAttemptAt) await this.scheduleRetry(c, c.nextAttemptAt);
     // What was stored is sent even when another row of the step failed to store; that failure is then reported.
     const queued = created.filter((c) => c.status === 'queued' && c.attempts > 0);
-    if (queued.length) this.track(this.sendAll(queued));
+    if (queued.length) this.track(this.sendAll(queued, raised));
     if (error) throw error;
   }
 
@@ -257,10 +262,10 @@ export class NotificationService {
    * Rows created together are checked against their alert once (each would have read the same alert at the same moment),
    * then sent independently: a slow or failing SMS must not hold up the call.
    */
-  private async sendAll(rows: DeliveryDoc[]): Promise<void> {
+  private async sendAll(rows: DeliveryDoc[], known?: Promise<boolean>): Promise<void> {
     const raised = new Map<string, Promise<boolean>>();
     const check = (r: DeliveryDoc) => {
-      if (!raised.has(r.alertId)) raised.set(r.alertId, this.d.alerts.stillRaised(r.communityId, r.alertId));
+      if (!raised.has(r.alertId)) raised.set(r.alertId, known ?? this.d.alerts.stillRaised(r.communityId, r.alertId));
       return raised.get(r.alertId)!;
     };
     for (const r of rows) this.track(r.purpose === 'taken' ? this.send(r, true) : check(r).then((ok) => this.send(r, ok)));
@@ -297,7 +302,7 @@ export class NotificationService {
     else out = await this.d.sms.send(phone, this.smsTemplate(row.purpose), row.params, context);
     this.d.counted?.(row.channel, row.purpose, out.ok ? 'sent' : 'failed');
     if (out.ok) {
-      const recorded = await this.repo.recordSent(id, row.attempts, out.providerId);
+      const recorded = await this.repo.recordSent(id, row.attempts, out.providerId, row.channel === 'bot');
       // Acknowledged while this message was on its way: its reader learns who took it, like those reached before the ack.
       if (!recorded && row.purpose === 'alert' && (row.channel === 'sms' || row.channel === 'bot')) {
         const stop = await this.repo.stopInfo(row.alertId);
@@ -387,6 +392,8 @@ export class NotificationService {
     const by = alert.acknowledgedBy ?? alert.resolvedBy;
     // The marker first: any attempt that has not claimed its row yet sees it and sends nothing.
     const first = await this.repo.stop(alert.communityId, alertId, by ? { ...(by.id ? { id: by.id } : {}), name: by.name } : undefined);
+    // Sends already out but still waiting to be recorded are written now, so settling finds them sent (→ acknowledged).
+    await this.repo.flushSent().catch(() => undefined);
     const before = await this.repo.forAlert(alert.communityId, alertId);
     const who = by?.name ? `${by.name}${change === 'ack' ? '已确认' : '已处理'}` : '预警已处理';
     await this.repo.settle(alert.communityId, alertId, who);
