@@ -11,7 +11,7 @@ const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 it('a token verified once is answered again with its own copy; a forged twin and an expired token are refused', async () => {
   const tokens = new TokenService(config);
-  const resident: Principal = { kind: 'resident', id: 'r1', communityId: 'c1', name: '李' };
+  const resident: Principal = { kind: 'resident', id: 'r1', communityId: 'c1', openid: 'o1', name: '李' };
   const token = tokens.sign(resident);
   expect(tokens.verify(token)).toEqual(resident);
   const again = tokens.verify(token)!;

@@ -1,9 +1,10 @@
 // Mounts the features' route tables on Koa: checks who may call, parses params, query and body with the declared schemas, shapes the reply.
-import Router from '@koa/router';
+import type Router from '@koa/router';
 import type { Context } from 'koa';
 import { hasRole, isStreetAccount, type Principal } from '@linli/contracts';
 import type { AnyRoute, RouteAuth } from '../core/feature';
 import { AppError, forbidden } from '../core/errors';
+import { IndexedRouter } from './router-index';
 import { parse } from './validate';
 
 /** What a street (街道) account may call besides the routes that name 'street': its own account. */
@@ -41,7 +42,7 @@ function parseParams(def: AnyRoute, ctx: Context) {
 }
 
 export function routerFor(routes: AnyRoute[]): Router {
-  const router = new Router();
+  const router = new IndexedRouter();
   for (const def of routes) {
     router[def.method](def.path, async (ctx) => {
       if (def.secretPath) ctx.state.logPath = def.path;
