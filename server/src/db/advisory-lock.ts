@@ -69,6 +69,16 @@ export class AdvisoryLocks {
     }
   }
 
+  /**
+   * The statement taking the scope's locks until the end of the transaction it runs in (the same keys as acquire, so it
+   * excludes and is excluded by every holder of those): for one-round-trip writes sent as `lock; write` (db/sql-update.ts).
+   */
+  xactLockStatement(scope: LockScope): string {
+    const col = collectionKey(scope.collection);
+    if (scope.id === undefined) return `SELECT pg_advisory_xact_lock(${col}::bigint)`;
+    return `SELECT pg_advisory_xact_lock_shared(${col}::bigint), pg_advisory_xact_lock(${int32(`c:${scope.collection}`)}, ${int32(`d:${scope.id}`)})`;
+  }
+
   /** A direct query on the cluster (GIN index upkeep, EXPLAIN in tests). */
   query<R extends pg.QueryResultRow = pg.QueryResultRow>(text: string, values?: unknown[]): Promise<pg.QueryResult<R>> {
     return this.pool.query<R>(text, values);

@@ -88,6 +88,11 @@ export function encodeDocument(doc: Record<string, unknown>): { text: string; id
 
 type Encoded = { v: unknown; t: PType } | undefined;
 
+/** One value as FerretDB stores it (`v`) with its type entry (`t`), or undefined where encodeDocument would refuse it. */
+export function encodeValue(v: unknown): Encoded {
+  return encodeAny(v, false);
+}
+
 function encodeObject(obj: Record<string, unknown> | Map<string, unknown>): { values: Record<string, unknown>; types: Record<string, PType>; schema: PSchema } | undefined {
   const entries: [string, unknown][] = obj instanceof Map ? [...obj.entries()] : Object.entries(obj);
   const idAt = entries.findIndex(([k]) => k === '_id');
@@ -97,7 +102,7 @@ function encodeObject(obj: Record<string, unknown> | Map<string, unknown>): { va
   const keys: string[] = [];
   for (const [k, raw] of entries) {
     if (typeof k !== 'string' || k.startsWith('$') || k.includes('.') || k.includes('\0')) return undefined;
-    const e = encodeValue(raw, false);
+    const e = encodeAny(raw, false);
     if (!e) return undefined;
     values[k] = e.v;
     types[k] = e.t;
@@ -106,7 +111,7 @@ function encodeObject(obj: Record<string, unknown> | Map<string, unknown>): { va
   return { values, types, schema: keys.length ? { p: types, $k: keys } : {} };
 }
 
-function encodeValue(v: unknown, inArray: boolean): Encoded {
+function encodeAny(v: unknown, inArray: boolean): Encoded {
   switch (typeof v) {
     case 'string':
       return { v, t: { t: 'string' } };
@@ -131,7 +136,7 @@ function encodeValue(v: unknown, inArray: boolean): Encoded {
     const items: unknown[] = [];
     const itemTypes: PType[] = [];
     for (const e of v) {
-      const x = encodeValue(e, true);
+      const x = encodeAny(e, true);
       if (!x) return undefined;
       items.push(x.v);
       itemTypes.push(x.t);

@@ -55,17 +55,22 @@ async function prepare(model: Model<any>, filter: FilterQuery<any>, opts: Sorted
   const query = model.find(filter);
   query.cast(model);
   const filterCast = query.getFilter() as Record<string, unknown>;
-  const collection = model.collection.collectionName;
-  const known = tables.get(conn) ?? new Map<string, string>();
-  tables.set(conn, known);
-  const table = known.get(collection) ?? (await tableOf(conn, collection));
+  const table = await cachedTable(conn, model.collection.collectionName);
   if (!table) return translate(model, filterCast, opts) ? 'empty' : undefined;
-  known.set(collection, table);
   return fromWhere(model, `${ident(conn.name)}.${ident(table)}`, filterCast, opts, p);
 }
 
+/** The PostgreSQL table FerretDB keeps a collection in (remembered once seen), or undefined before the collection exists. */
+export async function cachedTable(conn: Connection, collection: string): Promise<string | undefined> {
+  const known = tables.get(conn) ?? new Map<string, string>();
+  tables.set(conn, known);
+  const table = known.get(collection) ?? (await tableOf(conn, collection));
+  if (table) known.set(collection, table);
+  return table;
+}
+
 /** A table dropped and made again under another name: forget it, so the next read asks FerretDB's metadata afresh. */
-function forgetTableOn(err: unknown, models: Model<any>[]): boolean {
+export function forgetTableOn(err: unknown, models: { db: Connection; collection: { collectionName: string } }[]): boolean {
   if ((err as { code?: string }).code !== '42P01') return false;
   for (const m of models) tables.get(m.db)?.delete(m.collection.collectionName);
   return true;

@@ -3,6 +3,7 @@ import type { Connection, FilterQuery, Model, UpdateQuery } from 'mongoose';
 import { Types } from 'mongoose';
 import { isDuplicateKey } from '../../db/connection';
 import { insertBatched } from '../../db/insert-batch';
+import { sqlUpdateById } from '../../db/sql-update';
 import { scoped } from '../../db/scope';
 import { lockedWrite } from '../../db/write-lock';
 import {
@@ -119,13 +120,14 @@ export class AlertRepository {
       const filter = { _id: new Types.ObjectId(alertId) };
       const last = batch.reduce((a, w) => (w.at > a ? w.at : a), batch[0]!.at);
       try {
-        const before = (await lockedWrite(this.conn, this.model.collection.collectionName, filter, () =>
-          this.raw<AlertDoc>(this.model).findOneAndUpdate(
-            filter,
-            { $inc: { count: batch.length }, $max: { lastSeenAt: last }, $set: { data: batch[batch.length - 1]!.data, updatedAt: new Date() } },
-            { returnDocument: 'before' },
-          ),
-        )) as AlertDoc | null;
+        const update = { $inc: { count: batch.length }, $max: { lastSeenAt: last }, $set: { data: batch[batch.length - 1]!.data, updatedAt: new Date() } };
+        const collection = this.model.collection.collectionName;
+        // On the embedded engine one PostgreSQL round trip under the same lock (db/sql-update.ts); else, or for a shape it
+        // leaves alone, the driver under lockedWrite.
+        const direct = await sqlUpdateById(this.conn, collection, filter._id, update, 'before');
+        const before = (direct !== undefined
+          ? direct
+          : await lockedWrite(this.conn, collection, filter, () => this.raw<AlertDoc>(this.model).findOneAndUpdate(filter, update, { returnDocument: 'before' }))) as AlertDoc | null;
         batch.forEach((w, i) => w.resolve(before ? { ...before, count: before.count + i } : null));
       } catch (err) {
         for (const w of batch) w.reject(err);

@@ -1,0 +1,116 @@
+// One-document updates by _id written by PostgreSQL itself on the embedded engine, in one round trip under the same advisory locks as every other update; undefined elsewhere so the caller updates through the driver.
+//
+// Why: a hot update through FerretDB costs a lock round trip, FerretDB's read of the document, its re-encoding and write
+// (outside any transaction: hence the lock), and an unlock round trip — the dedupe bump of a chattering sensor runs on
+// every event. Here the lock, the before-image (FOR UPDATE) and the UPDATE go as one simple-protocol query, which
+// PostgreSQL runs as one implicit transaction in order: the transaction-level lock is taken before the row is touched and
+// held until commit, so an update through FerretDB of the same document (which holds the session-level lock of the same
+// keys around its read and write) never interleaves with it. Only what keeps MongoDB's meaning exactly is written:
+// top-level fields; `$set` of any value the pjson encoder takes; `$inc` of numbers (int32 + int32 → int32 while it fits;
+// any double → double, in IEEE arithmetic); `$max` of dates. A stored value of another type (MongoDB's answer
+// would be an error or a cross-type comparison) matches no row, nothing changes, and the caller goes through the driver.
+import type { Connection, Types } from 'mongoose';
+import pg from 'pg';
+import { decodeDocument, encodeValue } from './pjson';
+import { cachedTable, forgetTableOn, ident } from './sql-find';
+import { advisoryLocksOf, scopeOf } from './write-lock';
+
+export interface ByIdUpdate {
+  $set?: Record<string, unknown>;
+  $inc?: Record<string, number>;
+  $max?: Record<string, Date>;
+}
+
+const FIELD = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const lit = (json: unknown) => `${pg.escapeLiteral(JSON.stringify(json))}::jsonb`;
+const INT32 = (n: number) => Number.isSafeInteger(n) && n <= 0x7fffffff && n >= -0x80000000 && !Object.is(n, -0);
+
+/**
+ * The row with top-level fields set to new values and types (SQL expressions over the row as it was), new fields appended
+ * to the stored key order — one expression, each value computed once from the old row.
+ */
+function withFields(entries: { f: string; value: string; type: string }[]): string {
+  // FerretDB (like MongoDB 5.0+) applies an update's fields in lexicographic order, so new ones are appended that way.
+  entries = [...entries].sort((a, b) => (a.f < b.f ? -1 : a.f > b.f ? 1 : 0));
+  const values = entries.map((x) => `'${x.f}', ${x.value}`).join(', ');
+  const types = entries.map((x) => `'${x.f}', ${x.type}`).join(', ');
+  const names = entries.map((x) => `'${x.f}'`).join(', ');
+  const added = `COALESCE((SELECT jsonb_agg(k ORDER BY n) FROM unnest(ARRAY[${names}]::text[]) WITH ORDINALITY AS x(k, n) WHERE NOT _jsonb ? k), '[]'::jsonb)`;
+  return `_jsonb || jsonb_build_object(${values}) || jsonb_build_object('$s', jsonb_build_object('p', (_jsonb->'$s'->'p') || jsonb_build_object(${types}), '$k', (_jsonb->'$s'->'$k') || ${added}))`;
+}
+
+/**
+ * Applies `update` to the document `_id` of the collection and answers it as `findOneAndUpdate` with `returnDocument`
+ * would (null when there is no such document); undefined when this is not the embedded engine, the update has a shape
+ * not written here, or a stored value's type asks for MongoDB's own rules — nothing was changed then.
+ */
+export async function sqlUpdateById(
+  conn: Connection,
+  collection: string,
+  id: Types.ObjectId | string | number,
+  update: ByIdUpdate,
+  returnDocument: 'before' | 'after',
+): Promise<Record<string, unknown> | null | undefined> {
+  const locks = advisoryLocksOf(conn);
+  if (!locks) return undefined;
+  const key = encodeValue(id);
+  if (!key || (key.t.t !== 'objectId' && key.t.t !== 'string' && key.t.t !== 'int' && key.t.t !== 'double')) return undefined;
+  const fields = new Set<string>();
+  const known = (f: string) => FIELD.test(f) && f !== '_id' && !fields.has(f) && !!fields.add(f);
+  const entries: { f: string; value: string; type: string }[] = [];
+  const guards: string[] = [];
+  for (const [op, spec] of Object.entries(update)) {
+    for (const [f, v] of Object.entries(spec ?? {})) {
+      if (!known(f)) return undefined;
+      const stored = `_jsonb->'$s'->'p'->'${f}'->>'t'`;
+      if (op === '$set') {
+        const e = encodeValue(v);
+        if (!e) return undefined;
+        entries.push({ f, value: lit(e.v), type: lit(e.t) });
+      } else if (op === '$inc') {
+        if (typeof v !== 'number' || !Number.isFinite(v)) return undefined;
+        const incType = INT32(v) ? 'int' : 'double';
+        const was = `COALESCE(${stored}, 'int')`;
+        const type = `(CASE WHEN ${was} = 'double' OR '${incType}' = 'double' THEN 'double' WHEN ${was} = 'long' THEN 'long' ELSE 'int' END)`;
+        const sum = `(COALESCE((_jsonb->>'${f}')::numeric, 0) + ${v})`;
+        const value = `(CASE WHEN ${type} = 'double' THEN to_jsonb(COALESCE((_jsonb->>'${f}')::float8, 0) + (${v})::float8) ELSE to_jsonb(${sum}) END)`;
+        entries.push({ f, value, type: `jsonb_build_object('t', ${type})` });
+        // Numbers only; an int32 sum that overflows (FerretDB wraps it around, MongoDB widens it) and an int64 overflow are
+        // left to the driver. One CASE, so the numeric cast never runs on a value of another type.
+        guards.push(
+          `(CASE WHEN ${stored} IS NULL THEN ${INT32(v) ? 'true' : `${type} = 'double'`} WHEN ${stored} IN ('int', 'long', 'double') AND jsonb_typeof(_jsonb->'${f}') = 'number' THEN ` +
+            `(${type} = 'double' OR (${type} = 'int' AND ${sum} BETWEEN -2147483648 AND 2147483647) OR (${type} = 'long' AND ${sum} BETWEEN -9223372036854775808 AND 9223372036854775807)) ELSE false END)`,
+        );
+      } else if (op === '$max') {
+        if (!(v instanceof Date) || Number.isNaN(v.getTime())) return undefined;
+        const ms = v.getTime();
+        entries.push({ f, value: `to_jsonb(GREATEST(COALESCE((_jsonb->>'${f}')::numeric, ${ms}), ${ms}))`, type: `'{"t":"date"}'::jsonb` });
+        guards.push(`(${stored} IS NULL OR ${stored} = 'date')`);
+      } else return undefined;
+    }
+  }
+  if (!fields.size) return undefined;
+  const table = await cachedTable(conn, collection);
+  if (!table) return undefined;
+  const target = `${ident(conn.name)}.${ident(table)}`;
+  const byId = `_jsonb->'_id' = ${lit(key.v)}`;
+  const lock = locks.xactLockStatement(scopeOf(conn.name, collection, { _id: id }));
+  // One simple-protocol query: one implicit transaction, statements in order (the lock first).
+  const text = [
+    lock,
+    `SELECT _jsonb FROM ${target} WHERE ${byId} FOR UPDATE`,
+    `UPDATE ${target} SET _jsonb = ${withFields(entries)} WHERE ${[byId, ...guards].join(' AND ')} RETURNING _jsonb`,
+  ].join('; ');
+  let results: pg.QueryResult[];
+  try {
+    results = (await locks.query(text)) as unknown as pg.QueryResult[];
+  } catch (err) {
+    if (forgetTableOn(err, [{ db: conn, collection: { collectionName: collection } }])) return undefined;
+    throw err;
+  }
+  const before = results[1]?.rows[0]?._jsonb as Record<string, unknown> | undefined;
+  const after = results[2]?.rows[0]?._jsonb as Record<string, unknown> | undefined;
+  if (!before) return null;
+  if (!after) return undefined; // a guard held it back: MongoDB's own rules apply
+  return decodeDocument(returnDocument === 'before' ? before : after);
+}
