@@ -5,6 +5,7 @@ import { isDuplicateKey } from '../../db/connection';
 import { insertBatched } from '../../db/insert-batch';
 import { sqlUpdateById } from '../../db/sql-update';
 import { scoped } from '../../db/scope';
+import { findOneLean } from '../../db/sql-find';
 import { lockedWrite } from '../../db/write-lock';
 import {
   alertModel,
@@ -70,9 +71,12 @@ export class AlertRepository {
   // operations below therefore filter on `_id` only and check the rest in code; the rare race paths may use
   // richer filters. On MongoDB all of these are single indexed lookups either way.
 
+  // The per-event reads go through sql-find: on the embedded engine one indexed PostgreSQL lookup (no FerretDB hop), which
+  // measured ~100 µs of server CPU against ~160–230 µs for the driver's or mongoose's findOne (and far less database CPU).
+
   /** The alert an incident currently points to (null: none). */
   slot(communityId: string, incidentKey: string): Promise<DedupeSlotDoc | null> {
-    return this.raw<DedupeSlotDoc>(this.slots).findOne({ _id: `${communityId}:${incidentKey}` }) as Promise<DedupeSlotDoc | null>;
+    return findOneLean<DedupeSlotDoc>(this.slots, { _id: `${communityId}:${incidentKey}` });
   }
 
   /** Points a free incident at a new alert. false = another raise got there first. */
@@ -158,13 +162,13 @@ export class AlertRepository {
 
   /** By _id alone (see above), then the community is checked here. */
   async byId(communityId: string, id: string) {
-    const a = await this.model.findById(new Types.ObjectId(id)).lean<AlertDoc>();
+    const a = await findOneLean<AlertDoc>(this.model, { _id: new Types.ObjectId(id) });
     return a && a.communityId === communityId ? a : null;
   }
 
   /** Only the status (asked before every SMS or call): read by _id, nothing else decoded. */
   async statusOf(communityId: string, id: string): Promise<AlertDoc['status'] | null> {
-    const a = await this.raw<AlertDoc>(this.model).findOne({ _id: new Types.ObjectId(id) }, { projection: { status: 1, communityId: 1 } });
+    const a = await findOneLean<Pick<AlertDoc, 'status' | 'communityId'>>(this.model, { _id: new Types.ObjectId(id) }, ['status', 'communityId']);
     return a && a.communityId === communityId ? a.status : null;
   }
 

@@ -3,6 +3,7 @@ import type { Connection, FilterQuery, Model } from 'mongoose';
 import { Types } from 'mongoose';
 import { isDuplicateKey } from '../../db/connection';
 import { scoped } from '../../db/scope';
+import { findOneLean } from '../../db/sql-find';
 import {
   careAuditModel,
   careProfileModel,
@@ -37,8 +38,9 @@ export class CareRepository {
     }
   }
 
+  /** Read behind every personal alert raised (grid worker, emergency contacts): through sql-find, one indexed PostgreSQL lookup on the embedded engine. */
   profile(communityId: string, residentId: string) {
-    return this.profiles.findOne(scoped<CareProfileDoc>(communityId, { residentId, active: true })).lean<CareProfileDoc>();
+    return findOneLean<CareProfileDoc>(this.profiles, scoped<CareProfileDoc>(communityId, { residentId, active: true }));
   }
 
   updateProfile(communityId: string, residentId: string, set: Record<string, unknown>) {

@@ -3,6 +3,7 @@ import type { Connection, FilterQuery, Model } from 'mongoose';
 import { Types } from 'mongoose';
 import { isDuplicateKey } from '../../db/connection';
 import { scoped } from '../../db/scope';
+import { findOneLean } from '../../db/sql-find';
 import { deviceModel, deviceRegistryModel, type DeviceDoc, type DeviceRegistryDoc } from './device.model';
 
 const REGISTRY_ID = 'auth';
@@ -43,7 +44,8 @@ export class DeviceRepository {
   /** Ingestion knows only the device id at first; the device's own community then scopes everything after. Read with the
    * driver alone (as lean, without mongoose's query machinery: it runs for every device not in memory). */
   byIdAnyCommunity(id: string): Promise<DeviceDoc | null> {
-    return this.model.db.db!.collection<DeviceDoc>(this.model.collection.collectionName).findOne({ _id: new Types.ObjectId(id) });
+    // Behind every device event whose device is not cached: on the embedded engine one indexed PostgreSQL lookup.
+    return findOneLean<DeviceDoc>(this.model, { _id: new Types.ObjectId(id) });
   }
 
   update(communityId: string, id: string, set: Partial<DeviceDoc>, unset: string[] = []) {
