@@ -16,6 +16,8 @@ import type { PgAddress } from './postgres-cluster';
 const POOL_SIZE = 20;
 /** A holder that never lets go (a hung process) fails the waiters' operations instead of freezing every process. */
 const LOCK_TIMEOUT_MS = 30_000;
+/** Distinct prepared statement texts per process (shapes × collections: a few dozen in practice). */
+const MAX_PREPARED = 500;
 
 export interface LockScope {
   /** `<database>.<collection>` */
@@ -26,6 +28,7 @@ export interface LockScope {
 
 export class AdvisoryLocks {
   private readonly pool: pg.Pool;
+  private readonly prepared = new Map<string, string>();
 
   constructor(address: PgAddress) {
     this.pool = new pg.Pool({ ...address, max: POOL_SIZE, idleTimeoutMillis: 10_000, options: `-c lock_timeout=${LOCK_TIMEOUT_MS}` });
@@ -82,6 +85,20 @@ export class AdvisoryLocks {
   /** A direct query on the cluster (GIN index upkeep, EXPLAIN in tests). */
   query<R extends pg.QueryResultRow = pg.QueryResultRow>(text: string, values?: unknown[]): Promise<pg.QueryResult<R>> {
     return this.pool.query<R>(text, values);
+  }
+
+  /**
+   * A query the server sends again and again with other values (a by-_id read, a batch insert): prepared once per pooled
+   * session under a name made from its text, so PostgreSQL parses and plans it once, not on every request. Only for texts
+   * from a bounded set (no literals inlined); beyond MAX_PREPARED distinct texts the rest run unprepared.
+   */
+  queryPrepared<R extends pg.QueryResultRow = pg.QueryResultRow>(text: string, values: unknown[]): Promise<pg.QueryResult<R>> {
+    let name = this.prepared.get(text);
+    if (!name && this.prepared.size < MAX_PREPARED) {
+      name = `linli_${crypto.createHash('sha256').update(text).digest('hex').slice(0, 24)}`;
+      this.prepared.set(text, name);
+    }
+    return name ? this.pool.query<R>({ name, text, values }) : this.pool.query<R>(text, values);
   }
 
   /** The pool itself, for what shares this connection's PostgreSQL (the Socket.io adapter's LISTEN/NOTIFY). */

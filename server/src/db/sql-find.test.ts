@@ -247,14 +247,15 @@ describe('FerretDB’s own btree indexes serve the SQL', () => {
       { model: M, filter: { _id: String(some._id), communityId: 'beimen' } }, // a hex string, cast as the find would
     ];
     const expected = await Promise.all(reads.map((r) => findOneLean(r.model, r.filter, r.select)));
-    const spy = onPostgres() ? jest.spyOn(advisoryLocksOf(conn)!, 'query') : undefined;
+    const locks = advisoryLocksOf(conn);
+    const spy = locks ? [jest.spyOn(locks, 'query'), jest.spyOn(locks, 'queryPrepared')] : undefined;
     const got = await findOneLeanEach(reads);
     expect(got).toEqual(expected);
     expect(got[0]).toEqual({ _id: some._id, status: 'closed', ...(some.n === undefined ? {} : { n: some.n }) });
     expect(got[1]).toMatchObject({ _id: 'sess-1', staffId: 'x' });
     expect(got.slice(2, 4)).toEqual([null, null]);
-    if (spy) expect(spy).toHaveBeenCalledTimes(1); // one round trip for all five
-    spy?.mockRestore();
+    if (spy) expect(spy[0].mock.calls.length + spy[1].mock.calls.length).toBe(1); // one round trip for all five
+    spy?.forEach((s) => s.mockRestore());
     // A filter SQL does not keep (an array field) makes the whole set go read by read, still right.
     const mixed = await findOneLeanEach([reads[1]!, { model: M, filter: { _id: some._id, tags: { $size: 0 } } }]);
     expect(mixed[0]).toEqual(expected[1]);

@@ -86,7 +86,11 @@ async function select<R>(model: Model<any>, filter: FilterQuery<any>, opts: Sort
   if (sql === 'empty') return [];
   if (!sql) return undefined;
   try {
-    return (await advisoryLocksOf(model.db)!.query(`SELECT ${columns} ${sql.text}`, p.values)).rows as R[];
+    const locks = advisoryLocksOf(model.db)!;
+    const text = `SELECT ${columns} ${sql.text}`;
+    // One-document reads (findOneLean: the token check, per-event lookups) are prepared; lists keep custom plans.
+    const oneDoc = opts.limit === 1 && !Object.keys(opts.sort).length;
+    return (await (oneDoc ? locks.queryPrepared(text, p.values) : locks.query(text, p.values))).rows as R[];
   } catch (err) {
     if (!forgetTableOn(err, [model])) throw err;
     return undefined;
@@ -116,7 +120,7 @@ export async function findOneLeanEach(reads: OneRead[]): Promise<(Record<string,
     }
     if (parts.length === reads.length) {
       try {
-        const row = (await locks.query(`SELECT ${parts.map((s, i) => `${s} AS r${i}`).join(', ')}`, p.values)).rows[0] as Record<string, Record<string, unknown> | null>;
+        const row = (await locks.queryPrepared(`SELECT ${parts.map((s, i) => `${s} AS r${i}`).join(', ')}`, p.values)).rows[0] as Record<string, Record<string, unknown> | null>;
         return reads.map((r, i) => {
           const raw = row[`r${i}`];
           if (!raw) return null;

@@ -61,7 +61,7 @@ export async function sqlInsert(model: Model<any>, docs: Record<string, unknown>
   let inserted: Set<string>;
   try {
     // ON CONFLICT DO NOTHING with no target: a row hitting any unique index is skipped, as FerretDB's one-by-one retry would report it.
-    const r = await locks.query<{ id: unknown }>(
+    const r = await locks.queryPrepared<{ id: unknown }>(
       `INSERT INTO ${ident(model.db.name)}.${ident(table)} (_jsonb) SELECT e FROM jsonb_array_elements($1::jsonb) AS e ON CONFLICT DO NOTHING RETURNING _jsonb->'_id' AS id`,
       [`[${rows.join(',')}]`],
     );
