@@ -38,6 +38,8 @@ const REPLY_WINDOW_MS = 24 * 3600_000;
 const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789';
 /** Emergencies reach the elder whatever the hour; everything else asked of her respects her quiet hours. */
 const NEVER_WAIT: ReadonlySet<string> = new Set(['sos', 'fall']);
+/** A voice call waits at most this long for the alert SMS still to go out on this node (see callTurn). */
+const CALL_HOLD_MAX_MS = 1500;
 
 /** 10 characters from 56 unambiguous ones (58 bits): fits an SMS template variable, unguessable within a day. */
 export function newAckCode(): string {
@@ -76,6 +78,10 @@ export class NotificationService {
    * so no send leaves this node once the ack has answered. Other nodes' acks are seen through stillRaised.
    */
   private readonly closed = new Set<string>();
+  /** Steps being notified (rows not yet created) and alert SMS not yet handed to the provider, on this node: calls wait for both. */
+  private notifying = 0;
+  private smsToGo = 0;
+  private readonly heldCalls = new Set<() => void>();
 
   constructor(
     conn: import('mongoose').Connection,
@@ -98,7 +104,17 @@ export class NotificationService {
   // ---- a level is notified ----------------------------------------------------------------
 
   /** One row per recipient and channel, inserted once per level (the row's _id), then every row is tried at once and independently. */
-  async onNotify({ alert, level, channels: all, staff, contacts, self, family }: Notify): Promise<void> {
+  async onNotify(n: Notify): Promise<void> {
+    this.notifying++;
+    try {
+      await this.notifyStep(n);
+    } finally {
+      this.notifying--;
+      this.releaseCalls();
+    }
+  }
+
+  private async notifyStep({ alert, level, channels: all, staff, contacts, self, family }: Notify): Promise<void> {
     if (!all.length || alert.status !== 'raised') return;
     const alertId = String(alert._id);
     // Whether it is still unacknowledged is read once for the whole step, alongside the rows' writes: the first SMS of an SOS
@@ -268,7 +284,47 @@ export class NotificationService {
       if (!raised.has(r.alertId)) raised.set(r.alertId, known ?? this.d.alerts.stillRaised(r.communityId, r.alertId));
       return raised.get(r.alertId)!;
     };
-    for (const r of rows) this.track(r.purpose === 'taken' ? this.send(r, true) : check(r).then((ok) => this.send(r, ok)));
+    for (const r of rows) {
+      if (r.purpose === 'taken') {
+        this.track(this.send(r, true));
+        continue;
+      }
+      // Counted until handed to the provider (or given up): voice calls wait for them (callTurn).
+      let dispatched: (() => void) | undefined;
+      if (r.channel === 'sms') {
+        this.smsToGo++;
+        dispatched = () => {
+          dispatched = undefined;
+          this.smsToGo--;
+          this.releaseCalls();
+        };
+      }
+      this.track(check(r).then((ok) => this.send(r, ok, () => dispatched?.())).finally(() => dispatched?.()));
+    }
+  }
+
+  /**
+   * A voice call's turn: at once, unless alert SMS are still to go out on this node (or steps are still being notified) —
+   * then when they are out, or after CALL_HOLD_MAX_MS. In a burst of SOS presses every request to the provider costs the
+   * same busy core the other alerts' first SMS wait for, and the call's target (p99 3 s) leaves more room than the SMS's
+   * (2 s). true when the call was held (its alert's status is then read again).
+   */
+  private callTurn(): Promise<boolean> {
+    if (!this.notifying && !this.smsToGo) return Promise.resolve(false);
+    return new Promise((resolve) => {
+      const go = () => {
+        clearTimeout(timer);
+        this.heldCalls.delete(go);
+        resolve(true);
+      };
+      const timer = setTimeout(go, CALL_HOLD_MAX_MS);
+      this.heldCalls.add(go);
+    });
+  }
+
+  private releaseCalls(): void {
+    if (this.notifying || this.smsToGo) return;
+    for (const go of [...this.heldCalls]) go();
   }
 
   // ---- one attempt ------------------------------------------------------------------------
@@ -285,8 +341,9 @@ export class NotificationService {
    * the ack's stop marker is written by a subscriber after the ack answered, so it alone would leave a window. `stillRaised`:
    * that check, already made for the rows created with this one (sendAll).
    */
-  private async send(row: DeliveryDoc, stillRaised?: boolean): Promise<void> {
+  private async send(row: DeliveryDoc, stillRaised?: boolean, dispatched?: () => void): Promise<void> {
     const id = row._id;
+    if (row.channel === 'voice' && row.purpose !== 'taken' && (await this.callTurn())) stillRaised = undefined;
     const raised = row.purpose === 'taken' || (stillRaised ?? (await this.d.alerts.stillRaised(row.communityId, row.alertId)));
     // `closed` is read after the last await before the provider call: an ack answered on this node meanwhile stops it.
     if (!raised || (row.purpose !== 'taken' && this.closed.has(row.alertId))) {
@@ -296,6 +353,7 @@ export class NotificationService {
     }
     const phone = row.recipient.phone!;
     const context = `alert:${row.alertId}`;
+    dispatched?.();
     let out: SendOutcome;
     if (row.channel === 'bot') out = await this.botSend(row);
     else if (row.channel === 'voice') out = await this.d.voice.call(phone, row.params, context, this.voiceTemplate(row.purpose));
