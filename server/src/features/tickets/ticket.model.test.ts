@@ -53,6 +53,9 @@ it('a ticket stores its optional parts only when present, as given, and updates 
   expect(stored.triage!.location).toEqual({ building: '3' });
   for (const part of ['rating', 'duplicateOf', 'revisit', 'extension']) expect(stored).not.toHaveProperty(part);
 
+  expect(stored.timeline).toEqual(full.timeline);
+  expect(Object.keys(stored.timeline[0]!)).toEqual(['kind', 'at', 'actor', 'to']);
+
   const apply = (update: Parameters<TicketRepository['applyIf']>[3]) => repo.applyIf('c1', id, {}, update);
   await apply({ set: { revisit: { status: 'asked', askedAt: at } } });
   await apply({ set: { 'revisit.status': 'call' } as Partial<TicketDoc> });
@@ -60,12 +63,15 @@ it('a ticket stores its optional parts only when present, as given, and updates 
   // (Not the same values in the same order under other keys: FerretDB 1.24 takes such a $set for no change and skips it.)
   await apply({ set: { ladderPlan: { finishRemindAt: later, finishStreetAt: latest }, rating: { score: 5 } } });
   await apply({ set: { 'triage.accepted': true } as Partial<TicketDoc> });
+  await apply({ push: { kind: 'comment', at: later, actor: { kind: 'resident', name: '王阿姨' }, note: '还没修好', internal: false } });
   const after = (await repo.byId('c1', id))!;
   expect(after.revisit).toEqual({ status: 'call', askedAt: at });
   expect(after.location).toEqual({ building: '5' });
   expect(after).not.toHaveProperty('duplicateSuggestion');
   expect(after.ladderPlan).toEqual({ finishRemindAt: later, finishStreetAt: latest });
   expect(after.rating).toEqual({ score: 5 });
+  expect(after.timeline[1]).toEqual({ kind: 'comment', at: later, actor: { kind: 'resident', name: '王阿姨' }, note: '还没修好', internal: false });
+  expect(Object.keys(after.timeline[1]!.actor)).toEqual(['kind', 'name']);
   expect(after.triage).toEqual({ category: '电梯', confidence: 0.62, categorySource: 'model', urgent: false, location: { building: '3' }, accepted: true });
   await conn.close();
 });

@@ -35,11 +35,19 @@ export type TicketDoc = Stored<
   triage?: TicketTriage;
 };
 
+/**
+ * The ticket's optional parts (and a timeline entry's actor) as single nested schemas rather than nested paths: mongoose
+ * walks every nested path of a new document (defaults, validation, toObject) even when the part is absent, a subschema only
+ * when it is there — hydrating a new ticket for its insert took ~300 µs, ~210 µs this way (a timeline entry ~58 → ~45 µs).
+ * Stored the same (no _id, absent parts not stored).
+ */
+const part = (def: Record<string, unknown>) => new Schema(def, { _id: false });
+
 const TimelineSchema = new Schema<TimelineEntry>(
   {
     kind: { type: String, required: true },
     at: { type: Date, required: true },
-    actor: { kind: String, id: String, name: String },
+    actor: part({ kind: String, id: String, name: String }),
     note: String,
     internal: Boolean,
     from: String,
@@ -51,13 +59,6 @@ const TimelineSchema = new Schema<TimelineEntry>(
   },
   { _id: false },
 );
-
-/**
- * The ticket's optional parts as single nested schemas rather than nested paths: mongoose walks every nested path of a new
- * document (defaults, validation, toObject) even when the part is absent, a subschema only when it is there — hydrating a
- * new ticket for its insert took ~300 µs, ~210 µs this way. Stored the same (no _id, absent parts not stored).
- */
-const part = (def: Record<string, unknown>) => new Schema(def, { _id: false });
 
 const TicketSchema = new Schema<TicketDoc>(
   {
