@@ -5,6 +5,7 @@ import { MongoClient, ObjectId } from 'mongodb';
 import { io as ioClient, type Socket } from 'socket.io-client';
 import { encodeCursor } from '../server/src/db/scope';
 import { BENCH_SECRETS, benchDb, percentile, startChild, withDbName, writeResults, type Child } from './support/processes';
+import { cpuSince, postmasterOf, stackCpu } from './support/stack-cpu';
 
 const RATES = [100, 250];
 const RATE_SECONDS = 8;
@@ -14,6 +15,8 @@ const LIST_TOTAL = Number(process.env.BENCH_LIST_TOTAL ?? 50_000);
 const OPEN_EVERY = 25; // one imported ticket in 25 still open: the inbox reads those
 
 type Run = { rate: number | 'max'; requests: number; non2xx: number; throughput: number; p50: number; p99: number; eventP99: number; eventsMissing: number };
+/** CPU ms per created ticket of the server process, FerretDB and PostgreSQL: a cost that other work on a shared machine hardly changes, unlike req/s. */
+type CpuPer = { server: number; ferretdb: number; postgres: number };
 
 async function drive(target: string, token: string | undefined, socket: Socket, rate: number | 'max', seconds: number): Promise<Run> {
   const sent = new Map<string, number>();
@@ -112,12 +115,25 @@ async function main() {
     await drive(baseline.url, undefined, baseSocket, 'max', 2);
 
     const runs: Array<{ linli: Run; baseline: Run }> = [];
+    const postmaster = db.dataDir ? postmasterOf(db.dataDir) : undefined;
+    const cpuPer = async (pid: number | undefined, run: () => Promise<Run>): Promise<{ run: Run; cpu: CpuPer }> => {
+      const pids = { server: pid, ferretdb: db.pid || undefined, postmaster };
+      const before = stackCpu(pids);
+      const r = await run();
+      const d = cpuSince(before, stackCpu(pids));
+      const per = (ms: number) => Math.round((ms / Math.max(1, r.requests - r.non2xx)) * 100) / 100;
+      return { run: r, cpu: { server: per(d.server), ferretdb: per(d.ferretdb), postgres: per(d.postgres) } };
+    };
+    let saturatedCpu: { linli: CpuPer; baseline: CpuPer } | undefined;
     for (const rate of [...RATES, 'max' as const]) {
       const secs = rate === 'max' ? SATURATION_SECONDS : RATE_SECONDS;
-      const linli = await drive(server.url, login.token, staffSocket, rate, secs);
-      const base = await drive(baseline.url, undefined, baseSocket, rate, secs);
+      const l = await cpuPer(server.proc.pid, () => drive(server!.url, login.token, staffSocket, rate, secs));
+      const b = await cpuPer(baseline.proc.pid, () => drive(baseline!.url, undefined, baseSocket, rate, secs));
+      const [linli, base] = [l.run, b.run];
       runs.push({ linli, baseline: base });
-      console.log(`[tickets] rate ${rate}: linli ${linli.throughput} req/s p99 ${linli.p99} ms event p99 ${linli.eventP99} ms | baseline ${base.throughput} req/s p99 ${base.p99} ms`);
+      if (rate === 'max') saturatedCpu = { linli: l.cpu, baseline: b.cpu };
+      const cpu = (c: CpuPer) => `CPU/ticket server ${c.server} ms (FerretDB ${c.ferretdb}, PostgreSQL ${c.postgres})`;
+      console.log(`[tickets] rate ${rate}: linli ${linli.throughput} req/s p99 ${linli.p99} ms event p99 ${linli.eventP99} ms ${cpu(l.cpu)} | baseline ${base.throughput} req/s p99 ${base.p99} ms ${cpu(b.cpu)}`);
     }
 
     // Listing: 50,000 tickets, page 1 vs page 500 (keyset cursor, lean reads).
@@ -165,7 +181,7 @@ async function main() {
       p99AtRate: runs.slice(0, -1).map((r) => Math.round((r.linli.p99 / Math.max(1, r.baseline.p99)) * 100) / 100),
       page500VsPage1: Math.round((page500.p99 / Math.max(1, page1.p99)) * 100) / 100,
     };
-    const json = { when: new Date().toISOString(), machine: { cpus: require('node:os').cpus().length }, runs, list: { total, inbox, page1, page500 }, ratio };
+    const json = { when: new Date().toISOString(), machine: { cpus: require('node:os').cpus().length, loadavg: require('node:os').loadavg() }, runs, saturatedCpu, list: { total, inbox, page1, page500 }, ratio };
     const rows = runs
       .map(
         ({ linli: l, baseline: b }) =>
@@ -179,6 +195,8 @@ Ticket creation (desk channel, 20 connections), Linli / bare baseline (Koa + sam
 | rate (req/s) | throughput req/s | p50 ms | p99 ms | POST→ticket:created p99 ms | non-2xx | events missing (linli) |
 |---|---|---|---|---|---|---|
 ${rows}
+
+CPU per created ticket while saturated, Linli / baseline: server process ${saturatedCpu?.linli.server} / ${saturatedCpu?.baseline.server} ms, FerretDB ${saturatedCpu?.linli.ferretdb} / ${saturatedCpu?.baseline.ferretdb} ms, PostgreSQL ${saturatedCpu?.linli.postgres} / ${saturatedCpu?.baseline.postgres} ms (load average ${json.machine.loadavg.map((x: number) => x.toFixed(1)).join(' ')} at the end).
 
 Ratios: saturated throughput ${ratio.throughput}× baseline (target ≥ 0.8); p99 at fixed rates ${ratio.p99AtRate.join(', ')}× baseline (target ≤ 1.5); ticket:created p99 target ≤ 50 ms.
 
