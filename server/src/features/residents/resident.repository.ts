@@ -4,7 +4,7 @@ import { Types } from 'mongoose';
 import { SEARCH_MAX_TIME_MS, searchResult } from '../../core/concurrency';
 import { isDuplicateKey } from '../../db/connection';
 import { scoped } from '../../db/scope';
-import { sqlCount, sqlFields, sqlFind } from '../../db/sql-find';
+import { findOneLean, findSorted, sqlCount, sqlFields, sqlFind } from '../../db/sql-find';
 import { householdModel, residentModel, type HouseholdDoc, type ResidentDoc, type WechatContactDoc } from './resident.model';
 
 const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -35,12 +35,14 @@ export class ResidentRepository {
     return (await this.model.create(doc)).toObject();
   }
 
+  // One-resident reads run on every SOS (the wearer, her contacts) and ticket: an indexed, prepared PostgreSQL lookup on
+  // the embedded engine (db/sql-find.ts), mongoose elsewhere.
   byId(communityId: string, id: string) {
-    return this.model.findOne(scoped<ResidentDoc>(communityId, { _id: new Types.ObjectId(id) })).lean<ResidentDoc>();
+    return findOneLean<ResidentDoc>(this.model, scoped<ResidentDoc>(communityId, { _id: new Types.ObjectId(id) }));
   }
 
   byOpenid(communityId: string, openid: string) {
-    return this.model.findOne(scoped<ResidentDoc>(communityId, { openid })).lean<ResidentDoc>();
+    return findOneLean<ResidentDoc>(this.model, scoped<ResidentDoc>(communityId, { openid }));
   }
 
   /** The resident a bound WeChat contact id stands for (the bot's only way to name someone); two results mean an ambiguous binding. */
@@ -129,7 +131,9 @@ export class ResidentRepository {
   }
 
   /** Streams residents matching a filter (audience resolution works over the whole registry). */
-  find(communityId: string, filter: FilterQuery<ResidentDoc>, projection?: Record<string, 0 | 1>) {
+  async find(communityId: string, filter: FilterQuery<ResidentDoc>, projection?: Record<string, 0 | 1>): Promise<ResidentDoc[]> {
+    const select = projection && Object.values(projection).every((v) => v === 1) ? Object.keys(projection) : undefined;
+    if (!projection || select) return findSorted<ResidentDoc>(this.model, scoped(communityId, filter), { sort: {}, ...(select ? { select } : {}) });
     return this.model.find(scoped(communityId, filter), projection).lean<ResidentDoc[]>();
   }
 
