@@ -2,7 +2,7 @@
 import type { Connection, Model } from 'mongoose';
 import { Types } from 'mongoose';
 import { scoped } from '../../db/scope';
-import { findOneLean, findOneLeanEach } from '../../db/sql-find';
+import { findOneLean, findOneLeanEach, findSorted } from '../../db/sql-find';
 import { staffModel, type StaffDoc } from './staff.model';
 import { staffSessionModel, type StaffSessionDoc } from './staff-session.model';
 
@@ -25,16 +25,17 @@ export class StaffRepository {
 
   byId(communityId: string, id: string) {
     if (!Types.ObjectId.isValid(id)) return Promise.resolve(null);
-    return this.model.findOne(scoped<StaffDoc>(communityId, { _id: new Types.ObjectId(id) })).lean<StaffDoc>();
+    return findOneLean<StaffDoc>(this.model, scoped<StaffDoc>(communityId, { _id: new Types.ObjectId(id) }));
   }
 
   list(communityId: string) {
-    return this.model.find(scoped<StaffDoc>(communityId, { active: true })).sort({ _id: 1 }).lean<StaffDoc[]>();
+    // Read on every alert (its recipients) and ticket notification: PostgreSQL on the embedded engine (db/sql-find.ts).
+    return findSorted<StaffDoc>(this.model, scoped<StaffDoc>(communityId, { active: true }), { sort: { _id: 1 } });
   }
 
   /** Every account, disabled ones included (the admin's account page). */
   listAll(communityId: string) {
-    return this.model.find(scoped<StaffDoc>(communityId)).sort({ _id: 1 }).lean<StaffDoc[]>();
+    return findSorted<StaffDoc>(this.model, scoped<StaffDoc>(communityId), { sort: { _id: 1 } });
   }
 
   byRole(communityId: string, role: string) {
