@@ -303,6 +303,18 @@ function where(model: Model<any>, filter: Record<string, unknown>, p: Params, kn
   return parts.length ? parts.join(' AND ') : 'true';
 }
 
+/**
+ * The filter (cast by mongoose as a find would) as an SQL condition over `_jsonb` with its parameters, or undefined when
+ * SQL would not keep its meaning — for writes that add it to their own statement (db/sql-update.ts).
+ */
+export function sqlCondition(model: Model<any>, filter: FilterQuery<any>): { text: string; values: unknown[] } | undefined {
+  const query = model.find(filter);
+  query.cast(model);
+  const p = new Params();
+  const text = where(model, query.getFilter() as Record<string, unknown>, p, []);
+  return text === undefined ? undefined : { text, values: p.values };
+}
+
 /** `WHERE … ORDER BY … LIMIT …` keeping the filter's MongoDB meaning, or undefined. */
 export function translate(model: Model<any>, filter: Record<string, unknown>, opts: SortedFind): { text: string; values: unknown[] } | undefined {
   const p = new Params();

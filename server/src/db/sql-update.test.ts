@@ -59,6 +59,8 @@ const cases: [string, ByIdUpdate, 'before' | 'after'][] = [
   ['int32 sums that fit stay int32; an int plus a double becomes a double', { $inc: { big: 1, count: 0.5 } }, 'after'],
   ['doubles add as IEEE doubles', { $inc: { ratio: 0.2 } }, 'after'],
   ['$set changes a type and sets null and arrays', { $set: { label: 7, status: null, history: [{ kind: 'closed', at: t0 }] } }, 'after'],
+  ['a transition: $set of the status, $push of a history entry', { $set: { status: 'acknowledged', updatedAt: t0 }, $push: { history: { kind: 'ack', at: t0, by: { id: 's1', name: '王刚' } } } }, 'after'],
+  ['$push onto a missing array creates it', { $push: { notes: 'first' }, $inc: { count: 1 } }, 'before'],
 ];
 
 it.each(cases)('%s: the same answer and the same stored row as through FerretDB', async (_name, update, returnDocument) => {
@@ -88,7 +90,9 @@ it('a stored value of another type, or a shape not written here, changes nothing
   expect(await sqlUpdateById(conn, B, id, { $max: { count: new Date() } }, 'after')).toBeUndefined(); // cross-type
   expect(await sqlUpdateById(conn, B, id, { $set: { 'data.value': 1 } }, 'after')).toBeUndefined(); // dotted path
   expect(await sqlUpdateById(conn, B, id, { $set: { re: /x/ } }, 'after')).toBeUndefined(); // not encodable
-  expect(await sqlUpdateById(conn, B, id, { $push: { history: 1 } } as ByIdUpdate, 'after')).toBeUndefined();
+  expect(await sqlUpdateById(conn, B, id, { $push: { history: [1, 2] } }, 'after')).toBeUndefined(); // would nest arrays
+  expect(await sqlUpdateById(conn, B, id, { $push: { label: 'y' } }, 'after')).toBeUndefined(); // not an array
+  expect(await sqlUpdateById(conn, B, id, { $pull: { history: 1 } } as ByIdUpdate, 'after')).toBeUndefined();
   await sameRows(id);
 });
 
@@ -100,4 +104,22 @@ it('interleaved with FerretDB updates under the same locks, 40 + 40 increments f
     ...Array.from({ length: 40 }, () => lockedWrite(conn, B, { _id: id }, () => col(B).findOneAndUpdate({ _id: id }, { $inc: { count: 1 } }))),
   ]);
   expect((await col(B).findOne({ _id: id }))!.count).toBe(80);
+});
+
+it('a condition besides _id is part of the same statement: matched, updated as FerretDB does; not matched, null and unchanged', async () => {
+  if (!onPostgres()) return;
+  const Model = conn.models.UpdSql ?? conn.model('UpdSql', new mongoose.Schema({ status: String, count: Number, type: String }, { strict: false }), B);
+  const update: ByIdUpdate = { $set: { status: 'acknowledged' }, $push: { history: { kind: 'ack', at: t0 } } };
+  const id = await twin();
+  const miss = await sqlUpdateById(conn, B, id, update, 'after', { model: Model, filter: { status: 'closed' } });
+  expect(miss).toBeNull();
+  expect(await col(A).findOneAndUpdate({ _id: id, status: 'closed' }, update as mongoose.mongo.UpdateFilter<mongoose.mongo.Document>)).toBeNull();
+  await sameRows(id);
+  const hit = await sqlUpdateById(conn, B, id, update, 'after', { model: Model, filter: { status: { $in: ['raised', 'escalated'] }, type: 'sos' } });
+  const viaFerret = await col(A).findOneAndUpdate({ _id: id, status: { $in: ['raised', 'escalated'] }, type: 'sos' }, update as mongoose.mongo.UpdateFilter<mongoose.mongo.Document>, { returnDocument: 'after' });
+  expect(hit).toEqual(viaFerret);
+  expect(hit!.status).toBe('acknowledged');
+  await sameRows(id);
+  // A condition sql-find does not translate (an array field) leaves the update to the driver.
+  expect(await sqlUpdateById(conn, B, id, update, 'after', { model: Model, filter: { history: { $size: 2 } } })).toBeUndefined();
 });

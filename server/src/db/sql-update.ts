@@ -9,16 +9,33 @@
 // top-level fields; `$set` of any value the pjson encoder takes; `$inc` of numbers (int32 + int32 → int32 while it fits;
 // any double → double, in IEEE arithmetic); `$max` of dates. A stored value of another type (MongoDB's answer
 // would be an error or a cross-type comparison) matches no row, nothing changes, and the caller goes through the driver.
-import type { Connection, Types } from 'mongoose';
+// `$push` appends one value to a top-level array. Conditions besides `_id` (the status a transition expects) are those
+// sql-find translates, written into the same statement.
+import type { Connection, FilterQuery, Model, Types } from 'mongoose';
 import pg from 'pg';
 import { decodeDocument, encodeValue } from './pjson';
-import { cachedTable, forgetTableOn, ident } from './sql-find';
+import { cachedTable, forgetTableOn, ident, sqlCondition } from './sql-find';
 import { advisoryLocksOf, scopeOf } from './write-lock';
 
 export interface ByIdUpdate {
   $set?: Record<string, unknown>;
   $inc?: Record<string, number>;
   $max?: Record<string, Date>;
+  /** One value appended to an array (no `$each`). */
+  $push?: Record<string, unknown>;
+}
+
+/** Conditions besides `_id` (a status the transition expects), on the model's schema-typed scalar fields. */
+export interface AlsoWhere {
+  model: Model<any>;
+  filter: FilterQuery<any>;
+}
+
+/** A parameter of a translated condition written as a literal (this statement goes by the simple protocol). */
+function inline(v: unknown): string {
+  if (Array.isArray(v)) return `ARRAY[${v.map((x) => pg.escapeLiteral(String(x))).join(', ')}]`;
+  if (typeof v === 'number' && Number.isFinite(v)) return String(v);
+  return pg.escapeLiteral(String(v));
 }
 
 const FIELD = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -50,9 +67,16 @@ export async function sqlUpdateById(
   id: Types.ObjectId | string | number,
   update: ByIdUpdate,
   returnDocument: 'before' | 'after',
+  also?: AlsoWhere,
 ): Promise<Record<string, unknown> | null | undefined> {
   const locks = advisoryLocksOf(conn);
   if (!locks) return undefined;
+  let condition = 'true';
+  if (also) {
+    const c = sqlCondition(also.model, also.filter);
+    if (!c) return undefined;
+    condition = c.text.replace(/\$(\d+)/g, (_, n: string) => inline(c.values[Number(n) - 1]));
+  }
   const key = encodeValue(id);
   if (!key || (key.t.t !== 'objectId' && key.t.t !== 'string' && key.t.t !== 'int' && key.t.t !== 'double')) return undefined;
   const fields = new Set<string>();
@@ -81,6 +105,15 @@ export async function sqlUpdateById(
           `(CASE WHEN ${stored} IS NULL THEN ${INT32(v) ? 'true' : `${type} = 'double'`} WHEN ${stored} IN ('int', 'long', 'double') AND jsonb_typeof(_jsonb->'${f}') = 'number' THEN ` +
             `(${type} = 'double' OR (${type} = 'int' AND ${sum} BETWEEN -2147483648 AND 2147483647) OR (${type} = 'long' AND ${sum} BETWEEN -9223372036854775808 AND 9223372036854775807)) ELSE false END)`,
         );
+      } else if (op === '$push') {
+        const e = encodeValue(v);
+        if (!e || e.t.t === 'array') return undefined; // an array pushed would nest: FerretDB refuses those
+        entries.push({
+          f,
+          value: `COALESCE(_jsonb->'${f}', '[]'::jsonb) || jsonb_build_array(${lit(e.v)})`,
+          type: `jsonb_build_object('t', 'array', 'i', COALESCE(_jsonb->'$s'->'p'->'${f}'->'i', '[]'::jsonb) || jsonb_build_array(${lit(e.t)}))`,
+        });
+        guards.push(`(${stored} IS NULL OR ${stored} = 'array')`);
       } else if (op === '$max') {
         if (!(v instanceof Date) || Number.isNaN(v.getTime())) return undefined;
         const ms = v.getTime();
@@ -98,8 +131,8 @@ export async function sqlUpdateById(
   // One simple-protocol query: one implicit transaction, statements in order (the lock first).
   const text = [
     lock,
-    `SELECT _jsonb FROM ${target} WHERE ${byId} FOR UPDATE`,
-    `UPDATE ${target} SET _jsonb = ${withFields(entries)} WHERE ${[byId, ...guards].join(' AND ')} RETURNING _jsonb`,
+    `SELECT _jsonb, (${condition}) AS matches FROM ${target} WHERE ${byId} FOR UPDATE`,
+    `UPDATE ${target} SET _jsonb = ${withFields(entries)} WHERE ${[byId, `(${condition})`, ...guards].join(' AND ')} RETURNING _jsonb`,
   ].join('; ');
   let results: pg.QueryResult[];
   try {
@@ -108,9 +141,10 @@ export async function sqlUpdateById(
     if (forgetTableOn(err, [{ db: conn, collection: { collectionName: collection } }])) return undefined;
     throw err;
   }
-  const before = results[1]?.rows[0]?._jsonb as Record<string, unknown> | undefined;
+  const row = results[1]?.rows[0] as { _jsonb: Record<string, unknown>; matches: boolean | null } | undefined;
+  const before = row?._jsonb;
   const after = results[2]?.rows[0]?._jsonb as Record<string, unknown> | undefined;
-  if (!before) return null;
+  if (!before || !row.matches) return null; // no such document, or not in the state the caller expects
   if (!after) return undefined; // a guard held it back: MongoDB's own rules apply
   return decodeDocument(returnDocument === 'before' ? before : after);
 }
