@@ -33,6 +33,9 @@ async function twin(extra: Record<string, unknown> = {}) {
     lastSeenAt: t0,
     data: { value: 150, nested: { at: t0, list: [1, 'two', null] } },
     history: [{ kind: 'raised', at: t0 }],
+    tags: ['a', 'b'],
+    more: ['y'],
+    refs: [new Types.ObjectId('6b0f02ecaa518024c6c2c736'), 'z'],
     updatedAt: t0,
     ...extra,
   };
@@ -61,6 +64,9 @@ const cases: [string, ByIdUpdate, 'before' | 'after'][] = [
   ['$set changes a type and sets null and arrays', { $set: { label: 7, status: null, history: [{ kind: 'closed', at: t0 }] } }, 'after'],
   ['a transition: $set of the status, $push of a history entry', { $set: { status: 'acknowledged', updatedAt: t0 }, $push: { history: { kind: 'ack', at: t0, by: { id: 's1', name: '王刚' } } } }, 'after'],
   ['$push onto a missing array creates it', { $push: { notes: 'first' }, $inc: { count: 1 } }, 'before'],
+  ['the delivery ledger\'s sent: $set, $unset of a present and a missing field, $addToSet onto a missing array, $push', { $set: { status: 'sent', providerId: 'p-1' }, $unset: { label: 1, nothing: 1 }, $addToSet: { providerIds: 'p-1' }, $push: { history: { kind: 'sent', at: t0 } } }, 'after'],
+  ['$addToSet of a string already there changes nothing of the array; a new one is appended', { $addToSet: { tags: 'b', more: 'x' } }, 'after'],
+  ['$addToSet of a string that is there only as another type (an ObjectId with the same hex) appends it', { $addToSet: { refs: '6b0f02ecaa518024c6c2c736' } }, 'after'],
 ];
 
 it.each(cases)('%s: the same answer and the same stored row as through FerretDB', async (_name, update, returnDocument) => {
@@ -93,6 +99,7 @@ it('a stored value of another type, or a shape not written here, changes nothing
   expect(await sqlUpdateById(conn, B, id, { $push: { history: [1, 2] } }, 'after')).toBeUndefined(); // would nest arrays
   expect(await sqlUpdateById(conn, B, id, { $push: { label: 'y' } }, 'after')).toBeUndefined(); // not an array
   expect(await sqlUpdateById(conn, B, id, { $pull: { history: 1 } } as ByIdUpdate, 'after')).toBeUndefined();
+  expect(await sqlUpdateById(conn, B, id, { $addToSet: { tags: { a: 1 } } } as unknown as ByIdUpdate, 'after')).toBeUndefined(); // objects: MongoDB's equality
   await sameRows(id);
 });
 

@@ -9,7 +9,7 @@
 // top-level fields; `$set` of any value the pjson encoder takes; `$inc` of numbers (int32 + int32 → int32 while it fits;
 // any double → double, in IEEE arithmetic); `$max` of dates. A stored value of another type (MongoDB's answer
 // would be an error or a cross-type comparison) matches no row, nothing changes, and the caller goes through the driver.
-// `$push` appends one value to a top-level array. Conditions besides `_id` (the status a transition expects) are those
+// `$push` appends one value to a top-level array, `$addToSet` one string, `$unset` removes fields. Conditions besides `_id` (the status a transition expects) are those
 // sql-find translates, written into the same statement.
 import type { Connection, FilterQuery, Model, Types } from 'mongoose';
 import pg from 'pg';
@@ -23,6 +23,9 @@ export interface ByIdUpdate {
   $max?: Record<string, Date>;
   /** One value appended to an array (no `$each`). */
   $push?: Record<string, unknown>;
+  /** One string added to an array of strings unless it is there (no `$each`). */
+  $addToSet?: Record<string, string>;
+  $unset?: Record<string, unknown>;
 }
 
 /** Conditions besides `_id` (a status the transition expects), on the model's schema-typed scalar fields. */
@@ -46,14 +49,15 @@ const INT32 = (n: number) => Number.isSafeInteger(n) && n <= 0x7fffffff && n >= 
  * The row with top-level fields set to new values and types (SQL expressions over the row as it was), new fields appended
  * to the stored key order — one expression, each value computed once from the old row.
  */
-function withFields(entries: { f: string; value: string; type: string }[]): string {
+function withFields(entries: { f: string; value: string; type: string }[], unset: string[]): string {
   // FerretDB (like MongoDB 5.0+) applies an update's fields in lexicographic order, so new ones are appended that way.
   entries = [...entries].sort((a, b) => (a.f < b.f ? -1 : a.f > b.f ? 1 : 0));
   const values = entries.map((x) => `'${x.f}', ${x.value}`).join(', ');
   const types = entries.map((x) => `'${x.f}', ${x.type}`).join(', ');
-  const names = entries.map((x) => `'${x.f}'`).join(', ');
-  const added = `COALESCE((SELECT jsonb_agg(k ORDER BY n) FROM unnest(ARRAY[${names}]::text[]) WITH ORDINALITY AS x(k, n) WHERE NOT _jsonb ? k), '[]'::jsonb)`;
-  return `_jsonb || jsonb_build_object(${values}) || jsonb_build_object('$s', jsonb_build_object('p', (_jsonb->'$s'->'p') || jsonb_build_object(${types}), '$k', (_jsonb->'$s'->'$k') || ${added}))`;
+  const names = `ARRAY[${entries.map((x) => `'${x.f}'`).join(', ')}]::text[]`;
+  const gone = `ARRAY[${unset.map((f) => `'${f}'`).join(', ')}]::text[]`;
+  const added = `COALESCE((SELECT jsonb_agg(k ORDER BY n) FROM unnest(${names}) WITH ORDINALITY AS x(k, n) WHERE NOT _jsonb ? k), '[]'::jsonb)`;
+  return `(_jsonb - ${gone}) || jsonb_build_object(${values}) || jsonb_build_object('$s', jsonb_build_object('p', ((_jsonb->'$s'->'p') - ${gone}) || jsonb_build_object(${types}), '$k', ((_jsonb->'$s'->'$k') - ${gone}) || ${added}))`;
 }
 
 /**
@@ -82,6 +86,7 @@ export async function sqlUpdateById(
   const fields = new Set<string>();
   const known = (f: string) => FIELD.test(f) && f !== '_id' && !fields.has(f) && !!fields.add(f);
   const entries: { f: string; value: string; type: string }[] = [];
+  const unset: string[] = [];
   const guards: string[] = [];
   for (const [op, spec] of Object.entries(update)) {
     for (const [f, v] of Object.entries(spec ?? {})) {
@@ -114,6 +119,17 @@ export async function sqlUpdateById(
           type: `jsonb_build_object('t', 'array', 'i', COALESCE(_jsonb->'$s'->'p'->'${f}'->'i', '[]'::jsonb) || jsonb_build_array(${lit(e.t)}))`,
         });
         guards.push(`(${stored} IS NULL OR ${stored} = 'array')`);
+      } else if (op === '$addToSet') {
+        if (typeof v !== 'string') return undefined; // strings only: equality of other values is MongoDB's own (key order, types)
+        const there = `EXISTS (SELECT 1 FROM jsonb_array_elements(CASE WHEN jsonb_typeof(_jsonb->'${f}') = 'array' THEN _jsonb->'${f}' END) WITH ORDINALITY AS e(x, n) WHERE x = ${lit(v)} AND _jsonb->'$s'->'p'->'${f}'->'i'->(n::int - 1)->>'t' = 'string')`;
+        entries.push({
+          f,
+          value: `(CASE WHEN ${there} THEN _jsonb->'${f}' ELSE COALESCE(_jsonb->'${f}', '[]'::jsonb) || jsonb_build_array(${lit(v)}) END)`,
+          type: `(CASE WHEN ${there} THEN _jsonb->'$s'->'p'->'${f}' ELSE jsonb_build_object('t', 'array', 'i', COALESCE(_jsonb->'$s'->'p'->'${f}'->'i', '[]'::jsonb) || '[{"t":"string"}]'::jsonb) END)`,
+        });
+        guards.push(`(${stored} IS NULL OR ${stored} = 'array')`);
+      } else if (op === '$unset') {
+        unset.push(f);
       } else if (op === '$max') {
         if (!(v instanceof Date) || Number.isNaN(v.getTime())) return undefined;
         const ms = v.getTime();
@@ -132,7 +148,7 @@ export async function sqlUpdateById(
   const text = [
     lock,
     `SELECT _jsonb, (${condition}) AS matches FROM ${target} WHERE ${byId} FOR UPDATE`,
-    `UPDATE ${target} SET _jsonb = ${withFields(entries)} WHERE ${[byId, `(${condition})`, ...guards].join(' AND ')} RETURNING _jsonb`,
+    `UPDATE ${target} SET _jsonb = ${withFields(entries, unset)} WHERE ${[byId, `(${condition})`, ...guards].join(' AND ')} RETURNING _jsonb`,
   ].join('; ');
   let results: pg.QueryResult[];
   try {
