@@ -118,12 +118,14 @@ export class NotificationRepository {
    * to the database every SENT_BATCH_MS as plain driver updates under one lock on the collection (instead of one lock each).
    */
   //
-  // `now`: written at once (with whatever else is waiting) — the bot channel, whose message the bot may post and its reader
-  // answer right away: the answer finds its message by the recorded send.
+  // `now`: written at once on its own, under the row's own lock — the bot channel, whose message the bot may post and its
+  // reader answer right away: the answer finds its message by the recorded send.
   recordSent(id: string, attempts: number, providerId: string, now = false): Promise<boolean> {
     return new Promise((resolve, reject) => {
-      this.sent.push({ id, attempts, providerId, at: new Date(), resolve, reject });
-      if (now || this.sent.length >= SENT_BATCH_MAX) void this.flushSent();
+      const w = { id, attempts, providerId, at: new Date(), resolve, reject };
+      if (now) return void this.writeSent([w]);
+      this.sent.push(w);
+      if (this.sent.length >= SENT_BATCH_MAX) void this.flushSent();
       else this.sentTimer ??= setTimeout(() => void this.flushSent(), SENT_BATCH_MS);
     });
   }
@@ -144,8 +146,9 @@ export class NotificationRepository {
     const col = this.conn.db!.collection<DeliveryDoc>(name);
     const now = new Date();
     try {
-      // No _id in the lock's filter: the whole collection, held once for the batch (per-row writers wait for it).
-      await lockedWrite(this.conn, name, {}, () =>
+      // One row: its own lock. Several: no _id in the lock's filter, so the whole collection, held once for the batch (per-row
+      // writers wait for it).
+      await lockedWrite(this.conn, name, batch.length === 1 ? { _id: batch[0]!.id } : {}, () =>
         Promise.all(
           batch.map(async (w) => {
             try {
