@@ -1,6 +1,4 @@
 // Tencent Cloud senders for alerts: SMS (SendSms, official SMS SDK) and voice calls (VMS SendTtsVoice on the official SDK core), endpoints configurable.
-import http from 'node:http';
-import https from 'node:https';
 import * as smsSdk from 'tencentcloud-sdk-nodejs-sms';
 import { AbstractClient, type ClientConfig } from 'tencentcloud-sdk-nodejs-common';
 import type { Config } from '../../config';
@@ -13,23 +11,13 @@ const PERMANENT = /^(InvalidParameter|InvalidParameterValue|UnsupportedOperation
 
 const SmsClient = smsSdk.sms.v20210111.Client;
 
-/**
- * Connections to one provider endpoint: kept alive and at most this many at once. A burst of 200 SOS made 800 requests at
- * once, each opening its own connection (a TLS handshake each in production) on the server's one busy core; from a
- * bounded pool of warm connections the rest queue for a free one (the provider answers in tens of milliseconds).
- */
-const MAX_SOCKETS = 64;
-
 function clientConfig(c: Config, endpoint: string, region: string): ClientConfig {
-  // Local fakes (tests, drills) speak plain http; the real endpoints are https only. Idle sockets close after 5 s, as with
-  // Node's global agent (a server's shorter Keep-Alive hint is honoured).
-  const local = endpoint.startsWith('127.0.0.1');
-  const agent = new (local ? http : https).Agent({ keepAlive: true, scheduling: 'lifo', timeout: 5000, maxSockets: MAX_SOCKETS });
   return {
     credential: { secretId: c.TENCENTCLOUD_SECRET_ID, secretKey: c.TENCENTCLOUD_SECRET_KEY },
     region,
     profile: {
-      httpProfile: { endpoint, protocol: local ? 'http://' : 'https://', reqTimeout: 10, agent },
+      // Local fakes (tests, drills) speak plain http; the real endpoints are https only.
+      httpProfile: { endpoint, protocol: endpoint.startsWith('127.0.0.1') ? 'http://' : 'https://', reqTimeout: 10 },
     },
   };
 }
