@@ -4,6 +4,7 @@ import type { NotifyDeliveryStatus } from '@linli/contracts';
 import { isDuplicateKey } from '../../db/connection';
 import { insertBatched } from '../../db/insert-batch';
 import { scoped } from '../../db/scope';
+import { sqlUpdateById } from '../../db/sql-update';
 import { lockedWrite } from '../../db/write-lock';
 import { deliveryModel, stopModel, type DeliveryDoc, type DeliveryHistoryEntry, type StopDoc } from './notifications.model';
 
@@ -115,7 +116,7 @@ export class NotificationRepository {
    *
    * Bookkeeping after the message is out, so it waits for the sends around it: a burst of SOS presses made 4 of these per
    * alert, each a locked, mongoose-cast update competing on the server's one core with other alerts' first sends. They go
-   * to the database every SENT_BATCH_MS as plain driver updates under one lock on the collection (instead of one lock each).
+   * to the database every SENT_BATCH_MS, each as one PostgreSQL statement on the embedded engine (writeOneSent).
    */
   //
   // `now`: written at once on its own, under the row's own lock — the bot channel, whose message the bot may post and its
@@ -142,45 +143,45 @@ export class NotificationRepository {
   }
 
   private async writeSent(batch: SentWaiter[]): Promise<void> {
-    const name = this.model.collection.collectionName;
-    const col = this.conn.db!.collection<DeliveryDoc>(name);
-    const now = new Date();
-    try {
-      // One row: its own lock. Several: no _id in the lock's filter, so the whole collection, held once for the batch (per-row
-      // writers wait for it).
-      await lockedWrite(this.conn, name, batch.length === 1 ? { _id: batch[0]!.id } : {}, () =>
-        Promise.all(
-          batch.map(async (w) => {
-            try {
-              const moved = await col.updateOne(
-                { _id: w.id, status: 'queued', attempts: w.attempts },
-                {
-                  $set: { status: 'sent', providerId: w.providerId, updatedAt: now },
-                  $unset: { nextAttemptAt: 1, reason: 1 },
-                  $addToSet: { providerIds: w.providerId },
-                  $push: { history: entry('sent', w.at, { providerId: w.providerId }) },
-                },
-              );
-              if (moved.modifiedCount) return w.resolve(true);
-              await col.updateOne(
-                { _id: w.id },
-                {
-                  $set: { providerId: w.providerId, updatedAt: now },
-                  $addToSet: { providerIds: w.providerId },
-                  $push: { history: entry('sent', w.at, { providerId: w.providerId, note: '确认前已发出' }) },
-                },
-              );
-              w.resolve(false);
-            } catch (err) {
-              w.reject(err);
-            }
-          }),
+    await Promise.all(
+      batch.map((w) =>
+        this.writeOneSent(w).then(
+          (moved) => w.resolve(moved),
+          (err) => w.reject(err),
         ),
-      );
-    } catch (err) {
-      for (const w of batch) w.reject(err);
-    }
+      ),
+    );
   }
+
+  /**
+   * One row: on the embedded engine one PostgreSQL statement with the row's own lock (db/sql-update.ts: the conditional
+   * update, then — the row no longer this attempt's — the fact noted on it); else the driver under the row's lock.
+   */
+  private async writeOneSent(w: SentWaiter): Promise<boolean> {
+    const name = this.model.collection.collectionName;
+    const now = new Date();
+    const sent = {
+      $set: { status: 'sent' as const, providerId: w.providerId, updatedAt: now },
+      $unset: { nextAttemptAt: 1 as const, reason: 1 as const },
+      $addToSet: { providerIds: w.providerId },
+      $push: { history: entry('sent', w.at, { providerId: w.providerId }) },
+    };
+    const late = {
+      $set: { providerId: w.providerId, updatedAt: now },
+      $addToSet: { providerIds: w.providerId },
+      $push: { history: entry('sent', w.at, { providerId: w.providerId, note: '确认前已发出' }) },
+    };
+    const moved = await sqlUpdateById(this.conn, name, w.id, sent, 'after', { model: this.model, filter: { status: 'queued', attempts: w.attempts } });
+    if (moved) return true;
+    if (moved === null && (await sqlUpdateById(this.conn, name, w.id, late, 'after')) !== undefined) return false;
+    const col = this.conn.db!.collection<{ _id: string }>(name);
+    return lockedWrite(this.conn, name, { _id: w.id }, async () => {
+      if ((await col.updateOne({ _id: w.id, status: 'queued', attempts: w.attempts }, sent)).modifiedCount) return true;
+      await col.updateOne({ _id: w.id }, late);
+      return false;
+    });
+  }
+
 
   recordFailed(id: string, attempts: number, reason: string, retryAt: Date | null) {
     return this.model
