@@ -96,7 +96,23 @@ export class NotificationRepository {
   }
 
   /** Claims attempt n+1: only the caller that saw n attempts wins, and the lease covers a crash mid-send. */
-  claim(id: string, attempts: number, leaseUntil: Date) {
+  async claim(id: string, attempts: number, leaseUntil: Date): Promise<DeliveryDoc | null> {
+    // Every send claims its row first (four per SOS): on the embedded engine one PostgreSQL statement under the row's lock
+    // (db/sql-update.ts); the timestamp mongoose would add is set here.
+    const now = new Date();
+    const direct = await sqlUpdateById(
+      this.conn,
+      this.model.collection.collectionName,
+      id,
+      {
+        $set: { status: 'queued', nextAttemptAt: leaseUntil, updatedAt: now },
+        $inc: { attempts: 1 },
+        ...(attempts > 0 ? { $push: { history: entry('queued', now, { note: `第 ${attempts + 1} 次尝试` }) } } : {}),
+      },
+      'after',
+      { model: this.model, filter: { status: { $in: ['queued', 'failed'] }, attempts } },
+    );
+    if (direct !== undefined) return direct as unknown as DeliveryDoc | null;
     return this.model
       .findOneAndUpdate(
         { _id: id, status: { $in: ['queued', 'failed'] }, attempts },
@@ -181,7 +197,6 @@ export class NotificationRepository {
       return false;
     });
   }
-
 
   recordFailed(id: string, attempts: number, reason: string, retryAt: Date | null) {
     return this.model
