@@ -46,3 +46,15 @@ it('the staff revocation check runs on every request, also for a remembered toke
   expect(await tokens.resolve(access)).toBeNull();
   expect(checks).toEqual(['s1:sess', 's1:sess', 's1:sess']);
 });
+
+it('what is not shaped like a JWT (a device key) is refused without a verify; a JWT still is verified', () => {
+  const tokens = new TokenService(config);
+  const spy = jest.spyOn(jwt, 'verify');
+  expect(tokens.verify('lk_9nB2x0cQm1Zt8d4Yp3Rk7sV6wL5aE0fG')).toBeNull();
+  expect(tokens.verify('a.b')).toBeNull();
+  expect(spy).not.toHaveBeenCalled();
+  const resident: Principal = { kind: 'resident', id: 'r2', communityId: 'c1', openid: 'o2', name: '赵' };
+  expect(tokens.verify(tokens.sign(resident))).toEqual(resident);
+  expect(spy).toHaveBeenCalledTimes(1);
+  spy.mockRestore();
+});

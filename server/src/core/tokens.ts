@@ -116,6 +116,8 @@ export class TokenService {
       this.verified.delete(digest);
       return null;
     }
+    // Not a JWT at all (a device's `lk_…` key on the ingest webhook, every event): no verify, whose throw builds an error.
+    if (!JWT_SHAPE.test(token)) return null;
     try {
       const c = jwt.verify(token, this.verifyKey, { algorithms: ['HS256'] }) as Claims;
       const { iat: _iat, exp, sid, tv, ...principal } = c;
@@ -133,6 +135,9 @@ export class TokenService {
 
 /** Each request gets its own principal (roles and buildings included): a change to one must not reach the next. */
 const copyOf = (p: Principal): Principal => Object.fromEntries(Object.entries(p).map(([k, v]) => [k, Array.isArray(v) ? [...v] : v])) as Principal;
+
+/** header.payload.signature, each base64url: the only shape jwt.verify can accept. */
+const JWT_SHAPE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
 
 /** Compared as digests: equal lengths for timingSafeEqual, and nothing about a token's length leaks. */
 const sha256 = (s: string) => crypto.createHash('sha256').update(s).digest();
