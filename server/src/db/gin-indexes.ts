@@ -30,12 +30,20 @@ const quoteLiteral = (s: string) => `'${s.replace(/'/g, "''")}'`;
 /** A stable name per (table, field) within 63 bytes. */
 export const ginIndexName = (table: string, field: string) => `${PREFIX}${crypto.createHash('sha256').update(`${table}\0${field}`).digest('hex').slice(0, 24)}`;
 
-/** The PostgreSQL table FerretDB keeps a collection in, or undefined before the collection exists. */
-export async function tableOf(conn: Connection, collection: string): Promise<string | undefined> {
+/** The PostgreSQL table FerretDB keeps a collection in, and whether it is capped (another column); undefined before the collection exists. */
+export async function tableInfo(conn: Connection, collection: string): Promise<{ table: string; capped: boolean } | undefined> {
   const locks = advisoryLocksOf(conn);
   if (!locks) return undefined;
-  const r = await locks.query<{ t: string }>(`SELECT _jsonb->>'table' AS t FROM ${quoteIdent(conn.name)}.${METADATA_TABLE} WHERE _jsonb->>'_id' = $1`, [collection]).catch(() => undefined);
-  return r?.rows[0]?.t;
+  const r = await locks
+    .query<{ t: string; c: string | null }>(`SELECT _jsonb->>'table' AS t, _jsonb->>'cappedSize' AS c FROM ${quoteIdent(conn.name)}.${METADATA_TABLE} WHERE _jsonb->>'_id' = $1`, [collection])
+    .catch(() => undefined);
+  const row = r?.rows[0];
+  return row?.t ? { table: row.t, capped: Number(row.c ?? 0) > 0 } : undefined;
+}
+
+/** The PostgreSQL table FerretDB keeps a collection in, or undefined before the collection exists. */
+export async function tableOf(conn: Connection, collection: string): Promise<string | undefined> {
+  return (await tableInfo(conn, collection))?.table;
 }
 
 /**

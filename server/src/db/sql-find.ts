@@ -8,7 +8,7 @@
 // meaning SQL keeps exactly are translated — fields the schema types as scalars (never through an array), equality,
 // `$in`, ranges, `$exists`, `$ne`, literal-substring regexes, `$and`/`$or`; anything else runs through mongoose as before.
 import type { Connection, FilterQuery, Model } from 'mongoose';
-import { tableOf } from './gin-indexes';
+import { tableInfo } from './gin-indexes';
 import { decodeDocument, decodeValue, type PType } from './pjson';
 import { advisoryLocksOf } from './write-lock';
 
@@ -41,7 +41,7 @@ export async function findOneLean<T>(model: Model<any>, filter: FilterQuery<any>
   return (await findSorted<T>(model, filter, { sort: {}, limit: 1, ...(select ? { select } : {}) }))[0] ?? null;
 }
 
-const tables = new WeakMap<Connection, Map<string, string>>();
+const tables = new WeakMap<Connection, Map<string, { table: string; capped: boolean }>>();
 
 /**
  * The `FROM … WHERE … ORDER BY … LIMIT …` part for this find on the embedded engine, parameters added to `p`; `empty` when
@@ -60,13 +60,18 @@ async function prepare(model: Model<any>, filter: FilterQuery<any>, opts: Sorted
   return fromWhere(model, `${ident(conn.name)}.${ident(table)}`, filterCast, opts, p);
 }
 
+/** FerretDB's table of a collection and whether it is capped (remembered once seen), or undefined before the collection exists. */
+export async function cachedTableInfo(conn: Connection, collection: string): Promise<{ table: string; capped: boolean } | undefined> {
+  let known = tables.get(conn);
+  if (!known) tables.set(conn, (known = new Map()));
+  const info = known.get(collection) ?? (await tableInfo(conn, collection));
+  if (info) known.set(collection, info);
+  return info;
+}
+
 /** The PostgreSQL table FerretDB keeps a collection in (remembered once seen), or undefined before the collection exists. */
 export async function cachedTable(conn: Connection, collection: string): Promise<string | undefined> {
-  const known = tables.get(conn) ?? new Map<string, string>();
-  tables.set(conn, known);
-  const table = known.get(collection) ?? (await tableOf(conn, collection));
-  if (table) known.set(collection, table);
-  return table;
+  return (await cachedTableInfo(conn, collection))?.table;
 }
 
 /** A table dropped and made again under another name: forget it, so the next read asks FerretDB's metadata afresh. */

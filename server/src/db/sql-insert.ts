@@ -8,33 +8,8 @@
 // repeating an `_id` is left to the driver.
 import type { Model } from 'mongoose';
 import { encodeDocument } from './pjson';
-import { ident } from './sql-find';
+import { cachedTableInfo, forgetTableOn, ident } from './sql-find';
 import { advisoryLocksOf } from './write-lock';
-
-const METADATA_TABLE = '_ferretdb_database_metadata';
-
-/** Per connection: collection → its table, for collections that exist and are not capped (capped tables have another column). */
-const tables = new WeakMap<object, Map<string, string>>();
-
-async function insertableTable(model: Model<any>): Promise<string | undefined> {
-  const conn = model.db;
-  const locks = advisoryLocksOf(conn)!;
-  const collection = model.collection.collectionName;
-  let known = tables.get(conn);
-  if (!known) tables.set(conn, (known = new Map()));
-  const cached = known.get(collection);
-  if (cached) return cached;
-  const r = await locks
-    .query<{ t: string; capped: string | null }>(
-      `SELECT _jsonb->>'table' AS t, _jsonb->>'cappedSize' AS capped FROM ${ident(conn.name)}.${METADATA_TABLE} WHERE _jsonb->>'_id' = $1`,
-      [collection],
-    )
-    .catch(() => undefined);
-  const row = r?.rows[0];
-  if (!row?.t || Number(row.capped ?? 0) > 0) return undefined;
-  known.set(collection, row.t);
-  return row.t;
-}
 
 export type InsertOutcome = 'inserted' | 'duplicate';
 
@@ -56,8 +31,10 @@ export async function sqlInsert(model: Model<any>, docs: Record<string, unknown>
     keys.push(JSON.stringify(row.id));
   }
   if (new Set(keys).size !== keys.length) return undefined; // a repeated _id within the batch: FerretDB reports it its way
-  const table = await insertableTable(model);
-  if (!table) return undefined;
+  // A capped collection's table has another column: FerretDB writes those.
+  const info = await cachedTableInfo(model.db, model.collection.collectionName);
+  if (!info || info.capped) return undefined;
+  const { table } = info;
   let inserted: Set<string>;
   try {
     // ON CONFLICT DO NOTHING with no target: a row hitting any unique index is skipped, as FerretDB's one-by-one retry would report it.
@@ -67,8 +44,7 @@ export async function sqlInsert(model: Model<any>, docs: Record<string, unknown>
     );
     inserted = new Set(r.rows.map((x) => JSON.stringify(x.id)));
   } catch (err) {
-    if ((err as { code?: string }).code !== '42P01') throw err;
-    tables.get(model.db)?.delete(model.collection.collectionName); // dropped and made again under another name
+    if (!forgetTableOn(err, [model])) throw err;
     return undefined;
   }
   return keys.map((k) => (inserted.has(k) ? 'inserted' : 'duplicate'));
