@@ -2,20 +2,27 @@
 import type { Connection, FilterQuery, Model } from 'mongoose';
 import { Types } from 'mongoose';
 import type { AlertType, BroadcastPlayStatus, BroadcastStatus } from '@linli/contracts';
+import { insertBatched } from '../../db/insert-batch';
 import { scoped } from '../../db/scope';
-import { findSorted } from '../../db/sql-find';
+import { findOneLean, findSorted } from '../../db/sql-find';
 import { broadcastModel, broadcastSettingsModel, type BroadcastDoc, type BroadcastSettingsDoc } from './broadcast.model';
+
+/** Another node's change of the settings is seen within this long; this node's own at once. */
+const SETTINGS_CACHE_MS = 5000;
 
 export class BroadcastRepository {
   private readonly model: Model<BroadcastDoc>;
   private readonly settings: Model<BroadcastSettingsDoc>;
+  /** Per community: the settings as last read, or the read in flight (a storm of raised alerts asks once, not once each). */
+  private readonly settingsCache = new Map<string, { at: number; settings: Promise<{ autoAlertTypes: AlertType[] }> }>();
   constructor(conn: Connection) {
     this.model = broadcastModel(conn);
     this.settings = broadcastSettingsModel(conn);
   }
 
   async insert(doc: Omit<BroadcastDoc, '_id' | 'createdAt' | 'updatedAt'>): Promise<BroadcastDoc> {
-    return (await this.model.create(doc)).toObject();
+    // Grouped with the other broadcasts made in this turn (every raised public alert makes one): one write, no FerretDB hop.
+    return insertBatched<BroadcastDoc>(this.model, doc as unknown as Record<string, unknown>);
   }
 
   byId(communityId: string, id: string) {
@@ -23,8 +30,9 @@ export class BroadcastRepository {
     return this.model.findOne(scoped<BroadcastDoc>(communityId, { _id: new Types.ObjectId(id) })).lean<BroadcastDoc>();
   }
 
+  /** Asked for every raised public alert: one indexed PostgreSQL lookup on the embedded engine (db/sql-find.ts). */
   bySubject(communityId: string, subject: { noticeId?: string; alertId?: string }) {
-    return this.model.findOne(scoped<BroadcastDoc>(communityId, subject)).lean<BroadcastDoc>();
+    return findOneLean<BroadcastDoc>(this.model, scoped<BroadcastDoc>(communityId, subject));
   }
 
   list(communityId: string, f: { status?: BroadcastStatus; noticeId?: string; limit: number }) {
@@ -53,13 +61,27 @@ export class BroadcastRepository {
       .lean<BroadcastDoc>();
   }
 
+  /** As stored (the settings page). */
   async getSettings(communityId: string): Promise<{ autoAlertTypes: AlertType[] }> {
-    const s = await this.settings.findById(communityId).lean<BroadcastSettingsDoc>();
+    const s = await findOneLean<BroadcastSettingsDoc>(this.settings, { _id: communityId });
     return { autoAlertTypes: s?.autoAlertTypes ?? [] };
+  }
+
+  /** Through a short cache (read for every raised public alert). */
+  cachedSettings(communityId: string): Promise<{ autoAlertTypes: AlertType[] }> {
+    const hit = this.settingsCache.get(communityId);
+    if (hit && Date.now() - hit.at < SETTINGS_CACHE_MS) return hit.settings;
+    const settings = this.getSettings(communityId);
+    const entry = { at: Date.now(), settings };
+    this.settingsCache.set(communityId, entry);
+    // A failed read is not remembered: the next alert asks again.
+    settings.catch(() => this.settingsCache.get(communityId) === entry && this.settingsCache.delete(communityId));
+    return settings;
   }
 
   async putSettings(communityId: string, autoAlertTypes: AlertType[]) {
     await this.settings.updateOne({ _id: communityId }, { $set: { autoAlertTypes } }, { upsert: true });
+    this.settingsCache.delete(communityId);
     return { autoAlertTypes };
   }
 }

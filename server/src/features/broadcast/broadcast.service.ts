@@ -155,7 +155,7 @@ export class BroadcastService {
     const text = alertSpeech(a);
     if (!text) return;
     if (await this.d.repo.bySubject(a.communityId, { alertId: a.id })) return;
-    const auto = (await this.d.repo.getSettings(a.communityId)).autoAlertTypes.includes(a.type);
+    const auto = (await this.d.repo.cachedSettings(a.communityId)).autoAlertTypes.includes(a.type);
     const urgent = alertUrgent(a.type);
     const b = await this.d.repo.insert({
       communityId: a.communityId,
