@@ -1,6 +1,7 @@
 // Alert persistence: dedupe slots (by _id), status-checked updates, keyset listing, seen event ids, counters.
 import type { Connection, FilterQuery, Model, UpdateQuery } from 'mongoose';
 import { Types } from 'mongoose';
+import { ReadBatch } from '../../core/read-batch';
 import { isDuplicateKey } from '../../db/connection';
 import { insertBatched } from '../../db/insert-batch';
 import { sqlUpdateById } from '../../db/sql-update';
@@ -48,11 +49,16 @@ export class AlertRepository {
   private readonly slots: Model<DedupeSlotDoc>;
   private readonly seen: Model<SeenEventDoc>;
   private readonly stats: Model<IngestStatsDoc>;
+  /** Per-event reads asked in one turn (a storm's events), answered by one statement each (core/read-batch.ts). */
+  private readonly slotReads: ReadBatch<DedupeSlotDoc>;
+  private readonly statusReads: ReadBatch<Pick<AlertDoc, 'status' | 'communityId'>>;
   constructor(private readonly conn: Connection) {
     this.model = alertModel(conn);
     this.slots = dedupeSlotModel(conn);
     this.seen = seenEventModel(conn);
     this.stats = ingestStatsModel(conn);
+    this.slotReads = new ReadBatch(this.slots);
+    this.statusReads = new ReadBatch(this.model, { select: ['status', 'communityId'] });
   }
 
   /**
@@ -76,7 +82,7 @@ export class AlertRepository {
 
   /** The alert an incident currently points to (null: none). */
   slot(communityId: string, incidentKey: string): Promise<DedupeSlotDoc | null> {
-    return findOneLean<DedupeSlotDoc>(this.slots, { _id: `${communityId}:${incidentKey}` });
+    return this.slotReads.get(`${communityId}:${incidentKey}`);
   }
 
   /** Points a free incident at a new alert. false = another raise got there first. */
@@ -168,7 +174,7 @@ export class AlertRepository {
 
   /** Only the status (asked before every SMS or call): read by _id, nothing else decoded. */
   async statusOf(communityId: string, id: string): Promise<AlertDoc['status'] | null> {
-    const a = await findOneLean<Pick<AlertDoc, 'status' | 'communityId'>>(this.model, { _id: new Types.ObjectId(id) }, ['status', 'communityId']);
+    const a = await this.statusReads.get(id);
     return a && a.communityId === communityId ? a.status : null;
   }
 

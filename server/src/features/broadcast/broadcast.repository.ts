@@ -2,6 +2,7 @@
 import type { Connection, FilterQuery, Model } from 'mongoose';
 import { Types } from 'mongoose';
 import type { AlertType, BroadcastPlayStatus, BroadcastStatus } from '@linli/contracts';
+import { ReadBatch } from '../../core/read-batch';
 import { insertBatched } from '../../db/insert-batch';
 import { scoped } from '../../db/scope';
 import { findOneLean, findSorted } from '../../db/sql-find';
@@ -15,9 +16,12 @@ export class BroadcastRepository {
   private readonly settings: Model<BroadcastSettingsDoc>;
   /** Per community: the settings as last read, or the read in flight (a storm of raised alerts asks once, not once each). */
   private readonly settingsCache = new Map<string, { at: number; settings: Promise<{ autoAlertTypes: AlertType[] }> }>();
+  /** An alert's announcement, asked for every raised public alert: the questions of one turn in one statement (core/read-batch.ts). */
+  private readonly byAlert: ReadBatch<BroadcastDoc>;
   constructor(conn: Connection) {
     this.model = broadcastModel(conn);
     this.settings = broadcastSettingsModel(conn);
+    this.byAlert = new ReadBatch(this.model, { field: 'alertId', scopeField: 'communityId' });
   }
 
   async insert(doc: Omit<BroadcastDoc, '_id' | 'createdAt' | 'updatedAt'>): Promise<BroadcastDoc> {
@@ -30,8 +34,9 @@ export class BroadcastRepository {
     return this.model.findOne(scoped<BroadcastDoc>(communityId, { _id: new Types.ObjectId(id) })).lean<BroadcastDoc>();
   }
 
-  /** Asked for every raised public alert: one indexed PostgreSQL lookup on the embedded engine (db/sql-find.ts). */
-  bySubject(communityId: string, subject: { noticeId?: string; alertId?: string }) {
+  /** On the embedded engine an indexed PostgreSQL lookup (db/sql-find.ts); an alert's shares one with the turn's others. */
+  bySubject(communityId: string, subject: { noticeId?: string; alertId?: string }): Promise<BroadcastDoc | null> {
+    if (subject.alertId && !subject.noticeId) return this.byAlert.get(subject.alertId, communityId);
     return findOneLean<BroadcastDoc>(this.model, scoped<BroadcastDoc>(communityId, subject));
   }
 

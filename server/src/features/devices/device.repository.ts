@@ -1,9 +1,9 @@
 // Device persistence, every query scoped to one community.
 import type { Connection, FilterQuery, Model } from 'mongoose';
 import { Types } from 'mongoose';
+import { ReadBatch } from '../../core/read-batch';
 import { isDuplicateKey } from '../../db/connection';
 import { scoped } from '../../db/scope';
-import { findOneLean } from '../../db/sql-find';
 import { deviceModel, deviceRegistryModel, type DeviceDoc, type DeviceRegistryDoc } from './device.model';
 
 const REGISTRY_ID = 'auth';
@@ -11,9 +11,12 @@ const REGISTRY_ID = 'auth';
 export class DeviceRepository {
   private readonly model: Model<DeviceDoc>;
   private readonly registry: Model<DeviceRegistryDoc>;
+  /** Devices not in memory asked for in one turn (a storm of fresh devices' events): one statement (core/read-batch.ts). */
+  private readonly reads: ReadBatch<DeviceDoc>;
   constructor(conn: Connection) {
     this.model = deviceModel(conn);
     this.registry = deviceRegistryModel(conn);
+    this.reads = new ReadBatch(this.model);
   }
 
   /** The registry's change counter (0 before the first change): read by _id alone. */
@@ -44,8 +47,9 @@ export class DeviceRepository {
   /** Ingestion knows only the device id at first; the device's own community then scopes everything after. Read with the
    * driver alone (as lean, without mongoose's query machinery: it runs for every device not in memory). */
   byIdAnyCommunity(id: string): Promise<DeviceDoc | null> {
-    // Behind every device event whose device is not cached: on the embedded engine one indexed PostgreSQL lookup.
-    return findOneLean<DeviceDoc>(this.model, { _id: new Types.ObjectId(id) });
+    // Behind every device event whose device is not cached: on the embedded engine one indexed PostgreSQL lookup, shared
+    // with the other events of the same turn.
+    return this.reads.get(id);
   }
 
   update(communityId: string, id: string, set: Partial<DeviceDoc>, unset: string[] = []) {
