@@ -1,6 +1,7 @@
 // Group commit for inserts: single inserts into one collection that arrive in the same turn of the event loop go to the database as one write (one statement on the embedded engine instead of a transaction each), each caller still getting its own answer.
 import type { Model } from 'mongoose';
 import { sqlInsert } from './sql-insert';
+import { storedForm } from './stored-form';
 
 /** At most this many documents per write; more wait for the next one. */
 const MAX_BATCH = 500;
@@ -50,28 +51,32 @@ async function flush(model: Model<any>): Promise<void> {
 }
 
 async function write(model: Model<any>, all: Pending[]): Promise<void> {
-  // Hydrated and validated one by one first: an invalid document fails alone (as with create), and the batch sent is
-  // exactly the valid ones, so the write errors' indexes point into it.
+  // Each document prepared alone first: an invalid one fails alone (as with create), and the batch sent is exactly the
+  // valid ones, so the write errors' indexes point into it. Prepared as insertMany prepares it (version key, timestamps):
+  // built directly when db/stored-form.ts vouches for it, else by a mongoose Document.
   const batch: Pending[] = [];
-  const docs: Array<InstanceType<Model<any>>> = [];
+  const stored: Array<Record<string, unknown>> = [];
   for (const p of all) {
+    const fast = storedForm(model, p.doc);
+    if (fast) {
+      batch.push(p);
+      stored.push(fast);
+      continue;
+    }
     const d = new model(p.doc);
     try {
       await d.validate();
-      batch.push(p);
-      docs.push(d);
     } catch (err) {
       p.reject(err);
+      continue;
     }
-  }
-  if (!docs.length) return;
-  // On the embedded engine, straight into PostgreSQL in FerretDB's format (db/sql-insert.ts): the document prepared as
-  // insertMany prepares it (version key, timestamps), written once, not validated a second time by insertMany.
-  const stored = docs.map((d) => {
     if (d.$__schema.options.versionKey) d.set(d.$__schema.options.versionKey, 0);
     d.initializeTimestamps?.();
-    return d.toObject(AS_STORED) as Record<string, unknown>;
-  });
+    batch.push(p);
+    stored.push(d.toObject(AS_STORED) as Record<string, unknown>);
+  }
+  if (!stored.length) return;
+  // On the embedded engine, straight into PostgreSQL in FerretDB's format (db/sql-insert.ts), written once.
   let outcomes: Awaited<ReturnType<typeof sqlInsert>>;
   try {
     outcomes = await sqlInsert(model, stored);
@@ -83,9 +88,10 @@ async function write(model: Model<any>, all: Pending[]): Promise<void> {
     outcomes.forEach((o, i) => (o === 'inserted' ? batch[i]!.resolve(stored[i]!) : batch[i]!.reject(duplicate(model))));
     return;
   }
+  // Otherwise through the driver, as mongoose's insertMany would send these documents (already validated and prepared).
   try {
-    await model.insertMany(docs, { ordered: false });
-    docs.forEach((d, i) => batch[i]!.resolve(d.toObject()));
+    await model.collection.insertMany(stored, { ordered: false });
+    stored.forEach((d, i) => batch[i]!.resolve(d));
   } catch (err) {
     const writeErrors = (err as { writeErrors?: WriteErrorLike[] }).writeErrors;
     if (!writeErrors?.length) {
@@ -93,9 +99,9 @@ async function write(model: Model<any>, all: Pending[]): Promise<void> {
       return;
     }
     const failed = new Map(writeErrors.map((w) => [w.index, w]));
-    docs.forEach((d, i) => {
+    stored.forEach((d, i) => {
       const w = failed.get(i);
-      if (!w) return batch[i]!.resolve(d.toObject());
+      if (!w) return batch[i]!.resolve(d);
       const code = w.code ?? w.err?.code ?? (err as { code?: number }).code;
       batch[i]!.reject(Object.assign(new Error(w.errmsg ?? w.err?.errmsg ?? 'insert failed'), { code }));
     });

@@ -27,6 +27,8 @@ const row = (id: string, attempts: number) => ({
   status: attempts ? 'failed' : 'queued',
   attempts,
   history: [{ status: 'queued', at: new Date(Date.UTC(2026, 11, 1)) }],
+  // Given, not stamped: the two rows of one create() were stamped a millisecond apart on a loaded machine.
+  createdAt: new Date(Date.UTC(2026, 11, 1)),
 });
 
 it.each([0, 2])('attempt %i: the claimed row equals the one claimed through mongoose', async (attempts) => {
