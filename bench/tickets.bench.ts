@@ -13,12 +13,14 @@ const SATURATION_SECONDS = 8;
 // Listing over 50,000 tickets (issue 15). Pages are answered by PostgreSQL on the embedded engine (db/sql-find.ts).
 const LIST_TOTAL = Number(process.env.BENCH_LIST_TOTAL ?? 50_000);
 const OPEN_EVERY = 25; // one imported ticket in 25 still open: the inbox reads those
+/** Staff sessions the creations are spread over (one per connection). */
+const SESSIONS = Number(process.env.BENCH_TICKET_SESSIONS ?? 20);
 
 type Run = { rate: number | 'max'; requests: number; non2xx: number; throughput: number; p50: number; p99: number; eventP99: number; eventsMissing: number };
 /** CPU ms per created ticket of the server process, FerretDB and PostgreSQL: a cost that other work on a shared machine hardly changes, unlike req/s. */
 type CpuPer = { server: number; ferretdb: number; postgres: number };
 
-async function drive(target: string, token: string | undefined, socket: Socket, rate: number | 'max', seconds: number): Promise<Run> {
+async function drive(target: string, tokens: string[], socket: Socket, rate: number | 'max', seconds: number): Promise<Run> {
   const sent = new Map<string, number>();
   const eventLatency: number[] = [];
   let n = 0;
@@ -34,12 +36,14 @@ async function drive(target: string, token: string | undefined, socket: Socket, 
     connections: 20,
     duration: seconds,
     ...(rate === 'max' ? {} : { overallRate: rate }),
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    headers: { 'content-type': 'application/json' },
     requests: [
       {
         setupRequest: (req: any) => {
           const id = String(++n);
           sent.set(id, performance.now());
+          // Each request as one of several signed-in staff sessions, in turn: the desk is staffed by many.
+          if (tokens.length) req.headers = { ...req.headers, authorization: `Bearer ${tokens[n % tokens.length]}` };
           req.body = JSON.stringify({
             category: '公共设施',
             description: `bench-${id}- 单元门禁失灵，需要维修`,
@@ -102,17 +106,23 @@ async function main() {
     const serverUri = withDbName(db.uri, 'bench_linli');
     server = await startChild('server/src/main.ts', { MONGODB_URI: serverUri, LINLI_MODE: 'demo', ...BENCH_SECRETS });
     baseline = await startChild('bench/support/baseline-server.ts', { MONGODB_URI: withDbName(db.uri, 'bench_baseline') });
-    const login = await fetch(`${server.url}/api/auth/staff/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: 'admin', password: 'linli-demo' }),
-    }).then((r) => r.json() as Promise<{ token: string }>);
+    const signIn = () =>
+      fetch(`${server!.url}/api/auth/staff/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'admin', password: 'linli-demo' }),
+      }).then((r) => r.json() as Promise<{ token: string }>);
+    const login = await signIn();
+    // As many sessions as connections: a per-request check of each session's token is not shared between requests.
+    const tokens = [login.token];
+    while (tokens.length < SESSIONS) tokens.push((await signIn()).token);
+    if (tokens.some((t) => !t)) throw new Error('a bench staff sign-in failed');
     const staffSocket = await connect(server.url, login.token);
     const baseSocket = await connect(baseline.url);
 
     // Warm both up (JIT, connection pools, indexes).
-    await drive(server.url, login.token, staffSocket, 'max', 2);
-    await drive(baseline.url, undefined, baseSocket, 'max', 2);
+    await drive(server.url, tokens, staffSocket, 'max', 2);
+    await drive(baseline.url, [], baseSocket, 'max', 2);
 
     const runs: Array<{ linli: Run; baseline: Run }> = [];
     const postmaster = db.dataDir ? postmasterOf(db.dataDir) : undefined;
@@ -127,8 +137,8 @@ async function main() {
     let saturatedCpu: { linli: CpuPer; baseline: CpuPer } | undefined;
     for (const rate of [...RATES, 'max' as const]) {
       const secs = rate === 'max' ? SATURATION_SECONDS : RATE_SECONDS;
-      const l = await cpuPer(server.proc.pid, () => drive(server!.url, login.token, staffSocket, rate, secs));
-      const b = await cpuPer(baseline.proc.pid, () => drive(baseline!.url, undefined, baseSocket, rate, secs));
+      const l = await cpuPer(server.proc.pid, () => drive(server!.url, tokens, staffSocket, rate, secs));
+      const b = await cpuPer(baseline.proc.pid, () => drive(baseline!.url, [], baseSocket, rate, secs));
       const [linli, base] = [l.run, b.run];
       runs.push({ linli, baseline: base });
       if (rate === 'max') saturatedCpu = { linli: l.cpu, baseline: b.cpu };

@@ -1,4 +1,4 @@
-// The per-request token check: checks of one session asked in the same turn share one read, and a check asked after a read was sent reads again (so it sees a revocation committed before it came in).
+// The per-request token check: the checks asked in one turn are read together (one session once), and a check asked after a read was sent reads again (so it sees a revocation committed before it came in).
 import { Types, type Connection } from 'mongoose';
 import { connectDb } from '../../db/connection';
 import * as sqlFind from '../../db/sql-find';
@@ -23,17 +23,20 @@ beforeAll(async () => {
 afterAll(() => conn.close());
 afterEach(() => jest.restoreAllMocks());
 
-it('checks of one session asked in the same turn share one read; another session reads on its own', async () => {
+it('the checks asked in one turn are one read, a session asked twice read once', async () => {
   const reads = jest.spyOn(sqlFind, 'findOneLeanEach');
   const same = [1, 2, 3, 4, 5].map(() => repo.tokenCheck(String(staffId), sid));
   const other = repo.tokenCheck(String(staffId), 'no-such-session');
+  const bad = repo.tokenCheck('not-an-id', sid);
   const answers = await Promise.all(same);
-  expect(reads).toHaveBeenCalledTimes(2);
+  expect(reads).toHaveBeenCalledTimes(1);
+  expect(reads.mock.calls[0]![0]).toHaveLength(6); // three checks, two rows each
   for (const [state, sess] of answers) {
     expect(state?.active).toBe(true);
     expect(sess?._id).toBe(sid);
   }
   expect((await other)[1]).toBeNull();
+  expect(await bad).toEqual([null, expect.objectContaining({ _id: sid })]);
 });
 
 it('a check asked after the read was sent reads again and sees the revocation committed in between', async () => {
