@@ -1,6 +1,7 @@
 // HTTP ingestion against the real app: device keys, replay and stale rejection, bad payloads counted, dedupe (also under concurrency), alert:raised on a staff socket.
 import crypto from 'node:crypto';
 import { nextEvent, startTestServer, type TestServer } from '../../test-support/harness';
+import { waitFor } from '../../test-support/wait-for';
 
 let s: TestServer;
 let admin: string;
@@ -186,5 +187,25 @@ describe('HTTP ingestion', () => {
     await new Promise((r2) => setTimeout(r2, 200));
     expect(residentGot).toBe(false);
     expect((await s.request('GET', '/api/alerts', { token: rt })).status).toBe(403);
+  });
+});
+
+describe('notifying a raised alert', () => {
+  it('a step whose every row is skipped (no SMS service here) records the rows and asks nothing more of the alert', async () => {
+    const stillRaised = jest.spyOn(s.app.services.alerts, 'stillRaised');
+    try {
+      const d = await device({ kind: 'smoke', name: '6号楼楼道烟感', location: { building: '6号楼', text: '6号楼1单元楼道' } });
+      const r = await ingest(d.key, ev(d.id, 'smoke'));
+      expect(r.status).toBe(201);
+      const rows = await waitFor('the step\'s ledger rows', async () => {
+        const l = await s.request('GET', `/api/alerts/${r.body.alertId}/deliveries`, { token: admin });
+        return l.body.items?.length ? l.body.items : null;
+      });
+      expect(rows.every((x: any) => x.channel === 'sms' && x.status === 'skipped')).toBe(true);
+      // Its status is read before a send only: with nothing to send, never.
+      expect(stillRaised).not.toHaveBeenCalled();
+    } finally {
+      stillRaised.mockRestore();
+    }
   });
 });

@@ -117,11 +117,10 @@ export class NotificationService {
   private async notifyStep({ alert, level, channels: all, staff, contacts, self, family }: Notify): Promise<void> {
     if (!all.length || alert.status !== 'raised') return;
     const alertId = String(alert._id);
-    // Whether it is still unacknowledged is read once for the whole step, alongside the rows' writes: the first SMS of an SOS
-    // waits for neither in turn. (An ack answered meanwhile on this node is caught by `closed` right before each send.)
-    const raised = this.d.alerts.stillRaised(alert.communityId, alertId);
-    raised.catch(() => undefined); // awaited before the sends; a failure surfaces there
-    const rows = all.includes('bot') ? await this.botRows({ alert, level, self, family }) : ([] as NewDelivery[]);
+    // The bot's rows need a read (the elder's bound WeChat contacts): started first, awaited once the other rows are made.
+    const bot = all.includes('bot') ? this.botRows({ alert, level, self, family }) : undefined;
+    bot?.catch(() => undefined); // awaited below; a failure surfaces there
+    const rows: NewDelivery[] = [];
     const channels = all.filter((c) => c !== 'bot');
     const recipients: Array<{ key: string; r: DeliveryRecipient }> = [
       ...staff.map((s) => ({ key: `staff-${s.id}`, r: { kind: 'staff' as const, id: s.id, name: s.name, phone: s.phone } })),
@@ -156,6 +155,12 @@ export class NotificationService {
         rows.push(this.row({ ...base, ...link, params, _id: `${alertId}:${position}:${key}:${channel}`, channel, recipient: r }));
       }
     }
+    // Whether it is still unacknowledged is read once for the whole step, alongside the rows' writes: the first SMS of an SOS
+    // waits for neither in turn. (An ack answered meanwhile on this node is caught by `closed` right before each send.) Not
+    // asked when nothing can be sent (every row skipped: no phone, channel not configured — a public alert in a storm).
+    const raised = bot || rows.some((r) => r.status === 'queued') ? this.d.alerts.stillRaised(alert.communityId, alertId) : undefined;
+    raised?.catch(() => undefined); // awaited before the sends; a failure surfaces there
+    if (bot) rows.unshift(...(await bot));
     await this.enqueueAll(await this.deferQuiet(rows), raised);
   }
 
