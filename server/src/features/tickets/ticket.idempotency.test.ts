@@ -42,3 +42,31 @@ it('a replayed Idempotency-Key from another resident creates a new ticket and ne
   expect(mine.body.description).toBe('厨房水管漏水，屋里有老人');
   expect((await s.request('GET', `/api/tickets/${first.body.id}`, { token: bob })).status).toBe(404);
 });
+
+describe('the ladder timer written beside the ticket', () => {
+  const pendingLadders = async () => {
+    const { MongoClient } = await import('mongodb');
+    const c = await MongoClient.connect(s.mongoUri);
+    try {
+      return await c.db().collection('timers').find({ kind: 'ticket.ladder', status: 'pending' }).project({ _id: 1, fireAt: 1 }).toArray();
+    } finally {
+      await c.close();
+    }
+  };
+
+  it('a filed ticket has its ladder timer', async () => {
+    const r = await s.request('POST', '/api/tickets', { token: alice, body: { category: '水电', description: '楼道灯不亮了', channel: 'app' } });
+    expect(r.status).toBe(201);
+    expect((await pendingLadders()).map((t) => t._id)).toContain(`ticket-ladder:${r.body.id}`);
+  });
+
+  it('a ticket whose insert failed leaves no pending ladder timer behind', async () => {
+    const { TicketRepository } = await import('./ticket.repository');
+    const before = (await pendingLadders()).length;
+    const insert = jest.spyOn(TicketRepository.prototype, 'insert').mockRejectedValueOnce(new Error('database unavailable'));
+    const r = await s.request('POST', '/api/tickets', { token: alice, body: { category: '水电', description: '单元门坏了', channel: 'app' } });
+    insert.mockRestore();
+    expect(r.status).toBe(500);
+    expect(await pendingLadders()).toHaveLength(before);
+  });
+});

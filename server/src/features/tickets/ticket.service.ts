@@ -225,21 +225,25 @@ export class TicketService {
         { from: now, dueAt: dl.finishDueAt, ms: dl.finishMs },
       );
     }
-    let ticket: TicketDoc;
-    try {
-      ticket = await this.repo.insert(doc);
-    } catch (err) {
+    // A primary's ladder timer is written beside the ticket (both group-committed in this turn), not after it: the answer
+    // waits for one round trip instead of two. It is keyed by the ticket's id, so a lost insert cancels it (a fresh id) or
+    // puts back the winner's (the same idempotency key racing in twice).
+    const [inserted, laddered] = await Promise.allSettled([this.repo.insert(doc), primary ? undefined : this.ladder.schedule(doc as TicketDoc)]);
+    if (inserted.status === 'rejected') {
       // Same idempotency key racing in twice after a crash: the other insert won.
       const existing = idempotencyKey ? await this.repo.byId(p.communityId, String(_id)) : null;
+      if (!primary) await (existing ? this.ladder.schedule(existing) : this.ladder.cancel(String(_id)));
       if (existing) return { ticket: existing, created: false };
-      throw err;
+      throw inserted.reason;
     }
+    let ticket = inserted.value;
+    if (laddered.status === 'rejected') throw laddered.reason;
     const shareWith = reporter.residentId ? [reporter.residentId] : [];
     const files = [...attachmentIds, ...(input.audio ? [input.audio.uploadId] : [])];
     if (shareWith.length && files.length) await this.d.uploads.share(p.communityId, files, { residentIds: shareWith });
     if (!primary) {
       await this.repo.notePrimary(ticket);
-      await this.arm(ticket);
+      this.armSla(ticket);
     }
     this.d.bus.emit('ticket.created', { ticket });
     if (primary) ticket = await this.links.attach(ticket, primary);
