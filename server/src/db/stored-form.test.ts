@@ -2,6 +2,8 @@
 import mongoose, { Types, type Model } from 'mongoose';
 import { timerModel } from '../core/timers/timer.model';
 import { alertModel, dedupeSlotModel, seenEventModel } from '../features/alerts/alert.model';
+import { botFeedModel } from '../features/bot-feed/bot-feed.model';
+import { broadcastModel } from '../features/broadcast/broadcast.model';
 import { deliveryModel } from '../features/notifications/notifications.model';
 import { ticketModel } from '../features/tickets/ticket.model';
 import { hasStoredForm, storedForm } from './stored-form';
@@ -124,6 +126,8 @@ const models: Array<[string, Model<any>]> = [
   ['AlertDedupeSlot', dedupeSlotModel(conn)],
   ['DeviceSeenEvent', seenEventModel(conn)],
   ['NotificationDelivery', deliveryModel(conn)],
+  ['Broadcast', broadcastModel(conn)],
+  ['BotFeed', botFeedModel(conn)],
 ];
 
 describe.each(models)('%s', (_name, model) => {
