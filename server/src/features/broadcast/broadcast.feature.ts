@@ -70,7 +70,7 @@ export function broadcastFeature(core: FeatureCore, needs: BroadcastNeeds): Linl
     emits: [],
     subscriptions: [
       on<DomainEvents, 'notice.published'>('notice.published', ({ notice }) => broadcasts.fromNotice(notice)),
-      on<DomainEvents, 'alert.raised'>('alert.raised', ({ alert }) => broadcasts.fromAlert(alert)),
+      on<DomainEvents, 'alert.raised'>('alert.raised', ({ alert }) => broadcasts.announce(alert)),
       on<DomainEvents, 'alert.updated'>('alert.updated', ({ alert }) =>
         alert.status === 'resolved' && alert.audience === 'public' ? broadcasts.onAlertResolved(alert.communityId, String(alert._id)) : undefined,
       ),

@@ -18,6 +18,7 @@ import {
   type SpeakerStatusMessage,
   type StaffPrincipal,
 } from '@linli/contracts';
+import { Coalescer } from '../../core/coalesce';
 import { AppError, forbidden, notFound } from '../../core/errors';
 import type { Scheduler, TimerJob } from '../../core/timers/scheduler';
 import type { Logger } from '../../logger';
@@ -42,6 +43,8 @@ export const BROKER_RETRY_MS = 15_000;
 const BROKER_PATIENCE_MS = 30 * 60_000;
 /** Play commands in flight at once (each waits for the broker's PUBACK). */
 const SEND_CONCURRENCY = 32;
+/** A raised alert's announcement waits at most this long for the others raised with it (an announcement takes seconds anyway). */
+const ALERT_WINDOW_MS = 25;
 
 export interface BroadcastDeps {
   repo: BroadcastRepository;
@@ -75,6 +78,10 @@ export class BroadcastService {
   private readonly dispatching = new Map<string, Promise<unknown>>();
   /** Length of the previews made here (upload id → ms): publishing one queues its speakers for exactly that long. */
   private readonly previewMs = new Map<string, number>();
+  /** A storm's raised alerts are announced together: their checks and inserts one statement each (core/coalesce.ts). */
+  private readonly alertWindow = new Coalescer(ALERT_WINDOW_MS);
+  /** Alert id → its announcement still being made (a resolution waits for it, so it can cancel it). */
+  private readonly announcing = new Map<string, Promise<void>>();
 
   constructor(private readonly d: BroadcastDeps) {}
 
@@ -172,8 +179,17 @@ export class BroadcastService {
     if (auto) await this.armPlays(b);
   }
 
+  /** alert.raised: fromAlert with the other alerts raised within the window. */
+  announce(a: AlertDto): Promise<void> {
+    const p = this.alertWindow.run(() => this.fromAlert(a));
+    this.announcing.set(a.id, p);
+    void p.catch(() => undefined).finally(() => this.announcing.get(a.id) === p && this.announcing.delete(a.id));
+    return p;
+  }
+
   /** An alert resolved before anyone tapped: its announcement is no longer news (a played one stays in the ledger). */
   async onAlertResolved(communityId: string, alertId: string): Promise<void> {
+    await this.announcing.get(alertId)?.catch(() => undefined);
     const b = await this.d.repo.bySubject(communityId, { alertId });
     if (!b || b.status !== 'pending') return;
     await this.d.repo.setStatus(communityId, b._id, ['pending'], { status: 'cancelled', failure: '告警已解决，无需播报' });

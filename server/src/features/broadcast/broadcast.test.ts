@@ -361,6 +361,21 @@ describe('alerts that speak where they happen', () => {
     expect((await s.request('POST', `/api/broadcasts/${leak.id}/confirm`, { token: admin })).status).toBe(409);
     expect(gone.deliveries).toEqual([]);
   });
+
+  it('an alert resolved at once, while its announcement is still being made, leaves that announcement withdrawn', async () => {
+    // Announcements of a storm's alerts are made together a few tens of milliseconds later: the resolution must wait for it.
+    const r = await ingest(await device('water_leak', '2号楼水浸', '2号楼'), 'water_leak');
+    expect(r.status).toBe(201);
+    expect((await s.request('POST', `/api/alerts/${r.body.alertId}/resolve`, { token: admin, body: { note: '误报' } })).status).toBe(200);
+    const made = await waitFor('the announcement', async () =>
+      (await s.request('GET', '/api/broadcasts?limit=100', { token: admin })).body.items.find((b: any) => b.alertId === r.body.alertId),
+    );
+    const b = await waitFor('the announcement withdrawn', async () => {
+      const x = await broadcast(made.id);
+      return x.status === 'cancelled' ? x : null;
+    });
+    expect(b.failure).toBe('告警已解决，无需播报');
+  });
 });
 
 describe('quiet hours (22:00–07:00 by default; here a window around now)', () => {
