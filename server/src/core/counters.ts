@@ -13,9 +13,16 @@ const CounterSchema = new Schema<CounterDoc>({ _id: String, seq: { type: Number,
 /** Numbers reserved per database round trip: ticket creation must not queue behind one counter update each. */
 const BLOCK = 20;
 
+interface Block {
+  next: number;
+  end: number;
+}
+
 export class CounterRepository {
   private readonly model: Model<CounterDoc>;
-  private readonly blocks = new Map<string, Promise<{ next: number; end: number }>>();
+  /** Per sequence: the block numbers are handed out from, and the one reserved before it runs out. */
+  private readonly current = new Map<string, Promise<Block>>();
+  private readonly upcoming = new Map<string, Promise<Block>>();
   constructor(conn: Connection) {
     this.model = conn.models.Counter ?? conn.model<CounterDoc>('Counter', CounterSchema, 'counters');
   }
@@ -23,21 +30,39 @@ export class CounterRepository {
   /**
    * Next number of a sequence (hi/lo): this process reserves BLOCK numbers at a time with one atomic $inc and
    * hands them out in order. Numbers are unique across processes; numbers reserved but unused when the
-   * process stops are skipped, so a restart can leave a gap.
+   * process stops are skipped, so a restart can leave a gap (up to two blocks).
+   *
+   * The following block is reserved when half of this one is handed out: a reservation is a locked update through
+   * FerretDB (several round trips), and every creation in flight waited for it when a block ran out — at 1,300 tickets/s
+   * with blocks of 20, 65 stalls a second.
    */
   async next(name: string, communityId: string): Promise<number> {
     const key = `${communityId}:${name}`;
     for (;;) {
-      let block = this.blocks.get(key);
+      let block = this.current.get(key);
       if (!block) {
-        block = this.reserve(key, BLOCK).then((end) => ({ next: end - BLOCK + 1, end }));
-        this.blocks.set(key, block);
-        block.catch(() => this.blocks.delete(key));
+        block = this.upcoming.get(key) ?? this.reserveBlock(key);
+        this.upcoming.delete(key);
+        this.current.set(key, block);
+        const taken = block;
+        taken.catch(() => this.current.get(key) === taken && this.current.delete(key));
       }
       const b = await block;
-      if (b.next <= b.end) return b.next++;
-      if (this.blocks.get(key) === block) this.blocks.delete(key);
+      if (b.next <= b.end) {
+        const n = b.next++;
+        if (b.end - n < BLOCK / 2 && !this.upcoming.has(key)) {
+          const ahead = this.reserveBlock(key);
+          this.upcoming.set(key, ahead);
+          ahead.catch(() => this.upcoming.get(key) === ahead && this.upcoming.delete(key));
+        }
+        return n;
+      }
+      if (this.current.get(key) === block) this.current.delete(key);
     }
+  }
+
+  private reserveBlock(key: string): Promise<Block> {
+    return this.reserve(key, BLOCK).then((end) => ({ next: end - BLOCK + 1, end }));
   }
 
   private async reserve(_id: string, size: number): Promise<number> {
