@@ -6,7 +6,7 @@ import { isDuplicateKey } from '../../db/connection';
 import { insertBatched } from '../../db/insert-batch';
 import { sqlUpdateById } from '../../db/sql-update';
 import { scoped } from '../../db/scope';
-import { findOneLean } from '../../db/sql-find';
+import { findOneLean, findSorted } from '../../db/sql-find';
 import { lockedWrite } from '../../db/write-lock';
 import {
   alertModel,
@@ -215,14 +215,17 @@ export class AlertRepository {
     if (f.deviceId) q.deviceId = f.deviceId;
     if (f.personalBuildings) q.$or = [{ audience: { $ne: 'personal' } }, { 'subject.building': { $in: f.personalBuildings } }];
     if (f.beforeId) q._id = { $lt: new Types.ObjectId(f.beforeId) };
-    return this.model.find(scoped(communityId, q)).sort({ _id: -1 }).limit(f.limit).lean<AlertDoc[]>();
+    // Through PostgreSQL on the embedded engine (db/sql-find.ts): FerretDB decoded and sorted every alert of the community
+    // for each page — 4.8 s a page at 15,000 alerts in the alerts bench.
+    return findSorted<AlertDoc>(this.model, scoped(communityId, q), { sort: { _id: -1 }, limit: f.limit });
   }
 
   /** Raised in [from, to): what the time-to-acknowledge report needs, nothing else. */
   ackSamples(communityId: string, from: Date, to: Date) {
-    return this.model
-      .find(scoped<AlertDoc>(communityId, { createdAt: { $gte: from, $lt: to } }), { type: 1, createdAt: 1, acknowledgedAt: 1 })
-      .lean<Array<Pick<AlertDoc, 'type' | 'createdAt' | 'acknowledgedAt'>>>();
+    return findSorted<Pick<AlertDoc, 'type' | 'createdAt' | 'acknowledgedAt'>>(this.model, scoped<AlertDoc>(communityId, { createdAt: { $gte: from, $lt: to } }), {
+      sort: { _id: 1 },
+      select: ['type', 'createdAt', 'acknowledgedAt'],
+    });
   }
 
   count(communityId: string, filter: FilterQuery<AlertDoc>) {
