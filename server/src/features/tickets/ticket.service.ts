@@ -232,7 +232,8 @@ export class TicketService {
     if (inserted.status === 'rejected') {
       // Same idempotency key racing in twice after a crash: the other insert won.
       const existing = idempotencyKey ? await this.repo.byId(p.communityId, String(_id)) : null;
-      if (!primary) await (existing ? this.ladder.schedule(existing) : this.ladder.cancel(String(_id)));
+      // A failed cancel must not hide the insert's own error: the orphan timer finds no ticket and does nothing.
+      if (!primary) await (existing ? this.ladder.schedule(existing) : this.ladder.cancel(String(_id)).catch(() => undefined));
       if (existing) return { ticket: existing, created: false };
       throw inserted.reason;
     }
