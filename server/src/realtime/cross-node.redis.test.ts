@@ -4,6 +4,7 @@ import { createClient } from 'redis';
 import { freePort } from '../db/embedded';
 import { nextEvent, startTestServer, uniqueDbName, type TestServer } from '../test-support/harness';
 import { listeningNodes } from './cross-node';
+import { REFUSED_AFTER_REVOCATION, revokeAcrossNodes } from '../test-support/revocation';
 
 jest.setTimeout(120_000);
 let redis: ChildProcess;
@@ -55,4 +56,8 @@ it('carries ticket:created from each node to a staff socket on the other, throug
 
 it('refuses a REDIS_URL that is not redis:// at start', async () => {
   await expect(startTestServer({ seed: false, env: { REDIS_URL: 'http://127.0.0.1:6379' } })).rejects.toThrow(/REDIS_URL/);
+});
+
+it('a staff token revoked on one node is refused by the other as soon as the revoking request returns (the drop crosses through Redis)', async () => {
+  expect(await revokeAcrossNodes(a, b)).toEqual(REFUSED_AFTER_REVOCATION);
 });

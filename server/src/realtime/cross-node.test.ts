@@ -2,6 +2,7 @@
 import { nextEvent, startTestServer, uniqueDbName, type TestServer } from '../test-support/harness';
 import { advisoryLocksOf } from '../db/write-lock';
 import { listeningNodes } from './cross-node';
+import { REFUSED_AFTER_REVOCATION, revokeAcrossNodes } from '../test-support/revocation';
 
 jest.setTimeout(120_000);
 let a: TestServer;
@@ -62,4 +63,10 @@ it('40 parallel comments split across the two nodes are all kept', async () => {
   const after = await b.request('GET', `/api/tickets/${t.body.id}`, { token: tokenB });
   const bodies = (after.body.timeline as { note?: string; body?: string }[]).map((e) => e.note ?? e.body).filter((x) => x?.startsWith('留言 '));
   expect(new Set(bodies).size).toBe(40);
+});
+
+it('a staff token revoked on one node is refused by the other as soon as the revoking request returns, though it had cached the token as valid', async () => {
+  if (!onPostgres) return;
+  expect(await revokeAcrossNodes(a, b)).toEqual(REFUSED_AFTER_REVOCATION);
+  expect(await revokeAcrossNodes(b, a)).toEqual(REFUSED_AFTER_REVOCATION);
 });

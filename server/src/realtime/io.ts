@@ -6,8 +6,12 @@ import type { TokenService } from '../core/tokens';
 import type { Logger } from '../logger';
 import { rooms, staffRooms } from './rooms';
 
-export type Io = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { principal: Principal; screen?: boolean }>;
-export type IoSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { principal: Principal; screen?: boolean }>;
+/** Messages between server nodes (Server#serverSideEmit, through the adapter): a revoked staff session, for each node to drop from its check cache. */
+export interface ServerSideEvents {
+  'staff:revoked': (d: { sid: string } | { staffId: string }, ack: (done: true) => void) => void;
+}
+export type Io = Server<ClientToServerEvents, ServerToClientEvents, ServerSideEvents, { principal: Principal; screen?: boolean }>;
+export type IoSocket = Socket<ClientToServerEvents, ServerToClientEvents, ServerSideEvents, { principal: Principal; screen?: boolean }>;
 
 export function roomsFor(p: Principal): string[] {
   switch (p.kind) {

@@ -68,15 +68,27 @@ it('a staff token without a session (the old 12-hour kind, or forged) is refused
   expect(await handshake(bare)).toBe('UNAUTHORIZED');
 });
 
+it('a token revoked in the database behind the server (no request) is refused within a second', async () => {
+  const a = await login('zhangli');
+  expect(await me(a.token)).toBe(200);
+  await s.app.conn.collection('staff').updateOne({ username: 'zhangli' }, { $inc: { tokenVersion: 1 } });
+  await new Promise((r) => setTimeout(r, 1050)); // TOKEN_CHECK_CACHE_MS, and a timer may fire a millisecond early
+  expect(await me(a.token)).toBe(401);
+  expect(await handshake(a.token)).toBe('UNAUTHORIZED');
+});
+
 it('sign out everywhere, a password change and disabling invalidate every older token', async () => {
   const one = await login('zhangli');
   const two = await login('zhangli');
+  // Each token is used before its revocation: the node has found it valid (and keeps that for a second) and must drop it.
+  expect(await me(two.token)).toBe(200);
   expect((await s.request('POST', '/api/auth/logout-all', { token: one.token })).status).toBe(204);
   expect(await me(one.token)).toBe(401);
   expect(await me(two.token)).toBe(401);
 
   const three = await login('zhangli');
   const four = await login('zhangli');
+  expect(await me(four.token)).toBe(200);
   const changed = await s.request('POST', '/api/auth/password', { token: three.token, body: { currentPassword: 'linli-demo', newPassword: 'Blue-river-2026' } });
   expect(changed.status).toBe(200);
   expect(await me(three.token)).toBe(401);
