@@ -9,7 +9,13 @@ import { cpuSince, postmasterOf, stackCpu } from './support/stack-cpu';
 
 const RATES = [100, 250];
 const RATE_SECONDS = 8;
-const SATURATION_SECONDS = 8;
+const SATURATION_SECONDS = 5;
+/**
+ * Saturation is measured in rounds, Linli and the baseline in turn, and the ratio is the median of the rounds' ratios:
+ * this machine's speed drifts by up to 2× over minutes (a shared host), which one long window of each turned into ratios
+ * of 0.76–1.0 for the same code.
+ */
+const SATURATION_ROUNDS = 3;
 // Listing over 50,000 tickets (issue 15). Pages are answered by PostgreSQL on the embedded engine (db/sql-find.ts).
 const LIST_TOTAL = Number(process.env.BENCH_LIST_TOTAL ?? 50_000);
 const OPEN_EVERY = 25; // one imported ticket in 25 still open: the inbox reads those
@@ -69,6 +75,29 @@ async function drive(target: string, tokens: string[], socket: Socket, rate: num
   };
 }
 
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+/** One side's rounds as one run: requests and CPU summed, throughput and latencies the rounds' medians. */
+function mergeRounds(rounds: Array<{ run: Run; cpu: CpuPer }>): { run: Run; cpu: CpuPer } {
+  if (rounds.length === 1) return rounds[0]!;
+  const requests = rounds.reduce((n, r) => n + r.run.requests - r.run.non2xx, 0);
+  const cpu = (k: keyof CpuPer) => Math.round((rounds.reduce((n, r) => n + r.cpu[k] * (r.run.requests - r.run.non2xx), 0) / Math.max(1, requests)) * 100) / 100;
+  const runs = rounds.map((r) => r.run);
+  return {
+    run: {
+      rate: runs[0]!.rate,
+      requests: runs.reduce((n, r) => n + r.requests, 0),
+      non2xx: runs.reduce((n, r) => n + r.non2xx, 0),
+      throughput: median(runs.map((r) => r.throughput)),
+      p50: median(runs.map((r) => r.p50)),
+      p99: median(runs.map((r) => r.p99)),
+      eventP99: median(runs.map((r) => r.eventP99)),
+      eventsMissing: runs.reduce((n, r) => n + r.eventsMissing, 0),
+    },
+    cpu: { server: cpu('server'), ferretdb: cpu('ferretdb'), postgres: cpu('postgres') },
+  };
+}
+
 function connect(url: string, token?: string): Promise<Socket> {
   return new Promise((resolve, reject) => {
     const s = ioClient(url, { auth: token ? { token } : {}, transports: ['websocket'], reconnection: false });
@@ -77,14 +106,18 @@ function connect(url: string, token?: string): Promise<Socket> {
   });
 }
 
-/** Closed-loop GETs from 10 concurrent workers, 20 each: latency percentiles of one page. */
+/** Closed-loop GETs from 10 concurrent workers, 50 each after 5 each not counted: latency percentiles of one page. */
 async function listLatency(url: string, path: string, token: string) {
   const lat: number[] = [];
   let non2xx = 0;
+  // Warm-up: the first calls of a path compile it (JIT) and fill PostgreSQL's caches; the creation runs are warmed up too.
+  await Promise.all(Array.from({ length: 10 }, async () => {
+    for (let i = 0; i < 5; i++) await (await fetch(url + path, { headers: { authorization: `Bearer ${token}` } })).arrayBuffer();
+  }));
   const started = performance.now();
   await Promise.all(
     Array.from({ length: 10 }, async () => {
-      for (let i = 0; i < 20; i++) {
+      for (let i = 0; i < 50; i++) {
         const t0 = performance.now();
         const r = await fetch(url + path, { headers: { authorization: `Bearer ${token}` } });
         await r.arrayBuffer();
@@ -135,10 +168,18 @@ async function main() {
       return { run: r, cpu: { server: per(d.server), ferretdb: per(d.ferretdb), postgres: per(d.postgres) } };
     };
     let saturatedCpu: { linli: CpuPer; baseline: CpuPer } | undefined;
+    const roundRatios: number[] = [];
     for (const rate of [...RATES, 'max' as const]) {
       const secs = rate === 'max' ? SATURATION_SECONDS : RATE_SECONDS;
-      const l = await cpuPer(server.proc.pid, () => drive(server!.url, tokens, staffSocket, rate, secs));
-      const b = await cpuPer(baseline.proc.pid, () => drive(baseline!.url, [], baseSocket, rate, secs));
+      const rounds: Array<{ l: { run: Run; cpu: CpuPer }; b: { run: Run; cpu: CpuPer } }> = [];
+      for (let k = 0; k < (rate === 'max' ? SATURATION_ROUNDS : 1); k++) {
+        const l = await cpuPer(server.proc.pid, () => drive(server!.url, tokens, staffSocket, rate, secs));
+        const b = await cpuPer(baseline.proc.pid, () => drive(baseline!.url, [], baseSocket, rate, secs));
+        rounds.push({ l, b });
+        if (rate === 'max') roundRatios.push(Math.round((l.run.throughput / b.run.throughput) * 100) / 100);
+      }
+      const l = mergeRounds(rounds.map((r) => r.l));
+      const b = mergeRounds(rounds.map((r) => r.b));
       const [linli, base] = [l.run, b.run];
       runs.push({ linli, baseline: base });
       if (rate === 'max') saturatedCpu = { linli: l.cpu, baseline: b.cpu };
@@ -185,9 +226,9 @@ async function main() {
     staffSocket.disconnect();
     baseSocket.disconnect();
 
-    const sat = runs[runs.length - 1]!;
     const ratio = {
-      throughput: Math.round((sat.linli.throughput / sat.baseline.throughput) * 100) / 100,
+      throughput: median(roundRatios),
+      throughputRounds: roundRatios,
       p99AtRate: runs.slice(0, -1).map((r) => Math.round((r.linli.p99 / Math.max(1, r.baseline.p99)) * 100) / 100),
       page500VsPage1: Math.round((page500.p99 / Math.max(1, page1.p99)) * 100) / 100,
     };
@@ -208,7 +249,7 @@ ${rows}
 
 CPU per created ticket while saturated, Linli / baseline: server process ${saturatedCpu?.linli.server} / ${saturatedCpu?.baseline.server} ms, FerretDB ${saturatedCpu?.linli.ferretdb} / ${saturatedCpu?.baseline.ferretdb} ms, PostgreSQL ${saturatedCpu?.linli.postgres} / ${saturatedCpu?.baseline.postgres} ms (load average ${json.machine.loadavg.map((x: number) => x.toFixed(1)).join(' ')} at the end).
 
-Ratios: saturated throughput ${ratio.throughput}× baseline (target ≥ 0.8); p99 at fixed rates ${ratio.p99AtRate.join(', ')}× baseline (target ≤ 1.5); ticket:created p99 target ≤ 50 ms.
+Ratios: saturated throughput ${ratio.throughput}× baseline (target ≥ 0.8; median of ${SATURATION_ROUNDS} alternating rounds of ${SATURATION_SECONDS} s: ${ratio.throughputRounds.join(', ')}); p99 at fixed rates ${ratio.p99AtRate.join(', ')}× baseline (target ≤ 1.5); ticket:created p99 target ≤ 50 ms.
 
 Listing ${total} tickets (1 in ${OPEN_EVERY} open), 10 connections over HTTP: staff inbox (open statuses, newest 20) p50 ${inbox.p50} ms p99 ${inbox.p99} ms (target ≤ 100); all tickets page 1 p50 ${page1.p50} ms p99 ${page1.p99} ms (${page1.throughput} req/s); page 500 p50 ${page500.p50} ms p99 ${page500.p99} ms (${page500.throughput} req/s) → page 500 / page 1 p99 = ${ratio.page500VsPage1} (target ≤ 1.2).
 `;
