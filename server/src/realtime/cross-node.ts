@@ -5,10 +5,13 @@ import { createClient } from 'redis';
 import type { Connection } from 'mongoose';
 import { advisoryLocksOf } from '../db/write-lock';
 import type { Io } from './io';
+import { loneNode } from './lone-node';
 import { batchingNotifies } from './notify-batch';
 
 /** Payloads too large for a NOTIFY go through this table (the adapter removes rows older than 30 s). */
 const TABLE = 'socket_io_attachments';
+/** How often a node counts the nodes listening (see lone-node.ts). */
+const COUNT_EVERY_MS = 1_000;
 
 /** Channel prefix per MongoDB database: nodes of one deployment share it; test suites on one cluster never hear each other. */
 export const channelPrefix = (conn: Connection) => `linli.${conn.name}`;
@@ -32,8 +35,21 @@ export async function shareEventsAcrossNodes(io: Io, conn: Connection, redisUrl:
   if (!locks) return null;
   // In PostgreSQL's public schema: FerretDB ignores schemas without its metadata table.
   await locks.query(`CREATE TABLE IF NOT EXISTS ${TABLE} (id bigserial UNIQUE, created_at timestamptz DEFAULT NOW(), payload bytea)`);
-  io.adapter(createAdapter(batchingNotifies(locks.pgPool), { tableName: TABLE, channelPrefix: channelPrefix(conn), errorHandler: onError }));
-  return async () => undefined; // the pool closes with the connection
+  const lone = loneNode();
+  io.adapter(lone.wrap(createAdapter(batchingNotifies(locks.pgPool), { tableName: TABLE, channelPrefix: channelPrefix(conn), errorHandler: onError })));
+  let counting = true;
+  const count = () =>
+    listeningNodes(conn).then(
+      (n) => counting && lone.listened(n),
+      () => undefined, // a stale count expires by itself: broadcasts are published again
+    );
+  void count();
+  const timer = setInterval(() => void count(), COUNT_EVERY_MS);
+  timer.unref();
+  return async () => {
+    counting = false;
+    clearInterval(timer); // the pool closes with the connection
+  };
 }
 
 /** How many nodes listen for this database's events right now (each node's adapter holds one LISTEN session). */
