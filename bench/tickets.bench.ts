@@ -15,7 +15,7 @@ const SATURATION_SECONDS = 5;
  * this machine's speed drifts by up to 2× over minutes (a shared host), which one long window of each turned into ratios
  * of 0.76–1.0 for the same code.
  */
-const SATURATION_ROUNDS = 3;
+const SATURATION_ROUNDS = 5;
 // Listing over 50,000 tickets (issue 15). Pages are answered by PostgreSQL on the embedded engine (db/sql-find.ts).
 const LIST_TOTAL = Number(process.env.BENCH_LIST_TOTAL ?? 50_000);
 const OPEN_EVERY = 25; // one imported ticket in 25 still open: the inbox reads those

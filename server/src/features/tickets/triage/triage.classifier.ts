@@ -25,6 +25,8 @@ export interface NaiveBayes<L extends string> {
   /** per label: feature → count, and the label's total count */
   counts: Map<L, { total: number; f: Map<string, number> }>;
   vocabulary: Set<string>;
+  /** per label: log P(feature | label) for its features, and for a known feature it never saw (computed once, not per report) */
+  logLik: Map<L, { f: Map<string, number>; unseen: number }>;
 }
 
 export function train<L extends string>(examples: Array<{ label: L; text: string }>): NaiveBayes<L> {
@@ -40,17 +42,23 @@ export function train<L extends string>(examples: Array<{ label: L; text: string
     }
   }
   const prior = new Map(labels.map((l) => [l, Math.log(examples.filter((e) => e.label === l).length / examples.length)]));
-  return { labels, prior, counts, vocabulary };
+  const v = vocabulary.size;
+  const logLik = new Map(
+    labels.map((l) => {
+      const c = counts.get(l)!;
+      return [l, { f: new Map([...c.f].map(([f, n]) => [f, Math.log((n + 1) / (c.total + v))])), unseen: Math.log(1 / (c.total + v)) }];
+    }),
+  );
+  return { labels, prior, counts, vocabulary, logLik };
 }
 
-/** Labels by posterior probability (Laplace smoothing; unknown features ignored), best first. */
-export function classify<L extends string>(m: NaiveBayes<L>, text: string): Array<{ label: L; p: number }> {
-  const fs = features(text).filter((f) => m.vocabulary.has(f));
-  const v = m.vocabulary.size;
+/** Labels by posterior probability (Laplace smoothing; unknown features ignored), best first. `text` may come as its features already. */
+export function classify<L extends string>(m: NaiveBayes<L>, text: string | string[]): Array<{ label: L; p: number }> {
+  const fs = (typeof text === 'string' ? features(text) : text).filter((f) => m.vocabulary.has(f));
   const logs = m.labels.map((l) => {
-    const c = m.counts.get(l)!;
+    const ll = m.logLik.get(l)!;
     let s = m.prior.get(l)!;
-    for (const f of fs) s += Math.log(((c.f.get(f) ?? 0) + 1) / (c.total + v));
+    for (const f of fs) s += ll.f.get(f) ?? ll.unseen;
     return { label: l, s };
   });
   const max = Math.max(...logs.map((x) => x.s));

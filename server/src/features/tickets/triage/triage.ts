@@ -1,6 +1,6 @@
 // Triage suggestions for a report's words (typed, or a voice transcript): category, building/unit and urgency — the shared keyword rules unless the naive Bayes model is sure of something else, the model alone when no rule applies.
 import { guessCategory, parsePlace, TICKET_CATEGORIES, type TicketCategory } from '@linli/contracts';
-import { classify, train, type NaiveBayes } from './triage.classifier';
+import { classify, features, train, type NaiveBayes } from './triage.classifier';
 import { TRIAGE_EXAMPLES_TSV } from './triage-examples';
 
 export interface TriageExample {
@@ -42,19 +42,20 @@ export class Triage {
     this.urgency = train(examples.map((e) => ({ label: e.urgent ? 'u' : 'n', text: e.text })));
   }
 
-  /** The model's category alone (for measuring it). */
-  modelCategory(text: string): { category: TicketCategory; p: number } {
+  /** The model's category alone (for measuring it); `text` may come as its features already. */
+  modelCategory(text: string | string[]): { category: TicketCategory; p: number } {
     const [top] = classify(this.category, text);
     return { category: top!.label, p: top!.p };
   }
 
   suggest(text: string): TriageSuggestion {
     const ruled = guessCategory(text);
-    const model = this.modelCategory(text);
+    const fs = features(text); // both models read the same features
+    const model = this.modelCategory(fs);
     // A keyword rule wins unless the model is sure of something else (停电 … 电梯也停了 is 水电, not 电梯).
     const rule = ruled !== '其他' && (model.category === ruled || model.p < RULE_OVERRIDE) ? ruled : null;
     const place = parsePlace(text);
-    const urgentP = classify(this.urgency, text).find((x) => x.label === 'u')?.p ?? 0;
+    const urgentP = classify(this.urgency, fs).find((x) => x.label === 'u')?.p ?? 0;
     return {
       ...(rule ? { category: rule, confidence: Math.max(0.9, Math.round(model.p * 100) / 100), categorySource: 'rules' as const } : { category: model.category, confidence: Math.round(model.p * 100) / 100, categorySource: 'model' as const }),
       urgent: URGENT.test(text) || urgentP >= 0.5,
