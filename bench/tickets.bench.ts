@@ -5,7 +5,7 @@ import { MongoClient, ObjectId } from 'mongodb';
 import { io as ioClient, type Socket } from 'socket.io-client';
 import { encodeCursor } from '../server/src/db/scope';
 import { BENCH_SECRETS, benchDb, percentile, startChild, withDbName, writeResults, type Child } from './support/processes';
-import { cpuSince, postmasterOf, stackCpu } from './support/stack-cpu';
+import { cpuSince, postmasterOf, settle, stackCpu } from './support/stack-cpu';
 
 const RATES = [100, 250];
 const RATE_SECONDS = 8;
@@ -219,6 +219,9 @@ async function main() {
     const total = await col.countDocuments({ communityId: 'beimen' });
     const anchor = await col.find({ communityId: 'beimen' }, { projection: { _id: 1 } }).sort({ _id: -1 }).skip(499 * 20 - 1).limit(1).next();
     await client.close();
+    // The import leaves PostgreSQL analyzing and vacuuming the table for a while: measured pages wait until that is done.
+    const settledMs = await settle({ server: server.proc.pid, ferretdb: db.pid || undefined, postmaster });
+    console.log(`[tickets] stack idle ${settledMs} ms after the import`);
     const inbox = await listLatency(server.url, '/api/tickets?limit=20&status=submitted,accepted,assigned,in_progress', login.token);
     const page1 = await listLatency(server.url, '/api/tickets?limit=20', login.token);
     const page500 = await listLatency(server.url, `/api/tickets?limit=20&cursor=${encodeCursor(String(anchor!._id))}`, login.token);

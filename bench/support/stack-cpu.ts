@@ -59,3 +59,18 @@ export function cpuSince(before: StackCpu, after: StackCpu): StackCpu & { total:
   const d = { server: after.server - before.server, ferretdb: after.ferretdb - before.ferretdb, postgres: after.postgres - before.postgres };
   return { ...d, total: d.server + d.ferretdb + d.postgres };
 }
+
+/**
+ * Waits until the stack is idle — under `idleShare` of one core for `quietMs` — or `maxMs` passed: after a bulk import,
+ * PostgreSQL's autovacuum and analyze would otherwise land in whatever is measured next. Answers how long it waited.
+ */
+export async function settle(pids: { server?: number; ferretdb?: number; postmaster?: number }, opts: { idleShare?: number; quietMs?: number; maxMs?: number } = {}): Promise<number> {
+  const { idleShare = 0.1, quietMs = 2_000, maxMs = 60_000 } = opts;
+  const started = Date.now();
+  while (Date.now() - started < maxMs) {
+    const before = stackCpu(pids);
+    await new Promise((r) => setTimeout(r, quietMs));
+    if (cpuSince(before, stackCpu(pids)).total < idleShare * quietMs) break;
+  }
+  return Date.now() - started;
+}
