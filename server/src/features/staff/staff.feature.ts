@@ -1,7 +1,7 @@
 // The staff face: accounts with roles and buildings, their sessions and revocation; others use it to name assignees and to choose whom to tell.
 import type { FeatureCore, LinliFace } from '../feature-core';
 import { staffRoutes } from './staff.routes';
-import { StaffService, TOKEN_CHECK_CACHE_MS } from './staff.service';
+import { StaffService } from './staff.service';
 
 export function staffFeature(core: Pick<FeatureCore, 'conn' | 'config' | 'tokens' | 'io' | 'log'>): LinliFace<StaffService> {
   const { config, io } = core;
@@ -19,14 +19,13 @@ export function staffFeature(core: Pick<FeatureCore, 'conn' | 'config' | 'tokens
         (err: unknown) => core.log.warn({ err }, 'could not end the sockets of a revoked staff account'),
       );
     },
-    checkCacheMs: TOKEN_CHECK_CACHE_MS,
     // The revoking request waits for every other node's acknowledgement, or at most as long as an entry lives (after that
     // none cached before the revocation is used anywhere): either way the token is refused everywhere once it returns.
-    async dropElsewhere(d) {
+    async dropElsewhere(d, entriesLiveMs) {
       // Alone (or without an adapter that shares events, whose emit would never be acknowledged): no one to tell.
       if ((await io.of('/').adapter.serverCount().catch(() => 2)) <= 1) return;
       let timer: NodeJS.Timeout | undefined;
-      const lived = new Promise<'lived'>((r) => (timer = setTimeout(() => r('lived'), TOKEN_CHECK_CACHE_MS)));
+      const lived = new Promise<'lived'>((r) => (timer = setTimeout(() => r('lived'), entriesLiveMs)));
       const acked = io.serverSideEmitWithAck('staff:revoked', d).then(
         () => 'acked' as const,
         (err: Error) => (core.log.warn({ err: err.message }, 'a staff revocation was not acknowledged by every node'), 'failed' as const),

@@ -48,14 +48,15 @@ export interface StaffServiceOptions {
   sessionTtlSeconds: number;
   /** Called after an account's tokens were revoked, to end its live sockets. */
   onRevoked?: (staffId: string) => void;
-  /** How long a valid token check is reused (ms; 0 reads the database on every request). */
-  checkCacheMs?: number;
-  /** Tells the other server nodes to drop what they cached of a revoked session; settles once they did (or could no longer matter). */
-  dropElsewhere?: (d: TokenDrop) => Promise<void>;
+  /**
+   * Tells the other server nodes to drop what they cached of a revoked session; settles once they did, or after
+   * `entriesLiveMs` at most (by then no entry from before the revocation is left on any node).
+   */
+  dropElsewhere?: (d: TokenDrop, entriesLiveMs: number) => Promise<void>;
 }
 
 /** Long enough that a burst on one session reads the database once, short enough to bound a change made behind the server's back. */
-export const TOKEN_CHECK_CACHE_MS = 1000;
+const TOKEN_CHECK_CACHE_MS = 1000;
 
 /** What other features may ask about staff accounts (never the repository). */
 export type StaffApi = Pick<StaffService, 'get' | 'byId' | 'list' | 'active'>;
@@ -71,7 +72,7 @@ export class StaffService {
   ) {
     this.repo = new StaffRepository(conn);
     this.hasher = new PasswordHasher(opts.scryptLogN);
-    this.checks = new TokenCheckCache(opts.checkCacheMs ?? TOKEN_CHECK_CACHE_MS);
+    this.checks = new TokenCheckCache(TOKEN_CHECK_CACHE_MS);
     opts.tokens.useStaffCheck((p, s) => this.checkToken(p, s));
   }
 
@@ -207,7 +208,7 @@ export class StaffService {
   /** After the database change: no node answers from its cache for these tokens once this settles. */
   private async revoked(d: TokenDrop): Promise<void> {
     this.checks.drop(d);
-    await this.opts.dropElsewhere?.(d);
+    await this.opts.dropElsewhere?.(d, this.checks.ttlMs);
   }
 
   async logout(sid: string): Promise<void> {
