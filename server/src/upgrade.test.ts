@@ -4,6 +4,7 @@ import path from 'node:path';
 import { EJSON } from 'bson';
 import { MongoClient, type Document } from 'mongodb';
 import { startTestServer, testMongoUri, uniqueDbName, type TestServer } from './test-support/harness';
+import { waitFor } from './test-support/wait-for';
 
 const FIXTURE = path.resolve(__dirname, '../../test/fixtures/release-22');
 const dbName = uniqueDbName('upgrade');
@@ -15,10 +16,12 @@ const fixture = new Map<string, Document[]>(
 );
 let client: MongoClient;
 let s: TestServer;
+let startedAt: number;
 
 beforeAll(async () => {
   client = await MongoClient.connect(testMongoUri(dbName));
   for (const [name, docs] of fixture) if (docs.length) await client.db().collection(name).insertMany(docs);
+  startedAt = Date.now();
   s = await startTestServer({ dbName, seed: false });
 }, 60_000);
 afterAll(async () => {
@@ -47,9 +50,30 @@ it('lets the old accounts sign in and shows the old tickets, alert and ratings',
   expect(byNo.get('BM-000002')).toMatchObject({ category: '水电', status: 'resolved' });
   expect(byNo.get('BM-000021')).toMatchObject({ category: '环境卫生', status: 'resolved', rating: { score: 5 } });
 
+  // The old release's daily check-in deadlines (for the day after it wrote its data) that are already past must fire in this one:
+  // exactly one no_checkin alert each (nobody checked in that day). Waiting for them keeps the listing below independent of the hour.
+  const deadlines = fixture.get('timers')!.filter((t) => t.kind === 'care.checkin-deadline');
+  expect(deadlines.length).toBeGreaterThan(0);
+  const overdue = deadlines.filter((t) => (t.fireAt as Date).getTime() < startedAt);
+  await waitFor('the overdue old deadline timers to fire', async () => {
+    const done = await client.db().collection('timers').countDocuments({ _id: { $in: overdue.map((t) => t._id) }, status: 'done' });
+    return done === overdue.length;
+  });
   const alerts = await s.request('GET', '/api/alerts', { token: admin });
   expect(alerts.status).toBe(200);
-  expect((alerts.body.items as any[]).map((a) => a.id)).toEqual(fixture.get('alerts')!.map((a) => a._id.toHexString()));
+  const items = alerts.body.items as any[];
+  const missed = items.filter((a) => a.type === 'no_checkin');
+  // Every other alert is the old release's own, unchanged in number.
+  expect(items.filter((a) => a.type !== 'no_checkin').map((a) => a.id)).toEqual(fixture.get('alerts')!.map((a) => a._id.toHexString()));
+  const key = (residentId: unknown, day: unknown) => `${String(residentId)}@${String(day)}`;
+  // The listing leaves personal alerts' readings out (health data): the day each one is for is read from the stored alert.
+  const stored = new Map((await client.db().collection('alerts').find({ type: 'no_checkin' }).toArray()).map((d) => [d._id.toHexString(), d]));
+  const firedKeys = missed.map((a) => key(a.subject?.residentId, stored.get(a.id)?.data?.day));
+  expect(new Set(firedKeys).size).toBe(firedKeys.length);
+  expect(firedKeys).toEqual(expect.arrayContaining(overdue.map((t) => key(t.payload.residentId, t.payload.day))));
+  // A deadline that passed while this test ran may have fired too; nothing else may have.
+  const dueNow = new Set(deadlines.filter((t) => (t.fireAt as Date).getTime() <= Date.now()).map((t) => key(t.payload.residentId, t.payload.day)));
+  for (const k of firedKeys) expect([k, dueNow.has(k)]).toEqual([k, true]);
 
   // 刘芳 (the old release's demo resident) still sees her own report.
   const liu = await s.loginResident('demo-resident');
