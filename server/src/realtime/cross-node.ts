@@ -33,8 +33,9 @@ export async function shareEventsAcrossNodes(io: Io, conn: Connection, redisUrl:
   }
   const locks = advisoryLocksOf(conn);
   if (!locks) return null;
-  // In PostgreSQL's public schema: FerretDB ignores schemas without its metadata table.
-  await locks.query(`CREATE TABLE IF NOT EXISTS ${TABLE} (id bigserial UNIQUE, created_at timestamptz DEFAULT NOW(), payload bytea)`);
+  // In PostgreSQL's public schema: FerretDB ignores schemas without its metadata table. Under a lock: IF NOT EXISTS is no
+  // guard against a concurrent CREATE (the loser fails on pg_class's unique index), and every node on the cluster runs this.
+  await locks.with({ collection: `__linli.${TABLE}` }, () => locks.query(`CREATE TABLE IF NOT EXISTS ${TABLE} (id bigserial UNIQUE, created_at timestamptz DEFAULT NOW(), payload bytea)`));
   const lone = loneNode();
   io.adapter(lone.wrap(createAdapter(batchingNotifies(locks.pgPool), { tableName: TABLE, channelPrefix: channelPrefix(conn), errorHandler: onError })));
   let counting = true;
