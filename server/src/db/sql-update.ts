@@ -60,19 +60,21 @@ function withFields(entries: { f: string; value: string; type: string }[], unset
   return `(_jsonb - ${gone}) || jsonb_build_object(${values}) || jsonb_build_object('$s', jsonb_build_object('p', ((_jsonb->'$s'->'p') - ${gone}) || jsonb_build_object(${types}), '$k', ((_jsonb->'$s'->'$k') - ${gone}) || ${added}))`;
 }
 
+/** One by-_id update as the statements that write it (lock, before-image, update), and how to read their three results. */
+export interface ByIdStatements {
+  /** `lock; SELECT … FOR UPDATE; UPDATE … RETURNING` — run alone or after other such texts in one implicit transaction. */
+  text: string;
+  /** The scope's lock statement: texts sent together go in this order, so two batches never wait for each other's locks. */
+  lockOrder: string;
+  /** As sqlUpdateById answers, from this update's three results. */
+  read(results: pg.QueryResult[], returnDocument: 'before' | 'after'): Record<string, unknown> | null | undefined;
+}
+
 /**
- * Applies `update` to the document `_id` of the collection and answers it as `findOneAndUpdate` with `returnDocument`
- * would (null when there is no such document); undefined when this is not the embedded engine, the update has a shape
- * not written here, or a stored value's type asks for MongoDB's own rules — nothing was changed then.
+ * The statements applying `update` to the document `_id` of the collection, or undefined when this is not the embedded
+ * engine, the update has a shape not written here, or the collection has no table yet (the driver writes it then).
  */
-export async function sqlUpdateById(
-  conn: Connection,
-  collection: string,
-  id: Types.ObjectId | string | number,
-  update: ByIdUpdate,
-  returnDocument: 'before' | 'after',
-  also?: AlsoWhere,
-): Promise<Record<string, unknown> | null | undefined> {
+export async function byIdStatements(conn: Connection, collection: string, id: Types.ObjectId | string | number, update: ByIdUpdate, also?: AlsoWhere): Promise<ByIdStatements | undefined> {
   const locks = advisoryLocksOf(conn);
   if (!locks) return undefined;
   let condition = 'true';
@@ -143,24 +145,48 @@ export async function sqlUpdateById(
   if (!table) return undefined;
   const target = `${ident(conn.name)}.${ident(table)}`;
   const byId = `_jsonb->'_id' = ${lit(key.v)}`;
-  const lock = locks.xactLockStatement(scopeOf(conn.name, collection, { _id: id }));
+  const lockOrder = locks.xactLockStatement(scopeOf(conn.name, collection, { _id: id }));
   // One simple-protocol query: one implicit transaction, statements in order (the lock first).
   const text = [
-    lock,
+    lockOrder,
     `SELECT _jsonb, (${condition}) AS matches FROM ${target} WHERE ${byId} FOR UPDATE`,
     `UPDATE ${target} SET _jsonb = ${withFields(entries, unset)} WHERE ${[byId, `(${condition})`, ...guards].join(' AND ')} RETURNING _jsonb`,
   ].join('; ');
+  return {
+    text,
+    lockOrder,
+    read(results, returnDocument) {
+      const row = results[1]?.rows[0] as { _jsonb: Record<string, unknown>; matches: boolean | null } | undefined;
+      const before = row?._jsonb;
+      const after = results[2]?.rows[0]?._jsonb as Record<string, unknown> | undefined;
+      if (!before || !row.matches) return null; // no such document, or not in the state the caller expects
+      if (!after) return undefined; // a guard held it back: MongoDB's own rules apply
+      return decodeDocument(returnDocument === 'before' ? before : after);
+    },
+  };
+}
+
+/**
+ * Applies `update` to the document `_id` of the collection and answers it as `findOneAndUpdate` with `returnDocument`
+ * would (null when there is no such document); undefined when this is not the embedded engine, the update has a shape
+ * not written here, or a stored value's type asks for MongoDB's own rules — nothing was changed then.
+ */
+export async function sqlUpdateById(
+  conn: Connection,
+  collection: string,
+  id: Types.ObjectId | string | number,
+  update: ByIdUpdate,
+  returnDocument: 'before' | 'after',
+  also?: AlsoWhere,
+): Promise<Record<string, unknown> | null | undefined> {
+  const st = await byIdStatements(conn, collection, id, update, also);
+  if (!st) return undefined;
   let results: pg.QueryResult[];
   try {
-    results = (await locks.query(text)) as unknown as pg.QueryResult[];
+    results = (await advisoryLocksOf(conn)!.query(st.text)) as unknown as pg.QueryResult[];
   } catch (err) {
     if (forgetTableOn(err, [{ db: conn, collection: { collectionName: collection } }])) return undefined;
     throw err;
   }
-  const row = results[1]?.rows[0] as { _jsonb: Record<string, unknown>; matches: boolean | null } | undefined;
-  const before = row?._jsonb;
-  const after = results[2]?.rows[0]?._jsonb as Record<string, unknown> | undefined;
-  if (!before || !row.matches) return null; // no such document, or not in the state the caller expects
-  if (!after) return undefined; // a guard held it back: MongoDB's own rules apply
-  return decodeDocument(returnDocument === 'before' ? before : after);
+  return st.read(results, returnDocument);
 }

@@ -4,7 +4,7 @@ import { Types } from 'mongoose';
 import { ReadBatch } from '../../core/read-batch';
 import { isDuplicateKey } from '../../db/connection';
 import { insertBatched } from '../../db/insert-batch';
-import { sqlUpdateById } from '../../db/sql-update';
+import { sqlUpdateByIdBatched } from '../../db/update-batch';
 import { scoped } from '../../db/scope';
 import { findOneLean, findSorted } from '../../db/sql-find';
 import { lockedWrite } from '../../db/write-lock';
@@ -132,9 +132,9 @@ export class AlertRepository {
       try {
         const update = { $inc: { count: batch.length }, $max: { lastSeenAt: last }, $set: { data: batch[batch.length - 1]!.data, updatedAt: new Date() } };
         const collection = this.model.collection.collectionName;
-        // On the embedded engine one PostgreSQL round trip under the same lock (db/sql-update.ts); else, or for a shape it
-        // leaves alone, the driver under lockedWrite.
-        const direct = await sqlUpdateById(this.conn, collection, filter._id, update, 'before');
+        // On the embedded engine one PostgreSQL round trip under the same lock, shared with the bumps of other alerts asked
+        // for in this turn (db/update-batch.ts); else, or for a shape it leaves alone, the driver under lockedWrite.
+        const direct = await sqlUpdateByIdBatched(this.conn, collection, filter._id, update, 'before');
         const before = (direct !== undefined
           ? direct
           : await lockedWrite(this.conn, collection, filter, () => this.raw<AlertDoc>(this.model).findOneAndUpdate(filter, update, { returnDocument: 'before' }))) as AlertDoc | null;
