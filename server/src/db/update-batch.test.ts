@@ -1,5 +1,5 @@
 // By-_id updates asked for in one turn go as one PostgreSQL query, each caller getting the answer it would have had alone; a document missing or a shape left to the driver does not disturb the others; two connections batching the same documents in opposite orders finish with every increment counted.
-import { Types, type Connection } from 'mongoose';
+import { Schema, Types, type Connection } from 'mongoose';
 import { testMongoUri, uniqueDbName } from '../test-support/harness';
 import { connectDb } from './connection';
 import { sqlUpdateByIdBatched } from './update-batch';
@@ -22,6 +22,8 @@ afterAll(async () => {
   await other.close();
 });
 
+const model = () => conn.models[C] ?? conn.model(C, new Schema({ count: Number, label: String }), C);
+
 async function docs(n: number) {
   const ids = Array.from({ length: n }, () => new Types.ObjectId());
   await col().insertMany(ids.map((_id, i) => ({ _id, count: i, label: `d${i}` })));
@@ -40,6 +42,9 @@ it('answers each update of one turn from one query, as it would have been answer
       // No such document; and a shape not written here ($inc of a string field is MongoDB's own error): left to the driver.
       sqlUpdateByIdBatched(conn, C, new Types.ObjectId(), { $inc: { count: 1 } }, 'after'),
       sqlUpdateByIdBatched(conn, C, ids[1]!, { $inc: { label: 1 } }, 'after'),
+      // A condition besides _id (the state a transition expects): not met, null and unchanged; met, written.
+      sqlUpdateByIdBatched(conn, C, ids[2]!, { $inc: { count: 1000 } }, 'after', { model: model(), filter: { label: 'nope' } }),
+      sqlUpdateByIdBatched(conn, C, ids[3]!, { $inc: { count: 1000 } }, 'after', { model: model(), filter: { label: 'new3' } }),
     ]);
     const writes = spy.mock.calls.filter(([text]) => typeof text === 'string' && text.includes('UPDATE'));
     expect(writes).toHaveLength(1);
@@ -53,8 +58,10 @@ it('answers each update of one turn from one query, as it would have been answer
     expect(answers[5]).toMatchObject({ count: 10, label: 'new0' });
     expect(answers[6]).toBeNull();
     expect(answers[7]).toBeUndefined();
+    expect(answers[8]).toBeNull();
+    expect(answers[9]).toMatchObject({ count: 1013, label: 'new3' });
     const stored = await col().find({ _id: { $in: ids } }).sort({ _id: 1 }).toArray();
-    expect(stored.map((d) => d.count)).toEqual([110, 11, 12, 13, 14]);
+    expect(stored.map((d) => d.count)).toEqual([110, 11, 12, 1013, 14]);
   } finally {
     spy.mockRestore();
   }

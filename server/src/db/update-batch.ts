@@ -6,7 +6,7 @@
 // order and never wait for each other in a cycle; a second update of the same document in a batch sees the first.
 import type { Connection, Types } from 'mongoose';
 import type pg from 'pg';
-import { byIdStatements, sqlUpdateById, type ByIdStatements, type ByIdUpdate } from './sql-update';
+import { byIdStatements, sqlUpdateById, type AlsoWhere, type ByIdStatements, type ByIdUpdate } from './sql-update';
 import { forgetTableOn } from './sql-find';
 import { advisoryLocksOf } from './write-lock';
 
@@ -20,6 +20,7 @@ interface Pending {
   id: Types.ObjectId | string | number;
   update: ByIdUpdate;
   returnDocument: 'before' | 'after';
+  also?: AlsoWhere;
   resolve: (a: Answer) => void;
   reject: (e: unknown) => void;
 }
@@ -30,7 +31,14 @@ const queues = new WeakMap<Connection, Pending[]>();
  * sqlUpdateById, written together with the other by-_id updates asked for in this turn. Answers as sqlUpdateById does:
  * undefined when the driver must write it (not the embedded engine, a shape or stored type left to MongoDB's rules).
  */
-export function sqlUpdateByIdBatched(conn: Connection, collection: string, id: Types.ObjectId | string | number, update: ByIdUpdate, returnDocument: 'before' | 'after'): Promise<Answer> {
+export function sqlUpdateByIdBatched(
+  conn: Connection,
+  collection: string,
+  id: Types.ObjectId | string | number,
+  update: ByIdUpdate,
+  returnDocument: 'before' | 'after',
+  also?: AlsoWhere,
+): Promise<Answer> {
   if (!advisoryLocksOf(conn)) return Promise.resolve(undefined);
   return new Promise<Answer>((resolve, reject) => {
     let q = queues.get(conn);
@@ -39,7 +47,7 @@ export function sqlUpdateByIdBatched(conn: Connection, collection: string, id: T
       queues.set(conn, q);
       setImmediate(() => void flush(conn));
     }
-    q.push({ collection, id, update, returnDocument, resolve, reject });
+    q.push({ collection, id, update, returnDocument, also, resolve, reject });
   });
 }
 
@@ -52,12 +60,12 @@ async function flush(conn: Connection): Promise<void> {
 async function write(conn: Connection, all: Pending[]): Promise<void> {
   if (all.length === 1) {
     const p = all[0]!;
-    return sqlUpdateById(conn, p.collection, p.id, p.update, p.returnDocument).then(p.resolve, p.reject);
+    return sqlUpdateById(conn, p.collection, p.id, p.update, p.returnDocument, p.also).then(p.resolve, p.reject);
   }
   const batch: Array<{ p: Pending; st: ByIdStatements }> = [];
   for (const p of all) {
     try {
-      const st = await byIdStatements(conn, p.collection, p.id, p.update);
+      const st = await byIdStatements(conn, p.collection, p.id, p.update, p.also);
       if (st) batch.push({ p, st });
       else p.resolve(undefined);
     } catch (err) {

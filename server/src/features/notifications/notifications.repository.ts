@@ -4,7 +4,7 @@ import type { NotifyDeliveryStatus } from '@linli/contracts';
 import { isDuplicateKey } from '../../db/connection';
 import { insertBatched } from '../../db/insert-batch';
 import { scoped } from '../../db/scope';
-import { sqlUpdateById } from '../../db/sql-update';
+import { sqlUpdateByIdBatched } from '../../db/update-batch';
 import { lockedWrite } from '../../db/write-lock';
 import { deliveryModel, stopModel, type DeliveryDoc, type DeliveryHistoryEntry, type StopDoc } from './notifications.model';
 
@@ -97,10 +97,10 @@ export class NotificationRepository {
 
   /** Claims attempt n+1: only the caller that saw n attempts wins, and the lease covers a crash mid-send. */
   async claim(id: string, attempts: number, leaseUntil: Date): Promise<DeliveryDoc | null> {
-    // Every send claims its row first (four per SOS): on the embedded engine one PostgreSQL statement under the row's lock
-    // (db/sql-update.ts); the timestamp mongoose would add is set here.
+    // Every send claims its row first (four per SOS): on the embedded engine one PostgreSQL statement under the row's lock,
+    // sent with the other claims of this turn (db/update-batch.ts); the timestamp mongoose would add is set here.
     const now = new Date();
-    const direct = await sqlUpdateById(
+    const direct = await sqlUpdateByIdBatched(
       this.conn,
       this.model.collection.collectionName,
       id,
@@ -170,7 +170,8 @@ export class NotificationRepository {
   }
 
   /**
-   * One row: on the embedded engine one PostgreSQL statement with the row's own lock (db/sql-update.ts: the conditional
+   * One row: on the embedded engine one PostgreSQL statement with the row's own lock, sent with the other writes of this
+   * turn (db/update-batch.ts, db/sql-update.ts: the conditional
    * update, then — the row no longer this attempt's — the fact noted on it); else the driver under the row's lock.
    */
   private async writeOneSent(w: SentWaiter): Promise<boolean> {
@@ -187,9 +188,9 @@ export class NotificationRepository {
       $addToSet: { providerIds: w.providerId },
       $push: { history: entry('sent', w.at, { providerId: w.providerId, note: '确认前已发出' }) },
     };
-    const moved = await sqlUpdateById(this.conn, name, w.id, sent, 'after', { model: this.model, filter: { status: 'queued', attempts: w.attempts } });
+    const moved = await sqlUpdateByIdBatched(this.conn, name, w.id, sent, 'after', { model: this.model, filter: { status: 'queued', attempts: w.attempts } });
     if (moved) return true;
-    if (moved === null && (await sqlUpdateById(this.conn, name, w.id, late, 'after')) !== undefined) return false;
+    if (moved === null && (await sqlUpdateByIdBatched(this.conn, name, w.id, late, 'after')) !== undefined) return false;
     const col = this.conn.db!.collection<{ _id: string }>(name);
     return lockedWrite(this.conn, name, { _id: w.id }, async () => {
       if ((await col.updateOne({ _id: w.id, status: 'queued', attempts: w.attempts }, sent)).modifiedCount) return true;
