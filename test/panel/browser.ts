@@ -19,7 +19,9 @@ export type Desktop = Browser;
 
 export async function launchDesktop(viewport = { width: 1440, height: 900 }): Promise<Desktop> {
   const b = await launchChromium({ viewport });
-  b.context.setDefaultTimeout(10_000);
+  // 20 s: two test files run at once on 2 cores (jest.config.js), beside file-wide loads such as demo-start's two
+  // stacks; a wait that fails still fails, later. Waits that expect nothing to happen give their own timeouts.
+  b.context.setDefaultTimeout(20_000);
   return b;
 }
 

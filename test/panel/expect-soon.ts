@@ -11,7 +11,7 @@ declare global {
 }
 
 expect.extend({
-  async toHaveTextSoon(locator: Locator, expected: string | RegExp, timeoutMs = 5000) {
+  async toHaveTextSoon(locator: Locator, expected: string | RegExp, timeoutMs = 10_000) {
     const deadline = Date.now() + timeoutMs;
     let last = '';
     while (Date.now() < deadline) {

@@ -51,7 +51,7 @@ beforeAll(async () => {
     viewport: { width: 1440, height: 900 },
     args: [...CHROMIUM_ARGS, '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream'],
   });
-  browser.context.setDefaultTimeout(10_000);
+  browser.context.setDefaultTimeout(20_000); // as launchDesktop (browser.ts)
   page = browser.page;
   await login(page, server.url);
 });
