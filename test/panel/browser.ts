@@ -17,11 +17,16 @@ export function ensurePanelBuild(): void {
 
 export type Desktop = Browser;
 
+/**
+ * How long the panel's browser tests wait by default: two test files run at once on 2 cores (jest.config.js), beside
+ * file-wide loads such as demo-start's two stacks; a wait that fails still fails, later. Waits that expect nothing to
+ * happen give their own timeouts.
+ */
+export const PANEL_WAIT_MS = 20_000;
+
 export async function launchDesktop(viewport = { width: 1440, height: 900 }): Promise<Desktop> {
   const b = await launchChromium({ viewport });
-  // 20 s: two test files run at once on 2 cores (jest.config.js), beside file-wide loads such as demo-start's two
-  // stacks; a wait that fails still fails, later. Waits that expect nothing to happen give their own timeouts.
-  b.context.setDefaultTimeout(20_000);
+  b.context.setDefaultTimeout(PANEL_WAIT_MS);
   return b;
 }
 

@@ -6,7 +6,7 @@ import { startFakeTencent, type FakeTencent } from '../../server/src/test-suppor
 import { freePort } from '../../server/src/features/alerts/mosquitto';
 import './expect-soon';
 import { CHROMIUM_ARGS, launchChromium } from '../support/chromium';
-import { ensurePanelBuild, login, shot, type Desktop } from './browser';
+import { ensurePanelBuild, login, PANEL_WAIT_MS, shot, type Desktop } from './browser';
 
 jest.setTimeout(180_000);
 
@@ -51,7 +51,7 @@ beforeAll(async () => {
     viewport: { width: 1440, height: 900 },
     args: [...CHROMIUM_ARGS, '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream'],
   });
-  browser.context.setDefaultTimeout(20_000); // as launchDesktop (browser.ts)
+  browser.context.setDefaultTimeout(PANEL_WAIT_MS);
   page = browser.page;
   await login(page, server.url);
 });

@@ -72,10 +72,10 @@ test('demo path (issue 14): 王奶奶, bound by the demo seed, checks in with �
   await row.getByTestId('wechat-binding-open').click();
   // The dialog zooms in from the link just clicked: a click while it moves could land on the mask, which closes it.
   await page.getByRole('dialog', { name: /微信绑定/ }).and(page.locator(':not([class*="-zoom-"])')).waitFor();
-  // Request and answer awaited apart from the screen, so a failure says which of them did not happen; 20 s like the
-  // bot's replies above: on a loaded 2-core machine this step once took over 10 s with no way to tell why.
+  // Request and answer awaited apart from the screen, so a failure says which of them did not happen (on a loaded 2-core
+  // machine this step once took over 10 s with no way to tell why).
   const [issued] = await Promise.all([
-    page.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith('/bind-code'), { timeout: 20_000 }),
+    page.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith('/bind-code')),
     page.getByTestId('bind-code-issue').click(),
   ]);
   expect(issued.status()).toBe(201);

@@ -145,16 +145,16 @@ export async function byIdStatements(conn: Connection, collection: string, id: T
   if (!table) return undefined;
   const target = `${ident(conn.name)}.${ident(table)}`;
   const byId = `_jsonb->'_id' = ${lit(key.v)}`;
-  const lockOrder = locks.xactLockStatement(scopeOf(conn.name, collection, { _id: id }));
+  const lock = locks.xactLockStatement(scopeOf(conn.name, collection, { _id: id }));
   // One simple-protocol query: one implicit transaction, statements in order (the lock first).
   const text = [
-    lockOrder,
+    lock,
     `SELECT _jsonb, (${condition}) AS matches FROM ${target} WHERE ${byId} FOR UPDATE`,
     `UPDATE ${target} SET _jsonb = ${withFields(entries, unset)} WHERE ${[byId, `(${condition})`, ...guards].join(' AND ')} RETURNING _jsonb`,
   ].join('; ');
   return {
     text,
-    lockOrder,
+    lockOrder: lock,
     read(results, returnDocument) {
       const row = results[1]?.rows[0] as { _jsonb: Record<string, unknown>; matches: boolean | null } | undefined;
       const before = row?._jsonb;
