@@ -155,7 +155,7 @@ describe('sqlFind against FerretDB as the oracle', () => {
 
   it('a collection never written is an empty list', async () => {
     if (!onPostgres()) return;
-    const Empty = conn.model('EmptyRows', new mongoose.Schema({ communityId: String }), 'never_written');
+    const Empty = conn.model('EmptyRows', new mongoose.Schema({ communityId: String }, { autoCreate: false, autoIndex: false }), 'never_written');
     expect(await sqlFind(Empty, { communityId: 'beimen' }, { sort: { _id: -1 } })).toEqual([]);
   });
 });
@@ -237,7 +237,8 @@ describe('FerretDB’s own btree indexes serve the SQL', () => {
   it('several one-document reads of different collections in one statement answer as each read alone', async () => {
     const Other = conn.models.OtherRow ?? conn.model('OtherRow', new mongoose.Schema({ _id: String, staffId: String, expiresAt: Date }), 'other_rows');
     await Other.create({ _id: 'sess-1', staffId: 'x', expiresAt: new Date(Date.UTC(2027, 0, 1)) });
-    const Never = conn.models.NeverRow ?? conn.model('NeverRow', new mongoose.Schema({ _id: String, n: Number }), 'never_rows');
+    // Never created: mongoose would create it in the background (autoCreate), racing the reads below.
+    const Never = conn.models.NeverRow ?? conn.model('NeverRow', new mongoose.Schema({ _id: String, n: Number }, { autoCreate: false, autoIndex: false }), 'never_rows');
     const some = (await M.findOne({ communityId: 'beimen', status: 'closed' }).lean())!;
     const reads = [
       { model: M, filter: { _id: some._id }, select: ['status', 'n'] },
@@ -254,7 +255,12 @@ describe('FerretDB’s own btree indexes serve the SQL', () => {
     expect(got[0]).toEqual({ _id: some._id, status: 'closed', ...(some.n === undefined ? {} : { n: some.n }) });
     expect(got[1]).toMatchObject({ _id: 'sess-1', staffId: 'x' });
     expect(got.slice(2, 4)).toEqual([null, null]);
-    if (spy) expect(spy[0].mock.calls.length + spy[1].mock.calls.length).toBe(1); // one round trip for all five
+    if (spy) {
+      expect(spy[1].mock.calls.length).toBe(1); // one statement for all five reads
+      // …plus one look in FerretDB's metadata for the collection that does not exist: a table not found is not remembered,
+      // since another node may create it the next moment.
+      expect(spy[0].mock.calls.map(([text]) => String(text))).toEqual([expect.stringContaining('_ferretdb_database_metadata')]);
+    }
     spy?.forEach((s) => s.mockRestore());
     // A filter SQL does not keep (an array field) makes the whole set go read by read, still right.
     const mixed = await findOneLeanEach([reads[1]!, { model: M, filter: { _id: some._id, tags: { $size: 0 } } }]);
