@@ -142,6 +142,7 @@ async function main() {
 
     // ---- acknowledge every alert, then wait past two escalation deadlines and the retries: nothing more may go out ----
     const ackedAt = new Map<string, number>();
+    const ackCpuBefore = stackCpu(pids);
     const ackStart = Date.now();
     await pool(fired, 20, async (id) => {
       await api(url, 'POST', `/api/alerts/${id}/ack`, token, {});
@@ -154,9 +155,11 @@ async function main() {
     const giveUp = Date.now() + 300_000;
     let seen = -1;
     let stableSince = Date.now();
+    // The stack's CPU from the first acknowledgement until the last "taken" SMS: what acknowledging and settling cost.
+    let ackCpu = cpuSince(ackCpuBefore, stackCpu(pids));
     while (Date.now() < giveUp) {
       const n = fake.calls.filter(isTaken).length;
-      if (n !== seen) [seen, stableSince] = [n, Date.now()];
+      if (n !== seen) [seen, stableSince, ackCpu] = [n, Date.now(), cpuSince(ackCpuBefore, stackCpu(pids))];
       if (Date.now() > quietUntil && Date.now() - stableSince > 10_000) break;
       await new Promise((r) => setTimeout(r, 500));
     }
@@ -180,6 +183,8 @@ async function main() {
       /** CPU ms of the server, FerretDB and PostgreSQL per SOS, from the presses until the first sends were all out. */
       stackCpuMsPerSos: { total: round(cpu.total / WEARERS), server: round(cpu.server / WEARERS), ferretdb: round(cpu.ferretdb / WEARERS), postgres: round(cpu.postgres / WEARERS) },
       ackMs,
+      /** CPU ms of the server, FerretDB and PostgreSQL per acknowledgement, until the last "taken" SMS went out. */
+      stackCpuMsPerAck: { total: round(ackCpu.total / WEARERS), server: round(ackCpu.server / WEARERS), ferretdb: round(ackCpu.ferretdb / WEARERS), postgres: round(ackCpu.postgres / WEARERS) },
       alertSendsBeforeAck: alertSends - after.length,
       sendsAfterAck: after.length,
       takenSms: taken,
@@ -198,7 +203,7 @@ ${WEARERS} wristbands press SOS at the same moment (one HTTP ingest each, all in
 | event → alert raised (ingest 201) | ${json.eventToRaised.p50} | ${json.eventToRaised.p99} | | | | |
 | baseline: SDK → fake | ${base.p50} | ${base.p99} | | | | |
 
-Stack CPU per SOS until the first sends were out (server / FerretDB / PostgreSQL): ${json.stackCpuMsPerSos.total} ms (${json.stackCpuMsPerSos.server} / ${json.stackCpuMsPerSos.ferretdb} / ${json.stackCpuMsPerSos.postgres}). Ratio p99 first SMS / baseline p99: ${round(json.eventToFirstSms.p99 / base.p99)}×. Alert sends before ack: ${json.alertSendsBeforeAck}; **sends after ack: ${after.length}** ${ok(after.length === 0)}; "taken" SMS to those already reached: ${taken} (ack → taken SMS p50 ${json.ackToTakenSms.p50} ms, p99 ${json.ackToTakenSms.p99} ms); acknowledging all ${WEARERS} took ${ackMs} ms (20 in flight). Setup (residents, care profiles, wristbands): ${Math.round(setupMs / 1000)} s.
+Stack CPU per SOS until the first sends were out (server / FerretDB / PostgreSQL): ${json.stackCpuMsPerSos.total} ms (${json.stackCpuMsPerSos.server} / ${json.stackCpuMsPerSos.ferretdb} / ${json.stackCpuMsPerSos.postgres}). Ratio p99 first SMS / baseline p99: ${round(json.eventToFirstSms.p99 / base.p99)}×. Alert sends before ack: ${json.alertSendsBeforeAck}; **sends after ack: ${after.length}** ${ok(after.length === 0)}; "taken" SMS to those already reached: ${taken} (ack → taken SMS p50 ${json.ackToTakenSms.p50} ms, p99 ${json.ackToTakenSms.p99} ms); acknowledging all ${WEARERS} took ${ackMs} ms (20 in flight); stack CPU per acknowledgement until the last "taken" SMS ${json.stackCpuMsPerAck.total} ms (${json.stackCpuMsPerAck.server} / ${json.stackCpuMsPerAck.ferretdb} / ${json.stackCpuMsPerAck.postgres}). Setup (residents, care profiles, wristbands): ${Math.round(setupMs / 1000)} s.
 `;
     writeResults('sos-notify', json, md);
     if (after.length) process.exitCode = 1;

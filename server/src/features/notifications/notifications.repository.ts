@@ -4,6 +4,7 @@ import type { NotifyDeliveryStatus } from '@linli/contracts';
 import { isDuplicateKey } from '../../db/connection';
 import { insertBatched } from '../../db/insert-batch';
 import { scoped } from '../../db/scope';
+import { findSorted, sqlFind } from '../../db/sql-find';
 import { sqlUpdateByIdBatched } from '../../db/update-batch';
 import { lockedWrite } from '../../db/write-lock';
 import { deliveryModel, stopModel, type DeliveryDoc, type DeliveryHistoryEntry, type StopDoc } from './notifications.model';
@@ -86,8 +87,9 @@ export class NotificationRepository {
     return this.model.updateOne({ _id: id }, { $push: { history: entry(status, new Date(), { note }) } });
   }
 
+  /** An alert's rows in the order they were written (PostgreSQL answers on the embedded engine: read twice per acknowledgement). */
   forAlert(communityId: string, alertId: string) {
-    return this.model.find(scoped<DeliveryDoc>(communityId, { alertId })).sort({ createdAt: 1, _id: 1 }).lean<DeliveryDoc[]>();
+    return findSorted<DeliveryDoc>(this.model, scoped<DeliveryDoc>(communityId, { alertId }), { sort: { createdAt: 1, _id: 1 } });
   }
 
   /** Rows with an attempt due (retry deadline, or the lease of an attempt that never finished): re-armed at boot. */
@@ -238,18 +240,36 @@ export class NotificationRepository {
       .lean<DeliveryDoc>();
   }
 
-  /** Acknowledgement: pending rows are cancelled, rows that reached someone become acknowledged. Terminal failures stay as they are. */
+  /**
+   * An alert's ledger after acknowledgement: pending rows are cancelled, rows that reached someone become acknowledged,
+   * terminal failures stay as they are. On the embedded engine the rows are found by PostgreSQL and each written by `_id`,
+   * its condition re-checked under the row's own lock (db/update-batch.ts): two `updateMany` by alertId took the whole
+   * collection's lock, which every other alert's claims and sent marks then queued behind (200 acknowledgements held it
+   * for 88 s in all, measured).
+   */
   async settle(communityId: string, alertId: string, note: string) {
     const now = new Date();
     const base = scoped<DeliveryDoc>(communityId, { alertId, purpose: 'alert' });
-    await this.model.updateMany(
-      { ...base, $or: [{ status: 'queued' }, { status: 'failed', nextAttemptAt: { $exists: true } }] },
-      { $set: { status: 'cancelled' }, $unset: { nextAttemptAt: 1 }, $push: { history: entry('cancelled', now, { note }) } },
-    );
-    await this.model.updateMany(
-      { ...base, status: { $in: ['sent', 'delivered'] } },
-      { $set: { status: 'acknowledged' }, $push: { history: entry('acknowledged', now, { note }) } },
-    );
+    const cancelIf = { ...base, $or: [{ status: 'queued' }, { status: 'failed', nextAttemptAt: { $exists: true } }] };
+    // updatedAt written as mongoose's timestamps would (the SQL path has no middleware).
+    const cancel = { $set: { status: 'cancelled', updatedAt: now }, $unset: { nextAttemptAt: 1 }, $push: { history: entry('cancelled', now, { note }) } };
+    const ackIf = { ...base, status: { $in: ['sent', 'delivered'] } };
+    const ack = { $set: { status: 'acknowledged', updatedAt: now }, $push: { history: entry('acknowledged', now, { note }) } };
+    // Every row either update could still move: a row's status may change between this read and its write, so both are asked.
+    const rows = await sqlFind(this.model, { ...base, status: { $in: ['queued', 'failed', 'sent', 'delivered'] } }, { sort: {}, select: ['_id'] });
+    if (rows) {
+      const name = this.model.collection.collectionName;
+      const written = await Promise.all(
+        rows.flatMap((r) => [
+          sqlUpdateByIdBatched(this.conn, name, r._id as string, cancel, 'after', { model: this.model, filter: cancelIf }),
+          sqlUpdateByIdBatched(this.conn, name, r._id as string, ack, 'after', { model: this.model, filter: ackIf }),
+        ]),
+      );
+      if (written.every((w) => w !== undefined)) return;
+    }
+    // MongoDB, or a row the SQL path left to the driver: the conditions make writing them all again harmless.
+    await this.model.updateMany(cancelIf, cancel);
+    await this.model.updateMany(ackIf, ack);
   }
 
   cancel(id: string, note: string) {
