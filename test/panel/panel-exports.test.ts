@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import type { Page, Download } from 'playwright-core';
 import type { TestServer } from '../../server/src/test-support/harness';
 import './expect-soon';
-import { panelSession } from './browser';
+import { PANEL_WAIT_MS, panelSession } from './browser';
 
 jest.setTimeout(120_000);
 
@@ -95,9 +95,16 @@ test('居民档案: 导出 Excel (confirmed: numbers in clear are audited) holds
   await page.waitForFunction((n) => document.querySelectorAll('[data-testid="resident-table"] tbody tr.ant-table-row').length === n, json.body.items.length, { timeout: 15_000 });
   await page.getByTestId('residents-xlsx').click();
   await expect(page.locator('.ant-popconfirm')).toHaveTextSoon(/每个号码都会记入查看号码的审计记录/);
+  // The confirmation zooms in from the button: clicked while it moves, the click could miss 导出.
+  await page.locator('.ant-popconfirm:not([class*="-zoom-"])').waitFor();
   const download = page.waitForEvent('download');
   await page.locator('.ant-popconfirm').getByRole('button', { name: /^导\s*出$/ }).click();
-  const file = await download;
+  // A refused export shows 导出失败 and downloads nothing: say so rather than wait out the download.
+  const failed = page.locator('.ant-message-error').waitFor({ timeout: PANEL_WAIT_MS }).then(
+    async () => { throw new Error(`the panel said: ${await page.locator('.ant-message-error').innerText()}`); },
+    () => new Promise<never>(() => {}),
+  );
+  const file = await Promise.race([download, failed]);
   expect(file.suggestedFilename()).toBe('居民名册.xlsx');
   const rows = (await rowsOf(file)).slice(2);
   expect(rows.map((r) => [r[3], r[4]])).toEqual(json.body.items.map((r) => [r.name, r.phone ?? '']));

@@ -157,6 +157,11 @@ test('回访 without a bound WeChat goes by SMS to her phone ({1} ticket number,
   const t = await resolvedTicket(li, '李秀英', '卫生间下水道堵了');
   const [params] = await waitFor('the 回访 SMS', () => (smsTo('13805371003', REVISIT_TPL).length ? smsTo('13805371003', REVISIT_TPL) : null));
   expect(params).toEqual([t.no, '卫生间下水道堵了']);
-  const rows = (await s.request('GET', `/api/tickets/${t.id}/deliveries`, { token: admin })).body.items as any[];
+  // The provider's acceptance is written to the ledger after the SMS reached the fake (sent marks go in batches of up to
+  // 100 ms): read the row once it is no longer queued.
+  const rows = await waitFor('the 回访 row past queued', async () => {
+    const items = (await s.request('GET', `/api/tickets/${t.id}/deliveries`, { token: admin })).body.items as any[];
+    return items.some((r) => r.status !== 'queued') ? items : null;
+  });
   expect(rows).toEqual([expect.objectContaining({ purpose: 'revisit', channel: 'sms', status: 'sent', recipient: expect.objectContaining({ phone: '138****1003' }) })]);
 });
